@@ -1,0 +1,51 @@
+"""Settings of this installation rather than of a studio: language and data folder.
+
+Kept in a small JSON file in the user's config folder, written to a temporary name and
+renamed so that a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from desktop_app.paths import app_config_dir
+
+LANGUAGES = ("zh_CN", "en")
+
+
+@dataclass
+class AppSettings:
+    language: str = "zh_CN"
+    data_dir: str = ""  # empty: the platform's user data folder
+
+
+def _file() -> Path:
+    return app_config_dir() / "settings.json"
+
+
+def load_app_settings() -> AppSettings:
+    try:
+        data = json.loads(_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return AppSettings()
+    settings = AppSettings()
+    if data.get("language") in LANGUAGES:
+        settings.language = data["language"]
+    if isinstance(data.get("data_dir"), str):
+        settings.data_dir = data["data_dir"]
+    return settings
+
+
+def save_app_settings(settings: AppSettings) -> None:
+    path = _file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(asdict(settings), handle, ensure_ascii=False, indent=2)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,267 @@
+"""One program: the GUI by default, sub-commands for everything that needs no window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from desktop_app import __version__
+from desktop_app.domain import messages
+from desktop_app.domain.presets import RULE_SPECS, format_value
+from desktop_app.domain.problems import ValidationError
+from desktop_app.paths import DB_ENV, default_db_path
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    if getattr(args, "db", None):
+        return Path(args.db)
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    from desktop_app.app_settings import load_app_settings
+
+    data_dir = load_app_settings().data_dir
+    return default_db_path(Path(data_dir) if data_dir else None)
+
+
+def _open(args: argparse.Namespace, must_exist: bool = True):
+    from desktop_app.services.app import AppServices
+
+    path = _db_path(args)
+    if must_exist and not path.exists():
+        raise SystemExit(_say(f"no database at {path}", f"找不到数据库：{path}"))
+    services = AppServices.open(path)
+    if must_exist and not services.studio.exists():
+        services.close()
+        raise SystemExit(_say(f"{path} holds no studio yet", f"{path} 中还没有工作室"))
+    return services
+
+
+def _say(en: str, zh: str) -> str:
+    return en if messages.language() == "en" else zh
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from desktop_app.services.presets import get_preset
+    from desktop_app.services.studio import StudioInput, default_cycle, parse_cycle
+
+    preset = get_preset(args.preset)
+    if preset is None:
+        print(messages.text("unknown_preset", value=args.preset), file=sys.stderr)
+        return 2
+    if args.cycle:
+        start, end = parse_cycle(args.cycle)
+    else:
+        import datetime as dt
+
+        start, end = default_cycle(dt.date.today(), preset.value("cycle_years", 3))
+    services = _open(args, must_exist=False)
+    try:
+        if services.studio.exists():
+            print(
+                _say("this database already holds a studio", "该数据库中已有工作室"),
+                file=sys.stderr,
+            )
+            return 1
+        info = services.studio.create(
+            StudioInput(
+                name=args.name,
+                level=args.level,
+                studio_type=args.type or preset.studio_type.code,
+                preset_id=preset.id,
+                cycle_start=start,
+                cycle_end=end,
+                host_school=args.school or "",
+                district=args.district or "",
+            )
+        )
+    finally:
+        services.close()
+    print(f"{info.name} · {info.cycle.label} · {preset.id} → {_db_path(args)}")
+    return 0
+
+
+def cmd_presets(_args: argparse.Namespace) -> int:
+    from desktop_app.services.presets import all_presets
+
+    for preset in all_presets().values():
+        print(f"{preset.id}\t{preset.name}\t({preset.issuer}; {preset.seed})")
+        for rule in preset.rules.values():
+            spec = RULE_SPECS[rule.key]
+            label = spec.en if messages.language() == "en" else spec.zh
+            source = str(rule.source) if rule.source else _say("program default", "程序默认值")
+            print(f"    {label}: {format_value(rule.key, rule.value)}  [{source}]")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        warnings = services.members.warnings()
+    finally:
+        services.close()
+    if args.json:
+        print(json.dumps([w.as_json() for w in warnings], ensure_ascii=False, indent=2))
+    else:
+        for w in warnings:
+            people = "、".join(w.people)
+            print(
+                f"[{w.rule}] {w.message}" + (f" — {people}" if people else "") + f"  ({w.source})"
+            )
+        if not warnings:
+            print(_say("no warnings", "没有提醒"))
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from desktop_app.domain.settings import SETTINGS, spec_for
+
+    services = _open(args)
+    try:
+        if args.key is None:
+            for key, spec in SETTINGS.items():
+                print(f"{key} = {spec.format(services.studio.setting(key))}    # {spec.help}")
+            return 0
+        spec = spec_for(args.key)
+        if args.value is not None:
+            services.studio.set_setting(args.key, args.value)
+        print(f"{args.key} = {spec.format(services.studio.setting(args.key))}")
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop_app.services.demo import build_demo
+
+    path = _db_path(args)
+    if path.exists():
+        print(
+            _say(f"{path} exists; the demo needs a new file", f"{path} 已存在，演示数据需要新文件"),
+            file=sys.stderr,
+        )
+        return 1
+    summary = build_demo(path, seed=args.seed)
+    print(summary)
+    return 0
+
+
+def cmd_import_roster(args: argparse.Namespace) -> int:
+    from desktop_app.services.roster_io import RosterImportError, apply_import, read_roster
+
+    services = _open(args)
+    try:
+        try:
+            preview = read_roster(Path(args.file), services.members)
+        except RosterImportError as error:
+            print(str(error), file=sys.stderr)
+            return 1
+        if preview.problems:
+            for line in preview.problem_lines():
+                print(line, file=sys.stderr)
+            return 1
+        counts = apply_import(preview, services.members)
+        print(counts)
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_export_roster(args: argparse.Namespace) -> int:
+    from desktop_app.services.roster_io import write_roster
+
+    services = _open(args)
+    try:
+        mask = services.studio.setting("export.mask_personal_data") and not args.unmasked
+        out = write_roster(Path(args.out), services.members.roster(), mask=mask)
+    finally:
+        services.close()
+    print(out)
+    return 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop_app.gui.screenshots import take_screenshots
+
+    services = _open(args)
+    try:
+        for path in take_screenshots(services, Path(args.out)):
+            print(path)
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop_app.gui.app import run_gui
+
+    return run_gui(_db_path(args) if (args.db or os.environ.get(DB_ENV)) else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="studiodesk", description="StudioDesk 工作室台账")
+    parser.add_argument("--version", action="version", version=f"StudioDesk {__version__}")
+    parser.add_argument("--db", help=f"database file (default: ${DB_ENV} or the user data folder)")
+    sub = parser.add_subparsers(dest="command")
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+        return p
+
+    p = with_db(sub.add_parser("init", help="create a studio without the wizard"))
+    p.add_argument("--name", required=True)
+    p.add_argument("--preset", required=True)
+    p.add_argument("--cycle", help="e.g. 2024-2027 (default: this school year, preset's length)")
+    p.add_argument("--level", default="校级", help="校级/区级/市级")
+    p.add_argument("--type", help="工作室/成长营/培育室/工作坊 (default: the preset's)")
+    p.add_argument("--school", help="host school")
+    p.add_argument("--district")
+    p.set_defaults(func=cmd_init)
+
+    sub.add_parser("presets", help="list the policy presets").set_defaults(func=cmd_presets)
+
+    p = with_db(sub.add_parser("demo", help="a new database with a demo studio"))
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=cmd_demo)
+
+    p = with_db(sub.add_parser("import-roster", help="import members from an Excel roster"))
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_roster)
+
+    p = with_db(sub.add_parser("export-roster", help="export the roster to Excel"))
+    p.add_argument("--out", required=True)
+    p.add_argument("--unmasked", action="store_true", help="write phone and ID numbers in full")
+    p.set_defaults(func=cmd_export_roster)
+
+    p = with_db(sub.add_parser("check", help="composition and eligibility warnings"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = with_db(sub.add_parser("config", help="read or set a studio setting"))
+    p.add_argument("key", nargs="?")
+    p.add_argument("value", nargs="?")
+    p.set_defaults(func=cmd_config)
+
+    p = with_db(sub.add_parser("screenshot", help="render every page to PNG"))
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_screenshot)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from desktop_app.app_settings import load_app_settings
+
+    messages.set_language(load_app_settings().language)
+    args = build_parser().parse_args(argv)
+    func = getattr(args, "func", None)
+    try:
+        if func is None:
+            return cmd_gui(args)
+        return func(args)
+    except ValidationError as error:
+        for p in error.problems:
+            print(p.message, file=sys.stderr)
+        return 2

@@ -1,0 +1,216 @@
+"""Messages that leave the domain and services (validation problems, warnings).
+
+Qt's tr() cannot be used below the GUI, so these carry their own small catalogue with
+English and Chinese text. The program sets the language once at start; a test checks
+that every entry has both.
+"""
+
+from __future__ import annotations
+
+_language = "zh_CN"
+
+FIELDS: dict[str, tuple[str, str]] = {
+    "name": ("name", "姓名"),
+    "gender": ("gender", "性别"),
+    "birth_date": ("birth date", "出生日期"),
+    "school": ("school", "工作单位"),
+    "rural": ("rural school", "农村学校"),
+    "title": ("teaching title", "职称"),
+    "head_teacher_since": ("head teacher since (year)", "担任班主任起始年份"),
+    "role": ("role", "角色"),
+    "status": ("status", "状态"),
+    "stage": ("stage", "状态"),
+    "joined_on": ("joined on", "加入日期"),
+    "phone": ("phone", "联系电话"),
+    "id_number": ("ID number", "身份证号"),
+    "note": ("note", "备注"),
+    "honours": ("honours", "称号"),
+    "agreement_signed_on": ("agreement signed on", "协议签订日期"),
+    "left_on": ("left on", "退出日期"),
+    "leave_reason": ("reason for leaving", "退出原因"),
+    "replaces": ("replaces", "替补对象"),
+    "studio_name": ("studio name", "工作室名称"),
+    "level": ("level", "级别"),
+    "studio_type": ("type", "类型"),
+    "host_school": ("host school", "所在学校"),
+    "district": ("district", "所属区县"),
+    "cycle": ("build cycle", "建设周期"),
+    "preset": ("policy preset", "政策预设"),
+    "date": ("date", "日期"),
+    "kind": ("kind", "类别"),
+    "record_level": ("level", "级别"),
+    "record_title": ("title", "标题"),
+    "detail": ("detail", "详情"),
+    "hours": ("training hours", "学时"),
+    "school_year": ("school year", "学年"),
+    "goals": ("goals", "发展目标"),
+    "file": ("file", "文件"),
+    "value": ("value", "取值"),
+    "key": ("setting", "设置项"),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # parsing
+    "required": ("{field} is required", "{field}不能为空"),
+    "bad_date": (
+        "{field}: “{value}” is not a valid date (use 2025-09-01 or 2025/9/1)",
+        "{field}：“{value}”不是有效日期（请写成 2025-09-01 或 2025/9/1）",
+    ),
+    "bad_year": (
+        "{field}: “{value}” is not a year such as 2015",
+        "{field}：“{value}”不是年份（如 2015）",
+    ),
+    "year_range": (
+        "{field}: {value} must lie between {low} and {high}",
+        "{field}：{value} 应在 {low} 与 {high} 之间",
+    ),
+    "bad_yes_no": ("{field}: “{value}” should be 是 or 否", "{field}：“{value}”应填“是”或“否”"),
+    "bad_choice": (
+        "{field}: “{value}” is not one of {choices}",
+        "{field}：“{value}”不在可选值（{choices}）之中",
+    ),
+    "bad_phone": (
+        "{field}: “{value}” is not a phone number",
+        "{field}：“{value}”不是电话号码",
+    ),
+    "bad_id_number": (
+        "{field}: “{value}” is not an 18-character ID number",
+        "{field}：“{value}”不是18位身份证号",
+    ),
+    "bad_number": ("{field}: “{value}” is not a number", "{field}：“{value}”不是数字"),
+    "too_long": ("{field} is longer than {max} characters", "{field}超过 {max} 个字符"),
+    "date_in_future": ("{field}: {value} lies in the future", "{field}：{value} 晚于今天"),
+    "left_before_joined": (
+        "left on {left} is before joined on {joined}",
+        "退出日期 {left} 早于加入日期 {joined}",
+    ),
+    "leave_reason_needed": ("a reason for leaving is required", "请填写退出原因"),
+    "duplicate_person": (
+        "{name} is already on the roster (same name and birth date)",
+        "{name} 已在名册中（姓名与出生日期相同）",
+    ),
+    "duplicate_in_file": (
+        "{name} appears twice in the file (also row {other})",
+        "{name} 在文件中重复出现（另见第 {other} 行）",
+    ),
+    "unknown_preset": ("unknown policy preset “{value}”", "未知的政策预设“{value}”"),
+    "cycle_order": (
+        "the build cycle must end after it starts ({start}–{end})",
+        "建设周期的结束学年应晚于开始学年（{start}–{end}）",
+    ),
+    "bad_cycle": (
+        "“{value}” is not a build cycle such as 2024-2027",
+        "“{value}”不是建设周期（如 2024-2027）",
+    ),
+    "masked_value_new": (
+        "{field}: “{value}” is masked; type the full number or leave it empty",
+        "{field}：“{value}”是打码后的值，请填写完整号码或留空",
+    ),
+    "replaces_self": ("a member cannot replace themselves", "成员不能替补自己"),
+    "unknown_setting": ("unknown setting “{value}”", "未知的设置项“{value}”"),
+    "bad_setting_value": (
+        "setting {key}: “{value}” is not allowed ({allowed})",
+        "设置项 {key}：不接受“{value}”（可用：{allowed}）",
+    ),
+    "file_missing": ("file not found: {value}", "找不到文件：{value}"),
+    # roster workbook
+    "not_a_workbook": (
+        "“{value}” is not an Excel workbook (.xlsx)",
+        "“{value}”不是 Excel 工作簿（.xlsx）",
+    ),
+    "no_header": (
+        "no header row with the column 姓名 in the first 5 rows",
+        "前 5 行中找不到含“姓名”列的表头",
+    ),
+    "missing_columns": ("missing columns: {columns}", "缺少列：{columns}"),
+    "row_problem": ("row {row}, column {column}: {problem}", "第 {row} 行，{column} 列：{problem}"),
+    "row_problem_nocol": ("row {row}: {problem}", "第 {row} 行：{problem}"),
+    "empty_sheet": ("the sheet has no rows below its header", "表头下没有数据行"),
+}
+
+# Composition and eligibility warnings (domain/composition.py).
+MESSAGES.update(
+    {
+        "w_member_cap": (
+            "{count} members, more than the {limit} allowed",
+            "成员 {count} 人，超过上限 {limit} 人",
+        ),
+        "w_member_min": (
+            "{count} members, fewer than the {limit} required",
+            "成员 {count} 人，少于要求的 {limit} 人",
+        ),
+        "w_hosts_range": (
+            "{count} hosts/leaders; the preset asks for {low}–{high}",
+            "主持人/领衔人 {count} 名，规定为 {low}–{high} 名",
+        ),
+        "w_mentors_range": (
+            "{count} mentors; the preset allows {low}–{high}",
+            "导师 {count} 名，规定为 {low}–{high} 名",
+        ),
+        "w_core_range": (
+            "{count} core members; the preset asks for {low}–{high}",
+            "核心成员 {count} 名，规定为 {low}–{high} 名",
+        ),
+        "w_same_school": (
+            "{count} members from {school}, more than the {limit} allowed from one school",
+            "{school} 有 {count} 名成员，超过同一单位 {limit} 人的上限",
+        ),
+        "w_rural_min": (
+            "{count} members from rural schools, fewer than the {limit} required",
+            "农村学校成员 {count} 人，少于要求的 {limit} 人",
+        ),
+        "w_service_years": (
+            "{role} with {years} years as head teacher, fewer than {limit}",
+            "{role}担任班主任 {years} 年，少于 {limit} 年",
+        ),
+        "w_service_unknown": (
+            "{role}: years as head teacher not recorded (at least {limit} required)",
+            "{role}未填写担任班主任起始年份（要求不少于 {limit} 年）",
+        ),
+        "w_age_max": (
+            "{role} aged {age}, at or over the limit of {limit}",
+            "{role}年龄 {age} 周岁，未满足“{limit} 周岁以下”",
+        ),
+        "w_age_unknown": (
+            "{role}: birth date not recorded (must be under {limit})",
+            "{role}未填写出生日期（要求 {limit} 周岁以下）",
+        ),
+        "w_host_title": (
+            "host's title {title} is below the required {limit}",
+            "主持人职称为{title}，低于要求的{limit}",
+        ),
+        "w_host_honours": (
+            "the host holds none of the honours the preset asks for: {honours}",
+            "领衔人未记录所要求的称号（{honours} 之一）",
+        ),
+        "w_host_title_unknown": (
+            "host's teaching title not recorded (at least {limit} required)",
+            "主持人未填写职称（要求{limit}及以上）",
+        ),
+    }
+)
+
+
+def set_language(language: str) -> None:
+    global _language
+    _language = "en" if language.lower().startswith("en") else "zh_CN"
+
+
+def language() -> str:
+    return _language
+
+
+def _pick(pair: tuple[str, str]) -> str:
+    return pair[0] if _language == "en" else pair[1]
+
+
+def field_name(field: str) -> str:
+    pair = FIELDS.get(field)
+    return _pick(pair) if pair else field
+
+
+def text(code: str, **params: object) -> str:
+    template = _pick(MESSAGES[code])
+    if "field" in params:
+        params = {**params, "field": field_name(str(params["field"]))}
+    return template.format(**params)

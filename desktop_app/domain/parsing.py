@@ -1,0 +1,155 @@
+"""Forgiving parsers for what people actually type, strict about what they mean.
+
+Each returns the parsed value or raises ValidationError naming the field. Empty input
+gives ``None`` (the caller decides whether the field is required).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.vocab import Vocab
+
+_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_YES = {"是", "y", "yes", "true", "1", "√", "✓", "对"}
+_NO = {"否", "n", "no", "false", "0", "×", "不是", "非"}
+_PHONE_RE = re.compile(r"^\+?[\d\-\s()]{5,20}$")
+_ID_RE = re.compile(r"^\d{17}[\dXx]$")
+
+
+def normalise_text(value: object) -> str:
+    """NFKC (full-width digits and letters to half-width), trimmed, inner runs of
+    whitespace collapsed to one space."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    return " ".join(text.split())
+
+
+def parse_name(value: object, field: str = "name", max_len: int = 50) -> str | None:
+    """A person's name. Chinese names often arrive with a space inside ("张 三") to
+    align them with two-character names: that space is dropped. Latin names keep
+    their single spaces."""
+    text = normalise_text(value)
+    if not text:
+        return None
+    if re.fullmatch(r"[\u3400-\u9fff·\s]+", text):
+        text = text.replace(" ", "")
+    if len(text) > max_len:
+        raise ValidationError.single(field, "too_long", max=max_len)
+    return text
+
+
+def parse_text(value: object, field: str, max_len: int = 200) -> str | None:
+    text = normalise_text(value)
+    if not text:
+        return None
+    if len(text) > max_len:
+        raise ValidationError.single(field, "too_long", max=max_len)
+    return text
+
+
+def parse_date(value: object, field: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = normalise_text(value)
+    if not text:
+        return None
+    match = _DATE_RE.match(text)
+    if not match:
+        raise ValidationError.single(field, "bad_date", value=text)
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValidationError.single(field, "bad_date", value=text) from None
+
+
+def parse_yes_no(value: object, field: str) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = normalise_text(value).lower()
+    if not text:
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValidationError.single(field, "bad_yes_no", value=text)
+
+
+def parse_year(value: object, field: str, low: int = 1950, high: int | None = None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        value = value.year
+    text = normalise_text(value).rstrip("年")
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}", text):
+        raise ValidationError.single(field, "bad_year", value=text)
+    year = int(text)
+    high = high if high is not None else dt.date.today().year
+    if not low <= year <= high:
+        raise ValidationError.single(field, "year_range", value=year, low=low, high=high)
+    return year
+
+
+def parse_choice(value: object, vocab: type[Vocab], field: str):
+    text = normalise_text(value)
+    if not text:
+        return None
+    item = vocab.parse(text)
+    if item is None:
+        raise ValidationError.single(field, "bad_choice", value=text, choices=vocab.words())
+    return item
+
+
+def parse_phone(value: object, field: str = "phone") -> str | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(int(value))  # Excel turns a typed phone number into a number
+    text = normalise_text(value)
+    if not text:
+        return None
+    if not _PHONE_RE.match(text) or sum(c.isdigit() for c in text) < 5:
+        raise ValidationError.single(field, "bad_phone", value=text)
+    return text
+
+
+def parse_id_number(value: object, field: str = "id_number") -> str | None:
+    text = normalise_text(value).replace(" ", "")
+    if not text:
+        return None
+    if not _ID_RE.match(text):
+        raise ValidationError.single(field, "bad_id_number", value=text)
+    return text.upper()
+
+
+def is_masked(text: str | None) -> bool:
+    return bool(text) and "*" in text
+
+
+def mask_phone(phone: str | None) -> str | None:
+    """138****5678: keep the first three and last four digits."""
+    if not phone:
+        return phone
+    digits = [c for c in phone if c.isdigit()]
+    if len(digits) <= 7:
+        return "*" * len(digits)
+    return "".join(digits[:3]) + "*" * (len(digits) - 7) + "".join(digits[-4:])
+
+
+def mask_id_number(number: str | None) -> str | None:
+    """3202**********1234: the region of issue and the last four characters stay."""
+    if not number:
+        return number
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]

@@ -1,0 +1,264 @@
+"""Policy presets: the limits of one issuer's policy, as data with their sources.
+
+A preset file (TOML, in resources/presets/) holds rules; every rule names the seed file
+and section it comes from. A studio may override a rule's value; the effective rule set
+remembers the preset's value so that the override can be shown.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain.vocab import RecordKind, Role, StudioType, TeachingTitle
+
+
+@dataclass(frozen=True)
+class Source:
+    seed: str  # file name in shared/seeds, e.g. "004_cc67f720712294f0.txt"
+    section: str  # e.g. "附件1 一"
+    quote: str = ""  # the words of the seed the rule is read from
+
+    def __str__(self) -> str:
+        return f"{self.seed} {self.section}".strip()
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    value: Any
+    source: Source | None  # None: a program default the seed does not state
+    note: str = ""
+    preset_value: Any = None  # set when a studio overrides the value
+    overridden: bool = False
+    override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Preset:
+    id: str
+    name: str
+    issuer: str
+    seed: str
+    studio_type: StudioType
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+    def rule(self, key: str) -> Rule | None:
+        return self.rules.get(key)
+
+    def value(self, key: str, default: Any = None) -> Any:
+        rule = self.rules.get(key)
+        return default if rule is None or rule.value is None else rule.value
+
+    def with_overrides(self, overrides: dict[str, tuple[Any, str]]) -> Preset:
+        """overrides: key -> (value, reason). Unknown keys are refused."""
+        rules = dict(self.rules)
+        for key, (value, reason) in overrides.items():
+            spec = RULE_SPECS.get(key)
+            if spec is None:
+                raise PresetError(f"unknown rule {key!r}")
+            value = spec.check(value)
+            base = rules.get(key)
+            rules[key] = Rule(
+                key=key,
+                value=value,
+                source=base.source if base else None,
+                note=base.note if base else "",
+                preset_value=base.value if base else None,
+                overridden=True,
+                override_reason=reason,
+            )
+        return replace(self, rules=rules)
+
+
+class PresetError(ValueError):
+    pass
+
+
+# --- rule specifications: the keys a preset may hold and the shape of their values ---
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    key: str
+    en: str
+    zh: str
+    kind: str  # int | range | role_int | title | fen | fraction | duties | honours
+
+    def check(self, value: Any) -> Any:
+        try:
+            return _CHECKS[self.kind](value)
+        except (TypeError, ValueError, KeyError) as exc:
+            raise PresetError(f"rule {self.key}: {exc}") from None
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a whole number ≥ 0, got {value!r}")
+    return value
+
+
+def _range(value: Any) -> tuple[int, int]:
+    low, high = value
+    low, high = _int(low), _int(high)
+    if low > high:
+        raise ValueError(f"range {low}–{high} is upside down")
+    return (low, high)
+
+
+def _role_int(value: Any) -> dict[str, int]:
+    return {Role.from_code(role).code: _int(n) for role, n in dict(value).items()}
+
+
+def _title(value: Any) -> str:
+    return TeachingTitle.from_code(value).code
+
+
+def _fraction(value: Any) -> Fraction:
+    fraction = Fraction(str(value))
+    if not 0 < fraction < 1:
+        raise ValueError(f"expected a fraction between 0 and 1, got {value!r}")
+    return fraction
+
+
+def _duties(value: Any) -> dict[str, list[str]]:
+    return {
+        Role.from_code(role).code: [RecordKind.from_code(k).code for k in kinds]
+        for role, kinds in dict(value).items()
+    }
+
+
+def _honours(value: Any) -> list[str]:
+    items = [str(v) for v in value]
+    if not items:
+        raise ValueError("expected at least one honour")
+    return items
+
+
+_CHECKS = {
+    "int": _int,
+    "range": _range,
+    "role_int": _role_int,
+    "title": _title,
+    "fen": _int,
+    "fraction": _fraction,
+    "duties": _duties,
+    "honours": _honours,
+}
+
+RULE_SPECS: dict[str, RuleSpec] = {
+    spec.key: spec
+    for spec in (
+        RuleSpec("member_cap", "Member cap", "成员人数上限", "int"),
+        RuleSpec("member_min", "Minimum members", "成员人数下限", "int"),
+        RuleSpec("hosts", "Hosts/leaders", "主持人/领衔人人数", "range"),
+        RuleSpec("mentors", "Mentors", "导师人数", "range"),
+        RuleSpec("core_members", "Core members", "核心成员人数", "range"),
+        RuleSpec("same_school_max", "At most from one school", "同一单位成员上限", "int"),
+        RuleSpec("rural_min", "At least from rural schools", "农村学校成员下限", "int"),
+        RuleSpec(
+            "service_years_min", "Years as head teacher, by role", "班主任工作年限下限", "role_int"
+        ),
+        RuleSpec("age_under", "Age limit (under), by role", "年龄上限（周岁以下）", "role_int"),
+        RuleSpec("host_title_min", "Host's teaching title", "主持人职称要求", "title"),
+        RuleSpec("host_honours_any", "Host's honours (one of)", "领衔人称号要求", "honours"),
+        RuleSpec("yearly_grant_fen", "Yearly grant", "年度专项经费", "fen"),
+        RuleSpec("attendance_line", "Attendance line", "缺勤比例红线", "fraction"),
+        RuleSpec("yearly_duties", "Yearly duties", "年度任务", "duties"),
+        RuleSpec("cycle_years", "Build cycle (years)", "建设周期（年）", "int"),
+    )
+}
+
+# Rules every studio has even where its seed is silent; shown as program defaults.
+DEFAULTS: dict[str, Any] = {
+    "attendance_line": Fraction(1, 3),
+    "cycle_years": 3,
+}
+DEFAULT_NOTES = {
+    "attendance_line": "seed 004 §四(二)3 (the only seed with a line); program default",
+    "cycle_years": "program default: three school years",
+}
+
+
+def parse_preset(data: dict[str, Any], origin: str) -> Preset:
+    try:
+        preset_id = str(data["id"])
+        seed = str(data["seed"])
+        rules: dict[str, Rule] = {}
+        for key, raw in dict(data.get("rules", {})).items():
+            spec = RULE_SPECS.get(key)
+            if spec is None:
+                raise PresetError(f"{origin}: unknown rule {key!r}")
+            raw = dict(raw)
+            src = raw.get("source")
+            source = (
+                Source(
+                    seed=src.get("seed", seed), section=src["section"], quote=src.get("quote", "")
+                )
+                if src
+                else None
+            )
+            if source is None:
+                raise PresetError(f"{origin}: rule {key!r} has no source")
+            rules[key] = Rule(key, spec.check(raw["value"]), source, str(raw.get("note", "")))
+        for key, value in DEFAULTS.items():
+            rules.setdefault(key, Rule(key, value, None, DEFAULT_NOTES[key]))
+        return Preset(
+            id=preset_id,
+            name=str(data["name"]),
+            issuer=str(data["issuer"]),
+            seed=seed,
+            studio_type=StudioType.from_code(data["studio_type"]),
+            rules=rules,
+        )
+    except KeyError as exc:
+        raise PresetError(f"{origin}: missing {exc}") from None
+    except ValueError as exc:
+        if isinstance(exc, PresetError):
+            raise
+        raise PresetError(f"{origin}: {exc}") from None
+
+
+def load_presets(folder: Path) -> dict[str, Preset]:
+    presets: dict[str, Preset] = {}
+    for path in sorted(folder.glob("*.toml")):
+        with path.open("rb") as handle:
+            preset = parse_preset(tomllib.load(handle), path.name)
+        if preset.id in presets:
+            raise PresetError(f"{path.name}: duplicate preset id {preset.id!r}")
+        presets[preset.id] = preset
+    return presets
+
+
+def format_value(key: str, value: Any) -> str:
+    """A rule's value in Chinese, as shown beside its source."""
+    if value is None:
+        return "—"
+    kind = RULE_SPECS[key].kind
+    if kind == "range":
+        low, high = value
+        return f"{low} 名" if low == high else f"{low}–{high} 名"
+    if kind == "role_int":
+        unit = "年" if key == "service_years_min" else "周岁以下"
+        return "；".join(f"{Role.from_code(r).zh} {n} {unit}" for r, n in value.items())
+    if kind == "title":
+        return f"{TeachingTitle.from_code(value).zh}及以上"
+    if kind == "fen":
+        return f"{value // 100:,}.{value % 100:02d} 元"
+    if kind == "fraction":
+        return f"{value.numerator}/{value.denominator}"
+    if kind == "duties":
+        return "；".join(
+            f"{Role.from_code(r).zh}：" + "、".join(RecordKind.from_code(k).zh for k in kinds)
+            for r, kinds in value.items()
+        )
+    if kind == "honours":
+        return "、".join(value) + "（其一）"
+    if key.startswith("member") or key in ("same_school_max", "rural_min"):
+        return f"{value} 人"
+    if key == "cycle_years":
+        return f"{value} 年"
+    return str(value)

@@ -1,0 +1,32 @@
+"""Validation problems: which field is wrong and why, in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.domain import messages
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # a key of messages.FIELDS, or "" for the record as a whole
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(Exception):
+    """One or more problems with the input; nothing has been written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(p.message for p in self.problems))
+
+    @classmethod
+    def single(cls, field: str, code: str, **params: object) -> ValidationError:
+        return cls([Problem(field, messages.text(code, field=field, **params))])
+
+
+def problem(field: str, code: str, **params: object) -> Problem:
+    return Problem(field, messages.text(code, field=field, **params))

@@ -1,0 +1,136 @@
+"""The closed vocabularies of the domain.
+
+Each value has a stable English code (stored in the database), the Chinese word used in
+documents for the bureau, and the other words people actually type (accepted on import).
+The GUI translates the codes itself through Qt's tr(); bureau documents use ``zh``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    zh: str
+    aliases: tuple[str, ...] = ()
+
+
+class Vocab(Enum):
+    """Base for vocabularies: ``value`` is a Term."""
+
+    @property
+    def code(self) -> str:
+        return self.value.code
+
+    @property
+    def zh(self) -> str:
+        return self.value.zh
+
+    @classmethod
+    def from_code(cls, code: str):
+        for item in cls:
+            if item.code == code:
+                return item
+        raise ValueError(f"unknown {cls.__name__} code: {code!r}")
+
+    @classmethod
+    def parse(cls, text: str):
+        """Accept the code, the Chinese word or any alias; ``None`` when nothing matches."""
+        key = normalise_word(text)
+        if not key:
+            return None
+        for item in cls:
+            words = (item.code, item.zh, *item.value.aliases)
+            if key in {normalise_word(w) for w in words}:
+                return item
+        return None
+
+    @classmethod
+    def words(cls) -> str:
+        """The Chinese words, for messages that list what is accepted."""
+        return "、".join(item.zh for item in cls)
+
+
+def normalise_word(text: str) -> str:
+    # Full-width and half-width spaces and the slash are noise in a typed word.
+    return "".join(str(text).split()).replace("／", "/").lower()
+
+
+class Role(Vocab):
+    HOST = Term("host", "主持人", ("领衔人", "主持人/领衔人", "坊主", "营长", "室主持人"))
+    MENTOR = Term("mentor", "导师", ("指导专家",))
+    CORE = Term("core", "核心成员", ("坊成员", "核心成员(坊成员)", "核心成员（坊成员）"))
+    MEMBER = Term("member", "成员", ("学员", "成员/学员", "组员"))
+    OBSERVER = Term("observer", "研修人员", ("研修员", "研修"))
+
+
+class Stage(Vocab):
+    """Membership lifecycle (seed 000 §四(三)); the last stage means on the roster."""
+
+    APPLIED = Term("applied", "申报", ("个人申报",))
+    RECOMMENDED = Term("recommended", "学校推荐", ("推荐",))
+    SELECTED = Term("selected", "组织遴选", ("遴选",))
+    APPROVED = Term("approved", "行政审核", ("审核",))
+    CONFIRMED = Term("confirmed", "确定名单", ("在册", "正式", "已确定", "确定"))
+
+
+# "状态" in the roster sheet is the stage, or 已退出 for a membership that has ended.
+LEFT_STATUS_ZH = "已退出"
+LEFT_STATUS_ALIASES = ("已退出", "退出", "离开", "已离开", "left")
+
+
+class Gender(Vocab):
+    MALE = Term("male", "男", ("m", "男性"))
+    FEMALE = Term("female", "女", ("f", "女性"))
+
+
+class TeachingTitle(Vocab):
+    """职称; ordered from lowest to highest."""
+
+    NONE = Term("none", "未定级", ("无", "见习"))
+    JUNIOR = Term("junior", "初级", ("二级教师", "二级", "初级教师"))
+    INTERMEDIATE = Term("intermediate", "中级", ("一级教师", "一级", "中级教师"))
+    SENIOR = Term("senior", "高级", ("高级教师", "副高", "副高级"))
+    FULL_SENIOR = Term("full_senior", "正高级", ("正高级教师", "正高"))
+
+    @property
+    def rank(self) -> int:
+        return list(TeachingTitle).index(self)
+
+
+class StudioLevel(Vocab):
+    SCHOOL = Term("school", "校级", ("校",))
+    DISTRICT = Term("district", "区级", ("区",))
+    CITY = Term("city", "市级", ("市",))
+
+
+class StudioType(Vocab):
+    STUDIO = Term("studio", "工作室")
+    CAMP = Term("camp", "成长营", ("卓越班主任成长营",))
+    ROOM = Term("room", "培育室", ("优秀班主任培育室",))
+    WORKSHOP = Term("workshop", "工作坊", ("班主任工作坊",))
+
+
+class RecordLevel(Vocab):
+    SCHOOL = Term("school", "校级", ("校",))
+    DISTRICT = Term("district", "区级", ("区", "县级", "县"))
+    CITY = Term("city", "市级", ("市",))
+    PROVINCE = Term("province", "省级", ("省",))
+    NATIONAL = Term("national", "国家级", ("国家", "全国"))
+
+
+class RecordKind(Vocab):
+    """Kinds of growth-file records (成长档案)."""
+
+    PUBLIC_LESSON = Term("public_lesson", "公开课", ("德育公开课", "示范课"))
+    LECTURE = Term("lecture", "讲座", ("交流讲座", "工作室交流", "现场交流"))
+    PAPER = Term("paper", "论文", ("德育论文",))
+    RESEARCH = Term("research", "课题研究", ("课题", "项目研究"))
+    COMPETITION = Term("competition", "比赛", ("基本功大赛", "竞赛"))
+    HONOUR = Term("honour", "荣誉", ("称号", "个人荣誉"))
+    MENTORING = Term("mentoring", "指导青年班主任", ("师徒结对", "带教"))
+    CLASS_HONOUR = Term("class_honour", "班级荣誉", ("先进班集体", "优秀班集体"))
+    TRAINING = Term("training", "培训学时", ("培训", "学时"))

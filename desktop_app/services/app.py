@@ -1,0 +1,35 @@
+"""All services of one open database, built together and handed to the GUI and CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.services.growth import GrowthService
+from desktop_app.services.members import MemberService
+from desktop_app.services.studio import StudioService
+from desktop_app.store.db import Database, open_database
+
+
+@dataclass
+class AppServices:
+    db: Database
+    studio: StudioService
+    members: MemberService
+    growth: GrowthService
+
+    @classmethod
+    def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> AppServices:
+        db = open_database(path)
+        studio = StudioService(db)
+        return cls(
+            db=db,
+            studio=studio,
+            members=MemberService(db, studio, today),
+            growth=GrowthService(db, today),
+        )
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,229 @@
+"""The studio itself: creating it, its profile, its preset with overrides, its settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.domain.parsing import parse_name, parse_text
+from desktop_app.domain.presets import RULE_SPECS, Preset, PresetError
+from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.domain.school_year import Cycle, SchoolYear
+from desktop_app.domain.settings import spec_for
+from desktop_app.domain.vocab import StudioLevel, StudioType
+from desktop_app.services.presets import all_presets
+from desktop_app.store.db import Database
+from desktop_app.store.models import PresetOverride, Studio, StudioSetting
+
+
+@dataclass(frozen=True)
+class StudioInput:
+    name: str
+    level: str  # StudioLevel code or word
+    studio_type: str  # StudioType code or word
+    preset_id: str
+    cycle_start: int  # calendar year the cycle starts (September), e.g. 2024
+    cycle_end: int  # calendar year it ends (summer), e.g. 2027
+    host_school: str = ""
+    district: str = ""
+    feature: str = ""
+    is_demo: bool = False
+
+
+@dataclass(frozen=True)
+class StudioInfo:
+    id: int
+    name: str
+    level: str
+    studio_type: str
+    host_school: str
+    district: str
+    cycle: Cycle
+    preset_id: str
+    feature: str
+    is_demo: bool
+
+
+def parse_cycle(text: str) -> tuple[int, int]:
+    """'2024-2027' → (2024, 2027)."""
+    parts = text.replace("—", "-").replace("–", "-").split("-")
+    try:
+        start, end = (int(p) for p in parts)
+    except ValueError:
+        raise ValidationError.single("cycle", "bad_cycle", value=text) from None
+    if end <= start:
+        raise ValidationError.single("cycle", "cycle_order", start=start, end=end)
+    return start, end
+
+
+def default_cycle(today: dt.date, years: int = 3) -> tuple[int, int]:
+    start = SchoolYear.of(today).start
+    return start, start + years
+
+
+def validate_studio(data: StudioInput) -> list[Problem]:
+    problems: list[Problem] = []
+    try:
+        if not parse_name(data.name, "studio_name", 100):
+            problems.append(problem("studio_name", "required"))
+    except ValidationError as error:
+        problems.extend(error.problems)
+    if StudioLevel.parse(data.level) is None:
+        problems.append(
+            problem("level", "bad_choice", value=data.level, choices=StudioLevel.words())
+        )
+    if StudioType.parse(data.studio_type) is None:
+        problems.append(
+            problem("studio_type", "bad_choice", value=data.studio_type, choices=StudioType.words())
+        )
+    if data.preset_id not in all_presets():
+        problems.append(problem("preset", "unknown_preset", value=data.preset_id))
+    if data.cycle_end <= data.cycle_start:
+        problems.append(problem("cycle", "cycle_order", start=data.cycle_start, end=data.cycle_end))
+    for field, value in (("host_school", data.host_school), ("district", data.district)):
+        try:
+            parse_text(value, field, 100)
+        except ValidationError as error:
+            problems.extend(error.problems)
+    return problems
+
+
+def _info(studio: Studio) -> StudioInfo:
+    return StudioInfo(
+        id=studio.id,
+        name=studio.name,
+        level=studio.level,
+        studio_type=studio.studio_type,
+        host_school=studio.host_school or "",
+        district=studio.district or "",
+        cycle=Cycle(SchoolYear(studio.cycle_first_year), SchoolYear(studio.cycle_last_year)),
+        preset_id=studio.preset_id,
+        feature=studio.feature or "",
+        is_demo=studio.is_demo,
+    )
+
+
+def _encode(value: Any) -> str:
+    if isinstance(value, Fraction):
+        value = f"{value.numerator}/{value.denominator}"
+    elif isinstance(value, tuple):
+        value = list(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+class StudioService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    # --- the studio ---
+
+    def exists(self) -> bool:
+        with self.db.reading() as session:
+            return session.scalar(select(Studio.id).limit(1)) is not None
+
+    def create(self, data: StudioInput) -> StudioInfo:
+        problems = validate_studio(data)
+        if problems:
+            raise ValidationError(problems)
+        with self.db.unit_of_work() as session:
+            if session.scalar(select(Studio.id).limit(1)) is not None:
+                raise ValidationError([Problem("", "this database already holds a studio")])
+            studio = Studio(
+                name=parse_name(data.name, "studio_name", 100),
+                level=StudioLevel.parse(data.level).code,
+                studio_type=StudioType.parse(data.studio_type).code,
+                host_school=parse_text(data.host_school, "host_school", 100),
+                district=parse_text(data.district, "district", 100),
+                cycle_first_year=data.cycle_start,
+                cycle_last_year=data.cycle_end - 1,
+                preset_id=data.preset_id,
+                feature=data.feature or None,
+                is_demo=data.is_demo,
+            )
+            session.add(studio)
+            session.flush()
+            return _info(studio)
+
+    def get(self) -> StudioInfo:
+        with self.db.reading() as session:
+            studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
+            if studio is None:
+                raise LookupError("no studio in this database")
+            return _info(studio)
+
+    # --- the preset and its overrides ---
+
+    def overrides(self) -> dict[str, tuple[Any, str]]:
+        studio = self.get()
+        with self.db.reading() as session:
+            rows = session.scalars(
+                select(PresetOverride).where(PresetOverride.studio_id == studio.id)
+            )
+            return {row.rule_key: (json.loads(row.value_json), row.reason) for row in rows}
+
+    def effective_preset(self) -> Preset:
+        studio = self.get()
+        return all_presets()[studio.preset_id].with_overrides(self.overrides())
+
+    def set_override(self, key: str, value: Any, reason: str) -> None:
+        if key not in RULE_SPECS:
+            raise ValidationError([Problem("key", f"unknown rule {key}")])
+        try:
+            RULE_SPECS[key].check(value)
+        except PresetError as error:
+            raise ValidationError([Problem("value", str(error))]) from None
+        studio = self.get()
+        with self.db.unit_of_work() as session:
+            row = session.scalar(
+                select(PresetOverride).where(
+                    PresetOverride.studio_id == studio.id, PresetOverride.rule_key == key
+                )
+            )
+            if row is None:
+                session.add(
+                    PresetOverride(
+                        studio_id=studio.id, rule_key=key, value_json=_encode(value), reason=reason
+                    )
+                )
+            else:
+                row.value_json = _encode(value)
+                row.reason = reason
+
+    def clear_override(self, key: str) -> None:
+        studio = self.get()
+        with self.db.unit_of_work() as session:
+            row = session.scalar(
+                select(PresetOverride).where(
+                    PresetOverride.studio_id == studio.id, PresetOverride.rule_key == key
+                )
+            )
+            if row is not None:
+                session.delete(row)  # the audit log keeps what it was
+
+    # --- settings ---
+
+    def setting(self, key: str) -> Any:
+        spec = spec_for(key)
+        studio = self.get()
+        with self.db.reading() as session:
+            row = session.get(StudioSetting, (studio.id, key))
+            return spec.default if row is None else json.loads(row.value_json)
+
+    def set_setting(self, key: str, raw: Any) -> Any:
+        spec = spec_for(key)
+        value = spec.parse(raw)
+        studio = self.get()
+        with self.db.unit_of_work() as session:
+            row = session.get(StudioSetting, (studio.id, key))
+            if row is None:
+                session.add(
+                    StudioSetting(studio_id=studio.id, key=key, value_json=json.dumps(value))
+                )
+            else:
+                row.value_json = json.dumps(value)
+        return value

@@ -1,0 +1,68 @@
+"""The managed file store beside the database.
+
+Files are content-addressed (sha256), written once to a temporary name and renamed,
+and never modified; the original name lives in the ``attachment`` row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+CHUNK = 1 << 20
+
+
+class FileStore:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def path_for(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def add(self, source: Path) -> tuple[str, int]:
+        """Copy ``source`` in; returns (sha256, size). Adding the same bytes twice stores one copy."""
+        source = Path(source)
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+                while chunk := src.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            target = self.path_for(sha)
+            if target.exists():
+                os.unlink(tmp_name)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(tmp_name, target)
+                target.chmod(0o444)
+            return sha, size
+        except BaseException:
+            if os.path.exists(tmp_name):
+                os.unlink(tmp_name)
+            raise
+
+    def verify(self, sha256: str) -> bool:
+        path = self.path_for(sha256)
+        if not path.exists():
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest() == sha256
+
+    def export_copy(self, sha256: str, target: Path) -> Path:
+        """A copy under its original name (for opening in the system viewer)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.path_for(sha256), target)
+        return target

@@ -1,0 +1,200 @@
+"""The tables. Codes from domain.vocab are stored as text; money (later) in integer fen.
+
+History is kept: a membership that ends gets ``left_on``; nothing is deleted to forget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints so that later migrations can drop or alter them on SQLite (batch mode).
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Studio(Base):
+    __tablename__ = "studio"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(20))
+    studio_type: Mapped[str] = mapped_column(String(20))
+    host_school: Mapped[str | None] = mapped_column(String(100))
+    district: Mapped[str | None] = mapped_column(String(100))
+    cycle_first_year: Mapped[int] = mapped_column(Integer)  # first school year's start
+    cycle_last_year: Mapped[int] = mapped_column(Integer)  # last school year's start
+    preset_id: Mapped[str] = mapped_column(String(40))
+    feature: Mapped[str | None] = mapped_column(Text)  # 特色 / motto
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PresetOverride(Base):
+    """A studio's own value for one preset rule, with the reason it differs."""
+
+    __tablename__ = "preset_override"
+    __table_args__ = (UniqueConstraint("studio_id", "rule_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"))
+    rule_key: Mapped[str] = mapped_column(String(40))
+    value_json: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class StudioSetting(Base):
+    __tablename__ = "studio_setting"
+
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value_json: Mapped[str] = mapped_column(Text)
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    gender: Mapped[str | None] = mapped_column(String(10))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    school: Mapped[str | None] = mapped_column(String(100))
+    rural: Mapped[bool | None] = mapped_column(Boolean)
+    title: Mapped[str | None] = mapped_column(String(20))
+    honours: Mapped[str | None] = mapped_column(String(200))
+    head_teacher_since: Mapped[int | None] = mapped_column(Integer)
+    phone: Mapped[str | None] = mapped_column(String(30))
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="person", foreign_keys="Membership.person_id"
+    )
+
+
+class Membership(Base):
+    """One spell of a person in the studio, in one role; ended, never deleted."""
+
+    __tablename__ = "membership"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    stage: Mapped[str] = mapped_column(String(20))
+    agreement_signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    joined_on: Mapped[dt.date | None] = mapped_column(Date)
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    leave_reason: Mapped[str | None] = mapped_column(String(200))
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("membership.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="memberships", foreign_keys=[person_id])
+    stages: Mapped[list[MembershipStage]] = relationship(
+        back_populates="membership", order_by="MembershipStage.id"
+    )
+
+
+class MembershipStage(Base):
+    """Each step of the selection lifecycle as it happened (申报 → … → 确定名单)."""
+
+    __tablename__ = "membership_stage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(20))
+    on: Mapped[dt.date] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    membership: Mapped[Membership] = relationship(back_populates="stages")
+
+
+class DevelopmentGoal(Base):
+    """A person's development plan: goals for one school year (个人发展规划)."""
+
+    __tablename__ = "development_goal"
+    __table_args__ = (UniqueConstraint("person_id", "school_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    school_year: Mapped[int] = mapped_column(Integer)
+    goals: Mapped[str] = mapped_column(Text)
+
+
+class GrowthRecord(Base):
+    """One entry of a growth file (成长档案): a lesson, lecture, paper, project …"""
+
+    __tablename__ = "growth_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    level: Mapped[str | None] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)
+    hours_tenths: Mapped[int | None] = mapped_column(Integer)  # training hours × 10, exact
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    attachments: Mapped[list[Attachment]] = relationship(
+        secondary="growth_record_attachment", order_by="Attachment.id"
+    )
+
+
+class Attachment(Base):
+    """A file in the managed store: content-addressed by sha256, original name kept."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    original_name: Mapped[str] = mapped_column(String(255))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class GrowthRecordAttachment(Base):
+    __tablename__ = "growth_record_attachment"
+
+    growth_record_id: Mapped[int] = mapped_column(ForeignKey("growth_record.id"), primary_key=True)
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachment.id"), primary_key=True)
+
+
+class AuditEntry(Base):
+    """Who changed what, written in the same transaction as the change (store/audit.py)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(10))  # insert | update | delete
+    table_name: Mapped[str] = mapped_column(String(50))
+    record_id: Mapped[str] = mapped_column(String(50))
+    changes_json: Mapped[str] = mapped_column(Text)
