@@ -21,6 +21,7 @@ LANGUAGES = ("zh_CN", "en")
 class AppSettings:
     language: str = "zh_CN"
     data_dir: str = ""  # empty: the platform's user data folder
+    font_warning_shown: bool = False  # "no Chinese font" is said once, not at every start
 
 
 def _file() -> Path:
@@ -37,6 +38,7 @@ def load_app_settings() -> AppSettings:
         settings.language = data["language"]
     if isinstance(data.get("data_dir"), str):
         settings.data_dir = data["data_dir"]
+    settings.font_warning_shown = bool(data.get("font_warning_shown", False))
     return settings
 
 

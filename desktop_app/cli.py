@@ -136,7 +136,14 @@ def cmd_config(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop_app.services.demo import build_demo
 
-    path = _db_path(args)
+    if getattr(args, "db", None) or os.environ.get(DB_ENV):
+        path = _db_path(args)
+    else:  # never the real database's place: the demo lives in a database of its own
+        from desktop_app.app_settings import load_app_settings
+        from desktop_app.paths import demo_db_path
+
+        data_dir = load_app_settings().data_dir
+        path = demo_db_path(Path(data_dir) if data_dir else None)
     if path.exists():
         print(
             _say(f"{path} exists; the demo needs a new file", f"{path} 已存在，演示数据需要新文件"),

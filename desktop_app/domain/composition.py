@@ -54,11 +54,23 @@ class Warning:
 def _warn(rule: Rule, code: str, people: list[MemberFacts] = (), **params) -> Warning:
     return Warning(
         rule=rule.key,
-        source=str(rule.source) if rule.source else "",
+        source=rule_source(rule),
         message=messages.text(code, **params),
         people=tuple(p.name for p in people),
         membership_ids=tuple(p.membership_id for p in people),
     )
+
+
+def rule_source(rule: Rule) -> str:
+    """Where a rule comes from: the seed and section, and the studio's reason when it
+    changed the value; "" for a program default."""
+    source = str(rule.source) if rule.source else ""
+    if not rule.overridden:
+        return source
+    reason = rule.override_reason or "—"
+    if source:
+        return messages.text("source_overridden", source=source, reason=reason)
+    return messages.text("source_studio_rule", reason=reason)
 
 
 def _role_word(role: str) -> str:

@@ -126,11 +126,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row_problem": ("row {row}, column {column}: {problem}", "第 {row} 行，{column} 列：{problem}"),
     "row_problem_nocol": ("row {row}: {problem}", "第 {row} 行：{problem}"),
     "empty_sheet": ("the sheet has no rows below its header", "表头下没有数据行"),
+    "old_xls": (
+        "“{value}” is an old .xls or password-protected workbook: open it in Excel, "
+        "save it as .xlsx without a password and import that file",
+        "“{value}”是旧版 .xls 或设有密码的工作簿：请在 Excel 中打开，另存为不设密码的 .xlsx "
+        "后再导入",
+    ),
+    "import_has_problems": (
+        "the file has {count} problem(s); nothing was imported",
+        "文件中有 {count} 处问题，未导入任何内容",
+    ),
+    "import_failed": ("nothing was imported: {problems}", "未导入任何内容：{problems}"),
+    "import_counts": (
+        "added {added}, updated {updated}, unchanged {unchanged}",
+        "新增 {added} 人，更新 {updated} 人，未变 {unchanged} 人",
+    ),
 }
 
 # Composition and eligibility warnings (domain/composition.py).
 MESSAGES.update(
     {
+        "source_overridden": (
+            "{source}; value changed by this studio: {reason}",
+            "{source}；本工作室调整了取值：{reason}",
+        ),
+        "source_studio_rule": (
+            "set by this studio: {reason}",
+            "本工作室自定：{reason}",
+        ),
         "w_member_cap": (
             "{count} members, more than the {limit} allowed",
             "成员 {count} 人，超过上限 {limit} 人",

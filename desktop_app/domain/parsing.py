@@ -29,6 +29,23 @@ def normalise_text(value: object) -> str:
     return " ".join(text.split())
 
 
+# Full-width Latin letters and digits (Ａ, ０ …) fold to half-width in free text; Chinese
+# punctuation (，：；（）) is part of the text and stays as typed.
+_FULLWIDTH_ALNUM = {
+    code: code - 0xFEE0
+    for low, high in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for code in range(low, high + 1)
+}
+
+
+def normalise_prose(value: object) -> str:
+    """Free text (a school, a title, a reason): full-width letters and digits to
+    half-width, trimmed, inner runs of whitespace collapsed; punctuation untouched."""
+    if value is None:
+        return ""
+    return " ".join(str(value).translate(_FULLWIDTH_ALNUM).split())
+
+
 def parse_name(value: object, field: str = "name", max_len: int = 50) -> str | None:
     """A person's name. Chinese names often arrive with a space inside ("张 三") to
     align them with two-character names: that space is dropped. Latin names keep
@@ -44,7 +61,7 @@ def parse_name(value: object, field: str = "name", max_len: int = 50) -> str | N
 
 
 def parse_text(value: object, field: str, max_len: int = 200) -> str | None:
-    text = normalise_text(value)
+    text = normalise_prose(value)
     if not text:
         return None
     if len(text) > max_len:

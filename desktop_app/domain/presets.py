@@ -262,3 +262,46 @@ def format_value(key: str, value: Any) -> str:
     if key == "cycle_years":
         return f"{value} 年"
     return str(value)
+
+
+def parse_rule_value(key: str, text: str) -> Any:
+    """A value typed by the user for an override, in the form format_value shows:
+    '12', '1-2', '1/3', '3000' (yuan, for the grant), 'host=6, member=3', '中级'."""
+    spec = RULE_SPECS.get(key)
+    if spec is None:
+        raise PresetError(f"unknown rule {key!r}")
+    raw = text.strip().replace("，", ",").replace("；", ",").replace("–", "-").replace("—", "-")
+    try:
+        if spec.kind == "int":
+            value: Any = int(raw.rstrip("人年名 "))
+        elif spec.kind == "fen":
+            yuan = raw.replace(",", "").rstrip("元 ").lstrip("¥￥")
+            whole, _, cents = yuan.partition(".")
+            if not whole.isdigit() or (cents and (not cents.isdigit() or len(cents) > 2)):
+                raise ValueError(f"not an amount of yuan: {text!r}")
+            value = int(whole) * 100 + int((cents or "0").ljust(2, "0"))
+        elif spec.kind == "range":
+            low, _, high = raw.rstrip("名人 ").partition("-")
+            value = (int(low), int(high or low))
+        elif spec.kind == "fraction":
+            value = raw
+        elif spec.kind == "title":
+            item = TeachingTitle.parse(raw.removesuffix("及以上"))
+            if item is None:
+                raise ValueError(f"not a teaching title: {text!r}")
+            value = item.code
+        elif spec.kind == "role_int":
+            value = {}
+            for part in filter(None, (p.strip() for p in raw.split(","))):
+                role_text, _, number = part.replace(":", "=").replace("：", "=").partition("=")
+                role = Role.parse(role_text)
+                if role is None:
+                    raise ValueError(f"not a role: {role_text!r}")
+                value[role.code] = int(number.strip().rstrip("年周岁以下 "))
+        elif spec.kind == "honours":
+            value = [p.strip() for p in raw.replace("、", ",").split(",") if p.strip()]
+        else:  # duties: edited in a later capability
+            raise ValueError("this rule cannot be typed in")
+    except ValueError as exc:
+        raise PresetError(str(exc)) from None
+    return spec.check(value)

@@ -71,7 +71,7 @@ def parse_hours(value: Any) -> int | None:
     if not text:
         return None
     whole, _, frac = text.partition(".")
-    if not whole.isdigit() or (frac and (not frac.isdigit() or len(frac) > 1)):
+    if not whole.isdecimal() or (frac and (not frac.isdecimal() or len(frac) > 1)):
         raise ValidationError.single("hours", "bad_number", value=text)
     return int(whole) * 10 + (int(frac) if frac else 0)
 
@@ -222,11 +222,12 @@ class GrowthService:
         return target
 
     def _store_files(self, files) -> list[tuple[str, int, str]]:
-        stored = []
-        for path in files:
-            path = Path(path)
+        paths = [Path(path) for path in files]
+        for path in paths:  # all present before any is copied: a refusal writes nothing
             if not path.is_file():
                 raise ValidationError.single("file", "file_missing", value=str(path))
+        stored = []
+        for path in paths:
             sha, size = self.db.files.add(path)
             stored.append((sha, size, path.name))
         return stored

@@ -26,6 +26,7 @@ from desktop_app.store.models import (
     Membership,
     MembershipStage,
     Person,
+    Studio,
 )
 
 STATUS_LEFT = "left"
@@ -267,50 +268,65 @@ class MemberService:
 
     def add(self, data: MemberData, replaces_id: int | None = None) -> int:
         """A new membership (and the person, unless they were here before and left)."""
-        studio = self.studio.get()
-        self._check_new_personal_data(data)
         with self.db.unit_of_work() as session:
-            self._check_duplicate(session, data, exclude_person=None)
-            person = self._find_returning(session, data)
-            if person is None:
-                person = Person(studio_id=studio.id)
-                session.add(person)
-            _apply_person(person, data, keep_masked=False)
-            if replaces_id is not None:
-                replaced = session.get(Membership, replaces_id)
-                if replaced is None:
-                    raise ValidationError([problem("replaces", "required")])
-            membership = Membership(person=person, replaces_id=replaces_id)
-            _apply_membership(membership, data)
-            session.add(membership)
-            session.flush()
-            session.add(
-                MembershipStage(membership_id=membership.id, stage=data.stage, on=self.today())
-            )
-            return membership.id
+            return self._add_in(session, data, replaces_id)
 
     def update(self, membership_id: int, data: MemberData) -> None:
         with self.db.unit_of_work() as session:
-            membership = session.get(Membership, membership_id)
-            if membership is None:
-                raise LookupError(f"no membership {membership_id}")
-            self._check_duplicate(session, data, exclude_person=membership.person_id)
-            if is_masked(data.phone) and mask_phone(membership.person.phone) != data.phone:
-                raise ValidationError([problem("phone", "masked_value_new", value=data.phone)])
-            if (
-                is_masked(data.id_number)
-                and mask_id_number(membership.person.id_number) != data.id_number
-            ):
-                raise ValidationError(
-                    [problem("id_number", "masked_value_new", value=data.id_number)]
-                )
-            old_stage = membership.stage
-            _apply_person(membership.person, data, keep_masked=True)
-            _apply_membership(membership, data)
-            if data.stage != old_stage:
-                session.add(
-                    MembershipStage(membership_id=membership.id, stage=data.stage, on=self.today())
-                )
+            self._update_in(session, membership_id, data)
+
+    def apply_rows(self, adds: list[MemberData], updates: list[tuple[int, MemberData]]) -> None:
+        """Several adds and updates (a roster import) in ONE transaction: if any of them
+        fails, nothing is written. Updates run first so that a row recording someone's
+        leaving is in place before a row that brings the same person back."""
+        with self.db.unit_of_work() as session:
+            for membership_id, data in updates:
+                self._update_in(session, membership_id, data)
+            session.flush()
+            for data in adds:
+                self._add_in(session, data, None)
+
+    def _add_in(self, session: Session, data: MemberData, replaces_id: int | None) -> int:
+        studio_id = session.scalar(select(Studio.id).order_by(Studio.id).limit(1))
+        if studio_id is None:
+            raise LookupError("no studio in this database")
+        self._check_new_personal_data(data)
+        self._check_duplicate(session, data, exclude_person=None)
+        person = self._find_returning(session, data)
+        if person is None:
+            person = Person(studio_id=studio_id)
+            session.add(person)
+        _apply_person(person, data, keep_masked=False)
+        if replaces_id is not None:
+            replaced = session.get(Membership, replaces_id)
+            if replaced is None:
+                raise ValidationError([problem("replaces", "required")])
+        membership = Membership(person=person, replaces_id=replaces_id)
+        _apply_membership(membership, data)
+        session.add(membership)
+        session.flush()
+        session.add(MembershipStage(membership_id=membership.id, stage=data.stage, on=self.today()))
+        return membership.id
+
+    def _update_in(self, session: Session, membership_id: int, data: MemberData) -> None:
+        membership = session.get(Membership, membership_id)
+        if membership is None:
+            raise LookupError(f"no membership {membership_id}")
+        self._check_duplicate(session, data, exclude_person=membership.person_id)
+        if is_masked(data.phone) and mask_phone(membership.person.phone) != data.phone:
+            raise ValidationError([problem("phone", "masked_value_new", value=data.phone)])
+        if (
+            is_masked(data.id_number)
+            and mask_id_number(membership.person.id_number) != data.id_number
+        ):
+            raise ValidationError([problem("id_number", "masked_value_new", value=data.id_number)])
+        old_stage = membership.stage
+        _apply_person(membership.person, data, keep_masked=True)
+        _apply_membership(membership, data)
+        if data.stage != old_stage:
+            session.add(
+                MembershipStage(membership_id=membership.id, stage=data.stage, on=self.today())
+            )
 
     def set_stage(self, membership_id: int, stage: str, on: dt.date | None = None) -> None:
         Stage.from_code(stage)

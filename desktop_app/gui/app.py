@@ -1,0 +1,102 @@
+"""Starting the GUI: language, font, the database (or the first-start wizard), the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.app_settings import load_app_settings, save_app_settings
+from desktop_app.domain import messages
+from desktop_app.fonts import NO_FONT_MESSAGE, find_cjk_font
+from desktop_app.gui.i18n import install_translators
+from desktop_app.paths import default_db_path, demo_db_path, resource
+from desktop_app.services.app import AppServices
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("StudioDesk")
+    app.setOrganizationName("StudioDesk")
+    settings = load_app_settings()
+    messages.set_language(settings.language)
+    install_translators(app, settings.language)
+    setup_font(app)
+    style = resource("styles", "app.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def setup_font(app: QApplication) -> str | None:
+    """Use a CJK TrueType font for the UI; return its family, or None when there is none."""
+    path = find_cjk_font()
+    if path is None:
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    font = QFont(families[0])
+    font.setPointSize(10)
+    app.setFont(font)
+    return families[0]
+
+
+def warn_missing_font_once() -> None:
+    settings = load_app_settings()
+    if find_cjk_font() is None and not settings.font_warning_shown:
+        text = NO_FONT_MESSAGE[0] if messages.language() == "en" else NO_FONT_MESSAGE[1]
+        print(text, file=sys.stderr)
+        QMessageBox.warning(None, "StudioDesk", text)
+        settings.font_warning_shown = True
+        save_app_settings(settings)
+
+
+def open_or_set_up(db_path: Path) -> AppServices | None:
+    """The studio's services, after the first-start wizard when the database is new.
+    Choosing the demo opens the demo's own database instead."""
+    from desktop_app.gui.wizard import DEMO, SetupWizard
+
+    services = AppServices.open(db_path)
+    if services.studio.exists():
+        return services
+    wizard = SetupWizard(services.studio)
+    wizard.exec()
+    if wizard.outcome == DEMO:
+        services.close()
+        return open_demo(db_path.parent)
+    if not services.studio.exists():
+        services.close()
+        return None
+    return services
+
+
+def open_demo(data_dir: Path) -> AppServices:
+    from desktop_app.services.demo import build_demo
+
+    path = demo_db_path(data_dir)
+    if not path.exists():
+        build_demo(path)
+    return AppServices.open(path)
+
+
+def run_gui(db_path: Path | None) -> int:
+    app = make_application()
+    warn_missing_font_once()
+    if db_path is None:
+        data_dir = load_app_settings().data_dir
+        db_path = default_db_path(Path(data_dir) if data_dir else None)
+    services = open_or_set_up(db_path)
+    if services is None:
+        return 0
+    from desktop_app.gui.main_window import MainWindow
+
+    window = MainWindow(services)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        services.close()

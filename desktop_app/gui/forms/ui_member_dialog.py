@@ -1,0 +1,251 @@
+# generated from ui/member_dialog.ui; do not edit (python packaging/compile_forms.py)
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'member_dialog.ui'
+##
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
+    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
+
+class Ui_MemberDialog(object):
+    def setupUi(self, MemberDialog):
+        if not MemberDialog.objectName():
+            MemberDialog.setObjectName(u"MemberDialog")
+        MemberDialog.resize(520, 640)
+        self.verticalLayout = QVBoxLayout(MemberDialog)
+        self.verticalLayout.setObjectName(u"verticalLayout")
+        self.replacesLabel = QLabel(MemberDialog)
+        self.replacesLabel.setObjectName(u"replacesLabel")
+        self.replacesLabel.setVisible(False)
+        self.replacesLabel.setText(u"")
+
+        self.verticalLayout.addWidget(self.replacesLabel)
+
+        self.formLayout = QFormLayout()
+        self.formLayout.setObjectName(u"formLayout")
+        self.nameEditLabel = QLabel(MemberDialog)
+        self.nameEditLabel.setObjectName(u"nameEditLabel")
+
+        self.formLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameEditLabel)
+
+        self.nameEdit = QLineEdit(MemberDialog)
+        self.nameEdit.setObjectName(u"nameEdit")
+
+        self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.nameEdit)
+
+        self.roleComboLabel = QLabel(MemberDialog)
+        self.roleComboLabel.setObjectName(u"roleComboLabel")
+
+        self.formLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.roleComboLabel)
+
+        self.roleCombo = QComboBox(MemberDialog)
+        self.roleCombo.setObjectName(u"roleCombo")
+
+        self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.roleCombo)
+
+        self.stageComboLabel = QLabel(MemberDialog)
+        self.stageComboLabel.setObjectName(u"stageComboLabel")
+
+        self.formLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.stageComboLabel)
+
+        self.stageCombo = QComboBox(MemberDialog)
+        self.stageCombo.setObjectName(u"stageCombo")
+
+        self.formLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.stageCombo)
+
+        self.genderComboLabel = QLabel(MemberDialog)
+        self.genderComboLabel.setObjectName(u"genderComboLabel")
+
+        self.formLayout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.genderComboLabel)
+
+        self.genderCombo = QComboBox(MemberDialog)
+        self.genderCombo.setObjectName(u"genderCombo")
+
+        self.formLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.genderCombo)
+
+        self.birthEditLabel = QLabel(MemberDialog)
+        self.birthEditLabel.setObjectName(u"birthEditLabel")
+
+        self.formLayout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.birthEditLabel)
+
+        self.birthEdit = QLineEdit(MemberDialog)
+        self.birthEdit.setObjectName(u"birthEdit")
+        self.birthEdit.setPlaceholderText(u"2025-09-01")
+
+        self.formLayout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.birthEdit)
+
+        self.schoolEditLabel = QLabel(MemberDialog)
+        self.schoolEditLabel.setObjectName(u"schoolEditLabel")
+
+        self.formLayout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.schoolEditLabel)
+
+        self.schoolEdit = QLineEdit(MemberDialog)
+        self.schoolEdit.setObjectName(u"schoolEdit")
+
+        self.formLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.schoolEdit)
+
+        self.ruralComboLabel = QLabel(MemberDialog)
+        self.ruralComboLabel.setObjectName(u"ruralComboLabel")
+
+        self.formLayout.setWidget(6, QFormLayout.ItemRole.LabelRole, self.ruralComboLabel)
+
+        self.ruralCombo = QComboBox(MemberDialog)
+        self.ruralCombo.setObjectName(u"ruralCombo")
+
+        self.formLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.ruralCombo)
+
+        self.titleComboLabel = QLabel(MemberDialog)
+        self.titleComboLabel.setObjectName(u"titleComboLabel")
+
+        self.formLayout.setWidget(7, QFormLayout.ItemRole.LabelRole, self.titleComboLabel)
+
+        self.titleCombo = QComboBox(MemberDialog)
+        self.titleCombo.setObjectName(u"titleCombo")
+
+        self.formLayout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.titleCombo)
+
+        self.honoursEditLabel = QLabel(MemberDialog)
+        self.honoursEditLabel.setObjectName(u"honoursEditLabel")
+
+        self.formLayout.setWidget(8, QFormLayout.ItemRole.LabelRole, self.honoursEditLabel)
+
+        self.honoursEdit = QLineEdit(MemberDialog)
+        self.honoursEdit.setObjectName(u"honoursEdit")
+
+        self.formLayout.setWidget(8, QFormLayout.ItemRole.FieldRole, self.honoursEdit)
+
+        self.sinceEditLabel = QLabel(MemberDialog)
+        self.sinceEditLabel.setObjectName(u"sinceEditLabel")
+
+        self.formLayout.setWidget(9, QFormLayout.ItemRole.LabelRole, self.sinceEditLabel)
+
+        self.sinceEdit = QLineEdit(MemberDialog)
+        self.sinceEdit.setObjectName(u"sinceEdit")
+        self.sinceEdit.setPlaceholderText(u"2015")
+
+        self.formLayout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.sinceEdit)
+
+        self.agreementEditLabel = QLabel(MemberDialog)
+        self.agreementEditLabel.setObjectName(u"agreementEditLabel")
+
+        self.formLayout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.agreementEditLabel)
+
+        self.agreementEdit = QLineEdit(MemberDialog)
+        self.agreementEdit.setObjectName(u"agreementEdit")
+        self.agreementEdit.setPlaceholderText(u"2025-09-01")
+
+        self.formLayout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.agreementEdit)
+
+        self.joinedEditLabel = QLabel(MemberDialog)
+        self.joinedEditLabel.setObjectName(u"joinedEditLabel")
+
+        self.formLayout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.joinedEditLabel)
+
+        self.joinedEdit = QLineEdit(MemberDialog)
+        self.joinedEdit.setObjectName(u"joinedEdit")
+        self.joinedEdit.setPlaceholderText(u"2025-09-01")
+
+        self.formLayout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.joinedEdit)
+
+        self.phoneEditLabel = QLabel(MemberDialog)
+        self.phoneEditLabel.setObjectName(u"phoneEditLabel")
+
+        self.formLayout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.phoneEditLabel)
+
+        self.phoneEdit = QLineEdit(MemberDialog)
+        self.phoneEdit.setObjectName(u"phoneEdit")
+
+        self.formLayout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
+
+        self.idEditLabel = QLabel(MemberDialog)
+        self.idEditLabel.setObjectName(u"idEditLabel")
+
+        self.formLayout.setWidget(13, QFormLayout.ItemRole.LabelRole, self.idEditLabel)
+
+        self.idEdit = QLineEdit(MemberDialog)
+        self.idEdit.setObjectName(u"idEdit")
+
+        self.formLayout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.idEdit)
+
+        self.noteEditLabel = QLabel(MemberDialog)
+        self.noteEditLabel.setObjectName(u"noteEditLabel")
+
+        self.formLayout.setWidget(14, QFormLayout.ItemRole.LabelRole, self.noteEditLabel)
+
+        self.noteEdit = QPlainTextEdit(MemberDialog)
+        self.noteEdit.setObjectName(u"noteEdit")
+        self.noteEdit.setMaximumSize(QSize(16777215, 80))
+
+        self.formLayout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.noteEdit)
+
+
+        self.verticalLayout.addLayout(self.formLayout)
+
+        self.problemsLabel = QLabel(MemberDialog)
+        self.problemsLabel.setObjectName(u"problemsLabel")
+        self.problemsLabel.setStyleSheet(u"color: #b00020;")
+        self.problemsLabel.setWordWrap(True)
+        self.problemsLabel.setText(u"")
+
+        self.verticalLayout.addWidget(self.problemsLabel)
+
+        self.buttonBox = QDialogButtonBox(MemberDialog)
+        self.buttonBox.setObjectName(u"buttonBox")
+        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+
+        self.verticalLayout.addWidget(self.buttonBox)
+
+#if QT_CONFIG(shortcut)
+        self.nameEditLabel.setBuddy(self.nameEdit)
+        self.roleComboLabel.setBuddy(self.roleCombo)
+        self.stageComboLabel.setBuddy(self.stageCombo)
+        self.genderComboLabel.setBuddy(self.genderCombo)
+        self.birthEditLabel.setBuddy(self.birthEdit)
+        self.schoolEditLabel.setBuddy(self.schoolEdit)
+        self.ruralComboLabel.setBuddy(self.ruralCombo)
+        self.titleComboLabel.setBuddy(self.titleCombo)
+        self.honoursEditLabel.setBuddy(self.honoursEdit)
+        self.sinceEditLabel.setBuddy(self.sinceEdit)
+        self.agreementEditLabel.setBuddy(self.agreementEdit)
+        self.joinedEditLabel.setBuddy(self.joinedEdit)
+        self.phoneEditLabel.setBuddy(self.phoneEdit)
+        self.idEditLabel.setBuddy(self.idEdit)
+        self.noteEditLabel.setBuddy(self.noteEdit)
+#endif // QT_CONFIG(shortcut)
+
+        self.retranslateUi(MemberDialog)
+
+        QMetaObject.connectSlotsByName(MemberDialog)
+    # setupUi
+
+    def retranslateUi(self, MemberDialog):
+        MemberDialog.setWindowTitle(QCoreApplication.translate("MemberDialog", u"Member", None))
+        self.nameEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Name", None))
+        self.roleComboLabel.setText(QCoreApplication.translate("MemberDialog", u"Role", None))
+        self.stageComboLabel.setText(QCoreApplication.translate("MemberDialog", u"Stage", None))
+        self.genderComboLabel.setText(QCoreApplication.translate("MemberDialog", u"Gender", None))
+        self.birthEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Birth date", None))
+        self.schoolEditLabel.setText(QCoreApplication.translate("MemberDialog", u"School", None))
+        self.ruralComboLabel.setText(QCoreApplication.translate("MemberDialog", u"Rural school", None))
+        self.titleComboLabel.setText(QCoreApplication.translate("MemberDialog", u"Teaching title", None))
+        self.honoursEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Honours", None))
+        self.sinceEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Head teacher since (year)", None))
+        self.agreementEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Agreement signed on", None))
+        self.joinedEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Joined on", None))
+        self.phoneEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Phone (optional)", None))
+        self.idEditLabel.setText(QCoreApplication.translate("MemberDialog", u"ID number (optional)", None))
+        self.noteEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Note", None))
+    # retranslateUi
+

@@ -1,0 +1,124 @@
+"""Translated words for the stored codes (roles, stages, kinds …) shown in the UI.
+
+English source strings through Qt's translate(); the zh_CN catalogue supplies Chinese.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.domain.vocab import (
+    Gender,
+    RecordKind,
+    RecordLevel,
+    Role,
+    Stage,
+    StudioLevel,
+    StudioType,
+    TeachingTitle,
+)
+
+
+def role(code: str) -> str:
+    return {
+        Role.HOST.code: QCoreApplication.translate("Labels", "Host/leader"),
+        Role.MENTOR.code: QCoreApplication.translate("Labels", "Mentor"),
+        Role.CORE.code: QCoreApplication.translate("Labels", "Core member"),
+        Role.MEMBER.code: QCoreApplication.translate("Labels", "Member"),
+        Role.OBSERVER.code: QCoreApplication.translate("Labels", "Observer"),
+    }.get(code, code)
+
+
+def stage(code: str) -> str:
+    return {
+        Stage.APPLIED.code: QCoreApplication.translate("Labels", "Applied"),
+        Stage.RECOMMENDED.code: QCoreApplication.translate("Labels", "Recommended by school"),
+        Stage.SELECTED.code: QCoreApplication.translate("Labels", "Selected"),
+        Stage.APPROVED.code: QCoreApplication.translate("Labels", "Approved"),
+        Stage.CONFIRMED.code: QCoreApplication.translate("Labels", "Confirmed"),
+    }.get(code, code)
+
+
+def status(code: str) -> str:
+    return QCoreApplication.translate("Labels", "Left") if code == "left" else stage(code)
+
+
+def gender(code: str | None) -> str:
+    if not code:
+        return ""
+    return {
+        Gender.MALE.code: QCoreApplication.translate("Labels", "Male"),
+        Gender.FEMALE.code: QCoreApplication.translate("Labels", "Female"),
+    }.get(code, code)
+
+
+def title(code: str | None) -> str:
+    if not code:
+        return ""
+    return {
+        TeachingTitle.NONE.code: QCoreApplication.translate("Labels", "Unranked"),
+        TeachingTitle.JUNIOR.code: QCoreApplication.translate("Labels", "Junior"),
+        TeachingTitle.INTERMEDIATE.code: QCoreApplication.translate("Labels", "Intermediate"),
+        TeachingTitle.SENIOR.code: QCoreApplication.translate("Labels", "Senior"),
+        TeachingTitle.FULL_SENIOR.code: QCoreApplication.translate("Labels", "Full senior"),
+    }.get(code, code)
+
+
+def studio_level(code: str) -> str:
+    return {
+        StudioLevel.SCHOOL.code: QCoreApplication.translate("Labels", "School level"),
+        StudioLevel.DISTRICT.code: QCoreApplication.translate("Labels", "District level"),
+        StudioLevel.CITY.code: QCoreApplication.translate("Labels", "City level"),
+    }.get(code, code)
+
+
+def studio_type(code: str) -> str:
+    return {
+        StudioType.STUDIO.code: QCoreApplication.translate("Labels", "Studio"),
+        StudioType.CAMP.code: QCoreApplication.translate("Labels", "Growth camp"),
+        StudioType.ROOM.code: QCoreApplication.translate("Labels", "Training room"),
+        StudioType.WORKSHOP.code: QCoreApplication.translate("Labels", "Workshop"),
+    }.get(code, code)
+
+
+def record_kind(code: str) -> str:
+    return {
+        RecordKind.PUBLIC_LESSON.code: QCoreApplication.translate("Labels", "Public lesson"),
+        RecordKind.LECTURE.code: QCoreApplication.translate("Labels", "Lecture or exchange"),
+        RecordKind.PAPER.code: QCoreApplication.translate("Labels", "Paper"),
+        RecordKind.RESEARCH.code: QCoreApplication.translate("Labels", "Research project"),
+        RecordKind.COMPETITION.code: QCoreApplication.translate("Labels", "Competition"),
+        RecordKind.HONOUR.code: QCoreApplication.translate("Labels", "Honour"),
+        RecordKind.MENTORING.code: QCoreApplication.translate(
+            "Labels", "Mentoring a young head teacher"
+        ),
+        RecordKind.CLASS_HONOUR.code: QCoreApplication.translate("Labels", "Class honour"),
+        RecordKind.TRAINING.code: QCoreApplication.translate("Labels", "Training hours"),
+    }.get(code, code)
+
+
+def record_level(code: str | None) -> str:
+    if not code:
+        return ""
+    return {
+        RecordLevel.SCHOOL.code: QCoreApplication.translate("Labels", "School"),
+        RecordLevel.DISTRICT.code: QCoreApplication.translate("Labels", "District"),
+        RecordLevel.CITY.code: QCoreApplication.translate("Labels", "City"),
+        RecordLevel.PROVINCE.code: QCoreApplication.translate("Labels", "Province"),
+        RecordLevel.NATIONAL.code: QCoreApplication.translate("Labels", "National"),
+    }.get(code, code)
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return (
+        QCoreApplication.translate("Labels", "Yes")
+        if value
+        else QCoreApplication.translate("Labels", "No")
+    )
+
+
+def choices(vocab, label) -> list[tuple[str, str]]:
+    """(code, translated word) pairs for a combo box."""
+    return [(item.code, label(item.code)) for item in vocab]

@@ -1,0 +1,161 @@
+"""The main window: a sidebar naming every page the product has, and the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import __version__
+from desktop_app.gui.bus import STUDIO, ChangeBus
+from desktop_app.gui.pages.member_detail import MemberDetailPage
+from desktop_app.gui.pages.members import MembersPage
+from desktop_app.gui.pages.overview import OverviewPage
+from desktop_app.gui.pages.placeholder import NotYetPage
+from desktop_app.gui.pages.settings import SettingsPage
+from desktop_app.services.app import AppServices
+
+NAV_PAGES = (
+    "overview",
+    "members",
+    "activities",
+    "funds",
+    "plans",
+    "assessment",
+    "export",
+    "settings",
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, services: AppServices, bus: ChangeBus | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.services = services
+        self.bus = bus or ChangeBus(self)
+        self.resize(1366, 768)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side.setFixedWidth(200)
+        side_layout = QVBoxLayout(side)
+        self.studio_label = QLabel()
+        self.studio_label.setWordWrap(True)
+        self.studio_label.setObjectName("studioName")
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
+        side_layout.addWidget(self.studio_label)
+        side_layout.addWidget(self.nav, 1)
+        version = QLabel(f"StudioDesk {__version__}")
+        version.setObjectName("versionLabel")
+        side_layout.addWidget(version)
+        self.stack = QStackedWidget()
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.pages: dict[str, QWidget] = {}
+        titles = {
+            "overview": self.tr("Overview"),
+            "members": self.tr("Members"),
+            "activities": self.tr("Activities & attendance"),
+            "funds": self.tr("Funds"),
+            "plans": self.tr("Plans & tasks"),
+            "assessment": self.tr("Assessment"),
+            "export": self.tr("Export"),
+            "settings": self.tr("Settings"),
+        }
+        self.page_titles = titles
+        later = {
+            "activities": self.tr(
+                "the activity log by school year and term, attendance taken per activity, and the one-third absence line."
+            ),
+            "funds": self.tr(
+                "the funding ledger: income, ring-fenced spending by category, vouchers and the spending report."
+            ),
+            "plans": self.tr(
+                "the build plan, annual plans and their task ledger, yearly duties and annual summaries."
+            ),
+            "assessment": self.tr(
+                "mid-term, final, annual and member assessments scored against the indicator tables."
+            ),
+            "export": self.tr(
+                "reports (PDF and Excel) and the signed submission bundle for the education bureau."
+            ),
+        }
+        self.members_page = MembersPage(services, self.bus)
+        self.detail_page = MemberDetailPage(services, self.bus)
+        built = {
+            "overview": OverviewPage(services, self.bus),
+            "members": self.members_page,
+            "settings": SettingsPage(services, self.bus),
+        }
+        for page_id in NAV_PAGES:
+            page = built.get(page_id) or NotYetPage(page_id, titles[page_id], later[page_id])
+            self.pages[page_id] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(titles[page_id])
+            item.setData(Qt.ItemDataRole.UserRole, page_id)
+            if page_id not in built:
+                item.setToolTip(self.tr("Not available yet"))
+            self.nav.addItem(item)
+        self.pages["member-detail"] = self.detail_page
+        self.stack.addWidget(self.detail_page)
+
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.members_page.open_member.connect(self.show_member)
+        self.detail_page.back_requested.connect(lambda: self.show_page("members"))
+        built["overview"].open_page.connect(self.show_page)
+        self.bus.changed.connect(self._on_changed)
+        self._update_title()
+        self.show_page("members")
+
+    def _on_changed(self, topics) -> None:
+        if STUDIO in topics:
+            self._update_title()
+
+    def _update_title(self) -> None:
+        studio = self.services.studio.get()
+        suffix = self.tr(" (demo)") if studio.is_demo else ""
+        self.setWindowTitle(f"{studio.name}{suffix} — {self.tr('StudioDesk')}")
+        self.studio_label.setText(f"<b>{studio.name}</b>{suffix}")
+
+    def _nav_changed(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is not None:
+            self.stack.setCurrentWidget(self.pages[item.data(Qt.ItemDataRole.UserRole)])
+
+    def show_page(self, page_id: str) -> None:
+        if page_id == "member-detail":
+            self.stack.setCurrentWidget(self.detail_page)
+            return
+        row = NAV_PAGES.index(page_id)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        self.stack.setCurrentWidget(self.pages[page_id])
+
+    def show_member(self, membership_id: int) -> None:
+        self.detail_page.show_member(membership_id)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(NAV_PAGES.index("members"))
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.detail_page)
+
+    def current_page_id(self) -> str:
+        return getattr(self.stack.currentWidget(), "page_id", "")

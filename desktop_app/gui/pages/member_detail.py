@@ -1,0 +1,1018 @@
+"""One member's file: who they are, their growth records with evidence, their development
+plan per school year, the warnings that name them and the history of every change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QFont, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import messages
+from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.vocab import RecordKind
+from desktop_app.gui import bus as topics
+from desktop_app.gui import labels
+from desktop_app.gui.dialogs.end_membership_dialog import EndMembershipDialog
+from desktop_app.gui.dialogs.member_dialog import MemberDialog
+from desktop_app.gui.dialogs.record_dialog import (
+    PROBLEM_STYLE,
+    RecordDialog,
+    ask_evidence_files,
+    hours_text,
+)
+from desktop_app.gui.pages.base import Page
+from desktop_app.gui.warnings_view import WarningsView
+from desktop_app.services.growth import AttachmentInfo, GrowthRecordInfo
+from desktop_app.services.members import HistoryEntry, RosterRow
+
+SORT_ROW = Qt.ItemDataRole.UserRole + 1
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's record / attachment / school year
+THUMBNAIL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when the icon is a picture of the file
+
+THUMBNAIL_SIZE = 64
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+# --- growth records as a table model ---
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: Callable[[], str]
+    text: Callable[[GrowthRecordInfo], str]
+    sort: Callable[[GrowthRecordInfo], object] | None = None
+
+
+RECORD_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "date",
+        lambda: QCoreApplication.translate("RecordsModel", "Date"),
+        lambda r: r.date.isoformat(),
+    ),
+    Column(
+        "school_year",
+        lambda: QCoreApplication.translate("RecordsModel", "School year"),
+        lambda r: r.school_year.label,
+    ),
+    Column(
+        "kind",
+        lambda: QCoreApplication.translate("RecordsModel", "Kind"),
+        lambda r: labels.record_kind(r.kind),
+    ),
+    Column(
+        "level",
+        lambda: QCoreApplication.translate("RecordsModel", "Level"),
+        lambda r: labels.record_level(r.level),
+    ),
+    Column(
+        "title",
+        lambda: QCoreApplication.translate("RecordsModel", "Title"),
+        lambda r: r.title,
+    ),
+    Column(
+        "hours",
+        lambda: QCoreApplication.translate("RecordsModel", "Hours"),
+        lambda r: hours_text(r.hours_tenths),
+        lambda r: r.hours_tenths or 0,
+    ),
+    Column(
+        "files",
+        lambda: QCoreApplication.translate("RecordsModel", "Evidence files"),
+        lambda r: str(len(r.attachments)) if r.attachments else "",
+        lambda r: len(r.attachments),
+    ),
+)
+
+
+class RecordsModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[GrowthRecordInfo] = []
+
+    def set_rows(self, rows: list[GrowthRecordInfo]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> GrowthRecordInfo:
+        return self._rows[row]
+
+    def rows(self) -> list[GrowthRecordInfo]:
+        return list(self._rows)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(RECORD_COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return RECORD_COLUMNS[section].header()
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        record = self._rows[index.row()]
+        column = RECORD_COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(record)
+        if role == SORT_ROW:
+            return column.sort(record) if column.sort else column.text(record)
+        if role == ITEM_ROLE:
+            return record
+        if role == Qt.ItemDataRole.ToolTipRole and column.key == "title" and record.detail:
+            return record.detail
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.key in ("hours", "files"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class RecordsFilter(QSortFilterProxyModel):
+    """Shows one kind of record, or all when the kind is ''."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROW)
+        self.setSortLocaleAware(True)
+        self._kind = ""
+
+    def set_kind(self, code: str) -> None:
+        self.beginFilterChange()  # Qt 6.10+: replaces the deprecated invalidateRowsFilter()
+        self._kind = code or ""
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        if not self._kind:
+            return True
+        return self.sourceModel().row_at(source_row).kind == self._kind
+
+
+# --- the change history as a table model ---
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: str
+    user: str
+    what: str
+    action: str
+    changes: str
+
+
+def _what(table: str) -> str:
+    return {
+        "person": QCoreApplication.translate("MemberDetail", "Personal details"),
+        "membership": QCoreApplication.translate("MemberDetail", "Membership"),
+        "growth_record": QCoreApplication.translate("MemberDetail", "Growth record"),
+        "development_goal": QCoreApplication.translate("MemberDetail", "Development plan"),
+    }.get(table, table)
+
+
+def _action(action: str) -> str:
+    return {
+        "insert": QCoreApplication.translate("MemberDetail", "Added"),
+        "update": QCoreApplication.translate("MemberDetail", "Changed"),
+        "delete": QCoreApplication.translate("MemberDetail", "Removed"),
+    }.get(action, action)
+
+
+# a column of a table → the key of messages.FIELDS naming it, where the plain name differs
+_FIELD_KEYS = {
+    "growth_record": {"title": "record_title", "level": "record_level", "hours_tenths": "hours"},
+}
+_VALUE_WORDS: dict[str, Callable[[str], str]] = {
+    "role": labels.role,
+    "stage": labels.stage,
+    "gender": labels.gender,
+}
+_LONG_VALUE = 120
+# the order in which a record's fields are listed (the order of the forms)
+_FIELD_ORDER = {
+    "person": (
+        "name",
+        "gender",
+        "birth_date",
+        "school",
+        "rural",
+        "title",
+        "honours",
+        "head_teacher_since",
+        "phone",
+        "id_number",
+        "note",
+    ),
+    "membership": (
+        "role",
+        "stage",
+        "agreement_signed_on",
+        "joined_on",
+        "left_on",
+        "leave_reason",
+    ),
+    "growth_record": ("kind", "date", "level", "title", "detail", "hours_tenths"),
+    "development_goal": ("school_year", "goals"),
+}
+
+
+def _field(table: str, key: str) -> str:
+    return messages.field_name(_FIELD_KEYS.get(table, {}).get(key, key))
+
+
+def _value(table: str, key: str, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return labels.yes_no(value)
+    if table == "growth_record":
+        if key == "kind":
+            return labels.record_kind(str(value))
+        if key == "level":
+            return labels.record_level(str(value))
+        if key == "hours_tenths" and isinstance(value, int):
+            return hours_text(value)
+    elif table == "person" and key == "title":
+        return labels.title(str(value))
+    elif table == "development_goal" and key == "school_year" and isinstance(value, int):
+        return SchoolYear(value).label
+    if key in _VALUE_WORDS:
+        return _VALUE_WORDS[key](str(value))
+    text = " ⏎ ".join(str(value).splitlines())
+    return text if len(text) <= _LONG_VALUE else text[: _LONG_VALUE - 1] + "…"
+
+
+def change_lines(entry: HistoryEntry) -> list[str]:
+    """'field: old → new' per changed column; a new record shows its values only."""
+    lines = []
+    order = _FIELD_ORDER.get(entry.table, ())
+    keys = sorted(entry.changes, key=lambda k: (order.index(k) if k in order else len(order), k))
+    for key in keys:
+        old, new = entry.changes[key]
+        if key == "id" or key.endswith("_id"):
+            continue  # internal links say nothing to the reader
+        name = _field(entry.table, key)
+        if entry.action == "insert":
+            lines.append(f"{name}: {_value(entry.table, key, new)}")
+        else:
+            lines.append(
+                f"{name}: {_value(entry.table, key, old)} → {_value(entry.table, key, new)}"
+            )
+    return lines
+
+
+def local_time(at: dt.datetime) -> str:
+    """The audit log keeps UTC without a zone; shown in the computer's local time."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def history_line(entry: HistoryEntry, record_titles: dict[str, str] | None = None) -> HistoryLine:
+    what = _what(entry.table)
+    title = (record_titles or {}).get(entry.record_id) if entry.table == "growth_record" else None
+    if title:
+        what = (
+            QCoreApplication.translate("MemberDetail", "%1 “%2”")
+            .replace("%1", what)
+            .replace("%2", title)
+        )
+    return HistoryLine(
+        at=local_time(entry.at),
+        user=entry.user,
+        what=what,
+        action=_action(entry.action),
+        changes="\n".join(change_lines(entry)),
+    )
+
+
+HISTORY_COLUMNS: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("at", lambda: QCoreApplication.translate("HistoryModel", "Time")),
+    ("user", lambda: QCoreApplication.translate("HistoryModel", "User")),
+    ("what", lambda: QCoreApplication.translate("HistoryModel", "What")),
+    ("action", lambda: QCoreApplication.translate("HistoryModel", "Action")),
+    ("changes", lambda: QCoreApplication.translate("HistoryModel", "Changes")),
+)
+
+
+class HistoryModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[HistoryLine] = []
+
+    def set_rows(self, rows: list[HistoryLine]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> HistoryLine:
+        return self._rows[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HISTORY_COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HISTORY_COLUMNS[section][1]()
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        line = self._rows[index.row()]
+        key = HISTORY_COLUMNS[index.column()][0]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole and key != "changes":
+                return None
+            return getattr(line, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return None
+
+
+# --- the page ---
+
+
+def _table(view: QTableView) -> QTableView:
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class MemberDetailPage(Page):
+    page_id = "member-detail"
+    topics = frozenset({topics.MEMBERS, topics.GROWTH, topics.STUDIO})
+    back_requested = Signal()
+
+    def __init__(self, services, bus, parent: QWidget | None = None):
+        super().__init__(services, bus, parent)
+        self.membership_id: int | None = None
+        self.row: RosterRow | None = None
+        self._records: list[GrowthRecordInfo] = []
+        self._goals: dict[SchoolYear, str] = {}
+        self._drafts: dict[SchoolYear, str] = {}  # unsaved goal texts, kept while switching
+        self._goal_year: SchoolYear | None = None
+        self._thumbnails: dict[int, QIcon] = {}
+
+        self.stack = QStackedWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        self.empty_label = QLabel(self.tr("No member selected"))
+        self.empty_label.setObjectName("noMemberLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        self.empty_back_button = QPushButton(self.tr("← Back to roster"))
+        empty_top = QHBoxLayout()
+        empty_top.addWidget(self.empty_back_button)
+        empty_top.addStretch(1)
+        empty_layout.addLayout(empty_top)
+        empty_layout.addWidget(self.empty_label, 1)
+        self.stack.addWidget(empty)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addLayout(self._build_header())
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("memberTabs")
+        self.tabs.addTab(self._build_records_tab(), self.tr("Growth records"))
+        self.tabs.addTab(self._build_plan_tab(), self.tr("Development plan"))
+        self.warnings_index = self.tabs.addTab(self._build_warnings_tab(), self.tr("Warnings"))
+        self.tabs.addTab(self._build_history_tab(), self.tr("History"))
+        layout.addWidget(self.tabs, 1)
+        self.stack.addWidget(content)
+
+        self.refresh()
+
+    # --- building ---
+
+    def _build_header(self) -> QVBoxLayout:
+        header = QVBoxLayout()
+        top = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← Back to roster"))
+        self.name_label = QLabel()
+        self.name_label.setObjectName("memberName")
+        font = QFont(self.name_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.7)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("memberStatus")
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.end_button = QPushButton(self.tr("End membership…"))
+        top.addWidget(self.back_button)
+        top.addSpacing(12)
+        top.addWidget(self.name_label)
+        top.addSpacing(8)
+        top.addWidget(self.status_label)
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.end_button)
+        header.addLayout(top)
+        self.details_label = QLabel()
+        self.details_label.setObjectName("memberDetails")
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        header.addWidget(self.details_label)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.empty_back_button.clicked.connect(self.back_requested)
+        self.edit_button.clicked.connect(self.edit_member)
+        self.end_button.clicked.connect(self.end_membership)
+        return header
+
+    def _build_records_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        actions = QHBoxLayout()
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(self.tr("All kinds"), "")
+        for code, text in labels.choices(RecordKind, labels.record_kind):
+            self.kind_combo.addItem(text, code)
+        self.add_record_button = QPushButton(self.tr("Add record…"))
+        self.edit_record_button = QPushButton(self.tr("Edit record…"))
+        self.attach_button = QPushButton(self.tr("Attach files…"))
+        self.records_count = QLabel()
+        actions.addWidget(QLabel(self.tr("Kind:")))
+        actions.addWidget(self.kind_combo)
+        actions.addSpacing(12)
+        actions.addWidget(self.records_count)
+        actions.addStretch(1)
+        actions.addWidget(self.add_record_button)
+        actions.addWidget(self.edit_record_button)
+        actions.addWidget(self.attach_button)
+        layout.addLayout(actions)
+
+        self.records_model = RecordsModel(self)
+        self.records_proxy = RecordsFilter(self)
+        self.records_proxy.setSourceModel(self.records_model)
+        self.records_table = _table(QTableView())
+        self.records_table.setObjectName("recordsTable")
+        self.records_table.setModel(self.records_proxy)
+        self.records_table.setSortingEnabled(True)
+        self.records_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        header = self.records_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        title_column = next(i for i, c in enumerate(RECORD_COLUMNS) if c.key == "title")
+        header.setSectionResizeMode(title_column, QHeaderView.ResizeMode.Stretch)
+
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        self.record_detail = QLabel()
+        self.record_detail.setObjectName("recordDetail")
+        self.record_detail.setWordWrap(True)
+        self.record_detail.setTextFormat(Qt.TextFormat.RichText)
+        self.record_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        below_layout.addWidget(self.record_detail)
+        files_row = QHBoxLayout()
+        self.files_list = QListWidget()
+        self.files_list.setObjectName("evidenceFiles")
+        self.files_list.setViewMode(QListView.ViewMode.IconMode)
+        self.files_list.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+        self.files_list.setGridSize(QSize(THUMBNAIL_SIZE + 64, THUMBNAIL_SIZE + 40))
+        self.files_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.files_list.setMovement(QListView.Movement.Static)
+        self.files_list.setWordWrap(True)
+        self.files_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.files_list.setMinimumHeight(THUMBNAIL_SIZE + 52)
+        files_row.addWidget(self.files_list, 1)
+        file_buttons = QVBoxLayout()
+        self.open_file_button = QPushButton(self.tr("Open file"))
+        file_buttons.addWidget(self.open_file_button)
+        file_buttons.addStretch(1)
+        files_row.addLayout(file_buttons)
+        below_layout.addLayout(files_row)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.records_table)
+        splitter.addWidget(below)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+
+        self.kind_combo.currentIndexChanged.connect(self._kind_filter_changed)
+        self.records_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._record_selected()
+        )
+        self.records_table.doubleClicked.connect(lambda _index: self.edit_record())
+        self.add_record_button.clicked.connect(self.add_record)
+        self.edit_record_button.clicked.connect(self.edit_record)
+        self.attach_button.clicked.connect(self.attach_files)
+        self.files_list.itemDoubleClicked.connect(
+            lambda item: self.open_attachment(item.data(ITEM_ROLE))
+        )
+        self.files_list.itemSelectionChanged.connect(self._update_buttons)
+        self.open_file_button.clicked.connect(self.open_selected_file)
+        return tab
+
+    def _build_plan_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QHBoxLayout(tab)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("School years")))
+        self.years_list = QListWidget()
+        self.years_list.setObjectName("goalYears")
+        self.years_list.setMaximumWidth(240)
+        left.addWidget(self.years_list)
+        layout.addLayout(left)
+
+        right = QVBoxLayout()
+        self.goals_heading = QLabel()
+        self.goals_heading.setObjectName("goalsHeading")
+        right.addWidget(self.goals_heading)
+        hint = QLabel(
+            self.tr(
+                "Before each school year the member writes down what they aim for; "
+                "the yearly summary looks back at these goals."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555555;")
+        right.addWidget(hint)
+        self.goals_edit = QPlainTextEdit()
+        self.goals_edit.setObjectName("goalsEdit")
+        self.goals_edit.setPlaceholderText(
+            self.tr("For example: give one moral-education open lesson; write one paper …")
+        )
+        right.addWidget(self.goals_edit, 1)
+        row = QHBoxLayout()
+        self.save_goals_button = QPushButton(self.tr("Save goals"))
+        self.goals_problems = QLabel()
+        self.goals_problems.setObjectName("goalsProblems")
+        self.goals_problems.setStyleSheet(PROBLEM_STYLE)
+        self.goals_problems.setWordWrap(True)
+        self.goals_status = QLabel()
+        row.addWidget(self.save_goals_button)
+        row.addWidget(self.goals_problems, 1)
+        row.addWidget(self.goals_status)
+        right.addLayout(row)
+        layout.addLayout(right, 1)
+
+        self.years_list.currentItemChanged.connect(lambda *_: self._year_selected())
+        self.save_goals_button.clicked.connect(self.save_goals)
+        self.goals_edit.textChanged.connect(lambda: self.goals_status.setText(""))
+        return tab
+
+    def _build_warnings_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.warnings_view = WarningsView()
+        layout.addWidget(self.warnings_view)
+        return tab
+
+    def _build_history_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.stages_label = QLabel()
+        self.stages_label.setObjectName("stagesLabel")
+        self.stages_label.setWordWrap(True)
+        layout.addWidget(self.stages_label)
+        self.history_model = HistoryModel(self)
+        self.history_table = _table(QTableView())
+        self.history_table.setObjectName("historyTable")
+        self.history_table.setModel(self.history_model)
+        self.history_table.setWordWrap(True)
+        header = self.history_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        what_column = next(i for i, (key, _) in enumerate(HISTORY_COLUMNS) if key == "what")
+        header.setSectionResizeMode(what_column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(what_column, 260)
+        header.setSectionResizeMode(len(HISTORY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        # rows as high as their lines of changes, also after the columns change width
+        self.history_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        layout.addWidget(self.history_table, 1)
+        return tab
+
+    # --- showing ---
+
+    def show_member(self, membership_id: int) -> None:
+        if membership_id != self.membership_id:
+            self._drafts.clear()
+            self._goal_year = None
+            self.goals_problems.setText("")
+            self.records_table.clearSelection()
+        self.membership_id = membership_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        row = None
+        if self.membership_id is not None:
+            try:
+                row = self.services.members.get(self.membership_id)
+            except LookupError:
+                row = None
+        self.row = row
+        if row is None:
+            self.stack.setCurrentIndex(0)
+            return
+        self.stack.setCurrentIndex(1)
+        self._show_header(row)
+        self._show_records()
+        self._show_goals()
+        self._show_warnings()
+        self._show_history()
+        self._update_buttons()
+
+    def _show_header(self, row: RosterRow) -> None:
+        self.name_label.setText(row.name)
+        status = labels.status(row.status)
+        self.status_label.setText(f"{labels.role(row.role)} · {status}")
+        self.status_label.setStyleSheet("color: #888888;" if not row.is_current else "")
+        parts = []
+        if row.school:
+            parts.append(self.tr("School: %1").replace("%1", row.school))
+        if row.title:
+            parts.append(self.tr("Title: %1").replace("%1", labels.title(row.title)))
+        if row.honours:
+            parts.append(self.tr("Honours: %1").replace("%1", row.honours))
+        if row.head_teacher_since:
+            years = max(self.services.members.today().year - row.head_teacher_since, 0)
+            parts.append(
+                self.tr("%n year(s) as head teacher (since %1)", "", years).replace(
+                    "%1", str(row.head_teacher_since)
+                )
+            )
+        if row.joined_on:
+            parts.append(self.tr("Joined %1").replace("%1", row.joined_on.isoformat()))
+        lines = ["  ·  ".join(parts)]
+        more = []
+        if row.left_on:
+            left = self.tr("Left %1").replace("%1", row.left_on.isoformat())
+            if row.leave_reason:
+                left += self.tr(" (%1)").replace("%1", row.leave_reason)
+            more.append(left)
+        if row.replaces_name:
+            more.append(self.tr("Replaces %1").replace("%1", row.replaces_name))
+        if row.replaced_by_name:
+            more.append(self.tr("Replaced by %1").replace("%1", row.replaced_by_name))
+        if more:
+            lines.append("  ·  ".join(more))
+        self.details_label.setText("\n".join(line for line in lines if line))
+
+    def _show_records(self) -> None:
+        selected = self.selected_record()
+        self._records = self.services.growth.records(self.membership_id)
+        self.records_model.set_rows(self._records)
+        if selected is not None:
+            self.select_record(selected.id)
+        self._update_records_count()
+        self._record_selected()
+
+    def _update_records_count(self) -> None:
+        shown = [
+            self.records_proxy.index(r, 0).data(ITEM_ROLE)
+            for r in range(self.records_proxy.rowCount())
+        ]
+        tenths = sum(r.hours_tenths or 0 for r in shown)
+        text = self.tr("%1 of %2 records").replace("%1", str(len(shown)))
+        text = text.replace("%2", str(self.records_model.rowCount()))
+        if tenths:
+            text += "  ·  " + self.tr("%1 training hours").replace("%1", hours_text(tenths))
+        self.records_count.setText(text)
+
+    def _kind_filter_changed(self) -> None:
+        self.records_proxy.set_kind(self.kind_combo.currentData())
+        self._update_records_count()
+        self._record_selected()
+
+    def selected_record(self) -> GrowthRecordInfo | None:
+        model = self.records_table.selectionModel()
+        indexes = model.selectedRows() if model else []
+        if not indexes:
+            return None
+        return self.records_proxy.mapToSource(indexes[0]).data(ITEM_ROLE)
+
+    def select_record(self, record_id: int) -> bool:
+        for proxy_row in range(self.records_proxy.rowCount()):
+            record = self.records_proxy.index(proxy_row, 0).data(ITEM_ROLE)
+            if record.id == record_id:
+                self.records_table.selectRow(proxy_row)
+                return True
+        return False
+
+    def record_titles(self) -> list[str]:
+        column = next(i for i, c in enumerate(RECORD_COLUMNS) if c.key == "title")
+        return [
+            self.records_proxy.index(r, column).data() for r in range(self.records_proxy.rowCount())
+        ]
+
+    def _record_selected(self) -> None:
+        record = self.selected_record()
+        self.files_list.clear()
+        if record is None:
+            self.record_detail.setText(
+                self.tr("Select a record to see its detail and evidence files.")
+                if self._records
+                else self.tr("No growth records yet. Add the first one with “Add record…”.")
+            )
+            self._update_buttons()
+            return
+        detail = record.detail or self.tr("(no detail)")
+        self.record_detail.setText(
+            f"<b>{_escape(record.title)}</b> — {_escape(detail).replace(chr(10), '<br>')}"
+        )
+        for att in record.attachments:
+            item = QListWidgetItem(self._icon_for(att), att.original_name)
+            item.setData(ITEM_ROLE, att)
+            item.setData(THUMBNAIL_ROLE, att.id in self._thumbnails)
+            item.setToolTip(f"{att.original_name}\n{_size_text(att.size)}")
+            self.files_list.addItem(item)
+        if not record.attachments:
+            item = QListWidgetItem(self.tr("No evidence files; add them with “Attach files…”."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.files_list.addItem(item)
+        self._update_buttons()
+
+    def _icon_for(self, att: AttachmentInfo) -> QIcon:
+        if att.id in self._thumbnails:
+            return self._thumbnails[att.id]
+        if att.original_name.lower().endswith(IMAGE_SUFFIXES):
+            try:
+                pixmap = QPixmap(str(self.services.growth.attachment_path(att)))
+            except OSError:
+                pixmap = QPixmap()
+            if not pixmap.isNull():
+                icon = QIcon(
+                    pixmap.scaled(
+                        THUMBNAIL_SIZE,
+                        THUMBNAIL_SIZE,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+                self._thumbnails[att.id] = icon
+                return icon
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+
+    def file_items(self) -> list[QListWidgetItem]:
+        """The evidence files of the selected record as shown (not the hint line)."""
+        items = [self.files_list.item(i) for i in range(self.files_list.count())]
+        return [item for item in items if item.data(ITEM_ROLE) is not None]
+
+    def _show_goals(self) -> None:
+        if self._goal_year is not None:  # keep unsaved typing across a reload
+            text = self.goals_edit.toPlainText()
+            if text != self._goals.get(self._goal_year, ""):
+                self._drafts[self._goal_year] = text
+        goals = self.services.growth.goals(self.membership_id)
+        self._goals = {g.school_year: g.goals for g in goals}
+        years = set(self._goals)
+        try:
+            years.update(self.services.studio.get().cycle.school_years)
+        except LookupError:
+            pass
+        current_year = SchoolYear.of(self.services.members.today())
+        if not years:
+            years.add(current_year)
+        keep = self._goal_year
+        if keep is None:
+            keep = current_year if current_year in years else min(years)
+        self.years_list.blockSignals(True)
+        self.years_list.clear()
+        for year in sorted(years):
+            text = self.tr("%1 school year").replace("%1", year.label)
+            if year == current_year:
+                text += " " + self.tr("(this year)")
+            if year in self._goals:
+                text = "✓ " + text
+            item = QListWidgetItem(text)
+            item.setData(ITEM_ROLE, year)
+            if year not in self._goals:
+                item.setForeground(Qt.GlobalColor.darkGray)
+            self.years_list.addItem(item)
+            if year == keep:
+                self.years_list.setCurrentItem(item)
+        self.years_list.blockSignals(False)
+        self._goal_year = None  # the text shown now is reloaded, not a draft to keep
+        self._year_selected()
+
+    def goal_years(self) -> list[SchoolYear]:
+        return [self.years_list.item(i).data(ITEM_ROLE) for i in range(self.years_list.count())]
+
+    def select_goal_year(self, year: SchoolYear) -> bool:
+        for i in range(self.years_list.count()):
+            if self.years_list.item(i).data(ITEM_ROLE) == year:
+                self.years_list.setCurrentRow(i)
+                return True
+        return False
+
+    def _year_selected(self) -> None:
+        # keep what was typed for the year being left, so switching years loses nothing
+        if self._goal_year is not None:
+            text = self.goals_edit.toPlainText()
+            if text != self._goals.get(self._goal_year, ""):
+                self._drafts[self._goal_year] = text
+            else:
+                self._drafts.pop(self._goal_year, None)
+        item = self.years_list.currentItem()
+        year = item.data(ITEM_ROLE) if item else None
+        self._goal_year = year
+        self.goals_problems.setText("")
+        self.goals_status.setText("")
+        if year is None:
+            self.goals_heading.setText("")
+            self.goals_edit.clear()
+            return
+        self.goals_heading.setText(
+            "<b>" + self.tr("Goals for the %1 school year").replace("%1", year.label) + "</b>"
+        )
+        self.goals_edit.setPlainText(self._drafts.get(year, self._goals.get(year, "")))
+
+    def _show_warnings(self) -> None:
+        mine = [
+            w for w in self.services.members.warnings() if self.membership_id in w.membership_ids
+        ]
+        self.warnings_view.set_warnings(mine)
+        title = self.tr("Warnings")
+        if mine:
+            title += f" ({len(mine)})"
+        self.tabs.setTabText(self.warnings_index, title)
+
+    def _show_history(self) -> None:
+        steps = self.services.members.stage_steps(self.membership_id)
+        if steps:
+            path = " → ".join(f"{labels.stage(s.stage)} {s.on.isoformat()}" for s in steps)
+            self.stages_label.setText(self.tr("Selection steps: %1").replace("%1", path))
+        else:
+            self.stages_label.setText(self.tr("Selection steps: none recorded"))
+        titles = {str(r.id): r.title for r in self._records}
+        entries = self.services.members.history(self.membership_id)
+        self.history_model.set_rows([history_line(e, titles) for e in reversed(entries)])
+
+    def history_lines(self) -> list[HistoryLine]:
+        return [self.history_model.row_at(r) for r in range(self.history_model.rowCount())]
+
+    def _update_buttons(self) -> None:
+        row = self.row
+        self.edit_button.setEnabled(row is not None)
+        self.end_button.setVisible(row is not None and row.is_current)
+        record = self.selected_record()
+        self.add_record_button.setEnabled(row is not None)
+        self.edit_record_button.setEnabled(record is not None)
+        self.attach_button.setEnabled(record is not None)
+        self.open_file_button.setEnabled(
+            any(item.data(ITEM_ROLE) is not None for item in self.files_list.selectedItems())
+        )
+
+    # --- acting on the member ---
+
+    def edit_member(self) -> None:
+        if self.row is None:
+            return
+        dialog = MemberDialog(self.services.members, existing=self.row, parent=self)
+        if dialog.exec():
+            self.bus.announce(topics.MEMBERS)
+
+    def end_membership(self) -> None:
+        if self.row is None or not self.row.is_current:
+            return
+        if EndMembershipDialog(self.services.members, self.row, parent=self).exec():
+            self.bus.announce(topics.MEMBERS)
+
+    # --- acting on records ---
+
+    def make_record_dialog(self, existing: GrowthRecordInfo | None) -> RecordDialog:
+        return RecordDialog(
+            self.services.growth,
+            self.membership_id,
+            existing,
+            parent=self,
+            member_name=self.row.name if self.row else "",
+        )
+
+    def add_record(self) -> None:
+        if self.row is None:
+            return
+        dialog = self.make_record_dialog(None)
+        kind = self.kind_combo.currentData()
+        if kind:  # filtered to one kind: a new record is most likely of that kind
+            dialog.set_kind(kind)
+        if dialog.exec():
+            self.bus.announce(topics.GROWTH)
+            if not self.select_record(dialog.saved_id):
+                self.kind_combo.setCurrentIndex(0)
+                self.select_record(dialog.saved_id)
+
+    def edit_record(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        dialog = self.make_record_dialog(record)
+        if dialog.exec():
+            self.bus.announce(topics.GROWTH)
+
+    def ask_files(self) -> list:
+        """The system's file chooser; tests replace this method."""
+        return ask_evidence_files(self)
+
+    def attach_files(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        files = self.ask_files()
+        if not files:
+            return
+        try:
+            self.services.growth.attach(record.id, files)
+        except (ValidationError, OSError) as error:
+            QMessageBox.warning(self, self.tr("Attach files"), str(error))
+            return
+        self.bus.announce(topics.GROWTH)
+
+    def open_selected_file(self) -> None:
+        for item in self.files_list.selectedItems():
+            att = item.data(ITEM_ROLE)
+            if att is not None:
+                self.open_attachment(att)
+
+    def open_attachment(self, att: AttachmentInfo) -> None:
+        """Opens an evidence file with the system's viewer; tests replace this method."""
+        if att is None:
+            return
+        try:
+            path = self.services.growth.attachment_path(att)
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Open file"), str(error))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.warning(
+                self,
+                self.tr("Open file"),
+                self.tr("No program on this computer opens %1").replace("%1", str(path)),
+            )
+
+    # --- development plan ---
+
+    def save_goals(self) -> None:
+        year = self._goal_year
+        if year is None or self.membership_id is None:
+            return
+        try:
+            self.services.growth.set_goals(self.membership_id, year, self.goals_edit.toPlainText())
+        except ValidationError as error:
+            self.goals_problems.setText("\n".join(f"• {p.message}" for p in error.problems))
+            self.goals_edit.setStyleSheet("border: 1px solid #b00020;")
+            return
+        self.goals_edit.setStyleSheet("")
+        self._drafts.pop(year, None)
+        self._goals[year] = self.goals_edit.toPlainText()  # saved: not a draft on reload
+        self.bus.announce(topics.GROWTH)
+        self.goals_status.setText(self.tr("Saved"))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

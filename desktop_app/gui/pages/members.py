@@ -1,0 +1,310 @@
+"""The roster: a sortable, filterable table, the warnings beside it, and the actions
+add, edit, end membership, add a replacement, and the roster through Excel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.vocab import Role, Stage
+from desktop_app.gui import bus as topics
+from desktop_app.gui import labels
+from desktop_app.gui.dialogs.end_membership_dialog import EndMembershipDialog
+from desktop_app.gui.dialogs.import_dialog import ImportPreviewDialog
+from desktop_app.gui.dialogs.member_dialog import MemberDialog
+from desktop_app.gui.pages.base import Page
+from desktop_app.gui.roster_model import RosterFilter, RosterModel
+from desktop_app.gui.warnings_view import WarningsView
+from desktop_app.services.members import RosterRow
+from desktop_app.services.roster_io import (
+    RosterImportError,
+    apply_import,
+    read_roster,
+    write_roster,
+    write_template,
+)
+
+XLSX_FILTER = "Excel (*.xlsx)"
+
+
+class MembersPage(Page):
+    page_id = "members"
+    topics = frozenset({topics.MEMBERS, topics.STUDIO, topics.SETTINGS})
+    open_member = Signal(int)  # membership id
+
+    def __init__(self, services, bus, parent: QWidget | None = None):
+        super().__init__(services, bus, parent)
+        layout = QVBoxLayout(self)
+
+        actions = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add member…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.open_button = QPushButton(self.tr("Growth file…"))
+        self.end_button = QPushButton(self.tr("End membership…"))
+        self.replace_button = QPushButton(self.tr("Add replacement…"))
+        self.import_button = QPushButton(self.tr("Import from Excel…"))
+        self.export_button = QPushButton(self.tr("Export to Excel…"))
+        self.template_button = QPushButton(self.tr("Blank template…"))
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.open_button,
+            self.end_button,
+            self.replace_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        for button in (self.import_button, self.export_button, self.template_button):
+            actions.addWidget(button)
+        layout.addLayout(actions)
+
+        filters = QHBoxLayout()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.role_combo = QComboBox()
+        self.role_combo.addItem(self.tr("All roles"), "")
+        for code, text in labels.choices(Role, labels.role):
+            self.role_combo.addItem(text, code)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("Current members"), "current")
+        self.status_combo.addItem(self.tr("Everyone, including those who left"), "")
+        for code, text in labels.choices(Stage, labels.stage):
+            self.status_combo.addItem(text, code)
+        self.status_combo.addItem(labels.status("left"), "left")
+        self.school_combo = QComboBox()
+        self.school_combo.addItem(self.tr("All schools"), "")
+        filters.addWidget(QLabel(self.tr("Filter:")))
+        filters.addWidget(self.filter_edit, 2)
+        filters.addWidget(self.role_combo)
+        filters.addWidget(self.status_combo)
+        filters.addWidget(self.school_combo, 1)
+        layout.addLayout(filters)
+
+        self.model = RosterModel(self)
+        self.proxy = RosterFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("rosterTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count_label = QLabel()
+
+        self.warnings = WarningsView()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table)
+        top_layout.addWidget(self.count_label)
+        splitter.addWidget(top)
+        splitter.addWidget(self.warnings)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter)
+
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.role_combo.currentIndexChanged.connect(
+            lambda: self._apply(self.proxy.set_role, self.role_combo.currentData())
+        )
+        self.status_combo.currentIndexChanged.connect(
+            lambda: self._apply(self.proxy.set_status, self.status_combo.currentData())
+        )
+        self.school_combo.currentIndexChanged.connect(
+            lambda: self._apply(self.proxy.set_school, self.school_combo.currentData() or "")
+        )
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.open_button.clicked.connect(self.open_selected)
+        self.end_button.clicked.connect(self.end_selected)
+        self.replace_button.clicked.connect(self.replace_selected)
+        self.import_button.clicked.connect(self.import_roster)
+        self.export_button.clicked.connect(self.export_roster)
+        self.template_button.clicked.connect(self.save_template)
+        self.refresh()
+
+    # --- showing ---
+
+    def refresh(self) -> None:
+        rows = self.services.members.roster()
+        selected = self.selected_row()
+        self.model.set_rows(rows)
+        schools = sorted({r.school for r in rows if r.school})
+        current_school = self.school_combo.currentData()
+        self.school_combo.blockSignals(True)
+        self.school_combo.clear()
+        self.school_combo.addItem(self.tr("All schools"), "")
+        for school in schools:
+            self.school_combo.addItem(school, school)
+        self.school_combo.setCurrentIndex(max(self.school_combo.findData(current_school or ""), 0))
+        self.school_combo.blockSignals(False)
+        self.warnings.set_warnings(self.services.members.warnings())
+        if selected is not None:
+            self.select_membership(selected.membership_id)
+        self._update_count()
+        self._update_buttons()
+
+    def _filter_changed(self, text: str) -> None:
+        self._apply(self.proxy.set_text, text)
+
+    def _apply(self, setter, value) -> None:
+        setter(value)
+        self._update_count()
+        self._update_buttons()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            self.tr("Showing %1 of %2")
+            .replace("%1", str(self.proxy.rowCount()))
+            .replace("%2", str(self.model.rowCount()))
+        )
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        self.edit_button.setEnabled(row is not None)
+        self.open_button.setEnabled(row is not None)
+        self.end_button.setEnabled(row is not None and row.is_current)
+        self.replace_button.setEnabled(
+            row is not None and not row.is_current and not row.replaced_by_name
+        )
+
+    def selected_row(self) -> RosterRow | None:
+        indexes = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not indexes:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
+
+    def select_membership(self, membership_id: int) -> bool:
+        for proxy_row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(proxy_row, 0))
+            if self.model.row_at(source.row()).membership_id == membership_id:
+                self.table.selectRow(proxy_row)
+                return True
+        return False
+
+    def visible_names(self) -> list[str]:
+        return [self.proxy.index(r, 0).data() for r in range(self.proxy.rowCount())]
+
+    # --- acting ---
+
+    def add_member(self) -> None:
+        dialog = MemberDialog(self.services.members, parent=self)
+        if dialog.exec():
+            self.bus.announce(topics.MEMBERS)
+            self.select_membership(dialog.saved_id)
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        dialog = MemberDialog(self.services.members, existing=row, parent=self)
+        if dialog.exec():
+            self.bus.announce(topics.MEMBERS)
+
+    def open_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_member.emit(row.membership_id)
+
+    def end_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or not row.is_current:
+            return
+        if EndMembershipDialog(self.services.members, row, parent=self).exec():
+            self.bus.announce(topics.MEMBERS)
+
+    def replace_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.is_current:
+            return
+        dialog = MemberDialog(self.services.members, replaces=row, parent=self)
+        if dialog.exec():
+            self.bus.announce(topics.MEMBERS)
+
+    # File dialogs sit behind these two methods so that tests can answer them.
+    def ask_open_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import roster"), "", XLSX_FILTER)
+        return Path(name) if name else None
+
+    def ask_save_path(self, title: str, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, title, suggested, XLSX_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+
+    def make_preview_dialog(self, preview, file_name: str) -> ImportPreviewDialog:
+        return ImportPreviewDialog(preview, file_name, parent=self)
+
+    def import_roster(self) -> None:
+        path = self.ask_open_path()
+        if path is None:
+            return
+        try:
+            preview = read_roster(path, self.services.members)
+        except RosterImportError as error:
+            QMessageBox.warning(self, self.tr("Import roster"), str(error))
+            return
+        dialog = self.make_preview_dialog(preview, path.name)
+        if not dialog.exec():
+            return
+        try:
+            counts = apply_import(preview, self.services.members)
+        except RosterImportError as error:
+            QMessageBox.warning(self, self.tr("Import roster"), str(error))
+            return
+        self.bus.announce(topics.MEMBERS)
+        QMessageBox.information(self, self.tr("Import roster"), str(counts))
+
+    def export_roster(self) -> None:
+        studio = self.services.studio.get()
+        path = self.ask_save_path(self.tr("Export roster"), f"{studio.name}-名册.xlsx")
+        if path is None:
+            return
+        mask = bool(self.services.studio.setting("export.mask_personal_data"))
+        try:
+            write_roster(path, self.services.members.roster(), mask=mask)
+        except OSError as error:
+            QMessageBox.warning(
+                self,
+                self.tr("Export roster"),
+                self.tr("Could not write the file: %1").replace("%1", str(error)),
+            )
+
+    def save_template(self) -> None:
+        path = self.ask_save_path(self.tr("Save blank roster template"), "名册模板.xlsx")
+        if path is None:
+            return
+        try:
+            write_template(path)
+        except OSError as error:
+            QMessageBox.warning(
+                self,
+                self.tr("Blank template"),
+                self.tr("Could not write the file: %1").replace("%1", str(error)),
+            )

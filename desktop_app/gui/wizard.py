@@ -1,0 +1,178 @@
+"""First start: set up the studio, or open the demo studio with one click."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop_app.domain.presets import RULE_SPECS, format_value
+from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.vocab import StudioLevel, StudioType
+from desktop_app.gui import labels
+from desktop_app.services.presets import all_presets
+from desktop_app.services.studio import StudioInput, StudioService, validate_studio
+
+DEMO = "demo"
+CREATED = "created"
+
+
+class IntroPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard):
+        super().__init__()
+        self.setTitle(self.tr("Welcome to StudioDesk"))
+        layout = QVBoxLayout(self)
+        text = QLabel(
+            self.tr(
+                "StudioDesk keeps the records of a head-teacher studio: its members and their growth files, "
+                "activities and attendance, funds, plans and assessments, and the reports for the education bureau.\n\n"
+                "Set up your studio in one short step, or look around in a demo studio first. "
+                "The demo is kept in a database of its own and never mixed with your records."
+            )
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.demo_button = QPushButton(self.tr("Open the demo studio"))
+        self.demo_button.setObjectName("demoButton")
+        self.demo_button.clicked.connect(wizard.choose_demo)
+        layout.addStretch(1)
+        layout.addWidget(self.demo_button)
+
+
+class StudioPage(QWizardPage):
+    def __init__(self, wizard: SetupWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle(self.tr("Your studio"))
+        self.setSubTitle(self.tr("You can change the preset's values later in Settings."))
+        form = QFormLayout(self)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(self.tr("e.g. 王芳名班主任工作室"))
+        self.level_combo = QComboBox()
+        for code, text in labels.choices(StudioLevel, labels.studio_level):
+            self.level_combo.addItem(text, code)
+        self.type_combo = QComboBox()
+        for code, text in labels.choices(StudioType, labels.studio_type):
+            self.type_combo.addItem(text, code)
+        self.school_edit = QLineEdit()
+        self.district_edit = QLineEdit()
+        this_year = SchoolYear.of(wizard.today).start
+        self.start_spin = QSpinBox()
+        self.start_spin.setRange(2000, 2100)
+        self.start_spin.setValue(this_year)
+        self.end_spin = QSpinBox()
+        self.end_spin.setRange(2001, 2101)
+        self.end_spin.setValue(this_year + 3)
+        cycle_row = QHBoxLayout()
+        cycle_row.addWidget(self.start_spin)
+        cycle_row.addWidget(QLabel("—"))
+        cycle_row.addWidget(self.end_spin)
+        cycle_row.addStretch(1)
+        self.preset_combo = QComboBox()
+        for preset in all_presets().values():
+            self.preset_combo.addItem(f"{preset.name}（{preset.id}）", preset.id)
+        self.preset_combo.setCurrentIndex(max(self.preset_combo.findData("jiangyin"), 0))
+        self.preset_text = QLabel()
+        self.preset_text.setWordWrap(True)
+        self.preset_text.setStyleSheet("color: #444;")
+        self.problems = QLabel()
+        self.problems.setObjectName("wizardProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b00020;")
+        form.addRow(self.tr("Studio name"), self.name_edit)
+        form.addRow(self.tr("Level"), self.level_combo)
+        form.addRow(self.tr("Type"), self.type_combo)
+        form.addRow(self.tr("Host school"), self.school_edit)
+        form.addRow(self.tr("District"), self.district_edit)
+        form.addRow(self.tr("Build cycle (school years)"), cycle_row)
+        form.addRow(self.tr("Policy preset"), self.preset_combo)
+        form.addRow("", self.preset_text)
+        form.addRow("", self.problems)
+        self.preset_combo.currentIndexChanged.connect(self._preset_changed)
+        self.start_spin.valueChanged.connect(self._start_changed)
+        self._preset_changed()
+
+    def _cycle_years(self) -> int:
+        return all_presets()[self.preset_combo.currentData()].value("cycle_years", 3)
+
+    def _start_changed(self, value: int) -> None:
+        self.end_spin.setValue(value + self._cycle_years())
+
+    def _preset_changed(self) -> None:
+        preset = all_presets()[self.preset_combo.currentData()]
+        self.type_combo.setCurrentIndex(max(self.type_combo.findData(preset.studio_type.code), 0))
+        self.end_spin.setValue(self.start_spin.value() + self._cycle_years())
+        lines = [f"{preset.issuer}"]
+        for rule in preset.rules.values():
+            if rule.source is None:
+                continue
+            lines.append(
+                f"· {RULE_SPECS[rule.key].zh}：{format_value(rule.key, rule.value)}（{rule.source.section}）"
+            )
+        self.preset_text.setText("\n".join(lines))
+
+    def studio_input(self) -> StudioInput:
+        return StudioInput(
+            name=self.name_edit.text(),
+            level=self.level_combo.currentData(),
+            studio_type=self.type_combo.currentData(),
+            preset_id=self.preset_combo.currentData(),
+            cycle_start=self.start_spin.value(),
+            cycle_end=self.end_spin.value(),
+            host_school=self.school_edit.text(),
+            district=self.district_edit.text(),
+        )
+
+    def validatePage(self) -> bool:
+        data = self.studio_input()
+        problems = validate_studio(data)
+        if not problems:
+            try:
+                self.wizard_.studio.create(data)
+            except ValidationError as error:
+                problems = error.problems
+        if problems:
+            self.problems.setText("\n".join(f"• {p.message}" for p in problems))
+            return False
+        self.wizard_.outcome = CREATED
+        return True
+
+
+class SetupWizard(QWizard):
+    """outcome is CREATED when a studio was saved, DEMO when the demo was chosen."""
+
+    def __init__(
+        self, studio: StudioService, today: dt.date | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.studio = studio
+        self.today = today or dt.date.today()
+        self.outcome: str | None = None
+        self.setWindowTitle(self.tr("StudioDesk — first start"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.resize(720, 560)
+        self.intro = IntroPage(self)
+        self.studio_page = StudioPage(self)
+        self.addPage(self.intro)
+        self.addPage(self.studio_page)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Set up my studio >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Create studio"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+
+    def choose_demo(self) -> None:
+        self.outcome = DEMO
+        self.accept()

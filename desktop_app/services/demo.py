@@ -1,0 +1,650 @@
+"""A demo studio in a database of its own: realistic, deterministic, built through the
+services like any real studio (so the audit log, the file store and the checks all
+run), never mixed with real records.
+
+Same seed and same ``today`` give the same content. The only things that differ between
+two builds are bookkeeping timestamps (``created_at``, the audit log's ``at``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+
+from desktop_app.domain.member_input import MemberData, parse_member
+from desktop_app.domain.school_year import Cycle, SchoolYear
+from desktop_app.domain.vocab import Role, Stage
+from desktop_app.services.app import AppServices
+from desktop_app.services.growth import RecordInput
+from desktop_app.services.studio import StudioInput
+
+PRESET_ID = "jiangyin"
+HOST_SCHOOL = "江苏省江阴中等专业学校"
+DISTRICT = "江阴市"
+JIANGYIN_REGION = "320281"  # 江阴市, the first six digits of a local ID number
+
+SURNAMES = (
+    "陈 王 张 李 刘 周 吴 徐 孙 朱 胡 钱 缪 顾 沈 陆 蒋 黄 杨 夏 许 邵 季 葛 承 龚 薛 华".split()
+)
+GIVEN_FEMALE = (
+    "静 敏 丽 燕 娟 霞 婷 雯 洁 芳 倩 颖 晓燕 丽华 雪梅 婷婷 佳怡 晓雯 梦琪 文娟 海燕 艳红".split()
+)
+GIVEN_MALE = "伟 强 磊 军 勇 杰 涛 斌 超 鹏 浩 俊 建华 志强 晓东 海峰 国栋 文博 宇航 明辉".split()
+
+# Where the people work. 系部 of the host school stand for 工作单位 inside one school; the
+# partner schools from the towns of 江阴 are rural (seed 000 asks for rural members, and
+# seed 004 for radiating out: 引领辐射).
+DEPT_IT = "江阴中专信息技术系"
+DEPT_MECH = "江阴中专机电工程系"
+DEPT_ECON = "江阴中专经济管理系"
+DEPT_ART = "江阴中专艺术设计系"
+DEPT_BASIC = "江阴中专基础部"
+RURAL_SCHOOLS = ("江阴市青阳中学", "江阴市璜土中学", "江阴市祝塘中学", "江阴市月城中学")
+MENTOR_SCHOOL = "江阴市教师发展中心"
+
+TOPICS = (
+    "职业生涯规划与班级目标管理",
+    "中职生手机使用习惯的引导",
+    "实习前的职业素养教育",
+    "班级公约的共同制定",
+    "家校共育中的沟通艺术",
+    "中职生心理韧性的培养",
+    "技能大赛班级的班风建设",
+    "劳动教育融入班级日常",
+    "班干部队伍的培养与轮换",
+    "寝室文化与班级文化的融合",
+    "学困生的转化与激励",
+    "“文明风采”活动的班级组织",
+    "工匠精神主题教育",
+    "网络素养与信息安全教育",
+)
+JOURNALS = (
+    ("《江苏教育·班主任》", "province"),
+    ("《职业教育研究》", "national"),
+    ("《无锡教育》", "city"),
+    ("《江阴教育》", "district"),
+    ("《班主任之友》", "national"),
+)
+TRAININGS = (
+    ("无锡市中职班主任高级研修班", "city", ("24", "16", "12")),
+    ("江阴市班主任专业能力提升培训", "district", ("8", "6", "4.5")),
+    ("江苏省职业学校班主任网络研修", "province", ("10", "12")),
+    ("校本培训：主题班会设计工作坊", "school", ("1.5", "2", "3")),
+)
+HONOURS = ("江阴市优秀班主任", "无锡市优秀教育工作者", "江阴市德育先进个人", "校十佳班主任")
+CLASS_HONOURS = ("江阴市先进班集体", "无锡市先进班集体", "江阴市五四红旗团支部")
+PRIZES = ("一等奖", "二等奖", "三等奖")
+
+
+class _Clock:
+    """The services' idea of today: moved along while the selection steps are recorded,
+    so that each step carries the day it happened."""
+
+    def __init__(self, day: dt.date):
+        self.day = day
+
+    def __call__(self) -> dt.date:
+        return self.day
+
+
+@dataclasses.dataclass
+class _Person:
+    raw: dict
+    role: str
+    key: str  # "host", "mentor", "core1", …: for the plan below
+
+
+def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
+    """Create a new database at ``path`` holding a demo studio; returns a summary line."""
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(path)
+    today = today or dt.date.today()
+    rng = random.Random(seed)
+    this_year = SchoolYear.of(today)
+    cycle = Cycle(SchoolYear(this_year.start - 2), this_year)
+    clock = _Clock(today)
+    services = AppServices.open(path, today=clock)
+    try:
+        with tempfile.TemporaryDirectory(prefix="studiodesk-demo-") as tmp:
+            builder = _Builder(services, rng, today, cycle, clock, Path(tmp))
+            builder.build()
+            studio = services.studio.get()
+            current = services.members.roster(include_left=False)
+            left = len(services.members.roster(include_left=True)) - len(current)
+            records = len(services.growth.all_records())
+    finally:
+        services.close()
+    return (
+        f"演示工作室“{studio.name}”：{len(current)} 人（另有 {left} 人已退出），"
+        f"成长记录 {records} 条 → {path}"
+    )
+
+
+def _plain(raw: dict) -> str:
+    """The name as stored ("张 三" is typed, 张三 is kept)."""
+    return raw["name"].replace(" ", "")
+
+
+class _Builder:
+    def __init__(self, services, rng, today, cycle, clock, tmp):
+        self.s = services
+        self.rng = rng
+        self.today = today
+        self.cycle = cycle
+        self.clock = clock
+        self.tmp = tmp
+        self.used_names: set[str] = set()
+        self.file_no = 0
+        self.group_photo: Path | None = None
+
+    # --- people ---
+
+    def name(self, gender: str) -> str:
+        pool = GIVEN_FEMALE if gender == "女" else GIVEN_MALE
+        while True:
+            name = self.rng.choice(SURNAMES) + self.rng.choice(pool)
+            if name not in self.used_names:
+                self.used_names.add(name)
+                return name
+
+    def person(
+        self,
+        role: Role,
+        school: str,
+        rural: bool,
+        age: tuple[int, int],
+        service: tuple[int, int],
+        titles: tuple[str, ...],
+        honours: str = "",
+        with_id: bool = False,
+    ) -> dict:
+        gender = self.rng.choice(("女", "女", "男"))
+        name = self.name(gender)
+        year = self.cycle.first.start - self.rng.randint(*age)
+        birth = dt.date(year, self.rng.randint(1, 12), self.rng.randint(1, 28))
+        since = self.cycle.first.start - self.rng.randint(*service)
+        since = max(since, birth.year + 22)
+        if self.cycle.first.start - year < 30:
+            titles = ("junior",)  # 中级 comes after some years of teaching
+        raw = {
+            "name": name if len(name) == 3 else f"{name[0]} {name[1]}",  # typed "张 三"
+            "gender": gender,
+            "birth_date": birth.isoformat(),
+            "school": school,
+            "rural": "是" if rural else "否",
+            "title": self.rng.choice(titles),
+            "honours": honours,
+            "head_teacher_since": str(since),
+            "role": "学员" if role == Role.MEMBER else role.zh,
+            "phone": self.phone(),
+        }
+        if with_id:
+            raw["id_number"] = self.id_number(birth, gender)
+        return raw
+
+    def phone(self) -> str:
+        prefix = self.rng.choice(("139", "138", "137", "151", "158", "180", "189", "135"))
+        return prefix + "".join(str(self.rng.randint(0, 9)) for _ in range(8))
+
+    def id_number(self, birth: dt.date, gender: str) -> str:
+        seq = self.rng.randint(10, 99) * 10 + self.rng.choice(
+            (1, 3, 5, 7, 9) if gender == "男" else (0, 2, 4, 6, 8)
+        )
+        body = f"{JIANGYIN_REGION}{birth:%Y%m%d}{seq:03d}"
+        weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+        check = "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
+        return body + check
+
+    def add(
+        self,
+        raw: dict,
+        steps: list[tuple[Stage, dt.date]],
+        agreement: dt.date | None,
+        joined: dt.date | None,
+        replaces_id: int | None = None,
+    ) -> int:
+        """Walks the selection lifecycle: each step on its own day; the agreement and the
+        joining date are recorded with the last step (确定名单)."""
+        first_stage, first_day = steps[0]
+        data = parse_member({**raw, "stage": first_stage.zh}, today=self.today)
+        if len(steps) == 1:
+            data = dataclasses.replace(data, agreement_signed_on=agreement, joined_on=joined)
+        self.clock.day = first_day
+        membership_id = self.s.members.add(data, replaces_id=replaces_id)
+        for stage, day in steps[1:-1]:
+            self.s.members.set_stage(membership_id, stage.code, on=day)
+        if len(steps) > 1:
+            last_stage, last_day = steps[-1]
+            self.clock.day = last_day
+            final: MemberData = dataclasses.replace(
+                data, stage=last_stage.code, agreement_signed_on=agreement, joined_on=joined
+            )
+            self.s.members.update(membership_id, final)
+        self.clock.day = self.today
+        return membership_id
+
+    def selection_steps(self, start: dt.date) -> list[tuple[Stage, dt.date]]:
+        """个人申报 → 学校推荐 → 组织遴选 → 行政审核 → 确定名单, a week or two apart."""
+        steps, day = [], start
+        for stage in Stage:
+            steps.append((stage, day))
+            day += dt.timedelta(days=self.rng.randint(5, 12))
+        return steps
+
+    # --- files ---
+
+    def png(self, label: str) -> Path:
+        """A small, valid PNG (a coloured card with stripes): a stand-in photo or scan."""
+        width, height = 96, 64
+        base = (self.rng.randint(120, 230), self.rng.randint(120, 230), self.rng.randint(120, 230))
+        rows = []
+        for y in range(height):
+            row = bytearray(b"\x00")
+            for x in range(width):
+                stripe = (x // 12 + y // 16) % 2
+                row += bytes(max(0, c - 40 * stripe) for c in base)
+            rows.append(bytes(row))
+        raw = b"".join(rows)
+
+        def chunk(kind: bytes, body: bytes) -> bytes:
+            crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+            return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+        data = (
+            b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 9))
+            + chunk(b"IEND", b"")
+        )
+        return self.write(f"{label}.png", data)
+
+    def text_file(self, label: str, lines: list[str]) -> Path:
+        return self.write(f"{label}.txt", ("\n".join(lines) + "\n").encode("utf-8"))
+
+    def write(self, name: str, data: bytes) -> Path:
+        self.file_no += 1
+        folder = self.tmp / f"{self.file_no:04d}"
+        folder.mkdir()
+        target = folder / name
+        target.write_bytes(data)
+        return target
+
+    # --- growth files ---
+
+    def day_in(self, year: SchoolYear, months: tuple[int, ...]) -> dt.date:
+        month = self.rng.choice(months)
+        calendar_year = year.start if month >= 9 else year.start + 1
+        day = dt.date(calendar_year, month, self.rng.randint(1, 28))
+        return min(day, self.today)
+
+    def record(self, membership_id: int, data: RecordInput, files: list[Path] = ()) -> None:
+        self.s.growth.add_record(membership_id, data, list(files))
+
+    def goals(self, membership_id: int, name: str, years: list[SchoolYear], host: bool) -> None:
+        for year in years:
+            topic = self.rng.choice(TOPICS)
+            if host:
+                text = (
+                    f"{year.label}学年：统筹工作室年度实施方案；开设一次市级德育公开课；"
+                    f"主持课题《中职学校{self.project_topic}的实践研究》，完成阶段报告；"
+                    f"围绕{topic}组织专题研讨；指导每位学员制订个人发展规划。"
+                )
+            else:
+                level = self.rng.choice(("校级", "区级", "市级"))
+                text = (
+                    f"{year.label}学年：开设一节{level}主题班会公开课；围绕{topic}撰写一篇德育论文；"
+                    f"参与工作室课题研究；完成不少于 24 学时的培训；做好{name}班级的成长档案。"
+                )
+            self.s.growth.set_goals(membership_id, year, text)
+
+    def year_records(
+        self,
+        membership_id: int,
+        name: str,
+        year: SchoolYear,
+        profile: str,
+        until: dt.date,
+        since: dt.date | None = None,
+    ) -> None:
+        """One school year of a person's growth file: the yearly duties, most of the time,
+        and now and then a prize or an honour."""
+        rng = self.rng
+
+        def when(months: tuple[int, ...]) -> dt.date | None:
+            day = self.day_in(year, months)
+            return day if day <= until and (since is None or day >= since) else None
+
+        if profile == "mentor":
+            if day := when((10, 11, 3, 4)):
+                topic = rng.choice(TOPICS)
+                self.record(
+                    membership_id,
+                    RecordInput("lecture", day, f"专家讲座：{topic}", "district", "工作室全体学员"),
+                    [self.text_file("讲座提纲", [f"专家讲座：{topic}", f"主讲：{name}"])],
+                )
+            return
+
+        if profile == "observer":
+            if day := when((10, 12, 4)):
+                title, level, hours = TRAININGS[3]
+                self.record(
+                    membership_id,
+                    RecordInput("training", day, title, level, "随工作室研修", rng.choice(hours)),
+                )
+            return
+
+        topic = rng.choice(TOPICS)
+        if rng.random() < 0.9 and (day := when((10, 11, 12, 3, 4, 5))):
+            level = rng.choice(("school", "school", "district", "city"))
+            if profile == "host":
+                level = rng.choice(("district", "city"))
+            self.record(
+                membership_id,
+                RecordInput(
+                    "public_lesson",
+                    day,
+                    f"主题班会公开课《{topic}》",
+                    level,
+                    f"{name}执教，工作室成员观摩评课",
+                ),
+                [self.png("公开课现场照片")],
+            )
+        if rng.random() < 0.8 and (day := when((11, 12, 4, 5))):
+            self.record(
+                membership_id,
+                RecordInput("lecture", day, f"工作室交流：{rng.choice(TOPICS)}", "school"),
+            )
+        if rng.random() < 0.7 and (day := when((12, 1, 5, 6))):
+            journal, level = rng.choice(JOURNALS)
+            self.record(
+                membership_id,
+                RecordInput(
+                    "paper",
+                    day,
+                    f"浅谈{topic}",
+                    level,
+                    f"发表于{journal}{day.year}年第{rng.randint(1, 12)}期",
+                ),
+                [self.text_file("论文摘要", [f"浅谈{topic}", f"作者：{name}", f"刊物：{journal}"])],
+            )
+        if rng.random() < 0.75 and (day := when((10, 3))):
+            role = "主持" if profile == "host" else "参与"
+            state = "立项" if year == self.cycle.first else "结题"
+            level = "city" if profile == "host" else rng.choice(("school", "district", "city"))
+            self.record(
+                membership_id,
+                RecordInput(
+                    "research",
+                    day,
+                    f"课题《中职学校{self.project_topic}的实践研究》",
+                    level,
+                    f"{role}；{state}",
+                ),
+            )
+        title, level, hours = rng.choice(TRAININGS)
+        if day := when((7, 8, 10, 11)):
+            self.record(
+                membership_id,
+                RecordInput("training", day, title, level, None, rng.choice(hours)),
+                [self.png("培训结业证书")] if level in ("city", "province") else [],
+            )
+        mentors_young = profile == "host" or (profile == "core" and rng.random() < 0.7)
+        if mentors_young and (day := when((9, 10, 2, 3))):
+            young = self.name(rng.choice(("女", "男")))
+            self.record(
+                membership_id,
+                RecordInput(
+                    "mentoring",
+                    day,
+                    f"师徒结对：指导青年班主任{young}",
+                    "school",
+                    "每月听课评课一次",
+                ),
+            )
+        if rng.random() < 0.35 and (day := when((11, 12, 5))):
+            self.record(
+                membership_id,
+                RecordInput(
+                    "competition",
+                    day,
+                    f"江阴市中职班主任基本功大赛{rng.choice(PRIZES)}",
+                    "district",
+                    "情景答辩、主题班会设计",
+                ),
+                [self.png("获奖证书")],
+            )
+        if rng.random() < 0.2 and (day := when((9, 5))):
+            self.record(
+                membership_id,
+                RecordInput("honour", day, rng.choice(HONOURS), rng.choice(("district", "city"))),
+                [self.png("荣誉证书")],
+            )
+        if rng.random() < 0.2 and (day := when((5, 6))):
+            self.record(
+                membership_id,
+                RecordInput(
+                    "class_honour", day, f"所带班级获评{rng.choice(CLASS_HONOURS)}", "district"
+                ),
+            )
+
+    def group_visit(self, membership_ids: list[int], year: SchoolYear) -> None:
+        """One photo in several growth files: the store keeps one copy of its bytes."""
+        photo = self.png("工作室集体研修合影")
+        day = min(dt.date(year.start + 1, 4, 18), self.today)
+        for mid in membership_ids:
+            self.record(
+                mid,
+                RecordInput(
+                    "training",
+                    day,
+                    "外出考察：南京市职业学校德育工作交流",
+                    "province",
+                    "工作室集体研修",
+                    "6",
+                ),
+                [photo],
+            )
+
+    # --- the whole studio ---
+
+    def build(self) -> None:
+        rng, cycle, today = self.rng, self.cycle, self.today
+        first, second = cycle.school_years[0], cycle.school_years[1]
+        self.project_topic = rng.choice(
+            ("班级文化育人", "学生职业素养养成", "班级自主管理", "家校协同育人")
+        )
+
+        host = self.person(
+            Role.HOST,
+            "江阴中专学工处",
+            False,
+            age=(38, 46),
+            service=(12, 18),
+            titles=("senior",),
+            honours="无锡市优秀班主任；江阴市学科带头人",
+            with_id=True,
+        )
+        host_name = _plain(host)
+        self.s.studio.create(
+            StudioInput(
+                name=f"{host_name}名班主任工作室",
+                level="school",
+                studio_type="studio",
+                preset_id=PRESET_ID,
+                cycle_start=cycle.first.start,
+                cycle_end=cycle.last.start + 1,
+                host_school=HOST_SCHOOL,
+                district=DISTRICT,
+                feature="以职业生涯教育为主线，研究中职班级文化育人",
+                is_demo=True,
+            )
+        )
+        self.s.studio.set_override("member_cap", 10, "学工处通知：每个工作室学员名额不超过10人")
+        self.s.studio.set_override("same_school_max", 2, "学校要求：同一系部不超过2人")
+
+        start = cycle.first_day - dt.timedelta(days=70)  # selection in the summer before
+        host_id = self.add(
+            host,
+            [
+                (Stage.APPLIED, start - dt.timedelta(days=60)),
+                (Stage.APPROVED, start - dt.timedelta(days=30)),
+                (Stage.CONFIRMED, start - dt.timedelta(days=14)),
+            ],
+            agreement=None,
+            joined=cycle.first_day,
+        )
+
+        mentor = self.person(
+            Role.MENTOR,
+            MENTOR_SCHOOL,
+            False,
+            age=(48, 55),
+            service=(20, 28),
+            titles=("full_senior", "senior"),
+            honours="江苏省特级教师",
+        )
+        mentor_id = self.add(
+            mentor,
+            [(Stage.CONFIRMED, cycle.first_day - dt.timedelta(days=7))],
+            agreement=cycle.first_day - dt.timedelta(days=7),
+            joined=cycle.first_day,
+        )
+
+        plan: list[tuple[str, str, bool]] = [
+            ("core", DEPT_MECH, False),
+            ("core", DEPT_ECON, False),
+            ("member", DEPT_IT, False),
+            ("member", DEPT_IT, False),
+            ("member", DEPT_IT, False),  # three from one 系部: the override's warning
+            ("member", DEPT_MECH, False),
+            ("member", DEPT_ECON, False),
+            ("member", DEPT_ART, False),
+            ("member", DEPT_BASIC, False),
+            ("member", RURAL_SCHOOLS[0], True),
+            ("member", RURAL_SCHOOLS[1], True),  # leaves: 工作调动
+        ]
+        people: list[tuple[int, str, str]] = []  # membership id, name, profile
+        for profile, school, rural in plan:
+            role = Role.CORE if profile == "core" else Role.MEMBER
+            raw = self.person(
+                role,
+                school,
+                rural,
+                age=(26, 38) if profile == "member" else (33, 39),
+                service=(2, 8) if profile == "member" else (6, 12),
+                titles=("intermediate",) if profile == "core" else ("junior", "intermediate"),
+                honours="江阴市骨干班主任" if profile == "core" else "",
+                with_id=rng.random() < 0.5,
+            )
+            steps = self.selection_steps(start + dt.timedelta(days=rng.randint(0, 6)))
+            agreement = steps[-1][1] + dt.timedelta(days=rng.randint(1, 5))
+            mid = self.add(raw, steps, agreement=agreement, joined=cycle.first_day)
+            people.append((mid, _plain(raw), profile))
+
+        # The member from 璜土 is transferred in the second school year; a teacher from
+        # 月城 takes the place (seed 000 §四(三): 滚动培养, members in and out).
+        leaver_id, leaver_name, _ = people[-1]
+        left_on = dt.date(second.start + 1, 2, 20)
+        replacement = self.person(
+            Role.MEMBER,
+            RURAL_SCHOOLS[3],
+            True,
+            age=(27, 33),
+            service=(3, 6),
+            titles=("junior", "intermediate"),
+        )
+        new_start = left_on + dt.timedelta(days=3)
+        steps = [
+            (Stage.APPLIED, new_start),
+            (Stage.RECOMMENDED, new_start + dt.timedelta(days=4)),
+            (Stage.APPROVED, new_start + dt.timedelta(days=10)),
+            (Stage.CONFIRMED, new_start + dt.timedelta(days=14)),
+        ]
+        joined = new_start + dt.timedelta(days=16)
+
+        # Growth files: goals and records, school year by school year.
+        self.goals(host_id, host_name, cycle.school_years, host=True)
+        for mid, name, profile in people:
+            years = cycle.school_years if mid != leaver_id else [first, second]
+            self.goals(mid, name, years, host=False)
+        for year in (first, second):
+            until = min(year.last_day, today)
+            self.year_records(host_id, host_name, year, "host", until)
+            self.year_records(mentor_id, _plain(mentor), year, "mentor", until)
+            for mid, name, profile in people:
+                last = until if mid != leaver_id or year == first else left_on
+                self.year_records(mid, name, year, profile, last)
+        self.record(
+            host_id,
+            RecordInput(
+                "class_honour",
+                min(dt.date(first.start + 1, 5, 12), today),
+                "所带班级获评无锡市先进班集体",
+                "city",
+            ),
+            [self.png("先进班集体证书")],
+        )
+        self.group_visit([host_id] + [mid for mid, _, p in people[:4]], first)
+        core_id, core_name, _ = people[0]
+        self.record(
+            core_id,
+            RecordInput(
+                "competition",
+                dt.date(first.start + 1, 4, 26),
+                "无锡市职业学校班主任业务能力比赛二等奖",
+                "city",
+                f"{core_name}：带班方略展示、模拟情景答辩",
+            ),
+            [self.png("获奖证书")],
+        )
+        self.record(
+            host_id,
+            RecordInput("honour", dt.date(second.start, 9, 10), "江阴市德育先进个人", "district"),
+            [self.png("荣誉证书")],
+        )
+
+        self.s.members.end(leaver_id, left_on, "工作调动（调入江阴市华士实验中学）")
+        new_id = self.add(
+            replacement, steps, agreement=joined, joined=joined, replaces_id=leaver_id
+        )
+        new_name = _plain(replacement)
+        self.goals(new_id, new_name, [second, *cycle.school_years[2:]], host=False)
+        self.year_records(
+            new_id, new_name, second, "member", min(second.last_day, today), since=joined
+        )
+
+        # The current school year has begun: a few records so far, and a 研修人员 from a
+        # rural school on the way in (组织遴选, not yet on the list).
+        current = cycle.school_years[2]
+        for mid, name, profile in [(host_id, host_name, "host"), *people[:3]]:
+            day = self.day_in(current, (9, 10, 11, 12))
+            if day >= current.first_day:
+                title, level, hours = TRAININGS[3]
+                self.record(mid, RecordInput("training", day, title, level, None, hours[0]))
+        observer = self.person(
+            Role.OBSERVER,
+            RURAL_SCHOOLS[2],
+            True,
+            age=(24, 28),
+            service=(1, 2),
+            titles=("junior",),
+        )
+        begin = min(current.first_day + dt.timedelta(days=10), today)
+        obs_id = self.add(
+            observer,
+            [
+                (Stage.APPLIED, begin),
+                (Stage.RECOMMENDED, min(begin + dt.timedelta(days=7), today)),
+                (Stage.SELECTED, min(begin + dt.timedelta(days=20), today)),
+            ],
+            agreement=None,
+            joined=None,
+        )
+        if today > begin:
+            self.year_records(obs_id, _plain(observer), current, "observer", today, begin)

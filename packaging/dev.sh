@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# StudioDesk from a source checkout, on Linux.
+#   bash packaging/dev.sh start [ARGS]   install what is needed, then start the program
+#   bash packaging/dev.sh test  [ARGS]   install what is needed, then run the whole test suite
+# System packages (a CJK font, Qt's libraries) are installed with apt-get when running as
+# root; otherwise the missing ones are named. Python packages go into .venv/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+action="${1:-start}"
+shift || true
+
+# Debian/Ubuntu package names. Tests render offscreen; a real window also needs xcb.
+base_pkgs=(fonts-wqy-microhei libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
+window_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+             libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1)
+pkgs=("${base_pkgs[@]}")
+[ "$action" = start ] && pkgs+=("${window_pkgs[@]}")
+
+if command -v dpkg >/dev/null 2>&1; then
+  missing=()
+  for p in "${pkgs[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing system packages: ${missing[*]}"
+      apt-get update -qq >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      echo "Please install these system packages (as root): apt-get install ${missing[*]}" >&2
+    fi
+  fi
+elif ! fc-list 2>/dev/null | grep -qi -E 'wqy|yahei|simhei|simsun'; then
+  echo "No CJK TrueType font found: install WenQuanYi Micro Hei (fonts-wqy-microhei) or similar." >&2
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  if ! "$python" -m venv .venv 2>/dev/null; then
+    rm -rf .venv
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      "$python" -m venv .venv
+    else
+      echo "Cannot create a virtual environment: install python3-venv." >&2
+      exit 1
+    fi
+  fi
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+
+case "$action" in
+  start)
+    exec .venv/bin/studiodesk "$@"
+    ;;
+  test)
+    export QT_QPA_PLATFORM=offscreen
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  *)
+    echo "usage: bash packaging/dev.sh start|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,77 @@
+"""Update and compile the translations.
+
+    python packaging/translations.py update   # pyside6-lupdate over desktop_app/ and ui/
+    python packaging/translations.py compile  # pyside6-lrelease → resources/i18n/*.qm
+
+The .ts files are the source of truth (English source strings, zh_CN translations);
+the .qm files are committed so that a fresh install runs without Qt's tools. Tests fail
+when a zh_CN entry is unfinished or when the committed .qm is older than its .ts.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+I18N = ROOT / "resources" / "i18n"
+LANGUAGES = ("zh_CN",)
+
+
+def _tool(name: str) -> list[str]:
+    exe = shutil.which(f"pyside6-{name}")
+    if exe:
+        return [exe]
+    import PySide6
+
+    return [str(Path(PySide6.__file__).parent / "Qt" / "libexec" / name)]
+
+
+def sources() -> list[Path]:
+    files = sorted((ROOT / "desktop_app").rglob("*.py")) + sorted((ROOT / "ui").glob("*.ui"))
+    # Compiled forms repeat their .ui's strings; the .ui is the source.
+    return [f for f in files if "forms" not in f.parts]
+
+
+def ts_path(language: str) -> Path:
+    return I18N / f"studiodesk_{language}.ts"
+
+
+def update(ts_files: list[Path] | None = None, extra: tuple[str, ...] = ()) -> None:
+    I18N.mkdir(parents=True, exist_ok=True)
+    targets = ts_files or [ts_path(lang) for lang in LANGUAGES]
+    relative = [str(p.relative_to(ROOT)) for p in sources()]
+    for target in targets:
+        subprocess.run(
+            [*_tool("lupdate"), *extra, *relative, "-ts", str(target)],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+
+
+def compile_all() -> None:
+    for language in LANGUAGES:
+        subprocess.run(
+            [*_tool("lrelease"), str(ts_path(language)), "-qm", str(I18N / f"studiodesk_{language}.qm")],
+            check=True,
+            capture_output=True,
+        )
+
+
+def main(argv: list[str]) -> int:
+    action = argv[1] if len(argv) > 1 else "update"
+    if action == "update":
+        update(extra=("-no-obsolete", "-locations", "none"))
+    elif action == "compile":
+        compile_all()
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

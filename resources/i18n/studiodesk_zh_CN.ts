@@ -1,0 +1,1143 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>EndMembershipDialog</name>
+    <message>
+        <source>End membership: %1</source>
+        <translation>办理退出：%1</translation>
+    </message>
+    <message>
+        <source>%1 stays in the records and can be shown with the “Left” filter.</source>
+        <translation>%1 的记录会保留，可通过“已退出”筛选查看。</translation>
+    </message>
+    <message>
+        <source>Left on</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>退出原因</translation>
+    </message>
+    <message>
+        <source>End membership</source>
+        <translation>确认退出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更内容</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import roster: %1</source>
+        <translation>导入名册：%1</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>%1 to add, %2 to update, %3 unchanged, %4 with errors</source>
+        <translation>新增 %1 人，更新 %2 人，无变化 %3 人，有错误 %4 行</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Nothing will be imported until every row is correct. Fix the file and import it again.</source>
+        <translation>所有行都正确后才会导入。请修改文件后重新导入。</translation>
+    </message>
+</context>
+<context>
+    <name>IntroPage</name>
+    <message>
+        <source>Welcome to StudioDesk</source>
+        <translation>欢迎使用工作室台账</translation>
+    </message>
+    <message>
+        <source>StudioDesk keeps the records of a head-teacher studio: its members and their growth files, activities and attendance, funds, plans and assessments, and the reports for the education bureau.
+
+Set up your studio in one short step, or look around in a demo studio first. The demo is kept in a database of its own and never mixed with your records.</source>
+        <translation>工作室台账用于管理名班主任工作室的各项记录：成员及其成长档案、活动与考勤、经费、计划与考核，以及报送教育局的材料。
+
+只需一步即可创建您的工作室，也可以先打开演示工作室看看。演示数据保存在单独的数据库中，不会与您的记录混在一起。</translation>
+    </message>
+    <message>
+        <source>Open the demo studio</source>
+        <translation>打开演示工作室</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Host/leader</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Mentor</source>
+        <translation>导师</translation>
+    </message>
+    <message>
+        <source>Core member</source>
+        <translation>核心成员</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Observer</source>
+        <translation>研修人员</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>申报</translation>
+    </message>
+    <message>
+        <source>Recommended by school</source>
+        <translation>学校推荐</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>组织遴选</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>行政审核</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>确定名单</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Unranked</source>
+        <translation>未定级</translation>
+    </message>
+    <message>
+        <source>Junior</source>
+        <translation>初级</translation>
+    </message>
+    <message>
+        <source>Intermediate</source>
+        <translation>中级</translation>
+    </message>
+    <message>
+        <source>Senior</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>Full senior</source>
+        <translation>正高级</translation>
+    </message>
+    <message>
+        <source>School level</source>
+        <translation>校级</translation>
+    </message>
+    <message>
+        <source>District level</source>
+        <translation>区级</translation>
+    </message>
+    <message>
+        <source>City level</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>Studio</source>
+        <translation>工作室</translation>
+    </message>
+    <message>
+        <source>Growth camp</source>
+        <translation>成长营</translation>
+    </message>
+    <message>
+        <source>Training room</source>
+        <translation>培育室</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>工作坊</translation>
+    </message>
+    <message>
+        <source>Public lesson</source>
+        <translation>公开课</translation>
+    </message>
+    <message>
+        <source>Lecture or exchange</source>
+        <translation>讲座/交流</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>论文</translation>
+    </message>
+    <message>
+        <source>Research project</source>
+        <translation>课题研究</translation>
+    </message>
+    <message>
+        <source>Competition</source>
+        <translation>比赛</translation>
+    </message>
+    <message>
+        <source>Honour</source>
+        <translation>荣誉</translation>
+    </message>
+    <message>
+        <source>Mentoring a young head teacher</source>
+        <translation>指导青年班主任</translation>
+    </message>
+    <message>
+        <source>Class honour</source>
+        <translation>班级荣誉</translation>
+    </message>
+    <message>
+        <source>Training hours</source>
+        <translation>培训学时</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>校级</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区级</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <source>National</source>
+        <translation>国家级</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员管理</translation>
+    </message>
+    <message>
+        <source>Activities &amp; attendance</source>
+        <translation>活动与考勤</translation>
+    </message>
+    <message>
+        <source>Funds</source>
+        <translation>经费</translation>
+    </message>
+    <message>
+        <source>Plans &amp; tasks</source>
+        <translation>计划与任务</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>考核</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出报送</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>the activity log by school year and term, attendance taken per activity, and the one-third absence line.</source>
+        <translation>按学年、学期记录的活动台账，每次活动的考勤，以及缺勤三分之一的提醒。</translation>
+    </message>
+    <message>
+        <source>the funding ledger: income, ring-fenced spending by category, vouchers and the spending report.</source>
+        <translation>经费台账：收入、按类别专款专用的支出、凭证以及经费使用情况报告。</translation>
+    </message>
+    <message>
+        <source>the build plan, annual plans and their task ledger, yearly duties and annual summaries.</source>
+        <translation>建设规划、年度计划及任务台账、年度任务和年度总结。</translation>
+    </message>
+    <message>
+        <source>mid-term, final, annual and member assessments scored against the indicator tables.</source>
+        <translation>按指标体系评分的中期、终期、年度考核及成员考核。</translation>
+    </message>
+    <message>
+        <source>reports (PDF and Excel) and the signed submission bundle for the education bureau.</source>
+        <translation>报告（PDF 和 Excel）以及报送教育局的带校验材料包。</translation>
+    </message>
+    <message>
+        <source>Not available yet</source>
+        <translation>暂未开放</translation>
+    </message>
+    <message>
+        <source> (demo)</source>
+        <translation>（演示）</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDetail</name>
+    <message>
+        <source>Personal details</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>Membership</source>
+        <translation>成员身份</translation>
+    </message>
+    <message>
+        <source>Growth record</source>
+        <translation>成长记录</translation>
+    </message>
+    <message>
+        <source>Development plan</source>
+        <translation>发展规划</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation>%1“%2”</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDetailPage</name>
+    <message>
+        <source>No member selected</source>
+        <translation>未选择成员</translation>
+    </message>
+    <message>
+        <source>← Back to roster</source>
+        <translation>← 返回名册</translation>
+    </message>
+    <message>
+        <source>Growth records</source>
+        <translation>成长记录</translation>
+    </message>
+    <message>
+        <source>Development plan</source>
+        <translation>发展规划</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改历史</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>End membership…</source>
+        <translation>办理退出…</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Add record…</source>
+        <translation>添加记录…</translation>
+    </message>
+    <message>
+        <source>Edit record…</source>
+        <translation>编辑记录…</translation>
+    </message>
+    <message>
+        <source>Attach files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>School years</source>
+        <translation>学年</translation>
+    </message>
+    <message>
+        <source>Before each school year the member writes down what they aim for; the yearly summary looks back at these goals.</source>
+        <translation>每学年开始前，成员写下本学年的发展目标；年度总结时对照这些目标进行回顾。</translation>
+    </message>
+    <message>
+        <source>For example: give one moral-education open lesson; write one paper …</source>
+        <translation>例如：上一节德育公开课；撰写一篇论文 …</translation>
+    </message>
+    <message>
+        <source>Save goals</source>
+        <translation>保存目标</translation>
+    </message>
+    <message>
+        <source>School: %1</source>
+        <translation>学校：%1</translation>
+    </message>
+    <message>
+        <source>Title: %1</source>
+        <translation>职称：%1</translation>
+    </message>
+    <message>
+        <source>Honours: %1</source>
+        <translation>称号：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s) as head teacher (since %1)</source>
+        <translation>
+            <numerusform>班主任工作 %n 年（%1 年起）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Joined %1</source>
+        <translation>%1 加入</translation>
+    </message>
+    <message>
+        <source>Left %1</source>
+        <translation>%1 退出</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>Replaces %1</source>
+        <translation>接替 %1</translation>
+    </message>
+    <message>
+        <source>Replaced by %1</source>
+        <translation>由 %1 接替</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records</source>
+        <translation>显示 %1 / %2 条记录</translation>
+    </message>
+    <message>
+        <source>%1 training hours</source>
+        <translation>培训 %1 学时</translation>
+    </message>
+    <message>
+        <source>Select a record to see its detail and evidence files.</source>
+        <translation>选择一条记录以查看详情和佐证材料。</translation>
+    </message>
+    <message>
+        <source>No growth records yet. Add the first one with “Add record…”.</source>
+        <translation>还没有成长记录。请点击“添加记录…”添加第一条。</translation>
+    </message>
+    <message>
+        <source>(no detail)</source>
+        <translation>（无详细说明）</translation>
+    </message>
+    <message>
+        <source>No evidence files; add them with “Attach files…”.</source>
+        <translation>暂无佐证材料，可点击“添加附件…”添加。</translation>
+    </message>
+    <message>
+        <source>%1 school year</source>
+        <translation>%1 学年</translation>
+    </message>
+    <message>
+        <source>(this year)</source>
+        <translation>（本学年）</translation>
+    </message>
+    <message>
+        <source>Goals for the %1 school year</source>
+        <translation>%1 学年发展目标</translation>
+    </message>
+    <message>
+        <source>Selection steps: %1</source>
+        <translation>遴选环节：%1</translation>
+    </message>
+    <message>
+        <source>Selection steps: none recorded</source>
+        <translation>遴选环节：未记录</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens %1</source>
+        <translation>本机没有可以打开 %1 的程序</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Edit member: %1</source>
+        <translation>编辑成员：%1</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Replaces %1, who left on %2</source>
+        <translation>接替 %1（%2 退出）</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>遴选阶段</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Rural school</source>
+        <translation>农村学校</translation>
+    </message>
+    <message>
+        <source>Teaching title</source>
+        <translation>职称</translation>
+    </message>
+    <message>
+        <source>Honours</source>
+        <translation>称号</translation>
+    </message>
+    <message>
+        <source>Head teacher since (year)</source>
+        <translation>任班主任起始年份</translation>
+    </message>
+    <message>
+        <source>Agreement signed on</source>
+        <translation>协议签订日期</translation>
+    </message>
+    <message>
+        <source>Joined on</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>Phone (optional)</source>
+        <translation>电话（选填）</translation>
+    </message>
+    <message>
+        <source>ID number (optional)</source>
+        <translation>身份证号（选填）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPage</name>
+    <message>
+        <source>Add member…</source>
+        <translation>添加成员…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Growth file…</source>
+        <translation>成长档案…</translation>
+    </message>
+    <message>
+        <source>End membership…</source>
+        <translation>办理退出…</translation>
+    </message>
+    <message>
+        <source>Add replacement…</source>
+        <translation>补充新成员…</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Blank template…</source>
+        <translation>空白模板…</translation>
+    </message>
+    <message>
+        <source>Filter by name</source>
+        <translation>按姓名筛选</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>全部角色</translation>
+    </message>
+    <message>
+        <source>Current members</source>
+        <translation>在册成员</translation>
+    </message>
+    <message>
+        <source>Everyone, including those who left</source>
+        <translation>全部（含已退出）</translation>
+    </message>
+    <message>
+        <source>All schools</source>
+        <translation>全部学校</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>筛选：</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2</source>
+        <translation>显示 %1 / %2 人</translation>
+    </message>
+    <message>
+        <source>Import roster</source>
+        <translation>导入名册</translation>
+    </message>
+    <message>
+        <source>Export roster</source>
+        <translation>导出名册</translation>
+    </message>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Save blank roster template</source>
+        <translation>保存空白名册模板</translation>
+    </message>
+    <message>
+        <source>Blank template</source>
+        <translation>空白模板</translation>
+    </message>
+</context>
+<context>
+    <name>NotYetPage</name>
+    <message>
+        <source>This page is not available yet. It will hold: %1</source>
+        <translation>此页面暂未开放，将包含：%1</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Studio</source>
+        <translation>工作室</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Open the roster</source>
+        <translation>打开名册</translation>
+    </message>
+    <message>
+        <source>Activities, attendance, funds, plans and assessments will be summarised here once those pages exist.</source>
+        <translation>活动、考勤、经费、计划与考核页面完成后，将在此处汇总显示。</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Host school</source>
+        <translation>主持人学校</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Build cycle</source>
+        <translation>建设周期</translation>
+    </message>
+    <message>
+        <source>%1 (%2 school years)</source>
+        <translation>%1（%2 个学年）</translation>
+    </message>
+    <message>
+        <source>Policy preset</source>
+        <translation>政策预设</translation>
+    </message>
+    <message>
+        <source>%1 current, %2 left</source>
+        <translation>在册 %1 人，已退出 %2 人</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Photos, scans and documents</source>
+        <translation>照片、扫描件和文档</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <source>Choose evidence files</source>
+        <translation>选择佐证材料</translation>
+    </message>
+    <message>
+        <source>e.g. the lesson&apos;s topic or the paper&apos;s title</source>
+        <translation>例如：公开课课题或论文题目</translation>
+    </message>
+    <message>
+        <source>Where, with whom, journal or prize, role in the project …</source>
+        <translation>地点、参与人员、刊物或奖项、在课题中的角色 …</translation>
+    </message>
+    <message>
+        <source>Training hours</source>
+        <translation>培训学时</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详细说明</translation>
+    </message>
+    <message>
+        <source>Evidence files (copied into the studio&apos;s store)</source>
+        <translation>佐证材料（将复制到工作室的资料库）</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Edit growth record</source>
+        <translation>编辑成长记录</translation>
+    </message>
+    <message>
+        <source>Add growth record: %1</source>
+        <translation>添加成长记录：%1</translation>
+    </message>
+    <message>
+        <source>Add growth record</source>
+        <translation>添加成长记录</translation>
+    </message>
+    <message>
+        <source>Training hours (required)</source>
+        <translation>培训学时（必填）</translation>
+    </message>
+    <message>
+        <source>Could not copy a file: %1</source>
+        <translation>无法复制文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>School year</source>
+        <translation>学年</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>佐证材料</translation>
+    </message>
+</context>
+<context>
+    <name>RosterModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Rural</source>
+        <translation>农村学校</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职称</translation>
+    </message>
+    <message>
+        <source>Head teacher since</source>
+        <translation>任班主任起始年</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>提示</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 条提示</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>This database</source>
+        <translation>当前数据库</translation>
+    </message>
+    <message>
+        <source>Change data folder…</source>
+        <translation>更改数据文件夹…</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>No Chinese font found: Chinese may show as boxes.</source>
+        <translation>未找到中文字体：中文可能显示为方框。</translation>
+    </message>
+    <message>
+        <source>Chinese font</source>
+        <translation>中文字体</translation>
+    </message>
+    <message>
+        <source>This studio</source>
+        <translation>本工作室</translation>
+    </message>
+    <message>
+        <source>Mask phone and ID numbers in exported files (138****5678)</source>
+        <translation>导出文件中隐藏电话和身份证号（138****5678）</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Override value…</source>
+        <translation>调整取值…</translation>
+    </message>
+    <message>
+        <source>Back to the preset&apos;s value</source>
+        <translation>恢复预设值</translation>
+    </message>
+    <message>
+        <source>Policy preset: %1 (%2)</source>
+        <translation>政策预设：%1（%2）</translation>
+    </message>
+    <message>
+        <source>program default</source>
+        <translation>程序默认值</translation>
+    </message>
+    <message>
+        <source>Overridden; the preset says %1. Reason: %2</source>
+        <translation>已调整；预设值为 %1。原因：%2</translation>
+    </message>
+    <message>
+        <source>Takes effect when StudioDesk starts again.</source>
+        <translation>重新启动工作室台账后生效。</translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <source>From the next start StudioDesk opens its database in %1. The current database stays where it is; copy it there first to keep working with it.</source>
+        <translation>下次启动时，工作室台账将打开 %1 中的数据库。当前数据库保留在原位置；如需继续使用，请先将其复制过去。</translation>
+    </message>
+    <message>
+        <source>Override value</source>
+        <translation>调整取值</translation>
+    </message>
+    <message>
+        <source>New value for %1:</source>
+        <translation>%1 的新取值：</translation>
+    </message>
+    <message>
+        <source>Reason (shown with the rule):</source>
+        <translation>调整原因（随规则显示）：</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>StudioDesk — first start</source>
+        <translation>工作室台账 — 首次启动</translation>
+    </message>
+    <message>
+        <source>Set up my studio &gt;</source>
+        <translation>创建我的工作室 &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Create studio</source>
+        <translation>创建工作室</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>StudioPage</name>
+    <message>
+        <source>Your studio</source>
+        <translation>您的工作室</translation>
+    </message>
+    <message>
+        <source>You can change the preset&apos;s values later in Settings.</source>
+        <translation>预设中的取值以后可在“设置”中调整。</translation>
+    </message>
+    <message>
+        <source>e.g. 王芳名班主任工作室</source>
+        <translation>例如：王芳名班主任工作室</translation>
+    </message>
+    <message>
+        <source>Studio name</source>
+        <translation>工作室名称</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Host school</source>
+        <translation>主持人学校</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Build cycle (school years)</source>
+        <translation>建设周期（学年）</translation>
+    </message>
+    <message>
+        <source>Policy preset</source>
+        <translation>政策预设</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsView</name>
+    <message numerus="yes">
+        <source>Composition and eligibility: %n warning(s) (they inform, they do not block)</source>
+        <translation>
+            <numerusform>人员构成与资格：%n 条提示（仅供参考，不影响操作）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Composition and eligibility: no warnings</source>
+        <translation>人员构成与资格：无提示</translation>
+    </message>
+    <message>
+        <source>program default</source>
+        <translation>程序默认值</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,232 @@
+"""The demo studio: realistic, deterministic, built through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+import pytest
+
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.vocab import RecordKind
+from desktop_app.services.app import AppServices
+from desktop_app.services.demo import build_demo
+
+TODAY = dt.date(2026, 11, 21)
+
+
+def content(path, today=TODAY) -> dict:
+    """Everything the services say about a database, ids included."""
+    services = AppServices.open(path, today=lambda: today)
+    try:
+        roster = services.members.roster()
+        return {
+            "studio": services.studio.get(),
+            "overrides": services.studio.overrides(),
+            "roster": roster,
+            "steps": {r.membership_id: services.members.stage_steps(r.membership_id) for r in roster},
+            "goals": {r.membership_id: services.growth.goals(r.membership_id) for r in roster},
+            "records": services.growth.all_records(),
+            "warnings": services.members.warnings(),
+            "files_ok": all(
+                services.db.files.verify(a.sha256)
+                for record in services.growth.all_records()
+                for a in record.attachments
+            ),
+            "files_on_disk": sum(1 for p in services.db.files.root.rglob("*") if p.is_file()),
+        }
+    finally:
+        services.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    summary = build_demo(path, seed=1, today=TODAY)
+    return path, summary, content(path)
+
+
+def test_summary_line(demo):
+    path, summary, data = demo
+    assert "\n" not in summary
+    match = re.fullmatch(r"演示工作室“(.+)”：(\d+) 人（另有 1 人已退出），成长记录 (\d+) 条 → (.+)", summary)
+    assert match, summary
+    assert match.group(1) == data["studio"].name
+    assert int(match.group(2)) == sum(1 for r in data["roster"] if r.is_current)
+    assert int(match.group(3)) == len(data["records"])
+    assert match.group(4) == str(path)
+
+
+def test_existing_file_refused(demo, tmp_path):
+    path = tmp_path / "taken.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(FileExistsError):
+        build_demo(path)
+    assert path.read_bytes() == b""
+    with pytest.raises(FileExistsError):
+        build_demo(demo[0])
+
+
+def test_the_studio(demo):
+    studio = demo[2]["studio"]
+    [host] = [r for r in demo[2]["roster"] if r.role == "host"]
+    assert studio.is_demo
+    assert studio.preset_id == "jiangyin"
+    assert studio.name == f"{host.name}名班主任工作室"
+    assert (studio.host_school, studio.district) == ("江苏省江阴中等专业学校", "江阴市")
+    assert studio.cycle.label == "2024-2027"
+    assert set(demo[2]["overrides"]) == {"member_cap", "same_school_max"}
+    assert all(reason for _, reason in demo[2]["overrides"].values())
+
+
+def test_the_people(demo):
+    roster = demo[2]["roster"]
+    current = [r for r in roster if r.is_current]
+    roles = Counter(r.role for r in current)
+    assert roles["host"] == 1 and roles["mentor"] == 1 and roles["core"] == 2
+    assert roles["observer"] == 1
+    assert roles["member"] >= 8
+    assert len({r.school for r in current}) >= 5
+    assert any(r.rural for r in current) and any(r.rural is False for r in current)
+    assert {r.title for r in current} >= {"junior", "intermediate", "senior"}
+    assert len({r.name for r in roster}) == len(roster)
+    for r in roster:
+        assert re.fullmatch(r"[\u4e00-\u9fff]{2,3}", r.name), r.name
+        assert r.gender in ("male", "female")
+        assert r.birth_date and r.head_teacher_since and r.phone
+        assert r.head_teacher_since >= r.birth_date.year + 18
+    confirmed = [r for r in current if r.stage == "confirmed"]
+    assert len(confirmed) >= len(current) - 1
+    for r in confirmed:
+        assert r.joined_on is not None
+        if r.role != "host":
+            assert r.agreement_signed_on is not None
+            assert r.agreement_signed_on <= r.joined_on
+
+
+def test_stage_steps_walk_the_lifecycle(demo):
+    roster, steps = demo[2]["roster"], demo[2]["steps"]
+    members = [r for r in roster if r.role in ("member", "core") and r.replaces_id is None]
+    for r in members:
+        walked = steps[r.membership_id]
+        assert [s.stage for s in walked] == [
+            "applied",
+            "recommended",
+            "selected",
+            "approved",
+            "confirmed",
+        ]
+        days = [s.on for s in walked]
+        assert days == sorted(days)
+        assert days[-1] <= r.agreement_signed_on
+    for r in roster:
+        assert steps[r.membership_id][-1].stage == r.stage
+
+
+def test_leaving_and_replacement(demo):
+    roster = demo[2]["roster"]
+    [left] = [r for r in roster if not r.is_current]
+    [new] = [r for r in roster if r.replaces_id is not None]
+    assert left.status == "left"
+    assert "工作调动" in left.leave_reason
+    assert new.replaces_id == left.membership_id
+    assert (new.replaces_name, left.replaced_by_name) == (left.name, new.name)
+    assert new.joined_on > left.left_on
+    records = demo[2]["records"]
+    assert all(r.date <= left.left_on for r in records if r.person_id == left.person_id)
+    assert all(r.date >= new.joined_on for r in records if r.person_id == new.person_id)
+
+
+def test_warnings_on_purpose(demo):
+    warnings = {w.rule: w for w in demo[2]["warnings"]}
+    assert set(warnings) == {"member_cap", "same_school_max"}
+    assert warnings["member_cap"].message == "成员 11 人，超过上限 10 人"
+    same = warnings["same_school_max"]
+    schools = {r.school for r in demo[2]["roster"] if r.name in same.people}
+    assert len(same.people) == 3 and len(schools) == 1
+
+
+def test_growth_files(demo):
+    data = demo[2]
+    records = data["records"]
+    cycle = data["studio"].cycle
+    first, second, current = cycle.school_years
+    assert {r.kind for r in records} == {k.code for k in RecordKind}
+    assert all(r.date <= TODAY for r in records)
+    assert {r.school_year for r in records} <= {first, second, current}
+    by_year = Counter(r.school_year for r in records)
+    assert by_year[first] >= 30 and by_year[second] >= 30
+    for r in records:
+        assert r.title
+        assert (r.hours_tenths or 0) > 0 if r.kind == "training" else r.hours_tenths is None
+    assert any(r.hours_tenths % 10 for r in records if r.kind == "training")
+    counted = [x for x in data["roster"] if x.role in ("member", "core", "host") and x.is_current]
+    people_with_records = {r.person_id for r in records}
+    assert all(x.person_id in people_with_records for x in counted)
+
+
+def test_goals_per_school_year(demo):
+    data = demo[2]
+    for r in data["roster"]:
+        goals = data["goals"][r.membership_id]
+        if r.role in ("member", "core", "host") and r.is_current and r.replaces_id is None:
+            assert [g.school_year for g in goals] == data["studio"].cycle.school_years
+        for goal in goals:
+            assert goal.goals.startswith(goal.school_year.label)
+
+
+def test_evidence_files_are_stored_once_and_verify(demo):
+    data = demo[2]
+    attachments = [a for r in data["records"] for a in r.attachments]
+    assert len(attachments) >= 20
+    assert {a.original_name.rsplit(".", 1)[1] for a in attachments} == {"png", "txt"}
+    assert data["files_ok"]
+    shas = Counter(a.sha256 for a in attachments)
+    assert max(shas.values()) >= 3  # the group photo, in several growth files
+    assert data["files_on_disk"] == len(shas)
+
+
+def test_png_evidence_is_a_real_png(demo):
+    path = demo[0]
+    services = AppServices.open(path, today=lambda: TODAY)
+    try:
+        [attachment, *_] = [
+            a for r in services.growth.all_records() for a in r.attachments if a.original_name.endswith(".png")
+        ]
+        data = services.db.files.path_for(attachment.sha256).read_bytes()
+    finally:
+        services.close()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert data[12:16] == b"IHDR"
+    assert data.endswith(b"IEND\xaeB`\x82")
+
+
+def test_same_seed_and_day_same_content(demo, tmp_path):
+    again = tmp_path / "again.sqlite3"
+    build_demo(again, seed=1, today=TODAY)
+    assert content(again) == demo[2]
+
+
+def test_another_seed_another_studio(demo, tmp_path):
+    other = tmp_path / "other.sqlite3"
+    build_demo(other, seed=2, today=TODAY)
+    data = content(other)
+    assert [r.name for r in data["roster"]] != [r.name for r in demo[2]["roster"]]
+    assert {w.rule for w in data["warnings"]} == {"member_cap", "same_school_max"}
+
+
+@pytest.mark.parametrize(
+    "today", [dt.date(2025, 9, 1), dt.date(2026, 8, 31), dt.date(2028, 2, 29), dt.date(2030, 1, 15)]
+)
+def test_any_day_gives_a_consistent_demo(tmp_path, today):
+    path = tmp_path / "d.sqlite3"
+    build_demo(path, seed=5, today=today)
+    data = content(path, today)
+    this_year = SchoolYear.of(today)
+    assert data["studio"].cycle.first == SchoolYear(this_year.start - 2)
+    assert data["studio"].cycle.last == this_year
+    assert all(r.date <= today for r in data["records"])
+    assert all(s.on <= today for steps in data["steps"].values() for s in steps)
+    assert {r.kind for r in data["records"]} == {k.code for k in RecordKind}
+    assert data["warnings"]
