@@ -7,8 +7,10 @@ that no test ever touches the real user folders.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="studiodesk-tests-"))
+atexit.register(shutil.rmtree, _SESSION_DIR, ignore_errors=True)
 os.environ["STUDIODESK_CONFIG_DIR"] = str(_SESSION_DIR / "config")
 os.environ["STUDIODESK_DATA_DIR"] = str(_SESSION_DIR / "data")
 os.environ.pop("STUDIODESK_DB", None)
@@ -60,3 +63,22 @@ def empty_services(tmp_path):
 def services(empty_services):
     empty_services.studio.create(jiangyin_studio())
     return empty_services
+
+
+@pytest.fixture(autouse=True)
+def _english_ui_after_each_test():
+    """A test that starts the program (make_application) installs the zh_CN translator
+    on the one QApplication of the session; take it away so that later tests see the
+    English source strings they assert on, whatever the order."""
+    yield
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        from desktop_app.gui.i18n import install_translators
+
+        install_translators(app, "en")

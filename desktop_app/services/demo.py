@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import shutil
 import struct
 import tempfile
 import zlib
@@ -19,6 +20,7 @@ from pathlib import Path
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.school_year import Cycle, SchoolYear
 from desktop_app.domain.vocab import Role, Stage
+from desktop_app.paths import files_dir_for
 from desktop_app.services.app import AppServices
 from desktop_app.services.growth import RecordInput
 from desktop_app.services.studio import StudioInput
@@ -92,13 +94,6 @@ class _Clock:
         return self.day
 
 
-@dataclasses.dataclass
-class _Person:
-    raw: dict
-    role: str
-    key: str  # "host", "mentor", "core1", …: for the plan below
-
-
 def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
     """Create a new database at ``path`` holding a demo studio; returns a summary line."""
     path = Path(path)
@@ -118,12 +113,21 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
             current = services.members.roster(include_left=False)
             left = len(services.members.roster(include_left=True)) - len(current)
             records = len(services.growth.all_records())
-    finally:
+    except BaseException:
         services.close()
+        _remove(path)  # no half-built demo left behind
+        raise
+    services.close()
     return (
         f"演示工作室“{studio.name}”：{len(current)} 人（另有 {left} 人已退出），"
         f"成长记录 {records} 条 → {path}"
     )
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(files_dir_for(path), ignore_errors=True)
 
 
 def _plain(raw: dict) -> str:
@@ -141,7 +145,6 @@ class _Builder:
         self.tmp = tmp
         self.used_names: set[str] = set()
         self.file_no = 0
-        self.group_photo: Path | None = None
 
     # --- people ---
 
@@ -570,7 +573,7 @@ class _Builder:
 
         # Growth files: goals and records, school year by school year.
         self.goals(host_id, host_name, cycle.school_years, host=True)
-        for mid, name, profile in people:
+        for mid, name, _profile in people:
             years = cycle.school_years if mid != leaver_id else [first, second]
             self.goals(mid, name, years, host=False)
         for year in (first, second):
@@ -622,11 +625,10 @@ class _Builder:
         # The current school year has begun: a few records so far, and a 研修人员 from a
         # rural school on the way in (组织遴选, not yet on the list).
         current = cycle.school_years[2]
-        for mid, name, profile in [(host_id, host_name, "host"), *people[:3]]:
-            day = self.day_in(current, (9, 10, 11, 12))
-            if day >= current.first_day:
-                title, level, hours = TRAININGS[3]
-                self.record(mid, RecordInput("training", day, title, level, None, hours[0]))
+        title, level, hours = TRAININGS[3]
+        for mid in [host_id, *(mid for mid, _, _ in people[:3])]:
+            day = self.day_in(current, (9, 10, 11, 12))  # never after today
+            self.record(mid, RecordInput("training", day, title, level, None, hours[0]))
         observer = self.person(
             Role.OBSERVER,
             RURAL_SCHOOLS[2],

@@ -348,7 +348,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>reports (PDF and Excel) and the signed submission bundle for the education bureau.</source>
-        <translation>报告（PDF 和 Excel）以及报送教育局的带校验材料包。</translation>
+        <translation>报告（PDF 和 Excel），以及报送教育局的材料包（含校验清单）。</translation>
     </message>
     <message>
         <source>Not available yet</source>
@@ -500,11 +500,11 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Replaces %1</source>
-        <translation>接替 %1</translation>
+        <translation>接替%1</translation>
     </message>
     <message>
         <source>Replaced by %1</source>
-        <translation>由 %1 接替</translation>
+        <translation>由%1接替</translation>
     </message>
     <message>
         <source>%1 of %2 records</source>
@@ -524,11 +524,11 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>(no detail)</source>
-        <translation>（无详细说明）</translation>
+        <translation>（无详情）</translation>
     </message>
     <message>
         <source>No evidence files; add them with “Attach files…”.</source>
-        <translation>暂无佐证材料，可点击“添加附件…”添加。</translation>
+        <translation>暂无佐证材料，请点“添加附件…”</translation>
     </message>
     <message>
         <source>%1 school year</source>
@@ -583,7 +583,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Replaces %1, who left on %2</source>
-        <translation>接替 %1（%2 退出）</translation>
+        <translation>接替%1（%2 退出）</translation>
     </message>
     <message>
         <source>Member</source>
@@ -627,7 +627,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Head teacher since (year)</source>
-        <translation>任班主任起始年份</translation>
+        <translation>担任班主任起始年份</translation>
     </message>
     <message>
         <source>Agreement signed on</source>
@@ -639,7 +639,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Phone (optional)</source>
-        <translation>电话（选填）</translation>
+        <translation>联系电话（选填）</translation>
     </message>
     <message>
         <source>ID number (optional)</source>
@@ -670,7 +670,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Add replacement…</source>
-        <translation>补充新成员…</translation>
+        <translation>增补成员…</translation>
     </message>
     <message>
         <source>Import from Excel…</source>
@@ -768,11 +768,11 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Host school</source>
-        <translation>主持人学校</translation>
+        <translation>所在学校</translation>
     </message>
     <message>
         <source>District</source>
-        <translation>区县</translation>
+        <translation>所属区县</translation>
     </message>
     <message>
         <source>Build cycle</source>
@@ -835,7 +835,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Detail</source>
-        <translation>详细说明</translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Evidence files (copied into the studio&apos;s store)</source>
@@ -1030,7 +1030,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Overridden; the preset says %1. Reason: %2</source>
-        <translation>已调整；预设值为 %1。原因：%2</translation>
+        <translation>已调整（预设值：%1）。原因：%2</translation>
     </message>
     <message>
         <source>Takes effect when StudioDesk starts again.</source>
@@ -1108,11 +1108,11 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Host school</source>
-        <translation>主持人学校</translation>
+        <translation>所在学校</translation>
     </message>
     <message>
         <source>District</source>
-        <translation>区县</translation>
+        <translation>所属区县</translation>
     </message>
     <message>
         <source>Build cycle (school years)</source>

@@ -15,7 +15,14 @@ from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.app import AppServices
 from desktop_app.services.presets import all_presets
 
-PRESET_IDS = ["jiangyin", "songjiang-school", "wujin", "xiamen-workshop", "xinbei-camp", "xinbei-room"]
+PRESET_IDS = [
+    "jiangyin",
+    "songjiang-school",
+    "wujin",
+    "xiamen-workshop",
+    "xinbei-camp",
+    "xinbei-room",
+]
 KEY = "export.mask_personal_data"
 
 

@@ -25,7 +25,9 @@ def content(path, today=TODAY) -> dict:
             "studio": services.studio.get(),
             "overrides": services.studio.overrides(),
             "roster": roster,
-            "steps": {r.membership_id: services.members.stage_steps(r.membership_id) for r in roster},
+            "steps": {
+                r.membership_id: services.members.stage_steps(r.membership_id) for r in roster
+            },
             "goals": {r.membership_id: services.growth.goals(r.membership_id) for r in roster},
             "records": services.growth.all_records(),
             "warnings": services.members.warnings(),
@@ -50,7 +52,9 @@ def demo(tmp_path_factory):
 def test_summary_line(demo):
     path, summary, data = demo
     assert "\n" not in summary
-    match = re.fullmatch(r"演示工作室“(.+)”：(\d+) 人（另有 1 人已退出），成长记录 (\d+) 条 → (.+)", summary)
+    match = re.fullmatch(
+        r"演示工作室“(.+)”：(\d+) 人（另有 1 人已退出），成长记录 (\d+) 条 → (.+)", summary
+    )
     assert match, summary
     assert match.group(1) == data["studio"].name
     assert int(match.group(2)) == sum(1 for r in data["roster"] if r.is_current)
@@ -192,7 +196,10 @@ def test_png_evidence_is_a_real_png(demo):
     services = AppServices.open(path, today=lambda: TODAY)
     try:
         [attachment, *_] = [
-            a for r in services.growth.all_records() for a in r.attachments if a.original_name.endswith(".png")
+            a
+            for r in services.growth.all_records()
+            for a in r.attachments
+            if a.original_name.endswith(".png")
         ]
         data = services.db.files.path_for(attachment.sha256).read_bytes()
     finally:
@@ -230,3 +237,24 @@ def test_any_day_gives_a_consistent_demo(tmp_path, today):
     assert all(s.on <= today for steps in data["steps"].values() for s in steps)
     assert {r.kind for r in data["records"]} == {k.code for k in RecordKind}
     assert data["warnings"]
+
+
+def test_a_failed_build_leaves_nothing_behind(tmp_path, monkeypatch):
+    from desktop_app.paths import files_dir_for
+    from desktop_app.services import demo as demo_module
+
+    real_record = demo_module._Builder.record
+    calls = []
+
+    def failing_record(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 20:  # some files stored and records written by now
+            raise RuntimeError("disk full")
+        return real_record(self, *args, **kwargs)
+
+    monkeypatch.setattr(demo_module._Builder, "record", failing_record)
+    path = tmp_path / "d.sqlite3"
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_demo(path, today=TODAY)
+    assert list(tmp_path.iterdir()) == []
+    assert not files_dir_for(path).exists()

@@ -15,9 +15,7 @@ SEED = "000_905b77352012c72c.txt"
 
 
 def preset(**values: Any) -> Preset:
-    rules = {
-        key: Rule(key, value, Source(SEED, "四、(一)", "…")) for key, value in values.items()
-    }
+    rules = {key: Rule(key, value, Source(SEED, "四、(一)", "…")) for key, value in values.items()}
     return Preset("t", "测试", "测试局", SEED, StudioType.STUDIO, rules)
 
 
@@ -189,23 +187,28 @@ def test_warning_carries_source_and_json():
     assert len(warning.membership_ids) == 1
 
 
-def test_override_changes_the_limit_and_a_program_rule_has_no_source():
+def test_override_changes_the_limit_and_the_source_gives_the_reason():
     base = preset(member_cap=15)
     people = [person(n) for n in "甲乙丙"]
     assert check(base, people) == []
     [warning] = check_roster(base.with_overrides({"member_cap": (2, "学校要求")}), people, TODAY)
     assert warning.message == "成员 3 人，超过上限 2 人"
-    assert warning.source == f"{SEED} 四、(一)"
+    assert warning.source == f"{SEED} 四、(一)；本工作室调整了取值：学校要求"
+    [warning] = check_roster(preset().with_overrides({"member_cap": (2, "名额")}), people, TODAY)
+    assert warning.source == "本工作室自定：名额"
     [warning] = check_roster(preset().with_overrides({"member_cap": (2, "")}), people, TODAY)
-    assert warning.source == ""
+    assert warning.source == "本工作室自定：—"
 
 
 def test_messages_follow_the_language():
     messages.set_language("en")
-    assert check(preset(member_cap=0, service_years_min={"host": 10}), [
-        person("甲"),
-        person("主持人", "host", head_teacher_since=2020),
-    ]) == [
+    assert check(
+        preset(member_cap=0, service_years_min={"host": 10}),
+        [
+            person("甲"),
+            person("主持人", "host", head_teacher_since=2020),
+        ],
+    ) == [
         ("member_cap", "1 members, more than the 0 allowed", ("甲",)),
         ("service_years_min", "host with 6 years as head teacher, fewer than 10", ("主持人",)),
     ]

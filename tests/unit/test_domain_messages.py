@@ -61,7 +61,9 @@ def test_settings_have_help_in_both_languages():
         assert spec.parse(spec.format(spec.default)) == spec.default
 
 
-@pytest.mark.parametrize(("raw", "value"), [("true", True), ("否", False), ("OFF", False), (True, True)])
+@pytest.mark.parametrize(
+    ("raw", "value"), [("true", True), ("否", False), ("OFF", False), (True, True)]
+)
 def test_boolean_setting_parses(raw, value):
     assert spec_for("export.mask_personal_data").parse(raw) is value
 

@@ -70,7 +70,9 @@ def test_date_message_in_english():
     messages.set_language("en")
     with pytest.raises(ValidationError) as caught:
         parse_date("2025-02-30", "birth_date")
-    assert caught.value.problems[0].message.startswith("birth date: “2025-02-30” is not a valid date")
+    assert caught.value.problems[0].message.startswith(
+        "birth date: “2025-02-30” is not a valid date"
+    )
 
 
 @pytest.mark.parametrize("text", ["2025-13-01", "25-9-1", "2025年9月", "next monday", "2025-9-1-1"])

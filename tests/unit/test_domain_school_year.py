@@ -28,7 +28,9 @@ def test_school_year_days_and_label():
     assert SchoolYear(2024) < SchoolYear(2025)
 
 
-@pytest.mark.parametrize("text", ["2025", "2025-2026", "2025—2026学年", " 2025 至 2026 ", "2025/2026"])
+@pytest.mark.parametrize(
+    "text", ["2025", "2025-2026", "2025—2026学年", " 2025 至 2026 ", "2025/2026"]
+)
 def test_school_year_parse(text):
     assert SchoolYear.parse(text) == SchoolYear(2025)
 

@@ -102,7 +102,9 @@ def test_record_words_and_school_year(services, mid):
 def test_training_needs_hours(services, mid):
     for hours in (None, "", "0"):
         with pytest.raises(ValidationError) as caught:
-            services.growth.add_record(mid, RecordInput("培训", "2025-10-01", "校本培训", None, None, hours))
+            services.growth.add_record(
+                mid, RecordInput("培训", "2025-10-01", "校本培训", None, None, hours)
+            )
         assert [p.field for p in caught.value.problems] == ["hours"]
     assert count(services, GrowthRecord) == 0
 
@@ -111,7 +113,9 @@ def test_training_needs_hours(services, mid):
     ("hours", "tenths"), [("1.5", 15), ("2", 20), (1.5, 15), (24, 240), ("0.5", 5), (" 3.0 ", 30)]
 )
 def test_hours_are_exact_tenths(services, mid, hours, tenths):
-    services.growth.add_record(mid, RecordInput("training", "2025-10-01", "培训", None, None, hours))
+    services.growth.add_record(
+        mid, RecordInput("training", "2025-10-01", "培训", None, None, hours)
+    )
     assert services.growth.records(mid)[0].hours_tenths == tenths
 
 
@@ -160,7 +164,9 @@ def test_same_bytes_twice_are_stored_once(services, mid, tmp_path):
     first, second = tmp_path / "证书正面.png", tmp_path / "copy.png"
     first.write_bytes(data)
     second.write_bytes(data)
-    services.growth.add_record(mid, RecordInput("荣誉", "2025-10-01", "优秀班主任"), [first, second])
+    services.growth.add_record(
+        mid, RecordInput("荣誉", "2025-10-01", "优秀班主任"), [first, second]
+    )
     [record] = services.growth.records(mid)
     sha = hashlib.sha256(data).hexdigest()
     assert [(a.original_name, a.sha256, a.size) for a in record.attachments] == [

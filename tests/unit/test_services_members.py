@@ -187,9 +187,7 @@ def test_stage_changes_append_steps(services):
 
 
 def test_masked_phone_on_update_keeps_the_stored_number(services):
-    mid = services.members.add(
-        member("王芳", phone="13800138000", id_number="320281199005041234")
-    )
+    mid = services.members.add(member("王芳", phone="13800138000", id_number="320281199005041234"))
     services.members.update(
         mid,
         member("王芳", phone="138****8000", id_number="3202**********1234", school="基础部"),
