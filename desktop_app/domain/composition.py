@@ -41,6 +41,7 @@ class Warning:
     message: str
     people: tuple[str, ...] = ()
     membership_ids: tuple[int, ...] = ()
+    source_label: str = ""  # the same citation with the document's title, for people
 
     def as_json(self) -> dict:
         return {
@@ -55,16 +56,21 @@ def _warn(rule: Rule, code: str, people: list[MemberFacts] = (), **params) -> Wa
     return Warning(
         rule=rule.key,
         source=rule_source(rule),
+        source_label=rule_source(rule, readable=True),
         message=messages.text(code, **params),
         people=tuple(p.name for p in people),
         membership_ids=tuple(p.membership_id for p in people),
     )
 
 
-def rule_source(rule: Rule) -> str:
-    """Where a rule comes from: the seed and section, and the studio's reason when it
-    changed the value; "" for a program default."""
-    source = str(rule.source) if rule.source else ""
+def rule_source(rule: Rule, readable: bool = False) -> str:
+    """Where a rule comes from: the seed and section (the document's title when
+    ``readable``), and the studio's reason when it changed the value; "" for a program
+    default."""
+    if rule.source is None:
+        source = ""
+    else:
+        source = rule.source.label if readable else str(rule.source)
     if not rule.overridden:
         return source
     reason = rule.override_reason or "—"

@@ -15,6 +15,15 @@ from typing import Any
 
 from desktop_app.domain.vocab import RecordKind, Role, StudioType, TeachingTitle
 
+# The policy documents the presets are read from, by their file names among the seeds.
+SEED_TITLES = {
+    "000_905b77352012c72c.txt": "常州市新北区名班主任培育工作方案",
+    "001_58995377e4ece472.txt": "松江区加强新时代中小学班主任队伍建设工作方案（草案）",
+    "002_fa8c89463d21dd95.txt": "武进区中小学名班主任工作室管理办法（试行）",
+    "003_5e8064883718465a.txt": "厦门市新时代中小学班主任培训培养指导意见",
+    "004_cc67f720712294f0.txt": "江阴中专名班主任工作室建设方案",
+}
+
 
 @dataclass(frozen=True)
 class Source:
@@ -23,7 +32,14 @@ class Source:
     quote: str = ""  # the words of the seed the rule is read from
 
     def __str__(self) -> str:
+        """The precise citation: seed file and section (for JSON and the command line)."""
         return f"{self.seed} {self.section}".strip()
+
+    @property
+    def label(self) -> str:
+        """The citation as a reader knows it: the document's title and the section."""
+        title = SEED_TITLES.get(self.seed)
+        return f"《{title}》{self.section}" if title else str(self)
 
 
 @dataclass(frozen=True)

@@ -133,8 +133,12 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         studio = self.services.studio.get()
         suffix = self.tr(" (demo)") if studio.is_demo else ""
-        self.setWindowTitle(f"{studio.name}{suffix} — {self.tr('StudioDesk')}")
-        self.studio_label.setText(f"<b>{studio.name}</b>{suffix}")
+        program = self.tr("StudioDesk")
+        self.setWindowTitle(f"{studio.name}{suffix} — {program}")
+        # the demo mark on a line of its own: a long studio name wraps cleanly above it
+        self.studio_label.setText(
+            f"<b>{studio.name}</b>" + (f"<br>{suffix.strip()}" if suffix else "")
+        )
 
     def _nav_changed(self, row: int) -> None:
         item = self.nav.item(row)

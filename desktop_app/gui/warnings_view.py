@@ -42,9 +42,10 @@ class WarningsView(QWidget):
         else:
             self.heading.setText(self.tr("Composition and eligibility: no warnings"))
         for warning in warnings:
-            source = warning.source or self.tr("program default")
-            item = QListWidgetItem(f"⚠ {warning_text(warning)}\n    {self.tr('Source')}: {source}")
-            item.setToolTip(warning.rule)
+            source = warning.source_label or warning.source or self.tr("program default")
+            source_word = self.tr("Source")
+            item = QListWidgetItem(f"⚠ {warning_text(warning)}\n    {source_word}: {source}")
+            item.setToolTip(f"{warning.rule}\n{warning.source}")
             self.list.addItem(item)
 
     def texts(self) -> list[str]:

@@ -358,6 +358,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
+    <message>
+        <source>StudioDesk</source>
+        <translation>工作室台账</translation>
+    </message>
 </context>
 <context>
     <name>MemberDetail</name>
@@ -535,7 +539,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>%1 学年</translation>
     </message>
     <message>
-        <source>(this year)</source>
+        <source> (this year)</source>
         <translation>（本学年）</translation>
     </message>
     <message>
@@ -1138,6 +1142,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>program default</source>
         <translation>程序默认值</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>依据</translation>
     </message>
 </context>
 </TS>

@@ -137,12 +137,12 @@ def test_history_line_shows_old_and_new_with_field_names():
         record_id="1",
         changes={"school": ["一中", "二中"], "title": ["junior", "intermediate"], "id": [1, 1]},
     )
-    assert change_lines(entry) == ["工作单位: 一中 → 二中", "职称: Junior → Intermediate"]
+    assert change_lines(entry) == ["工作单位：一中 → 二中", "职称：Junior → Intermediate"]
     line = history_line(entry)
     assert (line.user, line.what, line.action) == ("secretary", "Personal details", "Changed")
     model = HistoryModel()
     model.set_rows([line])
-    assert model.index(0, 4).data() == "工作单位: 一中 → 二中\n职称: Junior → Intermediate"
+    assert model.index(0, 4).data() == "工作单位：一中 → 二中\n职称：Junior → Intermediate"
 
 
 # --- the page ---
@@ -382,7 +382,7 @@ def test_history_lists_creation_and_an_edit(qtbot, monkeypatch, page, services, 
     school = messages.field_name("school")
     assert lines[0].what == "Personal details"
     assert lines[0].action == "Changed"
-    assert lines[0].changes == f"{school}: 江阴市第一中学 → 江阴市第二中学"
+    assert lines[0].changes == f"{school}：江阴市第一中学 → 江阴市第二中学"
     added = [(line.what, line.action) for line in lines[1:]]
     assert ("Personal details", "Added") in added
     assert ("Membership", "Added") in added
@@ -400,7 +400,7 @@ def test_warnings_tab_shows_the_hosts_warning(qtbot, services, bus, member):
     page.show_member(host)
     texts = page.warnings_view.texts()
     assert any("职称为初级" in t and "陈静" in t for t in texts)
-    assert all("004_cc67f720712294f0.txt" in t for t in texts)
+    assert all("《江阴中专名班主任工作室建设方案》附件1 一" in t for t in texts)
     assert page.tabs.tabText(page.warnings_index) == f"Warnings ({len(texts)})"
 
     page.show_member(member)  # the ordinary member is not named by the host's warnings

@@ -276,6 +276,10 @@ def _value(table: str, key: str, value: object) -> str:
     return text if len(text) <= _LONG_VALUE else text[: _LONG_VALUE - 1] + "…"
 
 
+def _colon() -> str:
+    return ": " if messages.language() == "en" else "："
+
+
 def change_lines(entry: HistoryEntry) -> list[str]:
     """'field: old → new' per changed column; a new record shows its values only."""
     lines = []
@@ -287,10 +291,10 @@ def change_lines(entry: HistoryEntry) -> list[str]:
             continue  # internal links say nothing to the reader
         name = _field(entry.table, key)
         if entry.action == "insert":
-            lines.append(f"{name}: {_value(entry.table, key, new)}")
+            lines.append(f"{name}{_colon()}{_value(entry.table, key, new)}")
         else:
             lines.append(
-                f"{name}: {_value(entry.table, key, old)} → {_value(entry.table, key, new)}"
+                f"{name}{_colon()}{_value(entry.table, key, old)} → {_value(entry.table, key, new)}"
             )
     return lines
 
@@ -818,7 +822,7 @@ class MemberDetailPage(Page):
         for year in sorted(years):
             text = self.tr("%1 school year").replace("%1", year.label)
             if year == current_year:
-                text += " " + self.tr("(this year)")
+                text += self.tr(" (this year)")
             if year in self._goals:
                 text = "✓ " + text
             item = QListWidgetItem(text)

@@ -135,7 +135,7 @@ class SettingsPage(Page):
             row = self.rules.rowCount()
             self.rules.insertRow(row)
             self._rule_keys.append(key)
-            source = str(rule.source) if rule.source else self.tr("program default")
+            source = rule.source.label if rule.source else self.tr("program default")
             if rule.overridden:
                 override = (
                     self.tr("Overridden; the preset says %1. Reason: %2")
@@ -152,8 +152,8 @@ class SettingsPage(Page):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if rule.source and rule.source.quote:
-                    item.setToolTip(rule.source.quote)
+                if rule.source:
+                    item.setToolTip(f"{rule.source}\n{rule.source.quote}".strip())
                 self.rules.setItem(row, column, item)
         self.rules.resizeRowsToContents()
 
