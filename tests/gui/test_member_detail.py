@@ -389,7 +389,7 @@ def test_history_lists_creation_and_an_edit(qtbot, monkeypatch, page, services, 
     created = next(
         line for line in lines if line.what == "Personal details" and line.action == "Added"
     )
-    assert f"{messages.field_name('name')}: 王芳" in created.changes.splitlines()
+    assert f"{messages.field_name('name')}：王芳" in created.changes.splitlines()
     assert page.stages_label.text() == "Selection steps: Confirmed 2026-11-21"
 
 
