@@ -43,8 +43,8 @@ class WarningsView(QWidget):
             self.heading.setText(self.tr("Composition and eligibility: no warnings"))
         for warning in warnings:
             source = warning.source_label or warning.source or self.tr("program default")
-            source_word = self.tr("Source")
-            item = QListWidgetItem(f"⚠ {warning_text(warning)}\n    {source_word}: {source}")
+            cited = self.tr("Source: %1").replace("%1", source)
+            item = QListWidgetItem(f"⚠ {warning_text(warning)}\n    {cited}")
             item.setToolTip(f"{warning.rule}\n{warning.source}")
             self.list.addItem(item)
 

@@ -1144,8 +1144,8 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>程序默认值</translation>
     </message>
     <message>
-        <source>Source</source>
-        <translation>依据</translation>
+        <source>Source: %1</source>
+        <translation>依据：%1</translation>
     </message>
 </context>
 </TS>
