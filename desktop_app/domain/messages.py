@@ -46,6 +46,15 @@ FIELDS: dict[str, tuple[str, str]] = {
     "goals": ("goals", "发展目标"),
     "file": ("file", "文件"),
     "value": ("value", "取值"),
+    "start_time": ("start time", "开始时间"),
+    "end_time": ("end time", "结束时间"),
+    "place": ("place", "地点"),
+    "activity_kind": ("kind", "活动类型"),
+    "topic": ("topic", "主题"),
+    "content": ("content", "内容"),
+    "presenter": ("presenter", "主讲人"),
+    "summary": ("summary", "活动总结"),
+    "attendance": ("attendance", "考勤"),
     "key": ("setting", "设置项"),
 }
 
@@ -78,6 +87,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}：“{value}”不是18位身份证号",
     ),
     "bad_number": ("{field}: “{value}” is not a number", "{field}：“{value}”不是数字"),
+    "bad_time": (
+        "{field}: “{value}” is not a time such as 14:30",
+        "{field}：“{value}”不是时间（如 14:30）",
+    ),
+    "end_before_start": (
+        "the end time {end} is before the start time {start}",
+        "结束时间 {end} 早于开始时间 {start}",
+    ),
+    "bad_status": (
+        "{field}: “{value}” is not one of 出勤、迟到、早退、请假、缺勤",
+        "{field}：“{value}”不是 出勤、迟到、早退、请假、缺勤 之一",
+    ),
+    "not_expected_member": (
+        "{name} was not in the studio on {date}",
+        "{date} 时 {name} 不在工作室中",
+    ),
     "too_long": ("{field} is longer than {max} characters", "{field}超过 {max} 个字符"),
     "date_in_future": ("{field}: {value} lies in the future", "{field}：{value} 晚于今天"),
     "left_before_joined": (

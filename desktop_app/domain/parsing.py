@@ -170,3 +170,41 @@ def mask_id_number(number: str | None) -> str | None:
     if not number:
         return number
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+_TIME_RE = re.compile(r"^(\d{1,2})\s*[:：.时点]\s*(\d{2})\s*分?$")
+
+
+def parse_time(value: object, field: str) -> dt.time | None:
+    """'14:00', '14：00', '9.30', '14点30', or a time cell from Excel."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0)
+    text = normalise_text(value)
+    if not text:
+        return None
+    match = _TIME_RE.match(text) or re.fullmatch(r"(\d{1,2})()", text)
+    if not match:
+        raise ValidationError.single(field, "bad_time", value=text)
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        raise ValidationError.single(field, "bad_time", value=text)
+    return dt.time(hour, minute)
+
+
+def parse_tenths(value: object, field: str) -> int | None:
+    """A quantity with at most one decimal (training hours), as tenths: '1.5' → 15."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = f"{value:.10g}"
+    text = normalise_prose(value).replace("．", ".").removesuffix("学时").strip()
+    if not text:
+        return None
+    whole, _, frac = text.partition(".")
+    if not whole.isdecimal() or (frac and (not frac.isdecimal() or len(frac) > 1)):
+        raise ValidationError.single(field, "bad_number", value=text)
+    return int(whole) * 10 + (int(frac) if frac else 0)

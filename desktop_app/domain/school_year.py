@@ -86,6 +86,11 @@ class Cycle:
         return f"{self.first.start}-{self.last.start + 1}"
 
 
+def term_of(day: dt.date) -> tuple[SchoolYear, int]:
+    """Term 1 (上学期) runs September to January, term 2 (下学期) February to August."""
+    return SchoolYear.of(day), 1 if day.month >= FIRST_MONTH or day.month == 1 else 2
+
+
 def age_on(birth: dt.date, day: dt.date) -> int:
     """Full years of age (周岁) on a day."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

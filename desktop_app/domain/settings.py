@@ -64,6 +64,32 @@ SETTINGS: dict[str, SettingSpec] = {
             help_en="Mask phone and ID numbers in exported files (138****5678).",
             help_zh="导出文件中的电话号码和身份证号打码显示（如 138****5678）。",
         ),
+        SettingSpec(
+            "attendance.leave_counts_as_absence",
+            True,
+            help_en="Leave (请假) counts as a missed session. Absence always counts; late and left early never do.",
+            help_zh="请假计入缺勤次数。缺勤始终计入；迟到、早退不计入。",
+        ),
+        SettingSpec(
+            "attendance.exact_third_counts",
+            False,
+            help_en=(
+                "Exactly one third already crosses the line. Seed 004 says 缺勤三分之一以上; in Chinese "
+                "legal usage 以上 includes the number itself, so 3 of 9 would count. Off: only more "
+                "than one third crosses."
+            ),
+            help_zh=(
+                "恰好三分之一即视为超线。江阴中专方案写“缺勤三分之一以上”，按法律用语“以上”包含本数，"
+                "则 9 次缺 3 次即超线；关闭时须超过三分之一才算超线。"
+            ),
+        ),
+        SettingSpec(
+            "attendance.window",
+            "cycle",
+            choices=("cycle", "school_year"),
+            help_en="Which sessions count: the whole build cycle to date (cycle) or this school year (school_year).",
+            help_zh="统计范围：建设周期至今（cycle）或本学年（school_year）。",
+        ),
     )
 }
 

@@ -134,3 +134,33 @@ class RecordKind(Vocab):
     MENTORING = Term("mentoring", "指导青年班主任", ("师徒结对", "带教"))
     CLASS_HONOUR = Term("class_honour", "班级荣誉", ("先进班集体", "优秀班集体"))
     TRAINING = Term("training", "培训学时", ("培训", "学时"))
+
+
+class ActivityKind(Vocab):
+    """Kinds of studio activity (seeds 000 §四(四), 002 §三, 004 §四(一))."""
+
+    STUDY = Term("study", "学习研讨", ("研讨", "读书研讨", "研读专著"))
+    EXPERT_LECTURE = Term("expert_lecture", "专家讲座", ("专家授课", "讲座"))
+    SEMINAR = Term("seminar", "专题讨论", ("专题研讨",))
+    EXCHANGE = Term("exchange", "经验交流", ("交流", "沙龙"))
+    OPEN_LESSON = Term("open_lesson", "公开课", ("示范课", "观摩课"))
+    RESEARCH = Term("research", "课题研究", ("课题",))
+    FIELD_TRIP = Term("field_trip", "外出考察", ("考察", "外出学习"))
+    SHOWCASE = Term("showcase", "成果展示", ("展示",))
+    SKILLS = Term("skills", "基本功训练", ("基本功",))
+    FORUM = Term("forum", "现场会/论坛", ("现场会", "论坛", "观摩会"))
+    OTHER = Term("other", "其他", ("其它",))
+
+
+class AttendanceStatus(Vocab):
+    """One member's mark at one session; the digit is the key that sets it."""
+
+    PRESENT = Term("present", "出勤", ("到", "√", "出席", "签到", "present"))
+    LATE = Term("late", "迟到", ("late",))
+    LEFT_EARLY = Term("left_early", "早退", ("early",))
+    LEAVE = Term("leave", "请假", ("假", "事假", "病假", "公假"))
+    ABSENT = Term("absent", "缺勤", ("缺", "×", "旷", "缺席", "absent"))
+
+    @property
+    def key(self) -> str:
+        return str(list(AttendanceStatus).index(self) + 1)

@@ -11,26 +11,25 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from desktop_app.domain.parsing import parse_choice, parse_date, parse_text
+from desktop_app.domain.parsing import parse_choice, parse_date, parse_tenths, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import RecordKind, RecordLevel
+from desktop_app.services.attachments import (
+    AttachmentInfo,
+    StoredFile,
+    new_attachments,
+    readable_copy,
+    store_files,
+)
+from desktop_app.services.attachments import info as attachment_info
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
-    Attachment,
     DevelopmentGoal,
     GrowthRecord,
     GrowthRecordAttachment,
     Membership,
 )
-
-
-@dataclass(frozen=True)
-class AttachmentInfo:
-    id: int
-    sha256: str
-    size: int
-    original_name: str
 
 
 @dataclass(frozen=True)
@@ -65,15 +64,7 @@ class Goal:
 
 def parse_hours(value: Any) -> int | None:
     """Training hours as tenths, exactly: '1.5' → 15. At most one decimal."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    if not text:
-        return None
-    whole, _, frac = text.partition(".")
-    if not whole.isdecimal() or (frac and (not frac.isdecimal() or len(frac) > 1)):
-        raise ValidationError.single("hours", "bad_number", value=text)
-    return int(whole) * 10 + (int(frac) if frac else 0)
+    return parse_tenths(value, "hours")
 
 
 def parse_record(data: RecordInput, today: dt.date) -> dict[str, Any]:
@@ -116,9 +107,7 @@ def _info(record: GrowthRecord) -> GrowthRecordInfo:
         title=record.title,
         detail=record.detail,
         hours_tenths=record.hours_tenths,
-        attachments=tuple(
-            AttachmentInfo(a.id, a.sha256, a.size, a.original_name) for a in record.attachments
-        ),
+        attachments=tuple(attachment_info(a) for a in record.attachments),
     )
 
 
@@ -215,28 +204,13 @@ class GrowthService:
             self._link(session, record_id, stored)
 
     def attachment_path(self, attachment: AttachmentInfo) -> Path:
-        """A readable copy under the original name, for the system viewer."""
-        target = self.db.files.root / ".open" / str(attachment.id) / attachment.original_name
-        if not target.exists():
-            self.db.files.export_copy(attachment.sha256, target)
-        return target
+        return readable_copy(self.db, attachment)
 
-    def _store_files(self, files) -> list[tuple[str, int, str]]:
-        paths = [Path(path) for path in files]
-        for path in paths:  # all present before any is copied: a refusal writes nothing
-            if not path.is_file():
-                raise ValidationError.single("file", "file_missing", value=str(path))
-        stored = []
-        for path in paths:
-            sha, size = self.db.files.add(path)
-            stored.append((sha, size, path.name))
-        return stored
+    def _store_files(self, files) -> list[StoredFile]:
+        return store_files(self.db, files)
 
-    def _link(self, session, record_id: int, stored) -> None:
-        for sha, size, name in stored:
-            attachment = Attachment(sha256=sha, size=size, original_name=name)
-            session.add(attachment)
-            session.flush()
+    def _link(self, session, record_id: int, stored: list[StoredFile]) -> None:
+        for attachment in new_attachments(session, stored):
             session.add(
                 GrowthRecordAttachment(growth_record_id=record_id, attachment_id=attachment.id)
             )

@@ -63,6 +63,7 @@ def _changes(obj: Base, action: str) -> dict[str, list[Any]]:
 
 def _after_flush(session: Session, _context) -> None:
     rows = []
+    touched = session.info.setdefault("touched", set())
     user = session.info.get("user") or current_user()
     now = utcnow()
     for action, objects in (
@@ -73,6 +74,7 @@ def _after_flush(session: Session, _context) -> None:
         for obj in objects:
             if isinstance(obj, AuditEntry) or not isinstance(obj, Base):
                 continue
+            touched.add(obj.__tablename__)
             changes = _changes(obj, action)
             if action == "update" and not changes:
                 continue

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -37,12 +37,20 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     files: FileStore
+    # Run at the end of every unit of work, inside its transaction, after a flush:
+    # derived records (attendance flags) are kept in step with what changed.
+    before_commit: list[Callable[[Session], None]] = field(default_factory=list)
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any error."""
+    def unit_of_work(self, cause: str = "") -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error.
+        ``cause`` says in words why the change is made (kept with derived records)."""
         with self.sessions.begin() as session:
+            session.info["cause"] = cause
             yield session
+            session.flush()
+            for hook in self.before_commit:
+                hook(session)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -184,6 +185,72 @@ class GrowthRecordAttachment(Base):
 
     growth_record_id: Mapped[int] = mapped_column(ForeignKey("growth_record.id"), primary_key=True)
     attachment_id: Mapped[int] = mapped_column(ForeignKey("attachment.id"), primary_key=True)
+
+
+class Activity(Base):
+    """A studio activity: 定时、定点、定内容，有计划、有记录、有总结."""
+
+    __tablename__ = "activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    place: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    topic: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str | None] = mapped_column(Text)
+    presenter: Mapped[str | None] = mapped_column(String(100))
+    hours_tenths: Mapped[int | None] = mapped_column(Integer)  # 学时 × 10, exact
+    takes_attendance: Mapped[bool] = mapped_column(Boolean, default=True)
+    summary: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    attachments: Mapped[list[Attachment]] = relationship(
+        secondary="activity_attachment", order_by="Attachment.id"
+    )
+    marks: Mapped[list[AttendanceMark]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan"
+    )
+
+
+class ActivityAttachment(Base):
+    __tablename__ = "activity_attachment"
+
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), primary_key=True)
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachment.id"), primary_key=True)
+
+
+class AttendanceMark(Base):
+    """One expected member's mark at one activity (出勤/迟到/早退/请假/缺勤)."""
+
+    __tablename__ = "attendance_mark"
+    __table_args__ = (UniqueConstraint("activity_id", "membership_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), index=True)
+    membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    activity: Mapped[Activity] = relationship(back_populates="marks")
+
+
+class AttendanceFlagEvent(Base):
+    """A change of a member's attendance state (ok / at_risk / over), kept for good."""
+
+    __tablename__ = "attendance_flag_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id"), index=True)
+    on: Mapped[dt.date] = mapped_column(Date)
+    old_state: Mapped[str] = mapped_column(String(10))
+    new_state: Mapped[str] = mapped_column(String(10))
+    missed: Mapped[int] = mapped_column(Integer)
+    expected: Mapped[int] = mapped_column(Integer)
+    cause: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AuditEntry(Base):

@@ -1,0 +1,121 @@
+"""The absence ratio and the one-third line (seed 004 §四(二)3).
+
+A member's ratio is sessions missed over sessions expected, counting only sessions held
+while they belonged, inside the studio's window. Arithmetic is exact: 3 of 9 is one third.
+Seed 004 says "缺勤三分之一以上"; whether exactly one third already counts is a setting
+(in Chinese legal usage "以上" includes the number itself).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+
+from desktop_app.domain.school_year import Cycle, SchoolYear
+from desktop_app.domain.vocab import AttendanceStatus
+
+
+class FlagState(StrEnum):
+    OK = "ok"
+    AT_RISK = "at_risk"  # missing the next session would cross the line
+    OVER = "over"  # crossed
+
+    @property
+    def zh(self) -> str:
+        return {"ok": "正常", "at_risk": "临界", "over": "超线"}[self.value]
+
+    @property
+    def severity(self) -> int:
+        return {"ok": 0, "at_risk": 1, "over": 2}[self.value]
+
+
+WINDOW_CYCLE = "cycle"
+WINDOW_SCHOOL_YEAR = "school_year"
+
+
+@dataclass(frozen=True)
+class AttendanceRules:
+    line: Fraction = Fraction(1, 3)
+    leave_counts_as_absence: bool = True
+    exact_line_counts: bool = False  # "以上" read as including the line itself
+    window: str = WINDOW_CYCLE
+
+    def is_missed(self, status: str) -> bool:
+        if status == AttendanceStatus.ABSENT.code:
+            return True
+        if status == AttendanceStatus.LEAVE.code:
+            return self.leave_counts_as_absence
+        return False  # present, late and left early were there
+
+    def crossed(self, missed: int, expected: int) -> bool:
+        if expected <= 0:
+            return False
+        ratio = Fraction(missed, expected)
+        return ratio > self.line or (self.exact_line_counts and ratio == self.line)
+
+    def state(self, missed: int, expected: int) -> FlagState:
+        if expected <= 0:
+            return FlagState.OK
+        if self.crossed(missed, expected):
+            return FlagState.OVER
+        if self.crossed(missed + 1, expected + 1):
+            return FlagState.AT_RISK
+        return FlagState.OK
+
+    def window_range(self, cycle: Cycle, today: dt.date) -> tuple[dt.date, dt.date]:
+        """The days whose sessions count: the cycle so far, or this school year so far."""
+        end = min(today, cycle.last_day)
+        if self.window == WINDOW_SCHOOL_YEAR:
+            start = SchoolYear.of(end).first_day
+        else:
+            start = cycle.first_day
+        return max(start, cycle.first_day), end
+
+
+@dataclass(frozen=True)
+class Session:
+    """One held session a member was expected at: its date and the member's mark."""
+
+    activity_id: int
+    date: dt.date
+    status: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    expected: int
+    missed: int
+    state: FlagState
+
+    @property
+    def ratio(self) -> Fraction | None:
+        return Fraction(self.missed, self.expected) if self.expected else None
+
+    @property
+    def ratio_text(self) -> str:
+        """'3/9', not reduced: the counts a person checks against the sheet."""
+        return f"{self.missed}/{self.expected}"
+
+
+def tally(
+    sessions: list[Session],
+    rules: AttendanceRules,
+    joined_on: dt.date | None,
+    left_on: dt.date | None,
+    window: tuple[dt.date, dt.date],
+) -> Tally:
+    start, end = window
+    expected = missed = 0
+    for session in sessions:
+        if not start <= session.date <= end:
+            continue
+        if joined_on and session.date < joined_on:
+            continue
+        if left_on and session.date > left_on:
+            continue
+        expected += 1
+        if rules.is_missed(session.status):
+            missed += 1
+    return Tally(expected, missed, rules.state(missed, expected))
