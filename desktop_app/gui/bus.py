@@ -9,6 +9,8 @@ MEMBERS = "members"
 GROWTH = "growth"
 STUDIO = "studio"
 SETTINGS = "settings"
+ACTIVITIES = "activities"
+ATTENDANCE = "attendance"  # marks saved: flags may have changed
 
 
 class ChangeBus(QObject):

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.services.activities import ActivityService
+from desktop_app.services.attendance import AttendanceService
 from desktop_app.services.growth import GrowthService
 from desktop_app.services.members import MemberService
 from desktop_app.services.studio import StudioService
@@ -19,16 +21,21 @@ class AppServices:
     studio: StudioService
     members: MemberService
     growth: GrowthService
+    activities: ActivityService
+    attendance: AttendanceService
 
     @classmethod
     def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> AppServices:
         db = open_database(path)
         studio = StudioService(db)
+        activities = ActivityService(db, today)
         return cls(
             db=db,
             studio=studio,
             members=MemberService(db, studio, today),
             growth=GrowthService(db, today),
+            activities=activities,
+            attendance=AttendanceService(db, studio, activities, today),
         )
 
     def close(self) -> None:

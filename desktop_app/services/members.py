@@ -268,18 +268,18 @@ class MemberService:
 
     def add(self, data: MemberData, replaces_id: int | None = None) -> int:
         """A new membership (and the person, unless they were here before and left)."""
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(cause=f"成员加入：{data.name}") as session:
             return self._add_in(session, data, replaces_id)
 
     def update(self, membership_id: int, data: MemberData) -> None:
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(cause=f"成员信息修改：{data.name}") as session:
             self._update_in(session, membership_id, data)
 
     def apply_rows(self, adds: list[MemberData], updates: list[tuple[int, MemberData]]) -> None:
         """Several adds and updates (a roster import) in ONE transaction: if any of them
         fails, nothing is written. Updates run first so that a row recording someone's
         leaving is in place before a row that brings the same person back."""
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(cause="名册导入") as session:
             for membership_id, data in updates:
                 self._update_in(session, membership_id, data)
             session.flush()
@@ -357,7 +357,7 @@ class MemberService:
         except ValidationError as error:
             problems.extend(error.problems)
             why = None
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(cause=f"退出工作室：{why or ''}") as session:
             membership = session.get(Membership, membership_id)
             if membership is None:
                 raise LookupError(f"no membership {membership_id}")

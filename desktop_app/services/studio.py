@@ -178,7 +178,7 @@ class StudioService:
         except PresetError as error:
             raise ValidationError([Problem("value", str(error))]) from None
         studio = self.get()
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(cause=f"规则调整：{key}（{reason}）") as session:
             row = session.scalar(
                 select(PresetOverride).where(
                     PresetOverride.studio_id == studio.id, PresetOverride.rule_key == key
@@ -196,7 +196,7 @@ class StudioService:
 
     def clear_override(self, key: str) -> None:
         studio = self.get()
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(cause=f"规则恢复预设值：{key}") as session:
             row = session.scalar(
                 select(PresetOverride).where(
                     PresetOverride.studio_id == studio.id, PresetOverride.rule_key == key
@@ -218,7 +218,7 @@ class StudioService:
         spec = spec_for(key)
         value = spec.parse(raw)
         studio = self.get()
-        with self.db.unit_of_work() as session:
+        with self.db.unit_of_work(cause=f"设置更改：{key} = {spec.format(value)}") as session:
             row = session.get(StudioSetting, (studio.id, key))
             if row is None:
                 session.add(

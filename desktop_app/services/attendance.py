@@ -1,0 +1,400 @@
+"""Attendance: who was expected at an activity and how they came; each member's absence
+ratio and flag (ok / at_risk / over), recomputed inside every transaction that could
+change it, and every change of flag recorded with its date and cause."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.attendance import AttendanceRules, FlagState, Tally, tally
+from desktop_app.domain.attendance import Session as Held
+from desktop_app.domain.parsing import parse_text
+from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.domain.school_year import Cycle, SchoolYear
+from desktop_app.domain.vocab import AttendanceStatus, Role, Stage
+from desktop_app.services.activities import ActivityInfo, ActivityService, describe
+from desktop_app.services.studio import StudioService
+from desktop_app.store.db import Database
+from desktop_app.store.models import (
+    Activity,
+    AttendanceFlagEvent,
+    AttendanceMark,
+    Membership,
+    Person,
+    PresetOverride,
+    Studio,
+    StudioSetting,
+)
+
+# Roles expected at sessions unless the secretary edits the list: those being trained.
+EXPECTED_ROLES = (Role.CORE.code, Role.MEMBER.code, Role.OBSERVER.code)
+# Changes to these tables can move a flag.
+_RELEVANT = {
+    "attendance_mark",
+    "activity",
+    "membership",
+    "studio_setting",
+    "preset_override",
+    "studio",
+}
+_DEFAULT_CAUSE = "数据变更"
+
+
+@dataclass(frozen=True)
+class MarkInput:
+    membership_id: int
+    status: str  # AttendanceStatus code or word
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    membership_id: int
+    name: str
+    role: str
+    school: str | None
+    status: str | None  # None: not marked yet
+    note: str | None
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class AttendanceSheet:
+    activity: ActivityInfo
+    rows: list[SheetRow]
+    saved: bool  # attendance has been saved for this activity before
+
+
+@dataclass(frozen=True)
+class MemberFlag:
+    membership_id: int
+    name: str
+    role: str
+    school: str | None
+    is_current: bool
+    tally: Tally
+
+    @property
+    def state(self) -> FlagState:
+        return self.tally.state
+
+
+@dataclass(frozen=True)
+class FlagEvent:
+    membership_id: int
+    name: str
+    on: dt.date
+    old_state: FlagState
+    new_state: FlagState
+    missed: int
+    expected: int
+    cause: str
+
+
+@dataclass(frozen=True)
+class _Member:
+    id: int
+    name: str
+    role: str
+    school: str | None
+    stage: str
+    joined_on: dt.date | None
+    left_on: dt.date | None
+
+    def belongs_on(self, day: dt.date) -> bool:
+        return (self.joined_on is None or self.joined_on <= day) and (
+            self.left_on is None or day <= self.left_on
+        )
+
+
+class AttendanceService:
+    def __init__(
+        self,
+        db: Database,
+        studio: StudioService,
+        activities: ActivityService,
+        today: Callable[[], dt.date] = dt.date.today,
+    ):
+        self.db = db
+        self.studio = studio
+        self.activities = activities
+        self.today = today
+        db.before_commit.append(self._after_change)
+
+    # --- the rules and the numbers ---
+
+    def rules(self) -> AttendanceRules:
+        with self.db.reading() as session:
+            return self._rules_in(session)
+
+    def _members(self, session: Session) -> dict[int, _Member]:
+        rows = session.execute(
+            select(
+                Membership.id,
+                Person.name,
+                Membership.role,
+                Person.school,
+                Membership.stage,
+                Membership.joined_on,
+                Membership.left_on,
+            ).join(Person, Membership.person_id == Person.id)
+        )
+        return {r[0]: _Member(*r) for r in rows}
+
+    def _held(self, session: Session) -> dict[int, list[Held]]:
+        """Every mark of every session that takes attendance, by membership."""
+        rows = session.execute(
+            select(AttendanceMark.membership_id, Activity.id, Activity.date, AttendanceMark.status)
+            .join(Activity, AttendanceMark.activity_id == Activity.id)
+            .where(Activity.takes_attendance.is_(True))
+        )
+        held: dict[int, list[Held]] = {}
+        for membership_id, activity_id, date, status in rows:
+            held.setdefault(membership_id, []).append(Held(activity_id, date, status))
+        return held
+
+    def _window(self, session: Session, rules: AttendanceRules) -> tuple[dt.date, dt.date]:
+        studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
+        cycle = Cycle(SchoolYear(studio.cycle_first_year), SchoolYear(studio.cycle_last_year))
+        return rules.window_range(cycle, self.today())
+
+    def _tallies(self, session: Session, rules: AttendanceRules) -> dict[int, Tally]:
+        members = self._members(session)
+        held = self._held(session)
+        window = self._window(session, rules)
+        return {
+            mid: tally(held.get(mid, []), rules, m.joined_on, m.left_on, window)
+            for mid, m in members.items()
+        }
+
+    def flags(self, include_left: bool = False) -> list[MemberFlag]:
+        rules = self.rules()
+        with self.db.reading() as session:
+            members = self._members(session)
+            tallies = self._tallies(session, rules)
+        return [
+            MemberFlag(m.id, m.name, m.role, m.school, m.left_on is None, tallies[m.id])
+            for m in sorted(members.values(), key=lambda m: m.id)
+            if include_left or m.left_on is None
+        ]
+
+    def tallies(self) -> dict[int, Tally]:
+        rules = self.rules()
+        with self.db.reading() as session:
+            return self._tallies(session, rules)
+
+    def history(self, membership_id: int | None = None) -> list[FlagEvent]:
+        with self.db.reading() as session:
+            query = (
+                select(AttendanceFlagEvent, Person.name)
+                .join(Membership, AttendanceFlagEvent.membership_id == Membership.id)
+                .join(Person, Membership.person_id == Person.id)
+                .order_by(AttendanceFlagEvent.id)
+            )
+            if membership_id is not None:
+                query = query.where(AttendanceFlagEvent.membership_id == membership_id)
+            return [
+                FlagEvent(
+                    e.membership_id,
+                    name,
+                    e.on,
+                    FlagState(e.old_state),
+                    FlagState(e.new_state),
+                    e.missed,
+                    e.expected,
+                    e.cause,
+                )
+                for e, name in session.execute(query)
+            ]
+
+    # --- the sheet for one activity ---
+
+    def candidates(self, activity_id: int) -> list[SheetRow]:
+        """Everyone on the list (确定名单) who belonged to the studio on the activity's day:
+        the people the secretary may add to the expected list."""
+        activity = self.activities.get(activity_id)
+        tallies = self.tallies()
+        with self.db.reading() as session:
+            members = self._members(session)
+        return [
+            SheetRow(m.id, m.name, m.role, m.school, None, None, tallies[m.id])
+            for m in members.values()
+            if m.stage == Stage.CONFIRMED.code and m.belongs_on(activity.date)
+        ]
+
+    def sheet(self, activity_id: int) -> AttendanceSheet:
+        activity = self.activities.get(activity_id)
+        tallies = self.tallies()
+        with self.db.reading() as session:
+            members = self._members(session)
+            marks = list(
+                session.scalars(
+                    select(AttendanceMark).where(AttendanceMark.activity_id == activity_id)
+                )
+            )
+        if marks:
+            rows = [
+                SheetRow(
+                    m.membership_id,
+                    members[m.membership_id].name,
+                    members[m.membership_id].role,
+                    members[m.membership_id].school,
+                    m.status,
+                    m.note,
+                    tallies[m.membership_id],
+                )
+                for m in marks
+            ]
+        else:
+            rows = [r for r in self.candidates(activity_id) if r.role in EXPECTED_ROLES]
+        order = {code: i for i, code in enumerate(r.code for r in Role)}
+        rows.sort(key=lambda r: (order.get(r.role, 99), r.membership_id))
+        return AttendanceSheet(activity, rows, saved=bool(marks))
+
+    def save_marks(
+        self, activity_id: int, marks: list[MarkInput]
+    ) -> dict[int, tuple[FlagState, FlagState]]:
+        """Replace the activity's marks with these, in one transaction. Returns the flag
+        changes it caused: membership id → (old state, new state)."""
+        problems: list[Problem] = []
+        clean: dict[int, tuple[str, str | None]] = {}
+        with self.db.reading() as session:
+            activity = session.get(Activity, activity_id)
+            if activity is None:
+                raise LookupError(f"no activity {activity_id}")
+            members = self._members(session)
+            day, topic = activity.date, activity.topic
+        for mark in marks:
+            member = members.get(mark.membership_id)
+            status = AttendanceStatus.parse(mark.status or "")
+            if member is None:
+                raise LookupError(f"no membership {mark.membership_id}")
+            if status is None:
+                problems.append(problem("attendance", "bad_status", value=mark.status))
+                continue
+            if not member.belongs_on(day):
+                problems.append(
+                    problem(
+                        "attendance", "not_expected_member", name=member.name, date=day.isoformat()
+                    )
+                )
+                continue
+            try:
+                note = parse_text(mark.note, "note", 200)
+            except ValidationError as error:
+                problems.extend(error.problems)
+                continue
+            clean[mark.membership_id] = (status.code, note)
+        if problems:
+            raise ValidationError(problems)
+        with self.db.unit_of_work(cause="考勤 " + describe(day, topic)) as session:
+            existing = {
+                m.membership_id: m
+                for m in session.scalars(
+                    select(AttendanceMark).where(AttendanceMark.activity_id == activity_id)
+                )
+            }
+            for membership_id, mark in existing.items():
+                if membership_id not in clean:
+                    session.delete(mark)
+            for membership_id, (status, note) in clean.items():
+                mark = existing.get(membership_id)
+                if mark is None:
+                    session.add(
+                        AttendanceMark(
+                            activity_id=activity_id,
+                            membership_id=membership_id,
+                            status=status,
+                            note=note,
+                        )
+                    )
+                else:
+                    if mark.status != status:
+                        mark.status = status
+                    if mark.note != note:
+                        mark.note = note
+            session.flush()
+            changes = self._recompute(session, session.info.get("cause") or _DEFAULT_CAUSE)
+            session.info["flags_done"] = True
+            return changes
+
+    # --- keeping the flags in step ---
+
+    def _after_change(self, session: Session) -> None:
+        if session.info.get("flags_done"):
+            return
+        touched = session.info.get("touched", set())
+        if touched & _RELEVANT:
+            self._recompute(session, session.info.get("cause") or _DEFAULT_CAUSE)
+
+    def _rules_in(self, session: Session) -> AttendanceRules:
+        """The rules as this transaction sees them (a setting may be changing in it)."""
+        import json
+
+        from desktop_app.domain.settings import SETTINGS
+        from desktop_app.services.presets import all_presets
+
+        studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
+        if studio is None:
+            return AttendanceRules()
+        stored = {
+            row.key: json.loads(row.value_json)
+            for row in session.scalars(
+                select(StudioSetting).where(StudioSetting.studio_id == studio.id)
+            )
+        }
+
+        def setting(key: str):
+            return stored.get(key, SETTINGS[key].default)
+
+        overrides = {
+            row.rule_key: (json.loads(row.value_json), row.reason)
+            for row in session.scalars(
+                select(PresetOverride).where(PresetOverride.studio_id == studio.id)
+            )
+        }
+        preset = all_presets()[studio.preset_id].with_overrides(overrides)
+        return AttendanceRules(
+            line=Fraction(preset.value("attendance_line", Fraction(1, 3))),
+            leave_counts_as_absence=bool(setting("attendance.leave_counts_as_absence")),
+            exact_line_counts=bool(setting("attendance.exact_third_counts")),
+            window=str(setting("attendance.window")),
+        )
+
+    def _recompute(self, session: Session, cause: str) -> dict[int, tuple[FlagState, FlagState]]:
+        if session.scalar(select(Studio.id).limit(1)) is None:
+            return {}
+        rules = self._rules_in(session)
+        tallies = self._tallies(session, rules)
+        last: dict[int, str] = {}
+        for membership_id, state in session.execute(
+            select(AttendanceFlagEvent.membership_id, AttendanceFlagEvent.new_state).order_by(
+                AttendanceFlagEvent.id
+            )
+        ):
+            last[membership_id] = state
+        changes: dict[int, tuple[FlagState, FlagState]] = {}
+        today = self.today()
+        for membership_id, t in tallies.items():
+            old = FlagState(last.get(membership_id, FlagState.OK.value))
+            if t.state != old:
+                session.add(
+                    AttendanceFlagEvent(
+                        membership_id=membership_id,
+                        on=today,
+                        old_state=old.value,
+                        new_state=t.state.value,
+                        missed=t.missed,
+                        expected=t.expected,
+                        cause=cause,
+                    )
+                )
+                changes[membership_id] = (old, t.state)
+        session.flush()
+        return changes
