@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 action="${1:-start}"
 shift || true
 
-# Debian/Ubuntu package names. Tests render offscreen; a real window also needs xcb.
-base_pkgs=(fonts-wqy-microhei libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
+# Debian/Ubuntu package names. Tests render offscreen and look at PDFs with poppler-utils;
+# a real window also needs xcb.
+base_pkgs=(fonts-wqy-microhei poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
 window_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
              libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1)
 pkgs=("${base_pkgs[@]}")
