@@ -189,6 +189,56 @@ def cmd_export_roster(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_attendance(args: argparse.Namespace) -> int:
+    from desktop_app.services.attendance_io import (
+        AttendanceImportError,
+        apply_attendance,
+        read_attendance,
+    )
+
+    services = _open(args)
+    try:
+        try:
+            preview = read_attendance(Path(args.file), services)
+            if preview.problems:
+                for line in preview.problem_lines():
+                    print(line, file=sys.stderr)
+                return 1
+            for change in preview.changes:
+                print(change.text)
+            summary = apply_attendance(preview, services)
+        except AttendanceImportError as error:
+            print(error.message, file=sys.stderr)
+            return 1
+    finally:
+        services.close()
+    print(summary)
+    return 0
+
+
+def _school_year(text: str):
+    from desktop_app.domain.school_year import SchoolYear
+
+    try:
+        return SchoolYear.parse(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _say(f"not a school year: {text} (e.g. 2025)", f"不是学年：{text}（如 2025）")
+        ) from None
+
+
+def cmd_export_attendance(args: argparse.Namespace) -> int:
+    from desktop_app.services.attendance_io import write_attendance
+
+    services = _open(args)
+    try:
+        out = write_attendance(services, Path(args.out), args.school_year)
+    finally:
+        services.close()
+    print(out)
+    return 0
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop_app.gui.screenshots import take_screenshots
@@ -199,6 +249,111 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
             print(path)
     finally:
         services.close()
+    return 0
+
+
+def cmd_activities(args: argparse.Namespace) -> int:
+    from desktop_app.domain.vocab import ActivityKind
+
+    services = _open(args)
+    try:
+        activities = sorted(services.activities.list(), key=lambda a: (a.date, a.id))
+    finally:
+        services.close()
+
+    def kind_zh(code: str) -> str:
+        try:
+            return ActivityKind.from_code(code).zh
+        except ValueError:
+            return code
+
+    if args.json:
+        rows = [
+            {
+                "id": a.id,
+                "date": a.date.isoformat(),
+                "start_time": f"{a.start_time:%H:%M}" if a.start_time else None,
+                "end_time": f"{a.end_time:%H:%M}" if a.end_time else None,
+                "kind": a.kind,
+                "kind_zh": kind_zh(a.kind),
+                "topic": a.topic,
+                "place": a.place,
+                "takes_attendance": a.takes_attendance,
+                "expected": a.expected,
+                "present": a.present,
+                "absent": a.absent,
+                "on_leave": a.on_leave,
+            }
+            for a in activities
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for a in activities:
+        counts = f"{a.present}/{a.expected}" if a.expected else "-"
+        print(
+            "\t".join(
+                (
+                    str(a.id),
+                    a.date.isoformat(),
+                    a.time_text or "-",
+                    kind_zh(a.kind),
+                    a.topic,
+                    a.place or "-",
+                    counts,
+                )
+            )
+        )
+    if not activities:
+        print(_say("no activities yet", "还没有活动"))
+    return 0
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    services = _open(args)
+    try:
+        flags = services.attendance.flags()
+    finally:
+        services.close()
+    if args.json:
+        rows = [
+            {
+                "membership_id": f.membership_id,
+                "name": f.name,
+                "expected": f.tally.expected,
+                "missed": f.tally.missed,
+                "ratio": f.tally.ratio_text,
+                "state": f.state.value,
+            }
+            for f in flags
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for f in flags:
+        state = _say(f.state.value.replace("_", " "), f.state.zh)
+        t = f.tally
+        print(f"{f.name}\t{t.expected}\t{t.missed}\t{t.ratio_text}\t{state}")
+    return 0
+
+
+def cmd_report_signin(args: argparse.Namespace) -> int:
+    from desktop_app.reports.pdf import ReportError
+    from desktop_app.reports.signin import write_signin_sheet
+
+    services = _open(args)
+    try:
+        try:
+            services.activities.get(args.activity)
+        except LookupError:
+            print(messages.text("unknown_activity", value=args.activity), file=sys.stderr)
+            return 1
+        try:
+            out = write_signin_sheet(services, args.activity, Path(args.out))
+        except ReportError as error:
+            print(str(error), file=sys.stderr)
+            return 1
+    finally:
+        services.close()
+    print(out)
     return 0
 
 
@@ -243,6 +398,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unmasked", action="store_true", help="write phone and ID numbers in full")
     p.set_defaults(func=cmd_export_roster)
 
+    p = with_db(sub.add_parser("import-attendance", help="import attendance from Excel"))
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_attendance)
+
+    p = with_db(sub.add_parser("export-attendance", help="export the attendance matrix to Excel"))
+    p.add_argument("--out", required=True)
+    p.add_argument(
+        "--school-year", type=_school_year, help="e.g. 2025 for 2025-2026 (default: the window)"
+    )
+    p.set_defaults(func=cmd_export_attendance)
+
     p = with_db(sub.add_parser("check", help="composition and eligibility warnings"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
@@ -255,6 +421,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("screenshot", help="render every page to PNG"))
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_screenshot)
+    p = with_db(sub.add_parser("activities", help="list the activities with their ids"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_activities)
+
+    p = with_db(sub.add_parser("flags", help="every member's absences and attendance flag"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_flags)
+
+    report = with_db(sub.add_parser("report", help="write a PDF report"))
+    kinds = report.add_subparsers(dest="kind", required=True, metavar="KIND")
+    p = with_db(kinds.add_parser("signin", help="sign-in sheet (签到表) of one activity"))
+    p.add_argument("--activity", type=int, required=True, help="activity id (see: activities)")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.set_defaults(func=cmd_report_signin)
     return parser
 
 

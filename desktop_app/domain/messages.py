@@ -238,6 +238,85 @@ MESSAGES.update(
     }
 )
 
+# PDF reports (desktop_app/reports) and the commands that write them.
+MESSAGES.update(
+    {
+        "no_cjk_font": (
+            "no Chinese TrueType font was found, so no PDF can be written. Install one "
+            "(Windows: Microsoft YaHei or SimHei; Debian/Ubuntu: fonts-wqy-microhei) "
+            "or set STUDIODESK_CJK_FONT to a .ttf/.ttc file",
+            "未找到中文 TrueType 字体，无法生成 PDF。请安装字体"
+            "（Windows：微软雅黑或黑体；Debian/Ubuntu：fonts-wqy-microhei），"
+            "或将环境变量 STUDIODESK_CJK_FONT 设为一个 .ttf/.ttc 字体文件",
+        ),
+        "cjk_font_unusable": (
+            "the font {value} cannot be embedded in a PDF ({reason}); use a TrueType "
+            "font such as Microsoft YaHei, SimHei or WenQuanYi Micro Hei",
+            "字体 {value} 无法嵌入 PDF（{reason}），请改用 TrueType 字体，"
+            "如微软雅黑、黑体或文泉驿微米黑",
+        ),
+        "report_write_failed": (
+            "could not write {value}: {reason}",
+            "无法写入 {value}：{reason}",
+        ),
+        "unknown_activity": (
+            "there is no activity with the id {value} (list them with: studiodesk activities)",
+            "找不到编号为 {value} 的活动（可用 studiodesk activities 查看活动编号）",
+        ),
+    }
+)
+
+
+# The attendance workbook (services/attendance_io.py).
+FIELDS.update({"activity": ("activity", "活动")})
+MESSAGES.update(
+    {
+        "cell_problem": (
+            "row {row}, column {column} ({header}): {problem}",
+            "第 {row} 行，{column} 列（{header}）：{problem}",
+        ),
+        "no_attendance_table": (
+            "no attendance table in the first 5 rows: either members as rows with one column "
+            "per session headed “2025-03-12 topic”, or the columns 日期, 活动, 姓名, 考勤",
+            "前 5 行中找不到考勤表：应为成员各占一行、每次活动一列（列名如“2025-03-12 班会课设计”），"
+            "或含 日期、活动、姓名、考勤 四列的清单",
+        ),
+        "unknown_member": ("no member named “{name}”", "未找到成员“{name}”"),
+        "ambiguous_member": (
+            "“{name}” could be {people}; add the column 单位 to tell them apart",
+            "“{name}”对应多名成员：{people}，请用“单位”列加以区分",
+        ),
+        "topic_needed": (
+            "the session has no topic: write it after the date, e.g. “{date} 班会课设计”",
+            "缺少活动主题：请在日期后写上主题，如“{date} 班会课设计”",
+        ),
+        "duplicate_session_column": (
+            "the same session as column {other}",
+            "与 {other} 列是同一次活动",
+        ),
+        "ambiguous_activity": (
+            "{activity} is logged more than once; give them different topics first",
+            "{activity} 有多条活动记录，请先修改主题加以区分",
+        ),
+        "activity_no_attendance": (
+            "{activity} is logged as an activity without attendance",
+            "{activity} 登记为不记考勤的活动",
+        ),
+        "change_new_activity": ("new activity {activity}", "新建活动 {activity}"),
+        "change_mark_added": (
+            "{activity} {name}: new {status}",
+            "{activity} {name}：新增 {status}",
+        ),
+        "change_mark": ("{activity} {name}: {change}", "{activity} {name}：{change}"),
+        "note_change": ("note “{old}” → “{new}”", "备注“{old}” → “{new}”"),
+        "attendance_import_counts": (
+            "new activities {activities}, marks added {added}, changed {changed}, "
+            "unchanged {unchanged}",
+            "新建活动 {activities} 个，新增考勤 {added} 条，变更 {changed} 条，未变 {unchanged} 条",
+        ),
+    }
+)
+
 
 def set_language(language: str) -> None:
     global _language

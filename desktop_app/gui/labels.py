@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.domain.vocab import (
+    ActivityKind,
+    AttendanceStatus,
     Gender,
     RecordKind,
     RecordLevel,
@@ -106,6 +108,36 @@ def record_level(code: str | None) -> str:
         RecordLevel.CITY.code: QCoreApplication.translate("Labels", "City"),
         RecordLevel.PROVINCE.code: QCoreApplication.translate("Labels", "Province"),
         RecordLevel.NATIONAL.code: QCoreApplication.translate("Labels", "National"),
+    }.get(code, code)
+
+
+def activity_kind(code: str | None) -> str:
+    if not code:
+        return ""
+    return {
+        ActivityKind.STUDY.code: QCoreApplication.translate("Labels", "Study and discussion"),
+        ActivityKind.EXPERT_LECTURE.code: QCoreApplication.translate("Labels", "Expert lecture"),
+        ActivityKind.SEMINAR.code: QCoreApplication.translate("Labels", "Seminar"),
+        ActivityKind.EXCHANGE.code: QCoreApplication.translate("Labels", "Experience exchange"),
+        ActivityKind.OPEN_LESSON.code: QCoreApplication.translate("Labels", "Open lesson"),
+        ActivityKind.RESEARCH.code: QCoreApplication.translate("Labels", "Research project"),
+        ActivityKind.FIELD_TRIP.code: QCoreApplication.translate("Labels", "Field trip"),
+        ActivityKind.SHOWCASE.code: QCoreApplication.translate("Labels", "Showcase"),
+        ActivityKind.SKILLS.code: QCoreApplication.translate("Labels", "Basic skills training"),
+        ActivityKind.FORUM.code: QCoreApplication.translate("Labels", "On-site meeting/forum"),
+        ActivityKind.OTHER.code: QCoreApplication.translate("Labels", "Other"),
+    }.get(code, code)
+
+
+def attendance_status(code: str | None) -> str:
+    if not code:
+        return ""
+    return {
+        AttendanceStatus.PRESENT.code: QCoreApplication.translate("Labels", "Present"),
+        AttendanceStatus.LATE.code: QCoreApplication.translate("Labels", "Late"),
+        AttendanceStatus.LEFT_EARLY.code: QCoreApplication.translate("Labels", "Left early"),
+        AttendanceStatus.LEAVE.code: QCoreApplication.translate("Labels", "On leave"),
+        AttendanceStatus.ABSENT.code: QCoreApplication.translate("Labels", "Absent"),
     }.get(code, code)
 
 

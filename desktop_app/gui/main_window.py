@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.gui.bus import STUDIO, ChangeBus
+from desktop_app.gui.pages.activities import ActivitiesPage
 from desktop_app.gui.pages.member_detail import MemberDetailPage
 from desktop_app.gui.pages.members import MembersPage
 from desktop_app.gui.pages.overview import OverviewPage
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         built = {
             "overview": OverviewPage(services, self.bus),
             "members": self.members_page,
+            "activities": ActivitiesPage(services, self.bus),
             "settings": SettingsPage(services, self.bus),
         }
         for page_id in NAV_PAGES:
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self.members_page.open_member.connect(self.show_member)
         self.detail_page.back_requested.connect(lambda: self.show_page("members"))
         built["overview"].open_page.connect(self.show_page)
+        built["overview"].open_member.connect(self.show_member)
         self.bus.changed.connect(self._on_changed)
         self._update_title()
         self.show_page("members")

@@ -15,15 +15,41 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.gui import labels
+from desktop_app.domain.attendance import FlagState, Tally
+from desktop_app.domain.vocab import Stage
+from desktop_app.gui import badges, labels
+from desktop_app.services.attendance import EXPECTED_ROLES
 from desktop_app.services.members import RosterRow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # the attendance FlagState, or None
+FLAGGED = "flagged"  # the status filter for members at risk or over the line
 
 
 def _date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def shows_attendance(row: RosterRow, t: Tally | None) -> bool:
+    """Attendance means something for those with sessions, and for confirmed trainees
+    (who are expected at sessions) even before their first one; hosts and mentors
+    without marks, and applicants, show nothing."""
+    if t is None:
+        return False
+    return t.expected > 0 or (row.role in EXPECTED_ROLES and row.stage == Stage.CONFIRMED.code)
+
+
+def attendance_text(row: RosterRow, t: Tally | None) -> str:
+    return badges.badge_text(t) if shows_attendance(row, t) else ""
+
+
+def attendance_sort(t: Tally | None) -> float:
+    """Severity first, then the ratio, then the number missed: the worst sort last.
+    One number, because the proxy compares plain values."""
+    if t is None or not t.expected:
+        return -1.0
+    return t.state.severity * 1000 + float(t.ratio) * 100 + min(t.missed, 999) / 1000
 
 
 @dataclass(frozen=True)
@@ -46,6 +72,11 @@ COLUMNS: tuple[Column, ...] = (
         "status",
         lambda: QCoreApplication.translate("RosterModel", "Status"),
         lambda r: labels.status(r.status),
+    ),
+    Column(
+        "attendance",
+        lambda: QCoreApplication.translate("RosterModel", "Attendance"),
+        lambda r: "",  # needs the tally: filled in by RosterModel.data
     ),
     Column(
         "school",
@@ -95,14 +126,24 @@ class RosterModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[RosterRow] = []
+        self._tallies: dict[int, Tally] = {}
 
-    def set_rows(self, rows: list[RosterRow]) -> None:
+    def set_rows(self, rows: list[RosterRow], tallies: dict[int, Tally] | None = None) -> None:
+        """tallies: membership id → attendance tally (AttendanceService.tallies())."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._tallies = dict(tallies or {})
         self.endResetModel()
 
     def row_at(self, row: int) -> RosterRow:
         return self._rows[row]
+
+    def tally_at(self, row: int) -> Tally | None:
+        return self._tallies.get(self._rows[row].membership_id)
+
+    def state_at(self, row: int) -> FlagState | None:
+        t = self.tally_at(row)
+        return t.state if shows_attendance(self._rows[row], t) else None
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
@@ -120,6 +161,8 @@ class RosterModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = COLUMNS[index.column()]
+        if column.key == "attendance":
+            return self._attendance_data(row, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == SORT_ROLE:
@@ -135,9 +178,33 @@ class RosterModel(QAbstractTableModel):
                 return QBrush(QColor("#b35900"))
         return None
 
+    def _attendance_data(self, row: RosterRow, role):
+        t = self._tallies.get(row.membership_id)
+        shown = shows_attendance(row, t)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return attendance_text(row, t)
+        if role == SORT_ROLE:
+            return attendance_sort(t if shown else None)
+        if role == ROW_ROLE:
+            return row
+        if role == STATE_ROLE:
+            return t.state if shown else None
+        if not shown or not t.expected:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#888888"))
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(badges.background(t.state))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(badges.foreground(t.state))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return badges.badge_tooltip(t) or None
+        return None
+
 
 class RosterFilter(QSortFilterProxyModel):
-    """Filters by text in the name, by role, by status ('current' or a status code) and by school."""
+    """Filters by text in the name, by role, by status ('current', 'flagged' or a status
+    code) and by school."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -165,21 +232,27 @@ class RosterFilter(QSortFilterProxyModel):
         self._refilter("_role", code)
 
     def set_status(self, code: str) -> None:
-        """'' for everyone, 'current' for all but those who left, else a status code."""
+        """'' for everyone, 'current' for all but those who left, 'flagged' for current
+        members at risk or over the attendance line, else a status code."""
         self._refilter("_status", code)
 
     def set_school(self, school: str) -> None:
         self._refilter("_school", school)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        row: RosterRow = self.sourceModel().row_at(source_row)
+        model: RosterModel = self.sourceModel()
+        row: RosterRow = model.row_at(source_row)
         if self._text and self._text not in row.name.lower().replace(" ", ""):
             return False
         if self._role and row.role != self._role:
             return False
-        if self._status == "current" and not row.is_current:
+        if self._status in ("current", FLAGGED) and not row.is_current:
             return False
-        if self._status not in ("", "current") and row.status != self._status:
+        if self._status == FLAGGED:
+            state = model.state_at(source_row)
+            if state is None or state == FlagState.OK:
+                return False
+        elif self._status not in ("", "current") and row.status != self._status:
             return False
         if self._school and (row.school or "") != self._school:
             return False

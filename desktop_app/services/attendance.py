@@ -18,7 +18,13 @@ from desktop_app.domain.parsing import parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.school_year import Cycle, SchoolYear
 from desktop_app.domain.vocab import AttendanceStatus, Role, Stage
-from desktop_app.services.activities import ActivityInfo, ActivityService, describe
+from desktop_app.services.activities import (
+    ActivityInfo,
+    ActivityInput,
+    ActivityService,
+    describe,
+    parse_activity,
+)
 from desktop_app.services.studio import StudioService
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
@@ -262,14 +268,95 @@ class AttendanceService:
     ) -> dict[int, tuple[FlagState, FlagState]]:
         """Replace the activity's marks with these, in one transaction. Returns the flag
         changes it caused: membership id → (old state, new state)."""
-        problems: list[Problem] = []
-        clean: dict[int, tuple[str, str | None]] = {}
         with self.db.reading() as session:
             activity = session.get(Activity, activity_id)
             if activity is None:
                 raise LookupError(f"no activity {activity_id}")
             members = self._members(session)
             day, topic = activity.date, activity.topic
+        clean, problems = self._clean_marks(marks, members, day)
+        if problems:
+            raise ValidationError(problems)
+        with self.db.unit_of_work(cause="考勤 " + describe(day, topic)) as session:
+            existing = {
+                m.membership_id: m
+                for m in session.scalars(
+                    select(AttendanceMark).where(AttendanceMark.activity_id == activity_id)
+                )
+            }
+            for membership_id, mark in existing.items():
+                if membership_id not in clean:
+                    session.delete(mark)
+            self._write_marks(session, activity_id, existing, clean)
+            session.flush()
+            changes = self._recompute(session, session.info.get("cause") or _DEFAULT_CAUSE)
+            session.info["flags_done"] = True
+            return changes
+
+    def save_many(
+        self, batches: list[tuple[int | ActivityInput, list[MarkInput]]], cause: str
+    ) -> dict[int, tuple[FlagState, FlagState]]:
+        """Several activities' marks (an attendance import) in ONE transaction: new
+        activities (an ``ActivityInput`` in place of the id) are created and every mark
+        is written, or nothing is. Unlike ``save_marks`` the marks are merged: a member
+        given here gets this mark (and note); marks of members not given are left as they
+        are. The flags are recomputed inside the transaction with ``cause``. Returns the
+        flag changes: membership id → (old state, new state)."""
+        problems: list[Problem] = []
+        planned: list[tuple[int | dict, dict[int, tuple[str, str | None]]]] = []
+        with self.db.reading() as session:
+            members = self._members(session)
+            for target, marks in batches:
+                if isinstance(target, ActivityInput):
+                    try:
+                        values = parse_activity(target)
+                    except ValidationError as error:
+                        problems.extend(error.problems)
+                        continue
+                    ref: int | dict = values
+                    day = values["date"]
+                else:
+                    activity = session.get(Activity, target)
+                    if activity is None:
+                        raise LookupError(f"no activity {target}")
+                    ref, day = activity.id, activity.date
+                clean, found = self._clean_marks(marks, members, day)
+                problems.extend(found)
+                planned.append((ref, clean))
+        if problems:
+            raise ValidationError(problems)
+        with self.db.unit_of_work(cause=cause) as session:
+            studio_id = session.scalar(select(Studio.id).order_by(Studio.id).limit(1))
+            if studio_id is None:
+                raise LookupError("no studio in this database")
+            for ref, clean in planned:
+                if isinstance(ref, dict):
+                    activity = Activity(studio_id=studio_id, **ref)
+                    session.add(activity)
+                    session.flush()
+                    activity_id = activity.id
+                    existing: dict[int, AttendanceMark] = {}
+                else:
+                    activity_id = ref
+                    existing = {
+                        m.membership_id: m
+                        for m in session.scalars(
+                            select(AttendanceMark).where(AttendanceMark.activity_id == activity_id)
+                        )
+                    }
+                self._write_marks(session, activity_id, existing, clean)
+            session.flush()
+            changes = self._recompute(session, cause or _DEFAULT_CAUSE)
+            session.info["flags_done"] = True
+            return changes
+
+    def _clean_marks(
+        self, marks: list[MarkInput], members: dict[int, _Member], day: dt.date
+    ) -> tuple[dict[int, tuple[str, str | None]], list[Problem]]:
+        """The marks checked against the activity's day: membership id → (status code,
+        note), and the problems found."""
+        problems: list[Problem] = []
+        clean: dict[int, tuple[str, str | None]] = {}
         for mark in marks:
             member = members.get(mark.membership_id)
             status = AttendanceStatus.parse(mark.status or "")
@@ -291,38 +378,31 @@ class AttendanceService:
                 problems.extend(error.problems)
                 continue
             clean[mark.membership_id] = (status.code, note)
-        if problems:
-            raise ValidationError(problems)
-        with self.db.unit_of_work(cause="考勤 " + describe(day, topic)) as session:
-            existing = {
-                m.membership_id: m
-                for m in session.scalars(
-                    select(AttendanceMark).where(AttendanceMark.activity_id == activity_id)
-                )
-            }
-            for membership_id, mark in existing.items():
-                if membership_id not in clean:
-                    session.delete(mark)
-            for membership_id, (status, note) in clean.items():
-                mark = existing.get(membership_id)
-                if mark is None:
-                    session.add(
-                        AttendanceMark(
-                            activity_id=activity_id,
-                            membership_id=membership_id,
-                            status=status,
-                            note=note,
-                        )
+        return clean, problems
+
+    @staticmethod
+    def _write_marks(
+        session: Session,
+        activity_id: int,
+        existing: dict[int, AttendanceMark],
+        clean: dict[int, tuple[str, str | None]],
+    ) -> None:
+        for membership_id, (status, note) in clean.items():
+            mark = existing.get(membership_id)
+            if mark is None:
+                session.add(
+                    AttendanceMark(
+                        activity_id=activity_id,
+                        membership_id=membership_id,
+                        status=status,
+                        note=note,
                     )
-                else:
-                    if mark.status != status:
-                        mark.status = status
-                    if mark.note != note:
-                        mark.note = note
-            session.flush()
-            changes = self._recompute(session, session.info.get("cause") or _DEFAULT_CAUSE)
-            session.info["flags_done"] = True
-            return changes
+                )
+            else:
+                if mark.status != status:
+                    mark.status = status
+                if mark.note != note:
+                    mark.note = note
 
     # --- keeping the flags in step ---
 

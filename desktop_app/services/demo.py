@@ -19,9 +19,11 @@ from pathlib import Path
 
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.school_year import Cycle, SchoolYear
-from desktop_app.domain.vocab import Role, Stage
+from desktop_app.domain.vocab import AttendanceStatus, Role, Stage
 from desktop_app.paths import files_dir_for
+from desktop_app.services.activities import ActivityInput
 from desktop_app.services.app import AppServices
+from desktop_app.services.attendance import MarkInput
 from desktop_app.services.growth import RecordInput
 from desktop_app.services.studio import StudioInput
 
@@ -82,6 +84,55 @@ HONOURS = ("江阴市优秀班主任", "无锡市优秀教育工作者", "江阴
 CLASS_HONOURS = ("江阴市先进班集体", "无锡市先进班集体", "江阴市五四红旗团支部")
 PRIZES = ("一等奖", "二等奖", "三等奖")
 
+# Where the studio meets.
+MEETING_ROOM = "江阴中专行政楼三楼会议室"
+HALL = "江阴中专图书馆报告厅"
+STUDIO_ROOM = "江阴中专名班主任工作室活动室"
+RECORDING_ROOM = "江阴中专实训楼204录播教室"
+AFTERNOON = ("14:00", "16:00")
+LONG_AFTERNOON = ("14:00", "16:30")
+FULL_DAY = ("07:30", "17:30")
+# Why someone was on leave (请假): counts as missed unless the setting says otherwise.
+LEAVE_NOTES = ("病假", "事假", "公假：带学生参加技能大赛", "公假：参加市教研活动")
+
+# The arranged attendance (seed 004 §四(二)3, the one-third line), by the member's own
+# session number. "Over": crosses the line in the autumn of the second year (4 of 11,
+# then 5 of 12) and stays over. "At risk": ends the second year at 6 of 19, one missed
+# session from the line. "One third": ill in the spring of the first year, exactly 3 of 9
+# after the ninth session, back under the line two sessions later.
+OVER_MISSES = {4, 7, 10, 11, 12, 15, 18}
+AT_RISK_MISSES = {5, 9, 12, 15, 17, 19}
+ARRANGED_SESSIONS = 19  # the first two school years: 9 + 10 sessions with attendance
+ONE_THIRD_MARKS = {
+    7: (AttendanceStatus.LEAVE, "病假"),
+    8: (AttendanceStatus.LEAVE, "病假"),
+    9: (AttendanceStatus.ABSENT, None),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Planned:
+    """One activity of the demo's programme."""
+
+    day: dt.date
+    kind: str
+    topic: str
+    place: str
+    presenter: str
+    times: tuple[str, str]
+    hours: str
+    content: str
+    summary: str | None = None
+    photos: tuple[str, ...] = ()  # labels of the photos the demo makes for it
+    takes_attendance: bool = True
+    group_photo: bool = False  # the photo already in the growth files of the visit
+
+
+def _weekday(year: SchoolYear, month: int, n: int, weekday: int = 2) -> dt.date:
+    """The n-th Wednesday (weekday 2) of a month of a school year: studio afternoons."""
+    first = dt.date(year.start if month >= 9 else year.start + 1, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
 
 class _Clock:
     """The services' idea of today: moved along while the selection steps are recorded,
@@ -113,6 +164,7 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
             current = services.members.roster(include_left=False)
             left = len(services.members.roster(include_left=True)) - len(current)
             records = len(services.growth.all_records())
+            activities = len(services.activities.list())
     except BaseException:
         services.close()
         _remove(path)  # no half-built demo left behind
@@ -120,7 +172,7 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
     services.close()
     return (
         f"演示工作室“{studio.name}”：{len(current)} 人（另有 {left} 人已退出），"
-        f"成长记录 {records} 条 → {path}"
+        f"成长记录 {records} 条，活动 {activities} 次 → {path}"
     )
 
 
@@ -145,6 +197,9 @@ class _Builder:
         self.tmp = tmp
         self.used_names: set[str] = set()
         self.file_no = 0
+        self.group_photo: Path | None = None
+        # Attendance so far, as the demo arranges it: membership id → (missed, expected).
+        self.counts: dict[int, tuple[int, int]] = {}
 
     # --- people ---
 
@@ -439,6 +494,7 @@ class _Builder:
     def group_visit(self, membership_ids: list[int], year: SchoolYear) -> None:
         """One photo in several growth files: the store keeps one copy of its bytes."""
         photo = self.png("工作室集体研修合影")
+        self.group_photo = photo  # the same photo goes with the activity itself
         day = min(dt.date(year.start + 1, 4, 18), self.today)
         for mid in membership_ids:
             self.record(
@@ -650,3 +706,468 @@ class _Builder:
         )
         if today > begin:
             self.year_records(obs_id, _plain(observer), current, "observer", today, begin)
+        self.clock.day = today
+
+        # Activities and attendance, from the start of the cycle up to today.
+        self.activities(
+            host_name,
+            _plain(mentor),
+            [name for _, name, _ in people],
+            arranged={"over": people[5][0], "at_risk": people[7][0], "one_third": people[9][0]},
+            replacement_id=new_id,
+        )
+
+    # --- activities and attendance ---
+
+    def programme(self, year_no: int, year: SchoolYear, names: dict[str, str]) -> list[_Planned]:
+        """About one activity a month, September to June (no February: winter holiday)."""
+        d = lambda month, n, weekday=2: _weekday(year, month, n, weekday)  # noqa: E731
+        host, mentor, core0, core1 = names["host"], names["mentor"], names["core0"], names["core1"]
+        project = f"《中职学校{self.project_topic}的实践研究》"
+        if year_no == 0:
+            topic = self.rng.choice(TOPICS)
+            return [
+                _Planned(
+                    d(9, 3),
+                    "study",
+                    "工作室启动会暨三年发展规划研讨",
+                    MEETING_ROOM,
+                    host,
+                    LONG_AFTERNOON,
+                    "2.5",
+                    "宣读工作室章程、考勤制度与经费管理办法；签订双向选择协议；"
+                    "学员交流个人三年发展规划初稿，导师逐一点评。",
+                    "明确“定时、定点、定内容”的活动要求和缺勤超过三分之一不再培养的规定；"
+                    "个人发展规划十月底前定稿，交工作室存档。",
+                    ("启动会现场",),
+                ),
+                _Planned(
+                    d(10, 3),
+                    "expert_lecture",
+                    "专家讲座：中职生心理健康教育",
+                    HALL,
+                    f"{names['expert0']}（无锡市心理健康教育指导中心）",
+                    AFTERNOON,
+                    "2",
+                    "中职生常见心理困扰的识别与应对；班主任开展心理健康教育的边界与转介流程；案例研讨。",
+                    "每位学员提交一份班级学生心理关爱案例，汇编成册。",
+                ),
+                _Planned(
+                    d(11, 3),
+                    "seminar",
+                    "主题班会课设计研讨",
+                    STUDIO_ROOM,
+                    core0,
+                    AFTERNOON,
+                    "2",
+                    f"围绕“{topic}”分组设计主题班会方案，组间互评；"
+                    "导师点评班会目标、活动环节与生成性资源的利用。",
+                    "形成三份主题班会课设计方案，选出一份在十二月开设公开课。",
+                    ("分组研讨",),
+                ),
+                _Planned(
+                    d(12, 3),
+                    "open_lesson",
+                    f"公开课观摩：主题班会《{topic}》",
+                    RECORDING_ROOM,
+                    names["member0"],
+                    ("14:00", "15:30"),
+                    "1.5",
+                    f"{names['member0']}执教主题班会公开课，工作室成员按评课量表观摩评课，导师总结。",
+                    "班会环节设计紧凑，学生参与度高；建议增加学生自主生成的环节。"
+                    "课堂实录存入工作室资源库。",
+                    ("公开课现场", "评课交流"),
+                ),
+                _Planned(
+                    d(1, 2),
+                    "exchange",
+                    "学期交流：带班故事分享会",
+                    STUDIO_ROOM,
+                    host,
+                    AFTERNOON,
+                    "2",
+                    "每位学员讲述一个本学期的带班故事，围绕学困生转化、班级活动组织展开交流；"
+                    "布置寒假共读书目。",
+                    "收集带班故事十篇，择优推荐参加江阴市班主任带班故事征文。",
+                ),
+                _Planned(
+                    d(3, 3),
+                    "research",
+                    f"课题开题论证：{project}",
+                    MEETING_ROOM,
+                    f"{mentor}（导师）",
+                    LONG_AFTERNOON,
+                    "2.5",
+                    "主持人汇报课题研究方案，专家组论证研究目标、内容与方法，确定子课题分工。",
+                    "课题通过开题论证，子课题分工到人，研究过程资料按月归档。",
+                ),
+                _Planned(
+                    dt.date(year.start + 1, 4, 18),  # the visit in the growth files
+                    "field_trip",
+                    "外出考察：南京市职业学校德育工作交流",
+                    "南京市中华中等专业学校",
+                    "南京市中华中等专业学校学生处",
+                    FULL_DAY,
+                    "6",
+                    "参观学校德育展馆与学生社团活动；听取班级文化建设与学生自主管理经验介绍；"
+                    "与该校班主任座谈。",
+                    "学习“一班一品”班级文化建设做法；每位学员撰写一篇考察心得。",
+                    ("考察座谈",),
+                    group_photo=True,
+                ),
+                _Planned(
+                    d(5, 3),
+                    "skills",
+                    "基本功训练：带班方略与情景答辩",
+                    STUDIO_ROOM,
+                    f"{mentor}（导师）",
+                    LONG_AFTERNOON,
+                    "2.5",
+                    "模拟江阴市班主任基本功大赛：带班方略陈述八分钟、情景答辩两题，导师逐一点评。",
+                    "为参赛学员做赛前训练，整理情景答辩题三十道供学员练习。",
+                ),
+                _Planned(
+                    d(5, 4),
+                    "forum",
+                    "江阴市中职德育论坛：班级文化育人（工作室承办）",
+                    HALL,
+                    host,
+                    ("13:30", "16:30"),
+                    "3",
+                    "工作室承办市级德育论坛，面向全市中职学校班主任开放；"
+                    "主持人作主旨报告，两名学员作案例交流。",
+                    "到会约一百二十人。论坛面向全市开放，未单独考勤。",
+                    ("论坛现场",),
+                    takes_attendance=False,
+                ),
+                _Planned(
+                    d(6, 2),
+                    "showcase",
+                    f"成果展示：{year.label}学年工作室成果汇报",
+                    MEETING_ROOM,
+                    host,
+                    LONG_AFTERNOON,
+                    "2.5",
+                    "学员汇报本学年个人发展规划完成情况和“五个一”成果；评选学年优秀学员。",
+                    "学员论文、公开课等成果汇编成册，报学工处备案。",
+                    ("成果汇报",),
+                ),
+            ]
+        if year_no == 1:
+            return [
+                _Planned(
+                    d(9, 3),
+                    "study",
+                    "新学年工作部署暨个人发展规划中期调整",
+                    MEETING_ROOM,
+                    host,
+                    AFTERNOON,
+                    "2",
+                    "回顾上一学年的考勤与成果；学员对照个人发展规划查找差距，调整本学年目标。",
+                    "各学员修订后的年度目标已录入成长档案。",
+                ),
+                _Planned(
+                    d(10, 3),
+                    "expert_lecture",
+                    "专家讲座：职业生涯规划教育的班级实施",
+                    HALL,
+                    f"{names['expert1']}（江苏理工学院职业教育研究院）",
+                    AFTERNOON,
+                    "2",
+                    "职业生涯规划教育的目标体系；结合专业特点设计班级生涯教育活动；实习前的生涯辅导。",
+                    "学员结合所带专业各设计一节职业生涯规划主题班会。",
+                    ("专家讲座",),
+                ),
+                _Planned(
+                    d(11, 3),
+                    "seminar",
+                    "专题研讨：中职生手机使用习惯的引导",
+                    STUDIO_ROOM,
+                    core1,
+                    AFTERNOON,
+                    "2",
+                    "交流各班手机管理公约的做法，分析学生过度使用手机的成因，研讨引导策略。",
+                    "形成《班级手机使用公约（参考稿）》，供各班修订使用。",
+                ),
+                _Planned(
+                    d(12, 2),
+                    "open_lesson",
+                    "送教下乡：主题班会《工匠精神伴我成长》",
+                    RURAL_SCHOOLS[0],
+                    core0,
+                    ("13:30", "16:30"),
+                    "3",
+                    "工作室到农村学校送教，执教主题班会并与青阳中学班主任开展互动评课。",
+                    "青阳中学二十余名班主任参加观摩；双方约定每学期互派班主任交流一次。",
+                    ("送教下乡",),
+                ),
+                _Planned(
+                    d(1, 2),
+                    "research",
+                    "课题中期报告会",
+                    MEETING_ROOM,
+                    host,
+                    AFTERNOON,
+                    "2",
+                    f"课题{project}中期报告；各子课题负责人汇报进展，导师提出下一阶段建议。",
+                    "完成课题中期报告，调整后半程研究重点。",
+                ),
+                _Planned(
+                    d(3, 3),
+                    "exchange",
+                    "经验交流：家校共育中的沟通艺术",
+                    STUDIO_ROOM,
+                    names["member1"],
+                    AFTERNOON,
+                    "2",
+                    "学员分享与家长沟通的成功与失败案例，模拟家长会与个别约谈情境。",
+                    "整理家校沟通典型案例八则，编入工作室案例集。",
+                ),
+                _Planned(
+                    d(4, 3, 4),  # a Friday
+                    "field_trip",
+                    "外出考察：苏州市职业学校班级文化建设观摩",
+                    "苏州工业园区工业技术学校",
+                    "苏州工业园区工业技术学校德育处",
+                    FULL_DAY,
+                    "6",
+                    "观摩班级文化布置与班级自主管理；听取现代学徒制班级管理经验介绍。",
+                    "学员撰写考察心得；借鉴“班级岗位责任制”在本校两个班试行。",
+                    ("考察合影", "班级文化观摩"),
+                ),
+                _Planned(
+                    d(5, 3),
+                    "skills",
+                    "基本功训练：主题班会现场设计与展示",
+                    RECORDING_ROOM,
+                    f"{mentor}（导师）",
+                    LONG_AFTERNOON,
+                    "2.5",
+                    "限时四十分钟完成主题班会设计并展示，导师与同伴按比赛评分表打分。",
+                    "评出优秀设计三份，推荐参加江阴市班主任基本功大赛。",
+                ),
+                _Planned(
+                    d(5, 4),
+                    "study",
+                    "读书研讨：《给教师的建议》共读分享",
+                    STUDIO_ROOM,
+                    core1,
+                    AFTERNOON,
+                    "2",
+                    "交流寒假以来的共读笔记，围绕“让学生体验到成功的喜悦”讨论中职班级教育。",
+                ),
+                _Planned(
+                    d(6, 3),
+                    "showcase",
+                    "成果展示：中期考核材料汇编与成果汇报",
+                    MEETING_ROOM,
+                    host,
+                    LONG_AFTERNOON,
+                    "2.5",
+                    "学员汇报两年来的成长与成果；主持人汇报工作室中期自评情况。",
+                    "工作室中期考核自评材料整理完成，报学工处。",
+                    ("中期汇报",),
+                ),
+            ]
+        return [
+            _Planned(
+                d(9, 3),
+                "study",
+                "新学年工作部署：终期考核任务分解",
+                MEETING_ROOM,
+                host,
+                AFTERNOON,
+                "2",
+                "对照终期考核细则分解任务，明确每位学员本学年须完成的成果与材料。",
+                "终期考核任务清单已分解到人。",
+                ("工作部署",),
+            ),
+            _Planned(
+                d(10, 3),
+                "expert_lecture",
+                "专家讲座：中职学生劳动教育的实施路径",
+                HALL,
+                f"{names['expert2']}（无锡市教育科学研究院）",
+                AFTERNOON,
+                "2",
+                "劳动教育与专业实训、班级日常管理的融合；劳动教育评价的设计。",
+                "各班制订本学期班级劳动清单。",
+            ),
+            _Planned(
+                d(11, 3),
+                "seminar",
+                "专题研讨：实习前的职业素养教育",
+                STUDIO_ROOM,
+                core0,
+                AFTERNOON,
+                "2",
+                "梳理实习生常见问题，研讨实习前职业素养教育的班会序列。",
+                "形成实习前职业素养教育班会序列（六课时）初稿。",
+            ),
+            _Planned(
+                d(12, 3),
+                "open_lesson",
+                "公开课观摩：主题班会《网络素养与信息安全》",
+                RECORDING_ROOM,
+                names["member2"],
+                ("14:00", "15:30"),
+                "1.5",
+                "执教主题班会公开课，工作室成员观摩评课。",
+            ),
+            _Planned(
+                d(1, 2),
+                "exchange",
+                "学期交流：班主任工作案例分享",
+                STUDIO_ROOM,
+                host,
+                AFTERNOON,
+                "2",
+                "学员分享本学期典型教育案例，导师点评。",
+            ),
+            _Planned(
+                d(3, 3),
+                "research",
+                "课题结题准备：研究报告撰写研讨",
+                MEETING_ROOM,
+                f"{mentor}（导师）",
+                LONG_AFTERNOON,
+                "2.5",
+                f"课题{project}结题报告提纲讨论，分工整理研究成果。",
+            ),
+            _Planned(
+                d(4, 3, 4),
+                "field_trip",
+                "外出考察：常州市中职学校班主任工作坊交流",
+                "常州市武进中等专业学校",
+                "常州市武进中等专业学校学生处",
+                FULL_DAY,
+                "6",
+                "与武进区名班主任工作室开展联合研修，交流工作坊运行经验。",
+            ),
+            _Planned(
+                d(5, 3),
+                "skills",
+                "基本功训练：带班育人方略展示",
+                RECORDING_ROOM,
+                f"{mentor}（导师）",
+                LONG_AFTERNOON,
+                "2.5",
+                "学员展示三年来形成的带班育人方略，导师点评。",
+            ),
+            _Planned(
+                d(6, 3),
+                "showcase",
+                "成果展示：三年建设成果汇报暨终期考核",
+                HALL,
+                host,
+                LONG_AFTERNOON,
+                "2.5",
+                "工作室三年建设成果汇报，迎接终期考核。",
+            ),
+        ]
+
+    def activities(
+        self,
+        host: str,
+        mentor: str,
+        people: list[str],
+        arranged: dict[str, int],
+        replacement_id: int,
+    ) -> None:
+        """The activity log of the cycle so far, each with its attendance saved on its own
+        day (so that every change of flag carries the day it happened)."""
+        names = {"host": host, "mentor": mentor, "core0": people[0], "core1": people[1]}
+        names.update({f"member{i}": name for i, name in enumerate(people[2:5])})
+        names.update({f"expert{i}": self.name(self.rng.choice(("女", "男"))) for i in range(3)})
+        held = [
+            planned
+            for year_no, year in enumerate(self.cycle.school_years)
+            for planned in self.programme(year_no, year, names)
+            if planned.day <= self.today
+        ]
+        sessions = [p.day for p in held if p.takes_attendance]
+        self.rules = self.s.attendance.rules()
+        self.plan_marks(arranged, replacement_id, sessions)
+        for planned in held:
+            self.clock.day = planned.day
+            photos = [self.png(label) for label in planned.photos]
+            if planned.group_photo and self.group_photo is not None:
+                photos.insert(0, self.group_photo)
+            activity_id = self.s.activities.create(
+                ActivityInput(
+                    date=planned.day,
+                    kind=planned.kind,
+                    topic=planned.topic,
+                    start_time=planned.times[0],
+                    end_time=planned.times[1],
+                    place=planned.place,
+                    content=planned.content,
+                    presenter=planned.presenter,
+                    hours=planned.hours,
+                    takes_attendance=planned.takes_attendance,
+                    summary=planned.summary,
+                ),
+                photos,
+            )
+            if planned.takes_attendance:
+                rows = self.s.attendance.sheet(activity_id).rows
+                marks = [MarkInput(r.membership_id, *self.mark(r.membership_id)) for r in rows]
+                self.s.attendance.save_marks(activity_id, marks)
+        self.clock.day = self.today
+
+    def plan_marks(self, arranged: dict[str, int], replacement_id: int, sessions) -> None:
+        """Which session numbers each arranged member misses. The first two school years
+        are fixed; after them the member who is over keeps missing enough to stay over,
+        and the one at risk misses the last sessions so as to end one session from the
+        line. When the number of sessions makes that impossible for them (at risk needs
+        expected = 3·missed or 3·missed + 1), the replacement member, who has a different
+        count, is the one at risk instead."""
+        self.over_id = arranged["over"]
+        self.one_third_id = arranged["one_third"]
+        self.planned_misses: dict[int, set[int]] = {}
+        total = len(sessions)  # expected of every member there from the first day
+        joined = self.s.members.get(replacement_id).joined_on
+        total_new = sum(1 for day in sessions if day >= joined)
+        at_risk = set(AT_RISK_MISSES)  # 6 of 19 at the end of the second year
+        if total % 3 != 2:  # end at total // 3 missed: exactly 1/3, or just under it
+            extra = total // 3 - len(AT_RISK_MISSES)
+            at_risk |= set(range(total - extra + 1, total + 1))
+        elif total_new % 3 != 2:  # there at every session after; the newcomer is at risk
+            self.planned_misses[replacement_id] = set(
+                range(total_new - total_new // 3 + 1, total_new + 1)
+            )
+        self.planned_misses[arranged["at_risk"]] = at_risk
+
+    def mark(self, membership_id: int) -> tuple[str, str | None]:
+        """This member's mark at the next session, and the note that goes with it."""
+        rng, rules = self.rng, self.rules
+        missed, expected = self.counts.get(membership_id, (0, 0))
+        n = expected + 1  # the member's own session number
+        roll = rng.random()
+        status, note = AttendanceStatus.PRESENT, None
+        if roll < 0.06:
+            status, note = AttendanceStatus.LATE, rng.choice((None, "上课拖堂", "处理学生事务"))
+        elif roll < 0.09:
+            status, note = AttendanceStatus.LEFT_EARLY, "学生突发情况处理"
+        away = (
+            AttendanceStatus.LEAVE if rng.random() < 0.6 else AttendanceStatus.ABSENT,
+            rng.choice(LEAVE_NOTES),
+        )
+        if membership_id == self.over_id:
+            if n <= ARRANGED_SESSIONS:
+                miss = n in OVER_MISSES
+            else:  # missing whenever being there would take them back under the line
+                miss = not rules.crossed(missed, expected + 1)
+        elif membership_id in self.planned_misses:
+            miss = n in self.planned_misses[membership_id]
+        elif membership_id == self.one_third_id and n in ONE_THIRD_MARKS:
+            miss, away = True, ONE_THIRD_MARKS[n]
+        else:  # now and then away, never so often as to come near the line
+            miss = roll > 0.91 and n >= 3 * (missed + 1) + 2
+        if miss:
+            status, note = away
+            if status == AttendanceStatus.ABSENT:
+                note = None
+        counted = rules.is_missed(status.code)
+        self.counts[membership_id] = (missed + counted, n)
+        return status.code, note

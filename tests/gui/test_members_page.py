@@ -11,7 +11,12 @@ from desktop_app.domain.member_input import parse_member
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.gui.pages.members import MembersPage
+from desktop_app.gui.roster_model import COLUMNS
 from desktop_app.services.roster_io import write_roster
+
+
+def column(key: str) -> int:
+    return next(i for i, c in enumerate(COLUMNS) if c.key == key)
 
 
 @pytest.fixture
@@ -80,7 +85,7 @@ def test_adding_a_host_through_the_dialog_shows_a_composition_warning(page, qtbo
     assert any("004_cc67f720712294f0.txt 附件1 一" in tip for tip in tips)
     assert not any("主持人/领衔人 0 名" in t for t in texts)
     # the warning count shows on the roster row too
-    assert page.proxy.index(0, 9).data() != ""
+    assert page.proxy.index(0, column("warnings")).data() != ""
 
 
 def test_dialog_shows_problems_inside_and_keeps_the_input(qtbot, services):
@@ -130,9 +135,9 @@ def test_sorting_by_a_column(page, services):
             parse_member({"name": name, "role": "成员", "head_teacher_since": year})
         )
     page.refresh()
-    page.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)
+    page.table.sortByColumn(column("head_teacher_since"), Qt.SortOrder.AscendingOrder)
     assert page.visible_names() == ["乙", "甲", "丙"]
-    page.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    page.table.sortByColumn(column("head_teacher_since"), Qt.SortOrder.DescendingOrder)
     assert page.visible_names() == ["丙", "甲", "乙"]
 
 

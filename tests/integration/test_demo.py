@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from fractions import Fraction
 
 import pytest
 
+from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.domain.vocab import RecordKind
+from desktop_app.domain.vocab import ActivityKind, RecordKind
 from desktop_app.services.app import AppServices
 from desktop_app.services.demo import build_demo
 
@@ -21,6 +23,7 @@ def content(path, today=TODAY) -> dict:
     services = AppServices.open(path, today=lambda: today)
     try:
         roster = services.members.roster()
+        activities = services.activities.list()
         return {
             "studio": services.studio.get(),
             "overrides": services.studio.overrides(),
@@ -31,9 +34,15 @@ def content(path, today=TODAY) -> dict:
             "goals": {r.membership_id: services.growth.goals(r.membership_id) for r in roster},
             "records": services.growth.all_records(),
             "warnings": services.members.warnings(),
+            "activities": activities,
+            "sheets": {
+                a.id: services.attendance.sheet(a.id) for a in activities if a.takes_attendance
+            },
+            "flags": services.attendance.flags(include_left=True),
+            "flag_history": services.attendance.history(),
             "files_ok": all(
                 services.db.files.verify(a.sha256)
-                for record in services.growth.all_records()
+                for record in [*services.growth.all_records(), *activities]
                 for a in record.attachments
             ),
             "files_on_disk": sum(1 for p in services.db.files.root.rglob("*") if p.is_file()),
@@ -53,13 +62,15 @@ def test_summary_line(demo):
     path, summary, data = demo
     assert "\n" not in summary
     match = re.fullmatch(
-        r"演示工作室“(.+)”：(\d+) 人（另有 1 人已退出），成长记录 (\d+) 条 → (.+)", summary
+        r"演示工作室“(.+)”：(\d+) 人（另有 1 人已退出），成长记录 (\d+) 条，活动 (\d+) 次 → (.+)",
+        summary,
     )
     assert match, summary
     assert match.group(1) == data["studio"].name
     assert int(match.group(2)) == sum(1 for r in data["roster"] if r.is_current)
     assert int(match.group(3)) == len(data["records"])
-    assert match.group(4) == str(path)
+    assert int(match.group(4)) == len(data["activities"])
+    assert match.group(5) == str(path)
 
 
 def test_existing_file_refused(demo, tmp_path):
@@ -188,7 +199,10 @@ def test_evidence_files_are_stored_once_and_verify(demo):
     assert data["files_ok"]
     shas = Counter(a.sha256 for a in attachments)
     assert max(shas.values()) >= 3  # the group photo, in several growth files
-    assert data["files_on_disk"] == len(shas)
+    photos = [a for activity in data["activities"] for a in activity.attachments]
+    assert shas.keys() & {a.sha256 for a in photos}  # … and with the visit itself
+    all_shas = shas.keys() | {a.sha256 for a in photos}
+    assert data["files_on_disk"] == len(all_shas)
 
 
 def test_png_evidence_is_a_real_png(demo):
@@ -207,6 +221,112 @@ def test_png_evidence_is_a_real_png(demo):
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert data[12:16] == b"IHDR"
     assert data.endswith(b"IEND\xaeB`\x82")
+
+
+def test_activities_over_two_school_years_and_this_one(demo):
+    data = demo[2]
+    activities = data["activities"]
+    first, second, current = data["studio"].cycle.school_years
+    by_year = Counter(a.school_year for a in activities)
+    assert set(by_year) == {first, second, current}
+    assert by_year[first] + by_year[second] >= 18
+    assert by_year[first] >= 9 and by_year[second] >= 9
+    assert 1 <= by_year[current] and all(a.date <= TODAY for a in activities)
+    for year in (first, second):
+        months = {a.date.month for a in activities if a.school_year == year}
+        assert months >= {9, 10, 11, 12, 1, 3, 4, 5, 6}  # about monthly, September to June
+        assert not months & {2, 7, 8}  # holidays
+        assert {a.term for a in activities if a.school_year == year} == {1, 2}
+    kinds = {a.kind for a in activities}
+    assert len(kinds) >= 8 and kinds <= {k.code for k in ActivityKind}
+    assert {"expert_lecture", "field_trip", "open_lesson", "seminar"} <= kinds
+    assert any(a.topic == "外出考察：南京市职业学校德育工作交流" for a in activities)
+    for a in activities:
+        assert re.search(r"[\u4e00-\u9fff]", a.topic) and a.place and a.presenter and a.content
+        assert a.start_time and a.end_time and a.start_time < a.end_time
+        assert a.hours_tenths and a.hours_tenths > 0
+    assert sum(1 for a in activities if a.summary) >= len(activities) * 2 // 3
+    with_photos = [a for a in activities if a.photos]
+    assert len(with_photos) >= 5
+    assert all(p.original_name.endswith(".png") for a in with_photos for p in a.photos)
+    assert sum(1 for a in activities if not a.takes_attendance) == 1
+    assert len(activities) == 23  # 10 + 10 + three so far this school year
+
+
+def test_attendance_taken_for_those_who_belonged(demo):
+    data = demo[2]
+    roster = {r.membership_id: r for r in data["roster"]}
+    statuses = Counter()
+    for a in data["activities"]:
+        if not a.takes_attendance:
+            assert a.expected == 0 and a.id not in data["sheets"]
+            continue
+        sheet = data["sheets"][a.id]
+        assert sheet.saved and a.expected == len(sheet.rows) >= 10
+        for row in sheet.rows:
+            member = roster[row.membership_id]
+            assert member.role in ("core", "member", "observer")
+            assert member.joined_on <= a.date
+            assert member.left_on is None or a.date <= member.left_on
+            statuses[row.status] += 1
+    assert set(statuses) == {"present", "late", "left_early", "leave", "absent"}
+    assert statuses["present"] > 0.75 * sum(statuses.values())
+    [left] = [r for r in roster.values() if not r.is_current]
+    [new] = [r for r in roster.values() if r.replaces_id is not None]
+    marked = Counter(row.membership_id for sheet in data["sheets"].values() for row in sheet.rows)
+    # 9 + 5 sessions until leaving in February; 5 + 3 since joining in March
+    assert (marked[left.membership_id], marked[new.membership_id]) == (14, 8)
+    flags = {f.membership_id: f for f in data["flags"]}
+    assert flags[left.membership_id].tally.expected == 14
+    assert flags[new.membership_id].tally.expected == 8
+
+
+def test_flags_arranged_on_purpose(demo):
+    flags = [f for f in demo[2]["flags"] if f.is_current]
+    states = Counter(f.state for f in flags)
+    assert states == {FlagState.OK: len(flags) - 2, FlagState.OVER: 1, FlagState.AT_RISK: 1}
+    [over] = [f for f in flags if f.state == FlagState.OVER]
+    [at_risk] = [f for f in flags if f.state == FlagState.AT_RISK]
+    assert over.tally.ratio > Fraction(1, 3)
+    assert at_risk.tally.ratio <= Fraction(1, 3)
+    assert Fraction(at_risk.tally.missed + 1, at_risk.tally.expected + 1) > Fraction(1, 3)
+    assert (over.tally.ratio_text, at_risk.tally.ratio_text) == ("8/22", "7/22")
+
+
+def test_flag_history_shows_the_member_at_exactly_one_third(demo):
+    data = demo[2]
+    history = data["flag_history"]
+    days = {a.date for a in data["activities"]}
+    assert all(e.on in days and e.cause.startswith("考勤 ") for e in history)
+    state_now = {f.membership_id: f.state for f in data["flags"]}
+    # Someone reached the line at exactly one third (3 of 9: at risk by default, as
+    # "以上" is read as "more than") and later came back under it.
+    [at] = [
+        e
+        for e in history
+        if (e.missed, e.expected) == (3, 9)
+        and e.new_state == FlagState.AT_RISK
+        and state_now[e.membership_id] == FlagState.OK
+    ]
+    assert Fraction(at.missed, at.expected) == Fraction(1, 3)
+    assert at.old_state == FlagState.OK
+    events = [e for e in history if e.membership_id == at.membership_id]
+    back = events[events.index(at) + 1]
+    assert (back.old_state, back.new_state) == (FlagState.AT_RISK, FlagState.OK)
+    assert Fraction(back.missed, back.expected) < Fraction(1, 3)
+    assert back.on > at.on
+    # The member over the line got there through at risk, in the second school year.
+    [over] = [mid for mid, state in state_now.items() if state == FlagState.OVER]
+    crossing = [e for e in history if e.membership_id == over][-1]
+    assert (crossing.old_state, crossing.new_state) == (FlagState.AT_RISK, FlagState.OVER)
+    assert (crossing.missed, crossing.expected) == (4, 11)
+    assert data["studio"].cycle.school_years[1].contains(crossing.on)
+    # Every member's events follow on from each other and end in the state they are in.
+    for mid, state in state_now.items():
+        events = [e for e in history if e.membership_id == mid]
+        for before, after in zip(events, events[1:], strict=False):
+            assert after.old_state == before.new_state and after.on >= before.on
+        assert (events[-1].new_state if events else FlagState.OK) == state
 
 
 def test_same_seed_and_day_same_content(demo, tmp_path):
@@ -237,6 +357,9 @@ def test_any_day_gives_a_consistent_demo(tmp_path, today):
     assert all(s.on <= today for steps in data["steps"].values() for s in steps)
     assert {r.kind for r in data["records"]} == {k.code for k in RecordKind}
     assert data["warnings"]
+    assert len(data["activities"]) >= 19 and all(a.date <= today for a in data["activities"])
+    states = Counter(f.state for f in data["flags"] if f.is_current)
+    assert (states[FlagState.OVER], states[FlagState.AT_RISK]) == (1, 1)
 
 
 def test_a_failed_build_leaves_nothing_behind(tmp_path, monkeypatch):

@@ -17,11 +17,21 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.services.members import MemberService, RosterRow
 
 # Reasons the seeds name (000 §四(三), 004 §四(二)3); the user may type another.
-REASONS = ("工作调动", "考核不合格", "缺勤超过三分之一", "个人申请退出", "退休")
+ABSENCE_REASON = "缺勤超过三分之一"  # seed 004 §四(二)3
+REASONS = ("工作调动", "考核不合格", ABSENCE_REASON, "个人申请退出", "退休")
 
 
 class EndMembershipDialog(QDialog):
-    def __init__(self, members: MemberService, row: RosterRow, parent: QWidget | None = None):
+    """reason: filled in beforehand (e.g. the absence reason for a member over the
+    attendance line); the user may still change it, and must still confirm."""
+
+    def __init__(
+        self,
+        members: MemberService,
+        row: RosterRow,
+        parent: QWidget | None = None,
+        reason: str | None = None,
+    ):
         super().__init__(parent)
         self.members = members
         self.row = row
@@ -40,7 +50,7 @@ class EndMembershipDialog(QDialog):
         self.reason_combo = QComboBox()
         self.reason_combo.setEditable(True)
         self.reason_combo.addItems(REASONS)
-        self.reason_combo.setCurrentText("")
+        self.reason_combo.setCurrentText(reason or "")
         form.addRow(self.tr("Left on"), self.date_edit)
         form.addRow(self.tr("Reason"), self.reason_combo)
         layout.addLayout(form)

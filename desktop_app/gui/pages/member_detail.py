@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,10 +18,11 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QFont, QIcon, QPixmap
+from PySide6.QtGui import QBrush, QDesktopServices, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,18 +36,22 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain import messages
+from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, AttendanceRules, FlagState, Tally
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import RecordKind
 from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
-from desktop_app.gui.dialogs.end_membership_dialog import EndMembershipDialog
+from desktop_app.gui.badges import Badge, background, foreground, state_word
+from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.gui.dialogs.record_dialog import (
     PROBLEM_STYLE,
@@ -54,7 +60,9 @@ from desktop_app.gui.dialogs.record_dialog import (
     hours_text,
 )
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.roster_model import shows_attendance
 from desktop_app.gui.warnings_view import WarningsView
+from desktop_app.services.attendance import FlagEvent
 from desktop_app.services.growth import AttachmentInfo, GrowthRecordInfo
 from desktop_app.services.members import HistoryEntry, RosterRow
 
@@ -371,6 +379,74 @@ class HistoryModel(QAbstractTableModel):
         return None
 
 
+# --- attendance: the words for a tally and for the rules ---
+
+
+def fraction_text(value: Fraction) -> str:
+    """1/3, 4/9, 0 or 1: a ratio reduced, as a person says it."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{value.numerator}/{value.denominator}"
+
+
+def explain_tally(t: Tally | None, rules: AttendanceRules) -> str:
+    """One sentence on where a member stands against the absence line."""
+    if t is None or not t.expected:
+        return QCoreApplication.translate(
+            "Attendance", "No sessions with attendance taken yet in the counted period."
+        )
+    line = fraction_text(rules.line)
+    if t.state == FlagState.OVER:
+        if t.ratio == rules.line:
+            text = QCoreApplication.translate(
+                "Attendance",
+                "Missed %1 of %2 sessions (%3): exactly the line of %4, which this studio counts "
+                "as over (以上 includes the number itself).",
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Attendance", "Missed %1 of %2 sessions (%3): over the line of %4."
+            )
+    elif t.state == FlagState.AT_RISK:
+        text = QCoreApplication.translate(
+            "Attendance",
+            "Missed %1 of %2 sessions (%3). Missing the next one would cross the line of %4.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "Attendance", "Missed %1 of %2 sessions (%3). The line is %4."
+        )
+    return (
+        text.replace("%1", str(t.missed))
+        .replace("%2", str(t.expected))
+        .replace("%3", fraction_text(t.ratio))
+        .replace("%4", line)
+    )
+
+
+def describe_rules(rules: AttendanceRules) -> str:
+    """How the ratio is counted, as this studio's settings say."""
+    parts = [
+        QCoreApplication.translate("Attendance", "Leave counts as absence")
+        if rules.leave_counts_as_absence
+        else QCoreApplication.translate("Attendance", "Leave does not count as absence"),
+        QCoreApplication.translate("Attendance", "exactly %1 already counts as over")
+        if rules.exact_line_counts
+        else QCoreApplication.translate("Attendance", "only more than %1 counts as over"),
+        QCoreApplication.translate("Attendance", "counted over this school year")
+        if rules.window == WINDOW_SCHOOL_YEAR
+        else QCoreApplication.translate("Attendance", "counted over the whole build cycle to date"),
+    ]
+    separator = "; " if messages.language() == "en" else "；"
+    return separator.join(parts).replace("%1", fraction_text(rules.line)) + (
+        "." if messages.language() == "en" else "。"
+    )
+
+
+def flag_change_text(event: FlagEvent) -> str:
+    return f"{state_word(event.old_state)} → {state_word(event.new_state)}"
+
+
 # --- the page ---
 
 
@@ -385,7 +461,10 @@ def _table(view: QTableView) -> QTableView:
 
 class MemberDetailPage(Page):
     page_id = "member-detail"
-    topics = frozenset({topics.MEMBERS, topics.GROWTH, topics.STUDIO})
+    # attendance and settings move the member's attendance state
+    topics = frozenset(
+        {topics.MEMBERS, topics.GROWTH, topics.STUDIO, topics.ATTENDANCE, topics.SETTINGS}
+    )
     back_requested = Signal()
 
     def __init__(self, services, bus, parent: QWidget | None = None):
@@ -397,6 +476,8 @@ class MemberDetailPage(Page):
         self._drafts: dict[SchoolYear, str] = {}  # unsaved goal texts, kept while switching
         self._goal_year: SchoolYear | None = None
         self._thumbnails: dict[int, QIcon] = {}
+        self.tally: Tally | None = None  # attendance, when it means something for the member
+        self._flag_events: list[FlagEvent] = []
 
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
@@ -424,6 +505,9 @@ class MemberDetailPage(Page):
         self.tabs.addTab(self._build_records_tab(), self.tr("Growth records"))
         self.tabs.addTab(self._build_plan_tab(), self.tr("Development plan"))
         self.warnings_index = self.tabs.addTab(self._build_warnings_tab(), self.tr("Warnings"))
+        self.attendance_index = self.tabs.addTab(
+            self._build_attendance_tab(), self.tr("Attendance")
+        )
         self.tabs.addTab(self._build_history_tab(), self.tr("History"))
         layout.addWidget(self.tabs, 1)
         self.stack.addWidget(content)
@@ -444,6 +528,7 @@ class MemberDetailPage(Page):
         self.name_label.setFont(font)
         self.status_label = QLabel()
         self.status_label.setObjectName("memberStatus")
+        self.badge = Badge()
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.end_button = QPushButton(self.tr("End membership…"))
         top.addWidget(self.back_button)
@@ -451,6 +536,8 @@ class MemberDetailPage(Page):
         top.addWidget(self.name_label)
         top.addSpacing(8)
         top.addWidget(self.status_label)
+        top.addSpacing(8)
+        top.addWidget(self.badge)
         top.addStretch(1)
         top.addWidget(self.edit_button)
         top.addWidget(self.end_button)
@@ -461,10 +548,33 @@ class MemberDetailPage(Page):
         self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         header.addWidget(self.details_label)
 
+        # over the attendance line: the program says so and offers the step; the host decides
+        self.offer_frame = QFrame()
+        self.offer_frame.setObjectName("absenceOffer")
+        bg, fg = background(FlagState.OVER).name(), foreground(FlagState.OVER).name()
+        self.offer_frame.setStyleSheet(
+            f"#absenceOffer {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
+            f" #absenceOffer QLabel {{ color: {fg}; }}"
+        )
+        offer = QHBoxLayout(self.offer_frame)
+        offer.setContentsMargins(10, 6, 10, 6)
+        self.offer_label = QLabel()
+        self.offer_label.setObjectName("absenceOfferText")
+        self.offer_label.setWordWrap(True)
+        self.absence_end_button = QPushButton(
+            self.tr("End membership — absent more than one third…")
+        )
+        self.absence_end_button.setObjectName("absenceEndButton")
+        offer.addWidget(self.offer_label, 1)
+        offer.addWidget(self.absence_end_button)
+        self.offer_frame.setVisible(False)
+        header.addWidget(self.offer_frame)
+
         self.back_button.clicked.connect(self.back_requested)
         self.empty_back_button.clicked.connect(self.back_requested)
         self.edit_button.clicked.connect(self.edit_member)
         self.end_button.clicked.connect(self.end_membership)
+        self.absence_end_button.clicked.connect(self.end_for_absence)
         return header
 
     def _build_records_tab(self) -> QWidget:
@@ -608,6 +718,50 @@ class MemberDetailPage(Page):
         layout.addWidget(self.warnings_view)
         return tab
 
+    def _build_attendance_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.attendance_explanation = QLabel()
+        self.attendance_explanation.setObjectName("attendanceExplanation")
+        self.attendance_explanation.setWordWrap(True)
+        font = QFont(self.attendance_explanation.font())
+        font.setBold(True)
+        self.attendance_explanation.setFont(font)
+        layout.addWidget(self.attendance_explanation)
+        self.attendance_rules = QLabel()
+        self.attendance_rules.setObjectName("attendanceRules")
+        self.attendance_rules.setWordWrap(True)
+        self.attendance_rules.setStyleSheet("color: #555555;")
+        layout.addWidget(self.attendance_rules)
+        heading = QLabel(
+            self.tr(
+                "Changes of attendance state, newest first (recorded when attendance, "
+                "membership or settings change):"
+            )
+        )
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self.flags_table = _table(QTableWidget(0, 4))
+        self.flags_table.setObjectName("flagHistory")
+        self.flags_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Recorded on"),
+                self.tr("Change"),
+                self.tr("Missed / expected"),
+                self.tr("Cause"),
+            ]
+        )
+        self.flags_table.setWordWrap(True)
+        header = self.flags_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.flags_table, 1)
+        self.flags_empty = QLabel(self.tr("No change of attendance state recorded yet."))
+        self.flags_empty.setObjectName("flagHistoryEmpty")
+        self.flags_empty.setStyleSheet("color: #666666;")
+        layout.addWidget(self.flags_empty)
+        return tab
+
     def _build_history_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -660,6 +814,7 @@ class MemberDetailPage(Page):
         self._show_records()
         self._show_goals()
         self._show_warnings()
+        self._show_attendance()
         self._show_history()
         self._update_buttons()
 
@@ -878,6 +1033,68 @@ class MemberDetailPage(Page):
             title += f" ({len(mine)})"
         self.tabs.setTabText(self.warnings_index, title)
 
+    def _show_attendance(self) -> None:
+        rules = self.services.attendance.rules()
+        t = self.services.attendance.tallies().get(self.membership_id)
+        self.tally = t if shows_attendance(self.row, t) else None
+        self.badge.set_tally(self.tally)
+        self.badge.setVisible(self.tally is not None)
+        self.attendance_explanation.setText(explain_tally(t, rules))
+        if t is not None and t.state != FlagState.OK:
+            bg, fg = background(t.state).name(), foreground(t.state).name()
+            self.attendance_explanation.setStyleSheet(
+                f"background: {bg}; color: {fg}; border-radius: 6px; padding: 6px;"
+            )
+        else:
+            self.attendance_explanation.setStyleSheet("padding: 6px;")
+        rule = self.services.studio.effective_preset().rule("attendance_line")
+        source = rule.source.label if rule and rule.source else self.tr("program default")
+        self.attendance_rules.setText(
+            self.tr("Absence line %1 (source: %2). %3")
+            .replace("%1", fraction_text(rules.line))
+            .replace("%2", source)
+            .replace("%3", describe_rules(rules))
+        )
+        over = self.tally is not None and self.tally.state == FlagState.OVER and self.row.is_current
+        self.offer_frame.setVisible(over)
+        if over:
+            self.offer_label.setText(
+                explain_tally(t, rules)
+                + " "
+                + self.tr("Ending the membership stays the host's decision.")
+            )
+        events = list(reversed(self.services.attendance.history(self.membership_id)))
+        self._flag_events = events
+        self.flags_table.setRowCount(len(events))
+        for row, event in enumerate(events):
+            cells = (
+                event.on.isoformat(),
+                flag_change_text(event),
+                f"{event.missed}/{event.expected}",
+                event.cause,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    item.setBackground(QBrush(background(event.new_state)))
+                    item.setForeground(QBrush(foreground(event.new_state)))
+                if column == 3:
+                    item.setToolTip(text)
+                self.flags_table.setItem(row, column, item)
+        self.flags_table.resizeRowsToContents()
+        self.flags_empty.setVisible(not events)
+        title = self.tr("Attendance")
+        if self.tally is not None and self.tally.state != FlagState.OK:
+            title += " ⚠"
+        self.tabs.setTabText(self.attendance_index, title)
+
+    def flag_history_lines(self) -> list[tuple[str, str, str, str]]:
+        """The attendance tab's rows as shown: date, change, missed, cause."""
+        return [
+            tuple(self.flags_table.item(r, c).text() for c in range(4))
+            for r in range(self.flags_table.rowCount())
+        ]
+
     def _show_history(self) -> None:
         steps = self.services.members.stage_steps(self.membership_id)
         if steps:
@@ -916,8 +1133,19 @@ class MemberDetailPage(Page):
     def end_membership(self) -> None:
         if self.row is None or not self.row.is_current:
             return
-        if EndMembershipDialog(self.services.members, self.row, parent=self).exec():
-            self.bus.announce(topics.MEMBERS)
+        if self.make_end_dialog().exec():
+            self.bus.announce(topics.MEMBERS, topics.ATTENDANCE)
+
+    def end_for_absence(self) -> None:
+        """The offer for a member over the attendance line: the same dialog, with the
+        reason filled in. Nothing ends until the user confirms it there."""
+        if self.row is None or not self.row.is_current:
+            return
+        if self.make_end_dialog(ABSENCE_REASON).exec():
+            self.bus.announce(topics.MEMBERS, topics.ATTENDANCE)
+
+    def make_end_dialog(self, reason: str | None = None) -> EndMembershipDialog:
+        return EndMembershipDialog(self.services.members, self.row, reason=reason, parent=self)
 
     # --- acting on records ---
 

@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.vocab import Role, Stage
 from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
-from desktop_app.gui.dialogs.end_membership_dialog import EndMembershipDialog
+from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
 from desktop_app.gui.dialogs.import_dialog import ImportPreviewDialog
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.roster_model import RosterFilter, RosterModel
+from desktop_app.gui.roster_model import FLAGGED, RosterFilter, RosterModel
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.members import RosterRow
 from desktop_app.services.roster_io import (
@@ -45,7 +46,8 @@ XLSX_FILTER = "Excel (*.xlsx)"
 
 class MembersPage(Page):
     page_id = "members"
-    topics = frozenset({topics.MEMBERS, topics.STUDIO, topics.SETTINGS})
+    # attendance and settings move the attendance badges
+    topics = frozenset({topics.MEMBERS, topics.STUDIO, topics.SETTINGS, topics.ATTENDANCE})
     open_member = Signal(int)  # membership id
 
     def __init__(self, services, bus, parent: QWidget | None = None):
@@ -85,6 +87,7 @@ class MembersPage(Page):
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("Current members"), "current")
         self.status_combo.addItem(self.tr("Everyone, including those who left"), "")
+        self.status_combo.addItem(self.tr("At risk or over the attendance line"), FLAGGED)
         for code, text in labels.choices(Stage, labels.stage):
             self.status_combo.addItem(text, code)
         self.status_combo.addItem(labels.status("left"), "left")
@@ -153,7 +156,7 @@ class MembersPage(Page):
     def refresh(self) -> None:
         rows = self.services.members.roster()
         selected = self.selected_row()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, self.services.attendance.tallies())
         schools = sorted({r.school for r in rows if r.school})
         current_school = self.school_combo.currentData()
         self.school_combo.blockSignals(True)
@@ -199,6 +202,12 @@ class MembersPage(Page):
             return None
         return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
 
+    def selected_state(self) -> FlagState | None:
+        indexes = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not indexes:
+            return None
+        return self.model.state_at(self.proxy.mapToSource(indexes[0]).row())
+
     def select_membership(self, membership_id: int) -> bool:
         for proxy_row in range(self.proxy.rowCount()):
             source = self.proxy.mapToSource(self.proxy.index(proxy_row, 0))
@@ -235,8 +244,13 @@ class MembersPage(Page):
         row = self.selected_row()
         if row is None or not row.is_current:
             return
-        if EndMembershipDialog(self.services.members, row, parent=self).exec():
-            self.bus.announce(topics.MEMBERS)
+        # over the attendance line: the likely reason comes filled in; the host decides
+        reason = ABSENCE_REASON if self.selected_state() == FlagState.OVER else None
+        if self.make_end_dialog(row, reason).exec():
+            self.bus.announce(topics.MEMBERS, topics.ATTENDANCE)
+
+    def make_end_dialog(self, row: RosterRow, reason: str | None = None) -> EndMembershipDialog:
+        return EndMembershipDialog(self.services.members, row, reason=reason, parent=self)
 
     def replace_selected(self) -> None:
         row = self.selected_row()

@@ -1,4 +1,5 @@
-"""The overview: the studio's profile, its people at a glance, its preset and warnings.
+"""The overview: the studio's profile, its people at a glance, who is at risk of or over
+the attendance line, its preset and warnings.
 
 Later capabilities (activities, funds, plans) add their summaries here."""
 
@@ -6,9 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -17,18 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.vocab import Role
 from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
+from desktop_app.gui.badges import Badge
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.member_detail import describe_rules, fraction_text
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.presets import all_presets
 
 
 class OverviewPage(Page):
     page_id = "overview"
-    topics = frozenset({topics.MEMBERS, topics.STUDIO, topics.SETTINGS})
+    topics = frozenset({topics.MEMBERS, topics.STUDIO, topics.SETTINGS, topics.ATTENDANCE})
     open_page = Signal(str)
+    open_member = Signal(int)  # membership id: a name in the attendance box was clicked
 
     def __init__(self, services, bus, parent: QWidget | None = None):
         super().__init__(services, bus, parent)
@@ -50,18 +56,89 @@ class OverviewPage(Page):
         people_layout.addStretch(1)
         row.addWidget(profile_box, 3)
         row.addWidget(people_box, 2)
+        row.addWidget(self._build_attendance_box(), 3)
         layout.addLayout(row)
         self.warnings = WarningsView()
         layout.addWidget(self.warnings, 1)
         later = QLabel(
             self.tr(
-                "Activities, attendance, funds, plans and assessments will be summarised here once those pages exist."
+                "Activities, funds, plans and assessments will be summarised here once those pages exist."
             )
         )
         later.setWordWrap(True)
         later.setStyleSheet("color: #666;")
         layout.addWidget(later)
         self.refresh()
+
+    def _build_attendance_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Attendance"))
+        box.setObjectName("attendanceBox")
+        layout = QVBoxLayout(box)
+        self.attendance_summary = QLabel()
+        self.attendance_summary.setObjectName("attendanceSummary")
+        self.attendance_summary.setWordWrap(True)
+        layout.addWidget(self.attendance_summary)
+        self.flagged_grid = QGridLayout()
+        self.flagged_grid.setColumnStretch(2, 1)
+        layout.addLayout(self.flagged_grid)
+        self.attendance_rules = QLabel()
+        self.attendance_rules.setWordWrap(True)
+        self.attendance_rules.setStyleSheet("color: #666;")
+        layout.addWidget(self.attendance_rules)
+        layout.addStretch(1)
+        self.flagged_badges: dict[int, Badge] = {}  # membership id → its badge, as shown
+        return box
+
+    def _show_attendance(self) -> None:
+        while self.flagged_grid.count():
+            item = self.flagged_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
+        self.flagged_badges = {}
+        self._flagged_shown: list[tuple[str, Badge]] = []
+        flags = self.services.attendance.flags()
+        over = [f for f in flags if f.state == FlagState.OVER]
+        at_risk = [f for f in flags if f.state == FlagState.AT_RISK]
+        if not over and not at_risk:
+            if any(f.tally.expected for f in flags):
+                self.attendance_summary.setText(self.tr("No member is at risk."))
+            else:
+                self.attendance_summary.setText(
+                    self.tr("No member is at risk. No attendance has been taken yet.")
+                )
+        else:
+            self.attendance_summary.setText(
+                self.tr("Over the line: %1 · At risk: %2")
+                .replace("%1", str(len(over)))
+                .replace("%2", str(len(at_risk)))
+            )
+        worst_first = sorted(
+            over + at_risk,
+            key=lambda f: (-f.state.severity, -(f.tally.ratio or 0), f.name),
+        )
+        for row, flag in enumerate(worst_first):
+            name = QLabel(f'<a href="{flag.membership_id}">{flag.name}</a>')
+            name.setObjectName("flaggedName")
+            name.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+            name.linkActivated.connect(lambda link: self.open_member.emit(int(link)))
+            name.setToolTip(self.tr("Open this member's file"))
+            badge = Badge()
+            badge.set_tally(flag.tally)
+            self.flagged_grid.addWidget(name, row, 0)
+            self.flagged_grid.addWidget(badge, row, 1, Qt.AlignmentFlag.AlignLeft)
+            self.flagged_badges[flag.membership_id] = badge
+            self._flagged_shown.append((flag.name, badge))
+        rules = self.services.attendance.rules()
+        self.attendance_rules.setText(
+            self.tr("Absence line %1: %2")
+            .replace("%1", fraction_text(rules.line))
+            .replace("%2", describe_rules(rules))
+        )
+
+    def flagged(self) -> list[tuple[str, str]]:
+        """The attendance box's members as shown: (name, badge text), worst first."""
+        return [(name, badge.text()) for name, badge in self._flagged_shown]
 
     def refresh(self) -> None:
         studio = self.services.studio.get()
@@ -100,3 +177,4 @@ class OverviewPage(Page):
             + "<br>".join(parts)
         )
         self.warnings.set_warnings(self.services.members.warnings())
+        self._show_attendance()

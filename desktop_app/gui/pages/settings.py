@@ -1,5 +1,6 @@
 """Settings: this installation's language and data folder, the studio's export masking,
-and the studio's preset with its overrides (each override shown with the preset's value)."""
+how attendance is counted against the absence line, and the studio's preset with its
+overrides (each override shown with the preset's value)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -24,14 +26,21 @@ from PySide6.QtWidgets import (
 
 from desktop_app.app_settings import load_app_settings, save_app_settings
 from desktop_app.domain import messages
+from desktop_app.domain.attendance import WINDOW_CYCLE, WINDOW_SCHOOL_YEAR
 from desktop_app.domain.presets import RULE_SPECS, PresetError, format_value, parse_rule_value
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.settings import SETTINGS
 from desktop_app.fonts import find_cjk_font
 from desktop_app.gui import bus as topics
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.member_detail import fraction_text
 from desktop_app.paths import default_data_dir
 
 MASK_KEY = "export.mask_personal_data"
+LEAVE_KEY = "attendance.leave_counts_as_absence"
+EXACT_KEY = "attendance.exact_third_counts"
+WINDOW_KEY = "attendance.window"
+HELP_STYLE = "color: #555555;"
 
 
 class SettingsPage(Page):
@@ -103,15 +112,106 @@ class SettingsPage(Page):
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         studio_form.addLayout(buttons)
+        layout.addWidget(self._build_attendance_box())
         layout.addWidget(studio_box, 1)
 
         self.language_combo.currentIndexChanged.connect(self._language_changed)
         change_dir.clicked.connect(self.change_data_dir)
         self.mask_check.toggled.connect(self._mask_changed)
+        self.leave_check.toggled.connect(lambda on: self._set_attendance(LEAVE_KEY, on))
+        self.exact_check.toggled.connect(lambda on: self._set_attendance(EXACT_KEY, on))
+        self.window_combo.currentIndexChanged.connect(
+            lambda: self._set_attendance(WINDOW_KEY, self.window_combo.currentData())
+        )
         self.override_button.clicked.connect(self.override_selected)
         self.clear_button.clicked.connect(self.clear_selected)
         self._rule_keys: list[str] = []
         self.refresh()
+
+    def _build_attendance_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Attendance (this studio)"))
+        box.setObjectName("attendanceSettings")
+        grid = QGridLayout(box)
+        self.line_label = QLabel()
+        self.line_label.setObjectName("absenceLine")
+        self.line_label.setWordWrap(True)
+        grid.addWidget(self.line_label, 0, 0, 1, 2)
+        self.leave_check = QCheckBox(self.tr("Leave (请假) counts as absence"))
+        self.leave_check.setObjectName("leaveCheck")
+        self.exact_check = QCheckBox(self.tr("Exactly one third already crosses the line"))
+        self.exact_check.setObjectName("exactThirdCheck")
+        self.window_combo = QComboBox()
+        self.window_combo.setObjectName("windowCombo")
+        self.window_combo.addItem(self.tr("Whole build cycle to date"), WINDOW_CYCLE)
+        self.window_combo.addItem(self.tr("This school year"), WINDOW_SCHOOL_YEAR)
+        window_row = QHBoxLayout()
+        window_row.addWidget(QLabel(self.tr("Sessions counted:")))
+        window_row.addSpacing(6)
+        window_row.addWidget(self.window_combo)
+        window_row.addStretch(1)
+        # the explanations come from the settings' own help, in the language of the program
+        self.leave_help = QLabel(SETTINGS[LEAVE_KEY].help)
+        self.exact_help = QLabel(SETTINGS[EXACT_KEY].help)
+        self.window_help = QLabel(
+            self.tr(
+                "Only sessions from the start of the build cycle, or from 1 September of this "
+                "school year, up to today count. Sessions before a member joined or after they "
+                "left never count."
+            )
+        )
+        self.exact_help.setObjectName("exactThirdHelp")
+        rows = (
+            (self.leave_check, self.leave_help),
+            (self.exact_check, self.exact_help),
+            (window_row, self.window_help),
+        )
+        for row, (control, help_label) in enumerate(rows, start=1):
+            if isinstance(control, QHBoxLayout):
+                grid.addLayout(control, row, 0)
+            else:
+                grid.addWidget(control, row, 0)
+            help_label.setWordWrap(True)
+            help_label.setStyleSheet(HELP_STYLE)
+            grid.addWidget(help_label, row, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(16)
+        return box
+
+    def _show_attendance(self) -> None:
+        studio = self.services.studio
+        for check, key in ((self.leave_check, LEAVE_KEY), (self.exact_check, EXACT_KEY)):
+            check.blockSignals(True)
+            check.setChecked(bool(studio.setting(key)))
+            check.blockSignals(False)
+        self.window_combo.blockSignals(True)
+        self.window_combo.setCurrentIndex(
+            max(self.window_combo.findData(studio.setting(WINDOW_KEY)), 0)
+        )
+        self.window_combo.blockSignals(False)
+        line = self.services.attendance.rules().line
+        rule = studio.effective_preset().rule("attendance_line")
+        source = rule.source.label if rule and rule.source else self.tr("program default")
+        text = (
+            self.tr("Absence line: %1 of the sessions a member was expected at (source: %2).")
+            .replace("%1", fraction_text(line))
+            .replace("%2", source)
+        )
+        if rule and rule.overridden:
+            text += " " + self.tr("Overridden; the preset says %1.").replace(
+                "%1", fraction_text(rule.preset_value)
+            )
+        text += " " + self.tr("The line itself is a rule of the preset below.")
+        self.line_label.setText(text)
+
+    def _set_attendance(self, key: str, value) -> None:
+        try:
+            self.services.studio.set_setting(key, value)
+        except ValidationError as error:
+            QMessageBox.warning(self, self.tr("Attendance"), str(error))
+            self.refresh()
+            return
+        # the service recomputed every member's flag in the same transaction
+        self.bus.announce(topics.SETTINGS, topics.ATTENDANCE)
 
     def refresh(self) -> None:
         settings = load_app_settings()
@@ -123,6 +223,7 @@ class SettingsPage(Page):
         self.mask_check.blockSignals(True)
         self.mask_check.setChecked(bool(self.services.studio.setting(MASK_KEY)))
         self.mask_check.blockSignals(False)
+        self._show_attendance()
         preset = self.services.studio.effective_preset()
         self.preset_label.setText(
             self.tr("Policy preset: %1 (%2)").replace("%1", preset.name).replace("%2", preset.id)
@@ -219,10 +320,10 @@ class SettingsPage(Page):
         except (PresetError, ValidationError) as error:
             QMessageBox.warning(self, self.tr("Override value"), str(error))
             return
-        self.bus.announce(topics.STUDIO, topics.MEMBERS)
+        self.bus.announce(topics.STUDIO, topics.MEMBERS, topics.ATTENDANCE)
 
     def clear_selected(self) -> None:
         key = self.selected_rule()
         if key is not None:
             self.services.studio.clear_override(key)
-            self.bus.announce(topics.STUDIO, topics.MEMBERS)
+            self.bus.announce(topics.STUDIO, topics.MEMBERS, topics.ATTENDANCE)

@@ -1,0 +1,949 @@
+"""Activities and attendance: the activity log by school year and term, filtered by kind
+and text; the selected activity's content, summary, attendance (with each member's badge)
+and photos; and the actions log, edit, delete, take attendance, sign-in sheet, attach files
+and attendance through Excel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.vocab import ActivityKind
+from desktop_app.gui import bus as topics
+from desktop_app.gui import labels
+from desktop_app.gui.dialogs.activity_dialog import ActivityDialog
+from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog, AttendanceModel
+from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE, ask_evidence_files, hours_text
+from desktop_app.gui.pages.base import Page
+from desktop_app.services.activities import ActivityInfo
+from desktop_app.services.attachments import AttachmentInfo
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's ActivityInfo / the item's attachment
+THUMBNAIL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when the icon is a picture of the file
+
+THUMBNAIL_SIZE = 96
+ALL_YEARS = 0  # the school-year combo's data for "all school years"
+
+NOT_TAKEN_COLOUR = "#8a5300"
+NO_ATTENDANCE_COLOUR = "#888888"
+
+
+def attendance_text(a: ActivityInfo) -> str:
+    """'12/14 present', 'Not taken' or 'No attendance'."""
+    if not a.takes_attendance:
+        return QCoreApplication.translate("ActivitiesModel", "No attendance")
+    if not a.attendance_taken:
+        return QCoreApplication.translate("ActivitiesModel", "Not taken")
+    return (
+        QCoreApplication.translate("ActivitiesModel", "%1/%2 present")
+        .replace("%1", str(a.present))
+        .replace("%2", str(a.expected))
+    )
+
+
+def attendance_tooltip(a: ActivityInfo) -> str:
+    if not a.takes_attendance:
+        return QCoreApplication.translate(
+            "ActivitiesModel", "This activity does not count towards attendance."
+        )
+    if not a.attendance_taken:
+        return QCoreApplication.translate(
+            "ActivitiesModel", "Attendance has not been taken for this activity yet."
+        )
+    return (
+        QCoreApplication.translate(
+            "ActivitiesModel", "%1 expected: %2 came, %3 on leave, %4 absent"
+        )
+        .replace("%1", str(a.expected))
+        .replace("%2", str(a.present))
+        .replace("%3", str(a.on_leave))
+        .replace("%4", str(a.absent))
+    )
+
+
+def term_label(term: int) -> str:
+    return {
+        1: QCoreApplication.translate("Activities", "First term"),
+        2: QCoreApplication.translate("Activities", "Second term"),
+    }.get(term, "")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: Callable[[], str]
+    text: Callable[[ActivityInfo], str]
+    sort: Callable[[ActivityInfo], object] | None = None
+
+
+ACTIVITY_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "date",
+        lambda: QCoreApplication.translate("ActivitiesModel", "Date"),
+        lambda a: a.date.isoformat(),
+        lambda a: (a.date, a.start_time or dt.time(0), a.id),
+    ),
+    Column(
+        "time",
+        lambda: QCoreApplication.translate("ActivitiesModel", "Time"),
+        lambda a: a.time_text,
+    ),
+    Column(
+        "kind",
+        lambda: QCoreApplication.translate("ActivitiesModel", "Kind"),
+        lambda a: labels.activity_kind(a.kind),
+    ),
+    Column(
+        "topic",
+        lambda: QCoreApplication.translate("ActivitiesModel", "Topic"),
+        lambda a: a.topic,
+    ),
+    Column(
+        "place",
+        lambda: QCoreApplication.translate("ActivitiesModel", "Place"),
+        lambda a: a.place or "",
+    ),
+    Column(
+        "presenter",
+        lambda: QCoreApplication.translate("ActivitiesModel", "Presenter"),
+        lambda a: a.presenter or "",
+    ),
+    Column(
+        "hours",
+        lambda: QCoreApplication.translate("ActivitiesModel", "Hours"),
+        lambda a: hours_text(a.hours_tenths),
+        lambda a: a.hours_tenths or 0,
+    ),
+    Column(
+        "attendance",
+        lambda: QCoreApplication.translate("ActivitiesModel", "Attendance"),
+        attendance_text,
+        lambda a: (a.takes_attendance, a.expected, a.present),
+    ),
+    Column(
+        "photos",
+        lambda: QCoreApplication.translate("ActivitiesModel", "Photos"),
+        lambda a: str(len(a.photos)) if a.photos else "",
+        lambda a: len(a.photos),
+    ),
+)
+
+
+class ActivitiesModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[ActivityInfo] = []
+
+    def set_rows(self, rows: list[ActivityInfo]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ActivityInfo:
+        return self._rows[row]
+
+    def rows(self) -> list[ActivityInfo]:
+        return list(self._rows)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(ACTIVITY_COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ACTIVITY_COLUMNS[section].header()
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        a = self._rows[index.row()]
+        column = ACTIVITY_COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(a)
+        if role == SORT_ROLE:
+            return column.sort(a) if column.sort else column.text(a)
+        if role == ITEM_ROLE:
+            return a
+        if column.key == "attendance":
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return attendance_tooltip(a)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                if not a.takes_attendance:
+                    return QColor(NO_ATTENDANCE_COLOUR)
+                if not a.attendance_taken:
+                    return QColor(NOT_TAKEN_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole and column.key == "topic" and a.content:
+            return a.content
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.key in ("hours", "photos"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ActivitiesSort(QSortFilterProxyModel):
+    """Sorting by the columns' sort keys; the filtering is done by the service."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setSortLocaleAware(True)
+
+    def lessThan(self, left, right) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+
+class AttendancePreviewDialog(QDialog):
+    """What an attendance workbook would change, and its problems; nothing is written
+    until Import, which stays disabled while there is any problem."""
+
+    def __init__(self, preview, file_name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.preview = preview
+        title = self.tr("Import attendance")
+        if file_name:
+            title = self.tr("Import attendance: %1").replace("%1", file_name)
+        self.setWindowTitle(title)
+        self.resize(760, 480)
+        layout = QVBoxLayout(self)
+        changes = [c.text for c in preview.changes]
+        problems = list(preview.problem_lines()) if preview.problems else []
+        summary = getattr(preview, "summary", None)  # the reader's own count, when it has one
+        self.summary = QLabel(
+            summary()
+            if callable(summary)
+            else self.tr("%1 changes, %2 problems")
+            .replace("%1", str(len(changes)))
+            .replace("%2", str(len(problems)))
+        )
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.changes_view = QPlainTextEdit()
+        self.changes_view.setObjectName("importChanges")
+        self.changes_view.setReadOnly(True)
+        self.changes_view.setPlainText(
+            "\n".join(changes) if changes else self.tr("The file changes nothing.")
+        )
+        layout.addWidget(self.changes_view, 2)
+        self.problems_view = QPlainTextEdit()
+        self.problems_view.setObjectName("importProblems")
+        self.problems_view.setReadOnly(True)
+        self.problems_view.setStyleSheet(PROBLEM_STYLE)
+        self.problems_view.setPlainText("\n".join(problems))
+        self.problems_view.setVisible(bool(problems))
+        layout.addWidget(self.problems_view, 1)
+        self.note = QLabel(
+            self.tr(
+                "Correct the file and import it again: nothing is imported while any line is wrong."
+            )
+            if problems
+            else self.tr("Nothing is written until you press Import.")
+        )
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        buttons = QDialogButtonBox()
+        self.import_button = buttons.addButton(
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.setEnabled(not problems and bool(getattr(preview, "ok", True)))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def _table(view: QTableView) -> QTableView:
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    return view
+
+
+def _pane(title: QLabel, *widgets: QWidget) -> QWidget:
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(title)
+    for widget in widgets:
+        layout.addWidget(widget, 1)
+    return pane
+
+
+class ActivitiesPage(Page):
+    page_id = "activities"
+    # SETTINGS too: whether leave counts as absence moves the badges
+    topics = frozenset(
+        {topics.ACTIVITIES, topics.ATTENDANCE, topics.MEMBERS, topics.STUDIO, topics.SETTINGS}
+    )
+
+    def __init__(self, services, bus, parent: QWidget | None = None):
+        super().__init__(services, bus, parent)
+        self._thumbnails: dict[int, QIcon] = {}
+        self._shown_id: int | None = None
+        layout = QVBoxLayout(self)
+
+        # --- filters ---
+        filters = QHBoxLayout()
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("yearCombo")
+        self.term_combo = QComboBox()
+        self.term_combo.setObjectName("termCombo")
+        self.term_combo.addItem(self.tr("Whole year"), 0)
+        self.term_combo.addItem(term_label(1), 1)
+        self.term_combo.addItem(term_label(2), 2)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("kindCombo")
+        self.kind_combo.addItem(self.tr("All kinds"), "")
+        for code, text in labels.choices(ActivityKind, labels.activity_kind):
+            self.kind_combo.addItem(text, code)
+        self.text_edit = QLineEdit()
+        self.text_edit.setObjectName("activityFilter")
+        self.text_edit.setPlaceholderText(self.tr("Topic, content, place or presenter"))
+        self.text_edit.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("activityCount")
+        filters.addWidget(QLabel(self.tr("School year:")))
+        filters.addWidget(self.year_combo)
+        filters.addWidget(self.term_combo)
+        filters.addSpacing(8)
+        filters.addWidget(QLabel(self.tr("Kind:")))
+        filters.addWidget(self.kind_combo)
+        filters.addSpacing(8)
+        filters.addWidget(self.text_edit, 1)
+        filters.addSpacing(8)
+        filters.addWidget(self.count_label)
+        layout.addLayout(filters)
+
+        # --- actions ---
+        actions = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New activity…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.attendance_button = QPushButton(self.tr("Take attendance…"))
+        self.signin_button = QPushButton(self.tr("Sign-in sheet (PDF)…"))
+        self.attach_button = QPushButton(self.tr("Attach files…"))
+        self.import_button = QPushButton(self.tr("Import attendance…"))
+        self.export_button = QPushButton(self.tr("Export attendance…"))
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addSpacing(12)
+        for button in (self.attendance_button, self.signin_button, self.attach_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+        layout.addLayout(actions)
+
+        # --- the list ---
+        self.model = ActivitiesModel(self)
+        self.proxy = ActivitiesSort(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = _table(QTableView())
+        self.table.setObjectName("activitiesTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        topic_column = next(i for i, c in enumerate(ACTIVITY_COLUMNS) if c.key == "topic")
+        header.setSectionResizeMode(topic_column, QHeaderView.ResizeMode.Stretch)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("activitiesEmpty")
+        self.empty_label.setStyleSheet("color: #555555;")
+        self.empty_label.setWordWrap(True)
+
+        # --- the selected activity ---
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("activityDetail")
+        self.detail.setOpenLinks(False)
+        self.detail.setFrameShape(QFrame.Shape.StyledPanel)
+        self.detail_title = QLabel("<b>" + _escape(self.tr("Content and summary")) + "</b>")
+
+        self.marks_title = QLabel()
+        self.marks_title.setObjectName("marksTitle")
+        self.marks_model = AttendanceModel(("name", "status", "badge"), editable=False, parent=self)
+        self.marks_table = _table(QTableView())
+        self.marks_table.setObjectName("marksTable")
+        self.marks_table.setModel(self.marks_model)
+        self.marks_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.marks_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.marks_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.marks_table.horizontalHeader().setStretchLastSection(True)
+        self.marks_table.verticalHeader().setDefaultSectionSize(24)
+        self.marks_table.setToolTip(self.tr("Double-click to take attendance"))
+
+        self.files_title = QLabel("<b>" + _escape(self.tr("Photos and files")) + "</b>")
+        self.files_list = QListWidget()
+        self.files_list.setObjectName("activityFiles")
+        self.files_list.setViewMode(QListView.ViewMode.IconMode)
+        self.files_list.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+        self.files_list.setGridSize(QSize(THUMBNAIL_SIZE + 36, THUMBNAIL_SIZE + 40))
+        self.files_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.files_list.setMovement(QListView.Movement.Static)
+        self.files_list.setWordWrap(True)
+        self.files_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.files_list.setToolTip(
+            self.tr("Double-click to open; add photos and files with “Attach files…”")
+        )
+
+        below = QSplitter(Qt.Orientation.Horizontal)
+        below.addWidget(_pane(self.detail_title, self.detail))
+        below.addWidget(_pane(self.marks_title, self.marks_table))
+        below.addWidget(_pane(self.files_title, self.files_list))
+        below.setStretchFactor(0, 4)
+        below.setStretchFactor(1, 3)
+        below.setStretchFactor(2, 3)
+        below.setChildrenCollapsible(False)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addWidget(self.empty_label)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(below)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status_label)
+
+        # --- wiring ---
+        self.year_combo.currentIndexChanged.connect(lambda: self._filters_changed())
+        self.term_combo.currentIndexChanged.connect(lambda: self._filters_changed())
+        self.kind_combo.currentIndexChanged.connect(lambda: self._filters_changed())
+        self.text_edit.textChanged.connect(lambda _text: self._filters_changed())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.marks_table.doubleClicked.connect(lambda _index: self.take_attendance())
+        self.new_button.clicked.connect(self.new_activity)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.attendance_button.clicked.connect(self.take_attendance)
+        self.signin_button.clicked.connect(self.save_signin_sheet)
+        self.attach_button.clicked.connect(self.attach_files)
+        self.import_button.clicked.connect(self.import_attendance)
+        self.export_button.clicked.connect(self.export_attendance)
+        self.files_list.itemDoubleClicked.connect(
+            lambda item: self.open_attachment(item.data(ITEM_ROLE))
+        )
+
+        self._fill_years(SchoolYear.of(self.services.members.today()))
+        self.refresh()
+
+    # --- filters ---
+
+    def _fill_years(self, keep: SchoolYear | None) -> None:
+        years = set(self.services.activities.school_years())
+        years.add(SchoolYear.of(self.services.members.today()))
+        if keep is not None:
+            years.add(keep)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in sorted(years, reverse=True):
+            self.year_combo.addItem(self.tr("%1 school year").replace("%1", year.label), year.start)
+        self.year_combo.addItem(self.tr("All school years"), ALL_YEARS)
+        wanted = keep.start if keep is not None else ALL_YEARS
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(wanted), 0))
+        self.year_combo.blockSignals(False)
+
+    def school_year(self) -> SchoolYear | None:
+        start = self.year_combo.currentData()
+        return SchoolYear(start) if start else None
+
+    def set_school_year(self, year: SchoolYear | None) -> None:
+        index = self.year_combo.findData(year.start if year else ALL_YEARS)
+        if index < 0 and year is not None:
+            self._fill_years(year)
+            index = self.year_combo.findData(year.start)
+        self.year_combo.setCurrentIndex(index)
+
+    def set_term(self, term: int | None) -> None:
+        self.term_combo.setCurrentIndex(max(self.term_combo.findData(term or 0), 0))
+
+    def set_kind(self, code: str | None) -> None:
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(code or ""), 0))
+
+    def _filters_changed(self) -> None:
+        self._load(self.selected_activity())
+
+    # --- showing ---
+
+    def refresh(self) -> None:
+        selected = self.selected_activity()
+        self._thumbnails.clear()  # a file may have been replaced in the store meanwhile
+        self._fill_years(self.school_year())
+        self._load(selected)
+
+    def _load(self, keep: ActivityInfo | None) -> None:
+        rows = self.services.activities.list(
+            school_year=self.school_year(),
+            term=self.term_combo.currentData() or None,
+            kind=self.kind_combo.currentData() or None,
+            text=self.text_edit.text(),
+        )
+        self.model.set_rows(rows)
+        if not (keep is not None and self.select_activity(keep.id)) and rows:
+            self.table.selectRow(0)
+        self._update_count()
+        self._selection_changed()
+
+    def _update_count(self) -> None:
+        rows = self.model.rows()
+        tenths = sum(a.hours_tenths or 0 for a in rows)
+        text = self.tr("%1 activities").replace("%1", str(len(rows)))
+        if tenths:
+            text += " · " + self.tr("%1 training hours").replace("%1", hours_text(tenths))
+        self.count_label.setText(text)
+        filtered = bool(
+            self.term_combo.currentData()
+            or self.kind_combo.currentData()
+            or self.text_edit.text().strip()
+        )
+        if rows:
+            self.empty_label.setText("")
+        elif filtered:
+            self.empty_label.setText(self.tr("No activity matches the filter."))
+        else:
+            self.empty_label.setText(
+                self.tr("No activities logged for this period yet. Log one with “New activity…”.")
+            )
+        self.empty_label.setVisible(not rows)
+
+    def selected_activity(self) -> ActivityInfo | None:
+        model = self.table.selectionModel()
+        indexes = model.selectedRows() if model else []
+        if not indexes:
+            return None
+        return self.proxy.mapToSource(indexes[0]).data(ITEM_ROLE)
+
+    def select_activity(self, activity_id: int) -> bool:
+        for proxy_row in range(self.proxy.rowCount()):
+            if self.proxy.index(proxy_row, 0).data(ITEM_ROLE).id == activity_id:
+                self.table.selectRow(proxy_row)
+                return True
+        return False
+
+    def visible_topics(self) -> list[str]:
+        column = next(i for i, c in enumerate(ACTIVITY_COLUMNS) if c.key == "topic")
+        return [self.proxy.index(r, column).data() for r in range(self.proxy.rowCount())]
+
+    def row_texts(self, activity_id: int) -> dict[str, str]:
+        """The cells of one activity's row as shown, by column key."""
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.index(r, 0).data(ITEM_ROLE).id == activity_id:
+                return {
+                    c.key: self.proxy.index(r, i).data() for i, c in enumerate(ACTIVITY_COLUMNS)
+                }
+        raise LookupError(activity_id)
+
+    def _selection_changed(self) -> None:
+        a = self.selected_activity()
+        self._shown_id = a.id if a else None
+        self._show_detail(a)
+        self._show_marks(a)
+        self._show_files(a)
+        self._update_buttons(a)
+
+    def _show_detail(self, a: ActivityInfo | None) -> None:
+        if a is None:
+            self.detail.setHtml(
+                "<p style='color:#555555'>"
+                + _escape(self.tr("Select an activity to see its content, summary and photos."))
+                + "</p>"
+            )
+            return
+        facts = [a.date.isoformat()]
+        if a.time_text:
+            facts.append(a.time_text)
+        if a.place:
+            facts.append(_escape(a.place))
+        facts.append(labels.activity_kind(a.kind))
+        if a.presenter:
+            facts.append(self.tr("presenter: %1").replace("%1", _escape(a.presenter)))
+        if a.hours_tenths:
+            facts.append(self.tr("%1 training hours").replace("%1", hours_text(a.hours_tenths)))
+        none = "<span style='color:#888888'>" + _escape(self.tr("(not written yet)")) + "</span>"
+        content_heading = _escape(self.tr("Content"))
+        summary_heading = _escape(self.tr("Summary"))
+        html = (
+            f"<p><b>{_escape(a.topic)}</b><br>{' · '.join(facts)}</p>"
+            f"<p><b>{content_heading}</b><br>{_paragraphs(a.content) or none}</p>"
+            f"<p><b>{summary_heading}</b><br>{_paragraphs(a.summary) or none}</p>"
+        )
+        self.detail.setHtml(html)
+
+    def _show_marks(self, a: ActivityInfo | None) -> None:
+        if a is None:
+            self.marks_model.set_rows([])
+            self.marks_title.setText("<b>" + _escape(self.tr("Attendance")) + "</b>")
+            return
+        if not a.takes_attendance:
+            self.marks_model.set_rows([])
+            self.marks_title.setText(
+                "<b>"
+                + _escape(self.tr("Attendance"))
+                + "</b> — "
+                + _escape(self.tr("not taken at this activity"))
+            )
+            return
+        sheet = self.services.attendance.sheet(a.id)
+        self.marks_model.set_rows(sheet.rows)
+        if sheet.saved:
+            note = attendance_text(a)
+        else:
+            note = self.tr("not taken yet; %1 expected").replace("%1", str(len(sheet.rows)))
+        self.marks_title.setText("<b>" + _escape(self.tr("Attendance")) + "</b> — " + _escape(note))
+
+    def marks_badges(self) -> dict[str, str]:
+        """Name → badge text as the attendance pane shows them."""
+        column = self.marks_model.column_of("badge")
+        return {
+            r.name: self.marks_model.index(i, column).data()
+            for i, r in enumerate(self.marks_model.rows())
+        }
+
+    def _show_files(self, a: ActivityInfo | None) -> None:
+        self.files_list.clear()
+        if a is None:
+            self.files_title.setText("<b>" + _escape(self.tr("Photos and files")) + "</b>")
+            return
+        # photos first, then the other files
+        for att in sorted(a.attachments, key=lambda f: (not f.is_image, f.id)):
+            item = QListWidgetItem(self._icon_for(att), att.original_name)
+            item.setData(ITEM_ROLE, att)
+            item.setData(THUMBNAIL_ROLE, att.id in self._thumbnails)
+            item.setToolTip(f"{att.original_name}\n{_size_text(att.size)}")
+            self.files_list.addItem(item)
+        title = "<b>" + _escape(self.tr("Photos and files")) + "</b>"
+        if a.attachments:
+            title += f" ({len(a.attachments)})"
+        else:
+            title += " — " + _escape(self.tr("none yet"))
+        self.files_title.setText(title)
+
+    def _icon_for(self, att: AttachmentInfo) -> QIcon:
+        if att.id in self._thumbnails:
+            return self._thumbnails[att.id]
+        if att.is_image:
+            try:
+                pixmap = QPixmap(str(self.services.activities.attachment_path(att)))
+            except OSError:
+                pixmap = QPixmap()
+            if not pixmap.isNull():
+                icon = QIcon(
+                    pixmap.scaled(
+                        THUMBNAIL_SIZE,
+                        THUMBNAIL_SIZE,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+                self._thumbnails[att.id] = icon
+                return icon
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+
+    def file_items(self) -> list[QListWidgetItem]:
+        """The selected activity's photos and files as shown (not the hint line)."""
+        items = [self.files_list.item(i) for i in range(self.files_list.count())]
+        return [item for item in items if item.data(ITEM_ROLE) is not None]
+
+    def _update_buttons(self, a: ActivityInfo | None) -> None:
+        for button in (self.edit_button, self.delete_button, self.attach_button):
+            button.setEnabled(a is not None)
+        can_mark = a is not None and a.takes_attendance
+        self.attendance_button.setEnabled(can_mark)
+        self.signin_button.setEnabled(can_mark)
+        if a is not None and not a.takes_attendance:
+            tip = self.tr("This activity does not take attendance; edit it to change that.")
+        else:
+            tip = ""
+        self.attendance_button.setToolTip(tip)
+        self.signin_button.setToolTip(tip)
+
+    # --- acting on activities ---
+
+    def make_activity_dialog(self, existing: ActivityInfo | None) -> ActivityDialog:
+        return ActivityDialog(
+            self.services.activities, existing, self.services.members.today(), parent=self
+        )
+
+    def new_activity(self) -> None:
+        dialog = self.make_activity_dialog(None)
+        kind = self.kind_combo.currentData()
+        if kind:  # filtered to one kind: a new activity is most likely of that kind
+            dialog.set_kind(kind)
+        if dialog.exec():
+            self.status_label.clear()
+            self.bus.announce(topics.ACTIVITIES)
+            self.show_activity(dialog.saved_id)
+
+    def show_activity(self, activity_id: int) -> None:
+        """Selects the activity, widening the filters to its school year when needed."""
+        if self.select_activity(activity_id):
+            return
+        try:
+            info = self.services.activities.get(activity_id)
+        except LookupError:
+            return
+        for widget in (self.year_combo, self.term_combo, self.kind_combo, self.text_edit):
+            widget.blockSignals(True)
+        self.set_school_year(info.school_year)
+        self.set_term(None)
+        self.set_kind(None)
+        self.text_edit.clear()
+        for widget in (self.year_combo, self.term_combo, self.kind_combo, self.text_edit):
+            widget.blockSignals(False)
+        self._load(info)
+
+    def edit_selected(self) -> None:
+        a = self.selected_activity()
+        if a is None:
+            return
+        if self.make_activity_dialog(a).exec():
+            self.bus.announce(topics.ACTIVITIES, topics.ATTENDANCE)
+            self.show_activity(a.id)
+
+    def confirm_delete(self, info: ActivityInfo) -> bool:
+        """Asks before deleting; tests replace this method."""
+        text = (
+            self.tr("Delete the activity “%1” of %2?")
+            .replace("%1", info.topic)
+            .replace("%2", info.date.isoformat())
+        )
+        if info.attendance_taken:
+            text += "\n\n" + self.tr(
+                "Its attendance marks go with it and the absence ratios are recalculated."
+            )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete activity"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_selected(self) -> None:
+        a = self.selected_activity()
+        if a is None or not self.confirm_delete(a):
+            return
+        try:
+            self.services.activities.delete(a.id)
+        except LookupError:
+            pass  # already gone
+        self.status_label.setText(
+            self.tr("Deleted “%1” of %2.").replace("%1", a.topic).replace("%2", a.date.isoformat())
+        )
+        self.bus.announce(topics.ACTIVITIES, topics.ATTENDANCE)
+
+    def make_attendance_dialog(self, activity_id: int) -> AttendanceDialog:
+        return AttendanceDialog(self.services, activity_id, parent=self)
+
+    def take_attendance(self) -> None:
+        a = self.selected_activity()
+        if a is None or not a.takes_attendance:
+            return
+        dialog = self.make_attendance_dialog(a.id)
+        if dialog.exec():
+            self.status_label.setText(self.tr("Attendance saved for “%1”.").replace("%1", a.topic))
+            self.bus.announce(topics.ATTENDANCE)
+
+    def ask_files(self) -> list[Path]:
+        """The system's file chooser; tests replace this method."""
+        return ask_evidence_files(self)
+
+    def attach_files(self) -> None:
+        a = self.selected_activity()
+        if a is None:
+            return
+        files = self.ask_files()
+        if not files:
+            return
+        try:
+            self.services.activities.attach(a.id, files)
+        except (ValidationError, OSError, LookupError) as error:
+            self.warn(self.tr("Attach files"), str(error))
+            return
+        self.bus.announce(topics.ACTIVITIES)
+
+    def open_attachment(self, att: AttachmentInfo | None) -> None:
+        """Opens a photo or file with the system's viewer; tests replace this method."""
+        if att is None:
+            return
+        try:
+            path = self.services.activities.attachment_path(att)
+        except OSError as error:
+            self.warn(self.tr("Open file"), str(error))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.warn(
+                self.tr("Open file"),
+                self.tr("No program on this computer opens %1").replace("%1", str(path)),
+            )
+
+    # --- files: sign-in sheet and attendance through Excel ---
+
+    def warn(self, title: str, text: str) -> None:
+        """A problem the user must read; tests replace this method."""
+        QMessageBox.warning(self, title, text)
+
+    def ask_open_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import attendance"), "", "Excel (*.xlsx)"
+        )
+        return Path(name) if name else None
+
+    def ask_save_path(self, title: str, suggested: str) -> Path | None:
+        suffix = Path(suggested).suffix.lower() or ".xlsx"
+        file_filter = "PDF (*.pdf)" if suffix == ".pdf" else "Excel (*.xlsx)"
+        name, _ = QFileDialog.getSaveFileName(self, title, suggested, file_filter)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+
+    def save_signin_sheet(self) -> None:
+        a = self.selected_activity()
+        if a is None:
+            return
+        title = self.tr("Sign-in sheet")
+        path = self.ask_save_path(title, _safe_name(f"{a.date.isoformat()}-{a.topic}-签到表.pdf"))
+        if path is None:
+            return
+        from desktop_app.reports.signin import write_signin_sheet
+
+        try:
+            written = write_signin_sheet(self.services, a.id, path)
+        except OSError as error:
+            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            return
+        self.status_label.setText(
+            self.tr("Sign-in sheet saved: %1").replace("%1", str(written or path))
+        )
+
+    def export_attendance(self) -> None:
+        title = self.tr("Export attendance")
+        studio = self.services.studio.get()
+        path = self.ask_save_path(title, _safe_name(f"{studio.name}-考勤.xlsx"))
+        if path is None:
+            return
+        from desktop_app.services.attendance_io import write_attendance
+
+        try:
+            written = write_attendance(self.services, path)
+        except OSError as error:
+            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            return
+        self.status_label.setText(
+            self.tr("Attendance exported: %1").replace("%1", str(written or path))
+        )
+
+    def make_import_preview(self, preview) -> QDialog:
+        """The preview of an attendance import; tests replace this method."""
+        path = getattr(preview, "path", None)
+        return AttendancePreviewDialog(preview, Path(path).name if path else "", parent=self)
+
+    def import_attendance(self) -> None:
+        title = self.tr("Import attendance")
+        path = self.ask_open_path()
+        if path is None:
+            return
+        from desktop_app.services.attendance_io import (
+            AttendanceImportError,
+            apply_attendance,
+            read_attendance,
+        )
+
+        try:
+            preview = read_attendance(path, self.services)
+        except (AttendanceImportError, OSError) as error:
+            self.warn(title, str(error))
+            return
+        dialog = self.make_import_preview(preview)
+        if not dialog.exec():
+            return
+        try:
+            summary = apply_attendance(preview, self.services)
+        except (AttendanceImportError, ValidationError, OSError) as error:
+            self.warn(title, str(error))
+            return
+        self.status_label.setText(str(summary))
+        self.bus.announce(topics.ACTIVITIES, topics.ATTENDANCE)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _paragraphs(text: str | None) -> str:
+    return _escape(text or "").replace("\n", "<br>")
+
+
+def _safe_name(name: str) -> str:
+    """A file name without the characters Windows refuses."""
+    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)
+
+
+def _size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

@@ -1,0 +1,421 @@
+"""Attendance: the sheet of one activity, marks saved in one transaction, and the flags
+(ok / at_risk / over) recomputed inside every change that can move them, each change
+recorded with its day and cause."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from fractions import Fraction
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app.domain.attendance import FlagState, Tally
+from desktop_app.domain.member_input import parse_member
+from desktop_app.domain.problems import ValidationError
+from desktop_app.services.activities import ActivityInput
+from desktop_app.services.app import AppServices
+from desktop_app.services.attendance import MarkInput
+from desktop_app.services.studio import StudioInput
+from desktop_app.store.models import AttendanceFlagEvent, AttendanceMark, AuditEntry
+
+TODAY = dt.date(2026, 11, 21)
+OK, AT_RISK, OVER = FlagState.OK, FlagState.AT_RISK, FlagState.OVER
+
+
+class Clock:
+    def __init__(self, day: dt.date):
+        self.day = day
+
+    def __call__(self) -> dt.date:
+        return self.day
+
+
+@pytest.fixture
+def clock():
+    return Clock(TODAY)
+
+
+@pytest.fixture
+def s(tmp_path, clock):
+    """Services of a studio with the 2024-2027 cycle whose today can be moved."""
+    services = AppServices.open(tmp_path / "db.sqlite3", today=clock)
+    services.studio.create(
+        StudioInput(
+            name="陈静名班主任工作室",
+            level="校级",
+            studio_type="工作室",
+            preset_id="jiangyin",
+            cycle_start=2024,
+            cycle_end=2027,
+        )
+    )
+    yield services
+    services.close()
+
+
+def add(s, name: str, role: str = "成员", joined: str | None = "2024-09-01", **fields) -> int:
+    raw = {
+        "name": name,
+        "role": role,
+        "gender": "女",
+        "birth_date": "1990-05-04",
+        "school": "江阴中专信息技术系",
+        "head_teacher_since": "2015",
+        "joined_on": joined,
+        **fields,
+    }
+    data = parse_member({k: v for k, v in raw.items() if v is not None}, today=TODAY)
+    return s.members.add(data)
+
+
+def activity(s, day: dt.date, topic: str = "主题班会课设计研讨", **fields) -> int:
+    return s.activities.create(ActivityInput(date=day, kind="学习研讨", topic=topic, **fields))
+
+
+def sessions(s, count: int, start: dt.date = dt.date(2025, 9, 17)) -> list[int]:
+    """``count`` activities a week apart."""
+    return [activity(s, start + dt.timedelta(days=7 * i), f"第{i + 1}次活动") for i in range(count)]
+
+
+def save(s, activity_id: int, **marks: str) -> dict:
+    """save(s, aid, **{str(mid): status}) – keyword names are membership ids."""
+    return s.attendance.save_marks(
+        activity_id, [MarkInput(int(mid), status) for mid, status in marks.items()]
+    )
+
+
+def mark_all(s, ids: list[int], member: int, pattern: str, clock: Clock | None = None) -> None:
+    """pattern: one letter per activity, P present, A absent, L leave, T late, E left early."""
+    words = {"P": "出勤", "A": "缺勤", "L": "请假", "T": "迟到", "E": "早退"}
+    for activity_id, letter in zip(ids, pattern, strict=True):
+        if clock is not None:
+            clock.day = s.activities.get(activity_id).date
+        save(s, activity_id, **{str(member): words[letter]})
+    if clock is not None:
+        clock.day = TODAY
+
+
+def tally_of(s, membership_id: int) -> Tally:
+    return s.attendance.tallies()[membership_id]
+
+
+def count(s, model) -> int:
+    with s.db.reading() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+# --- saving marks ---
+
+
+def test_save_marks_writes_every_mark(s):
+    a, b = add(s, "王芳"), add(s, "李静")
+    aid = activity(s, dt.date(2025, 10, 15))
+    save(s, aid, **{str(a): "出勤", str(b): "请假"})
+    sheet = s.attendance.sheet(aid)
+    assert sheet.saved
+    assert {(r.membership_id, r.status) for r in sheet.rows} == {(a, "present"), (b, "leave")}
+    info = s.activities.get(aid)
+    assert (info.expected, info.present, info.on_leave, info.absent) == (2, 1, 1, 0)
+
+
+def test_a_bad_status_in_the_batch_writes_nothing(s):
+    a, b = add(s, "王芳"), add(s, "李静")
+    aid = activity(s, dt.date(2025, 10, 15))
+    with pytest.raises(ValidationError) as error:
+        s.attendance.save_marks(aid, [MarkInput(a, "缺勤"), MarkInput(b, "旷课一半")])
+    assert "旷课一半" in str(error.value)
+    assert count(s, AttendanceMark) == 0
+    assert count(s, AttendanceFlagEvent) == 0
+    assert not s.attendance.sheet(aid).saved
+
+
+def test_a_member_not_in_the_studio_that_day_writes_nothing(s):
+    a = add(s, "王芳")
+    late = add(s, "李静", joined="2025-11-01")
+    aid = activity(s, dt.date(2025, 10, 15))
+    with pytest.raises(ValidationError) as error:
+        s.attendance.save_marks(aid, [MarkInput(a, "缺勤"), MarkInput(late, "出勤")])
+    assert str(error.value) == "2025-10-15 时 李静 不在工作室中"
+    assert count(s, AttendanceMark) == 0
+    assert count(s, AttendanceFlagEvent) == 0
+
+
+def test_an_unknown_membership_is_a_lookup_error(s):
+    aid = activity(s, dt.date(2025, 10, 15))
+    with pytest.raises(LookupError):
+        s.attendance.save_marks(aid, [MarkInput(999, "出勤")])
+    with pytest.raises(LookupError):
+        s.attendance.save_marks(999, [])
+
+
+def test_resaving_replaces_the_marks(s):
+    a, b, c = add(s, "王芳"), add(s, "李静"), add(s, "张敏")
+    aid = activity(s, dt.date(2025, 10, 15))
+    save(s, aid, **{str(a): "出勤", str(b): "缺勤", str(c): "迟到"})
+    s.attendance.save_marks(aid, [MarkInput(a, "早退", "学生突发情况"), MarkInput(b, "出勤")])
+    rows = {r.membership_id: (r.status, r.note) for r in s.attendance.sheet(aid).rows}
+    assert rows == {a: ("left_early", "学生突发情况"), b: ("present", None)}
+    assert count(s, AttendanceMark) == 2
+    assert tally_of(s, c) == Tally(0, 0, OK)  # c's mark is gone, and so is the session
+
+
+# --- the sheet and the candidates ---
+
+
+def test_sheet_expects_confirmed_members_core_and_observers_who_belonged(s):
+    host = add(s, "陈静", "主持人")
+    mentor = add(s, "周敏", "导师")
+    core = add(s, "王芳", "核心成员")
+    member = add(s, "李静")
+    observer = add(s, "张倩", "研修人员")
+    add(s, "刘洁", joined=None, stage="申报")  # not on the list yet
+    add(s, "孙燕", joined="2025-11-01")  # came later
+    gone = add(s, "吴婷")
+    s.members.end(gone, "2025-09-30", "工作调动")
+    aid = activity(s, dt.date(2025, 10, 15))
+
+    sheet = s.attendance.sheet(aid)
+    assert not sheet.saved
+    assert [r.membership_id for r in sheet.rows] == [core, member, observer]
+    assert all(r.status is None for r in sheet.rows)
+    assert [r.name for r in sheet.rows] == ["王芳", "李静", "张倩"]
+
+    candidates = {r.membership_id for r in s.attendance.candidates(aid)}
+    assert candidates == {host, mentor, core, member, observer}
+
+    # Once saved, the sheet is what was saved: the host can be on it too.
+    save(s, aid, **{str(host): "出勤", str(member): "缺勤"})
+    sheet = s.attendance.sheet(aid)
+    assert sheet.saved
+    assert [(r.membership_id, r.status) for r in sheet.rows] == [
+        (host, "present"),
+        (member, "absent"),
+    ]
+
+
+def test_sheet_rows_carry_the_tally(s):
+    a = add(s, "王芳")
+    ids = sessions(s, 3)
+    mark_all(s, ids[:2], a, "AP")
+    [row] = s.attendance.sheet(ids[2]).rows
+    assert row.tally == Tally(2, 1, OVER)
+
+
+# --- flags ---
+
+
+def test_flags_follow_the_marks_and_save_returns_the_changes(s):
+    a = add(s, "王芳")
+    ids = sessions(s, 9)
+    mark_all(s, ids[:8], a, "PPPPPPAA")
+    assert tally_of(s, a) == Tally(8, 2, OK)  # 3 of 9 would be exactly 1/3: not past it
+    changes = save(s, ids[8], **{str(a): "缺勤"})
+    assert changes == {a: (OK, AT_RISK)}
+    [flag] = [f for f in s.attendance.flags() if f.membership_id == a]
+    assert (flag.state, flag.tally.ratio, flag.tally.ratio_text) == (AT_RISK, Fraction(1, 3), "3/9")
+
+
+def test_a_member_who_joined_mid_cycle_counts_from_joining(s):
+    early = add(s, "王芳")
+    ids = sessions(s, 6, start=dt.date(2025, 9, 17))  # to 2025-10-22
+    late = add(s, "李静", joined="2025-10-01")
+    for aid in ids:
+        rows = s.attendance.sheet(aid).rows
+        save(s, aid, **{str(r.membership_id): "缺勤" for r in rows})
+    assert [len(s.attendance.sheet(aid).rows) for aid in ids] == [1, 1, 2, 2, 2, 2]
+    assert tally_of(s, early) == Tally(6, 6, OVER)
+    assert tally_of(s, late) == Tally(4, 4, OVER)
+    flags = {f.membership_id: f for f in s.attendance.flags()}
+    assert flags[late].tally.ratio_text == "4/4"
+
+
+def test_ending_a_membership_stops_counting_later_sessions(s, clock):
+    a = add(s, "王芳")
+    ids = sessions(s, 6)  # 2025-09-17 … 2025-10-22
+    mark_all(s, ids, a, "PPPPAA")
+    assert tally_of(s, a) == Tally(6, 2, AT_RISK)
+    clock.day = dt.date(2025, 10, 10)
+    s.members.end(a, "2025-10-10", "工作调动")
+    assert tally_of(s, a) == Tally(4, 0, OK)
+    assert [f.membership_id for f in s.attendance.flags()] == []
+    assert [f.membership_id for f in s.attendance.flags(include_left=True)] == [a]
+    last = s.attendance.history(a)[-1]
+    assert (last.on, last.old_state, last.new_state) == (dt.date(2025, 10, 10), AT_RISK, OK)
+    assert last.cause == "退出工作室：工作调动"
+
+
+def test_leave_counts_by_the_setting(s):
+    a = add(s, "王芳")
+    ids = sessions(s, 6)
+    mark_all(s, ids, a, "PLLPTE")
+    assert s.studio.setting("attendance.leave_counts_as_absence") is True
+    assert tally_of(s, a) == Tally(6, 2, AT_RISK)
+    s.studio.set_setting("attendance.leave_counts_as_absence", "false")
+    assert tally_of(s, a) == Tally(6, 0, OK)
+    last = s.attendance.history(a)[-1]
+    assert (last.old_state, last.new_state, last.missed, last.expected) == (AT_RISK, OK, 0, 6)
+    assert last.cause == "设置更改：attendance.leave_counts_as_absence = false"
+
+
+def test_exact_third_setting_records_a_flag_event(s, clock):
+    a = add(s, "王芳")
+    ids = sessions(s, 9)
+    mark_all(s, ids, a, "AAAPPPPPP")
+    assert tally_of(s, a).state == AT_RISK
+    clock.day = dt.date(2026, 11, 20)
+    s.studio.set_setting("attendance.exact_third_counts", True)
+    assert tally_of(s, a) == Tally(9, 3, OVER)
+    event = s.attendance.history(a)[-1]
+    assert event.cause == "设置更改：attendance.exact_third_counts = true"
+    assert (event.on, event.old_state, event.new_state) == (dt.date(2026, 11, 20), AT_RISK, OVER)
+    assert (event.missed, event.expected) == (3, 9)
+
+
+def test_a_correction_back_under_the_line_is_recorded(s, clock):
+    a = add(s, "王芳")
+    ids = sessions(s, 5)
+    mark_all(s, ids[:4], a, "PPPA", clock)
+    assert tally_of(s, a).state == AT_RISK  # 1 of 4
+    clock.day = s.activities.get(ids[4]).date
+    assert save(s, ids[4], **{str(a): "缺勤"}) == {a: (AT_RISK, OVER)}  # 2 of 5
+    # The secretary finds the sign-in sheet: present after all.
+    clock.day = dt.date(2025, 11, 3)
+    assert save(s, ids[4], **{str(a): "出勤"}) == {a: (OVER, OK)}  # 1 of 5
+    events = s.attendance.history(a)
+    assert [(e.old_state, e.new_state) for e in events][-2:] == [(AT_RISK, OVER), (OVER, OK)]
+    over, back = events[-2:]
+    assert (over.on, over.missed, over.expected) == (dt.date(2025, 10, 15), 2, 5)
+    assert (back.on, back.missed, back.expected) == (dt.date(2025, 11, 3), 1, 5)
+    assert back.cause == "考勤 2025-10-15《第5次活动》"
+
+
+def test_deleting_an_activity_recomputes_the_flags(s):
+    a = add(s, "王芳")
+    ids = sessions(s, 3)
+    mark_all(s, ids, a, "PPA")
+    assert tally_of(s, a).state == AT_RISK  # 1 of 3
+    s.activities.delete(ids[2])
+    assert tally_of(s, a) == Tally(2, 0, OK)
+    assert count(s, AttendanceMark) == 2
+    event = s.attendance.history(a)[-1]
+    assert event.cause.startswith("删除活动")
+    assert event.cause == "删除活动 2025-10-01《第3次活动》"
+    assert (event.old_state, event.new_state) == (AT_RISK, OK)
+
+
+def test_window_school_year_counts_only_this_school_year(s):
+    a = add(s, "王芳")
+    last_year = sessions(s, 3, start=dt.date(2025, 11, 5))
+    this_year = sessions(s, 3, start=dt.date(2026, 9, 16))
+    mark_all(s, last_year, a, "AAA")
+    mark_all(s, this_year, a, "PPP")
+    assert tally_of(s, a) == Tally(6, 3, OVER)
+    s.studio.set_setting("attendance.window", "school_year")
+    assert tally_of(s, a) == Tally(3, 0, OK)
+    event = s.attendance.history(a)[-1]
+    assert (event.old_state, event.new_state) == (OVER, OK)
+    assert event.cause == "设置更改：attendance.window = school_year"
+
+
+def test_window_leaves_out_sessions_after_today(s, clock):
+    a = add(s, "王芳")
+    [aid] = sessions(s, 1, start=dt.date(2026, 11, 25))  # planned ahead
+    save(s, aid, **{str(a): "缺勤"})
+    assert tally_of(s, a) == Tally(0, 0, OK)
+    clock.day = dt.date(2026, 11, 25)
+    assert tally_of(s, a) == Tally(1, 1, OVER)
+
+
+def test_an_activity_without_attendance_never_counts(s):
+    a = add(s, "王芳")
+    ids = sessions(s, 2)
+    forum = activity(s, dt.date(2025, 10, 29), "德育论坛", takes_attendance="否")
+    mark_all(s, ids, a, "PP")
+    save(s, forum, **{str(a): "缺勤"})
+    assert tally_of(s, a) == Tally(2, 0, OK)
+    # Changing its mind: the activity now takes attendance, and the mark counts.
+    s.activities.update(
+        forum,
+        ActivityInput(date=dt.date(2025, 10, 29), kind="学习研讨", topic="德育论坛"),
+    )
+    assert tally_of(s, a) == Tally(3, 1, AT_RISK)
+    assert s.attendance.history(a)[-1].cause == "2025-10-29《德育论坛》"
+
+
+def test_the_line_of_the_preset_is_honoured_when_overridden(s):
+    a = add(s, "王芳")
+    ids = sessions(s, 8)
+    mark_all(s, ids, a, "PPPPPPAA")  # 2 of 8: a quarter
+    assert s.attendance.rules().line == Fraction(1, 3)
+    assert tally_of(s, a).state == OK
+    s.studio.set_override("attendance_line", "1/4", "学校考勤制度：缺勤超过四分之一")
+    assert s.attendance.rules().line == Fraction(1, 4)
+    assert tally_of(s, a).state == AT_RISK  # 3 of 9 would be past 1/4
+    event = s.attendance.history(a)[-1]
+    assert event.cause == "规则调整：attendance_line（学校考勤制度：缺勤超过四分之一）"
+    s.studio.set_setting("attendance.exact_third_counts", True)  # "exactly the line"
+    assert tally_of(s, a).state == OVER
+    s.studio.clear_override("attendance_line")
+    assert tally_of(s, a).state == AT_RISK  # 3 of 9 would be exactly 1/3, which now counts
+    assert s.attendance.history(a)[-1].cause == "规则恢复预设值：attendance_line"
+
+
+def test_unrelated_changes_record_no_flag_events(s):
+    a = add(s, "王芳")
+    ids = sessions(s, 3)
+    mark_all(s, ids, a, "PPA")
+    before = s.attendance.history()
+    s.studio.set_setting("export.mask_personal_data", False)  # recomputed, nothing moved
+    s.activities.update(
+        ids[0], ActivityInput(date=dt.date(2025, 9, 17), kind="专家讲座", topic="讲座")
+    )
+    assert s.attendance.history() == before
+
+
+# --- history ---
+
+
+def test_history_in_order_with_days_and_causes(s, clock):
+    a, b = add(s, "王芳"), add(s, "李静")
+    ids = sessions(s, 5)  # 2025-09-17, -24, 10-01, 10-08, 10-15
+    words = {"P": "出勤", "A": "缺勤"}
+    for aid, (mark_a, mark_b) in zip(ids, ("PP", "PA", "AP", "PP", "PP"), strict=True):
+        clock.day = s.activities.get(aid).date
+        save(s, aid, **{str(a): words[mark_a], str(b): words[mark_b]})
+    history = s.attendance.history()
+    assert [(e.name, e.on, e.old_state, e.new_state, e.missed, e.expected) for e in history] == [
+        # 0 of 1: missing the next would be 1 of 2, past the line
+        ("王芳", dt.date(2025, 9, 17), OK, AT_RISK, 0, 1),
+        ("李静", dt.date(2025, 9, 17), OK, AT_RISK, 0, 1),
+        ("王芳", dt.date(2025, 9, 24), AT_RISK, OK, 0, 2),
+        ("李静", dt.date(2025, 9, 24), AT_RISK, OVER, 1, 2),
+        ("王芳", dt.date(2025, 10, 1), OK, AT_RISK, 1, 3),
+        ("李静", dt.date(2025, 10, 1), OVER, AT_RISK, 1, 3),
+        # 1 of 4 stays at risk (2 of 5 would be past the line): no event
+        ("王芳", dt.date(2025, 10, 15), AT_RISK, OK, 1, 5),
+        ("李静", dt.date(2025, 10, 15), AT_RISK, OK, 1, 5),
+    ]
+    assert history[3].cause == "考勤 2025-09-24《第2次活动》"
+    assert [e.membership_id for e in s.attendance.history(b)] == [b] * 4
+    assert s.attendance.history(b) == [e for e in history if e.membership_id == b]
+    # Each event starts where the one before it ended.
+    for membership_id in (a, b):
+        events = s.attendance.history(membership_id)
+        assert events[0].old_state == OK
+        for before, after in zip(events, events[1:], strict=False):
+            assert after.old_state == before.new_state
+        assert events[-1].new_state == tally_of(s, membership_id).state
+
+
+def test_an_activity_with_times_is_saved_and_audited(s):
+    """Regression: the audit log could not write a time of day (start_time/end_time)."""
+    aid = activity(s, dt.date(2025, 10, 15), start_time="14:00", end_time="16:30", hours="2.5")
+    info = s.activities.get(aid)
+    assert (info.time_text, info.hours_tenths) == ("14:00–16:30", 25)
+    with s.db.reading() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.table_name == "activity"))
+    changes = json.loads(entry.changes_json)
+    assert changes["start_time"] == [None, "14:00:00"]
+    assert changes["end_time"] == [None, "16:30:00"]
