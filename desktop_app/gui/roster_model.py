@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.attendance import FlagState, Tally
 from desktop_app.domain.vocab import Stage
 from desktop_app.gui import badges, labels
+from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
 from desktop_app.services.attendance import EXPECTED_ROLES
 from desktop_app.services.members import RosterRow
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # the attendance FlagState, or None
 FLAGGED = "flagged"  # the status filter for members at risk or over the line
 
@@ -50,14 +41,6 @@ def attendance_sort(t: Tally | None) -> float:
     if t is None or not t.expected:
         return -1.0
     return t.state.severity * 1000 + float(t.ratio) * 100 + min(t.missed, 999) / 1000
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Callable[[], str]
-    text: Callable[[RosterRow], str]
-    sort: Callable[[RosterRow], object] | None = None
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -122,21 +105,15 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-class RosterModel(QAbstractTableModel):
+class RosterModel(ColumnTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[RosterRow] = []
+        super().__init__(COLUMNS, parent)
         self._tallies: dict[int, Tally] = {}
 
     def set_rows(self, rows: list[RosterRow], tallies: dict[int, Tally] | None = None) -> None:
         """tallies: membership id → attendance tally (AttendanceService.tallies())."""
-        self.beginResetModel()
-        self._rows = list(rows)
         self._tallies = dict(tallies or {})
-        self.endResetModel()
-
-    def row_at(self, row: int) -> RosterRow:
-        return self._rows[row]
+        super().set_rows(rows)
 
     def tally_at(self, row: int) -> Tally | None:
         return self._tallies.get(self._rows[row].membership_id)
@@ -145,30 +122,9 @@ class RosterModel(QAbstractTableModel):
         t = self.tally_at(row)
         return t.state if shows_attendance(self._rows[row], t) else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].header()
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = COLUMNS[index.column()]
+    def role_data(self, row: RosterRow, column: Column, role: int):
         if column.key == "attendance":
             return self._attendance_data(row, role)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else column.text(row)
-        if role == ROW_ROLE:
-            return row
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "warnings" and row.warnings:
             return "\n".join(row.warnings)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -185,7 +141,7 @@ class RosterModel(QAbstractTableModel):
             return attendance_text(row, t)
         if role == SORT_ROLE:
             return attendance_sort(t if shown else None)
-        if role == ROW_ROLE:
+        if role == ITEM_ROLE:
             return row
         if role == STATE_ROLE:
             return t.state if shown else None

@@ -5,10 +5,9 @@ beside them, so the secretary sees who is close to the one-third line while mark
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -33,6 +32,7 @@ from desktop_app.domain.vocab import AttendanceStatus
 from desktop_app.gui import labels
 from desktop_app.gui.badges import background, badge_text, badge_tooltip, foreground, state_word
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE
+from desktop_app.gui.table_model import Column, ColumnTableModel
 from desktop_app.services.activities import ActivityInfo
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import MarkInput, SheetRow
@@ -69,8 +69,6 @@ LETTERS = {
 }
 CLEAR_KEYS = (Qt.Key.Key_0, Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-
 
 @dataclass(frozen=True)
 class MarkRow:
@@ -95,13 +93,6 @@ def status_text(code: str | None) -> str:
     if not code:
         return QCoreApplication.translate("AttendanceModel", "Not marked")
     return labels.attendance_status(code)
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Callable[[], str]
-    text: Callable[[MarkRow], str]
 
 
 COLUMNS: dict[str, Column] = {
@@ -142,29 +133,16 @@ COLUMNS: dict[str, Column] = {
 SHEET_COLUMNS = ("name", "school", "role", "status", "note", "badge")
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(ColumnTableModel):
     """The rows of one attendance sheet. Editable: the note by typing, the status through
     ``set_status``; the page shows the same model read-only with fewer columns."""
 
     def __init__(self, columns=SHEET_COLUMNS, editable: bool = True, parent=None):
-        super().__init__(parent)
-        self.columns = tuple(COLUMNS[key] for key in columns)
+        super().__init__([COLUMNS[key] for key in columns], parent)
         self.editable = editable
-        self._rows: list[MarkRow] = []
-
-    def column_of(self, key: str) -> int:
-        return next(i for i, c in enumerate(self.columns) if c.key == key)
 
     def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = [r if isinstance(r, MarkRow) else MarkRow.of(r) for r in rows]
-        self.endResetModel()
-
-    def rows(self) -> list[MarkRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> MarkRow:
-        return self._rows[row]
+        super().set_rows(r if isinstance(r, MarkRow) else MarkRow.of(r) for r in rows)
 
     def _changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
@@ -189,32 +167,16 @@ class AttendanceModel(QAbstractTableModel):
                 del self._rows[row]
                 self.endRemoveRows()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header()
-        return None
-
     def flags(self, index):
         flags = super().flags(index)
         if self.editable and index.isValid() and self.columns[index.column()].key == "note":
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        key = self.columns[index.column()].key
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self.columns[index.column()].text(row)
-        if role == ROW_ROLE:
-            return row
+    def role_data(self, row: MarkRow, column: Column, role: int):
+        key = column.key
+        if role == Qt.ItemDataRole.EditRole:
+            return column.text(row)
         if key == "status":
             if role == Qt.ItemDataRole.BackgroundRole and row.status in STATUS_COLOURS:
                 return QColor(STATUS_COLOURS[row.status][0])

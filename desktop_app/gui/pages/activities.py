@@ -6,14 +6,10 @@ and attendance through Excel."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -54,11 +50,10 @@ from desktop_app.gui.dialogs.activity_dialog import ActivityDialog
 from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog, AttendanceModel
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE, ask_evidence_files, hours_text
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
 from desktop_app.services.activities import ActivityInfo
 from desktop_app.services.attachments import AttachmentInfo
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's ActivityInfo / the item's attachment
 THUMBNAIL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when the icon is a picture of the file
 
 THUMBNAIL_SIZE = 96
@@ -108,14 +103,6 @@ def term_label(term: int) -> str:
     }.get(term, "")
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Callable[[], str]
-    text: Callable[[ActivityInfo], str]
-    sort: Callable[[ActivityInfo], object] | None = None
-
-
 ACTIVITY_COLUMNS: tuple[Column, ...] = (
     Column(
         "date",
@@ -153,6 +140,7 @@ ACTIVITY_COLUMNS: tuple[Column, ...] = (
         lambda: QCoreApplication.translate("ActivitiesModel", "Hours"),
         lambda a: hours_text(a.hours_tenths),
         lambda a: a.hours_tenths or 0,
+        align_right=True,
     ),
     Column(
         "attendance",
@@ -165,48 +153,16 @@ ACTIVITY_COLUMNS: tuple[Column, ...] = (
         lambda: QCoreApplication.translate("ActivitiesModel", "Photos"),
         lambda a: str(len(a.photos)) if a.photos else "",
         lambda a: len(a.photos),
+        align_right=True,
     ),
 )
 
 
-class ActivitiesModel(QAbstractTableModel):
+class ActivitiesModel(ColumnTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[ActivityInfo] = []
+        super().__init__(ACTIVITY_COLUMNS, parent)
 
-    def set_rows(self, rows: list[ActivityInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ActivityInfo:
-        return self._rows[row]
-
-    def rows(self) -> list[ActivityInfo]:
-        return list(self._rows)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ACTIVITY_COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ACTIVITY_COLUMNS[section].header()
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        a = self._rows[index.row()]
-        column = ACTIVITY_COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(a)
-        if role == SORT_ROLE:
-            return column.sort(a) if column.sort else column.text(a)
-        if role == ITEM_ROLE:
-            return a
+    def role_data(self, a: ActivityInfo, column: Column, role: int):
         if column.key == "attendance":
             if role == Qt.ItemDataRole.ToolTipRole:
                 return attendance_tooltip(a)
@@ -217,8 +173,6 @@ class ActivitiesModel(QAbstractTableModel):
                     return QColor(NOT_TAKEN_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "topic" and a.content:
             return a.content
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.key in ("hours", "photos"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -61,13 +59,12 @@ from desktop_app.gui.dialogs.record_dialog import (
 )
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.roster_model import shows_attendance
+from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.attendance import FlagEvent
 from desktop_app.services.growth import AttachmentInfo, GrowthRecordInfo
 from desktop_app.services.members import HistoryEntry, RosterRow
 
-SORT_ROW = Qt.ItemDataRole.UserRole + 1
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's record / attachment / school year
 THUMBNAIL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when the icon is a picture of the file
 
 THUMBNAIL_SIZE = 64
@@ -75,14 +72,6 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 # --- growth records as a table model ---
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Callable[[], str]
-    text: Callable[[GrowthRecordInfo], str]
-    sort: Callable[[GrowthRecordInfo], object] | None = None
 
 
 RECORD_COLUMNS: tuple[Column, ...] = (
@@ -116,58 +105,25 @@ RECORD_COLUMNS: tuple[Column, ...] = (
         lambda: QCoreApplication.translate("RecordsModel", "Hours"),
         lambda r: hours_text(r.hours_tenths),
         lambda r: r.hours_tenths or 0,
+        align_right=True,
     ),
     Column(
         "files",
         lambda: QCoreApplication.translate("RecordsModel", "Evidence files"),
         lambda r: str(len(r.attachments)) if r.attachments else "",
         lambda r: len(r.attachments),
+        align_right=True,
     ),
 )
 
 
-class RecordsModel(QAbstractTableModel):
+class RecordsModel(ColumnTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[GrowthRecordInfo] = []
+        super().__init__(RECORD_COLUMNS, parent)
 
-    def set_rows(self, rows: list[GrowthRecordInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> GrowthRecordInfo:
-        return self._rows[row]
-
-    def rows(self) -> list[GrowthRecordInfo]:
-        return list(self._rows)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(RECORD_COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return RECORD_COLUMNS[section].header()
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        record = self._rows[index.row()]
-        column = RECORD_COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(record)
-        if role == SORT_ROW:
-            return column.sort(record) if column.sort else column.text(record)
-        if role == ITEM_ROLE:
-            return record
+    def role_data(self, record: GrowthRecordInfo, column: Column, role: int):
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "title" and record.detail:
             return record.detail
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.key in ("hours", "files"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
@@ -176,7 +132,7 @@ class RecordsFilter(QSortFilterProxyModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setSortRole(SORT_ROW)
+        self.setSortRole(SORT_ROLE)
         self.setSortLocaleAware(True)
         self._kind = ""
 
@@ -332,48 +288,25 @@ def history_line(entry: HistoryEntry, record_titles: dict[str, str] | None = Non
     )
 
 
-HISTORY_COLUMNS: tuple[tuple[str, Callable[[], str]], ...] = (
-    ("at", lambda: QCoreApplication.translate("HistoryModel", "Time")),
-    ("user", lambda: QCoreApplication.translate("HistoryModel", "User")),
-    ("what", lambda: QCoreApplication.translate("HistoryModel", "What")),
-    ("action", lambda: QCoreApplication.translate("HistoryModel", "Action")),
-    ("changes", lambda: QCoreApplication.translate("HistoryModel", "Changes")),
+HISTORY_COLUMNS: tuple[Column, ...] = tuple(
+    Column(key, header, lambda line, key=key: getattr(line, key))
+    for key, header in (
+        ("at", lambda: QCoreApplication.translate("HistoryModel", "Time")),
+        ("user", lambda: QCoreApplication.translate("HistoryModel", "User")),
+        ("what", lambda: QCoreApplication.translate("HistoryModel", "What")),
+        ("action", lambda: QCoreApplication.translate("HistoryModel", "Action")),
+        ("changes", lambda: QCoreApplication.translate("HistoryModel", "Changes")),
+    )
 )
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ColumnTableModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[HistoryLine] = []
+        super().__init__(HISTORY_COLUMNS, parent)
 
-    def set_rows(self, rows: list[HistoryLine]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> HistoryLine:
-        return self._rows[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HISTORY_COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HISTORY_COLUMNS[section][1]()
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        line = self._rows[index.row()]
-        key = HISTORY_COLUMNS[index.column()][0]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.ToolTipRole and key != "changes":
-                return None
-            return getattr(line, key)
+    def role_data(self, line: HistoryLine, column: Column, role: int):
+        if role == Qt.ItemDataRole.ToolTipRole and column.key == "changes":
+            return line.changes
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return None
@@ -776,7 +709,7 @@ class MemberDetailPage(Page):
         self.history_table.setWordWrap(True)
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        what_column = next(i for i, (key, _) in enumerate(HISTORY_COLUMNS) if key == "what")
+        what_column = self.history_model.column_of("what")
         header.setSectionResizeMode(what_column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(what_column, 260)
         header.setSectionResizeMode(len(HISTORY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
