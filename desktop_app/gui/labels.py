@@ -154,3 +154,23 @@ def yes_no(value: bool | None) -> str:
 def choices(vocab, label) -> list[tuple[str, str]]:
     """(code, translated word) pairs for a combo box."""
     return [(item.code, label(item.code)) for item in vocab]
+
+
+# Punctuation that joins translated pieces: Chinese uses full-width marks and no spaces.
+def _chinese() -> bool:
+    from desktop_app.domain import messages
+
+    return messages.language() != "en"
+
+
+def colon() -> str:
+    return "：" if _chinese() else ": "
+
+
+def comma() -> str:
+    return "，" if _chinese() else ", "
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another: a space between them in English, none in Chinese."""
+    return ("" if _chinese() else " ").join(p for p in parts if p)

@@ -2,6 +2,613 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Activities</name>
+    <message>
+        <source>First term</source>
+        <translation>上学期</translation>
+    </message>
+    <message>
+        <source>Second term</source>
+        <translation>下学期</translation>
+    </message>
+</context>
+<context>
+    <name>ActivitiesModel</name>
+    <message>
+        <source>No attendance</source>
+        <translation>不考勤</translation>
+    </message>
+    <message>
+        <source>Not taken</source>
+        <translation>未考勤</translation>
+    </message>
+    <message>
+        <source>%1/%2 present</source>
+        <translation>出勤 %1/%2</translation>
+    </message>
+    <message>
+        <source>This activity does not count towards attendance.</source>
+        <translation>本次活动不计入考勤。</translation>
+    </message>
+    <message>
+        <source>Attendance has not been taken for this activity yet.</source>
+        <translation>本次活动尚未考勤。</translation>
+    </message>
+    <message>
+        <source>%1 expected: %2 came, %3 on leave, %4 absent</source>
+        <translation>应到 %1 人：实到 %2 人，请假 %3 人，缺勤 %4 人</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Presenter</source>
+        <translation>主讲人</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+</context>
+<context>
+    <name>ActivitiesPage</name>
+    <message>
+        <source>Whole year</source>
+        <translation>全学年</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Topic, content, place or presenter</source>
+        <translation>主题、内容、地点或主讲人</translation>
+    </message>
+    <message>
+        <source>School year:</source>
+        <translation>学年：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>New activity…</source>
+        <translation>新建活动…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Take attendance…</source>
+        <translation>登记考勤…</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet (PDF)…</source>
+        <translation>签到表（PDF）…</translation>
+    </message>
+    <message>
+        <source>Attach files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Import attendance…</source>
+        <translation>导入考勤…</translation>
+    </message>
+    <message>
+        <source>Export attendance…</source>
+        <translation>导出考勤…</translation>
+    </message>
+    <message>
+        <source>Content and summary</source>
+        <translation>内容与总结</translation>
+    </message>
+    <message>
+        <source>Double-click to take attendance</source>
+        <translation>双击登记考勤</translation>
+    </message>
+    <message>
+        <source>Photos and files</source>
+        <translation>照片与附件</translation>
+    </message>
+    <message>
+        <source>Double-click to open; add photos and files with “Attach files…”</source>
+        <translation>双击打开；点“添加附件…”添加照片和文件</translation>
+    </message>
+    <message>
+        <source>%1 school year</source>
+        <translation>%1 学年</translation>
+    </message>
+    <message>
+        <source>All school years</source>
+        <translation>全部学年</translation>
+    </message>
+    <message>
+        <source>%1 activities</source>
+        <translation>共 %1 次活动</translation>
+    </message>
+    <message>
+        <source>%1 training hours</source>
+        <translation>培训 %1 学时</translation>
+    </message>
+    <message>
+        <source>No activity matches the filter.</source>
+        <translation>没有符合筛选条件的活动。</translation>
+    </message>
+    <message>
+        <source>No activities logged for this period yet. Log one with “New activity…”.</source>
+        <translation>此期间还没有活动记录。请点击“新建活动…”添加。</translation>
+    </message>
+    <message>
+        <source>Select an activity to see its content, summary and photos.</source>
+        <translation>选择一次活动以查看其内容、总结和照片。</translation>
+    </message>
+    <message>
+        <source>presenter: %1</source>
+        <translation>主讲：%1</translation>
+    </message>
+    <message>
+        <source>(not written yet)</source>
+        <translation>（尚未填写）</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>活动内容</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>活动总结</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <source>not taken at this activity</source>
+        <translation>本次活动不考勤</translation>
+    </message>
+    <message>
+        <source>not taken yet; %1 expected</source>
+        <translation>尚未考勤；应到 %1 人</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>This activity does not take attendance; edit it to change that.</source>
+        <translation>本次活动不考勤；如需考勤，请编辑活动。</translation>
+    </message>
+    <message>
+        <source>Delete the activity “%1” of %2?</source>
+        <translation>删除 %2 的活动“%1”？</translation>
+    </message>
+    <message>
+        <source>Its attendance marks go with it and the absence ratios are recalculated.</source>
+        <translation>该活动的考勤记录将一并删除，缺勤比例会重新计算。</translation>
+    </message>
+    <message>
+        <source>Delete activity</source>
+        <translation>删除活动</translation>
+    </message>
+    <message>
+        <source>Deleted “%1” of %2.</source>
+        <translation>已删除 %2 的活动“%1”。</translation>
+    </message>
+    <message>
+        <source>Attendance saved for “%1”.</source>
+        <translation>已保存“%1”的考勤。</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens %1</source>
+        <translation>本机没有可以打开 %1 的程序</translation>
+    </message>
+    <message>
+        <source>Import attendance</source>
+        <translation>导入考勤</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet</source>
+        <translation>签到表</translation>
+    </message>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet saved: %1</source>
+        <translation>签到表已保存：%1</translation>
+    </message>
+    <message>
+        <source>Export attendance</source>
+        <translation>导出考勤</translation>
+    </message>
+    <message>
+        <source>Attendance exported: %1</source>
+        <translation>考勤已导出：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>e.g. Designing a class meeting on safety</source>
+        <translation>例如：安全主题班会设计</translation>
+    </message>
+    <message>
+        <source>e.g. Room 301, teaching building</source>
+        <translation>例如：教学楼 301 室</translation>
+    </message>
+    <message>
+        <source>Who leads or gives the talk</source>
+        <translation>主持或主讲的人</translation>
+    </message>
+    <message>
+        <source>Training hours</source>
+        <translation>培训学时</translation>
+    </message>
+    <message>
+        <source>What was planned and what was done</source>
+        <translation>计划做什么、实际做了什么</translation>
+    </message>
+    <message>
+        <source>Written afterwards: what came of it, what to do next</source>
+        <translation>活动后填写：取得了什么成效，下一步怎么做</translation>
+    </message>
+    <message>
+        <source>Attendance is taken at this activity</source>
+        <translation>本次活动进行考勤</translation>
+    </message>
+    <message>
+        <source>Only activities that take attendance count towards the absence ratio.</source>
+        <translation>只有进行考勤的活动才计入缺勤比例。</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期和时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Presenter</source>
+        <translation>主讲人</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>活动内容</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>活动总结</translation>
+    </message>
+    <message>
+        <source>Photos and files (copied into the studio&apos;s store)</source>
+        <translation>照片与附件（将复制到工作室的资料库）</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Edit activity</source>
+        <translation>编辑活动</translation>
+    </message>
+    <message>
+        <source>New activity</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>Could not copy a file: %1</source>
+        <translation>无法复制文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Attendance</name>
+    <message>
+        <source>No sessions with attendance taken yet in the counted period.</source>
+        <translation>统计期间内尚无已考勤的活动。</translation>
+    </message>
+    <message>
+        <source>Missed %1 of %2 sessions (%3): exactly the line of %4, which this studio counts as over (以上 includes the number itself).</source>
+        <translation>应到 %2 次，缺勤 %1 次（%3）：恰好达到 %4 的红线，本工作室将其视为超线（“以上”包含本数）。</translation>
+    </message>
+    <message>
+        <source>Missed %1 of %2 sessions (%3): over the line of %4.</source>
+        <translation>应到 %2 次，缺勤 %1 次（%3）：已超过 %4 的红线。</translation>
+    </message>
+    <message>
+        <source>Missed %1 of %2 sessions (%3). Missing the next one would cross the line of %4.</source>
+        <translation>应到 %2 次，缺勤 %1 次（%3）。下次再缺勤将超过 %4 的红线。</translation>
+    </message>
+    <message>
+        <source>Missed %1 of %2 sessions (%3). The line is %4.</source>
+        <translation>应到 %2 次，缺勤 %1 次（%3）。红线为 %4。</translation>
+    </message>
+    <message>
+        <source>Leave counts as absence</source>
+        <translation>请假计为缺勤</translation>
+    </message>
+    <message>
+        <source>Leave does not count as absence</source>
+        <translation>请假不计为缺勤</translation>
+    </message>
+    <message>
+        <source>exactly %1 already counts as over</source>
+        <translation>恰好 %1 即算超线</translation>
+    </message>
+    <message>
+        <source>only more than %1 counts as over</source>
+        <translation>超过 %1 才算超线</translation>
+    </message>
+    <message>
+        <source>counted over this school year</source>
+        <translation>按本学年统计</translation>
+    </message>
+    <message>
+        <source>counted over the whole build cycle to date</source>
+        <translation>按建设周期开始至今统计</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceDialog</name>
+    <message>
+        <source>Attendance: %1</source>
+        <translation>考勤：%1</translation>
+    </message>
+    <message>
+        <source>All present (Ctrl+A)</source>
+        <translation>全部出勤（Ctrl+A）</translation>
+    </message>
+    <message>
+        <source>Marks everyone not yet marked as present; when all are marked, everyone.</source>
+        <translation>将尚未标记的人标为出勤；如已全部标记，则将所有人标为出勤。</translation>
+    </message>
+    <message>
+        <source>Add member…</source>
+        <translation>添加成员…</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <source>Save attendance</source>
+        <translation>保存考勤</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>presenter: %1</source>
+        <translation>主讲：%1</translation>
+    </message>
+    <message>
+        <source>Attendance was saved before; saving again replaces it.</source>
+        <translation>此前已保存过考勤；再次保存将覆盖原记录。</translation>
+    </message>
+    <message>
+        <source>Not taken yet: the list holds everyone expected on that day.</source>
+        <translation>尚未考勤：名单包含当天所有应到人员。</translation>
+    </message>
+    <message>
+        <source>Keys: %1</source>
+        <translation>按键：%1</translation>
+    </message>
+    <message>
+        <source>↑ ↓ move · Shift+↑↓ selects several · 0 clears · Ctrl+A all present · F2 or double-click writes a note · Enter saves</source>
+        <translation>↑ ↓ 移动 · Shift+↑↓ 多选 · 0 清除 · Ctrl+A 全部出勤 · F2 或双击填写备注 · Enter 保存</translation>
+    </message>
+    <message>
+        <source>%1 on the list, %2 marked</source>
+        <translation>名单 %1 人，已标记 %2 人</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Member expected at this activity:</source>
+        <translation>本次活动应到成员：</translation>
+    </message>
+    <message>
+        <source>Everyone who belonged to the studio on that day is on the list.</source>
+        <translation>当天在册的成员都已在名单中。</translation>
+    </message>
+    <message>
+        <source>Not marked yet: %1. Mark them or remove them from the list.</source>
+        <translation>尚未标记：%1。请标记，或将其从列表中移除。</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source> (missed %1)</source>
+        <translation>（缺勤 %1）</translation>
+    </message>
+    <message>
+        <source>Attendance flags changed:</source>
+        <translation>考勤状态有变化：</translation>
+    </message>
+    <message>
+        <source>A member over the line has missed more sessions than the studio&apos;s rules allow; ending the membership stays the host&apos;s decision.</source>
+        <translation>超线成员的缺勤次数已超过工作室规定；是否办理退出仍由主持人决定。</translation>
+    </message>
+    <message>
+        <source>Attendance saved</source>
+        <translation>考勤已保存</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceModel</name>
+    <message>
+        <source>Not marked</source>
+        <translation>未标记</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Absences so far</source>
+        <translation>累计缺勤</translation>
+    </message>
+    <message>
+        <source>Double-click or press F2 to write a note</source>
+        <translation>双击或按 F2 填写备注</translation>
+    </message>
+</context>
+<context>
+    <name>AttendancePreviewDialog</name>
+    <message>
+        <source>Import attendance</source>
+        <translation>导入考勤</translation>
+    </message>
+    <message>
+        <source>Import attendance: %1</source>
+        <translation>导入考勤：%1</translation>
+    </message>
+    <message>
+        <source>%1 changes, %2 problems</source>
+        <translation>%1 处变更，%2 个问题</translation>
+    </message>
+    <message>
+        <source>The file changes nothing.</source>
+        <translation>该文件没有任何变更。</translation>
+    </message>
+    <message>
+        <source>Correct the file and import it again: nothing is imported while any line is wrong.</source>
+        <translation>请修改文件后重新导入：只要有一行有误，就不会导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing is written until you press Import.</source>
+        <translation>点击“导入”之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Badge</name>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>临界</translation>
+    </message>
+    <message>
+        <source>Over the line</source>
+        <translation>超线</translation>
+    </message>
+    <message>
+        <source>No sessions yet</source>
+        <translation>暂无考勤</translation>
+    </message>
+    <message>
+        <source>%1 · missed %2</source>
+        <translation>%1 · 缺勤 %2</translation>
+    </message>
+    <message>
+        <source>Missing the next session would cross the absence line.</source>
+        <translation>下次再缺勤将超过缺勤红线。</translation>
+    </message>
+    <message>
+        <source>Absent from more than the allowed share of sessions; ending the membership is the host&apos;s decision.</source>
+        <translation>缺勤比例已超过规定；是否办理退出由主持人决定。</translation>
+    </message>
+</context>
+<context>
     <name>EndMembershipDialog</name>
     <message>
         <source>End membership: %1</source>
@@ -288,6 +895,66 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>国家级</translation>
     </message>
     <message>
+        <source>Study and discussion</source>
+        <translation>学习研讨</translation>
+    </message>
+    <message>
+        <source>Expert lecture</source>
+        <translation>专家讲座</translation>
+    </message>
+    <message>
+        <source>Seminar</source>
+        <translation>专题讨论</translation>
+    </message>
+    <message>
+        <source>Experience exchange</source>
+        <translation>经验交流</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>公开课</translation>
+    </message>
+    <message>
+        <source>Field trip</source>
+        <translation>外出考察</translation>
+    </message>
+    <message>
+        <source>Showcase</source>
+        <translation>成果展示</translation>
+    </message>
+    <message>
+        <source>Basic skills training</source>
+        <translation>基本功训练</translation>
+    </message>
+    <message>
+        <source>On-site meeting/forum</source>
+        <translation>现场会/论坛</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>出勤</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <source>Left early</source>
+        <translation>早退</translation>
+    </message>
+    <message>
+        <source>On leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -421,6 +1088,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>提示</translation>
     </message>
     <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
@@ -431,6 +1102,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>End membership…</source>
         <translation>办理退出…</translation>
+    </message>
+    <message>
+        <source>End membership — absent more than one third…</source>
+        <translation>办理退出 — 缺勤超三分之一…</translation>
     </message>
     <message>
         <source>All kinds</source>
@@ -471,6 +1146,30 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Save goals</source>
         <translation>保存目标</translation>
+    </message>
+    <message>
+        <source>Changes of attendance state, newest first (recorded when attendance, membership or settings change):</source>
+        <translation>考勤状态变化（最新在前；在考勤、成员身份或设置变更时记录）：</translation>
+    </message>
+    <message>
+        <source>Recorded on</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Missed / expected</source>
+        <translation>缺勤/应到</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>No change of attendance state recorded yet.</source>
+        <translation>尚无考勤状态变化记录。</translation>
     </message>
     <message>
         <source>School: %1</source>
@@ -545,6 +1244,18 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Goals for the %1 school year</source>
         <translation>%1 学年发展目标</translation>
+    </message>
+    <message>
+        <source>program default</source>
+        <translation>程序默认值</translation>
+    </message>
+    <message>
+        <source>Absence line %1 (source: %2). %3</source>
+        <translation>缺勤红线 %1（依据：%2）。%3</translation>
+    </message>
+    <message>
+        <source>Ending the membership stays the host&apos;s decision.</source>
+        <translation>是否办理退出仍由主持人决定。</translation>
     </message>
     <message>
         <source>Selection steps: %1</source>
@@ -705,6 +1416,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>全部（含已退出）</translation>
     </message>
     <message>
+        <source>At risk or over the attendance line</source>
+        <translation>考勤临界或超线</translation>
+    </message>
+    <message>
         <source>All schools</source>
         <translation>全部学校</translation>
     </message>
@@ -759,8 +1474,32 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>打开名册</translation>
     </message>
     <message>
-        <source>Activities, attendance, funds, plans and assessments will be summarised here once those pages exist.</source>
-        <translation>活动、考勤、经费、计划与考核页面完成后，将在此处汇总显示。</translation>
+        <source>Funds, plans and assessments will be summarised here once those pages exist.</source>
+        <translation>经费、计划与考核的情况将在相应页面开放后在此汇总。</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <source>No member is at risk.</source>
+        <translation>没有考勤临界的成员。</translation>
+    </message>
+    <message>
+        <source>No member is at risk. No attendance has been taken yet.</source>
+        <translation>没有考勤临界的成员。目前尚未进行考勤。</translation>
+    </message>
+    <message>
+        <source>Over the line: %1 · At risk: %2</source>
+        <translation>超线：%1 人 · 临界：%2 人</translation>
+    </message>
+    <message>
+        <source>Open this member&apos;s file</source>
+        <translation>打开该成员的档案</translation>
+    </message>
+    <message>
+        <source>Absence line %1: %2</source>
+        <translation>缺勤红线 %1：%2</translation>
     </message>
     <message>
         <source>Level</source>
@@ -928,6 +1667,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>状态</translation>
     </message>
     <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
         <source>School</source>
         <translation>学校</translation>
     </message>
@@ -1023,6 +1766,50 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Back to the preset&apos;s value</source>
         <translation>恢复预设值</translation>
+    </message>
+    <message>
+        <source>Attendance (this studio)</source>
+        <translation>考勤（本工作室）</translation>
+    </message>
+    <message>
+        <source>Leave (请假) counts as absence</source>
+        <translation>请假计为缺勤</translation>
+    </message>
+    <message>
+        <source>Exactly one third already crosses the line</source>
+        <translation>恰好三分之一即算超线</translation>
+    </message>
+    <message>
+        <source>Whole build cycle to date</source>
+        <translation>建设周期开始至今</translation>
+    </message>
+    <message>
+        <source>This school year</source>
+        <translation>本学年</translation>
+    </message>
+    <message>
+        <source>Sessions counted:</source>
+        <translation>统计范围：</translation>
+    </message>
+    <message>
+        <source>Only sessions from the start of the build cycle, or from 1 September of this school year, up to today count. Sessions before a member joined or after they left never count.</source>
+        <translation>只统计从建设周期开始（或本学年 9 月 1 日）到今天的活动。成员加入之前和退出之后的活动一律不计。</translation>
+    </message>
+    <message>
+        <source>Absence line: %1 of the sessions a member was expected at (source: %2).</source>
+        <translation>缺勤红线：成员应到活动次数的 %1（依据：%2）。</translation>
+    </message>
+    <message>
+        <source>Overridden; the preset says %1.</source>
+        <translation>已调整（预设值：%1）。</translation>
+    </message>
+    <message>
+        <source>The line itself is a rule of the preset below.</source>
+        <translation>红线本身是下方政策预设中的一条规则。</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
     </message>
     <message>
         <source>Policy preset: %1 (%2)</source>

@@ -236,7 +236,7 @@ def test_overview_names_open_the_member(overview, studio):
 def test_member_page_attendance_tab_explains_the_state(detail, studio):
     detail.show_member(studio.ids["乙"])
     assert detail.attendance_explanation.text() == (
-        "Missed 3 of 9 sessions (1/3). Missing the next one would cross the line of 1/3."
+        "Missed 3 of 9 sessions (3/9). Missing the next one would cross the line of 1/3."
     )
     assert "Attendance ⚠" == detail.tabs.tabText(detail.attendance_index)
     assert "《江阴中专名班主任工作室建设方案》四、(二)3" in detail.attendance_rules.text()
@@ -248,7 +248,7 @@ def test_member_page_attendance_tab_explains_the_state(detail, studio):
     assert lines[-1] == ("2026-11-21", "OK → Over the line", "1/1", "考勤 2025-10-08《第1次研讨》")
 
     detail.show_member(studio.ids["甲"])
-    assert detail.attendance_explanation.text() == "Missed 0 of 9 sessions (0). The line is 1/3."
+    assert detail.attendance_explanation.text() == "Missed 0 of 9 sessions (0/9). The line is 1/3."
     # after the first session, one absence at the second would have crossed (1/2)
     assert [line[1] for line in detail.flag_history_lines()] == ["At risk → OK", "OK → At risk"]
     assert detail.flags_empty.isHidden()

@@ -386,7 +386,7 @@ class AttendanceDialog(QDialog):
         )
         parts = [f"{labels.attendance_status(code)} {n}" for code, n in counts.items() if n]
         if parts:
-            text += ": " + ", ".join(parts)
+            text += labels.colon() + labels.comma().join(parts)
         self.count_label.setText(text)
 
     def _update_buttons(self) -> None:

@@ -240,10 +240,6 @@ def _value(table: str, key: str, value: object) -> str:
     return text if len(text) <= _LONG_VALUE else text[: _LONG_VALUE - 1] + "…"
 
 
-def _colon() -> str:
-    return ": " if messages.language() == "en" else "："
-
-
 def change_lines(entry: HistoryEntry) -> list[str]:
     """'field: old → new' per changed column; a new record shows its values only."""
     lines = []
@@ -255,10 +251,10 @@ def change_lines(entry: HistoryEntry) -> list[str]:
             continue  # internal links say nothing to the reader
         name = _field(entry.table, key)
         if entry.action == "insert":
-            lines.append(f"{name}{_colon()}{_value(entry.table, key, new)}")
+            lines.append(f"{name}{labels.colon()}{_value(entry.table, key, new)}")
         else:
             lines.append(
-                f"{name}{_colon()}{_value(entry.table, key, old)} → {_value(entry.table, key, new)}"
+                f"{name}{labels.colon()}{_value(entry.table, key, old)} → {_value(entry.table, key, new)}"
             )
     return lines
 
@@ -352,7 +348,7 @@ def explain_tally(t: Tally | None, rules: AttendanceRules) -> str:
     return (
         text.replace("%1", str(t.missed))
         .replace("%2", str(t.expected))
-        .replace("%3", fraction_text(t.ratio))
+        .replace("%3", t.ratio_text)
         .replace("%4", line)
     )
 
@@ -992,9 +988,10 @@ class MemberDetailPage(Page):
         self.offer_frame.setVisible(over)
         if over:
             self.offer_label.setText(
-                explain_tally(t, rules)
-                + " "
-                + self.tr("Ending the membership stays the host's decision.")
+                labels.sentences(
+                    explain_tally(t, rules),
+                    self.tr("Ending the membership stays the host's decision."),
+                )
             )
         events = list(reversed(self.services.attendance.history(self.membership_id)))
         self._flag_events = events

@@ -61,9 +61,7 @@ class OverviewPage(Page):
         self.warnings = WarningsView()
         layout.addWidget(self.warnings, 1)
         later = QLabel(
-            self.tr(
-                "Activities, funds, plans and assessments will be summarised here once those pages exist."
-            )
+            self.tr("Funds, plans and assessments will be summarised here once those pages exist.")
         )
         later.setWordWrap(True)
         later.setStyleSheet("color: #666;")

@@ -32,6 +32,7 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.fonts import find_cjk_font
 from desktop_app.gui import bus as topics
+from desktop_app.gui import labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
 from desktop_app.paths import default_data_dir
@@ -196,11 +197,14 @@ class SettingsPage(Page):
             .replace("%1", fraction_text(line))
             .replace("%2", source)
         )
+        overridden = ""
         if rule and rule.overridden:
-            text += " " + self.tr("Overridden; the preset says %1.").replace(
+            overridden = self.tr("Overridden; the preset says %1.").replace(
                 "%1", fraction_text(rule.preset_value)
             )
-        text += " " + self.tr("The line itself is a rule of the preset below.")
+        text = labels.sentences(
+            text, overridden, self.tr("The line itself is a rule of the preset below.")
+        )
         self.line_label.setText(text)
 
     def _set_attendance(self, key: str, value) -> None:
