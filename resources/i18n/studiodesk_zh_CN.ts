@@ -1820,6 +1820,14 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>程序默认值</translation>
     </message>
     <message>
+        <source>set by this studio</source>
+        <translation>本工作室自定</translation>
+    </message>
+    <message>
+        <source>Added by this studio; the preset has no such rule. Reason: %1</source>
+        <translation>本工作室新增（预设中无此规则）。原因：%1</translation>
+    </message>
+    <message>
         <source>Overridden; the preset says %1. Reason: %2</source>
         <translation>已调整（预设值：%1）。原因：%2</translation>
     </message>

@@ -241,7 +241,12 @@ class SettingsPage(Page):
             self.rules.insertRow(row)
             self._rule_keys.append(key)
             source = rule.source.label if rule.source else self.tr("program default")
-            if rule.overridden:
+            if rule.overridden and rule.preset_value is None:
+                source = self.tr("set by this studio")
+                override = self.tr(
+                    "Added by this studio; the preset has no such rule. Reason: %1"
+                ).replace("%1", rule.override_reason or "—")
+            elif rule.overridden:
                 override = (
                     self.tr("Overridden; the preset says %1. Reason: %2")
                     .replace("%1", format_value(key, rule.preset_value))
