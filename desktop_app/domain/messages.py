@@ -46,6 +46,18 @@ FIELDS: dict[str, tuple[str, str]] = {
     "goals": ("goals", "发展目标"),
     "file": ("file", "文件"),
     "value": ("value", "取值"),
+    "amount": ("amount", "金额"),
+    "category": ("category", "类别"),
+    "source": ("source", "来源"),
+    "payee": ("payee", "收款方"),
+    "voucher_no": ("voucher number", "凭证号"),
+    "purpose": ("purpose", "摘要"),
+    "approver": ("approver", "审批人"),
+    "handler": ("handled by", "经办人"),
+    "override_reason": ("reason for overspending", "超支原因"),
+    "reversal_reason": ("reason for the reversal", "冲销原因"),
+    "direction": ("income or expense", "收支"),
+    "activity": ("activity", "活动"),
     "start_time": ("start time", "开始时间"),
     "end_time": ("end time", "结束时间"),
     "place": ("place", "地点"),
@@ -103,6 +115,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} was not in the studio on {date}",
         "{date} 时 {name} 不在工作室中",
     ),
+    "bad_amount": (
+        "{field}: “{value}” is not an amount such as 3000, 3,000.50 or 3000元",
+        "{field}：“{value}”不是金额（可写 3000、3,000.50 或 3000元）",
+    ),
+    "negative_amount": (
+        "{field}: “{value}” is negative; record money coming back as income or as a reversal",
+        "{field}：“{value}”为负数；退回的钱请记为收入或冲销",
+    ),
+    "too_many_decimals": (
+        "{field}: “{value}” has more than two decimals (fen is the smallest unit)",
+        "{field}：“{value}”超过两位小数（最小单位为分）",
+    ),
+    "zero_amount": ("{field} must be more than 0", "{field}必须大于 0"),
+    "ring_fence": (
+        "this takes the {year} balance below zero ({balance} left, {amount} asked): "
+        "give a reason to record it anyway",
+        "此笔将使{year}经费余额为负（余额 {balance}，本笔 {amount}）：如确需支出，请填写超支原因",
+    ),
+    "unknown_category": (
+        "{field}: “{value}” is not one of this studio's categories ({choices})",
+        "{field}：“{value}”不是本工作室的开支类别（{choices}）",
+    ),
+    "closed_period": (
+        "{field}: {value} lies in {period}, which is closed",
+        "{field}：{value} 属于已结账的{period}，不能再记账",
+    ),
+    "duplicate_voucher": (
+        "{field}: {value} is already used by the entry of {date}",
+        "{field}：{value} 已用于 {date} 的一笔账",
+    ),
+    "already_reversed": (
+        "this entry was already reversed on {date}",
+        "该笔已于 {date} 冲销",
+    ),
+    "reversal_of_reversal": (
+        "a reversal cannot be reversed; record a new entry instead",
+        "冲销记录不能再冲销；请重新记一笔",
+    ),
+    "already_closed": ("{period} is already closed", "{period}已结账"),
+    "category_exists": ("“{value}” is already a category", "“{value}”已是开支类别"),
     "too_long": ("{field} is longer than {max} characters", "{field}超过 {max} 个字符"),
     "date_in_future": ("{field}: {value} lies in the future", "{field}：{value} 晚于今天"),
     "left_before_joined": (

@@ -147,6 +147,13 @@ def _duties(value: Any) -> dict[str, list[str]]:
     }
 
 
+def _categories(value: Any) -> list[str]:
+    items = [str(v).strip() for v in value if str(v).strip()]
+    if not items or len(set(items)) != len(items):
+        raise ValueError("expected distinct category names")
+    return items
+
+
 def _honours(value: Any) -> list[str]:
     items = [str(v) for v in value]
     if not items:
@@ -163,6 +170,7 @@ _CHECKS = {
     "fraction": _fraction,
     "duties": _duties,
     "honours": _honours,
+    "categories": _categories,
 }
 
 RULE_SPECS: dict[str, RuleSpec] = {
@@ -182,6 +190,7 @@ RULE_SPECS: dict[str, RuleSpec] = {
         RuleSpec("host_title_min", "Host's teaching title", "主持人职称要求", "title"),
         RuleSpec("host_honours_any", "Host's honours (one of)", "领衔人称号要求", "honours"),
         RuleSpec("yearly_grant_fen", "Yearly grant", "年度专项经费", "fen"),
+        RuleSpec("expense_categories", "Spending categories", "经费开支类别", "categories"),
         RuleSpec("attendance_line", "Attendance line", "缺勤比例红线", "fraction"),
         RuleSpec("yearly_duties", "Yearly duties", "年度任务", "duties"),
         RuleSpec("cycle_years", "Build cycle (years)", "建设周期（年）", "int"),
@@ -192,10 +201,12 @@ RULE_SPECS: dict[str, RuleSpec] = {
 DEFAULTS: dict[str, Any] = {
     "attendance_line": Fraction(1, 3),
     "cycle_years": 3,
+    "expense_categories": ["培训研修", "课程资源开发", "专家指导", "课题研究"],
 }
 DEFAULT_NOTES = {
     "attendance_line": "seed 004 §四(二)3 (the only seed with a line); program default",
     "cycle_years": "program default: three school years",
+    "expense_categories": "seed 004 五(二)3 (the only seed that lists them); program default",
 }
 
 
@@ -273,6 +284,8 @@ def format_value(key: str, value: Any) -> str:
         )
     if kind == "honours":
         return "、".join(value) + "（其一）"
+    if kind == "categories":
+        return "、".join(value)
     if key.startswith("member") or key in ("same_school_max", "rural_min"):
         return f"{value} 人"
     if key == "cycle_years":
@@ -314,7 +327,7 @@ def parse_rule_value(key: str, text: str) -> Any:
                 if role is None:
                     raise ValueError(f"not a role: {role_text!r}")
                 value[role.code] = int(number.strip().rstrip("年周岁以下 "))
-        elif spec.kind == "honours":
+        elif spec.kind in ("honours", "categories"):
             value = [p.strip() for p in raw.replace("、", ",").split(",") if p.strip()]
         else:  # duties: edited in a later capability
             raise ValueError("this rule cannot be typed in")

@@ -65,6 +65,13 @@ SETTINGS: dict[str, SettingSpec] = {
             help_zh="导出文件中的电话号码和身份证号打码显示（如 138****5678）。",
         ),
         SettingSpec(
+            "ledger.fiscal_year",
+            "calendar",
+            choices=("calendar", "school_year"),
+            help_en="The funding ledger's year: the calendar year (calendar) or the school year (school_year).",
+            help_zh="经费台账的年度：自然年（calendar）或学年（school_year）。",
+        ),
+        SettingSpec(
             "attendance.leave_counts_as_absence",
             True,
             help_en="Leave (请假) counts as a missed session. Absence always counts; late and left early never do.",

@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app.services.activities import ActivityService
 from desktop_app.services.attendance import AttendanceService
 from desktop_app.services.growth import GrowthService
+from desktop_app.services.ledger import LedgerService
 from desktop_app.services.members import MemberService
 from desktop_app.services.studio import StudioService
 from desktop_app.store.db import Database, open_database
@@ -23,6 +24,7 @@ class AppServices:
     growth: GrowthService
     activities: ActivityService
     attendance: AttendanceService
+    ledger: LedgerService
 
     @classmethod
     def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> AppServices:
@@ -36,6 +38,7 @@ class AppServices:
             growth=GrowthService(db, today),
             activities=activities,
             attendance=AttendanceService(db, studio, activities, today),
+            ledger=LedgerService(db, studio, today),
         )
 
     def close(self) -> None:

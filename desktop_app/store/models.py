@@ -253,6 +253,84 @@ class AttendanceFlagEvent(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class LedgerEntry(Base):
+    """One entry of the funding ledger. Written once, never changed or deleted (an ORM
+    guard in store/ledger_guard.py refuses it): a mistake is undone by a reversal entry."""
+
+    __tablename__ = "ledger_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    direction: Mapped[str] = mapped_column(String(10))  # income | expense
+    amount_fen: Mapped[int] = mapped_column(Integer)  # > 0; the direction gives the sign
+    category: Mapped[str | None] = mapped_column(String(50))  # expenses
+    source: Mapped[str | None] = mapped_column(String(20))  # incomes: grant | bureau | other
+    payee: Mapped[str | None] = mapped_column(String(200))  # 收款方 / 来源单位
+    voucher_no: Mapped[str | None] = mapped_column(String(50))
+    purpose: Mapped[str] = mapped_column(String(500))  # 摘要
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id"))
+    approver: Mapped[str | None] = mapped_column(String(50))
+    handler: Mapped[str | None] = mapped_column(String(50))  # 经办人
+    override_reason: Mapped[str | None] = mapped_column(Text)  # why the ring-fence was passed
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entry.id"), unique=True)
+    reversal_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+
+    attachments: Mapped[list[Attachment]] = relationship(
+        secondary="ledger_entry_attachment", order_by="Attachment.id"
+    )
+
+
+class LedgerEntryAttachment(Base):
+    """Receipts (发票、凭证扫描件) of an entry; like the entry, only ever added."""
+
+    __tablename__ = "ledger_entry_attachment"
+
+    ledger_entry_id: Mapped[int] = mapped_column(ForeignKey("ledger_entry.id"), primary_key=True)
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachment.id"), primary_key=True)
+
+
+class LedgerCategory(Base):
+    """A spending category the studio added to its preset's list."""
+
+    __tablename__ = "ledger_category"
+    __table_args__ = (UniqueConstraint("studio_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"))
+    name: Mapped[str] = mapped_column(String(50))
+
+
+class LedgerBudget(Base):
+    """The yearly budget of one category."""
+
+    __tablename__ = "ledger_budget"
+    __table_args__ = (UniqueConstraint("studio_id", "year", "category"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"))
+    year: Mapped[int] = mapped_column(Integer)  # the fiscal year's start
+    category: Mapped[str] = mapped_column(String(50))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+
+
+class LedgerClosedPeriod(Base):
+    """A closed month or year: nothing dated inside it can be added any more."""
+
+    __tablename__ = "ledger_closed_period"
+    __table_args__ = (UniqueConstraint("studio_id", "first_day", "last_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"))
+    first_day: Mapped[dt.date] = mapped_column(Date)
+    last_day: Mapped[dt.date] = mapped_column(Date)
+    label: Mapped[str] = mapped_column(String(50))  # 2025年3月 / 2025年 / 2025-2026学年
+    closed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    closed_by: Mapped[str | None] = mapped_column(String(100))
+
+
 class AuditEntry(Base):
     """Who changed what, written in the same transaction as the change (store/audit.py)."""
 

@@ -1,0 +1,638 @@
+"""The funding ledger (经费台账): income and ring-fenced spending per fiscal year, entries
+that are never changed (a correction is a reversal plus a new entry), closed periods,
+budgets per category, and the summary every report is built from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop_app.domain.ledger import (
+    FISCAL_CALENDAR,
+    Direction,
+    FiscalYear,
+    IncomeSource,
+    Movement,
+    balance,
+)
+from desktop_app.domain.money import format_fen, parse_money
+from desktop_app.domain.parsing import parse_date, parse_text
+from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.services.attachments import (
+    AttachmentInfo,
+    new_attachments,
+    readable_copy,
+    store_files,
+)
+from desktop_app.services.attachments import info as attachment_info
+from desktop_app.services.studio import StudioService
+from desktop_app.store.audit import current_user
+from desktop_app.store.db import Database
+from desktop_app.store.models import (
+    Activity,
+    LedgerBudget,
+    LedgerCategory,
+    LedgerClosedPeriod,
+    LedgerEntry,
+    LedgerEntryAttachment,
+    Studio,
+)
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    """An income or an expense as typed; ``direction`` decides which fields matter."""
+
+    direction: Any  # Direction, or 收入/支出
+    date: Any
+    amount: Any
+    purpose: Any  # 摘要
+    category: Any = None  # expenses
+    source: Any = None  # incomes: grant / bureau / other (or their Chinese words)
+    payee: Any = None  # 收款方, or for an income the paying body
+    voucher_no: Any = None
+    activity_id: int | None = None
+    approver: Any = None
+    handler: Any = None  # 经办人
+    override_reason: Any = None  # required when the entry breaches the ring-fence
+
+
+@dataclass(frozen=True)
+class EntryInfo:
+    id: int
+    date: dt.date
+    fiscal_year: int
+    direction: Direction
+    amount_fen: int
+    signed_fen: int
+    category: str | None
+    source: str | None
+    payee: str | None
+    voucher_no: str | None
+    purpose: str
+    activity_id: int | None
+    activity_label: str | None
+    approver: str | None
+    handler: str | None
+    override_reason: str | None
+    reverses_id: int | None
+    reversal_reason: str | None
+    reversed_by_id: int | None
+    created_by: str | None
+    attachments: tuple[AttachmentInfo, ...] = ()
+    running_balance_fen: int = 0  # the fiscal year's balance after this entry
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+    @property
+    def kind_zh(self) -> str:
+        return ("冲销" if self.is_reversal else "") + self.direction.zh
+
+    @property
+    def amount_text(self) -> str:
+        return format_fen(self.signed_fen)
+
+
+@dataclass(frozen=True)
+class MonthTotals:
+    year: int
+    month: int
+    income_fen: int
+    expense_fen: int
+
+
+@dataclass(frozen=True)
+class LedgerSummary:
+    year: FiscalYear
+    income_fen: int  # net of reversals
+    expense_fen: int  # net of reversals
+    balance_fen: int
+    by_category: dict[str, int]  # category → net expense
+    by_source: dict[str, int]  # income source → net income
+    by_month: list[MonthTotals]
+    budgets: dict[str, int]  # category → budget
+    entries: list[EntryInfo] = field(default_factory=list)
+
+    @property
+    def reversals(self) -> list[EntryInfo]:
+        return [e for e in self.entries if e.is_reversal]
+
+    @property
+    def overrides(self) -> list[EntryInfo]:
+        return [e for e in self.entries if e.override_reason]
+
+    def remaining(self, category: str) -> int | None:
+        budget = self.budgets.get(category)
+        return None if budget is None else budget - self.by_category.get(category, 0)
+
+
+class RingFenceError(ValidationError):
+    """The entry would take the year's balance below zero and no reason was given."""
+
+    def __init__(self, year: FiscalYear, balance_fen: int, amount_fen: int):
+        self.year = year
+        self.balance_fen = balance_fen
+        self.amount_fen = amount_fen
+        super().__init__(
+            [
+                problem(
+                    "override_reason",
+                    "ring_fence",
+                    year=year.label,
+                    balance=format_fen(balance_fen),
+                    amount=format_fen(amount_fen),
+                )
+            ]
+        )
+
+
+def _movement(entry: LedgerEntry, by_id: dict[int, LedgerEntry]) -> Movement:
+    if entry.reverses_id is not None:
+        original = by_id[entry.reverses_id]
+        return Movement(entry.date, Direction(original.direction), entry.amount_fen, reverses=True)
+    return Movement(entry.date, Direction(entry.direction), entry.amount_fen)
+
+
+class LedgerService:
+    def __init__(
+        self, db: Database, studio: StudioService, today: Callable[[], dt.date] = dt.date.today
+    ):
+        self.db = db
+        self.studio = studio
+        self.today = today
+
+    # --- the year and the categories ---
+
+    def fiscal_kind(self) -> str:
+        return str(self.studio.setting("ledger.fiscal_year") or FISCAL_CALENDAR)
+
+    def fiscal_year(self, start_year: int) -> FiscalYear:
+        return FiscalYear(start_year, self.fiscal_kind())
+
+    def fiscal_year_of(self, day: dt.date) -> FiscalYear:
+        return FiscalYear.of(day, self.fiscal_kind())
+
+    def years(self) -> list[int]:
+        """Fiscal years with entries, and the current one; newest first."""
+        kind = self.fiscal_kind()
+        with self.db.reading() as session:
+            days = session.scalars(select(LedgerEntry.date).distinct())
+            years = {FiscalYear.of(d, kind).start_year for d in days}
+        years.add(FiscalYear.of(self.today(), kind).start_year)
+        return sorted(years, reverse=True)
+
+    def preset_categories(self) -> list[str]:
+        return list(self.studio.effective_preset().value("expense_categories", []))
+
+    def categories(self) -> list[str]:
+        with self.db.reading() as session:
+            added = list(session.scalars(select(LedgerCategory.name).order_by(LedgerCategory.id)))
+        return self.preset_categories() + [c for c in added if c not in self.preset_categories()]
+
+    def add_category(self, name: Any) -> str:
+        text = parse_text(name, "category", 50)
+        if not text:
+            raise ValidationError([problem("category", "required")])
+        if text in self.categories():
+            raise ValidationError([problem("category", "category_exists", value=text)])
+        studio = self.studio.get()
+        with self.db.unit_of_work(cause=f"新增开支类别：{text}") as session:
+            session.add(LedgerCategory(studio_id=studio.id, name=text))
+        return text
+
+    # --- reading ---
+
+    def _all(self, session: Session) -> list[LedgerEntry]:
+        return list(
+            session.scalars(
+                select(LedgerEntry)
+                .options(selectinload(LedgerEntry.attachments))
+                .order_by(LedgerEntry.date, LedgerEntry.id)
+            )
+        )
+
+    def _infos(self, session: Session, entries: list[LedgerEntry]) -> list[EntryInfo]:
+        kind = self.fiscal_kind()
+        by_id = {e.id: e for e in entries}
+        reversed_by = {e.reverses_id: e.id for e in entries if e.reverses_id}
+        activity_ids = {e.activity_id for e in entries if e.activity_id}
+        labels: dict[int, str] = {}
+        if activity_ids:
+            for a in session.scalars(select(Activity).where(Activity.id.in_(activity_ids))):
+                labels[a.id] = f"{a.date.isoformat()}《{a.topic}》"
+        running: dict[int, int] = defaultdict(int)
+        infos = []
+        for e in entries:
+            move = _movement(e, by_id)
+            year = FiscalYear.of(e.date, kind).start_year
+            running[year] += move.signed_fen
+            original = by_id.get(e.reverses_id) if e.reverses_id else None
+            infos.append(
+                EntryInfo(
+                    id=e.id,
+                    date=e.date,
+                    fiscal_year=year,
+                    direction=Direction(e.direction),
+                    amount_fen=e.amount_fen,
+                    signed_fen=move.signed_fen,
+                    category=e.category or (original.category if original else None),
+                    source=e.source or (original.source if original else None),
+                    payee=e.payee,
+                    voucher_no=e.voucher_no,
+                    purpose=e.purpose,
+                    activity_id=e.activity_id,
+                    activity_label=labels.get(e.activity_id) if e.activity_id else None,
+                    approver=e.approver,
+                    handler=e.handler,
+                    override_reason=e.override_reason,
+                    reverses_id=e.reverses_id,
+                    reversal_reason=e.reversal_reason,
+                    reversed_by_id=reversed_by.get(e.id),
+                    created_by=e.created_by,
+                    attachments=tuple(attachment_info(a) for a in e.attachments),
+                    running_balance_fen=running[year],
+                )
+            )
+        return infos
+
+    def entries(
+        self,
+        year: int | None = None,
+        direction: Direction | None = None,
+        category: str | None = None,
+        text: str = "",
+    ) -> list[EntryInfo]:
+        """Oldest first, each with its fiscal year's running balance (computed over the
+        whole year, whatever the filters)."""
+        with self.db.reading() as session:
+            infos = self._infos(session, self._all(session))
+        words = "".join(text.split())
+        return [
+            e
+            for e in infos
+            if (year is None or e.fiscal_year == year)
+            and (direction is None or e.direction == direction)
+            and (not category or e.category == category)
+            and (
+                not words
+                or any(
+                    words in (v or "")
+                    for v in (e.purpose, e.payee, e.voucher_no, e.category, e.handler)
+                )
+            )
+        ]
+
+    def get(self, entry_id: int) -> EntryInfo:
+        for e in self.entries():
+            if e.id == entry_id:
+                return e
+        raise LookupError(f"no ledger entry {entry_id}")
+
+    def summary(self, year: int) -> LedgerSummary:
+        fiscal = self.fiscal_year(year)
+        entries = self.entries(year=year)
+        income = sum(e.signed_fen for e in entries if e.direction == Direction.INCOME)
+        expense = -sum(e.signed_fen for e in entries if e.direction == Direction.EXPENSE)
+        by_category: dict[str, int] = {c: 0 for c in self.categories()}
+        by_source: dict[str, int] = {}
+        months = {ym: [0, 0] for ym in fiscal.months()}
+        for e in entries:
+            ym = (e.date.year, e.date.month)
+            if e.direction == Direction.EXPENSE:
+                by_category[e.category or ""] = by_category.get(e.category or "", 0) - e.signed_fen
+                months[ym][1] -= e.signed_fen
+            else:
+                by_source[e.source or IncomeSource.OTHER.value] = (
+                    by_source.get(e.source or IncomeSource.OTHER.value, 0) + e.signed_fen
+                )
+                months[ym][0] += e.signed_fen
+        return LedgerSummary(
+            year=fiscal,
+            income_fen=income,
+            expense_fen=expense,
+            balance_fen=income - expense,
+            by_category=by_category,
+            by_source=by_source,
+            by_month=[MonthTotals(y, m, i, x) for (y, m), (i, x) in months.items()],
+            budgets=self.budgets(year),
+            entries=entries,
+        )
+
+    # --- budgets ---
+
+    def budgets(self, year: int) -> dict[str, int]:
+        with self.db.reading() as session:
+            rows = session.scalars(select(LedgerBudget).where(LedgerBudget.year == year))
+            return {r.category: r.amount_fen for r in rows}
+
+    def set_budget(self, year: int, category: str, amount: Any) -> None:
+        if category not in self.categories():
+            raise ValidationError(
+                [
+                    problem(
+                        "category",
+                        "unknown_category",
+                        value=category,
+                        choices="、".join(self.categories()),
+                    )
+                ]
+            )
+        fen = parse_money(amount, "amount")
+        studio = self.studio.get()
+        with self.db.unit_of_work(cause=f"经费预算：{year} {category}") as session:
+            row = session.scalar(
+                select(LedgerBudget).where(
+                    LedgerBudget.year == year, LedgerBudget.category == category
+                )
+            )
+            if fen is None:
+                if row is not None:
+                    session.delete(row)
+            elif row is None:
+                session.add(
+                    LedgerBudget(studio_id=studio.id, year=year, category=category, amount_fen=fen)
+                )
+            else:
+                row.amount_fen = fen
+
+    # --- closed periods ---
+
+    def closed_periods(self) -> list[tuple[dt.date, dt.date, str]]:
+        with self.db.reading() as session:
+            rows = session.scalars(
+                select(LedgerClosedPeriod).order_by(LedgerClosedPeriod.first_day)
+            )
+            return [(r.first_day, r.last_day, r.label) for r in rows]
+
+    def closed_period_of(self, day: dt.date) -> str | None:
+        for first, last, label in self.closed_periods():
+            if first <= day <= last:
+                return label
+        return None
+
+    def close_month(self, year: int, month: int) -> None:
+        first = dt.date(year, month, 1)
+        last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+        self._close(first, last, f"{year}年{month}月")
+
+    def close_year(self, year: int) -> None:
+        fiscal = self.fiscal_year(year)
+        self._close(fiscal.first_day, fiscal.last_day, fiscal.label)
+
+    def _close(self, first: dt.date, last: dt.date, label: str) -> None:
+        for f, la, existing in self.closed_periods():
+            if f <= first and last <= la:
+                raise ValidationError([problem("", "already_closed", period=existing)])
+        studio = self.studio.get()
+        with self.db.unit_of_work(cause=f"结账：{label}") as session:
+            session.add(
+                LedgerClosedPeriod(
+                    studio_id=studio.id,
+                    first_day=first,
+                    last_day=last,
+                    label=label,
+                    closed_by=current_user(),
+                )
+            )
+
+    # --- writing ---
+
+    def _parse(self, data: EntryInput, session: Session) -> dict[str, Any]:
+        problems: list[Problem] = []
+        out: dict[str, Any] = {}
+        direction = (
+            data.direction
+            if isinstance(data.direction, Direction)
+            else Direction.parse(data.direction)
+        )
+        if direction is None:
+            problems.append(
+                problem("direction", "bad_choice", value=data.direction, choices="收入、支出")
+            )
+        out["direction"] = direction
+
+        def take(key: str, parse) -> None:
+            try:
+                out[key] = parse()
+            except ValidationError as error:
+                problems.extend(error.problems)
+
+        take("date", lambda: parse_date(data.date, "date"))
+        take("amount_fen", lambda: parse_money(data.amount, "amount"))
+        take("purpose", lambda: parse_text(data.purpose, "purpose", 500))
+        take("payee", lambda: parse_text(data.payee, "payee", 200))
+        take("voucher_no", lambda: parse_text(data.voucher_no, "voucher_no", 50))
+        take("approver", lambda: parse_text(data.approver, "approver", 50))
+        take("handler", lambda: parse_text(data.handler, "handler", 50))
+        take("override_reason", lambda: parse_text(data.override_reason, "override_reason", 1000))
+        for key, label in (("date", "date"), ("amount_fen", "amount"), ("purpose", "purpose")):
+            if out.get(key) is None and not any(p.field == label for p in problems):
+                problems.append(problem(label, "required"))
+        if out.get("amount_fen") == 0:
+            problems.append(problem("amount", "zero_amount"))
+        day = out.get("date")
+        if day and day > self.today():
+            problems.append(problem("date", "date_in_future", value=day.isoformat()))
+        if day and (period := self.closed_period_of(day)):
+            problems.append(problem("date", "closed_period", value=day.isoformat(), period=period))
+        if direction is Direction.EXPENSE:
+            category = parse_text(data.category, "category", 50)
+            categories = self.categories()
+            if not category:
+                problems.append(problem("category", "required"))
+            elif category not in categories:
+                problems.append(
+                    problem(
+                        "category",
+                        "unknown_category",
+                        value=category,
+                        choices="、".join(categories),
+                    )
+                )
+            out["category"], out["source"] = category, None
+        elif direction is Direction.INCOME:
+            source = data.source or IncomeSource.OTHER.value
+            parsed = next((s for s in IncomeSource if source in (s.value, s.zh)), None)
+            if parsed is None:
+                problems.append(
+                    problem(
+                        "source",
+                        "bad_choice",
+                        value=source,
+                        choices="、".join(s.zh for s in IncomeSource),
+                    )
+                )
+            out["source"], out["category"] = parsed.value if parsed else None, None
+        if data.activity_id is not None and session.get(Activity, data.activity_id) is None:
+            raise LookupError(f"no activity {data.activity_id}")
+        out["activity_id"] = data.activity_id
+        voucher = out.get("voucher_no")
+        if voucher:
+            clash = session.scalar(
+                select(LedgerEntry).where(
+                    LedgerEntry.voucher_no == voucher, LedgerEntry.reverses_id.is_(None)
+                )
+            )
+            if clash is not None:
+                problems.append(
+                    problem(
+                        "voucher_no",
+                        "duplicate_voucher",
+                        value=voucher,
+                        date=clash.date.isoformat(),
+                    )
+                )
+        if problems:
+            raise ValidationError(problems)
+        out["direction"] = direction.value
+        return out
+
+    def _check_ring_fence(self, session: Session, new: list[Movement], reason: str | None) -> None:
+        """The new movements, taken together, must not leave a fiscal year below zero
+        and lower than before, unless a reason is recorded. (A correction that leaves an
+        already overdrawn year no worse needs no new reason.)"""
+        if reason:
+            return
+        entries = self._all(session)
+        by_id = {e.id: e for e in entries}
+        kind = self.fiscal_kind()
+        for fiscal in {FiscalYear.of(m.date, kind) for m in new}:
+            before = balance([_movement(e, by_id) for e in entries if fiscal.contains(e.date)])
+            after = before + sum(m.signed_fen for m in new if fiscal.contains(m.date))
+            if after < 0 and after < before:
+                taken = -sum(m.signed_fen for m in new if fiscal.contains(m.date))
+                raise RingFenceError(fiscal, before, taken)
+
+    def add(self, data: EntryInput, files: list[Path] = ()) -> int:
+        """Record an income or an expense. An expense that would take its year's balance
+        below zero raises RingFenceError unless ``override_reason`` is given."""
+        with self.db.reading() as session:
+            values = self._parse(data, session)
+            move = Movement(values["date"], Direction(values["direction"]), values["amount_fen"])
+            self._check_ring_fence(session, [move], values.get("override_reason"))
+        stored = store_files(self.db, files)
+        with self.db.unit_of_work(cause=f"记账：{values['purpose']}") as session:
+            studio_id = session.scalar(select(Studio.id).limit(1))
+            entry = LedgerEntry(studio_id=studio_id, created_by=current_user(), **values)
+            session.add(entry)
+            session.flush()
+            self._link(session, entry.id, stored)
+            return entry.id
+
+    def reverse(
+        self, entry_id: int, reason: Any, on: Any = None, override_reason: Any = None
+    ) -> int:
+        """Undo an entry with a reversal entry dated ``on`` (today by default)."""
+        return self._reverse_and_add(entry_id, reason, on, override_reason, None, ())[0]
+
+    def correct(
+        self, entry_id: int, reason: Any, replacement: EntryInput, files: list[Path] = ()
+    ) -> tuple[int, int]:
+        """A correction: the reversal of the entry and the right entry, in one transaction.
+        Returns (reversal id, new entry id)."""
+        reversal_id, new_id = self._reverse_and_add(
+            entry_id, reason, replacement.date, replacement.override_reason, replacement, files
+        )
+        return reversal_id, new_id
+
+    def _reverse_and_add(self, entry_id, reason, on, override_reason, replacement, files):
+        problems: list[Problem] = []
+        try:
+            why = parse_text(reason, "reversal_reason", 1000)
+            if not why:
+                problems.append(problem("reversal_reason", "required"))
+        except ValidationError as error:
+            problems.extend(error.problems)
+            why = None
+        try:
+            day = parse_date(on, "date") if on not in (None, "") else self.today()
+        except ValidationError as error:
+            problems.extend(error.problems)
+            day = None
+        with self.db.reading() as session:
+            original = session.get(LedgerEntry, entry_id)
+            if original is None:
+                raise LookupError(f"no ledger entry {entry_id}")
+            if original.reverses_id is not None:
+                problems.append(problem("", "reversal_of_reversal"))
+            done = session.scalar(select(LedgerEntry).where(LedgerEntry.reverses_id == entry_id))
+            if done is not None:
+                problems.append(problem("", "already_reversed", date=done.date.isoformat()))
+            if day and day > self.today():
+                problems.append(problem("date", "date_in_future", value=day.isoformat()))
+            if day and (period := self.closed_period_of(day)):
+                problems.append(
+                    problem("date", "closed_period", value=day.isoformat(), period=period)
+                )
+            values = None
+            if replacement is not None:
+                try:
+                    values = self._parse(replacement, session)
+                except ValidationError as error:
+                    problems.extend(error.problems)
+            if problems:
+                raise ValidationError(problems)
+            moves = [
+                Movement(day, Direction(original.direction), original.amount_fen, reverses=True)
+            ]
+            if values is not None:
+                moves.append(
+                    Movement(values["date"], Direction(values["direction"]), values["amount_fen"])
+                )
+            reason_override = parse_text(override_reason, "override_reason", 1000)
+            self._check_ring_fence(session, moves, reason_override)
+        stored = store_files(self.db, files)
+        with self.db.unit_of_work(cause=f"冲销：{original.purpose}") as session:
+            studio_id = session.scalar(select(Studio.id).limit(1))
+            reversal = LedgerEntry(
+                studio_id=studio_id,
+                date=day,
+                direction=original.direction,
+                amount_fen=original.amount_fen,
+                category=original.category,
+                source=original.source,
+                payee=original.payee,
+                voucher_no=original.voucher_no,
+                purpose=f"冲销：{original.purpose}",
+                reverses_id=original.id,
+                reversal_reason=why,
+                override_reason=reason_override if values is None else None,
+                created_by=current_user(),
+            )
+            session.add(reversal)
+            new_id = None
+            if values is not None:
+                entry = LedgerEntry(studio_id=studio_id, created_by=current_user(), **values)
+                session.add(entry)
+                session.flush()
+                self._link(session, entry.id, stored)
+                new_id = entry.id
+            session.flush()
+            return reversal.id, new_id
+
+    def attach(self, entry_id: int, files: list[Path]) -> None:
+        """Receipts can be added to an entry later (a scan arrives after the payment);
+        nothing already attached is ever taken away."""
+        stored = store_files(self.db, files)
+        with self.db.unit_of_work() as session:
+            if session.get(LedgerEntry, entry_id) is None:
+                raise LookupError(f"no ledger entry {entry_id}")
+            self._link(session, entry_id, stored)
+
+    def attachment_path(self, attachment: AttachmentInfo) -> Path:
+        return readable_copy(self.db, attachment)
+
+    def _link(self, session: Session, entry_id: int, stored) -> None:
+        for attachment in new_attachments(session, stored):
+            session.add(
+                LedgerEntryAttachment(ledger_entry_id=entry_id, attachment_id=attachment.id)
+            )
