@@ -357,6 +357,117 @@ def cmd_report_signin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fiscal_year(text: str) -> int:
+    """--year: the fiscal year named by the year it starts (2025; 2025 for 2025-2026 when
+    the studio keeps its books by school year)."""
+    word = text.strip().removesuffix("年")
+    if word.isdigit() and 2000 <= int(word) <= 2100:
+        return int(word)
+    raise argparse.ArgumentTypeError(
+        _say(f"not a year: {text} (e.g. 2025)", f"不是年份：{text}（如 2025）")
+    )
+
+
+def _ledger_year(services, args: argparse.Namespace) -> int:
+    if getattr(args, "year", None) is not None:
+        return args.year
+    ledger = services.ledger
+    return ledger.fiscal_year_of(ledger.today()).start_year
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from desktop_app.domain.money import format_fen
+
+    services = _open(args)
+    try:
+        year = _ledger_year(services, args)
+        summary = services.ledger.summary(year)
+    finally:
+        services.close()
+    if args.json:
+        data = {
+            "year": year,
+            "income_fen": summary.income_fen,
+            "expense_fen": summary.expense_fen,
+            "balance_fen": summary.balance_fen,
+            "by_category": dict(summary.by_category),
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(summary.year.label + _say(" funds", " 经费收支"))
+    print(_say("category\texpense\tbudget", "类别\t支出\t预算"))
+    for category, fen in summary.by_category.items():
+        budget = summary.budgets.get(category)
+        line = f"{category or '-'}\t{format_fen(fen)}\t{format_fen(budget) if budget is not None else '-'}"
+        remaining = summary.remaining(category)
+        if remaining is not None and remaining < 0:
+            line += "\t" + _say(
+                f"over budget by {format_fen(-remaining)}", f"超预算 {format_fen(-remaining)}"
+            )
+        print(line)
+    print(_say("income", "收入合计") + f"\t{format_fen(summary.income_fen)}")
+    print(_say("expense", "支出合计") + f"\t{format_fen(summary.expense_fen)}")
+    print(_say("balance", "结余") + f"\t{format_fen(summary.balance_fen)}")
+    return 0
+
+
+def cmd_export_ledger(args: argparse.Namespace) -> int:
+    from desktop_app.services.ledger_io import write_ledger_workbook
+
+    services = _open(args)
+    try:
+        out = write_ledger_workbook(services, args.year, Path(args.out))
+    finally:
+        services.close()
+    print(out)
+    return 0
+
+
+def cmd_import_ledger(args: argparse.Namespace) -> int:
+    from desktop_app.services.ledger_io import (
+        LedgerImportError,
+        apply_ledger_import,
+        read_ledger_workbook,
+    )
+
+    services = _open(args)
+    try:
+        try:
+            preview = read_ledger_workbook(Path(args.file), services)
+            if preview.problems:
+                for line in preview.problem_lines():
+                    print(line, file=sys.stderr)
+                return 1
+            summary = apply_ledger_import(preview, services)
+        except LedgerImportError as error:
+            print(error.message, file=sys.stderr)
+            return 1
+    finally:
+        services.close()
+    print(summary)
+    return 0
+
+
+def cmd_report_ledger(args: argparse.Namespace) -> int:
+    from desktop_app.reports.ledger_report import write_ledger_report, write_ledger_report_xlsx
+    from desktop_app.reports.pdf import ReportError
+
+    services = _open(args)
+    try:
+        year = _ledger_year(services, args)
+        try:
+            out = write_ledger_report(services, year, Path(args.out))
+        except ReportError as error:
+            print(str(error), file=sys.stderr)
+            return 1
+        print(out)
+        if args.xlsx:
+            print(write_ledger_report_xlsx(services, year, Path(args.xlsx)))
+    finally:
+        services.close()
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop_app.gui.app import run_gui
 
@@ -409,6 +520,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_export_attendance)
 
+    p = with_db(sub.add_parser("ledger", help="income, spending and balance of a year"))
+    p.add_argument(
+        "--year", type=_fiscal_year, help="fiscal year, e.g. 2025 (default: the current one)"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ledger)
+
+    p = with_db(sub.add_parser("import-ledger", help="import ledger entries from Excel"))
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_ledger)
+
+    p = with_db(sub.add_parser("export-ledger", help="export the ledger entries to Excel"))
+    p.add_argument("--year", type=_fiscal_year, help="fiscal year, e.g. 2025 (default: all)")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export_ledger)
+
     p = with_db(sub.add_parser("check", help="composition and eligibility warnings"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
@@ -435,6 +562,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--activity", type=int, required=True, help="activity id (see: activities)")
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.set_defaults(func=cmd_report_signin)
+    p = with_db(kinds.add_parser("ledger", help="spending report (经费使用情况报告) of a year"))
+    p.add_argument(
+        "--year", type=_fiscal_year, help="fiscal year, e.g. 2025 (default: the current one)"
+    )
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--xlsx", help="also write the report as an Excel workbook here")
+    p.set_defaults(func=cmd_report_ledger)
     return parser
 
 

@@ -153,6 +153,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a reversal cannot be reversed; record a new entry instead",
         "冲销记录不能再冲销；请重新记一笔",
     ),
+    "activity_has_ledger_entries": (
+        "this activity is named by {count} ledger entries ({vouchers}); the ledger is never "
+        "changed, so the activity stays",
+        "有 {count} 笔经费记录（{vouchers}）关联此活动；经费台账不可更改，因此该活动不能删除",
+    ),
     "already_closed": ("{period} is already closed", "{period}已结账"),
     "category_exists": ("“{value}” is already a category", "“{value}”已是开支类别"),
     "too_long": ("{field} is longer than {max} characters", "{field}超过 {max} 个字符"),
@@ -365,6 +370,60 @@ MESSAGES.update(
             "new activities {activities}, marks added {added}, changed {changed}, "
             "unchanged {unchanged}",
             "新建活动 {activities} 个，新增考勤 {added} 条，变更 {changed} 条，未变 {unchanged} 条",
+        ),
+    }
+)
+
+
+# Ledger batches and the ledger workbook (services/ledger.py add_many, services/ledger_io.py).
+FIELDS.update({"reversal_voucher": ("voucher of the entry reversed", "冲销凭证号")})
+MESSAGES.update(
+    {
+        "batch_item": ("item {item}: {problem}", "第 {item} 条：{problem}"),
+        "batch_item_label": ("item {item}", "第 {item} 条"),
+        "row_label": ("row {row}", "第 {row} 行"),
+        "voucher_twice": (
+            "{field}: {value} is also used by {other}",
+            "{field}：{value} 与{other}重复",
+        ),
+        "reversed_twice": (
+            "this entry is already reversed by {other}",
+            "该笔已由{other}冲销",
+        ),
+        "no_ledger_header": (
+            "no header row with the columns 日期 and 金额 in the first 5 rows",
+            "前 5 行中找不到含“日期”“金额”列的表头",
+        ),
+        "bad_ledger_kind": (
+            "{field}: “{value}” is not one of 收入, 支出, 冲销收入, 冲销支出",
+            "{field}：“{value}”不是 收入、支出、冲销收入、冲销支出 之一",
+        ),
+        "original_not_found": (
+            "{field}: there is no {kind} with the voucher number {value} to reverse",
+            "{field}：找不到凭证号为 {value} 的{kind}可供冲销",
+        ),
+        "original_not_found_no_voucher": (
+            "there is no {kind} “{purpose}” without a voucher number to reverse: "
+            "fill in 冲销凭证号",
+            "找不到摘要为“{purpose}”、没有凭证号的{kind}可供冲销：请填写冲销凭证号",
+        ),
+        "original_ambiguous": (
+            "{count} entries match; fill in 冲销凭证号 to say which one is reversed",
+            "有 {count} 笔账都符合：请填写冲销凭证号，指明冲销哪一笔",
+        ),
+        "reversal_amount": (
+            "{field}: {value} differs from the amount {original} of the entry of {date} "
+            "it reverses (a reversal undoes a whole entry)",
+            "{field}：{value} 与被冲销的 {date} 那笔的金额 {original} 不同（冲销须冲掉整笔）",
+        ),
+        "reversal_before_original": (
+            "{field}: {value} is before the entry it reverses ({date})",
+            "{field}：{value} 早于被冲销的那笔（{date}）",
+        ),
+        "ledger_import_counts": (
+            "entries to add {added} (reversals among them {reversals}), "
+            "already in the ledger {skipped}",
+            "新增 {added} 笔（其中冲销 {reversals} 笔），已在台账中 {skipped} 笔",
         ),
     }
 )

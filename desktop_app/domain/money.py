@@ -32,9 +32,9 @@ def parse_money(value: object, field: str = "amount") -> int | None:
     text = text.replace(" ", "")
     if not text:
         return None
-    if text.startswith("-") or text.startswith("−"):
-        raise ValidationError.single(field, "negative_amount", value=text)
     core = text.lstrip("¥").removesuffix("元").removeprefix("人民币")
+    if text.startswith(("-", "−")) or core.startswith(("-", "−")):  # -3000 · ¥-3000
+        raise ValidationError.single(field, "negative_amount", value=text)
     match = _AMOUNT_RE.match(core)
     if not match:
         raise ValidationError.single(field, "bad_amount", value=text)

@@ -11,6 +11,7 @@ STUDIO = "studio"
 SETTINGS = "settings"
 ACTIVITIES = "activities"
 ATTENDANCE = "attendance"  # marks saved: flags may have changed
+LEDGER = "ledger"  # funding ledger entries, categories, budgets or closed periods
 
 
 class ChangeBus(QObject):

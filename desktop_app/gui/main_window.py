@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.gui.bus import STUDIO, ChangeBus
 from desktop_app.gui.pages.activities import ActivitiesPage
+from desktop_app.gui.pages.funds import FundsPage
 from desktop_app.gui.pages.member_detail import MemberDetailPage
 from desktop_app.gui.pages.members import MembersPage
 from desktop_app.gui.pages.overview import OverviewPage
@@ -87,9 +88,6 @@ class MainWindow(QMainWindow):
             "activities": self.tr(
                 "the activity log by school year and term, attendance taken per activity, and the one-third absence line."
             ),
-            "funds": self.tr(
-                "the funding ledger: income, ring-fenced spending by category, vouchers and the spending report."
-            ),
             "plans": self.tr(
                 "the build plan, annual plans and their task ledger, yearly duties and annual summaries."
             ),
@@ -106,6 +104,7 @@ class MainWindow(QMainWindow):
             "overview": OverviewPage(services, self.bus),
             "members": self.members_page,
             "activities": ActivitiesPage(services, self.bus),
+            "funds": FundsPage(services, self.bus),
             "settings": SettingsPage(services, self.bus),
         }
         for page_id in NAV_PAGES:

@@ -34,6 +34,7 @@ from desktop_app.store.models import (
     Activity,
     ActivityAttachment,
     AttendanceMark,
+    LedgerEntry,
     Studio,
 )
 
@@ -275,6 +276,14 @@ class ActivityService:
             if activity is None:
                 raise LookupError(f"no activity {activity_id}")
             cause = "删除活动 " + describe(activity.date, activity.topic)
+            paid = list(
+                session.scalars(select(LedgerEntry).where(LedgerEntry.activity_id == activity_id))
+            )
+            if paid:
+                vouchers = "、".join(e.voucher_no or e.date.isoformat() for e in paid[:5])
+                raise ValidationError(
+                    [problem("", "activity_has_ledger_entries", count=len(paid), vouchers=vouchers)]
+                )
         with self.db.unit_of_work(cause=cause) as session:
             activity = session.get(Activity, activity_id)
             for link in session.scalars(

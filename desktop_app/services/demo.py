@@ -21,10 +21,11 @@ from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.school_year import Cycle, SchoolYear
 from desktop_app.domain.vocab import AttendanceStatus, Role, Stage
 from desktop_app.paths import files_dir_for
-from desktop_app.services.activities import ActivityInput
+from desktop_app.services.activities import ActivityInfo, ActivityInput
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import MarkInput
 from desktop_app.services.growth import RecordInput
+from desktop_app.services.ledger import EntryInput
 from desktop_app.services.studio import StudioInput
 
 PRESET_ID = "jiangyin"
@@ -110,6 +111,109 @@ ONE_THIRD_MARKS = {
 }
 
 
+# The funding ledger (经费台账, seed 004 五(二)3): the last two calendar years (the fiscal
+# year's default). Fixed amounts, so that the story holds whatever the day: the previous
+# year (closed) spends its grant and the bureau's subsidy down to 3.50 by December, then the
+# year-end 成果汇编 takes it below zero with a recorded reason, and its 课程资源开发 runs
+# over budget; the current year stays within its grant at every point of the year, and one
+# mistyped amount is corrected (a reversal plus the right entry, under the same voucher).
+PRINTER = "江阴市澄江印务有限公司"
+COPY_SHOP = "江阴中专文印中心"
+BOOKSHOP = "江苏新华书店江阴分店"
+COACH = "江阴长运旅游客运有限公司"
+TRAINING, RESOURCES, EXPERTS, RESEARCH = "培训研修", "课程资源开发", "专家指导", "课题研究"
+OVERRIDE_REASON = (
+    "年度成果汇编须于年底前印制并报送学工处；经学工处同意，超支部分由下年度专项经费冲抵"
+    "（主持人签批）"
+)
+CORRECTION_REASON = "录入错误：发票金额为 356.50 元，误录为 365.00 元"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Money:
+    """One planned ledger entry: an income (``source``) or an expense (``category``).
+    ``activity``: the kind of that month's activity it goes with; dated ``offset`` days
+    from it when the activity took place, else on the planned day."""
+
+    month: int
+    day: int
+    amount: str  # as typed
+    purpose: str
+    payee: str  # "{presenter}" stands for the linked activity's presenter
+    category: str | None = None
+    source: str | None = None
+    activity: str | None = None
+    offset: int = 0
+    receipt: str | None = None  # "png": a scanned invoice; "txt": a signed fee form
+    override: bool = False
+    mistyped: str | None = None  # first recorded with this amount, corrected later
+    corrected_on: tuple[int, int] | None = None
+
+
+# fmt: off
+LEDGER_PREVIOUS = (
+    _Money(1, 6, "3,000.00", "学校核拨名班主任工作室专项经费", "江阴中专财务处", source="grant"),
+    _Money(1, 8, "386.4", "寒假共读书目《班主任工作漫谈》等购置（13 册）", BOOKSHOP, TRAINING,
+           activity="exchange", receipt="png"),
+    _Money(3, 12, "186", "中国知网文献检索下载费", "同方知网（北京）技术有限公司", RESEARCH),
+    _Money(3, 19, "600.00", "课题开题论证专家咨询费", "开题论证专家组（{presenter}等 2 人）",
+           EXPERTS, activity="research", receipt="txt"),
+    _Money(3, 24, "128.00", "课题开题报告及研究方案印刷（30 册）", PRINTER, RESEARCH),
+    _Money(4, 18, "¥880", "外出考察（南京）往返大巴租车费", COACH, TRAINING,
+           activity="field_trip", receipt="png"),
+    _Money(5, 21, "86", "基本功训练情景答辩题集印刷（30 册）", COPY_SHOP, RESOURCES,
+           activity="skills"),
+    _Money(5, 26, "356.50", "市中职德育论坛会议资料印刷（120 份）", PRINTER, RESOURCES,
+           activity="forum", offset=-2, receipt="png"),
+    _Money(6, 4, "1500元", "江阴市教育局：名班主任工作室建设补助", "江阴市教育局",
+           source="bureau"),
+    _Money(6, 9, "420.00", "学年成果展示展板制作（4 块）", "江阴市美视广告有限公司", RESOURCES,
+           activity="showcase", offset=-2),
+    _Money(6, 24, "158.60", "课题研究参考书购置（4 册）", BOOKSHOP, RESEARCH),
+    _Money(9, 17, "165", "学员研修手册印制（15 册）", COPY_SHOP, TRAINING, activity="study"),
+    _Money(9, 24, "98.00", "问卷星企业版年度服务费（课题问卷调查）", "长沙冉星信息科技有限公司",
+           RESEARCH),
+    _Money(10, 15, "800.00", "专家讲座劳务费", "{presenter}", EXPERTS,
+           activity="expert_lecture", receipt="txt"),
+    _Money(11, 19, "72", "课题调查问卷印刷（600 份）", COPY_SHOP, RESEARCH, activity="seminar"),
+    _Money(12, 10, "160.00", "送教下乡往返交通费（包车）", COACH, TRAINING,
+           activity="open_lesson"),
+    _Money(12, 22, "402.60", "年度成果汇编印刷（60 册）", PRINTER, RESOURCES,
+           receipt="png", override=True),
+)
+LEDGER_CURRENT = (
+    _Money(1, 6, "3000", "学校核拨名班主任工作室专项经费", "江阴中专财务处", source="grant"),
+    _Money(1, 14, "96.00", "课题中期报告印刷（20 册）", PRINTER, RESEARCH, activity="research"),
+    _Money(1, 20, "321.60", "寒假共读书目《给教师的建议》购置（14 册）", BOOKSHOP, TRAINING),
+    _Money(2, 26, "112.40", "课题研究参考书购置（3 册）", BOOKSHOP, RESEARCH),
+    _Money(3, 10, "98", "问卷星企业版年度服务费（课题问卷调查）", "长沙冉星信息科技有限公司",
+           RESEARCH),
+    _Money(3, 18, "186.00", "家校沟通典型案例集印刷（30 册）", PRINTER, RESOURCES,
+           activity="exchange"),
+    _Money(4, 17, "720.00", "外出考察（苏州）往返大巴租车费", COACH, TRAINING,
+           activity="field_trip", receipt="png"),
+    _Money(4, 24, "52", "外出考察心得汇编印刷（15 册）", COPY_SHOP, TRAINING),
+    _Money(5, 20, "45.00", "主题班会设计评分表及模板印刷", COPY_SHOP, RESOURCES,
+           activity="skills"),
+    _Money(6, 15, "198.00", "中期考核材料汇编印刷（10 套）", PRINTER, RESOURCES,
+           activity="showcase", offset=-2),
+    _Money(9, 16, "58.00", "终期考核任务手册印制（15 册）", COPY_SHOP, TRAINING, activity="study"),
+    _Money(10, 21, "500.00", "专家讲座劳务费", "{presenter}", EXPERTS,
+           activity="expert_lecture", receipt="txt"),
+    _Money(10, 28, "356.50", "学员带班故事集印刷（30 册）", PRINTER, RESOURCES,
+           receipt="png", mistyped="365.00", corrected_on=(11, 4)),
+    _Money(11, 18, "48.00", "实习生职业素养调查问卷印刷（400 份）", COPY_SHOP, RESEARCH,
+           activity="seminar"),
+    _Money(12, 9, "48.00", "公开课课例视频光盘刻录（20 张）", COPY_SHOP, RESOURCES),
+    _Money(12, 16, "90.00", "课题结题报告初稿印刷（10 册）", PRINTER, RESEARCH),
+)
+# fmt: on
+# Per category and year, as planned at the start of each year (the previous year's with
+# the bureau's subsidy in view): 课程资源开发 ran over in the previous year.
+BUDGETS_PREVIOUS = {TRAINING: "1,700", RESOURCES: "600", EXPERTS: "1,500", RESEARCH: "700"}
+BUDGETS_CURRENT = {TRAINING: "1,200", RESOURCES: "850", EXPERTS: "500", RESEARCH: "450"}
+
+
 @dataclasses.dataclass(frozen=True)
 class _Planned:
     """One activity of the demo's programme."""
@@ -165,6 +269,7 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
             left = len(services.members.roster(include_left=True)) - len(current)
             records = len(services.growth.all_records())
             activities = len(services.activities.list())
+            entries = len(services.ledger.entries())
     except BaseException:
         services.close()
         _remove(path)  # no half-built demo left behind
@@ -172,7 +277,7 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
     services.close()
     return (
         f"演示工作室“{studio.name}”：{len(current)} 人（另有 {left} 人已退出），"
-        f"成长记录 {records} 条，活动 {activities} 次 → {path}"
+        f"成长记录 {records} 条，活动 {activities} 次，经费记录 {entries} 笔 → {path}"
     )
 
 
@@ -717,6 +822,10 @@ class _Builder:
             replacement_id=new_id,
         )
 
+        # The funding ledger of the last two calendar years; the secretary keeps it, the
+        # host signs off the spending.
+        self.ledger(host_name, people[1][1])
+
     # --- activities and attendance ---
 
     def programme(self, year_no: int, year: SchoolYear, names: dict[str, str]) -> list[_Planned]:
@@ -1171,3 +1280,78 @@ class _Builder:
         counted = rules.is_missed(status.code)
         self.counts[membership_id] = (missed + counted, n)
         return status.code, note
+
+    # --- the funding ledger ---
+
+    def ledger(self, host: str, secretary: str) -> None:
+        """Two calendar years: budgets, the grant, spending linked to the activities it
+        paid for, receipts, one override, one correction; the previous year closed and,
+        in this one, the months before last."""
+        ledger, today = self.s.ledger, self.today
+        previous, current = today.year - 1, today.year
+        by_month: dict[tuple[int, int, str], ActivityInfo] = {}
+        for activity in sorted(self.s.activities.list(), key=lambda a: (a.date, a.id)):
+            by_month.setdefault((activity.date.year, activity.date.month, activity.kind), activity)
+        for year, budgets in ((previous, BUDGETS_PREVIOUS), (current, BUDGETS_CURRENT)):
+            self.clock.day = min(dt.date(year, 1, 5), today)
+            for category, amount in budgets.items():
+                ledger.set_budget(year, category, amount)
+        for year, plan in ((previous, LEDGER_PREVIOUS), (current, LEDGER_CURRENT)):
+            dated = []
+            for number, item in enumerate(plan, start=1):
+                day, activity = dt.date(year, item.month, item.day), None
+                if item.activity:
+                    activity = by_month.get((year, item.month, item.activity))
+                    if activity is not None:
+                        day = activity.date + dt.timedelta(days=item.offset)
+                if item.source == "grant":
+                    while day.weekday() >= 5:  # the finance office pays on a weekday
+                        day += dt.timedelta(days=1)
+                dated.append((day, number, item, activity))
+            for day, number, item, activity in sorted(dated, key=lambda d: d[:2]):
+                if day > today:
+                    continue
+                self.clock.day = day
+                self.money_entry(year, day, number, item, activity, host, secretary)
+            if year == previous:
+                self.clock.day = min(dt.date(current, 1, 15), today)
+                ledger.close_year(previous)
+        self.clock.day = today
+        for month in range(1, today.month - 1):  # 月结: the months before last
+            ledger.close_month(current, month)
+
+    def money_entry(self, year, day, number, item: _Money, activity, host, secretary) -> None:
+        presenter = activity.presenter.split("（")[0] if activity is not None else "特邀专家"
+        payee = item.payee.format(presenter=presenter)
+        voucher = f"JZ-{year}-{number:03d}"
+        files: list[Path] = []
+        if item.receipt == "png":
+            files.append(self.png(f"{voucher} 发票"))
+        elif item.receipt == "txt":
+            files.append(
+                self.text_file(
+                    f"{voucher} 劳务费签收单",
+                    [f"{item.purpose}签收单", f"领款人：{payee}", f"金额：{item.amount} 元"],
+                )
+            )
+        data = EntryInput(
+            direction="支出" if item.category else "收入",
+            date=day,
+            amount=item.mistyped or item.amount,
+            purpose=item.purpose,
+            category=item.category,
+            source=item.source,
+            payee=payee,
+            voucher_no=voucher,
+            activity_id=activity.id if activity is not None else None,
+            approver=host if item.category else None,
+            handler=secretary,
+            override_reason=OVERRIDE_REASON if item.override else None,
+        )
+        entry_id = self.s.ledger.add(data, files)
+        if item.mistyped and item.corrected_on:
+            on = dt.date(year, *item.corrected_on)
+            if on <= self.today:
+                self.clock.day = on
+                right = dataclasses.replace(data, date=on, amount=item.amount)
+                self.s.ledger.correct(entry_id, CORRECTION_REASON, right, files)

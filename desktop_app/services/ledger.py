@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop_app.domain import messages
 from desktop_app.domain.ledger import (
     FISCAL_CALENDAR,
     Direction,
@@ -62,6 +63,19 @@ class EntryInput:
     approver: Any = None
     handler: Any = None  # 经办人
     override_reason: Any = None  # required when the entry breaches the ring-fence
+
+
+@dataclass(frozen=True)
+class ReversalInput:
+    """In a batch (``add_many``): the reversal of a stored entry (``reverses``: its id) or
+    of an earlier item of the same batch (``reverses_item``: its index). Like
+    ``reverse``: the reversal copies the original's amount, category, payee and voucher."""
+
+    reason: Any
+    date: Any = None  # today when empty
+    reverses: int | None = None
+    reverses_item: int | None = None
+    override_reason: Any = None  # when undoing an income takes the year below zero
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,21 @@ class RingFenceError(ValidationError):
                     balance=format_fen(balance_fen),
                     amount=format_fen(amount_fen),
                 )
+            ]
+        )
+
+
+class BatchValidationError(ValidationError):
+    """Problems of a batch (``add_many``); ``by_item`` holds each item's own (the flat
+    ``problems`` name the item: 第 3 条：…). Nothing has been written."""
+
+    def __init__(self, by_item: list[list[Problem]]):
+        self.by_item = by_item
+        super().__init__(
+            [
+                Problem(p.field, messages.text("batch_item", item=i + 1, problem=p.message))
+                for i, found in enumerate(by_item)
+                for p in found
             ]
         )
 
@@ -406,7 +435,11 @@ class LedgerService:
 
     # --- writing ---
 
-    def _parse(self, data: EntryInput, session: Session) -> dict[str, Any]:
+    def _parse(
+        self, data: EntryInput, session: Session, replacing: int | None = None
+    ) -> dict[str, Any]:
+        """``replacing``: the entry a correction reverses, whose voucher the new entry
+        may carry again."""
         problems: list[Problem] = []
         out: dict[str, Any] = {}
         direction = (
@@ -477,11 +510,19 @@ class LedgerService:
         out["activity_id"] = data.activity_id
         voucher = out.get("voucher_no")
         if voucher:
-            clash = session.scalar(
-                select(LedgerEntry).where(
-                    LedgerEntry.voucher_no == voucher, LedgerEntry.reverses_id.is_(None)
-                )
+            # A voucher belongs to one standing entry: a reversed one (and the one being
+            # corrected) gives it up to its replacement.
+            reversed_ids = select(LedgerEntry.reverses_id).where(
+                LedgerEntry.reverses_id.is_not(None)
             )
+            query = select(LedgerEntry).where(
+                LedgerEntry.voucher_no == voucher,
+                LedgerEntry.reverses_id.is_(None),
+                LedgerEntry.id.not_in(reversed_ids),
+            )
+            if replacing is not None:
+                query = query.where(LedgerEntry.id != replacing)
+            clash = session.scalars(query.order_by(LedgerEntry.id)).first()
             if clash is not None:
                 problems.append(
                     problem(
@@ -528,6 +569,222 @@ class LedgerService:
             self._link(session, entry.id, stored)
             return entry.id
 
+    # --- many at once (the Excel import) ---
+
+    def check_many(
+        self, items: list[EntryInput | ReversalInput], names: list[str] | None = None
+    ) -> list[list[Problem]]:
+        """The problems of each item of a batch, as ``add_many`` would find them (an empty
+        list for a good item). ``names`` words each item where a message refers to
+        another one (e.g. "第 5 行"); "第 N 条" by default."""
+        return self._check_many(items, names)[0]
+
+    def add_many(self, items: list[EntryInput | ReversalInput], cause: str = "") -> list[int]:
+        """Record a batch of entries and reversals in ONE transaction, or nothing.
+
+        Each entry is checked as ``add`` checks it, each reversal as ``reverse`` does;
+        a voucher may be held by one standing entry only, across the batch and the
+        ledger (an entry the batch reverses gives its voucher up). The ring-fence is
+        checked over the batch in date order: every item that takes money out and leaves
+        its fiscal year below zero needs its own ``override_reason``, exactly as when the
+        items were added one by one in that order. Raises BatchValidationError; returns
+        the new ids in the order of ``items``."""
+        by_item, parsed = self._check_many(items, None)
+        if any(by_item):
+            raise BatchValidationError(by_item)
+        ids: list[int] = []
+        with self.db.unit_of_work(cause=cause or "批量记账") as session:
+            studio_id = session.scalar(select(Studio.id).limit(1))
+            for item, values in zip(items, parsed, strict=True):
+                if isinstance(item, EntryInput):
+                    entry = LedgerEntry(studio_id=studio_id, created_by=current_user(), **values)
+                else:
+                    original_id = (
+                        item.reverses if item.reverses is not None else ids[item.reverses_item]
+                    )
+                    original = session.get(LedgerEntry, original_id)
+                    entry = LedgerEntry(
+                        studio_id=studio_id,
+                        date=values["date"],
+                        direction=original.direction,
+                        amount_fen=original.amount_fen,
+                        category=original.category,
+                        source=original.source,
+                        payee=original.payee,
+                        voucher_no=original.voucher_no,
+                        purpose=f"冲销：{original.purpose}",
+                        reverses_id=original.id,
+                        reversal_reason=values["reversal_reason"],
+                        override_reason=values["override_reason"],
+                        created_by=current_user(),
+                    )
+                session.add(entry)
+                session.flush()
+                ids.append(entry.id)
+        return ids
+
+    def _check_many(
+        self, items: list[EntryInput | ReversalInput], names: list[str] | None
+    ) -> tuple[list[list[Problem]], list[dict[str, Any] | None]]:
+        def name(index: int) -> str:
+            if names is not None:
+                return names[index]
+            return messages.text("batch_item_label", item=index + 1)
+
+        by_item: list[list[Problem]] = [[] for _ in items]
+        parsed: list[dict[str, Any] | None] = [None] * len(items)
+        # Which entries the batch reverses: stored ones by id, its own by index.
+        reversing_stored: dict[int, int] = {}  # entry id → first reversal item
+        reversing_item: dict[int, int] = {}  # item index → first reversal item
+        for i, item in enumerate(items):
+            if isinstance(item, ReversalInput):
+                if (item.reverses is None) == (item.reverses_item is None):
+                    raise ValueError("a ReversalInput names one entry or one item")
+                if item.reverses_item is not None and not (
+                    0 <= item.reverses_item < i
+                    and isinstance(items[item.reverses_item], EntryInput)
+                ):
+                    raise ValueError(f"item {i} reverses no earlier entry of the batch")
+                if item.reverses is not None:
+                    reversing_stored.setdefault(item.reverses, i)
+                else:
+                    reversing_item.setdefault(item.reverses_item, i)
+            elif not isinstance(item, EntryInput):
+                raise TypeError(f"item {i} is neither an EntryInput nor a ReversalInput")
+        moves: list[tuple[int, Movement, str | None]] = []
+        with self.db.reading() as session:
+            entries = self._all(session)
+            by_id = {e.id: e for e in entries}
+            reversal_of = {e.reverses_id: e for e in entries if e.reverses_id is not None}
+            vouchers: dict[str, int] = {}  # voucher → the item that holds it
+            for i, item in enumerate(items):
+                if isinstance(item, EntryInput):
+                    try:
+                        voucher = parse_text(item.voucher_no, "voucher_no", 50)
+                    except ValidationError:
+                        voucher = None
+                    replacing = next(
+                        (
+                            entry_id
+                            for entry_id in reversing_stored
+                            if voucher
+                            and by_id.get(entry_id)
+                            and by_id[entry_id].voucher_no == voucher
+                        ),
+                        None,
+                    )
+                    try:
+                        values = self._parse(item, session, replacing=replacing)
+                    except ValidationError as error:
+                        by_item[i].extend(error.problems)
+                        continue
+                    if voucher:
+                        holder = vouchers.get(voucher)
+                        if holder is not None and holder not in reversing_item:
+                            by_item[i].append(
+                                problem(
+                                    "voucher_no", "voucher_twice", value=voucher, other=name(holder)
+                                )
+                            )
+                            continue
+                        vouchers[voucher] = i
+                    parsed[i] = values
+                    moves.append(
+                        (
+                            i,
+                            Movement(
+                                values["date"], Direction(values["direction"]), values["amount_fen"]
+                            ),
+                            values.get("override_reason"),
+                        )
+                    )
+                    continue
+                # a reversal
+                found: list[Problem] = []
+                values = {}
+                try:
+                    values["reversal_reason"] = parse_text(item.reason, "reversal_reason", 1000)
+                    if not values["reversal_reason"]:
+                        found.append(problem("reversal_reason", "required"))
+                except ValidationError as error:
+                    found.extend(error.problems)
+                try:
+                    values["override_reason"] = parse_text(
+                        item.override_reason, "override_reason", 1000
+                    )
+                except ValidationError as error:
+                    found.extend(error.problems)
+                try:
+                    day = parse_date(item.date, "date") if item.date not in (None, "") else None
+                    day = day or self.today()
+                except ValidationError as error:
+                    found.extend(error.problems)
+                    day = None
+                if day and day > self.today():
+                    found.append(problem("date", "date_in_future", value=day.isoformat()))
+                if day and (period := self.closed_period_of(day)):
+                    found.append(
+                        problem("date", "closed_period", value=day.isoformat(), period=period)
+                    )
+                values["date"] = day
+                original: tuple[Direction, int] | None = None  # direction, amount
+                if item.reverses is not None:
+                    stored = by_id.get(item.reverses)
+                    if stored is None:
+                        raise LookupError(f"no ledger entry {item.reverses}")
+                    first = reversing_stored[item.reverses]
+                    if stored.reverses_id is not None:
+                        found.append(problem("", "reversal_of_reversal"))
+                    elif item.reverses in reversal_of:
+                        done = reversal_of[item.reverses]
+                        found.append(problem("", "already_reversed", date=done.date.isoformat()))
+                    elif first != i:
+                        found.append(problem("", "reversed_twice", other=name(first)))
+                    else:
+                        original = (Direction(stored.direction), stored.amount_fen)
+                else:
+                    first = reversing_item[item.reverses_item]
+                    target = parsed[item.reverses_item]
+                    if first != i:
+                        found.append(problem("", "reversed_twice", other=name(first)))
+                    elif target is not None:
+                        original = (Direction(target["direction"]), target["amount_fen"])
+                if found:
+                    by_item[i] = found
+                    continue
+                parsed[i] = values
+                if original is not None:
+                    moves.append(
+                        (
+                            i,
+                            Movement(day, original[0], original[1], reverses=True),
+                            values["override_reason"],
+                        )
+                    )
+            # The ring-fence, in date order, each year starting from its stored balance.
+            kind = self.fiscal_kind()
+            running: dict[FiscalYear, int] = {}
+            for i, move, reason in sorted(moves, key=lambda m: (m[1].date, m[0])):
+                fiscal = FiscalYear.of(move.date, kind)
+                if fiscal not in running:
+                    running[fiscal] = balance(
+                        [_movement(e, by_id) for e in entries if fiscal.contains(e.date)]
+                    )
+                before = running[fiscal]
+                after = before + move.signed_fen
+                if move.signed_fen < 0 and after < 0 and not reason:
+                    by_item[i].append(
+                        problem(
+                            "override_reason",
+                            "ring_fence",
+                            year=fiscal.label,
+                            balance=format_fen(before),
+                            amount=format_fen(-move.signed_fen),
+                        )
+                    )
+                running[fiscal] = after
+        return by_item, parsed
+
     def reverse(
         self, entry_id: int, reason: Any, on: Any = None, override_reason: Any = None
     ) -> int:
@@ -569,6 +826,15 @@ class LedgerService:
                 problems.append(problem("", "already_reversed", date=done.date.isoformat()))
             if day and day > self.today():
                 problems.append(problem("date", "date_in_future", value=day.isoformat()))
+            if day and day < original.date:
+                problems.append(
+                    problem(
+                        "date",
+                        "reversal_before_original",
+                        value=day.isoformat(),
+                        date=original.date.isoformat(),
+                    )
+                )
             if day and (period := self.closed_period_of(day)):
                 problems.append(
                     problem("date", "closed_period", value=day.isoformat(), period=period)
@@ -576,11 +842,11 @@ class LedgerService:
             values = None
             if replacement is not None:
                 try:
-                    values = self._parse(replacement, session)
+                    values = self._parse(replacement, session, replacing=entry_id)
                 except ValidationError as error:
                     problems.extend(error.problems)
-            if problems:
-                raise ValidationError(problems)
+            if problems:  # a correction's date is the reversal's too: say it once
+                raise ValidationError(list(dict.fromkeys(problems)))
             moves = [
                 Movement(day, Direction(original.direction), original.amount_fen, reverses=True)
             ]

@@ -5,11 +5,12 @@ are never updated or deleted. Enforced here, below every service, so that no cod
 from __future__ import annotations
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from desktop_app.store.models import LedgerClosedPeriod, LedgerEntry, LedgerEntryAttachment
 
 _APPEND_ONLY = (LedgerEntry, LedgerEntryAttachment, LedgerClosedPeriod)
+_APPEND_ONLY_TABLES = {model.__tablename__ for model in _APPEND_ONLY}
 
 
 class AppendOnlyError(RuntimeError):
@@ -25,5 +26,16 @@ def _before_flush(session: Session, _context, _instances) -> None:
             raise AppendOnlyError(f"{obj.__tablename__} rows are never changed")
 
 
+def _do_orm_execute(state: ORMExecuteState) -> None:
+    """Bulk statements (``session.execute(update(LedgerEntry)…)``) never flush: refuse
+    them here, ORM entity or plain table alike."""
+    if state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) in _APPEND_ONLY_TABLES:
+            verb = "changed" if state.is_update else "deleted"
+            raise AppendOnlyError(f"{table.name} rows are never {verb}")
+
+
 def install(session_factory) -> None:
     event.listen(session_factory, "before_flush", _before_flush)
+    event.listen(session_factory, "do_orm_execute", _do_orm_execute)

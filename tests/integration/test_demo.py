@@ -24,6 +24,7 @@ def content(path, today=TODAY) -> dict:
     try:
         roster = services.members.roster()
         activities = services.activities.list()
+        ledger = services.ledger.entries()
         return {
             "studio": services.studio.get(),
             "overrides": services.studio.overrides(),
@@ -40,9 +41,14 @@ def content(path, today=TODAY) -> dict:
             },
             "flags": services.attendance.flags(include_left=True),
             "flag_history": services.attendance.history(),
+            "ledger": ledger,
+            "ledger_years": {y: services.ledger.summary(y) for y in services.ledger.years()},
+            "closed": services.ledger.closed_periods(),
+            "categories": services.ledger.categories(),
+            "yearly_grant": services.studio.effective_preset().value("yearly_grant_fen"),
             "files_ok": all(
                 services.db.files.verify(a.sha256)
-                for record in [*services.growth.all_records(), *activities]
+                for record in [*services.growth.all_records(), *activities, *ledger]
                 for a in record.attachments
             ),
             "files_on_disk": sum(1 for p in services.db.files.root.rglob("*") if p.is_file()),
@@ -62,7 +68,8 @@ def test_summary_line(demo):
     path, summary, data = demo
     assert "\n" not in summary
     match = re.fullmatch(
-        r"演示工作室“(.+)”：(\d+) 人（另有 1 人已退出），成长记录 (\d+) 条，活动 (\d+) 次 → (.+)",
+        r"演示工作室“(.+)”：(\d+) 人（另有 1 人已退出），成长记录 (\d+) 条，活动 (\d+) 次，"
+        r"经费记录 (\d+) 笔 → (.+)",
         summary,
     )
     assert match, summary
@@ -70,7 +77,8 @@ def test_summary_line(demo):
     assert int(match.group(2)) == sum(1 for r in data["roster"] if r.is_current)
     assert int(match.group(3)) == len(data["records"])
     assert int(match.group(4)) == len(data["activities"])
-    assert match.group(5) == str(path)
+    assert int(match.group(5)) == len(data["ledger"]) == 33
+    assert match.group(6) == str(path)
 
 
 def test_existing_file_refused(demo, tmp_path):
@@ -201,7 +209,8 @@ def test_evidence_files_are_stored_once_and_verify(demo):
     assert max(shas.values()) >= 3  # the group photo, in several growth files
     photos = [a for activity in data["activities"] for a in activity.attachments]
     assert shas.keys() & {a.sha256 for a in photos}  # … and with the visit itself
-    all_shas = shas.keys() | {a.sha256 for a in photos}
+    receipts = {a.sha256 for e in data["ledger"] for a in e.attachments}
+    all_shas = shas.keys() | {a.sha256 for a in photos} | receipts
     assert data["files_on_disk"] == len(all_shas)
 
 
@@ -329,6 +338,158 @@ def test_flag_history_shows_the_member_at_exactly_one_third(demo):
         assert (events[-1].new_state if events else FlagState.OK) == state
 
 
+# --- the funding ledger ---
+
+CATEGORIES = ("培训研修", "课程资源开发", "专家指导", "课题研究")
+
+
+def standing(entries):
+    """Entries that are neither reversals nor reversed."""
+    return [e for e in entries if not e.is_reversal and e.reversed_by_id is None]
+
+
+def test_ledger_years_and_grants(demo):
+    data = demo[2]
+    ledger = data["ledger"]
+    assert {e.fiscal_year for e in ledger} == {2025, 2026}  # the calendar years (default)
+    assert all(e.date <= TODAY for e in ledger)
+    for year in (2025, 2026):
+        [grant] = [e for e in ledger if e.source == "grant" and e.fiscal_year == year]
+        assert grant.amount_fen == data["yearly_grant"] == 300000
+        assert grant.date.month == 1 and grant.date.weekday() < 5
+        assert grant.voucher_no == f"JZ-{year}-001"
+        assert ledger[[e.id for e in ledger].index(grant.id)] == min(
+            (e for e in ledger if e.fiscal_year == year), key=lambda e: (e.date, e.id)
+        )
+    [bureau] = [e for e in ledger if e.source == "bureau"]
+    assert bureau.fiscal_year == 2025 and bureau.amount_fen == 150000
+    assert sum(1 for e in ledger if e.direction == "income") == 3
+
+
+def test_ledger_expenses(demo):
+    data = demo[2]
+    ledger = data["ledger"]
+    [host] = [r for r in data["roster"] if r.role == "host"]
+    core = {r.name for r in data["roster"] if r.role == "core"}
+    expenses = [e for e in ledger if e.direction == "expense" and not e.is_reversal]
+    assert len(expenses) == 29
+    assert {e.category for e in expenses} == set(CATEGORIES) == set(data["categories"])
+    for year in (2025, 2026):
+        assert {e.category for e in expenses if e.fiscal_year == year} == set(CATEGORIES)
+    for e in expenses:
+        assert 4000 <= e.amount_fen <= 120000  # 40.00 to 1,200.00
+        assert re.fullmatch(rf"JZ-{e.date.year}-\d{{3}}", e.voucher_no), e.voucher_no
+        assert e.payee and e.purpose and e.approver == host.name
+        assert e.handler in core
+    assert sum(1 for e in expenses if e.amount_fen % 100) >= 5  # jiao and fen
+    vouchers = [e.voucher_no for e in standing(ledger)]
+    assert len(vouchers) == len(set(vouchers))  # one voucher, one standing entry
+
+
+def test_ledger_linked_to_activities_and_receipts(demo):
+    data = demo[2]
+    ledger = data["ledger"]
+    activities = {a.id: a for a in data["activities"]}
+    linked = [e for e in ledger if e.activity_id]
+    assert len(linked) >= 15
+    for e in linked:
+        activity = activities[e.activity_id]
+        assert abs((e.date - activity.date).days) <= 3
+        assert e.activity_label == f"{activity.date.isoformat()}《{activity.topic}》"
+    fees = [e for e in ledger if e.purpose == "专家讲座劳务费"]
+    assert len(fees) == 2
+    for fee in fees:
+        lecture = activities[fee.activity_id]
+        assert fee.category == "专家指导" and lecture.kind == "expert_lecture"
+        assert lecture.presenter.startswith(fee.payee)
+    with_receipts = [e for e in ledger if e.attachments]
+    assert len(with_receipts) >= 8
+    assert {a.original_name.rsplit(".", 1)[1] for e in with_receipts for a in e.attachments} == {
+        "png",
+        "txt",
+    }
+    assert all(
+        a.original_name.startswith(e.voucher_no) for e in with_receipts for a in e.attachments
+    )
+    assert data["files_ok"]
+
+
+def test_ledger_one_correction(demo):
+    ledger = demo[2]["ledger"]
+    by_id = {e.id: e for e in ledger}
+    [reversal] = [e for e in ledger if e.is_reversal]
+    original = by_id[reversal.reverses_id]
+    assert original.reversed_by_id == reversal.id
+    assert reversal.reversal_reason and "356.50" in reversal.reversal_reason
+    assert (original.amount_fen, reversal.amount_fen) == (36500, 36500)
+    assert reversal.signed_fen == 36500 and reversal.date > original.date
+    # … and the right entry, under the same voucher, on the same day.
+    [new] = [
+        e
+        for e in ledger
+        if e.voucher_no == original.voucher_no and e.id not in (original.id, reversal.id)
+    ]
+    assert (new.amount_fen, new.date, new.category) == (35650, reversal.date, original.category)
+    # The same scan goes with the right entry: one more link, the bytes stored once.
+    [scan], [again] = original.attachments, new.attachments
+    assert (scan.sha256, scan.original_name) == (again.sha256, again.original_name)
+
+
+def test_ledger_one_override(demo):
+    ledger = demo[2]["ledger"]
+    [override] = [e for e in ledger if e.override_reason]
+    assert "冲抵" in override.override_reason
+    assert override.fiscal_year == 2025
+    year = [e for e in ledger if e.fiscal_year == 2025]
+    before = year[year.index(override) - 1].running_balance_fen
+    assert 0 <= before < override.amount_fen
+    assert override.running_balance_fen < 0
+    # Everywhere else the ring-fence held: no year below zero but for the override.
+    for e in ledger:
+        if e.running_balance_fen < 0:
+            assert e.override_reason or e.signed_fen >= 0
+
+
+def test_ledger_closed_periods(demo):
+    data = demo[2]
+    closed = data["closed"]
+    assert closed[0] == (dt.date(2025, 1, 1), dt.date(2025, 12, 31), "2025年")
+    months = [label for *_, label in closed[1:]]
+    assert months == [f"2026年{m}月" for m in range(1, 10)]  # 月结 up to the month before last
+    # October and November stay open: the correction of 4 November lies there.
+    assert max(last for _, last, _ in closed) == dt.date(2026, 9, 30)
+
+
+def test_ledger_balances_add_up(demo):
+    data = demo[2]
+    years = data["ledger_years"]
+    assert set(years) == {2025, 2026}
+    expected = {2025: (450000, 489910, -39910), 2026: (300000, 279150, 20850)}
+    for year, summary in years.items():
+        entries = [e for e in data["ledger"] if e.fiscal_year == year]
+        assert summary.entries == entries
+        assert (summary.income_fen, summary.expense_fen, summary.balance_fen) == expected[year]
+        assert summary.balance_fen == sum(e.signed_fen for e in entries)
+        assert summary.balance_fen == entries[-1].running_balance_fen
+        assert sum(summary.by_category.values()) == summary.expense_fen
+        assert sum(m.expense_fen for m in summary.by_month) == summary.expense_fen
+        assert sum(m.income_fen for m in summary.by_month) == summary.income_fen
+        assert sum(summary.by_source.values()) == summary.income_fen
+        assert set(summary.budgets) == set(CATEGORIES)
+        assert sum(summary.budgets.values()) == summary.income_fen
+    # The mistyped 365.00 and its reversal cancel out in 课程资源开发.
+    assert years[2026].by_category["课程资源开发"] == 18600 + 4500 + 19800 + 35650
+
+
+def test_ledger_one_category_over_budget(demo):
+    years = demo[2]["ledger_years"]
+    over = [
+        (year, c) for year, summary in years.items() for c in CATEGORIES if summary.remaining(c) < 0
+    ]
+    assert over == [(2025, "课程资源开发")]
+    assert years[2025].remaining("课程资源开发") == 60000 - 126510
+
+
 def test_same_seed_and_day_same_content(demo, tmp_path):
     again = tmp_path / "again.sqlite3"
     build_demo(again, seed=1, today=TODAY)
@@ -360,6 +521,19 @@ def test_any_day_gives_a_consistent_demo(tmp_path, today):
     assert len(data["activities"]) >= 19 and all(a.date <= today for a in data["activities"])
     states = Counter(f.state for f in data["flags"] if f.is_current)
     assert (states[FlagState.OVER], states[FlagState.AT_RISK]) == (1, 1)
+    # The ledger: the whole previous year, closed, with its override; this year so far.
+    ledger = data["ledger"]
+    assert all(e.date <= today for e in ledger)
+    assert {e.fiscal_year for e in ledger} <= {today.year - 1, today.year}
+    assert data["closed"][0][2] == f"{today.year - 1}年"
+    previous = data["ledger_years"][today.year - 1]
+    assert (previous.income_fen, previous.expense_fen) == (450000, 489910)
+    assert len(previous.overrides) == 1 and not [e for e in ledger if e.override_reason][1:]
+    for summary in data["ledger_years"].values():
+        assert summary.balance_fen == sum(e.signed_fen for e in summary.entries)
+    for e in ledger:
+        if e.running_balance_fen < 0:
+            assert e.override_reason or e.signed_fen >= 0
 
 
 def test_a_failed_build_leaves_nothing_behind(tmp_path, monkeypatch):

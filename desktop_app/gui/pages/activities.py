@@ -742,6 +742,9 @@ class ActivitiesPage(Page):
             self.services.activities.delete(a.id)
         except LookupError:
             pass  # already gone
+        except ValidationError as error:
+            self.warn(self.tr("Delete activity"), "\n".join(p.message for p in error.problems))
+            return
         self.status_label.setText(
             self.tr("Deleted “%1” of %2.").replace("%1", a.topic).replace("%2", a.date.isoformat())
         )

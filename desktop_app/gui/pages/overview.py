@@ -1,7 +1,8 @@
 """The overview: the studio's profile, its people at a glance, who is at risk of or over
-the attendance line, its preset and warnings.
+the attendance line, this year's funds (income, spending, balance, categories over
+budget), its preset and warnings.
 
-Later capabilities (activities, funds, plans) add their summaries here."""
+Later capabilities (plans, assessment) add their summaries here."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.money import format_fen
 from desktop_app.domain.vocab import Role
 from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
@@ -32,7 +34,9 @@ from desktop_app.services.presets import all_presets
 
 class OverviewPage(Page):
     page_id = "overview"
-    topics = frozenset({topics.MEMBERS, topics.STUDIO, topics.SETTINGS, topics.ATTENDANCE})
+    topics = frozenset(
+        {topics.MEMBERS, topics.STUDIO, topics.SETTINGS, topics.ATTENDANCE, topics.LEDGER}
+    )
     open_page = Signal(str)
     open_member = Signal(int)  # membership id: a name in the attendance box was clicked
 
@@ -57,11 +61,12 @@ class OverviewPage(Page):
         row.addWidget(profile_box, 3)
         row.addWidget(people_box, 2)
         row.addWidget(self._build_attendance_box(), 3)
+        row.addWidget(self._build_funds_box(), 2)
         layout.addLayout(row)
         self.warnings = WarningsView()
         layout.addWidget(self.warnings, 1)
         later = QLabel(
-            self.tr("Funds, plans and assessments will be summarised here once those pages exist.")
+            self.tr("Plans and assessments will be summarised here once those pages exist.")
         )
         later.setWordWrap(True)
         later.setStyleSheet("color: #666;")
@@ -86,6 +91,78 @@ class OverviewPage(Page):
         layout.addStretch(1)
         self.flagged_badges: dict[int, Badge] = {}  # membership id → its badge, as shown
         return box
+
+    def _build_funds_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Funds"))
+        box.setObjectName("fundsBox")
+        layout = QVBoxLayout(box)
+        self.funds_year = QLabel()
+        self.funds_year.setObjectName("fundsYear")
+        layout.addWidget(self.funds_year)
+        figures = QFormLayout()
+        figures.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.funds_income = QLabel()
+        self.funds_spent = QLabel()
+        self.funds_balance = QLabel()
+        for label in (self.funds_income, self.funds_spent, self.funds_balance):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.funds_balance.setObjectName("fundsBalance")
+        figures.addRow(self.tr("Income"), self.funds_income)
+        figures.addRow(self.tr("Spent"), self.funds_spent)
+        figures.addRow(self.tr("Balance"), self.funds_balance)
+        layout.addLayout(figures)
+        self.funds_over = QLabel()
+        self.funds_over.setObjectName("fundsOverBudget")
+        self.funds_over.setWordWrap(True)
+        layout.addWidget(self.funds_over)
+        to_funds = QPushButton(self.tr("Open the ledger"))
+        to_funds.clicked.connect(self._open_funds)
+        layout.addWidget(to_funds)
+        layout.addStretch(1)
+        return box
+
+    def _open_funds(self, *_args) -> None:
+        self.open_page.emit("funds")
+
+    def _show_funds(self) -> None:
+        ledger = self.services.ledger
+        summary = ledger.summary(ledger.fiscal_year_of(ledger.today()).start_year)
+        self.funds_year.setText(
+            self.tr("This year: %1").replace("%1", f"<b>{summary.year.label}</b>")
+        )
+        self.funds_income.setText(format_fen(summary.income_fen))
+        self.funds_spent.setText(format_fen(summary.expense_fen))
+        self.funds_balance.setText(format_fen(summary.balance_fen))
+        self.funds_balance.setStyleSheet(
+            "color: #b00020; font-weight: bold;"
+            if summary.balance_fen < 0
+            else "font-weight: bold;"
+        )
+        over = [
+            (name, -remaining)
+            for name in summary.budgets
+            if (remaining := summary.remaining(name)) is not None and remaining < 0
+        ]
+        if over:
+            self.funds_over.setStyleSheet("color: #b00020;")
+            self.funds_over.setText(
+                self.tr("Over budget: %1").replace(
+                    "%1",
+                    labels.comma().join(
+                        self.tr("%1 by %2").replace("%1", name).replace("%2", format_fen(fen))
+                        for name, fen in over
+                    ),
+                )
+            )
+        elif summary.budgets:
+            self.funds_over.setStyleSheet("color: #666;")
+            self.funds_over.setText(self.tr("No category is over its budget."))
+        else:
+            self.funds_over.setStyleSheet("color: #666;")
+            self.funds_over.setText(self.tr("No budgets set for this year."))
+
+    def over_budget_text(self) -> str:
+        return self.funds_over.text()
 
     def _show_attendance(self) -> None:
         while self.flagged_grid.count():
@@ -176,3 +253,4 @@ class OverviewPage(Page):
         )
         self.warnings.set_warnings(self.services.members.warnings())
         self._show_attendance()
+        self._show_funds()

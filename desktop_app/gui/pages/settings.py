@@ -1,6 +1,6 @@
 """Settings: this installation's language and data folder, the studio's export masking,
-how attendance is counted against the absence line, and the studio's preset with its
-overrides (each override shown with the preset's value)."""
+how attendance is counted against the absence line, the funding ledger's year, and the
+studio's preset with its overrides (each override shown with the preset's value)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.app_settings import load_app_settings, save_app_settings
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_CYCLE, WINDOW_SCHOOL_YEAR
+from desktop_app.domain.ledger import FISCAL_CALENDAR, FISCAL_SCHOOL_YEAR
 from desktop_app.domain.presets import RULE_SPECS, PresetError, format_value, parse_rule_value
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.settings import SETTINGS
@@ -41,6 +42,7 @@ MASK_KEY = "export.mask_personal_data"
 LEAVE_KEY = "attendance.leave_counts_as_absence"
 EXACT_KEY = "attendance.exact_third_counts"
 WINDOW_KEY = "attendance.window"
+FISCAL_KEY = "ledger.fiscal_year"
 HELP_STYLE = "color: #555555;"
 
 
@@ -114,6 +116,7 @@ class SettingsPage(Page):
         buttons.addStretch(1)
         studio_form.addLayout(buttons)
         layout.addWidget(self._build_attendance_box())
+        layout.addWidget(self._build_ledger_box())
         layout.addWidget(studio_box, 1)
 
         self.language_combo.currentIndexChanged.connect(self._language_changed)
@@ -124,6 +127,7 @@ class SettingsPage(Page):
         self.window_combo.currentIndexChanged.connect(
             lambda: self._set_attendance(WINDOW_KEY, self.window_combo.currentData())
         )
+        self.fiscal_combo.currentIndexChanged.connect(self._fiscal_changed)
         self.override_button.clicked.connect(self.override_selected)
         self.clear_button.clicked.connect(self.clear_selected)
         self._rule_keys: list[str] = []
@@ -178,6 +182,57 @@ class SettingsPage(Page):
         grid.setHorizontalSpacing(16)
         return box
 
+    def _build_ledger_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Funds (this studio)"))
+        box.setObjectName("ledgerSettings")
+        grid = QGridLayout(box)
+        self.fiscal_combo = QComboBox()
+        self.fiscal_combo.setObjectName("fiscalYearSetting")
+        self.fiscal_combo.addItem(
+            self.tr("Calendar year (1 January to 31 December)"), FISCAL_CALENDAR
+        )
+        self.fiscal_combo.addItem(
+            self.tr("School year (1 September to 31 August)"), FISCAL_SCHOOL_YEAR
+        )
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Ledger year:")))
+        row.addSpacing(6)
+        row.addWidget(self.fiscal_combo)
+        row.addStretch(1)
+        self.fiscal_help = QLabel(
+            self.tr(
+                "The year the ledger balances, budgets, closes and reports: the calendar year, "
+                "as school finance offices keep their books and as the grant is usually paid, "
+                "or the school year, to match the studio's plans and summaries. Changing it "
+                "regroups the entries (which stay as they are); budgets are kept under the "
+                "year they were set for."
+            )
+        )
+        self.fiscal_help.setObjectName("fiscalYearHelp")
+        self.fiscal_help.setWordWrap(True)
+        self.fiscal_help.setStyleSheet(HELP_STYLE)
+        grid.addLayout(row, 0, 0)
+        grid.addWidget(self.fiscal_help, 0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(16)
+        return box
+
+    def _show_ledger(self) -> None:
+        self.fiscal_combo.blockSignals(True)
+        self.fiscal_combo.setCurrentIndex(
+            max(self.fiscal_combo.findData(self.services.studio.setting(FISCAL_KEY)), 0)
+        )
+        self.fiscal_combo.blockSignals(False)
+
+    def _fiscal_changed(self, *_args) -> None:
+        try:
+            self.services.studio.set_setting(FISCAL_KEY, self.fiscal_combo.currentData())
+        except ValidationError as error:
+            QMessageBox.warning(self, self.tr("Funds"), str(error))
+            self.refresh()
+            return
+        self.bus.announce(topics.SETTINGS, topics.LEDGER)
+
     def _show_attendance(self) -> None:
         studio = self.services.studio
         for check, key in ((self.leave_check, LEAVE_KEY), (self.exact_check, EXACT_KEY)):
@@ -228,6 +283,7 @@ class SettingsPage(Page):
         self.mask_check.setChecked(bool(self.services.studio.setting(MASK_KEY)))
         self.mask_check.blockSignals(False)
         self._show_attendance()
+        self._show_ledger()
         preset = self.services.studio.effective_preset()
         self.preset_label.setText(
             self.tr("Policy preset: %1 (%2)").replace("%1", preset.name).replace("%2", preset.id)
