@@ -609,6 +609,140 @@
     </message>
 </context>
 <context>
+    <name>BudgetsDialog</name>
+    <message>
+        <source>Budgets for %1</source>
+        <translation>%1 预算</translation>
+    </message>
+    <message>
+        <source>Plan how the year&apos;s money is shared among the categories.</source>
+        <translation>规划本年度经费在各类别之间的分配。</translation>
+    </message>
+    <message>
+        <source>The preset&apos;s yearly grant is %1.</source>
+        <translation>预设的年度拨款为 %1。</translation>
+    </message>
+    <message>
+        <source>no budget</source>
+        <translation>未设预算</translation>
+    </message>
+    <message>
+        <source>spent so far %1</source>
+        <translation>已支出 %1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Total budget: %1</source>
+        <translation>预算合计：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>Jan</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <source>No spending categories.</source>
+        <translation>没有支出类别。</translation>
+    </message>
+    <message>
+        <source>budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Spent: %1</source>
+        <translation>已支出：%1</translation>
+    </message>
+    <message>
+        <source>No budget set</source>
+        <translation>未设预算</translation>
+    </message>
+    <message>
+        <source>Budget: %1</source>
+        <translation>预算：%1</translation>
+    </message>
+    <message>
+        <source>Over budget by %1</source>
+        <translation>超预算 %1</translation>
+    </message>
+    <message>
+        <source>Remaining: %1</source>
+        <translation>剩余：%1</translation>
+    </message>
+    <message>
+        <source>No months to show.</source>
+        <translation>没有可显示的月份。</translation>
+    </message>
+    <message>
+        <source>Income</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Spending</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>Income: %1</source>
+        <translation>收入：%1</translation>
+    </message>
+    <message>
+        <source>Spending: %1</source>
+        <translation>支出：%1</translation>
+    </message>
+</context>
+<context>
     <name>EndMembershipDialog</name>
     <message>
         <source>End membership: %1</source>
@@ -633,6 +767,555 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>The entry stays in the ledger as it was. Saving records its reversal and the corrected entry below, dated as the corrected entry.</source>
+        <translation>原记录保留在台账中不变。保存后将记录一笔冲销和下方更正后的记录，日期均为更正后记录的日期。</translation>
+    </message>
+    <message>
+        <source>e.g. wrong amount typed; the invoice says</source>
+        <translation>例如：金额录错，应以发票为准</translation>
+    </message>
+    <message>
+        <source>e.g. 3000, 3,000.50 or 3000元</source>
+        <translation>如 3,000.50</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Choose a category</source>
+        <translation>选择类别</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-017</source>
+        <translation>例如：2026-017</translation>
+    </message>
+    <message>
+        <source>Voucher no.</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>What the money was for</source>
+        <translation>经费用途</translation>
+    </message>
+    <message>
+        <source>(no activity)</source>
+        <translation>（无关联活动）</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Why this spending goes beyond the year&apos;s balance; it is shown in every report</source>
+        <translation>说明该笔支出超出本年度结余的原因；将显示在所有报告中</translation>
+    </message>
+    <message>
+        <source>Payee</source>
+        <translation>收款方</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Overspending reason</source>
+        <translation>超支原因</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Income or expense</source>
+        <translation>收入或支出</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>For the activity</source>
+        <translation>关联活动</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Receipts and invoices (copied into the store)</source>
+        <translation>票据与发票（将复制到资料库）</translation>
+    </message>
+    <message>
+        <source>Add receipts…</source>
+        <translation>添加票据…</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Correct an entry</source>
+        <translation>更正记录</translation>
+    </message>
+    <message>
+        <source>Record income</source>
+        <translation>登记收入</translation>
+    </message>
+    <message>
+        <source>Record expense</source>
+        <translation>登记支出</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>付款方</translation>
+    </message>
+    <message>
+        <source>Who was paid, e.g. the expert or the bookshop</source>
+        <translation>收款的一方，例如专家或书店</translation>
+    </message>
+    <message>
+        <source>Who paid the money in, e.g. the school&apos;s finance office</source>
+        <translation>付款的一方，例如学校财务处</translation>
+    </message>
+    <message>
+        <source>Could not copy a file: %1</source>
+        <translation>无法复制文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FundsModel</name>
+    <message>
+        <source>beyond balance</source>
+        <translation>超出结余</translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>已冲销</translation>
+    </message>
+    <message>
+        <source>Beyond the balance. Reason: %1</source>
+        <translation>超出结余。原因：%1</translation>
+    </message>
+    <message>
+        <source>Reverses the entry of %1 (%2).</source>
+        <translation>冲销 %1 的记录（%2）。</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Reversed on %1.</source>
+        <translation>已于 %1 冲销。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Category / source</source>
+        <translation>类别/来源</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Payee / paid by</source>
+        <translation>收款方/付款方</translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>For the activity %1</source>
+        <translation>关联活动：%1</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>over budget</source>
+        <translation>超预算</translation>
+    </message>
+    <message>
+        <source>no budget</source>
+        <translation>未设预算</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>已支出</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Over budget by %1</source>
+        <translation>超预算 %1</translation>
+    </message>
+</context>
+<context>
+    <name>FundsPage</name>
+    <message>
+        <source>Income and expenses</source>
+        <translation>收入和支出</translation>
+    </message>
+    <message>
+        <source>Income only</source>
+        <translation>仅收入</translation>
+    </message>
+    <message>
+        <source>Expenses only</source>
+        <translation>仅支出</translation>
+    </message>
+    <message>
+        <source>Purpose, payee, voucher or handler</source>
+        <translation>摘要、收款方、凭证号或经办人</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>Record income…</source>
+        <translation>登记收入…</translation>
+    </message>
+    <message>
+        <source>Record expense…</source>
+        <translation>登记支出…</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Reverse…</source>
+        <translation>冲销…</translation>
+    </message>
+    <message>
+        <source>Attach receipts…</source>
+        <translation>添加票据…</translation>
+    </message>
+    <message>
+        <source>Spending report (PDF)…</source>
+        <translation>经费使用情况报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Entries are never changed: correct a mistake with a reversal.</source>
+        <translation>记录一经登记不可修改：如有错误，请通过冲销更正。</translation>
+    </message>
+    <message>
+        <source>Records the reversal of the selected entry and the corrected entry.</source>
+        <translation>为选中的记录登记一笔冲销和更正后的记录。</translation>
+    </message>
+    <message>
+        <source>Cancels the selected entry with a reversal entry.</source>
+        <translation>用一笔冲销记录抵消选中的记录。</translation>
+    </message>
+    <message>
+        <source>Close month…</source>
+        <translation>月结…</translation>
+    </message>
+    <message>
+        <source>Close year…</source>
+        <translation>年结…</translation>
+    </message>
+    <message>
+        <source>No entry dated inside a closed period can be added afterwards.</source>
+        <translation>结账后，不能再添加日期在已结账期间内的记录。</translation>
+    </message>
+    <message>
+        <source>Double-click to open; add receipts with “Attach receipts…”</source>
+        <translation>双击打开；点“添加票据…”添加票据</translation>
+    </message>
+    <message>
+        <source>Selected entry</source>
+        <translation>选中的记录</translation>
+    </message>
+    <message>
+        <source>Add category…</source>
+        <translation>添加类别…</translation>
+    </message>
+    <message>
+        <source>Budgets…</source>
+        <translation>预算…</translation>
+    </message>
+    <message>
+        <source>Budget by category</source>
+        <translation>分类别预算</translation>
+    </message>
+    <message>
+        <source>No spending categories.</source>
+        <translation>没有支出类别。</translation>
+    </message>
+    <message>
+        <source>Spending by category</source>
+        <translation>分类别支出</translation>
+    </message>
+    <message>
+        <source>Income and spending by month</source>
+        <translation>各月收入与支出</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 条记录</translation>
+    </message>
+    <message>
+        <source>No entry matches the filter.</source>
+        <translation>没有符合筛选条件的记录。</translation>
+    </message>
+    <message>
+        <source>Nothing recorded for %1 yet. Start with the year&apos;s grant: “Record income…”.</source>
+        <translation>%1 还没有任何记录。请先登记本年度的拨款：“登记收入…”。</translation>
+    </message>
+    <message>
+        <source>Income %1</source>
+        <translation>收入 %1</translation>
+    </message>
+    <message>
+        <source>Spent %1</source>
+        <translation>支出 %1</translation>
+    </message>
+    <message>
+        <source>Balance %1</source>
+        <translation>结余 %1</translation>
+    </message>
+    <message>
+        <source>The yearly grant (%1) is not recorded for %2 yet.</source>
+        <translation>%2 的年度拨款（%1）尚未登记。</translation>
+    </message>
+    <message>
+        <source>Closed: %1</source>
+        <translation>已结账：%1</translation>
+    </message>
+    <message>
+        <source>No period closed yet.</source>
+        <translation>尚未结账。</translation>
+    </message>
+    <message>
+        <source>Budget by category, %1</source>
+        <translation>%1 分类别预算</translation>
+    </message>
+    <message>
+        <source>Select an entry to see its details and receipts.</source>
+        <translation>选择一条记录以查看详情和票据。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Payee</source>
+        <translation>收款方</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>付款方</translation>
+    </message>
+    <message>
+        <source>Voucher no.</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>关联活动</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation>登记后余额</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>票据</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>Entry recorded.</source>
+        <translation>已登记。</translation>
+    </message>
+    <message>
+        <source>Corrected: the entry of %1 is reversed and the corrected entry recorded.</source>
+        <translation>已更正：%1 的记录已冲销，并已登记更正后的记录。</translation>
+    </message>
+    <message>
+        <source>The entry of %1 is reversed.</source>
+        <translation>%1 的记录已冲销。</translation>
+    </message>
+    <message>
+        <source>Attach receipts</source>
+        <translation>添加票据</translation>
+    </message>
+    <message>
+        <source>%1 receipts attached.</source>
+        <translation>已添加 %1 张票据。</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens %1</source>
+        <translation>本机没有能打开 %1 的程序</translation>
+    </message>
+    <message>
+        <source>Add category</source>
+        <translation>添加类别</translation>
+    </message>
+    <message>
+        <source>A spending category of this studio (the preset&apos;s are always there). Categories cannot be removed.</source>
+        <translation>本工作室自定的支出类别（预设类别始终保留）。类别添加后不能删除。</translation>
+    </message>
+    <message>
+        <source>Category “%1” added.</source>
+        <translation>已添加类别“%1”。</translation>
+    </message>
+    <message>
+        <source>Budgets saved for %1.</source>
+        <translation>%1 的预算已保存。</translation>
+    </message>
+    <message>
+        <source>Funds</source>
+        <translation>经费</translation>
+    </message>
+    <message>
+        <source>Close month</source>
+        <translation>月结</translation>
+    </message>
+    <message>
+        <source>Month to close:</source>
+        <translation>结账月份：</translation>
+    </message>
+    <message>
+        <source>Every month of %1 so far is closed.</source>
+        <translation>%1 截至目前的各月均已结账。</translation>
+    </message>
+    <message>
+        <source>Close %1?</source>
+        <translation>确定对 %1 结账？</translation>
+    </message>
+    <message>
+        <source>No entry dated in it can be added afterwards, and closing cannot be undone.</source>
+        <translation>结账后不能再添加该期间内的记录，且结账无法撤销。</translation>
+    </message>
+    <message>
+        <source>%1 is closed.</source>
+        <translation>%1 已结账。</translation>
+    </message>
+    <message>
+        <source>The year is not over yet.</source>
+        <translation>本年度尚未结束。</translation>
+    </message>
+    <message>
+        <source>Close year</source>
+        <translation>年结</translation>
+    </message>
+    <message>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>Spending report</source>
+        <translation>经费使用情况报告</translation>
+    </message>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Spending report saved: %1</source>
+        <translation>经费使用情况报告已保存：%1</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Ledger exported: %1</source>
+        <translation>台账已导出：%1</translation>
     </message>
 </context>
 <context>
@@ -964,6 +1647,115 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
 </context>
 <context>
+    <name>Ledger</name>
+    <message>
+        <source>Income</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Expense</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>School grant</source>
+        <translation>学校核拨专项经费</translation>
+    </message>
+    <message>
+        <source>Education bureau grant</source>
+        <translation>教育局拨款</translation>
+    </message>
+    <message>
+        <source>Other income</source>
+        <translation>其他收入</translation>
+    </message>
+    <message>
+        <source>Income reversal</source>
+        <translation>冲销收入</translation>
+    </message>
+    <message>
+        <source>Expense reversal</source>
+        <translation>冲销支出</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerImport</name>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Already in the ledger</source>
+        <translation>已在台账中</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerImportPreviewDialog</name>
+    <message>
+        <source>Import ledger entries</source>
+        <translation>导入台账记录</translation>
+    </message>
+    <message>
+        <source>Import ledger entries: %1</source>
+        <translation>导入台账记录：%1</translation>
+    </message>
+    <message>
+        <source>%1 rows, %2 problems</source>
+        <translation>%1 行，%2 个问题</translation>
+    </message>
+    <message>
+        <source>Correct the file and import it again: nothing is imported while any row is wrong.</source>
+        <translation>请修改文件后重新导入：只要有一行有误，就不会导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing is written until you press Import.</source>
+        <translation>点击“导入”之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Every row is already in the ledger: nothing to import.</source>
+        <translation>所有行都已在台账中，没有需要导入的内容。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Overview</source>
@@ -1000,10 +1792,6 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>the activity log by school year and term, attendance taken per activity, and the one-third absence line.</source>
         <translation>按学年、学期记录的活动台账，每次活动的考勤，以及缺勤三分之一的提醒。</translation>
-    </message>
-    <message>
-        <source>the funding ledger: income, ring-fenced spending by category, vouchers and the spending report.</source>
-        <translation>经费台账：收入、按类别专款专用的支出、凭证以及经费使用情况报告。</translation>
     </message>
     <message>
         <source>the build plan, annual plans and their task ledger, yearly duties and annual summaries.</source>
@@ -1474,12 +2262,52 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>打开名册</translation>
     </message>
     <message>
-        <source>Funds, plans and assessments will be summarised here once those pages exist.</source>
-        <translation>经费、计划与考核的情况将在相应页面开放后在此汇总。</translation>
+        <source>Plans and assessments will be summarised here once those pages exist.</source>
+        <translation>计划与考核页面完成后，将在此处显示汇总。</translation>
     </message>
     <message>
         <source>Attendance</source>
         <translation>考勤</translation>
+    </message>
+    <message>
+        <source>Funds</source>
+        <translation>经费</translation>
+    </message>
+    <message>
+        <source>Income</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>已支出</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>结余</translation>
+    </message>
+    <message>
+        <source>Open the ledger</source>
+        <translation>打开台账</translation>
+    </message>
+    <message>
+        <source>This year: %1</source>
+        <translation>本年度：%1</translation>
+    </message>
+    <message>
+        <source>Over budget: %1</source>
+        <translation>超预算：%1</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 超出 %2</translation>
+    </message>
+    <message>
+        <source>No category is over its budget.</source>
+        <translation>没有类别超预算。</translation>
+    </message>
+    <message>
+        <source>No budgets set for this year.</source>
+        <translation>本年度尚未设置预算。</translation>
     </message>
     <message>
         <source>No member is at risk.</source>
@@ -1653,6 +2481,45 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
 </context>
 <context>
+    <name>ReverseDialog</name>
+    <message>
+        <source>Reverse an entry</source>
+        <translation>冲销记录</translation>
+    </message>
+    <message>
+        <source>Reverse %1 of %2: %3 (%4).</source>
+        <translation>冲销 %2 的%1：%3（%4）。</translation>
+    </message>
+    <message>
+        <source>The entry stays in the ledger; a reversal entry of the same amount cancels it and both appear in every report.</source>
+        <translation>原记录保留在台账中；一笔等额的冲销记录将其抵消，两者都会出现在所有报告中。</translation>
+    </message>
+    <message>
+        <source>e.g. the training was cancelled, money refunded</source>
+        <translation>例如：培训取消，款项已退回</translation>
+    </message>
+    <message>
+        <source>Overspending reason</source>
+        <translation>超支原因</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Date of the reversal</source>
+        <translation>冲销日期</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>冲销</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>RosterModel</name>
     <message>
         <source>Name</source>
@@ -1794,6 +2661,30 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Only sessions from the start of the build cycle, or from 1 September of this school year, up to today count. Sessions before a member joined or after they left never count.</source>
         <translation>只统计从建设周期开始（或本学年 9 月 1 日）到今天的活动。成员加入之前和退出之后的活动一律不计。</translation>
+    </message>
+    <message>
+        <source>Funds (this studio)</source>
+        <translation>经费（本工作室）</translation>
+    </message>
+    <message>
+        <source>Calendar year (1 January to 31 December)</source>
+        <translation>自然年（1月1日至12月31日）</translation>
+    </message>
+    <message>
+        <source>School year (1 September to 31 August)</source>
+        <translation>学年（9月1日至次年8月31日）</translation>
+    </message>
+    <message>
+        <source>Ledger year:</source>
+        <translation>会计年度：</translation>
+    </message>
+    <message>
+        <source>The year the ledger balances, budgets, closes and reports: the calendar year, as school finance offices keep their books and as the grant is usually paid, or the school year, to match the studio&apos;s plans and summaries. Changing it regroups the entries (which stay as they are); budgets are kept under the year they were set for.</source>
+        <translation>台账结余、预算、结账和报告所依据的年度：可选自然年（与学校财务记账及拨款通常一致），或学年（与工作室的计划和总结一致）。更改后记录将按新年度重新归组（记录本身不变）；预算仍保留在其设定的年度下。</translation>
+    </message>
+    <message>
+        <source>Funds</source>
+        <translation>经费</translation>
     </message>
     <message>
         <source>Absence line: %1 of the sessions a member was expected at (source: %2).</source>

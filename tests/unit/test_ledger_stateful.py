@@ -211,6 +211,7 @@ class LedgerMachine(RuleBasedStateMachine):
             original.reverses is not None
             or original.id in self.reversed_ids()
             or self.is_closed(date)
+            or date < original.date  # a reversal never precedes what it undoes
         )
 
     @precondition(lambda self: self.entries)
