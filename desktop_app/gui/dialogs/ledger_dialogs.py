@@ -586,8 +586,9 @@ class BudgetsDialog(_ProblemsMixin, QDialog):
         grant = services.studio.effective_preset().value("yearly_grant_fen")
         note = self.tr("Plan how the year's money is shared among the categories.")
         if grant:
-            note += " " + self.tr("The preset's yearly grant is %1.").replace(
-                "%1", format_fen(int(grant))
+            note = labels.sentences(
+                note,
+                self.tr("The preset's yearly grant is %1.").replace("%1", format_fen(int(grant))),
             )
         intro = QLabel(note)
         intro.setWordWrap(True)
