@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,8 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -35,9 +32,8 @@ from desktop_app.gui.dialogs.record_dialog import (
     ask_evidence_files,
     hours_text,
 )
+from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.services.activities import ActivityInfo, ActivityInput, ActivityService
-
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ActivityDialog(QDialog):
@@ -127,7 +123,7 @@ class ActivityDialog(QDialog):
         files_layout = QVBoxLayout(self.files_box)
         files_layout.setContentsMargins(0, 0, 0, 0)
         files_layout.addWidget(QLabel(self.tr("Photos and files (copied into the studio's store)")))
-        self.files_list = QListWidget()
+        self.files_list = PendingFiles()
         self.files_list.setObjectName("activityFiles")
         self.files_list.setMaximumHeight(90)
         files_layout.addWidget(self.files_list)
@@ -209,25 +205,13 @@ class ActivityDialog(QDialog):
         self.add_files(self.ask_files())
 
     def add_files(self, paths: list[Path]) -> None:
-        present = set(self.files())
-        for path in paths:
-            path = Path(path)
-            if path in present:
-                continue
-            present.add(path)
-            item = QListWidgetItem(path.name)
-            item.setToolTip(str(path))
-            item.setData(PATH_ROLE, str(path))
-            self.files_list.addItem(item)
+        self.files_list.add_paths(paths)
 
     def _remove_file(self) -> None:
-        for item in self.files_list.selectedItems():
-            self.files_list.takeItem(self.files_list.row(item))
+        self.files_list.remove_selected()
 
     def files(self) -> list[Path]:
-        return [
-            Path(self.files_list.item(i).data(PATH_ROLE)) for i in range(self.files_list.count())
-        ]
+        return self.files_list.paths()
 
     # --- saving ---
 

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -38,10 +36,10 @@ from desktop_app.domain.money import format_fen, parse_money
 from desktop_app.domain.problems import Problem, ValidationError
 from desktop_app.gui import labels
 from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE, ask_evidence_files
+from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.gui.table_model import Column, ColumnTableModel
 from desktop_app.services.ledger import EntryInfo, EntryInput, RingFenceError
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 HELP_STYLE = "color: #555555;"
 
 
@@ -246,7 +244,7 @@ class EntryDialog(_ProblemsMixin, QDialog):
         files_layout = QVBoxLayout(files_box)
         files_layout.setContentsMargins(0, 0, 0, 0)
         files_layout.addWidget(QLabel(self.tr("Receipts and invoices (copied into the store)")))
-        self.files_list = QListWidget()
+        self.files_list = PendingFiles()
         self.files_list.setObjectName("entryFiles")
         self.files_list.setMaximumHeight(72)
         files_layout.addWidget(self.files_list)
@@ -419,25 +417,13 @@ class EntryDialog(_ProblemsMixin, QDialog):
         self.add_files(self.ask_files())
 
     def add_files(self, paths: list[Path]) -> None:
-        present = set(self.files())
-        for path in paths:
-            path = Path(path)
-            if path in present:
-                continue
-            present.add(path)
-            item = QListWidgetItem(path.name)
-            item.setToolTip(str(path))
-            item.setData(PATH_ROLE, str(path))
-            self.files_list.addItem(item)
+        self.files_list.add_paths(paths)
 
     def _remove_file(self) -> None:
-        for item in self.files_list.selectedItems():
-            self.files_list.takeItem(self.files_list.row(item))
+        self.files_list.remove_selected()
 
     def files(self) -> list[Path]:
-        return [
-            Path(self.files_list.item(i).data(PATH_ROLE)) for i in range(self.files_list.count())
-        ]
+        return self.files_list.paths()
 
     # --- saving ---
 

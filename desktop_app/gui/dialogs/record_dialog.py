@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,11 +25,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.vocab import RecordKind, RecordLevel
 from desktop_app.gui import labels
+from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.services.growth import GrowthRecordInfo, GrowthService, RecordInput
 
 BAD_STYLE = "border: 1px solid #b00020;"
 PROBLEM_STYLE = "color: #b00020;"
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def hours_text(tenths: int | None) -> str:
@@ -111,7 +109,7 @@ class RecordDialog(QDialog):
         files_layout = QVBoxLayout(self.files_box)
         files_layout.setContentsMargins(0, 0, 0, 0)
         files_layout.addWidget(QLabel(self.tr("Evidence files (copied into the studio's store)")))
-        self.files_list = QListWidget()
+        self.files_list = PendingFiles()
         self.files_list.setObjectName("recordFiles")
         self.files_list.setMaximumHeight(110)
         files_layout.addWidget(self.files_list)
@@ -197,25 +195,13 @@ class RecordDialog(QDialog):
         self.add_files(self.ask_files())
 
     def add_files(self, paths: list[Path]) -> None:
-        present = set(self.files())
-        for path in paths:
-            path = Path(path)
-            if path in present:
-                continue
-            present.add(path)
-            item = QListWidgetItem(path.name)
-            item.setToolTip(str(path))
-            item.setData(PATH_ROLE, str(path))
-            self.files_list.addItem(item)
+        self.files_list.add_paths(paths)
 
     def _remove_file(self) -> None:
-        for item in self.files_list.selectedItems():
-            self.files_list.takeItem(self.files_list.row(item))
+        self.files_list.remove_selected()
 
     def files(self) -> list[Path]:
-        return [
-            Path(self.files_list.item(i).data(PATH_ROLE)) for i in range(self.files_list.count())
-        ]
+        return self.files_list.paths()
 
     # --- saving ---
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap
+from PySide6.QtGui import QColor, QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStyle,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -51,6 +50,7 @@ from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog, Attendan
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE, ask_evidence_files, hours_text
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
+from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.activities import ActivityInfo
 from desktop_app.services.attachments import AttachmentInfo
 
@@ -278,7 +278,9 @@ class ActivitiesPage(Page):
 
     def __init__(self, services, bus, parent: QWidget | None = None):
         super().__init__(services, bus, parent)
-        self._thumbnails: dict[int, QIcon] = {}
+        self._thumbnails = Thumbnails(
+            self.services.activities.attachment_path, THUMBNAIL_SIZE, self
+        )
         self._shown_id: int | None = None
         layout = QVBoxLayout(self)
 
@@ -633,25 +635,7 @@ class ActivitiesPage(Page):
         self.files_title.setText(title)
 
     def _icon_for(self, att: AttachmentInfo) -> QIcon:
-        if att.id in self._thumbnails:
-            return self._thumbnails[att.id]
-        if att.is_image:
-            try:
-                pixmap = QPixmap(str(self.services.activities.attachment_path(att)))
-            except OSError:
-                pixmap = QPixmap()
-            if not pixmap.isNull():
-                icon = QIcon(
-                    pixmap.scaled(
-                        THUMBNAIL_SIZE,
-                        THUMBNAIL_SIZE,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-                self._thumbnails[att.id] = icon
-                return icon
-        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        return self._thumbnails.icon(att)
 
     def file_items(self) -> list[QListWidgetItem]:
         """The selected activity's photos and files as shown (not the hint line)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QIcon, QPixmap
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStyle,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -56,6 +55,7 @@ from desktop_app.gui.dialogs.ledger_dialogs import (
 )
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_model import ITEM_ROLE, Column, ColumnTableModel
+from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.attachments import AttachmentInfo
 from desktop_app.services.ledger import EntryInfo, LedgerSummary
 
@@ -339,7 +339,7 @@ class FundsPage(Page):
 
     def __init__(self, services, bus, parent: QWidget | None = None):
         super().__init__(services, bus, parent)
-        self._thumbnails: dict[int, QIcon] = {}
+        self._thumbnails = Thumbnails(self.services.ledger.attachment_path, THUMBNAIL_SIZE, self)
         self._summary: LedgerSummary | None = None
         layout = QVBoxLayout(self)
 
@@ -859,25 +859,7 @@ class FundsPage(Page):
         self.files_title.setText(title)
 
     def _icon_for(self, att: AttachmentInfo) -> QIcon:
-        if att.id in self._thumbnails:
-            return self._thumbnails[att.id]
-        if att.is_image:
-            try:
-                pixmap = QPixmap(str(self.services.ledger.attachment_path(att)))
-            except OSError:
-                pixmap = QPixmap()
-            if not pixmap.isNull():
-                icon = QIcon(
-                    pixmap.scaled(
-                        THUMBNAIL_SIZE,
-                        THUMBNAIL_SIZE,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-                self._thumbnails[att.id] = icon
-                return icon
-        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        return self._thumbnails.icon(att)
 
     def file_items(self) -> list[QListWidgetItem]:
         return [self.files_list.item(i) for i in range(self.files_list.count())]

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QBrush, QDesktopServices, QFont, QIcon, QPixmap
+from PySide6.QtGui import QBrush, QDesktopServices, QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -60,6 +59,7 @@ from desktop_app.gui.dialogs.record_dialog import (
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.roster_model import shows_attendance
 from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
+from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.attendance import FlagEvent
 from desktop_app.services.growth import AttachmentInfo, GrowthRecordInfo
@@ -404,7 +404,7 @@ class MemberDetailPage(Page):
         self._goals: dict[SchoolYear, str] = {}
         self._drafts: dict[SchoolYear, str] = {}  # unsaved goal texts, kept while switching
         self._goal_year: SchoolYear | None = None
-        self._thumbnails: dict[int, QIcon] = {}
+        self._thumbnails = Thumbnails(self.services.growth.attachment_path, THUMBNAIL_SIZE, self)
         self.tally: Tally | None = None  # attendance, when it means something for the member
         self._flag_events: list[FlagEvent] = []
 
@@ -858,25 +858,7 @@ class MemberDetailPage(Page):
         self._update_buttons()
 
     def _icon_for(self, att: AttachmentInfo) -> QIcon:
-        if att.id in self._thumbnails:
-            return self._thumbnails[att.id]
-        if att.original_name.lower().endswith(IMAGE_SUFFIXES):
-            try:
-                pixmap = QPixmap(str(self.services.growth.attachment_path(att)))
-            except OSError:
-                pixmap = QPixmap()
-            if not pixmap.isNull():
-                icon = QIcon(
-                    pixmap.scaled(
-                        THUMBNAIL_SIZE,
-                        THUMBNAIL_SIZE,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-                self._thumbnails[att.id] = icon
-                return icon
-        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        return self._thumbnails.icon(att)
 
     def file_items(self) -> list[QListWidgetItem]:
         """The evidence files of the selected record as shown (not the hint line)."""
