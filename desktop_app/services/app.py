@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop_app.services.activities import ActivityService
 from desktop_app.services.attendance import AttendanceService
+from desktop_app.services.duties import DutyService
 from desktop_app.services.growth import GrowthService
 from desktop_app.services.ledger import LedgerService
 from desktop_app.services.members import MemberService
@@ -25,20 +26,24 @@ class AppServices:
     activities: ActivityService
     attendance: AttendanceService
     ledger: LedgerService
+    duties: DutyService
 
     @classmethod
     def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> AppServices:
         db = open_database(path)
         studio = StudioService(db)
         activities = ActivityService(db, today)
+        members = MemberService(db, studio, today)
+        growth = GrowthService(db, today)
         return cls(
             db=db,
             studio=studio,
-            members=MemberService(db, studio, today),
-            growth=GrowthService(db, today),
+            members=members,
+            growth=growth,
             activities=activities,
             attendance=AttendanceService(db, studio, activities, today),
             ledger=LedgerService(db, studio, today),
+            duties=DutyService(members, growth, studio),
         )
 
     def close(self) -> None:

@@ -1,0 +1,137 @@
+"""Yearly duties: each duty of a school year is done because a growth record says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop_app.domain.duties import Record, duty_checklist
+from desktop_app.domain.member_input import parse_member
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.services.growth import RecordInput
+from tests.conftest import TODAY, jiangyin_studio
+
+Y2025 = SchoolYear(2025)
+
+
+@pytest.fixture
+def wujin(empty_services):
+    empty_services.studio.create(jiangyin_studio(preset_id="wujin"))
+    return empty_services
+
+
+def add_member(services, name, role="学员", joined_on="2024-09-01"):
+    return services.members.add(
+        parse_member({"name": name, "role": role, "joined_on": joined_on}, today=TODAY)
+    )
+
+
+def add_record(services, mid, kind, date, title):
+    return services.growth.add_record(mid, RecordInput(kind=kind, date=date, title=title))
+
+
+def test_duties_computed_from_records_of_the_school_year(wujin):
+    mid = add_member(wujin, "王芳")
+    lesson = add_record(wujin, mid, "public_lesson", "2025-10-15", "德育公开课《诚信》")
+    paper = add_record(wujin, mid, "paper", "2026-05-01", "德育论文")
+    add_record(wujin, mid, "research", "2025-08-31", "上一学年的课题")
+
+    grid = wujin.duties.grid(Y2025)
+    assert grid.applies
+    assert grid.source
+    assert grid.kinds == ["public_lesson", "lecture", "research", "paper"]
+    (row,) = grid.rows
+    assert row.membership_id == mid and row.name == "王芳" and row.role == "member"
+    statuses = row.statuses
+    assert statuses["public_lesson"].done and statuses["public_lesson"].record_ids == (lesson,)
+    assert statuses["public_lesson"].record_titles == ("德育公开课《诚信》",)
+    assert statuses["paper"].done and statuses["paper"].record_ids == (paper,)
+    assert not statuses["research"].done and statuses["research"].record_ids == ()
+    assert not statuses["lecture"].done
+    assert grid.done_count == 2 and grid.missing_count == 2
+
+    # the research record counts in its own school year
+    earlier = wujin.duties.grid(SchoolYear(2024)).rows[0].statuses
+    assert earlier["research"].done and not earlier["paper"].done
+
+
+def test_host_list_differs_from_member_list(wujin):
+    assert wujin.duties.duties_for_role("host") == ["public_lesson", "lecture", "research", "paper"]
+    assert wujin.duties.duties_for_role("member") == [
+        "lecture",
+        "public_lesson",
+        "research",
+        "paper",
+    ]
+    assert wujin.duties.duties_for_role("mentor") == []
+
+
+def test_role_without_duties_has_none_statuses(wujin):
+    add_member(wujin, "李老师", role="导师")
+    (row,) = wujin.duties.grid(Y2025).rows
+    assert row.statuses == dict.fromkeys(["public_lesson", "lecture", "research", "paper"])
+
+
+def test_only_members_of_that_school_year(wujin):
+    add_member(wujin, "早来", joined_on="2024-09-01")
+    add_member(wujin, "新来", joined_on="2026-03-01")
+    left = add_member(wujin, "已走", joined_on="2023-09-01")
+    wujin.members.end(left, "2024-06-30", "调动")
+    assert [r.name for r in wujin.duties.grid(SchoolYear(2024)).rows] == ["早来"]
+    assert [r.name for r in wujin.duties.grid(Y2025).rows] == ["早来", "新来"]
+
+
+def test_xinbei_asks_for_mentoring(empty_services):
+    empty_services.studio.create(jiangyin_studio(preset_id="xinbei-room"))
+    assert "mentoring" in empty_services.duties.duties_for_role("member")
+
+
+def test_jiangyin_has_no_duties(services):
+    add_member(services, "王芳")
+    grid = services.duties.grid(Y2025)
+    assert not grid.applies
+    assert grid.kinds == [] and grid.rows == [] and grid.source == ""
+    assert services.duties.duties_for_role("member") == []
+
+
+# --- the pure checklist ---
+
+KINDS = ["public_lesson", "lecture", "mentoring", "research", "paper", "honour"]
+records_st = st.lists(
+    st.builds(
+        Record,
+        id=st.integers(1, 10_000),
+        kind=st.sampled_from(KINDS),
+        date=st.dates(dt.date(2023, 1, 1), dt.date(2028, 12, 31)),
+        title=st.text(max_size=5),
+    ),
+    max_size=12,
+)
+duties_st = st.lists(st.sampled_from(KINDS[:5]), min_size=1, max_size=5, unique=True)
+years_st = st.integers(2023, 2027).map(SchoolYear)
+
+
+@given(duties_st, records_st, records_st, years_st)
+def test_adding_records_never_undoes_a_duty(duties, records, more, year):
+    before = duty_checklist(duties, records, year)
+    after = duty_checklist(duties, records + more, year)
+    assert [s.kind for s in before] == [s.kind for s in after] == duties
+    for b, a in zip(before, after, strict=True):
+        assert a.done or not b.done
+
+
+@given(duties_st, records_st, records_st, years_st)
+def test_records_outside_the_year_never_count(duties, records, outside, year):
+    outside = [r for r in outside if not year.contains(r.date)]
+    assert duty_checklist(duties, records + outside, year) == duty_checklist(duties, records, year)
+
+
+@given(duties_st, records_st, years_st)
+def test_done_means_a_record_of_that_kind_in_the_year(duties, records, year):
+    for status in duty_checklist(duties, records, year):
+        fulfilling = [r for r in records if r.kind == status.kind and year.contains(r.date)]
+        assert status.done == bool(fulfilling)
+        assert len(status.record_ids) == len(fulfilling)
