@@ -22,6 +22,7 @@ from desktop_app.gui.pages.member_detail import MemberDetailPage
 from desktop_app.gui.pages.members import MembersPage
 from desktop_app.gui.pages.overview import OverviewPage
 from desktop_app.gui.pages.placeholder import NotYetPage
+from desktop_app.gui.pages.plans import PlansPage
 from desktop_app.gui.pages.settings import SettingsPage
 from desktop_app.services.app import AppServices
 
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
             "members": self.members_page,
             "activities": ActivitiesPage(services, self.bus),
             "funds": FundsPage(services, self.bus),
+            "plans": PlansPage(services, self.bus),
             "settings": SettingsPage(services, self.bus),
         }
         for page_id in NAV_PAGES:

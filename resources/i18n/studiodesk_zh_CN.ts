@@ -2363,6 +2363,80 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
 </context>
 <context>
+    <name>PlansModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺项</translation>
+    </message>
+    <message>
+        <source>Not a duty of this role</source>
+        <translation>该角色无此项任务</translation>
+    </message>
+    <message>
+        <source>No record of this kind in the year</source>
+        <translation>本学年无此类成长记录</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPage</name>
+    <message>
+        <source>The build plan, annual plans and the task ledger are not available yet; this page shows the yearly duties computed from the growth files.</source>
+        <translation>建设规划、年度计划和任务台账暂未提供；本页显示根据成长档案统计的年度任务。</translation>
+    </message>
+    <message>
+        <source>Yearly duties</source>
+        <translation>年度任务</translation>
+    </message>
+    <message>
+        <source>School year:</source>
+        <translation>学年：</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>This studio&apos;s policy preset sets no yearly duties.</source>
+        <translation>本工作室的政策预设未规定年度任务。</translation>
+    </message>
+    <message>
+        <source> (this year)</source>
+        <translation>（本学年）</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <source>%1 members; %2 duties done, %3 missing.</source>
+        <translation>%1 名成员；已完成 %2 项，缺 %3 项。</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Yearly duties exported: %1</source>
+        <translation>年度任务已导出：%1</translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <source>Photos, scans and documents</source>

@@ -1,0 +1,109 @@
+"""The plans page: the yearly duties grid of a school year and its Excel export."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from desktop_app.domain.member_input import parse_member
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui.bus import ChangeBus
+from desktop_app.gui.pages.plans import PlansPage
+from desktop_app.services.growth import RecordInput
+from tests.conftest import TODAY, jiangyin_studio
+
+Y2025 = SchoolYear(2025)
+
+
+@pytest.fixture
+def xinbei(empty_services):
+    services = empty_services
+    services.studio.create(jiangyin_studio(preset_id="xinbei-room"))
+    mid = services.members.add(
+        parse_member({"name": "王芳", "role": "成员", "joined_on": "2024-09-01"}, today=TODAY)
+    )
+    services.growth.add_record(
+        mid, RecordInput(kind="公开课", date="2025-10-10", title="德育公开课《诚信》")
+    )
+    services.growth.add_record(
+        mid, RecordInput(kind="论文", date="2026-03-01", title="班级文化建设的实践")
+    )
+    return services, mid
+
+
+def make_page(qtbot, services) -> PlansPage:
+    page = PlansPage(services, ChangeBus())
+    qtbot.addWidget(page)
+    return page
+
+
+def test_grid_shows_done_and_missing_duties_of_the_year(qtbot, xinbei):
+    services, mid = xinbei
+    page = make_page(qtbot, services)
+    assert page.select_year(Y2025)
+    assert page.school_year() == Y2025
+    assert page.not_yet_label.text()
+    assert not page.no_duties_label.isVisibleTo(page)
+    assert page.table.isVisibleTo(page)
+    assert page.cell_text(mid, "public_lesson") == "✓"
+    assert page.cell_text(mid, "paper") == "✓"
+    assert page.cell_text(mid, "research") == "✗"
+    column = page.model.column_of("kind:public_lesson")
+    tooltip = page.model.index(0, column).data(3)  # ToolTipRole
+    assert "德育公开课《诚信》" in tooltip
+    assert page.source_label.text()
+    done = page.model.index(0, page.model.column_of("done")).data()
+    missing = page.model.index(0, page.model.column_of("missing")).data()
+    assert (done, missing) == ("2", "3")
+
+
+def test_default_year_is_the_current_one(qtbot, xinbei):
+    services, _ = xinbei
+    page = make_page(qtbot, services)
+    assert page.school_year() == SchoolYear.of(TODAY)
+
+
+def test_export_writes_the_workbook(qtbot, xinbei, tmp_path, monkeypatch):
+    services, _ = xinbei
+    page = make_page(qtbot, services)
+    page.select_year(Y2025)
+    target = tmp_path / "out" / "duties.xlsx"
+    asked = []
+
+    def ask(title, suggested):
+        asked.append(suggested)
+        return target
+
+    monkeypatch.setattr(page, "ask_save_path", ask)
+    page.export_button.click()
+    assert asked and asked[0].endswith("2025-2026-年度任务.xlsx")
+    assert target.exists()
+    assert not [p for p in target.parent.iterdir() if p.name.startswith(".~")]
+    ws = openpyxl.load_workbook(target)["年度任务"]
+    rows = [list(row) for row in ws.iter_rows(values_only=True)]
+    assert "2025-2026" in rows[0][0]
+    header = rows[2]
+    assert header[:2] == ["姓名", "角色"] and header[-2:] == ["完成", "缺项"]
+    assert "公开课" in header[2]
+    data = dict(zip(header, rows[3], strict=True))
+    assert data["姓名"] == "王芳"
+    assert data[header[2]] == "✓ 德育公开课《诚信》"
+    values = rows[3]
+    assert "✓ 班级文化建设的实践" in values
+    assert "缺" in values
+    assert ws.freeze_panes == "C4"
+    assert ws.page_setup.orientation == "landscape"
+    assert "2025-2026" in page.status_label.text() or str(target) in page.status_label.text()
+
+
+def test_a_preset_without_duties_says_so(qtbot, services, tmp_path):
+    page = make_page(qtbot, services)
+    assert page.no_duties_label.isVisibleTo(page)
+    assert page.no_duties_label.text() == "This studio's policy preset sets no yearly duties."
+    assert not page.table.isVisibleTo(page)
+    assert not page.export_button.isEnabled()
+    from desktop_app.services.duties_io import write_duties_workbook
+
+    written = write_duties_workbook(services, SchoolYear.of(TODAY), tmp_path / "d.xlsx")
+    ws = openpyxl.load_workbook(written)["年度任务"]
+    assert ws["A2"].value == "本工作室的政策预设未规定年度任务"
