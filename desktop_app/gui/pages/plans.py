@@ -258,6 +258,7 @@ class PlansPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(56)
 
     def cell_text(self, membership_id: int, kind: str) -> str:
         """The mark shown for a member and a duty kind (for tests and checks)."""
