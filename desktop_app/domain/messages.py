@@ -452,3 +452,144 @@ def text(code: str, **params: object) -> str:
     if "field" in params:
         params = {**params, "field": field_name(str(params["field"]))}
     return template.format(**params)
+
+
+# Plans, the task ledger and assessments (issue 5).
+FIELDS.update(
+    {
+        "task_title": ("task", "任务事项"),
+        "owner": ("owner", "负责人"),
+        "due_on": ("due date", "完成时限"),
+        "task_status": ("status", "状态"),
+        "evidence": ("evidence", "佐证材料"),
+        "plan_title": ("title", "标题"),
+        "features": ("features (特色)", "特色"),
+        "measures": ("measures", "主要举措"),
+        "summary_body": ("summary", "总结正文"),
+        "score": ("score", "自评分"),
+        "comment": ("comment", "说明"),
+        "template": ("template", "考核模板"),
+        "assessment_kind": ("kind of assessment", "考核类型"),
+        "member": ("member", "成员"),
+    }
+)
+MESSAGES.update(
+    {
+        "done_task_stays": (
+            "“{task}” is ticked off and stays as the record of work done; reopen it first "
+            "to delete it",
+            "“{task}”已销账，作为工作记录保留；如要删除，请先改回未完成",
+        ),
+        "unknown_member_id": (
+            "{field}: there is no member with id {id}",
+            "{field}：没有编号为 {id} 的成员",
+        ),
+        "done_needs_evidence": (
+            "“{task}” cannot be ticked off without evidence: link an activity, a growth "
+            "record, a ledger entry or a file",
+            "“{task}”需有佐证材料才能销账：请关联活动、成长记录、经费账目或文件",
+        ),
+        "evidence_not_found": (
+            "the {kind} with id {id} does not exist",
+            "找不到编号为 {id} 的{kind}",
+        ),
+        "plan_exists": (
+            "there is already an annual plan for {year}",
+            "{year}学年已有年度计划",
+        ),
+        "no_annual_plan": (
+            "there is no annual plan for {year} yet: write the plan first",
+            "{year}学年还没有年度计划：请先制订计划",
+        ),
+        "score_range": (
+            "{field} of {indicator}: “{value}” must lie between 0 and {max}",
+            "{indicator} 的{field}：“{value}”应在 0 与 {max} 之间",
+        ),
+        "assessment_locked": (
+            "this assessment was submitted on {date} and is locked: copy it into a new "
+            "draft to change it",
+            "此考核已于 {date} 提交并锁定：如需修改，请复制为新的草稿",
+        ),
+        "assessment_incomplete": (
+            "cannot submit: {count} indicators have no score yet ({codes})",
+            "无法提交：尚有 {count} 项指标未自评（{codes}）",
+        ),
+        "template_kind": (
+            "the template “{template}” is not meant for a {kind}",
+            "考核模板“{template}”不适用于{kind}",
+        ),
+        "member_needed": (
+            "a member assessment needs the member it assesses",
+            "成员年度考核须选择被考核成员",
+        ),
+        "unknown_template": ("there is no template “{value}”", "没有名为“{value}”的考核模板"),
+        "unknown_indicator": ("there is no indicator {value}", "没有指标 {value}"),
+        # evidence rules: what the records show
+        "rule_build_plan_found": (
+            "the build plan for the cycle is on record",
+            "已有本周期建设规划",
+        ),
+        "rule_build_plan_missing": ("there is no build plan yet", "尚无建设规划"),
+        "rule_annual_plan_found": (
+            "the annual plan is on record with {tasks} task items",
+            "已有年度计划，任务台账 {tasks} 项",
+        ),
+        "rule_annual_plan_missing": (
+            "there is no annual plan for this school year",
+            "本学年尚无年度计划",
+        ),
+        "rule_tasks_done": (
+            "{done} of {total} task items ticked off (needed: {need})",
+            "任务台账已销账 {done}/{total} 项（要求 {need}）",
+        ),
+        "rule_summary_found": ("the annual summary is written", "已有年度总结"),
+        "rule_summary_missing": ("there is no annual summary yet", "尚无年度总结"),
+        "rule_any_activity": ("activities", "活动"),
+        "rule_activities": (
+            "{count} {what} held this school year (needed: {need})",
+            "本学年开展{what} {count} 次（要求至少 {need} 次）",
+        ),
+        "rule_attendance": (
+            "attendance rate {rate} ({attended} of {expected} expected attendances; "
+            "needed: {need})",
+            "出勤率 {rate}（应到 {expected} 人次，实到 {attended} 人次；要求 {need}）",
+        ),
+        "rule_spending_report": (
+            "{count} spending reports issued for the year",
+            "本年度已出具经费使用报告 {count} 份",
+        ),
+        "rule_growth_plans": (
+            "{have} of {total} members have a development plan for the year (missing: {missing})",
+            "{total} 名成员中 {have} 人有本学年个人发展规划（缺：{missing}）",
+        ),
+        "rule_duties": (
+            "{done} of {total} yearly duties done (needed: {need})",
+            "年度职责完成 {done}/{total} 项（要求 {need}）",
+        ),
+        "rule_any_record": ("growth records", "成长记录"),
+        "rule_records": (
+            "{count} {what} recorded this school year (needed: {need})",
+            "本学年成长档案中有{what} {count} 项（要求至少 {need} 项）",
+        ),
+        "rule_roster": (
+            "{count} composition warnings on the roster",
+            "成员构成提示 {count} 条",
+        ),
+        "rule_needs_member": (
+            "this indicator needs a member",
+            "此指标须针对某一成员",
+        ),
+        "rule_member_attendance": (
+            "{name}: attendance {rate} ({attended} of {expected} sessions; needed: {need})",
+            "{name}：出勤率 {rate}（应到 {expected} 次，实到 {attended} 次；要求 {need}）",
+        ),
+        "rule_member_duty": (
+            "{name}: {count} {what} in the growth file this school year",
+            "{name}：本学年成长档案中有{what} {count} 项",
+        ),
+        "rule_flag_clear": (
+            "{name} is not flagged for absences",
+            "{name} 无缺勤预警",
+        ),
+    }
+)

@@ -69,6 +69,20 @@ def parse_text(value: object, field: str, max_len: int = 200) -> str | None:
     return text
 
 
+def parse_long_text(value: object, field: str, max_len: int = 20000) -> str | None:
+    """Text of several paragraphs (a plan, a summary): line breaks and indentation are
+    the writer's and stay; only trailing spaces and surrounding blank lines go."""
+    if value is None:
+        return None
+    lines = [line.rstrip() for line in str(value).replace("\r\n", "\n").split("\n")]
+    text = "\n".join(lines).strip("\n")
+    if not text.strip():
+        return None
+    if len(text) > max_len:
+        raise ValidationError.single(field, "too_long", max=max_len)
+    return text
+
+
 def parse_date(value: object, field: str) -> dt.date | None:
     if value is None:
         return None

@@ -164,3 +164,46 @@ class AttendanceStatus(Vocab):
     @property
     def key(self) -> str:
         return str(list(AttendanceStatus).index(self) + 1)
+
+
+class TaskStatus(Vocab):
+    """A task-ledger item's state; 已完成 is 销账 (ticked off with evidence, seed 004)."""
+
+    NOT_STARTED = Term("not_started", "未开始", ("未启动",))
+    IN_PROGRESS = Term("in_progress", "进行中", ("推进中",))
+    DONE = Term("done", "已完成", ("完成", "销账", "已销账"))
+
+
+class EvidenceKind(Vocab):
+    """What a task item or an assessment indicator can point at as its evidence."""
+
+    ACTIVITY = Term("activity", "活动")
+    GROWTH_RECORD = Term("growth_record", "成长记录")
+    LEDGER_ENTRY = Term("ledger_entry", "经费账目")
+    ATTACHMENT = Term("attachment", "文件")
+    PLAN = Term("plan", "计划")
+    SUMMARY = Term("summary", "年度总结")
+    DOCUMENT = Term("document", "已出具的报表")
+    GOAL = Term("goal", "个人发展规划")
+    FACT = Term("fact", "统计")  # a computed figure (attendance rate …), no row behind it
+
+
+class AssessmentKind(Vocab):
+    """Seed 004: 中期、终期考核; seed 002 §七: yearly plan/summary and the 3-year review;
+    seed 000 §四(六): the yearly member assessment."""
+
+    MIDTERM = Term("midterm", "中期考核", ("中期",))
+    FINAL = Term("final", "终期考核", ("终期", "综合考评"))
+    ANNUAL = Term("annual", "年度考核", ("年度",))
+    MEMBER = Term("member", "成员年度考核", ("成员考核",))
+
+
+class Grade(Vocab):
+    EXCELLENT = Term("excellent", "优秀")
+    PASS = Term("pass", "合格")
+    FAIL = Term("fail", "不合格")
+
+
+class AssessmentStatus(Vocab):
+    DRAFT = Term("draft", "草稿")
+    SUBMITTED = Term("submitted", "已提交")

@@ -12,6 +12,8 @@ SETTINGS = "settings"
 ACTIVITIES = "activities"
 ATTENDANCE = "attendance"  # marks saved: flags may have changed
 LEDGER = "ledger"  # funding ledger entries, categories, budgets or closed periods
+PLANS = "plans"  # build plan, annual plans, task-ledger items and their evidence, summaries
+ASSESSMENTS = "assessments"  # assessment instances, scores, evidence decisions
 
 
 class ChangeBus(QObject):

@@ -8,12 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.services.activities import ActivityService
+from desktop_app.services.assessments import AssessmentService
 from desktop_app.services.attendance import AttendanceService
+from desktop_app.services.documents import DocumentService
 from desktop_app.services.duties import DutyService
 from desktop_app.services.growth import GrowthService
 from desktop_app.services.ledger import LedgerService
 from desktop_app.services.members import MemberService
+from desktop_app.services.plans import PlanService
 from desktop_app.services.studio import StudioService
+from desktop_app.services.summary import SummaryService
+from desktop_app.services.year_facts import YearFactsService
 from desktop_app.store.db import Database, open_database
 
 
@@ -27,6 +32,11 @@ class AppServices:
     attendance: AttendanceService
     ledger: LedgerService
     duties: DutyService
+    plans: PlanService
+    documents: DocumentService
+    year_facts: YearFactsService
+    summaries: SummaryService
+    assessments: AssessmentService
 
     @classmethod
     def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> AppServices:
@@ -35,15 +45,38 @@ class AppServices:
         activities = ActivityService(db, today)
         members = MemberService(db, studio, today)
         growth = GrowthService(db, today)
+        attendance = AttendanceService(db, studio, activities, today)
+        ledger = LedgerService(db, studio, today)
+        duties = DutyService(members, growth, studio)
+        plans = PlanService(db, today)
+        documents = DocumentService(db)
+        year_facts = YearFactsService(
+            db,
+            studio,
+            members,
+            growth,
+            activities,
+            attendance,
+            ledger,
+            duties,
+            plans,
+            documents,
+            today,
+        )
         return cls(
             db=db,
             studio=studio,
             members=members,
             growth=growth,
             activities=activities,
-            attendance=AttendanceService(db, studio, activities, today),
-            ledger=LedgerService(db, studio, today),
-            duties=DutyService(members, growth, studio),
+            attendance=attendance,
+            ledger=ledger,
+            duties=duties,
+            plans=plans,
+            documents=documents,
+            year_facts=year_facts,
+            summaries=SummaryService(db, studio, year_facts),
+            assessments=AssessmentService(db, studio, members, year_facts, today),
         )
 
     def close(self) -> None:

@@ -195,6 +195,18 @@ class AttendanceService:
         with self.db.reading() as session:
             return self._tallies(session, rules)
 
+    def tallies_between(self, first: dt.date, last: dt.date) -> dict[int, Tally]:
+        """Each member's tally over sessions inside [first, last] (e.g. one school year,
+        for a yearly assessment), under the studio's counting rules."""
+        rules = self.rules()
+        with self.db.reading() as session:
+            members = self._members(session)
+            held = self._held(session)
+        return {
+            mid: tally(held.get(mid, []), rules, m.joined_on, m.left_on, (first, last))
+            for mid, m in members.items()
+        }
+
     def history(self, membership_id: int | None = None) -> list[FlagEvent]:
         with self.db.reading() as session:
             query = (

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.paths import files_dir_for
-from desktop_app.store import audit, ledger_guard
+from desktop_app.store import assessment_guard, audit, ledger_guard
 from desktop_app.store.files import FileStore
 
 
@@ -73,6 +73,7 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     sessions = sessionmaker(engine, expire_on_commit=False)
     audit.install(sessions)
     ledger_guard.install(sessions)
+    assessment_guard.install(sessions)
     return Database(
         path=path, engine=engine, sessions=sessions, files=FileStore(files_dir_for(path))
     )

@@ -343,3 +343,147 @@ class AuditEntry(Base):
     table_name: Mapped[str] = mapped_column(String(50))
     record_id: Mapped[str] = mapped_column(String(50))
     changes_json: Mapped[str] = mapped_column(Text)
+
+
+class Plan(Base):
+    """The build plan of the cycle (kind ``build``, one per studio) or the annual plan of
+    one school year (kind ``annual``) whose items are the task ledger (任务台账)."""
+
+    __tablename__ = "plan"
+    __table_args__ = (UniqueConstraint("studio_id", "kind", "school_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # build | annual
+    school_year: Mapped[int] = mapped_column(Integer)  # build: the cycle's first year
+    title: Mapped[str] = mapped_column(String(200))
+    goals: Mapped[str | None] = mapped_column(Text)  # 建设目标 / 年度目标
+    features: Mapped[str | None] = mapped_column(Text)  # 特色
+    measures: Mapped[str | None] = mapped_column(Text)  # 主要举措 / 工作安排
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    tasks: Mapped[list[PlanTask]] = relationship(
+        back_populates="plan", order_by="PlanTask.position, PlanTask.id"
+    )
+
+
+class PlanTask(Base):
+    """One item of the task ledger. Ticked off (销账) only with evidence linked."""
+
+    __tablename__ = "plan_task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    owner_membership_id: Mapped[int | None] = mapped_column(ForeignKey("membership.id"))
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))  # TaskStatus code
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    plan: Mapped[Plan] = relationship(back_populates="tasks")
+    evidence: Mapped[list[PlanTaskEvidence]] = relationship(
+        back_populates="task", order_by="PlanTaskEvidence.id"
+    )
+
+
+class PlanTaskEvidence(Base):
+    """A link from a task item to what shows it done: an activity, a growth record, a
+    ledger entry or a stored file (EvidenceKind code + the row's id)."""
+
+    __tablename__ = "plan_task_evidence"
+    __table_args__ = (UniqueConstraint("task_id", "kind", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("plan_task.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    task: Mapped[PlanTask] = relationship(back_populates="evidence")
+
+
+class AnnualSummary(Base):
+    """The host's 年度总结 of a school year; ``facts_json`` keeps the figures it was
+    pre-filled from, as they stood when it was last saved."""
+
+    __tablename__ = "annual_summary"
+    __table_args__ = (UniqueConstraint("studio_id", "school_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
+    school_year: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    facts_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Assessment(Base):
+    """One filled-in assessment (mid-term, final, annual or of one member). Once
+    submitted it is locked (store/assessment_guard.py); a copy makes a new draft."""
+
+    __tablename__ = "assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
+    template_id: Mapped[str] = mapped_column(String(50))
+    kind: Mapped[str] = mapped_column(String(20))  # AssessmentKind code
+    school_year: Mapped[int] = mapped_column(Integer)
+    membership_id: Mapped[int | None] = mapped_column(ForeignKey("membership.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))  # draft | submitted
+    comment: Mapped[str | None] = mapped_column(Text)  # overall remarks
+    copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Frozen at submission so that the document does not change with later records.
+    total_tenths: Mapped[int | None] = mapped_column(Integer)
+    grade: Mapped[str | None] = mapped_column(String(20))
+
+    items: Mapped[list[AssessmentItem]] = relationship(order_by="AssessmentItem.id")
+    evidence: Mapped[list[AssessmentEvidence]] = relationship(order_by="AssessmentEvidence.id")
+
+
+class AssessmentItem(Base):
+    """The self-score (tenths) and comment of one indicator."""
+
+    __tablename__ = "assessment_item"
+    __table_args__ = (UniqueConstraint("assessment_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    code: Mapped[str] = mapped_column(String(20))
+    score_tenths: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+
+
+class AssessmentEvidence(Base):
+    """Evidence of one indicator, proposed by its rule or added by hand, with the user's
+    decision; the label is kept as written so a locked assessment reads the same later."""
+
+    __tablename__ = "assessment_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    code: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))  # EvidenceKind code
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(10))  # accepted | removed
+
+
+class IssuedDocument(Base):
+    """A report the program wrote (spending report, plan, summary …): the assessment rule
+    "a spending report exists" and later the submission bundle look here."""
+
+    __tablename__ = "issued_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # ledger_report | plan | summary | …
+    period: Mapped[str] = mapped_column(String(30))  # "2025" or "2025-2026"
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
