@@ -451,6 +451,7 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
 def cmd_report_ledger(args: argparse.Namespace) -> int:
     from desktop_app.reports.ledger_report import write_ledger_report, write_ledger_report_xlsx
     from desktop_app.reports.pdf import ReportError
+    from desktop_app.services.documents import LEDGER_REPORT
 
     services = _open(args)
     try:
@@ -460,12 +461,449 @@ def cmd_report_ledger(args: argparse.Namespace) -> int:
         except ReportError as error:
             print(str(error), file=sys.stderr)
             return 1
+        # The register of issued documents: "a spending report exists" for the assessments.
+        services.documents.record(LEDGER_REPORT, str(year), out)
         print(out)
         if args.xlsx:
-            print(write_ledger_report_xlsx(services, year, Path(args.xlsx)))
+            workbook = write_ledger_report_xlsx(services, year, Path(args.xlsx))
+            services.documents.record(LEDGER_REPORT, str(year), workbook)
+            print(workbook)
     finally:
         services.close()
     return 0
+
+
+def _year_arg(services, text: str | None):
+    """--year of the yearly reports and duties: a school year (2025, 2025-2026,
+    2025-2026学年); the current one by default. None (after saying why) when bad."""
+    from desktop_app.domain.school_year import SchoolYear
+
+    if text is None:
+        return services.year_facts.current_year()
+    try:
+        return SchoolYear.parse(text)
+    except ValueError:
+        print(
+            _say(
+                f"not a school year: {text} (e.g. 2025-2026 or 2025)",
+                f"不是学年：{text}（如 2025-2026 或 2025）",
+            ),
+            file=sys.stderr,
+        )
+        return None
+
+
+def _text_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _print_table(rows: list[list[str]]) -> None:
+    """Columns padded to their widest cell (a Chinese character counts twice)."""
+    widths = [max(_text_width(row[c]) for row in rows) for c in range(len(rows[0]))]
+    for row in rows:
+        cells = [cell + " " * (widths[c] - _text_width(cell)) for c, cell in enumerate(row)]
+        print("  ".join(cells).rstrip())
+
+
+def cmd_duties(args: argparse.Namespace) -> int:
+    from desktop_app.domain.vocab import RecordKind, Role
+    from desktop_app.services.duties_io import NO_DUTIES
+
+    services = _open(args)
+    try:
+        year = _year_arg(services, args.year)
+        if year is None:
+            return 2
+        grid = services.duties.grid(year)
+    finally:
+        services.close()
+
+    def kind_zh(code: str) -> str:
+        try:
+            return RecordKind.from_code(code).zh
+        except ValueError:
+            return code
+
+    items = [
+        {
+            "name": row.name,
+            "duty": kind_zh(kind),
+            "done": status.done,
+            "evidence": status.record_titles[0] if status.record_titles else None,
+            "role": row.role,
+            "titles": status.record_titles,
+        }
+        for row in grid.rows
+        for kind in grid.kinds
+        if (status := row.statuses.get(kind)) is not None
+    ]
+    if args.json:
+        keys = ("name", "duty", "done", "evidence")
+        print(json.dumps([{k: i[k] for k in keys} for i in items], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{year.label}" + _say(" yearly duties", "学年 年度任务完成情况"))
+    if not grid.applies:
+        print(_say("the studio's policy sets no yearly duties", NO_DUTIES))
+        return 0
+    if not items:
+        print(_say("nobody on the roster in that school year", "该学年没有在册成员"))
+        return 0
+
+    def role_zh(code: str) -> str:
+        try:
+            return Role.from_code(code).zh
+        except ValueError:
+            return code
+
+    header = [
+        _say("name", "姓名"),
+        _say("role", "角色"),
+        _say("duty", "年度任务"),
+        _say("done", "完成"),
+        _say("evidence", "佐证（成长记录）"),
+    ]
+    rows = [header] + [
+        [
+            i["name"],
+            role_zh(i["role"]),
+            i["duty"],
+            "✓" if i["done"] else "✗",
+            "；".join(i["titles"]) or "-",
+        ]
+        for i in items
+    ]
+    _print_table(rows)
+    done = sum(1 for i in items if i["done"])
+    print(_say(f"done {done} of {len(items)}", f"已完成 {done} 项，共 {len(items)} 项"))
+    return 0
+
+
+def _write_yearly_report(args: argparse.Namespace, write_pdf, write_xlsx, subject) -> int:
+    """report plan|summary|duties: the PDF at --out (and the workbook at --xlsx) of the
+    school year --year; ``subject(services, year)`` says why there is nothing to write
+    (None when there is)."""
+    from desktop_app.reports.pdf import ReportError
+
+    services = _open(args)
+    try:
+        year = _year_arg(services, args.year)
+        if year is None:
+            return 2
+        problem = subject(services, year) if subject else None
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+        try:
+            print(write_pdf(services, year, Path(args.out)))
+            if args.xlsx:
+                print(write_xlsx(services, year, Path(args.xlsx)))
+        except (ReportError, OSError) as error:
+            print(str(error), file=sys.stderr)
+            return 1
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_report_plan(args: argparse.Namespace) -> int:
+    from desktop_app.reports.plan_report import write_plan_report, write_plan_report_xlsx
+
+    def no_plan(services, year) -> str | None:
+        if services.plans.annual_plan(year) is not None:
+            return None
+        return messages.text("no_annual_plan", year=year.label)
+
+    return _write_yearly_report(args, write_plan_report, write_plan_report_xlsx, no_plan)
+
+
+def cmd_report_summary(args: argparse.Namespace) -> int:
+    from desktop_app.reports.summary_report import (
+        write_summary_report,
+        write_summary_report_xlsx,
+    )
+
+    return _write_yearly_report(args, write_summary_report, write_summary_report_xlsx, None)
+
+
+def cmd_report_duties(args: argparse.Namespace) -> int:
+    from desktop_app.reports.duties_report import write_duties_report, write_duties_report_xlsx
+
+    return _write_yearly_report(args, write_duties_report, write_duties_report_xlsx, None)
+
+
+def cmd_report_assessment(args: argparse.Namespace) -> int:
+    from desktop_app.reports.assessment_report import (
+        write_assessment_report,
+        write_assessment_report_xlsx,
+    )
+    from desktop_app.reports.pdf import ReportError
+
+    services = _open(args)
+    try:
+        headers = services.assessments.list()
+        if args.id is None or all(h.id != args.id for h in headers):
+            if headers:
+                listing = "\n".join(
+                    f"  {h.id}\t{h.school_year.label}\t{h.title}\t{_status_zh(h.status)}"
+                    for h in headers
+                )
+            else:
+                listing = _say("  (there are no assessments yet)", "  （还没有考核）")
+            if args.id is None:
+                head = _say("give the assessment with --id:", "请用 --id 指定考核编号：")
+            else:
+                head = _say(
+                    f"there is no assessment with the id {args.id}; the assessments are:",
+                    f"找不到编号为 {args.id} 的考核；现有考核：",
+                )
+            print(head + "\n" + listing, file=sys.stderr)
+            return 1
+        try:
+            print(write_assessment_report(services, args.id, Path(args.out)))
+            if args.xlsx:
+                print(write_assessment_report_xlsx(services, args.id, Path(args.xlsx)))
+        except (ReportError, OSError) as error:
+            print(str(error), file=sys.stderr)
+            return 1
+    finally:
+        services.close()
+    return 0
+
+
+def _status_zh(code: str) -> str:
+    from desktop_app.domain.vocab import AssessmentStatus
+
+    try:
+        return AssessmentStatus.from_code(code).zh
+    except ValueError:
+        return code
+
+
+def cmd_report_annual(args: argparse.Namespace) -> int:
+    """report annual: the annual (mid-term, final) report of a period, and its workbook."""
+    from desktop_app.reports.annual_report import write_annual_report
+    from desktop_app.reports.pdf import ReportError
+    from desktop_app.reports.period_workbook import write_period_workbook
+    from desktop_app.reports.sections import PeriodData, parse_period
+
+    services = _open(args)
+    try:
+        text = args.period or args.year or services.year_facts.current_year().label
+        period = parse_period(services, text)  # ValidationError: main() says why, exit 2
+        try:
+            fingerprint = services.bundle.fingerprint()
+        except (AttributeError, OSError, ValueError):
+            fingerprint = None
+        data = PeriodData(services, period, unmasked=args.unmasked)
+        try:
+            print(
+                write_annual_report(
+                    services, period, Path(args.out), fingerprint=fingerprint, data=data
+                )
+            )
+            if args.xlsx:
+                print(write_period_workbook(services, period, Path(args.xlsx), data=data))
+        except (ReportError, OSError) as error:
+            print(str(error), file=sys.stderr)
+            return 1
+    finally:
+        services.close()
+    return 0
+
+
+def cmd_report_growth(args: argparse.Namespace) -> int:
+    """report growth: one member's growth file (成长档案)."""
+    from desktop_app.reports.growth_file import MemberNotFound, find_member, write_growth_file
+    from desktop_app.reports.pdf import ReportError
+
+    services = _open(args)
+    try:
+        try:
+            member = find_member(services, args.member)
+        except MemberNotFound as error:
+            if not error.matches:
+                print(
+                    _say(
+                        f"nobody called {args.member} on the roster",
+                        f"名册中没有名为“{args.member}”的成员",
+                    ),
+                    file=sys.stderr,
+                )
+            else:
+                lines = [
+                    f"  {m.name}\t{m.school or '-'}\t{_role_word(m.role)}"
+                    + (f"\t{m.joined_on}" if m.joined_on else "")
+                    for m in error.matches
+                ]
+                print(
+                    _say(
+                        f"{len(error.matches)} members are called {args.member}:",
+                        f"名为“{args.member}”的成员有 {len(error.matches)} 位：",
+                    )
+                    + "\n"
+                    + "\n".join(lines),
+                    file=sys.stderr,
+                )
+            return 1
+        try:
+            print(
+                write_growth_file(
+                    services, member.membership_id, Path(args.out), unmasked=args.unmasked
+                )
+            )
+        except (ReportError, OSError) as error:
+            print(str(error), file=sys.stderr)
+            return 1
+    finally:
+        services.close()
+    return 0
+
+
+def _role_word(code: str) -> str:
+    from desktop_app.domain.vocab import Role
+
+    try:
+        return Role.from_code(code).zh
+    except ValueError:
+        return code
+
+
+def _add_period_report_commands(kinds, with_db) -> None:
+    """report annual and report growth."""
+    p = with_db(kinds.add_parser("annual", help="annual report (年度报告) of a period"))
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--year", help="school year, e.g. 2025-2026 (default: the current one)")
+    which.add_argument("--period", help="midterm or final (the cycle's reviews), or a school year")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--xlsx", help="also write the period's workbook here")
+    p.add_argument("--unmasked", action="store_true", help="write phone and ID numbers in full")
+    p.set_defaults(func=cmd_report_annual)
+    p = with_db(kinds.add_parser("growth", help="a member's growth file (成长档案)"))
+    p.add_argument("--member", required=True, help="the member's name")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--unmasked", action="store_true", help="write phone and ID numbers in full")
+    p.set_defaults(func=cmd_report_growth)
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    """The bureau's inbox: every bundle in DIR checked, one comparison workbook."""
+    from desktop_app.domain.money import format_fen
+    from desktop_app.services.inbox import scan, write_workbook
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        print(_say(f"no folder at {folder}", f"找不到文件夹：{folder}"), file=sys.stderr)
+        return 2
+    if args.expected and not Path(args.expected).is_file():
+        print(_say(f"no file at {args.expected}", f"找不到文件：{args.expected}"), file=sys.stderr)
+        return 2
+    try:
+        report = scan(folder, expected=args.expected, period=args.period)
+    except ValueError as error:  # the list of expected studios cannot be read
+        print(error, file=sys.stderr)
+        return 2
+    out = write_workbook(report, Path(args.out))
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        print(_say(f"written: {out}", f"已写入：{out}"), file=sys.stderr)
+        return 0
+    for row in report.rows:
+        f = row.figures
+        if not row.valid:
+            print(f"✗ {row.file}  {row.reason}")
+        elif f is None:
+            print(f"✓ {row.file}  {row.studio} · {row.period}")
+        else:
+            parts = [
+                row.studio or "",
+                row.period or "",
+                _say(f"members {f.members}", f"成员 {f.members}"),
+                _say(f"activities {f.activities}", f"活动 {f.activities}"),
+                _say(f"attendance {f.attendance_text}", f"出勤 {f.attendance_text}"),
+                _say(f"flagged {f.flagged}", f"缺勤超线 {f.flagged}"),
+                _say(f"granted {format_fen(f.granted_fen)}", f"到账 {format_fen(f.granted_fen)}"),
+                _say(f"spent {format_fen(f.spent_fen)}", f"支出 {format_fen(f.spent_fen)}"),
+                _say(f"duties {f.duties_text}", f"职责 {f.duties_text}"),
+                _say(f"grade {f.grade_text or '-'}", f"考核 {f.grade_text or '—'}"),
+                _say(f"signer {row.signer}", f"签名 {row.signer}"),
+            ]
+            print(f"✓ {row.file}  " + " · ".join(parts))
+        for note in row.notes:
+            print(f"    ! {note}")
+    done = report.completeness
+    if done is not None:
+        missing = "、".join(s.name for s in done.studios if not s.submitted) or "—"
+        print(
+            _say(
+                f"reporting rate {report.period or '-'}: {done.rate_text}; missing: {missing}",
+                f"报送率（{report.period or '—'}）：{done.rate_text}；未报送：{missing}",
+            )
+        )
+    else:
+        print(
+            _say(
+                f"{report.valid_count} of {len(report.rows)} files are valid bundles",
+                f"共 {len(report.rows)} 个文件，有效材料包 {report.valid_count} 个",
+            )
+        )
+    print(_say(f"written: {out}", f"已写入：{out}"))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """export: the submission bundle of a period (a signed BagIt zip)."""
+    from desktop_app.bundle.zipwrite import Cancelled
+    from desktop_app.reports.pdf import ReportError
+
+    services = _open(args)
+    try:
+        bundle = services.bundle
+        period = bundle.parse_period(args.period)
+        try:
+            result = bundle.export(period, Path(args.out), unmasked=args.unmasked)
+        except (ReportError, OSError, Cancelled) as error:
+            print(str(error) or type(error).__name__, file=sys.stderr)
+            return 1
+    finally:
+        services.close()
+    print(result.path)
+    print(f"sha256: {result.sha256}")
+    print(_say("signer: ", "签名者指纹：") + result.fingerprint)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """verify: 0 for a complete, valid, signed bundle; 1 and the reason otherwise."""
+    from desktop_app.bundle.verify import verify
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(_say(f"no file at {path}", f"找不到文件：{path}"), file=sys.stderr)
+        return 1
+    verdict = verify(path)
+    if not verdict.valid:
+        print(_say("INVALID: ", "校验未通过：") + (verdict.reason or ""), file=sys.stderr)
+        return 1
+    print(_say("valid bundle", "材料包校验通过"))
+    print(_say("studio: ", "工作室：") + (verdict.studio or ""))
+    print(_say("period: ", "报送期间：") + (verdict.period or ""))
+    print(_say("signer: ", "签名者指纹：") + (verdict.signer or ""))
+    return 0
+
+
+def _add_bundle_commands(sub, with_db) -> None:
+    """export and verify (the submission bundle)."""
+    p = with_db(sub.add_parser("export", help="write the submission bundle of a period (zip)"))
+    p.add_argument("--period", required=True, help="a school year (2025-2026), midterm or final")
+    p.add_argument("--out", required=True, help="the zip file to write")
+    p.add_argument("--unmasked", action="store_true", help="write phone and ID numbers in full")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("verify", help="check a submission bundle (exit 0 when valid)")
+    p.add_argument("file", help="the bundle (zip)")
+    p.set_defaults(func=cmd_verify)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -552,11 +990,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_activities)
 
+    p = with_db(sub.add_parser("duties", help="every member's yearly duties (年度任务)"))
+    p.add_argument("--year", help="school year, e.g. 2025-2026 or 2025 (default: the current one)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_duties)
+
     p = with_db(sub.add_parser("flags", help="every member's absences and attendance flag"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_flags)
 
-    report = with_db(sub.add_parser("report", help="write a PDF report"))
+    report = with_db(sub.add_parser("report", help="write a PDF report (and a workbook)"))
     kinds = report.add_subparsers(dest="kind", required=True, metavar="KIND")
     p = with_db(kinds.add_parser("signin", help="sign-in sheet (签到表) of one activity"))
     p.add_argument("--activity", type=int, required=True, help="activity id (see: activities)")
@@ -569,6 +1012,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.add_argument("--xlsx", help="also write the report as an Excel workbook here")
     p.set_defaults(func=cmd_report_ledger)
+    year_help = "school year, e.g. 2025-2026 or 2025 (default: the current one)"
+    for kind, help_text, func in (
+        ("plan", "annual plan (年度工作计划) with its task ledger", cmd_report_plan),
+        ("summary", "annual summary (年度工作总结) with its figures", cmd_report_summary),
+        ("duties", "yearly duties of the members (年度任务完成情况)", cmd_report_duties),
+    ):
+        p = with_db(kinds.add_parser(kind, help=help_text))
+        p.add_argument("--year", help=year_help)
+        p.add_argument("--out", required=True, help="the PDF file to write")
+        p.add_argument("--xlsx", help="also write the report as an Excel workbook here")
+        p.set_defaults(func=func)
+    p = with_db(kinds.add_parser("assessment", help="one assessment (考核表)"))
+    p.add_argument("--id", type=int, help="assessment id (listed when missing or unknown)")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--xlsx", help="also write the report as an Excel workbook here")
+    p.set_defaults(func=cmd_report_assessment)
+    _add_period_report_commands(kinds, with_db)
+    _add_bundle_commands(sub, with_db)
+
+    p = sub.add_parser("inbox", help="check every bundle in a folder (the bureau's inbox)")
+    p.add_argument("dir", help="the folder of submission bundles")
+    p.add_argument("--out", required=True, help="the comparison workbook (.xlsx) to write")
+    p.add_argument("--expected", help="the studios expected: .xlsx, .csv or .txt")
+    p.add_argument("--period", help="the period to check completeness for (default: most common)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_inbox)
     return parser
 
 

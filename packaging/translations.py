@@ -55,7 +55,12 @@ def update(ts_files: list[Path] | None = None, extra: tuple[str, ...] = ()) -> N
 def compile_all() -> None:
     for language in LANGUAGES:
         subprocess.run(
-            [*_tool("lrelease"), str(ts_path(language)), "-qm", str(I18N / f"studiodesk_{language}.qm")],
+            [
+                *_tool("lrelease"),
+                str(ts_path(language)),
+                "-qm",
+                str(I18N / f"studiodesk_{language}.qm"),
+            ],
             check=True,
             capture_output=True,
         )

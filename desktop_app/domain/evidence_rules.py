@@ -110,7 +110,7 @@ def percent(value: Fraction | None) -> str:
     """Exact fractions shown as a percentage with one decimal, for people."""
     if value is None:
         return "—"
-    tenths = round(value * 1000)
+    tenths = int(value * 1000 + Fraction(1, 2))  # 四舍五入 (round() would round half to even)
     return f"{tenths // 10}.{tenths % 10}%" if tenths % 10 else f"{tenths // 10}%"
 
 

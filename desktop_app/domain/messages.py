@@ -325,7 +325,6 @@ MESSAGES.update(
 
 
 # The attendance workbook (services/attendance_io.py).
-FIELDS.update({"activity": ("activity", "活动")})
 MESSAGES.update(
     {
         "cell_problem": (
@@ -591,5 +590,211 @@ MESSAGES.update(
             "{name} is not flagged for absences",
             "{name} 无缺勤预警",
         ),
+    }
+)
+
+
+# The submission bundle and its verification (desktop_app/bundle, issue 6).
+MESSAGES.update(
+    {
+        "bundle_not_a_bundle": (
+            "not a StudioDesk submission bundle ({detail})",
+            "不是 StudioDesk 报送材料包（{detail}）",
+        ),
+        "bundle_unknown_version": (
+            "the bundle's format version {detail} is unknown to this program; update StudioDesk",
+            "材料包格式版本 {detail} 无法识别，请升级 StudioDesk",
+        ),
+        "bundle_missing": ("files missing: {files}", "缺少文件：{files}"),
+        "bundle_changed": (
+            "files changed after export: {files}",
+            "以下文件在导出后被改动：{files}",
+        ),
+        "bundle_extra": (
+            "files that are not in the manifest: {files}",
+            "有清单之外的文件：{files}",
+        ),
+        "bundle_bad_signature": (
+            "the signature does not match: one of {files} was changed, or the bundle was "
+            "not signed by the key it carries",
+            "签名不符：{files} 中有文件被改动，或材料包并非由所附密钥签名",
+        ),
+        "bundle_unsafe_nul_in_name": ("an entry name holds a NUL byte", "有条目名称含空字符"),
+        "bundle_unsafe_absolute_path": (
+            "an entry has an absolute path: {files}",
+            "有条目使用绝对路径：{files}",
+        ),
+        "bundle_unsafe_drive_letter": (
+            "an entry names a drive: {files}",
+            "有条目带盘符：{files}",
+        ),
+        "bundle_unsafe_parent_path": (
+            "an entry climbs out of the folder (..): {files}",
+            "有条目路径含“..”，指向包外：{files}",
+        ),
+        "bundle_unsafe_odd_path": (
+            "an entry has an empty or '.' path part: {files}",
+            "有条目路径含空段或“.”：{files}",
+        ),
+        "bundle_unsafe_link": ("an entry is a link: {files}", "有条目是链接：{files}"),
+        "bundle_unsafe_encrypted": (
+            "an entry is encrypted: {files}",
+            "有条目被加密：{files}",
+        ),
+        "bundle_unsafe_duplicate": (
+            "an entry name occurs twice: {files}",
+            "有重名条目：{files}",
+        ),
+        "bundle_unsafe_nested_archive": (
+            "the bundle holds another archive: {files}",
+            "材料包内含压缩包：{files}",
+        ),
+        "bundle_unsafe_entry_too_big": (
+            "an entry is larger than allowed: {files}",
+            "有条目超过大小上限：{files}",
+        ),
+        "bundle_unsafe_too_big": (
+            "the bundle unpacks to more than allowed",
+            "材料包解压后超过大小上限",
+        ),
+        "bundle_unsafe_too_many_entries": (
+            "the bundle has more entries than allowed",
+            "材料包条目数超过上限",
+        ),
+        "bundle_unsafe_ratio": (
+            "an entry is compressed implausibly well (a zip bomb?): {files}",
+            "有条目压缩比异常（疑似压缩炸弹）：{files}",
+        ),
+        "bundle_unsafe_size_mismatch": (
+            "an entry is longer than its header says: {files}",
+            "有条目实际大小与声明不符：{files}",
+        ),
+        "bundle_unsafe_damaged_entry": (
+            "an entry cannot be read: {files} ({detail})",
+            "有条目无法读取：{files}（{detail}）",
+        ),
+    }
+)
+
+# The submission bundle's export (issue 6): periods, what goes in, what the bureau will miss.
+MESSAGES.update(
+    {
+        "export_bad_period": (
+            "not a period: {value}; give a school year of the cycle {cycle} (e.g. {example}), "
+            "midterm or final",
+            "无法识别的报送期间：{value}；请填写建设周期 {cycle} 内的学年（如 {example}）、"
+            "midterm（中期）或 final（终期）",
+        ),
+        "export_year_outside_cycle": (
+            "the school year {value} is outside the studio's cycle {cycle}",
+            "{value} 学年不在工作室建设周期 {cycle} 内",
+        ),
+        "export_no_studio": (
+            "the database holds no studio yet: there is nothing to export",
+            "数据库中还没有工作室，无可导出的内容",
+        ),
+        "export_period_school_year": ("school year {label}", "{label} 学年"),
+        "export_period_midterm": (
+            "mid-term review of the cycle {cycle} ({first} to {last})",
+            "建设周期 {cycle} 中期（{first} 至 {last}）",
+        ),
+        "export_period_final": (
+            "final review of the cycle {cycle} ({first} to {last})",
+            "建设周期 {cycle} 终期（{first} 至 {last}）",
+        ),
+        "export_missing_plan": (
+            "no annual plan for the school year {year}",
+            "{year} 学年还没有年度工作计划",
+        ),
+        "export_missing_summary": (
+            "no annual summary for the school year {year} yet",
+            "{year} 学年还没有年度工作总结",
+        ),
+        "export_missing_assessment": (
+            "no submitted {kind} yet",
+            "还没有已提交的{kind}",
+        ),
+        "export_assessment_midterm": ("mid-term assessment", "中期考核"),
+        "export_assessment_final": ("final assessment", "终期考核"),
+        "export_missing_spending_report": (
+            "no spending report has been issued for the fiscal year {year} (the bundle "
+            "carries one written now)",
+            "{year}经费使用情况报告尚未出具登记（材料包中附有导出时生成的报告）",
+        ),
+        "export_missing_goals": (
+            "members without a development plan for {year}: {names}",
+            "{year} 学年以下成员没有个人发展规划：{names}",
+        ),
+        "export_archive_left_out": (
+            "the evidence file {name} ({owner}) is an archive and is left out: the bureau "
+            "refuses archives inside a bundle; attach the files it holds instead",
+            "佐证文件 {name}（{owner}）是压缩包，已略去：报送材料包内不能含压缩包，"
+            "请解压后改为上传其中的文件",
+        ),
+        "export_file_absent": (
+            "the evidence file {name} ({owner}) is missing from the file store and is left out",
+            "佐证文件 {name}（{owner}）在文件库中找不到，已略去",
+        ),
+        "export_owner_activity": ("activity {date} {topic}", "活动 {date}「{topic}」"),
+        "export_owner_record": (
+            "growth record of {name}, {date} {title}",
+            "{name}的成长记录 {date}「{title}」",
+        ),
+        "export_owner_entry": ("ledger entry {date} {purpose}", "经费账目 {date}「{purpose}」"),
+        "export_owner_task": ("task-ledger item {title}", "任务台账「{title}」"),
+        "export_item_bagit": ("BagIt declaration", "BagIt 格式声明"),
+        "export_item_bag_info": (
+            "bundle information: studio, period, date, signer",
+            "材料包信息：工作室、报送期间、日期、签名者",
+        ),
+        "export_item_manifest": ("checksums of every file", "全部材料的校验值清单"),
+        "export_item_tagmanifest": (
+            "checksums of the information files (the signed list)",
+            "信息文件的校验值清单（签名对象）",
+        ),
+        "export_item_public_key": (
+            "this installation's public key (fingerprint {fingerprint})",
+            "本机公钥（指纹 {fingerprint}）",
+        ),
+        "export_item_signature": ("Ed25519 signature", "Ed25519 签名"),
+        "export_item_data": (
+            "every record of the period, machine-readable ({personal})",
+            "本期全部记录，机器可读（{personal}）",
+        ),
+        "export_personal_masked": (
+            "phone and ID numbers masked",
+            "电话、身份证号已脱敏",
+        ),
+        "export_personal_full": (
+            "phone and ID numbers in full",
+            "含完整电话、身份证号",
+        ),
+        "export_item_ledger_pdf": ("spending report {year} (PDF)", "{year}经费使用情况报告（PDF）"),
+        "export_item_ledger_xlsx": (
+            "spending report {year} (workbook)",
+            "{year}经费使用情况报告（Excel）",
+        ),
+        "export_item_plan_pdf": ("annual plan {year} (PDF)", "{year} 学年工作计划（PDF）"),
+        "export_item_summary_pdf": ("annual summary {year} (PDF)", "{year} 学年工作总结（PDF）"),
+        "export_item_duties_pdf": (
+            "yearly duties {year} (PDF)",
+            "{year} 学年年度任务完成情况（PDF）",
+        ),
+        "export_item_duties_xlsx": (
+            "yearly duties {year} (workbook)",
+            "{year} 学年年度任务完成情况（Excel）",
+        ),
+        "export_item_assessment_pdf": ("assessment: {title} (PDF)", "考核表：{title}（PDF）"),
+        "export_item_roster_xlsx": ("roster ({personal})", "成员名册（{personal}）"),
+        "export_item_attendance_xlsx": (
+            "attendance {year} (workbook)",
+            "{year} 学年考勤表（Excel）",
+        ),
+        "export_item_attachment": ("evidence: {name} ({owner})", "佐证：{name}（{owner}）"),
+        "export_draft_left_out": (
+            "the assessment {title} is a draft and is left out; submit it to include it",
+            "考核“{title}”尚为草稿，未放入材料包；提交后方可报送",
+        ),
+        "export_cancelled": ("the export was cancelled", "已取消导出"),
     }
 )

@@ -1,7 +1,11 @@
-"""Two small charts for the funding ledger, drawn with QPainter (no chart library):
-spending by category as horizontal bars against each category's budget, and income
-against spending in each month of the fiscal year. Amounts are written as 3,000.00;
-hovering a bar tells its exact figures."""
+"""Small charts drawn with QPainter (no chart library).
+
+For the funding ledger: spending by category as horizontal bars against each category's
+budget, and income against spending in each month of the fiscal year. Amounts are
+written as 3,000.00; hovering a bar tells its exact figures.
+
+For the overview's tiles: labelled bars of counts or of progress (``BarListChart``), a
+share as a ring (``RingChart``) and one value against a reference (``MeterBar``)."""
 
 from __future__ import annotations
 
@@ -387,3 +391,249 @@ def month_tip(month: MonthBar) -> str:
         "%1", format_fen(month.expense_fen)
     )
     return "\n".join((head, income, spent))
+
+
+# --- small charts for the overview's tiles ---
+
+DONE_COLOUR = QColor("#2e8b57")
+TRACK_COLOUR = QColor("#e3e6ea")
+COUNT_COLOUR = INCOME_COLOUR
+
+
+@dataclass(frozen=True)
+class CountBar:
+    """One row of a ``BarListChart``: a count scaled against the longest row, or, with a
+    ``total``, ``value`` done of ``total`` drawn as a progress bar."""
+
+    label: str
+    value: int
+    total: int | None = None
+    text: str | None = None  # the figure at the bar's end; value (or value/total) if None
+    tip: str = ""
+
+    @property
+    def figure(self) -> str:
+        if self.text is not None:
+            return self.text
+        if self.total is not None:
+            return f"{self.value}/{self.total}"
+        return str(self.value)
+
+
+class BarListChart(_Chart):
+    """Labelled horizontal bars, one per row: counts (e.g. activities by kind) or
+    progress (duties done of all, per kind)."""
+
+    def __init__(self, parent: QWidget | None = None, colour: QColor = COUNT_COLOUR):
+        super().__init__(parent)
+        self.setObjectName("barListChart")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._colour = QColor(colour)
+        self._bars: list[CountBar] = []
+        self._rows: list[tuple[QRectF, CountBar]] = []
+        self.set_empty_text(QCoreApplication.translate("Charts", "Nothing to show."))
+
+    def set_bars(self, bars: list[CountBar]) -> None:
+        self._bars = list(bars)
+        self.updateGeometry()
+        self.update()
+
+    def bars(self) -> list[CountBar]:
+        return list(self._bars)
+
+    def _row_height(self) -> int:
+        return QFontMetrics(self.chart_font()).height() + 6
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, 8 + self._row_height() * max(len(self._bars), 1))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(140, 8 + self._row_height() * max(len(self._bars), 1))
+
+    def paintEvent(self, event) -> None:
+        painter = self._begin()
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
+        self._rows = []
+        if not self._bars:
+            self._paint_empty(painter)
+            return
+        metrics = QFontMetrics(painter.font())
+        area = QRectF(self.rect()).adjusted(2, 4, -2, -4)
+        label_width = min(
+            max(metrics.horizontalAdvance(b.label) for b in self._bars) + 10, area.width() * 0.45
+        )
+        figure_width = max(metrics.horizontalAdvance(b.figure) for b in self._bars) + 8
+        bar_left = area.left() + label_width
+        bar_width = max(area.width() - label_width - figure_width, 10)
+        progress = any(b.total is not None for b in self._bars)
+        top_value = max(max(b.value, 0) for b in self._bars) or 1
+        row_height = min(area.height() / len(self._bars), self._row_height() + 4)
+        thickness = max(min(row_height * 0.55, 12), 3)
+        for i, bar in enumerate(self._bars):
+            row_top = area.top() + i * row_height
+            centre = row_top + row_height / 2
+            painter.setPen(TEXT_COLOUR)
+            painter.drawText(
+                QRectF(area.left(), row_top, label_width - 8, row_height),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, int(label_width - 8)),
+            )
+            if progress:
+                painter.fillRect(
+                    QRectF(bar_left, centre - thickness / 2, bar_width, thickness), TRACK_COLOUR
+                )
+                share = (bar.value / bar.total) if bar.total else 0
+                length = bar_width * min(max(share, 0), 1)
+            else:
+                length = bar_width * max(bar.value, 0) / top_value
+            if length > 0:
+                painter.fillRect(
+                    QRectF(bar_left, centre - thickness / 2, max(length, 2), thickness),
+                    self._colour,
+                )
+            painter.setPen(TEXT_COLOUR)
+            text_left = bar_left + (bar_width if progress else length) + 6
+            painter.drawText(
+                QRectF(text_left, row_top, area.right() - text_left, row_height),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                bar.figure,
+            )
+            self._rows.append((QRectF(area.left(), row_top, area.width(), row_height), bar))
+
+    def tip_at(self, x: float, y: float) -> str:
+        for rect, bar in self._rows:
+            if rect.contains(QPointF(x, y)):
+                return bar.tip or f"{bar.label}: {bar.figure}"
+        return ""
+
+
+class RingChart(_Chart):
+    """A share as a ring (donut): the filled arc is the share, the centre says it."""
+
+    def __init__(self, parent: QWidget | None = None, diameter: int = 84):
+        super().__init__(parent)
+        self.setObjectName("ringChart")
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._diameter = diameter
+        self._share: float | None = None
+        self._text = "—"
+        self._colour = QColor(DONE_COLOUR)
+        self._tip = ""
+
+    def set_share(self, share, text: str, colour: QColor | None = None, tip: str = "") -> None:
+        """``share`` is a number from 0 to 1 (a Fraction will do), or None: no data."""
+        self._share = None if share is None else min(max(float(share), 0.0), 1.0)
+        self._text = text
+        self._colour = QColor(colour) if colour is not None else QColor(DONE_COLOUR)
+        self._tip = tip
+        self.setAccessibleName(tip or text)
+        self.update()
+
+    def share(self) -> float | None:
+        return self._share
+
+    def text(self) -> str:
+        return self._text
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._diameter, self._diameter)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event) -> None:
+        painter = self._begin()
+        try:
+            side = min(self.width(), self.height()) - 4
+            pen_width = max(side * 0.13, 4)
+            ring = QRectF(
+                (self.width() - side) / 2 + pen_width / 2,
+                (self.height() - side) / 2 + pen_width / 2,
+                side - pen_width,
+                side - pen_width,
+            )
+            pen = QPen(TRACK_COLOUR, pen_width)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(pen)
+            painter.drawEllipse(ring)
+            if self._share:
+                pen.setColor(self._colour)
+                painter.setPen(pen)
+                painter.drawArc(ring, 90 * 16, -round(self._share * 360 * 16))
+            font = self.chart_font(bold=True)
+            metrics = QFontMetrics(font)
+            inner = ring.width() - pen_width
+            while font.pointSizeF() > 7 and metrics.horizontalAdvance(self._text) > inner:
+                font.setPointSizeF(font.pointSizeF() - 1)
+                metrics = QFontMetrics(font)
+            painter.setFont(font)
+            painter.setPen(TEXT_COLOUR if self._share is not None else MUTED_COLOUR)
+            painter.drawText(ring, int(Qt.AlignmentFlag.AlignCenter), self._text)
+        finally:
+            painter.end()
+
+    def tip_at(self, x: float, y: float) -> str:
+        return self._tip
+
+
+class MeterBar(_Chart):
+    """One value against a reference as a single bar: the track is the reference (a grant,
+    the tasks of a plan, the points of a table), the fill the value; a value beyond the
+    reference turns the bar red and a mark shows where the reference ends."""
+
+    def __init__(self, parent: QWidget | None = None, colour: QColor = SPENDING_COLOUR):
+        super().__init__(parent)
+        self.setObjectName("meterBar")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._colour = QColor(colour)
+        self._value = 0
+        self._reference: int | None = None
+        self._tip = ""
+
+    def set_values(self, value: int, reference: int | None, tip: str = "") -> None:
+        self._value = value
+        self._reference = reference
+        self._tip = tip
+        self.update()
+
+    def values(self) -> tuple[int, int | None]:
+        return self._value, self._reference
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, 14)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, 14)
+
+    def paintEvent(self, event) -> None:
+        painter = self._begin()
+        try:
+            track = QRectF(self.rect()).adjusted(1, 2, -1, -2)
+            painter.fillRect(track, TRACK_COLOUR)
+            reference = self._reference
+            if not reference or reference <= 0:
+                if self._value > 0 and reference is None:
+                    painter.fillRect(track, self._colour)
+                return
+            over = self._value > reference
+            scale = max(self._value, reference)
+            length = track.width() * max(self._value, 0) / scale
+            if length > 0:
+                painter.fillRect(
+                    QRectF(track.left(), track.top(), max(length, 2), track.height()),
+                    OVER_BUDGET_COLOUR if over else self._colour,
+                )
+            if over:
+                x = track.left() + track.width() * reference / scale
+                painter.setPen(QPen(BUDGET_COLOUR, 2))
+                painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+        finally:
+            painter.end()
+
+    def tip_at(self, x: float, y: float) -> str:
+        return self._tip

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.gui.bus import STUDIO, ChangeBus
 from desktop_app.gui.pages.activities import ActivitiesPage
+from desktop_app.gui.pages.assessment import AssessmentPage
 from desktop_app.gui.pages.funds import FundsPage
 from desktop_app.gui.pages.member_detail import MemberDetailPage
 from desktop_app.gui.pages.members import MembersPage
@@ -92,9 +93,6 @@ class MainWindow(QMainWindow):
             "plans": self.tr(
                 "the build plan, annual plans and their task ledger, yearly duties and annual summaries."
             ),
-            "assessment": self.tr(
-                "mid-term, final, annual and member assessments scored against the indicator tables."
-            ),
             "export": self.tr(
                 "reports (PDF and Excel) and the signed submission bundle for the education bureau."
             ),
@@ -107,6 +105,7 @@ class MainWindow(QMainWindow):
             "activities": ActivitiesPage(services, self.bus),
             "funds": FundsPage(services, self.bus),
             "plans": PlansPage(services, self.bus),
+            "assessment": AssessmentPage(services, self.bus),
             "settings": SettingsPage(services, self.bus),
         }
         for page_id in NAV_PAGES:

@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app.services.activities import ActivityService
 from desktop_app.services.assessments import AssessmentService
 from desktop_app.services.attendance import AttendanceService
+from desktop_app.services.bundle_export import BundleService
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.duties import DutyService
 from desktop_app.services.growth import GrowthService
@@ -37,6 +38,7 @@ class AppServices:
     year_facts: YearFactsService
     summaries: SummaryService
     assessments: AssessmentService
+    bundle: BundleService
 
     @classmethod
     def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> AppServices:
@@ -77,6 +79,9 @@ class AppServices:
             year_facts=year_facts,
             summaries=SummaryService(db, studio, year_facts),
             assessments=AssessmentService(db, studio, members, year_facts, today),
+            # The export reads through services of its own, on the same database, whose
+            # today() is the bundle's date.
+            bundle=BundleService(db, lambda day: cls.open(db.path, today=day)),
         )
 
     def close(self) -> None:

@@ -17,15 +17,19 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from desktop_app.domain.assessment import format_tenths
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.school_year import Cycle, SchoolYear
 from desktop_app.domain.vocab import AttendanceStatus, Role, Stage
 from desktop_app.paths import files_dir_for
 from desktop_app.services.activities import ActivityInfo, ActivityInput
 from desktop_app.services.app import AppServices
+from desktop_app.services.assessments import ItemInput
 from desktop_app.services.attendance import MarkInput
+from desktop_app.services.documents import LEDGER_REPORT
 from desktop_app.services.growth import RecordInput
 from desktop_app.services.ledger import EntryInput
+from desktop_app.services.plans import EvidenceRef, PlanInput, TaskInput
 from desktop_app.services.studio import StudioInput
 
 PRESET_ID = "jiangyin"
@@ -214,6 +218,61 @@ BUDGETS_PREVIOUS = {TRAINING: "1,700", RESOURCES: "600", EXPERTS: "1,500", RESEA
 BUDGETS_CURRENT = {TRAINING: "1,200", RESOURCES: "850", EXPERTS: "500", RESEARCH: "450"}
 
 
+# Plans, the summary and the assessments (seed 004 三、(五): 年初有工作计划、有任务台账，
+# 年中逐项销账，年终有总结). "{project}" stands for the research project's topic.
+BUILD_GOALS = """一、指导思想
+以立德树人为根本任务，以职业生涯教育为主线，研究中职班级文化育人，建设一支师德高尚、业务精湛、善于研究的中职班主任队伍。
+
+二、建设目标
+1. 三年内培养 2 名在无锡市有影响的骨干班主任，学员全部胜任中职班主任岗位，半数以上在区级以上班主任基本功大赛或带班育人方略评比中获奖；
+2. 完成市级课题《中职学校{project}的实践研究》并结题；
+3. 编印《家校沟通典型案例集》《学员带班故事集》各一册，建成主题班会课例资源库；
+4. 每学年开展活动不少于 9 次，送教下乡不少于 1 次，发挥辐射带动作用。"""
+BUILD_FEATURES = (
+    "以职业生涯教育为主线，研究中职班级文化育人：把职业生涯规划教育、实习前职业素养教育融入"
+    "班级日常管理；借鉴“一班一品”做法，每位学员打造一个有专业特色的班级文化品牌；"
+    "师徒结对，核心成员每人带教一名青年班主任。"
+)
+BUILD_MEASURES = """1. 定时、定点、定内容：每月第三周周三下午在工作室活动室集中研修，缺勤超过三分之一的不再培养；
+2. 课题引领：以市级课题统领研究，子课题分工到人，过程资料按月归档；
+3. 实践为本：公开课观摩、送教下乡、典型学生“会诊”，用研究指导带班；
+4. 以赛促训：对照江阴市班主任基本功大赛要求开展带班方略、情景答辩训练；
+5. 档案管理：为每位成员建立成长档案，每学年考核一次，结果报学工处。"""
+ANNUAL_PREVIOUS = (
+    "完成课题中期研究和工作室中期考核；开展送教下乡；编印《家校沟通典型案例集》；"
+    "学员每人完成一节公开课、一篇论文和不少于 24 学时的培训。",
+    "每月一次集中研修；十二月送教下乡；一月召开课题中期报告会；四月外出考察；"
+    "六月成果汇报暨中期考核自评。",
+)
+ANNUAL_CURRENT = (
+    "对照终期考核细则完成各项建设任务：课题结题，编印《学员带班故事集》，"
+    "形成实习前职业素养教育班会序列，做好终期考核准备。",
+    "九月分解终期考核任务；每月一次集中研修；三月完成结题报告；六月三年建设成果汇报。",
+)
+SUMMARY_ACHIEVEMENTS = """  一是课题引领，研究走深。课题《中职学校{project}的实践研究》召开中期报告会，完成中期报告，子课题分工到人，研究过程资料按月归档。
+  二是送教下乡，辐射带动。工作室到农村学校开设主题班会公开课并开展互动评课，双方约定每学期互派班主任交流一次。
+  三是以赛促训，能力提升。对照江阴市班主任基本功大赛要求开展带班方略、情景答辩和主题班会设计训练。
+  四是资源共建，成果可用。编印《家校沟通典型案例集》，形成《班级手机使用公约（参考稿）》，供各班修订使用。"""
+SUMMARY_NEXT = """  1. 个别学员出勤不够稳定，缺勤已超过规定比例，已约谈提醒并报学工处；
+  2. 工作室微信公众号尚未开通，主题班会课例资源库建设进度偏慢；
+  3. “五个一”中指导青年班主任一项完成较少。
+  下一学年将对照终期考核细则分解任务到人，完成课题结题，编印《学员带班故事集》，开通公众号，做好终期考核准备。"""
+# The studio follows the "五个一" of seed 000 although its own preset (seed 004) names
+# no yearly duties: a rule of its own, with the reason.
+FIVE_DUTIES = ("public_lesson", "lecture", "mentoring", "research", "paper")
+DUTIES_REASON = (
+    "工作室章程约定参照《常州市新北区名班主任培育工作方案》§四(五)的“五个一”：每学年开设一节"
+    "德育公开课、举办一次班级文化建设交流讲座、指导一名青年班主任、参与一个德育课题（项目）"
+    "研究、撰写一篇德育论文"
+)
+MIDTERM_COMMENTS = {
+    "1.3.1": "建设规划经学校党总支审核后报学工处备案。",
+    "2.1.2": "成员构成提示见佐证，已向学工处书面说明情况。",
+    "3.3.2": "学员均已制订本学年个人发展规划；导师不另行制订。",
+    "3.4.2": "公众号已注册，待学校审核开通。",
+}
+
+
 @dataclasses.dataclass(frozen=True)
 class _Planned:
     """One activity of the demo's programme."""
@@ -270,6 +329,8 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
             records = len(services.growth.all_records())
             activities = len(services.activities.list())
             entries = len(services.ledger.entries())
+            tasks = [t for plan in services.plans.annual_plans() for t in plan.tasks]
+            assessments = len(services.assessments.list())
     except BaseException:
         services.close()
         _remove(path)  # no half-built demo left behind
@@ -277,7 +338,9 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
     services.close()
     return (
         f"演示工作室“{studio.name}”：{len(current)} 人（另有 {left} 人已退出），"
-        f"成长记录 {records} 条，活动 {activities} 次，经费记录 {entries} 笔 → {path}"
+        f"成长记录 {records} 条，活动 {activities} 次，经费记录 {entries} 笔，"
+        f"任务台账 {len(tasks)} 项（已销账 {sum(1 for t in tasks if t.is_done)} 项），"
+        f"考核 {assessments} 份 → {path}"
     )
 
 
@@ -826,6 +889,11 @@ class _Builder:
         # host signs off the spending.
         self.ledger(host_name, people[1][1])
 
+        # Plans, the task ledger, the summary of last year, the yearly duties the studio
+        # set itself, the spending report and the assessments: after everything they
+        # point at exists.
+        self.paperwork(host_id, [mid for mid, _, _ in people])
+
     # --- activities and attendance ---
 
     def programme(self, year_no: int, year: SchoolYear, names: dict[str, str]) -> list[_Planned]:
@@ -1355,3 +1423,274 @@ class _Builder:
                 self.clock.day = on
                 right = dataclasses.replace(data, date=on, amount=item.amount)
                 self.s.ledger.correct(entry_id, CORRECTION_REASON, right, files)
+
+    # --- plans, the summary, duties, the spending report, assessments ---
+
+    def paperwork(self, host_id: int, member_ids: list[int]) -> None:
+        """member_ids: the two core members, then the 学员 in the order of the plan."""
+        s, today = self.s, self.today
+        previous, current = self.cycle.school_years[1], self.cycle.school_years[2]
+        s.studio.set_override(
+            "yearly_duties",
+            {role: list(FIVE_DUTIES) for role in ("host", "core", "member")},
+            DUTIES_REASON,
+        )
+        studio = s.studio.get()
+        s.plans.save_build_plan(
+            PlanInput(
+                f"{studio.name}三年建设规划（{self.cycle.label}）",
+                BUILD_GOALS.format(project=self.project_topic),
+                BUILD_FEATURES,
+                BUILD_MEASURES,
+            )
+        )
+        for year, (goals, measures) in ((previous, ANNUAL_PREVIOUS), (current, ANNUAL_CURRENT)):
+            s.plans.save_annual_plan(
+                year, PlanInput(f"{year.label}学年工作计划", goals, None, measures)
+            )
+        self.tasks_previous(previous, host_id, member_ids)
+        self.tasks_current(current, host_id, member_ids)
+        self.clock.day = today
+        body = s.summaries.draft(previous)
+        body = body.replace(
+            "（请填写）", SUMMARY_ACHIEVEMENTS.format(project=self.project_topic), 1
+        )
+        s.summaries.save(previous, body.replace("（请填写）", SUMMARY_NEXT, 1))
+        self.spending_report()
+        self.midterm(previous)
+        self.member_review(previous, member_ids[2])
+        self.clock.day = today
+
+    def on(self, year: SchoolYear, month: int, day: int) -> dt.date:
+        return dt.date(year.start if month >= 9 else year.start + 1, month, day)
+
+    def held(self, year: SchoolYear, kind: str, month: int | None = None) -> list:
+        """The first activity of a kind in the school year, as evidence: [(ref, date)]."""
+        found = [
+            a
+            for a in self.s.activities.list(school_year=year, kind=kind)
+            if month is None or a.date.month == month
+        ]
+        first = min(found, key=lambda a: (a.date, a.id), default=None)
+        return [(EvidenceRef("activity", first.id), first.date)] if first else []
+
+    def paid(self, year: SchoolYear, words: str) -> list:
+        """The standing ledger entry of the school year whose 摘要 holds the words."""
+        for e in self.s.ledger.entries():
+            standing = not e.is_reversal and e.reversed_by_id is None
+            if standing and year.contains(e.date) and words in e.purpose:
+                return [(EvidenceRef("ledger_entry", e.id), e.date)]
+        return []
+
+    def recorded(self, year: SchoolYear, membership_id: int, kind: str) -> list:
+        return [
+            (EvidenceRef("growth_record", r.id), r.date)
+            for r in sorted(self.s.growth.records(membership_id), key=lambda r: (r.date, r.id))
+            if r.kind == kind and r.school_year == year
+        ]
+
+    def item(
+        self,
+        year: SchoolYear,
+        title: str,
+        owner: int,
+        due: dt.date | None,
+        done: list = (),
+        progress: list = (),
+        status: str = "未开始",
+        note: str | None = None,
+        files: list[Path] = (),
+    ) -> None:
+        """One item of the task ledger, ticked off (a couple of days after its last piece
+        of evidence) when ``done`` or ``files`` hold any; else it stays at ``status``,
+        with the evidence in ``progress`` linked so far."""
+        task_id = self.s.plans.add_task(year, TaskInput(title, owner, due, status, note))
+        if done or files:
+            last = max((day for _, day in done), default=due or self.today)
+            on = min(last + dt.timedelta(days=2), self.today)
+            self.s.plans.tick_off(task_id, [ref for ref, _ in done], list(files), done_on=on)
+        elif progress:
+            self.s.plans.add_evidence(task_id, [ref for ref, _ in progress])
+
+    def tasks_previous(self, year: SchoolYear, host: int, ids: list[int]) -> None:
+        core0, core1, m0, m1, m2 = ids[:5]
+        d = lambda month, day: self.on(year, month, day)  # noqa: E731
+        self.item(
+            year,
+            "召开新学年工作部署会，学员对照个人发展规划调整本学年目标",
+            host,
+            d(9, 30),
+            self.held(year, "study", 9),
+        )
+        self.item(
+            year,
+            "送教下乡：到农村学校开设主题班会公开课并开展互动评课",
+            core0,
+            d(12, 31),
+            self.held(year, "open_lesson") + self.paid(year, "送教下乡"),
+        )
+        self.item(
+            year,
+            "完成课题中期报告，召开课题中期报告会",
+            host,
+            d(1, 31),
+            self.held(year, "research")
+            + self.paid(year, "课题中期报告")
+            + self.recorded(year, host, "research"),
+        )
+        contents = self.text_file(
+            "家校沟通典型案例集（目录）",
+            ["家校沟通典型案例集", "一、家长会的组织", "二、个别约谈", "三、突发事件中的沟通"],
+        )
+        self.item(
+            year,
+            "编印《家校沟通典型案例集》（不少于 8 则案例）",
+            m1,
+            d(3, 31),
+            self.paid(year, "家校沟通典型案例集"),
+            files=[contents],
+        )
+        self.item(
+            year,
+            "组织外出考察（苏州），每位学员撰写一篇考察心得",
+            core1,
+            d(4, 30),
+            self.held(year, "field_trip") + self.paid(year, "外出考察（苏州）"),
+        )
+        self.item(
+            year,
+            "参加班主任专业能力提升培训，提交培训心得",
+            m0,
+            d(8, 31),
+            self.recorded(year, m0, "training"),
+            status="进行中",
+        )
+        self.item(
+            year,
+            "完成中期考核自评，汇编中期考核材料报学工处",
+            host,
+            d(6, 30),
+            self.held(year, "showcase") + self.paid(year, "中期考核材料"),
+        )
+        self.item(
+            year,
+            "建设工作室微信公众号，每月推送活动简报",
+            m2,
+            None,
+            status="进行中",
+            note="公众号已注册，待学校宣传部门审核开通；转入下一学年继续推进",
+        )
+
+    def tasks_current(self, year: SchoolYear, host: int, ids: list[int]) -> None:
+        core0, core1, m0, _m1, m2 = ids[:5]
+        d = lambda month, day: self.on(year, month, day)  # noqa: E731
+        self.item(
+            year,
+            "新学年工作部署：对照终期考核细则分解任务到人",
+            host,
+            d(9, 30),
+            self.held(year, "study", 9),
+        )
+        self.item(
+            year,
+            "组织专家讲座：中职学生劳动教育的实施路径",
+            core1,
+            d(10, 31),
+            self.held(year, "expert_lecture") + self.paid(year, "专家讲座劳务费"),
+        )
+        self.item(
+            year,
+            "形成实习前职业素养教育班会序列（六课时）",
+            core0,
+            d(11, 15),
+            progress=self.held(year, "seminar"),
+            status="进行中",
+            note="初稿已完成，待两个实习班试教后修改",
+        )
+        self.item(year, "编印《学员带班故事集》", m0, d(12, 31), self.paid(year, "带班故事集"))
+        self.item(
+            year,
+            "开设主题班会公开课《网络素养与信息安全》",
+            m2,
+            d(12, 31),
+            self.held(year, "open_lesson"),
+        )
+        self.item(
+            year,
+            "完成课题结题报告，申请结题鉴定",
+            host,
+            d(3, 31),
+            progress=self.held(year, "research"),
+            status="进行中",
+            note="结题报告提纲已定，分工撰写中",
+        )
+        self.item(year, "三年建设成果汇报，迎接终期考核", host, d(6, 30))
+
+    def spending_report(self) -> None:
+        """The spending report of the closed calendar year, written in January with the
+        report writer and noted as issued. Without a Chinese font no PDF can be written:
+        then there is no report (as on a real computer without one)."""
+        from desktop_app.reports.ledger_report import write_ledger_report
+        from desktop_app.reports.pdf import ReportError
+
+        year = self.today.year - 1
+        folder = self.tmp / "reports"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"经费使用情况报告-{year}.pdf"
+        self.clock.day = min(dt.date(self.today.year, 1, 20), self.today)
+        try:
+            write_ledger_report(self.s, year, path)
+        except ReportError:
+            return
+        finally:
+            self.clock.day = self.today
+        self.s.documents.record(LEDGER_REPORT, str(year), path)
+
+    def midterm(self, year: SchoolYear) -> None:
+        """The mid-term self-assessment at the end of the second year, every indicator
+        scored (less where the records fall short), two kinds of proposal removed, and
+        submitted."""
+        studio = self.s.studio.get()
+        assessments = self.s.assessments
+        aid = assessments.create(
+            "jiangyin-review", "midterm", year, title=f"{studio.name}中期考核自评"
+        )
+        info = assessments.get(aid)
+        items = {}
+        for leaf in info.template.leaves():
+            full = leaf.max_points * 10
+            outcome = info.items[leaf.code].outcome
+            if outcome is not None and not outcome.met:
+                tenths = full * 6 // 10
+            else:
+                tenths = max(0, full - self.rng.choice((0, 0, 0, 5, 5, 10)))
+            items[leaf.code] = ItemInput(format_tenths(tenths), MIDTERM_COMMENTS.get(leaf.code))
+        assessments.save_items(
+            aid,
+            items,
+            comment=(
+                "工作室按建设方案推进，年度计划任务基本完成，课题研究、送教下乡、以赛促训成效明显；"
+                "成员出勤、资源库和公众号建设仍需加强。"
+            ),
+        )
+        for code, state in info.items.items():
+            for proposal in state.evidence:
+                evidence = proposal.evidence
+                exchange = code == "3.2.1" and "交流" in evidence.label
+                school_level = code == "5.1" and "校本培训" in evidence.label
+                if exchange or school_level:
+                    assessments.decide(aid, code, evidence, "removed")
+        assessments.submit(aid)
+
+    def member_review(self, year: SchoolYear, membership_id: int) -> None:
+        """A member's yearly assessment begun: attendance and two of the "五个一" scored."""
+        assessments = self.s.assessments
+        aid = assessments.create("xinbei-member", "member", year, membership_id)
+        info = assessments.get(aid)
+        items = {}
+        for code in ("1.1", "1.2", "2.1", "2.2"):
+            leaf = info.template.indicator(code)
+            outcome = info.items[code].outcome
+            points = leaf.max_points if outcome.met else leaf.max_points // 2
+            items[code] = ItemInput(points, outcome.explanation)
+        assessments.save_items(aid, items)

@@ -22,7 +22,7 @@ from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import AttendanceStatus, EvidenceKind, Stage
 from desktop_app.domain.year_summary import DueTask, YearFacts
 from desktop_app.services.activities import ActivityService
-from desktop_app.services.attendance import AttendanceService
+from desktop_app.services.attendance import EXPECTED_ROLES, AttendanceService
 from desktop_app.services.documents import LEDGER_REPORT, DocumentService
 from desktop_app.services.duties import DutyService
 from desktop_app.services.growth import GrowthService
@@ -152,7 +152,8 @@ class YearFactsService:
         facts = self.facts(year)
         build = self.plans.build_plan()
         annual = self.plans.annual_plan(year)
-        members = self._members_of(year)
+        # Development plans are asked of those being trained, not of mentors or the host.
+        members = [m for m in self._members_of(year) if m.role in EXPECTED_ROLES]
         person_ids = {m.person_id: m for m in members}
         with self.db.reading() as session:
             goals = list(

@@ -33,15 +33,19 @@ def _before_flush(session: Session, _context, _instances) -> None:
         if isinstance(obj, Assessment):
             history = inspect(obj).attrs.status.history
             old = history.deleted[0] if history.deleted else obj.status
-            changed = obj in session.deleted or session.is_modified(obj, include_collections=False)
+            # Collections count: appending a score row to a locked instance is a change.
+            changed = obj in session.deleted or session.is_modified(obj)
             if old == SUBMITTED and changed:
                 raise LockedError(f"assessment {obj.id} is submitted and locked")
     for obj in session.new | session.dirty | session.deleted:
         if isinstance(obj, _CHILDREN):
             if obj in session.dirty and not session.is_modified(obj, include_collections=False):
                 continue
-            if _stored_status(session, obj.assessment_id) == SUBMITTED:
-                raise LockedError(f"assessment {obj.assessment_id} is submitted and locked")
+            # The row's instance now and before (a row moved off a locked one counts too).
+            owners = {obj.assessment_id, *inspect(obj).attrs.assessment_id.history.deleted}
+            for owner in owners:
+                if _stored_status(session, owner) == SUBMITTED:
+                    raise LockedError(f"assessment {owner} is submitted and locked")
 
 
 def _do_orm_execute(state: ORMExecuteState) -> None:

@@ -370,6 +370,298 @@
     </message>
 </context>
 <context>
+    <name>AssessmentEditor</name>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Add evidence…</source>
+        <translation>添加佐证材料…</translation>
+    </message>
+    <message>
+        <source>What was done for this indicator</source>
+        <translation>本指标的完成情况</translation>
+    </message>
+    <message>
+        <source>Comment on this indicator</source>
+        <translation>指标说明</translation>
+    </message>
+    <message>
+        <source>Overall comment</source>
+        <translation>总体评价</translation>
+    </message>
+    <message>
+        <source>The assessment as a whole</source>
+        <translation>对本次考核的总体评价</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Select an assessment, or start one with “New…”.</source>
+        <translation>请选择一项考核，或点“新建…”开始新的考核。</translation>
+    </message>
+    <message>
+        <source>school year %1</source>
+        <translation>%1 学年</translation>
+    </message>
+    <message>
+        <source>member: %1</source>
+        <translation>成员：%1</translation>
+    </message>
+    <message>
+        <source>Submitted on %1 — locked; copy it into a new draft to change it.</source>
+        <translation>已于 %1 提交并锁定；如需修改，请复制为新草稿。</translation>
+    </message>
+    <message>
+        <source>Level %1 indicator</source>
+        <translation>%1 级指标</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>The records show:</source>
+        <translation>记录显示：</translation>
+    </message>
+    <message>
+        <source>No rule reads this indicator from the records: judge it.</source>
+        <translation>该指标无法从记录中自动统计，请自行评定。</translation>
+    </message>
+    <message>
+        <source>Select a lowest-level indicator to score it.</source>
+        <translation>请选择一项末级指标进行评分。</translation>
+    </message>
+    <message>
+        <source>No evidence yet. Records found by the rule, or added, appear here.</source>
+        <translation>暂无佐证材料。按规则找到的记录和手动添加的材料会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved.</source>
+        <translation>未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Changes undone.</source>
+        <translation>已撤销修改。</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentLabels</name>
+    <message>
+        <source>Mid-term</source>
+        <translation>中期考核</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>终期考核</translation>
+    </message>
+    <message>
+        <source>Annual</source>
+        <translation>年度考核</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员年度考核</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Growth record</source>
+        <translation>成长记录</translation>
+    </message>
+    <message>
+        <source>Ledger entry</source>
+        <translation>经费账目</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Annual summary</source>
+        <translation>年度总结</translation>
+    </message>
+    <message>
+        <source>Issued report</source>
+        <translation>已出具的报表</translation>
+    </message>
+    <message>
+        <source>Development plan</source>
+        <translation>发展规划</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>统计数据</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已采纳</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已移除</translation>
+    </message>
+    <message>
+        <source>below %1: %2</source>
+        <translation>低于 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentPage</name>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Copy to new draft</source>
+        <translation>复制为新草稿</translation>
+    </message>
+    <message>
+        <source>Delete draft…</source>
+        <translation>删除草稿…</translation>
+    </message>
+    <message>
+        <source>Submit…</source>
+        <translation>提交…</translation>
+    </message>
+    <message>
+        <source>No assessments yet. Start one with “New…”: the indicator table of the policy document, with what the records already show for each indicator.</source>
+        <translation>还没有考核。点“新建…”开始一项考核：按政策文件的指标表逐项列出，并附上记录中已有的相应情况。</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>考核列表</translation>
+    </message>
+    <message>
+        <source>A submitted assessment is locked</source>
+        <translation>已提交的考核已锁定</translation>
+    </message>
+    <message>
+        <source>Unsaved scores</source>
+        <translation>评分未保存</translation>
+    </message>
+    <message>
+        <source>The scores and comments of this assessment are not saved yet. Save them?</source>
+        <translation>本次考核的评分和说明尚未保存。是否保存？</translation>
+    </message>
+    <message>
+        <source>New draft created.</source>
+        <translation>已新建草稿。</translation>
+    </message>
+    <message>
+        <source>Copied “%1” into a new draft.</source>
+        <translation>已将“%1”复制为新草稿。</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>Delete the draft “%1” with its scores and comments?</source>
+        <translation>删除草稿“%1”及其评分和说明？</translation>
+    </message>
+    <message>
+        <source>Deleted the draft “%1”.</source>
+        <translation>已删除草稿“%1”。</translation>
+    </message>
+    <message>
+        <source>Correct the scores first: nothing was submitted.</source>
+        <translation>请先更正评分：本次未提交。</translation>
+    </message>
+    <message>
+        <source>Submit assessment</source>
+        <translation>提交考核</translation>
+    </message>
+    <message>
+        <source>Submit “%1”? It is locked afterwards: proposals not decided yet are taken as accepted, and the total and grade are frozen.</source>
+        <translation>提交“%1”？提交后将锁定：待确认的佐证材料一律视为采纳，总分和等级不再变动。</translation>
+    </message>
+    <message>
+        <source>Submitted “%1”; it is locked now.</source>
+        <translation>已提交“%1”，现已锁定。</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentsModel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>学年</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Submitted on %1; locked</source>
+        <translation>已于 %1 提交，已锁定</translation>
+    </message>
+    <message>
+        <source>Provisional: not every indicator is scored yet</source>
+        <translation>暂定：尚有指标未评分</translation>
+    </message>
+</context>
+<context>
     <name>Attendance</name>
     <message>
         <source>No sessions with attendance taken yet in the counted period.</source>
@@ -644,6 +936,25 @@
     </message>
 </context>
 <context>
+    <name>BuildPlanTab</name>
+    <message>
+        <source>Save build plan</source>
+        <translation>保存建设规划</translation>
+    </message>
+    <message>
+        <source>The build plan covers the whole build cycle (%1): its goals, what is distinctive about the studio, and the main measures.</source>
+        <translation>建设规划覆盖整个建设周期（%1）：建设目标、工作室特色和主要措施。</translation>
+    </message>
+    <message>
+        <source>Not written yet.</source>
+        <translation>尚未填写。</translation>
+    </message>
+    <message>
+        <source>Build plan saved.</source>
+        <translation>建设规划已保存。</translation>
+    </message>
+</context>
+<context>
     <name>Charts</name>
     <message>
         <source>Jan</source>
@@ -740,6 +1051,10 @@
     <message>
         <source>Spending: %1</source>
         <translation>支出：%1</translation>
+    </message>
+    <message>
+        <source>Nothing to show.</source>
+        <translation>暂无数据。</translation>
     </message>
 </context>
 <context>
@@ -902,6 +1217,56 @@
     <message>
         <source>Could not copy a file: %1</source>
         <translation>无法复制文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePickerDialog</name>
+    <message>
+        <source>Add evidence</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Evidence for %1</source>
+        <translation>“%1”的佐证材料</translation>
+    </message>
+    <message>
+        <source>Filter by words in the label</source>
+        <translation>按名称中的关键词筛选</translation>
+    </message>
+    <message>
+        <source>This school year has no activities, growth records or ledger entries yet.</source>
+        <translation>本学年还没有活动、成长记录或经费账目。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceRow</name>
+    <message>
+        <source>(added by hand)</source>
+        <translation>（手动添加）</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Proposed by the indicator&apos;s rule; taken as accepted on submission</source>
+        <translation>由指标规则自动列出；提交时视为采纳</translation>
     </message>
 </context>
 <context>
@@ -1319,6 +1684,39 @@
     </message>
 </context>
 <context>
+    <name>GradeFooter</name>
+    <message>
+        <source>Total %1 / %2 · grade: %3</source>
+        <translation>总分 %1 / %2 · 等级：%3</translation>
+    </message>
+    <message>
+        <source>(provisional: %1 of %2 indicators scored)</source>
+        <translation>（暂定：已评 %1 / %2 项指标）</translation>
+    </message>
+    <message numerus="yes">
+        <source>— %n score(s) not valid</source>
+        <translation>
+            <numerusform>— %n 项评分无效</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>If the grade is %1: “%2” — %3</source>
+        <translation>等级为%1时：“%2”——%3</translation>
+    </message>
+    <message>
+        <source>Grades: %1.</source>
+        <translation>等级划分：%1。</translation>
+    </message>
+    <message>
+        <source>Hide how the points were set</source>
+        <translation>收起分值说明</translation>
+    </message>
+    <message>
+        <source>How the points were set…</source>
+        <translation>分值是如何确定的…</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>Time</source>
@@ -1398,6 +1796,37 @@
     <message>
         <source>Nothing will be imported until every row is correct. Fix the file and import it again.</source>
         <translation>所有行都正确后才会导入。请修改文件后重新导入。</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorTree</name>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Self-score</source>
+        <translation>自评分</translation>
+    </message>
+    <message>
+        <source>What the records show</source>
+        <translation>记录情况</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>%1 accepted, %2 proposed, %3 removed</source>
+        <translation>已采纳 %1 项，待确认 %2 项，已移除 %3 项</translation>
+    </message>
+    <message>
+        <source>* proposals not decided yet are taken as accepted on submission</source>
+        <translation>* 待确认的材料在提交时视为采纳</translation>
     </message>
 </context>
 <context>
@@ -1796,10 +2225,6 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>the build plan, annual plans and their task ledger, yearly duties and annual summaries.</source>
         <translation>建设规划、年度计划及任务台账、年度任务和年度总结。</translation>
-    </message>
-    <message>
-        <source>mid-term, final, annual and member assessments scored against the indicator tables.</source>
-        <translation>按指标体系评分的中期、终期、年度考核及成员考核。</translation>
     </message>
     <message>
         <source>reports (PDF and Excel) and the signed submission bundle for the education bureau.</source>
@@ -2241,6 +2666,53 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
 </context>
 <context>
+    <name>NewAssessmentDialog</name>
+    <message>
+        <source>New assessment</source>
+        <translation>新建考核</translation>
+    </message>
+    <message>
+        <source> (this year)</source>
+        <translation>（本学年）</translation>
+    </message>
+    <message>
+        <source>(choose a member)</source>
+        <translation>（请选择成员）</translation>
+    </message>
+    <message>
+        <source>Optional; left empty: school year, member and kind</source>
+        <translation>选填；留空则按学年、成员和类型自动命名</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>考核模板</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>School year</source>
+        <translation>学年</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>NotYetPage</name>
     <message>
         <source>This page is not available yet. It will hold: %1</source>
@@ -2250,20 +2722,8 @@ Set up your studio in one short step, or look around in a demo studio first. The
 <context>
     <name>OverviewPage</name>
     <message>
-        <source>Studio</source>
-        <translation>工作室</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>人员</translation>
-    </message>
-    <message>
         <source>Open the roster</source>
         <translation>打开名册</translation>
-    </message>
-    <message>
-        <source>Plans and assessments will be summarised here once those pages exist.</source>
-        <translation>计划与考核页面完成后，将在此处显示汇总。</translation>
     </message>
     <message>
         <source>Attendance</source>
@@ -2272,6 +2732,30 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Funds</source>
         <translation>经费</translation>
+    </message>
+    <message>
+        <source>This studio&apos;s policy preset sets no yearly duties.</source>
+        <translation>本工作室的政策预设未规定年度任务。</translation>
+    </message>
+    <message>
+        <source>None yet: no confirmed member has duties in this school year.</source>
+        <translation>暂无：本学年没有需完成年度任务的在册成员。</translation>
+    </message>
+    <message>
+        <source>of %1 duties done</source>
+        <translation>项已完成，共 %1 项</translation>
+    </message>
+    <message>
+        <source>%1 still missing</source>
+        <translation>尚缺 %1 项</translation>
+    </message>
+    <message>
+        <source>All done.</source>
+        <translation>已全部完成。</translation>
+    </message>
+    <message>
+        <source>Done when the growth file has the record.</source>
+        <translation>成长档案中有相应记录即算完成。</translation>
     </message>
     <message>
         <source>Income</source>
@@ -2288,10 +2772,6 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Open the ledger</source>
         <translation>打开台账</translation>
-    </message>
-    <message>
-        <source>This year: %1</source>
-        <translation>本年度：%1</translation>
     </message>
     <message>
         <source>Over budget: %1</source>
@@ -2314,6 +2794,76 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>没有考勤临界的成员。</translation>
     </message>
     <message>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Open activities</source>
+        <translation>打开活动</translation>
+    </message>
+    <message>
+        <source>Open attendance</source>
+        <translation>打开考勤</translation>
+    </message>
+    <message>
+        <source>Yearly duties</source>
+        <translation>年度任务</translation>
+    </message>
+    <message>
+        <source>Open duties</source>
+        <translation>打开年度任务</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务台账</translation>
+    </message>
+    <message>
+        <source>Open tasks</source>
+        <translation>打开任务台账</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>考核</translation>
+    </message>
+    <message>
+        <source>Open assessments</source>
+        <translation>打开考核</translation>
+    </message>
+    <message>
+        <source>%1 school year</source>
+        <translation>%1 学年</translation>
+    </message>
+    <message>
+        <source>held of %1 planned</source>
+        <translation>次已开展，共计划 %1 次</translation>
+    </message>
+    <message>
+        <source>None yet: no activity in this school year.</source>
+        <translation>暂无：本学年还没有活动。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still to come.</source>
+        <translation>
+            <numerusform>还有 %n 次待开展。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing more is scheduled yet.</source>
+        <translation>暂无后续安排。</translation>
+    </message>
+    <message>
+        <source>None yet: no attendance taken in this school year.</source>
+        <translation>暂无：本学年还没有考勤记录。</translation>
+    </message>
+    <message>
+        <source>Attendance rate %1</source>
+        <translation>出勤率 %1</translation>
+    </message>
+    <message>
+        <source>%1 attended of %2 expected at held sessions</source>
+        <translation>已开展的活动应到 %2 人次，实到 %1 人次</translation>
+    </message>
+    <message>
         <source>No member is at risk. No attendance has been taken yet.</source>
         <translation>没有考勤临界的成员。目前尚未进行考勤。</translation>
     </message>
@@ -2325,25 +2875,147 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <source>Open this member&apos;s file</source>
         <translation>打开该成员的档案</translation>
     </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 人</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Absence line %1: %2</source>
         <translation>缺勤红线 %1：%2</translation>
     </message>
     <message>
-        <source>Level</source>
-        <translation>级别</translation>
+        <source>spent of %1 granted (%2)</source>
+        <translation>已支出，占拨款 %1 的 %2</translation>
     </message>
     <message>
-        <source>Type</source>
-        <translation>类型</translation>
+        <source>spent of %1 received (%2)</source>
+        <translation>已支出，占到账经费 %1 的 %2</translation>
     </message>
     <message>
-        <source>Host school</source>
-        <translation>所在学校</translation>
+        <source>spent in this school year</source>
+        <translation>本学年已支出</translation>
     </message>
     <message>
-        <source>District</source>
-        <translation>所属区县</translation>
+        <source>Spent %1 of %2</source>
+        <translation>已支出 %1，共 %2</translation>
+    </message>
+    <message>
+        <source>None yet: no money received or spent in this school year.</source>
+        <translation>暂无：本学年还没有经费收支。</translation>
+    </message>
+    <message>
+        <source>Received in this school year: %1</source>
+        <translation>本学年到账：%1</translation>
+    </message>
+    <message>
+        <source>No category</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <source>The ledger&apos;s year %1, with its budgets:</source>
+        <translation>会计年度 %1（含预算）：</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>None yet: no annual plan for this school year.</source>
+        <translation>暂无：本学年还没有年度计划。</translation>
+    </message>
+    <message>
+        <source>None yet: the annual plan has no tasks.</source>
+        <translation>暂无：年度计划中还没有事项。</translation>
+    </message>
+    <message>
+        <source>of %1 done, %2 open</source>
+        <translation>项已完成，共 %1 项，未完成 %2 项</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>已完成 %1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>逾期 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing overdue.</source>
+        <translation>没有逾期事项。</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Every task is done.</source>
+        <translation>所有事项均已完成。</translation>
+    </message>
+    <message>
+        <source>No open task has a due date.</source>
+        <translation>未完成的事项都没有截止日期。</translation>
+    </message>
+    <message>
+        <source>Mid-term assessment</source>
+        <translation>中期考核</translation>
+    </message>
+    <message>
+        <source>Final assessment</source>
+        <translation>终期考核</translation>
+    </message>
+    <message>
+        <source>Annual assessment</source>
+        <translation>年度考核</translation>
+    </message>
+    <message>
+        <source>Member assessment</source>
+        <translation>成员年度考核</translation>
+    </message>
+    <message>
+        <source>Excellent</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>None yet: no assessment has been started.</source>
+        <translation>暂无：还没有开始任何考核。</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>of %1 points</source>
+        <translation>分，满分 %1 分</translation>
+    </message>
+    <message>
+        <source>%1 of %2 points</source>
+        <translation>%1 分，满分 %2 分</translation>
+    </message>
+    <message>
+        <source>Not every indicator is scored yet: the grade may change.</source>
+        <translation>尚有指标未评分，等级可能变化。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n assessment(s) in all.</source>
+        <translation>
+            <numerusform>共 %n 项考核。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Build cycle</source>
@@ -2360,6 +3032,37 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>%1 current, %2 left</source>
         <translation>在册 %1 人，已退出 %2 人</translation>
+    </message>
+</context>
+<context>
+    <name>PlanForm</name>
+    <message>
+        <source>What the studio means to achieve</source>
+        <translation>工作室要达成的目标</translation>
+    </message>
+    <message>
+        <source>What sets this studio apart: its themes and ways of working</source>
+        <translation>工作室的特色：研究主题与工作方式</translation>
+    </message>
+    <message>
+        <source>How: the main measures and arrangements</source>
+        <translation>如何实现：主要措施与安排</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特色</translation>
     </message>
 </context>
 <context>
@@ -2392,16 +3095,28 @@ Set up your studio in one short step, or look around in a demo studio first. The
 <context>
     <name>PlansPage</name>
     <message>
-        <source>The build plan, annual plans and the task ledger are not available yet; this page shows the yearly duties computed from the growth files.</source>
-        <translation>建设规划、年度计划和任务台账暂未提供；本页显示根据成长档案统计的年度任务。</translation>
-    </message>
-    <message>
         <source>Yearly duties</source>
         <translation>年度任务</translation>
     </message>
     <message>
         <source>School year:</source>
         <translation>学年：</translation>
+    </message>
+    <message>
+        <source>Build plan</source>
+        <translation>建设规划</translation>
+    </message>
+    <message>
+        <source>Annual plan and task ledger</source>
+        <translation>年度计划与任务台账</translation>
+    </message>
+    <message>
+        <source>Annual summary</source>
+        <translation>年度总结</translation>
+    </message>
+    <message>
+        <source>Each confirmed member against the yearly duties of their role under the policy preset; a duty is done when a growth record of its kind is dated in the school year.</source>
+        <translation>按政策预设，列出每位在册成员所任角色应完成的年度任务；本学年内有对应类别的成长记录即算完成。</translation>
     </message>
     <message>
         <source>Export to Excel…</source>
@@ -2414,6 +3129,14 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source> (this year)</source>
         <translation>（本学年）</translation>
+    </message>
+    <message>
+        <source>The annual plan or summary of %1 has changes that are not saved. Show %2 and drop them?</source>
+        <translation>%1 学年的年度计划或总结有未保存的修改。切换到 %2 学年并放弃这些修改？</translation>
+    </message>
+    <message>
+        <source>Plans &amp; tasks</source>
+        <translation>计划与任务</translation>
     </message>
     <message>
         <source>Source: %1</source>
@@ -2644,6 +3367,13 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>
             <numerusform>%n 条提示</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ScoreEdit</name>
+    <message>
+        <source>Self-score, 0 to %1 points; ↑/↓ change it by 0.5</source>
+        <translation>自评分，0 至 %1 分；按 ↑/↓ 每次增减 0.5 分</translation>
     </message>
 </context>
 <context>
@@ -2885,6 +3615,364 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Policy preset</source>
         <translation>政策预设</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <source>Save summary</source>
+        <translation>保存总结</translation>
+    </message>
+    <message>
+        <source>Refill from the records…</source>
+        <translation>根据记录重新生成…</translation>
+    </message>
+    <message>
+        <source>Replaces the text with a new draft made from the year&apos;s records.</source>
+        <translation>用根据本学年记录生成的新草稿替换现有内容。</translation>
+    </message>
+    <message>
+        <source>The saved summary of %1, last saved %2.</source>
+        <translation>%1 学年已保存的总结，最后保存于 %2。</translation>
+    </message>
+    <message>
+        <source>A draft pre-filled from the records of %1, not saved yet: write in it, then save.</source>
+        <translation>根据 %1 学年记录预填的草稿，尚未保存：请修改完善后保存。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes.</source>
+        <translation>有未保存的修改。</translation>
+    </message>
+    <message>
+        <source>Summary of %1 saved.</source>
+        <translation>%1 学年总结已保存。</translation>
+    </message>
+    <message>
+        <source>Annual summary</source>
+        <translation>年度总结</translation>
+    </message>
+    <message>
+        <source>Replace the whole text with a new draft from the records of %1? What is written in it now is lost.</source>
+        <translation>用根据 %1 学年记录生成的新草稿替换全部内容？现有内容将丢失。</translation>
+    </message>
+    <message>
+        <source>Refilled from the records; not saved yet.</source>
+        <translation>已根据记录重新生成，尚未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>e.g. Hold a themed class-meeting design seminar</source>
+        <translation>例如：举办主题班会设计研讨活动</translation>
+    </message>
+    <message>
+        <source>(nobody in particular)</source>
+        <translation>（不指定）</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-06-30; empty: no date</source>
+        <translation>例如：2026-06-30；留空表示无截止日期</translation>
+    </message>
+    <message>
+        <source>Write a date such as 2026-06-30 or 2026/6/30; leave it empty for no date.</source>
+        <translation>请填写日期，如 2026-06-30 或 2026/6/30；留空表示无截止日期。</translation>
+    </message>
+    <message>
+        <source>What it involves, who else takes part …</source>
+        <translation>具体内容、其他参与人员 …</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>An item is ticked off (done) with its evidence: use “Tick off…” on the page.</source>
+        <translation>事项完成时须附佐证材料销账：请在页面上点“销账…”。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Edit item</source>
+        <translation>编辑事项</translation>
+    </message>
+    <message>
+        <source>New item of the %1 plan</source>
+        <translation>新建事项（%1 学年年度计划）</translation>
+    </message>
+</context>
+<context>
+    <name>TaskLabels</name>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Growth record</source>
+        <translation>成长记录</translation>
+    </message>
+    <message>
+        <source>Ledger entry</source>
+        <translation>经费账目</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>TaskModel</name>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <source>Overdue: due on %1 and not done</source>
+        <translation>已逾期：截止日期为 %1，尚未完成</translation>
+    </message>
+</context>
+<context>
+    <name>TasksTab</name>
+    <message>
+        <source>Write the annual plan</source>
+        <translation>制定年度计划</translation>
+    </message>
+    <message>
+        <source>Annual plan</source>
+        <translation>年度计划</translation>
+    </message>
+    <message>
+        <source>Save plan</source>
+        <translation>保存计划</translation>
+    </message>
+    <message>
+        <source>Task ledger</source>
+        <translation>任务台账</translation>
+    </message>
+    <message>
+        <source>Add item…</source>
+        <translation>添加事项…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Tick off…</source>
+        <translation>销账…</translation>
+    </message>
+    <message>
+        <source>Mark the item done, with the records or files that show it.</source>
+        <translation>将事项标记为已完成，并附上能证明完成情况的记录或文件。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>No items yet: add the plan&apos;s items with “Add item…”.</source>
+        <translation>还没有事项：请点“添加事项…”添加计划中的各项事项。</translation>
+    </message>
+    <message>
+        <source>Evidence of the selected item</source>
+        <translation>选中事项的佐证材料</translation>
+    </message>
+    <message>
+        <source>Add evidence…</source>
+        <translation>添加佐证材料…</translation>
+    </message>
+    <message>
+        <source>Remove link</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <source>Takes the link off the item; the record or file itself stays.</source>
+        <translation>取消该材料与事项的关联；记录或文件本身仍保留。</translation>
+    </message>
+    <message>
+        <source>There is no annual plan for %1 yet. Write it first: the task ledger lists the plan&apos;s items, and each is ticked off with its evidence.</source>
+        <translation>%1 学年还没有年度计划。请先制定年度计划：任务台账列出计划中的各项事项，每项完成时附佐证材料销账。</translation>
+    </message>
+    <message>
+        <source>Done %1 of %2, open %3</source>
+        <translation>共 %2 项，已完成 %1 项，未完成 %3 项</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>逾期 %1 项</translation>
+    </message>
+    <message>
+        <source>A ticked-off item stays as the record of work done; set it back to in progress (Edit…) to delete it.</source>
+        <translation>已销账的事项作为工作记录保留；如需删除，请先通过“编辑…”将其改回“进行中”。</translation>
+    </message>
+    <message>
+        <source>The annual plan of %1 is written: add its items.</source>
+        <translation>%1 学年年度计划已创建：请添加事项。</translation>
+    </message>
+    <message>
+        <source>Plan saved.</source>
+        <translation>计划已保存。</translation>
+    </message>
+    <message>
+        <source>Item added.</source>
+        <translation>事项已添加。</translation>
+    </message>
+    <message>
+        <source>Item saved.</source>
+        <translation>事项已保存。</translation>
+    </message>
+    <message>
+        <source>“%1” is ticked off.</source>
+        <translation>“%1”已销账。</translation>
+    </message>
+    <message>
+        <source>Evidence added to “%1”.</source>
+        <translation>已为“%1”添加佐证材料。</translation>
+    </message>
+    <message>
+        <source>Take “%1” off the evidence of “%2”? The record or file itself stays.</source>
+        <translation>将“%1”从“%2”的佐证材料中移除？记录或文件本身仍保留。</translation>
+    </message>
+    <message>
+        <source>Link removed.</source>
+        <translation>已取消关联。</translation>
+    </message>
+    <message>
+        <source>Delete the item “%1” from the plan?</source>
+        <translation>从计划中删除事项“%1”？</translation>
+    </message>
+    <message>
+        <source>Item deleted.</source>
+        <translation>事项已删除。</translation>
+    </message>
+</context>
+<context>
+    <name>TickOffDialog</name>
+    <message>
+        <source>Tick off: %1</source>
+        <translation>销账：%1</translation>
+    </message>
+    <message>
+        <source>Add evidence: %1</source>
+        <translation>添加佐证材料：%1</translation>
+    </message>
+    <message>
+        <source>Check what shows that “%1” was done: the school year&apos;s activities, growth records and ledger entries, or add files such as photos and scans.</source>
+        <translation>勾选能证明“%1”已完成的材料：本学年的活动、成长记录和经费账目；也可以添加照片、扫描件等文件。</translation>
+    </message>
+    <message>
+        <source>Already linked: %1</source>
+        <translation>已关联：%1</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Search by date, topic, name or purpose</source>
+        <translation>按日期、主题、姓名或摘要搜索</translation>
+    </message>
+    <message>
+        <source>No activities, growth records or ledger entries are dated in %1.</source>
+        <translation>%1 学年没有活动、成长记录或经费账目。</translation>
+    </message>
+    <message>
+        <source>Files (copied into the studio&apos;s store)</source>
+        <translation>文件（将复制到工作室的资料库）</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Tick off</source>
+        <translation>销账</translation>
+    </message>
+    <message>
+        <source>Add evidence</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 records and %2 files chosen.</source>
+        <translation>已选 %1 条记录、%2 个文件。</translation>
+    </message>
+    <message>
+        <source>Check a record or add a file first.</source>
+        <translation>请先勾选记录或添加文件。</translation>
+    </message>
+    <message>
+        <source>Could not copy a file: %1</source>
+        <translation>无法复制文件：%1</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-"""The plans page: the yearly duties grid of a school year and its Excel export."""
+"""The plans page's yearly duties tab: the grid of a school year and its Excel export."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def xinbei(empty_services):
 def make_page(qtbot, services) -> PlansPage:
     page = PlansPage(services, ChangeBus())
     qtbot.addWidget(page)
+    page.show_tab("duties")
     return page
 
 
@@ -42,7 +43,8 @@ def test_grid_shows_done_and_missing_duties_of_the_year(qtbot, xinbei):
     page = make_page(qtbot, services)
     assert page.select_year(Y2025)
     assert page.school_year() == Y2025
-    assert page.not_yet_label.text()
+    assert page.current_tab() == "duties"
+    assert page.duties_help_label.text()
     assert not page.no_duties_label.isVisibleTo(page)
     assert page.table.isVisibleTo(page)
     assert page.cell_text(mid, "public_lesson") == "✓"

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
 from fractions import Fraction
 
 import pytest
+from sqlalchemy import select
 
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind, RecordKind
+from desktop_app.fonts import find_cjk_font
 from desktop_app.services.app import AppServices
 from desktop_app.services.demo import build_demo
+from desktop_app.store.models import Attachment, PlanTaskEvidence
 
 TODAY = dt.date(2026, 11, 21)
 
@@ -52,9 +56,69 @@ def content(path, today=TODAY) -> dict:
                 for a in record.attachments
             ),
             "files_on_disk": sum(1 for p in services.db.files.root.rglob("*") if p.is_file()),
+            # Bookkeeping timestamps (updated_at, issued_at, created_at, submitted_at) are
+            # left out below: they are the only things that differ between two builds.
+            "build_plan": services.plans.build_plan(),
+            "annual_plans": services.plans.annual_plans(),
+            "plan_files": plan_files(services),
+            "summaries": {
+                y: dataclasses.replace(services.summaries.get(y), updated_at=None)
+                for y in services.summaries.years()
+            },
+            "year_facts": {
+                y: services.year_facts.facts(y) for y in services.studio.get().cycle.school_years
+            },
+            "duties": {
+                y: services.duties.grid(y) for y in services.studio.get().cycle.school_years
+            },
+            "documents": [
+                (d.kind, d.period, d.file_name, d.sha256) for d in services.documents.list()
+            ],
+            "assessments": [
+                assessment_content(services.assessments.get(h.id))
+                for h in services.assessments.list()
+            ],
         }
     finally:
         services.close()
+
+
+def plan_files(services) -> list[tuple[str, str, bool]]:
+    """(sha256, name, verifies) of the files that tick task items off."""
+    with services.db.reading() as session:
+        rows = session.execute(
+            select(Attachment.sha256, Attachment.original_name)
+            .join(PlanTaskEvidence, PlanTaskEvidence.target_id == Attachment.id)
+            .where(PlanTaskEvidence.kind == "attachment")
+            .order_by(Attachment.id)
+        ).all()
+    return [(sha, name, services.db.files.verify(sha)) for sha, name in rows]
+
+
+def assessment_content(info) -> dict:
+    header = info.header
+    return {
+        "template": header.template_id,
+        "kind": header.kind,
+        "school_year": header.school_year,
+        "membership_id": header.membership_id,
+        "member_name": header.member_name,
+        "title": header.title,
+        "status": header.status,
+        "total": header.total_tenths,
+        "grade": header.grade,
+        "complete": header.complete,
+        "submitted": header.submitted_at is not None,
+        "comment": info.comment,
+        "items": {
+            code: (
+                state.score_tenths,
+                state.comment,
+                [(e.evidence, e.decision, e.from_rule) for e in state.evidence],
+            )
+            for code, state in info.items.items()
+        },
+    }
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +133,7 @@ def test_summary_line(demo):
     assert "\n" not in summary
     match = re.fullmatch(
         r"演示工作室“(.+)”：(\d+) 人（另有 1 人已退出），成长记录 (\d+) 条，活动 (\d+) 次，"
-        r"经费记录 (\d+) 笔 → (.+)",
+        r"经费记录 (\d+) 笔，任务台账 (\d+) 项（已销账 (\d+) 项），考核 (\d+) 份 → (.+)",
         summary,
     )
     assert match, summary
@@ -78,7 +142,11 @@ def test_summary_line(demo):
     assert int(match.group(3)) == len(data["records"])
     assert int(match.group(4)) == len(data["activities"])
     assert int(match.group(5)) == len(data["ledger"]) == 33
-    assert match.group(6) == str(path)
+    tasks = [t for plan in data["annual_plans"] for t in plan.tasks]
+    assert int(match.group(6)) == len(tasks) == 15
+    assert int(match.group(7)) == sum(1 for t in tasks if t.is_done) == 10
+    assert int(match.group(8)) == len(data["assessments"]) == 2
+    assert match.group(9) == str(path)
 
 
 def test_existing_file_refused(demo, tmp_path):
@@ -99,8 +167,12 @@ def test_the_studio(demo):
     assert studio.name == f"{host.name}名班主任工作室"
     assert (studio.host_school, studio.district) == ("江苏省江阴中等专业学校", "江阴市")
     assert studio.cycle.label == "2024-2027"
-    assert set(demo[2]["overrides"]) == {"member_cap", "same_school_max"}
+    assert set(demo[2]["overrides"]) == {"member_cap", "same_school_max", "yearly_duties"}
     assert all(reason for _, reason in demo[2]["overrides"].values())
+    duties, reason = demo[2]["overrides"]["yearly_duties"]
+    assert "五个一" in reason
+    five = ["public_lesson", "lecture", "mentoring", "research", "paper"]
+    assert duties == {"host": five, "core": five, "member": five}
 
 
 def test_the_people(demo):
@@ -210,7 +282,9 @@ def test_evidence_files_are_stored_once_and_verify(demo):
     photos = [a for activity in data["activities"] for a in activity.attachments]
     assert shas.keys() & {a.sha256 for a in photos}  # … and with the visit itself
     receipts = {a.sha256 for e in data["ledger"] for a in e.attachments}
-    all_shas = shas.keys() | {a.sha256 for a in photos} | receipts
+    task_files = {sha for sha, _, _ in data["plan_files"]}
+    assert len(task_files) == 1  # the contents page of the case collection
+    all_shas = shas.keys() | {a.sha256 for a in photos} | receipts | task_files
     assert data["files_on_disk"] == len(all_shas)
 
 
@@ -490,6 +564,165 @@ def test_ledger_one_category_over_budget(demo):
     assert years[2025].remaining("课程资源开发") == 60000 - 126510
 
 
+# --- plans, the task ledger, the summary, duties, documents, assessments ---
+
+
+def test_the_build_plan(demo):
+    data = demo[2]
+    plan = data["build_plan"]
+    assert plan.kind == "build" and plan.school_year == data["studio"].cycle.first
+    assert plan.title == f"{data['studio'].name}三年建设规划（2024-2027）"
+    for text in (plan.goals, plan.features, plan.measures):
+        assert text and re.search(r"[\u4e00-\u9fff]{20}", text)
+    assert "\n" in plan.goals and "\n" in plan.measures  # paragraphs, as written
+    assert "建设目标" in plan.goals and "课题" in plan.goals
+    assert plan.tasks == ()
+
+
+def test_two_annual_plans_with_their_task_ledgers(demo):
+    data = demo[2]
+    first, second, current = data["studio"].cycle.school_years
+    plans = {p.school_year: p for p in data["annual_plans"]}
+    assert set(plans) == {second, current}
+    members = {r.membership_id: r for r in data["roster"] if r.is_current}
+    for year, plan in plans.items():
+        assert plan.title == f"{year.label}学年工作计划" and plan.goals and plan.measures
+        assert 6 <= len(plan.tasks) <= 8
+        assert [t.position for t in plan.tasks] == list(range(1, len(plan.tasks) + 1))
+        for task in plan.tasks:
+            assert re.search(r"[\u4e00-\u9fff]{6}", task.title)
+            assert task.owner_membership_id in members
+            assert task.owner_name == members[task.owner_membership_id].name
+            assert task.due_on is None or year.contains(task.due_on)
+            if task.is_done:
+                assert task.evidence, task.title  # never ticked off without evidence
+                assert task.done_on <= TODAY
+            else:
+                assert task.done_on is None
+    done = [t for t in plans[second].tasks if t.is_done]
+    assert (len(done), len(plans[second].tasks)) == (7, 8)
+    assert [t.status for t in plans[second].tasks if not t.is_done] == ["in_progress"]
+    statuses = Counter(t.status for t in plans[current].tasks)
+    assert statuses == {"done": 3, "in_progress": 2, "not_started": 2}
+    # One item is overdue today; an item in progress may show evidence so far.
+    [overdue] = [t for p in plans.values() for t in p.tasks if t.overdue(TODAY)]
+    assert overdue.status == "in_progress" and overdue.evidence
+    assert data["year_facts"][current].overdue == 1
+
+
+def test_task_evidence_links_real_rows(demo):
+    data = demo[2]
+    activities = {a.id: a for a in data["activities"]}
+    ledger = {e.id: e for e in data["ledger"]}
+    records = {r.id: r for r in data["records"]}
+    kinds = Counter()
+    for plan in data["annual_plans"]:
+        for task in plan.tasks:
+            for e in task.evidence:
+                kinds[e.kind] += 1
+                if e.kind == "activity":
+                    activity = activities[e.target_id]
+                    assert e.label == f"{activity.date.isoformat()} {activity.topic}"
+                    assert plan.school_year.contains(activity.date)
+                elif e.kind == "ledger_entry":
+                    entry = ledger[e.target_id]
+                    assert entry.reversed_by_id is None and not entry.is_reversal
+                    assert entry.voucher_no in e.label
+                elif e.kind == "growth_record":
+                    assert records[e.target_id].title in e.label
+                else:
+                    assert e.kind == "attachment" and e.label.endswith(".txt")
+    assert set(kinds) == {"activity", "ledger_entry", "growth_record", "attachment"}
+    assert kinds["activity"] >= 6 and kinds["ledger_entry"] >= 4
+    [(sha, name, verifies)] = data["plan_files"]
+    assert name == "家校沟通典型案例集（目录）.txt" and verifies
+
+
+def test_the_summary_of_last_year(demo):
+    data = demo[2]
+    first, second, current = data["studio"].cycle.school_years
+    assert set(data["summaries"]) == {second}
+    summary = data["summaries"][second]
+    body = summary.body
+    assert "（请填写）" not in body
+    assert body.startswith(f"{data['studio'].name}{second.label}学年工作总结\n")
+    assert "六、主要成效与特色\n  一是课题引领" in body
+    assert "七、存在问题与下一步打算\n  1. " in body
+    facts = data["year_facts"][second]
+    assert f"本学年开展活动 {facts.activities_held} 次" in body
+    assert f"应到 {facts.expected} 人次，实到 {facts.attended} 人次" in body
+    assert f"年度计划任务 {facts.tasks_total} 项，已销账 {facts.tasks_done} 项" in body
+    assert (facts.tasks_total, facts.tasks_done) == (8, 7)
+    assert summary.facts["activities_held"] == facts.activities_held == 10
+
+
+def test_yearly_duties_partly_met(demo):
+    data = demo[2]
+    first, second, current = data["studio"].cycle.school_years
+    for year in (first, second):
+        grid = data["duties"][year]
+        assert grid.kinds == ["public_lesson", "lecture", "mentoring", "research", "paper"]
+        assert grid.done_count > 0 and grid.missing_count > 0
+        assert data["year_facts"][year].duties_total == grid.done_count + grid.missing_count
+    assert "年度职责完成" in data["summaries"][second].body
+
+
+def test_the_spending_report_was_recorded(demo):
+    documents = demo[2]["documents"]
+    if find_cjk_font() is None:  # no font, no PDF: the demo records none
+        assert documents == []
+        return
+    [(kind, period, name, sha)] = documents
+    assert (kind, period, name) == ("ledger_report", "2025", "经费使用情况报告-2025.pdf")
+    assert re.fullmatch(r"[0-9a-f]{64}", sha)
+
+
+def test_a_submitted_mid_term_assessment(demo):
+    data = demo[2]
+    second = data["studio"].cycle.school_years[1]
+    [midterm] = [a for a in data["assessments"] if a["status"] == "submitted"]
+    assert (midterm["template"], midterm["kind"], midterm["school_year"]) == (
+        "jiangyin-review",
+        "midterm",
+        second,
+    )
+    assert midterm["submitted"] and midterm["complete"] and midterm["membership_id"] is None
+    assert 600 <= midterm["total"] <= 1000
+    grade = "excellent" if midterm["total"] >= 900 else "pass"
+    assert midterm["grade"].code == grade
+    leaves = {c: v for c, v in midterm["items"].items() if v[0] is not None}
+    assert len(leaves) == 29
+    assert midterm["total"] == sum(score for score, _, _ in leaves.values())
+    assert midterm["comment"]
+    decisions = Counter(d for _, _, evidence in leaves.values() for _, d, _ in evidence)
+    assert decisions["removed"] >= 1 and decisions["accepted"] >= 20
+    assert "proposed" not in decisions  # taken as accepted on submission
+    removed = [e for e, d, _ in midterm["items"]["3.2.1"][2] if d == "removed"]
+    assert [e.label for e in removed] == ["2026-03-18 经验交流：家校共育中的沟通艺术"]
+    assert sum(1 for _, comment, _ in leaves.values() if comment) >= 3
+
+
+def test_a_draft_member_assessment(demo):
+    data = demo[2]
+    second = data["studio"].cycle.school_years[1]
+    [draft] = [a for a in data["assessments"] if a["status"] == "draft"]
+    assert (draft["template"], draft["kind"], draft["school_year"]) == (
+        "xinbei-member",
+        "member",
+        second,
+    )
+    member = next(r for r in data["roster"] if r.membership_id == draft["membership_id"])
+    assert member.is_current and member.role == "member"
+    assert draft["member_name"] == member.name
+    assert draft["title"] == f"{second.label}学年 {member.name} 成员年度考核"
+    assert not draft["submitted"] and not draft["complete"]
+    scores = {code: item[0] for code, item in draft["items"].items() if "." in code}
+    assert {c for c, v in scores.items() if v is not None} == {"1.1", "1.2", "2.1", "2.2"}
+    assert draft["total"] == sum(v for v in scores.values() if v is not None)
+    # A draft is evaluated against the records: its rules propose evidence.
+    assert any(item[2] for item in draft["items"].values())
+
+
 def test_same_seed_and_day_same_content(demo, tmp_path):
     again = tmp_path / "again.sqlite3"
     build_demo(again, seed=1, today=TODAY)
@@ -534,6 +767,15 @@ def test_any_day_gives_a_consistent_demo(tmp_path, today):
     for e in ledger:
         if e.running_balance_fen < 0:
             assert e.override_reason or e.signed_fen >= 0
+    # Plans and assessments: two annual plans, nothing ticked off without evidence, last
+    # year's summary, one submitted assessment and one draft.
+    plans = data["annual_plans"]
+    assert [p.school_year for p in plans] == data["studio"].cycle.school_years[1:]
+    assert all(t.evidence for p in plans for t in p.tasks if t.is_done)
+    assert sum(1 for t in plans[0].tasks if t.is_done) == 7
+    assert all(t.done_on <= today for p in plans for t in p.tasks if t.is_done)
+    assert set(data["summaries"]) == {plans[0].school_year}
+    assert sorted(a["status"] for a in data["assessments"]) == ["draft", "submitted"]
 
 
 def test_a_failed_build_leaves_nothing_behind(tmp_path, monkeypatch):

@@ -1,7 +1,9 @@
-"""Plans & tasks (计划与任务): for now the yearly duties grid — each confirmed member of
-a school year against the duties their role has under the policy preset, done when a
-growth record of that kind is dated in the year — and its Excel export. The build plan,
-annual plans and the task ledger are not built yet, and the page says so."""
+"""Plans & tasks (计划与任务) of a school year, in four tabs: the cycle's build plan
+(建设规划); the annual plan and its task ledger (年度计划与任务台账), items ticked off
+with evidence; the annual summary (年度总结), pre-filled from the records; and the
+yearly duties grid (年度职责) — each confirmed member against the duties their role has
+under the policy preset, done when a growth record of that kind is dated in the year —
+with its Excel export. The tabs live in plan_tabs.py and task_ledger.py."""
 
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app.domain.duties import DutyStatus
@@ -28,6 +32,8 @@ from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.plan_tabs import BuildPlanTab, SummaryTab, ask_yes_no
+from desktop_app.gui.pages.task_ledger import TasksTab
 from desktop_app.gui.table_model import Column, ColumnTableModel
 from desktop_app.services.duties import DutyGrid, DutyRow
 
@@ -112,40 +118,66 @@ class DutyGridModel(ColumnTableModel):
 
 class PlansPage(Page):
     page_id = "plans"
-    topics = frozenset({topics.MEMBERS, topics.GROWTH, topics.STUDIO})
+    topics = frozenset(
+        {
+            topics.PLANS,
+            topics.ACTIVITIES,
+            topics.GROWTH,
+            topics.LEDGER,
+            topics.MEMBERS,
+            topics.STUDIO,
+        }
+    )
+    TABS = ("build", "tasks", "summary", "duties")
 
     def __init__(self, services, bus, parent=None):
         super().__init__(services, bus, parent)
         self.grid: DutyGrid | None = None
         self._year_items: list[SchoolYear] = []
+        self._shown_year: SchoolYear | None = None
+        self._stale: set[str] = set(self.TABS)
         layout = QVBoxLayout(self)
 
-        self.not_yet_label = QLabel(
-            self.tr(
-                "The build plan, annual plans and the task ledger are not available yet; "
-                "this page shows the yearly duties computed from the growth files."
-            )
-        )
-        self.not_yet_label.setObjectName("plansNotYetLabel")
-        self.not_yet_label.setWordWrap(True)
-        self.not_yet_label.setStyleSheet(
-            "background: #fff8e1; border: 1px solid #e0c36c; padding: 6px;"
-        )
-        layout.addWidget(self.not_yet_label)
-
         top = QHBoxLayout()
-        heading = QLabel(self.tr("Yearly duties"))
-        font = heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        heading.setFont(font)
-        top.addWidget(heading)
-        top.addSpacing(16)
         top.addWidget(QLabel(self.tr("School year:")))
         self.year_combo = QComboBox()
+        self.year_combo.setObjectName("planYearCombo")
+        self.year_combo.setMinimumWidth(150)
         self.year_combo.currentIndexChanged.connect(self._year_changed)
         top.addWidget(self.year_combo)
         top.addStretch(1)
+        layout.addLayout(top)
+
+        self.build_tab = BuildPlanTab(services, bus)
+        self.tasks_tab = TasksTab(services, bus)
+        self.summary_tab = SummaryTab(services, bus)
+        self.duties_tab = self._make_duties_tab()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("planTabs")
+        self.tabs.addTab(self.build_tab, self.tr("Build plan"))
+        self.tabs.addTab(self.tasks_tab, self.tr("Annual plan and task ledger"))
+        self.tabs.addTab(self.summary_tab, self.tr("Annual summary"))
+        self.tabs.addTab(self.duties_tab, self.tr("Yearly duties"))
+        self.tabs.setCurrentWidget(self.tasks_tab)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs, 1)
+        self.refresh()
+
+    def _make_duties_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        top = QHBoxLayout()
+        self.duties_help_label = QLabel(
+            self.tr(
+                "Each confirmed member against the yearly duties of their role under the "
+                "policy preset; a duty is done when a growth record of its kind is dated in "
+                "the school year."
+            )
+        )
+        self.duties_help_label.setObjectName("dutiesHelpLabel")
+        self.duties_help_label.setWordWrap(True)
+        self.duties_help_label.setStyleSheet(HELP_STYLE)
+        top.addWidget(self.duties_help_label, 1)
         self.export_button = QPushButton(self.tr("Export to Excel…"))
         self.export_button.clicked.connect(self.export_excel)
         top.addWidget(self.export_button)
@@ -171,11 +203,39 @@ class PlansPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
+        layout.addStretch(0)  # takes the room only while the table is hidden
 
         self.status_label = QLabel()
         self.status_label.setStyleSheet(HELP_STYLE)
         layout.addWidget(self.status_label)
-        self.refresh()
+        return tab
+
+    # --- tabs ---
+
+    def current_tab(self) -> str:
+        return self.TABS[self.tabs.currentIndex()]
+
+    def show_tab(self, tab: str) -> None:
+        self.tabs.setCurrentIndex(self.TABS.index(tab))
+
+    def _tab_changed(self, *_args) -> None:
+        self._load_current()
+
+    def _load_current(self) -> None:
+        """Only the tab in view is loaded; the others when they come into view."""
+        tab = self.current_tab()
+        if tab not in self._stale:
+            return
+        self._stale.discard(tab)
+        year = self.school_year()
+        if tab == "build":
+            self.build_tab.load()
+        elif tab == "tasks":
+            self.tasks_tab.load(year)
+        elif tab == "summary":
+            self.summary_tab.load(year)
+        else:
+            self._show_grid()
 
     # --- years ---
 
@@ -185,11 +245,13 @@ class PlansPage(Page):
             years.update(self.services.studio.get().cycle.school_years)
         except LookupError:
             pass
+        years.update(p.school_year for p in self.services.plans.annual_plans())
+        years.update(self.services.summaries.years())
         years.add(self.current_year())
         return sorted(years)
 
     def current_year(self) -> SchoolYear:
-        return SchoolYear.of(self.services.members.today())
+        return self.services.year_facts.current_year()
 
     def school_year(self) -> SchoolYear:
         index = self.year_combo.currentIndex()
@@ -204,7 +266,7 @@ class PlansPage(Page):
         if year not in self._year_items:
             return False
         self.year_combo.setCurrentIndex(self._year_items.index(year))
-        return True
+        return self.school_year() == year
 
     def _fill_years(self) -> None:
         keep = self.school_year() if self._year_items else None
@@ -220,15 +282,45 @@ class PlansPage(Page):
         wanted = keep if keep in self._year_items else current
         self.year_combo.setCurrentIndex(self._year_items.index(wanted))
         self.year_combo.blockSignals(False)
+        self._shown_year = wanted
+
+    def has_unsaved(self) -> bool:
+        """Typed text of the year in view not saved yet (the annual plan or summary)."""
+        return self.tasks_tab.has_unsaved() or self.summary_tab.has_unsaved()
 
     def _year_changed(self) -> None:
-        self._show_grid()
+        year = self.school_year()
+        if year == self._shown_year:
+            return
+        if self.has_unsaved() and not self.confirm(
+            self.tr(
+                "The annual plan or summary of %1 has changes that are not saved. "
+                "Show %2 and drop them?"
+            )
+            .replace("%1", self._shown_year.label if self._shown_year else "")
+            .replace("%2", year.label)
+        ):
+            self.year_combo.blockSignals(True)
+            self.year_combo.setCurrentIndex(self._year_items.index(self._shown_year))
+            self.year_combo.blockSignals(False)
+            return
+        if self.has_unsaved():  # dropped: the new year's texts replace them
+            self.tasks_tab.form.mark_saved()
+            self.summary_tab.editor.document().setModified(False)
+        self._shown_year = year
+        self._stale.update(("tasks", "summary", "duties"))
+        self._load_current()
+
+    def confirm(self, text: str) -> bool:
+        """Asks a yes/no question; tests replace this method."""
+        return ask_yes_no(self, self.tr("Plans & tasks"), text)
 
     # --- the grid ---
 
     def refresh(self) -> None:
         self._fill_years()
-        self._show_grid()
+        self._stale = set(self.TABS)
+        self._load_current()
 
     def _show_grid(self) -> None:
         try:
