@@ -1,0 +1,95 @@
+"""The installation's signing key (Ed25519, the ``cryptography`` package): created once,
+kept beside the database, never leaves the machine. The bureau registers its public
+key's fingerprint; a bundle carries the public key and a signature of its tag manifest."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+
+def key_path_for(db_path: Path) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".signing-key.pem")
+
+
+def load_or_create_key(path: Path) -> Ed25519PrivateKey:
+    """The key at ``path``; created (and written atomically, owner-only) the first time."""
+    path = Path(path)
+    if path.exists():
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError(f"{path} does not hold an Ed25519 key")
+        return key
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+    return key
+
+
+def public_bytes(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:
+    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def fingerprint(raw_public: bytes) -> str:
+    """SHA-256 of the raw public key, as 16 groups of four hex digits: short enough to
+    read over the phone, long enough that nobody forges a match."""
+    digest = hashlib.sha256(raw_public).hexdigest()
+    return " ".join(digest[i : i + 4] for i in range(0, 64, 4))
+
+
+def normalise_fingerprint(text: str) -> str:
+    """A fingerprint as typed (spaces, colons, upper case) → the canonical form."""
+    digits = "".join(c for c in text.lower() if c in "0123456789abcdef")
+    return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+
+
+def sign(key: Ed25519PrivateKey, message: bytes) -> bytes:
+    return base64.b64encode(key.sign(message)) + b"\n"
+
+
+def encode_public(raw_public: bytes) -> bytes:
+    return base64.b64encode(raw_public) + b"\n"
+
+
+def _canonical(file: bytes) -> bytes:
+    """The bytes a key or signature file holds: base64 and one newline, exactly as this
+    program writes them; any other byte makes the file invalid (so that no byte of a
+    bundle can change unnoticed)."""
+    value = base64.b64decode(file.removesuffix(b"\n"), validate=True)
+    if base64.b64encode(value) + b"\n" != file:
+        raise ValueError("not in canonical form")
+    return value
+
+
+def check(public_file: bytes, signature_file: bytes, message: bytes) -> str | None:
+    """The signer's fingerprint when ``signature_file`` is a valid signature of
+    ``message`` by the key in ``public_file``; None otherwise."""
+    try:
+        raw = _canonical(public_file)
+        signature = _canonical(signature_file)
+        Ed25519PublicKey.from_public_bytes(raw).verify(signature, message)
+    except (ValueError, InvalidSignature):
+        return None
+    return fingerprint(raw)

@@ -1,0 +1,704 @@
+"""The submission bundle (报送材料包) of a period: a BagIt bag in one deterministic zip,
+signed with the installation's Ed25519 key (desktop_app/bundle; layout and data.json in
+desktop_app/bundle/SCHEMA.md).
+
+- The period: a school year of the cycle ("2025-2026"), the cycle's mid-term ("midterm":
+  from its first day to the end of its middle school year) or its end ("final").
+- The bundle's date (Bagging-Date) is the day of the latest change in the audit log
+  (China Standard Time), not today: the export reads the records through services of its
+  own whose "today" is that day, so the same database and period give the same bytes on
+  any day and any machine. Nothing is written to the database: the reports are written
+  without being noted as issued documents.
+- What goes in is a registry, PARTS: each part lists the files it writes (for the export
+  page's preview) and writes them into a temporary folder; another kind of report is
+  one more Part appended to the list.
+- Streaming: evidence files are copied into the zip in blocks, their checksums computed
+  on the way; the zip is written to a temporary name and renamed when complete, so a
+  cancelled or failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from desktop_app import __version__
+from desktop_app.bundle import format as fmt
+from desktop_app.bundle import signing
+from desktop_app.bundle.zipwrite import Cancelled, DeterministicZip, normalise_ooxml, sha256_file
+from desktop_app.domain import messages
+from desktop_app.domain.ledger import FiscalYear
+from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.school_year import Cycle, SchoolYear
+from desktop_app.services import bundle_data
+from desktop_app.services.bundle_data import (
+    LEFT_OUT_ARCHIVE,
+    evidence_files,
+    held_until,
+    period_assessments,
+    period_members,
+    sanitise_name,
+)
+from desktop_app.services.documents import LEDGER_REPORT, DocumentService
+from desktop_app.store.db import Database
+from desktop_app.store.models import AuditEntry, Studio
+
+__all__ = [
+    "Cancelled",
+    "ExportContext",
+    "ExportPlan",
+    "ExportResult",
+    "FINAL",
+    "MIDTERM",
+    "PARTS",
+    "Part",
+    "PartFile",
+    "Period",
+    "PlanItem",
+    "SCHOOL_YEAR",
+    "BundleService",
+    "all_periods",
+    "parse_period",
+]
+
+SCHOOL_YEAR = "school_year"
+MIDTERM = "midterm"
+FINAL = "final"
+# The bundle's date is a day in China, wherever the export runs (so that it does not
+# depend on the machine's time zone).
+BUNDLE_TZ = dt.timezone(dt.timedelta(hours=8))
+REPORT_SHARE = 0.3  # of the progress bar: writing the reports; the rest is the zip
+
+
+# --- the period -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # school_year | midterm | final
+    label: str  # as written in bag-info.txt and data.json: 2025-2026, 2024-2027中期
+    first_day: dt.date
+    last_day: dt.date
+    school_years: tuple[SchoolYear, ...]
+    cycle: str = ""  # the cycle's label (2024-2027), for the mid-term and the final
+
+    @property
+    def slug(self) -> str:
+        """ASCII, for folder and file names: 2025-2026, midterm-2024-2027."""
+        return self.label if self.kind == SCHOOL_YEAR else f"{self.kind}-{self.cycle}"
+
+    def contains(self, day: dt.date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+    def title(self) -> str:
+        """The period in the user's language, for the export page."""
+        if self.kind == SCHOOL_YEAR:
+            return messages.text("export_period_school_year", label=self.label)
+        return messages.text(
+            f"export_period_{self.kind}",
+            cycle=self.cycle,
+            first=self.first_day.isoformat(),
+            last=self.last_day.isoformat(),
+        )
+
+
+def _school_year_period(year: SchoolYear) -> Period:
+    return Period(SCHOOL_YEAR, year.label, year.first_day, year.last_day, (year,))
+
+
+def _cycle_period(kind: str, cycle: Cycle) -> Period:
+    years = cycle.school_years
+    if kind == MIDTERM:
+        years = years[: (len(years) + 1) // 2]  # to the end of the middle school year
+        word = "中期"
+    else:
+        word = "终期"
+    return Period(
+        kind,
+        f"{cycle.label}{word}",
+        years[0].first_day,
+        years[-1].last_day,
+        tuple(years),
+        cycle.label,
+    )
+
+
+_KIND_WORDS = {
+    MIDTERM: (MIDTERM, "mid-term", "mid", "中期", "中期考核"),
+    FINAL: (FINAL, "end", "终期", "终期考核"),
+}
+
+
+def parse_period(text: str, cycle: Cycle) -> Period:
+    """ "2025-2026" (or 2025, 2025-2026学年): a school year of the cycle; "midterm" / "中期";
+    "final" / "终期". Raises ValidationError (field "period") with a sentence saying what
+    is accepted."""
+    word = " ".join(str(text).split()).lower()
+    for kind, words in _KIND_WORDS.items():
+        if word in words:
+            return _cycle_period(kind, cycle)
+    try:
+        year = SchoolYear.parse(word)
+    except ValueError:
+        raise ValidationError.single(
+            "period",
+            "export_bad_period",
+            value=text,
+            cycle=cycle.label,
+            example=cycle.first.label,
+        ) from None
+    if not cycle.first.start <= year.start <= cycle.last.start:
+        raise ValidationError.single(
+            "period", "export_year_outside_cycle", value=year.label, cycle=cycle.label
+        )
+    return _school_year_period(year)
+
+
+def all_periods(cycle: Cycle) -> list[Period]:
+    """Every period of the cycle: its school years, then the mid-term and the final."""
+    return [
+        *(_school_year_period(y) for y in cycle.school_years),
+        _cycle_period(MIDTERM, cycle),
+        _cycle_period(FINAL, cycle),
+    ]
+
+
+# --- what goes in: the registry of parts --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What a part needs: the export's services (whose today() is the bundle's date and
+    whose documents register does not record), the period, the bundle's date, and
+    whether personal data is masked."""
+
+    services: object  # AppServices
+    period: Period
+    as_of: dt.date
+    masked: bool = True
+
+    @property
+    def held_until(self) -> dt.date:
+        return held_until(self.period, self.as_of)
+
+
+@dataclass(frozen=True)
+class PartFile:
+    path: str  # inside the bag's data/ folder: "reports/….pdf", "sheets/….xlsx"
+    description: str  # for the export page, in the user's language
+    make: Callable[[Path], Path]  # writes the file at the given path; returns the file written
+
+
+@dataclass(frozen=True)
+class Part:
+    """One kind of content. ``files(ctx)`` lists what it will write (nothing is written);
+    ``write(ctx, folder)`` writes them under ``folder`` (the bag's data/ folder) and
+    returns the files written."""
+
+    name: str
+    files: Callable[[ExportContext], list[PartFile]]
+
+    def write(self, ctx: ExportContext, folder: Path) -> list[Path]:
+        written = []
+        for f in self.files(ctx):
+            target = Path(folder) / f.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written.append(Path(f.make(target)))
+        return written
+
+
+def _fiscal_years(ctx: ExportContext) -> list[FiscalYear]:
+    """The fiscal years that overlap the period and have begun by the bundle's date."""
+    ledger = ctx.services.ledger
+    first, last = ctx.period.first_day, ctx.held_until
+    if last < first:
+        return []
+    years = [ledger.fiscal_year(y) for y in range(first.year - 1, last.year + 1)]
+    return [y for y in years if y.first_day <= last and y.last_day >= first]
+
+
+def _started_years(ctx: ExportContext) -> list[SchoolYear]:
+    return [y for y in ctx.period.school_years if y.first_day <= ctx.as_of]
+
+
+def _ledger_files(ctx: ExportContext) -> list[PartFile]:
+    from desktop_app.reports.ledger_report import write_ledger_report, write_ledger_report_xlsx
+
+    s = ctx.services
+    files = []
+    for fy in _fiscal_years(ctx):
+        name = f"{fy.label}经费使用情况报告"
+        year = fy.start_year
+        files += [
+            PartFile(
+                f"reports/{name}.pdf",
+                messages.text("export_item_ledger_pdf", year=fy.label),
+                lambda out, year=year: write_ledger_report(s, year, out),
+            ),
+            PartFile(
+                f"sheets/{name}.xlsx",
+                messages.text("export_item_ledger_xlsx", year=fy.label),
+                lambda out, year=year: write_ledger_report_xlsx(s, year, out),
+            ),
+        ]
+    return files
+
+
+def _plan_files(ctx: ExportContext) -> list[PartFile]:
+    from desktop_app.reports.plan_report import write_plan_report
+
+    s = ctx.services
+    return [
+        PartFile(
+            f"reports/{year.label}学年工作计划.pdf",
+            messages.text("export_item_plan_pdf", year=year.label),
+            lambda out, year=year: write_plan_report(s, year, out),
+        )
+        for year in ctx.period.school_years
+        if s.plans.annual_plan(year) is not None
+    ]
+
+
+def _summary_files(ctx: ExportContext) -> list[PartFile]:
+    # Only a summary the host saved: a pre-filled draft is not sent to the bureau.
+    from desktop_app.reports.summary_report import write_summary_report
+
+    s = ctx.services
+    return [
+        PartFile(
+            f"reports/{year.label}学年工作总结.pdf",
+            messages.text("export_item_summary_pdf", year=year.label),
+            lambda out, year=year: write_summary_report(s, year, out),
+        )
+        for year in ctx.period.school_years
+        if s.summaries.get(year) is not None
+    ]
+
+
+def _duties_files(ctx: ExportContext) -> list[PartFile]:
+    from desktop_app.reports.duties_report import write_duties_report
+    from desktop_app.services.duties_io import write_duties_workbook
+
+    s = ctx.services
+    files = []
+    for year in _started_years(ctx):
+        if not s.duties.grid(year).applies:
+            continue
+        name = f"{year.label}学年年度任务完成情况"
+        files += [
+            PartFile(
+                f"reports/{name}.pdf",
+                messages.text("export_item_duties_pdf", year=year.label),
+                lambda out, year=year: write_duties_report(s, year, out),
+            ),
+            PartFile(
+                f"sheets/{name}.xlsx",
+                messages.text("export_item_duties_xlsx", year=year.label),
+                lambda out, year=year: write_duties_workbook(s, year, out),
+            ),
+        ]
+    return files
+
+
+def _assessment_files(ctx: ExportContext) -> list[PartFile]:
+    from desktop_app.reports.assessment_report import write_assessment_report
+
+    s = ctx.services
+    return [
+        PartFile(
+            f"reports/考核表{h.id}-{sanitise_name(h.title)[:60]}.pdf",
+            messages.text("export_item_assessment_pdf", title=h.title),
+            lambda out, h=h: write_assessment_report(s, h.id, out),
+        )
+        for h in period_assessments(s, ctx.period)
+    ]
+
+
+def _roster_files(ctx: ExportContext) -> list[PartFile]:
+    from desktop_app.services.roster_io import write_roster
+
+    s = ctx.services
+    personal = messages.text("export_personal_masked" if ctx.masked else "export_personal_full")
+    return [
+        PartFile(
+            "sheets/成员名册.xlsx",
+            messages.text("export_item_roster_xlsx", personal=personal),
+            lambda out: write_roster(out, period_members(s, ctx.period), mask=ctx.masked),
+        )
+    ]
+
+
+def _attendance_files(ctx: ExportContext) -> list[PartFile]:
+    from desktop_app.services.attendance_io import write_attendance
+
+    s = ctx.services
+    return [
+        PartFile(
+            f"sheets/{year.label}学年考勤表.xlsx",
+            messages.text("export_item_attendance_xlsx", year=year.label),
+            lambda out, year=year: write_attendance(s, out, year),
+        )
+        for year in _started_years(ctx)
+    ]
+
+
+# Append a Part to add a kind of report to every bundle (the annual report, the growth
+# files, the period's workbook …). Paths must be unique across parts.
+PARTS: list[Part] = [
+    Part("ledger_report", _ledger_files),
+    Part("plan", _plan_files),
+    Part("summary", _summary_files),
+    Part("duties", _duties_files),
+    Part("assessments", _assessment_files),
+    Part("roster", _roster_files),
+    Part("attendance", _attendance_files),
+]
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    path: str  # inside the bag: "data/reports/….pdf", "bag-info.txt"
+    description: str
+    size: int | None = None  # bytes, when known before writing
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    period: Period
+    as_of: dt.date  # the bundle's date (Bagging-Date)
+    root: str  # the bag's folder inside the zip
+    items: list[PlanItem]
+    attachments: int  # evidence files that go in
+    attachment_bytes: int
+    missing: list[str] = field(default_factory=list)  # what the bureau will miss, sentences
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sha256: str  # of the zip
+    fingerprint: str  # the signer's
+    files: int  # entries in the zip
+    bytes: int  # the zip's size
+
+
+# --- the service --------------------------------------------------------------------------
+
+
+class _Unrecorded(DocumentService):
+    """The register of issued documents as an export sees it: listed, never added to
+    (the export must not change what it exports)."""
+
+    def record(self, kind: str, period: str, path: Path) -> int:
+        return 0
+
+
+_CORE_TIME = re.compile(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def fix_workbook(path: Path, when: dt.date) -> None:
+    """Make an .xlsx the same bytes every time: its created/modified properties set to
+    ``when`` and every entry's time fixed (normalise_ooxml); rewritten in place."""
+    path = Path(path)
+    stamp = f"{when.isoformat()}T00:00:00Z"
+    patched = path.with_name(f".{path.name}.core")
+    normal = path.with_name(f".{path.name}.normal")
+    try:
+        with zipfile.ZipFile(path) as reader, zipfile.ZipFile(patched, "w") as writer:
+            for entry in reader.infolist():
+                data = reader.read(entry.filename)
+                if entry.filename == "docProps/core.xml":
+                    text = _CORE_TIME.sub(lambda m: m.group(1) + stamp + m.group(3), data.decode())
+                    data = text.encode()
+                writer.writestr(entry.filename, data)
+        normalise_ooxml(patched, normal)
+        os.replace(normal, path)
+    finally:
+        patched.unlink(missing_ok=True)
+        normal.unlink(missing_ok=True)
+
+
+class BundleService:
+    """``services.bundle``. ``open_services(today)`` opens another set of services on the
+    same database with the given today() (AppServices.open)."""
+
+    def __init__(self, db: Database, open_services: Callable[[Callable[[], dt.date]], object]):
+        self.db = db
+        self._open_services = open_services
+
+    # --- the key, the date, the period ---
+
+    @property
+    def key_path(self) -> Path:
+        return signing.key_path_for(self.db.path)
+
+    def _key(self):
+        return signing.load_or_create_key(self.key_path)
+
+    def fingerprint(self) -> str:
+        """The installation's public-key fingerprint (the key is created on first use,
+        beside the database); the bureau registers it."""
+        return signing.fingerprint(signing.public_bytes(self._key()))
+
+    def _cycle(self) -> Cycle:
+        with self.db.reading() as session:
+            studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
+            if studio is None:
+                raise ValidationError.single("period", "export_no_studio")
+            return Cycle(SchoolYear(studio.cycle_first_year), SchoolYear(studio.cycle_last_year))
+
+    def parse_period(self, text: str) -> Period:
+        return parse_period(text, self._cycle())
+
+    def periods(self) -> list[Period]:
+        return all_periods(self._cycle())
+
+    def as_of(self) -> dt.date:
+        """The bundle's date: the day (China Standard Time) of the latest change in the
+        audit log."""
+        with self.db.reading() as session:
+            latest = session.scalar(select(func.max(AuditEntry.at)))
+        if latest is None:
+            raise ValidationError.single("period", "export_no_studio")
+        return latest.replace(tzinfo=dt.UTC).astimezone(BUNDLE_TZ).date()
+
+    def root_name(self, period: Period, fingerprint: str | None = None) -> str:
+        digits = (fingerprint or self.fingerprint()).replace(" ", "")
+        return f"studiodesk-{digits[:8]}-{period.slug}"
+
+    def suggested_file_name(self, period: Period) -> str:
+        with self.db.reading() as session:
+            name = session.scalar(select(Studio.name).order_by(Studio.id).limit(1)) or "StudioDesk"
+        return sanitise_name(f"{name}-{period.label}-报送材料包.zip")
+
+    @contextmanager
+    def _snapshot(self, as_of: dt.date) -> Iterator[object]:
+        services = self._open_services(lambda: as_of)
+        try:
+            services.documents = _Unrecorded(services.db)
+            yield services
+        finally:
+            services.close()
+
+    # --- the preview ---
+
+    def plan(self, period: Period, unmasked: bool = False) -> ExportPlan:
+        """What the bundle of ``period`` will hold, and what the bureau will miss."""
+        self._cycle()
+        fingerprint = self.fingerprint()
+        as_of = self.as_of()
+        items: list[PlanItem] = []
+        with self._snapshot(as_of) as services:
+            ctx = ExportContext(services, period, as_of, masked=not unmasked)
+            for part in PARTS:
+                for f in part.files(ctx):
+                    items.append(PlanItem(f"data/{f.path}", f.description))
+            personal = messages.text(
+                "export_personal_full" if unmasked else "export_personal_masked"
+            )
+            items.append(
+                PlanItem(fmt.DATA_JSON, messages.text("export_item_data", personal=personal))
+            )
+            evidence = evidence_files(services, period, as_of)
+            seen: set[str] = set()
+            count = size = 0
+            for e in evidence:
+                if e.bag_path is None or e.bag_path in seen:
+                    continue
+                seen.add(e.bag_path)
+                count += 1
+                size += e.size
+                items.append(
+                    PlanItem(
+                        e.bag_path,
+                        messages.text(
+                            "export_item_attachment", name=e.original_name, owner=e.owner
+                        ),
+                        e.size,
+                    )
+                )
+            missing = self._missing(ctx, evidence)
+        items += [
+            PlanItem(fmt.BAGIT_TXT, messages.text("export_item_bagit"), len(fmt.BAGIT_CONTENT)),
+            PlanItem(fmt.BAG_INFO, messages.text("export_item_bag_info")),
+            PlanItem(fmt.MANIFEST, messages.text("export_item_manifest")),
+            PlanItem(fmt.TAGMANIFEST, messages.text("export_item_tagmanifest")),
+            PlanItem(
+                fmt.PUBLIC_KEY,
+                messages.text("export_item_public_key", fingerprint=fingerprint),
+                len(signing.encode_public(b"\0" * 32)),
+            ),
+            PlanItem(fmt.SIGNATURE, messages.text("export_item_signature")),
+        ]
+        return ExportPlan(
+            period=period,
+            as_of=as_of,
+            root=self.root_name(period, fingerprint),
+            items=sorted(items, key=lambda i: i.path),
+            attachments=count,
+            attachment_bytes=size,
+            missing=missing,
+        )
+
+    def _missing(self, ctx: ExportContext, evidence) -> list[str]:
+        s = ctx.services
+        period = ctx.period
+        notes: list[str] = []
+        years = _started_years(ctx)
+        for year in years:
+            if s.plans.annual_plan(year) is None:
+                notes.append(messages.text("export_missing_plan", year=year.label))
+        for year in years:
+            if s.summaries.get(year) is None:
+                notes.append(messages.text("export_missing_summary", year=year.label))
+        if period.kind in (MIDTERM, FINAL):
+            submitted = [
+                h
+                for h in period_assessments(s, period)
+                if h.kind == period.kind and h.membership_id is None
+            ]
+            if not submitted:
+                kind = messages.text(f"export_assessment_{period.kind}")
+                notes.append(messages.text("export_missing_assessment", kind=kind))
+        for h in period_assessments(s, period, drafts=True):
+            notes.append(messages.text("export_draft_left_out", title=h.title))
+        for fy in _fiscal_years(ctx):
+            labels = {str(fy.start_year), fy.label, SchoolYear(fy.start_year).label}
+            if not s.documents.list(LEDGER_REPORT, labels):
+                notes.append(messages.text("export_missing_spending_report", year=fy.label))
+        for year in years:
+            names = s.year_facts.studio_facts(year).members_without_goals
+            if names:
+                notes.append(
+                    messages.text("export_missing_goals", year=year.label, names="、".join(names))
+                )
+        for e in evidence:
+            if e.left_out is None:
+                continue
+            code = (
+                "export_archive_left_out"
+                if e.left_out == LEFT_OUT_ARCHIVE
+                else "export_file_absent"
+            )
+            notes.append(messages.text(code, name=e.original_name, owner=e.owner))
+        return notes
+
+    # --- the export ---
+
+    def export(
+        self,
+        period: Period,
+        out_path: Path,
+        progress: Callable[[float, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        unmasked: bool = False,
+    ) -> ExportResult:
+        """Write the bundle of ``period`` to ``out_path``. ``progress(fraction, what)`` is
+        told how far it got (0..1); ``cancelled()`` is asked between steps and between
+        blocks of a file — when it says True, Cancelled is raised and nothing is left at
+        ``out_path`` (an earlier file there stays as it was). Personal data (phone, ID
+        number) is masked unless ``unmasked``."""
+        out = Path(out_path)
+        stop = cancelled or (lambda: False)
+        tell = progress or (lambda fraction, what: None)
+        self._cycle()
+        key = self._key()
+        raw_public = signing.public_bytes(key)
+        fingerprint = signing.fingerprint(raw_public)
+        as_of = self.as_of()
+        root = self.root_name(period, fingerprint)
+
+        def check() -> None:
+            if stop():
+                raise Cancelled
+
+        with tempfile.TemporaryDirectory(prefix="studiodesk-bundle-") as tmp:
+            data_dir = Path(tmp) / "data"
+            payload: dict[str, Path] = {}  # path in the bag → file
+            with self._snapshot(as_of) as services:
+                ctx = ExportContext(services, period, as_of, masked=not unmasked)
+                planned = [f for part in PARTS for f in part.files(ctx)]
+                for i, f in enumerate(planned):
+                    check()
+                    tell(REPORT_SHARE * i / max(len(planned), 1), f.description)
+                    target = data_dir / f.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    written = Path(f.make(target))
+                    if written.suffix.lower() == ".xlsx":
+                        fix_workbook(written, as_of)
+                    name = "data/" + written.relative_to(data_dir).as_posix()
+                    if name in payload:
+                        raise ValueError(f"two parts write {name}")
+                    payload[name] = written
+                check()
+                evidence = evidence_files(services, period, as_of)
+                paths = {e.attachment_id: e.bag_path for e in evidence if e.bag_path}
+                data = bundle_data.build_data(services, period, as_of, paths, masked=not unmasked)
+                data_file = data_dir / "data.json"
+                data_file.write_bytes(bundle_data.encode(data))
+                payload[fmt.DATA_JSON] = data_file
+                for e in evidence:
+                    if e.bag_path and e.bag_path not in payload:
+                        payload[e.bag_path] = services.db.files.path_for(e.sha256)
+
+            entries = sorted(payload.items())
+            sizes = {name: source.stat().st_size for name, source in entries}
+            total = sum(sizes.values())
+            bag_info = fmt.format_bag_info(
+                [
+                    (fmt.KEY_AGENT, f"StudioDesk {__version__}"),
+                    (fmt.KEY_DATE, as_of.isoformat()),
+                    (fmt.KEY_OXUM, f"{total}.{len(entries)}"),
+                    ("External-Identifier", root),
+                    (
+                        "Source-Organization",
+                        data["studio"]["host_school"] or data["studio"]["name"],
+                    ),
+                    (fmt.KEY_FORMAT, fmt.FORMAT_VERSION),
+                    (fmt.KEY_STUDIO, data["studio"]["name"]),
+                    (fmt.KEY_PERIOD, period.label),
+                    (fmt.KEY_PERIOD_KIND, period.kind),
+                    (fmt.KEY_SIGNER, fingerprint),
+                ]
+            ).encode("utf-8")
+
+            with DeterministicZip(out, stop) as bag:
+                tags = {
+                    fmt.BAG_INFO: bag.add_bytes(f"{root}/{fmt.BAG_INFO}", bag_info),
+                    fmt.BAGIT_TXT: bag.add_bytes(
+                        f"{root}/{fmt.BAGIT_TXT}", fmt.BAGIT_CONTENT.encode("utf-8")
+                    ),
+                }
+                manifest: dict[str, str] = {}
+                done = 0
+                for name, source in entries:
+                    tell(REPORT_SHARE + (1 - REPORT_SHARE) * done / max(total, 1), name)
+                    manifest[name] = bag.add_file(f"{root}/{name}", source)
+                    done += sizes[name]
+                manifest_bytes = fmt.format_manifest(manifest).encode("utf-8")
+                tags[fmt.MANIFEST] = bag.add_bytes(f"{root}/{fmt.MANIFEST}", manifest_bytes)
+                public_file = signing.encode_public(raw_public)
+                tags[fmt.PUBLIC_KEY] = bag.add_bytes(f"{root}/{fmt.PUBLIC_KEY}", public_file)
+                tagmanifest = fmt.format_manifest(tags).encode("utf-8")
+                bag.add_bytes(f"{root}/{fmt.TAGMANIFEST}", tagmanifest)
+                bag.add_bytes(f"{root}/{fmt.SIGNATURE}", signing.sign(key, tagmanifest))
+        tell(1.0, out.name)
+        return ExportResult(
+            path=out,
+            sha256=sha256_file(out),
+            fingerprint=fingerprint,
+            files=len(entries) + 6,
+            bytes=out.stat().st_size,
+        )
