@@ -12,8 +12,24 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 # Archives inside the bundle are refused; office documents are zips too but are kept.
-ARCHIVE_SUFFIXES = {".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zst",
-                    ".cab", ".iso", ".jar", ".arj", ".lz", ".lzma", ".z"}
+ARCHIVE_SUFFIXES = {
+    ".zip",
+    ".rar",
+    ".7z",
+    ".tar",
+    ".gz",
+    ".tgz",
+    ".bz2",
+    ".xz",
+    ".zst",
+    ".cab",
+    ".iso",
+    ".jar",
+    ".arj",
+    ".lz",
+    ".lzma",
+    ".z",
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,9 @@ class Limits:
     max_ratio: int = 100  # uncompressed / compressed, for entries above ratio_floor
     ratio_floor: int = 1 << 20
     max_json_bytes: int = 256 << 20  # data.json is read into memory
+
+
+DEFAULT_LIMITS = Limits()  # frozen, so safe as a default argument
 
 
 class UnsafeArchive(Exception):
@@ -58,7 +77,7 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
 class SafeZip:
     """Open with ``SafeZip(path, limits)``; raises UnsafeArchive (or is "not a zip")."""
 
-    def __init__(self, path: Path, limits: Limits = Limits()):
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS):
         self.path = Path(path)
         self.limits = limits
         try:
@@ -112,9 +131,8 @@ class SafeZip:
             total += info.file_size
             if total > limits.max_total_bytes:
                 raise UnsafeArchive("too_big", limit=limits.max_total_bytes)
-            if (
-                info.file_size > limits.ratio_floor
-                and info.file_size > limits.max_ratio * max(info.compress_size, 1)
+            if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(
+                info.compress_size, 1
             ):
                 raise UnsafeArchive("ratio", name=name)
             files[name] = info
@@ -147,5 +165,12 @@ class SafeZip:
                     if read > info.file_size:
                         raise UnsafeArchive("size_mismatch", name=name)
                     yield block
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            EOFError,
+            ValueError,
+            NotImplementedError,
+        ) as exc:
             raise UnsafeArchive("damaged_entry", name=name, detail=str(exc)) from None

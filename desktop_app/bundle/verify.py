@@ -10,7 +10,7 @@ from pathlib import Path
 
 from desktop_app.bundle import format as fmt
 from desktop_app.bundle import signing
-from desktop_app.bundle.safezip import Limits, SafeZip, UnsafeArchive
+from desktop_app.bundle.safezip import DEFAULT_LIMITS, Limits, SafeZip, UnsafeArchive
 from desktop_app.domain import messages
 
 
@@ -45,7 +45,7 @@ def _hash(archive: SafeZip, name: str) -> str:
     return digest.hexdigest()
 
 
-def verify(path: Path, limits: Limits = Limits()) -> Verdict:
+def verify(path: Path, limits: Limits = DEFAULT_LIMITS) -> Verdict:
     try:
         with SafeZip(path, limits) as archive:
             return check_archive(archive)
@@ -110,8 +110,11 @@ def check_archive(archive: SafeZip) -> Verdict:
     if signer is None:
         # The tag manifest, the signature or the key changed; when a tag file no longer
         # matches the manifest, it is the manifest's line that changed.
-        suspects = [n for n, h in sorted(tagmanifest.items())
-                    if present(n) and _hash(archive, inside(n)) != h]
+        suspects = [
+            n
+            for n, h in sorted(tagmanifest.items())
+            if present(n) and _hash(archive, inside(n)) != h
+        ]
         files = (fmt.TAGMANIFEST, *suspects) if suspects else (fmt.TAGMANIFEST, fmt.SIGNATURE)
         return Verdict(False, "bad_signature", files, **base)
     base["signer"] = signer
@@ -121,7 +124,7 @@ def check_archive(archive: SafeZip) -> Verdict:
     expected_tags = set(tagmanifest)
     if not set(fmt.TAG_FILES) <= expected_tags:
         return Verdict(False, "not_a_bundle", detail=fmt.TAGMANIFEST, **base)
-    top = {n[len(root) + 1:] for n in names if "/" not in n[len(root) + 1:]}
+    top = {n[len(root) + 1 :] for n in names if "/" not in n[len(root) + 1 :]}
     problem = _compare(archive, root, tagmanifest, top - {fmt.TAGMANIFEST, fmt.SIGNATURE})
     if problem:
         return Verdict(False, problem[0], problem[1], **base)
@@ -132,7 +135,7 @@ def check_archive(archive: SafeZip) -> Verdict:
         manifest = fmt.parse_manifest(archive.read(inside(fmt.MANIFEST)).decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return Verdict(False, "not_a_bundle", detail=fmt.MANIFEST, **base)
-    payload = {n[len(root) + 1:] for n in names if n[len(root) + 1:].startswith("data/")}
+    payload = {n[len(root) + 1 :] for n in names if n[len(root) + 1 :].startswith("data/")}
     problem = _compare(archive, root, manifest, payload)
     if problem:
         return Verdict(False, problem[0], problem[1], **base)

@@ -29,8 +29,22 @@ def _info(name: str, compress: bool) -> zipfile.ZipInfo:
 
 
 # Already compressed: deflating them again costs time and gains nothing.
-_STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mov", ".mp3",
-                    ".zip", ".xlsx", ".docx", ".pptx", ".pdf", ".heic"}
+_STORED_SUFFIXES = {
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".mp4",
+    ".mov",
+    ".mp3",
+    ".zip",
+    ".xlsx",
+    ".docx",
+    ".pptx",
+    ".pdf",
+    ".heic",
+}
 
 
 class DeterministicZip:

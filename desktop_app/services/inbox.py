@@ -34,7 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from desktop_app.bundle import format as fmt
-from desktop_app.bundle.safezip import Limits, SafeZip, UnsafeArchive
+from desktop_app.bundle.safezip import DEFAULT_LIMITS, Limits, SafeZip, UnsafeArchive
 from desktop_app.bundle.signing import normalise_fingerprint
 from desktop_app.bundle.verify import Verdict, check_archive
 from desktop_app.bundle.zipwrite import Cancelled
@@ -172,7 +172,7 @@ _ATTENDED = {
     AttendanceStatus.LEFT_EARLY.code,
 }
 _SUBMITTED = AssessmentStatus.SUBMITTED.code
-DEFAULT_LIMITS = Limits()  # frozen: safe as a default argument
+
 _OVER = FlagState.OVER.value
 
 # --- the figures of one bundle ---

@@ -8,7 +8,7 @@ import string
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.bundle import format as fmt
@@ -22,6 +22,9 @@ from desktop_app.services.bundle_export import (
     all_periods,
     parse_period,
 )
+
+# A loaded CI machine is slow, not wrong; and no example database left in the clone.
+relaxed = settings(deadline=None, database=None)
 
 CYCLE = Cycle(SchoolYear(2024), SchoolYear(2026))  # 2024-2027, three school years
 HEX = "0123456789abcdef"
@@ -53,6 +56,7 @@ def test_bag_info_continuation_lines_and_first_value_wins():
     assert fmt.parse_bag_info(text) == {"A": "one two", "B": "x"}
 
 
+@relaxed
 @given(
     st.lists(
         st.tuples(
@@ -87,6 +91,7 @@ def test_manifest_encodes_percent_and_line_breaks():
     assert fmt.parse_manifest(text) == entries
 
 
+@relaxed
 @given(
     st.dictionaries(
         st.text(
@@ -215,6 +220,7 @@ def test_sanitise_long_name_keeps_suffix():
     assert len(name) <= 120 and name.endswith(".pdf")
 
 
+@relaxed
 @given(st.text(max_size=300))
 def test_sanitised_names_are_safe(name):
     clean = sanitise_name(name)

@@ -27,6 +27,16 @@ FORBIDDEN = {
     "store": ("desktop_app.services", "desktop_app.gui", "PySide6"),
     "services": ("desktop_app.gui", "PySide6"),
     "reports": ("desktop_app.gui", "PySide6"),
+    # The bundle's format and verification run on the bureau's side too: files only.
+    "bundle": (
+        "PySide6",
+        "sqlalchemy",
+        "alembic",
+        "desktop_app.store",
+        "desktop_app.services",
+        "desktop_app.gui",
+        "desktop_app.reports",
+    ),
 }
 
 
