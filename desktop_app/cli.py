@@ -543,7 +543,7 @@ def cmd_duties(args: argparse.Namespace) -> int:
         keys = ("name", "duty", "done", "evidence")
         print(json.dumps([{k: i[k] for k in keys} for i in items], ensure_ascii=False, indent=2))
         return 0
-    print(f"{year.label}" + _say(" yearly duties", "学年 年度任务完成情况"))
+    print(f"{year.label}" + _say(" yearly duties", "学年 年度职责完成情况"))
     if not grid.applies:
         print(_say("the studio's policy sets no yearly duties", NO_DUTIES))
         return 0
@@ -560,7 +560,7 @@ def cmd_duties(args: argparse.Namespace) -> int:
     header = [
         _say("name", "姓名"),
         _say("role", "角色"),
-        _say("duty", "年度任务"),
+        _say("duty", "年度职责"),
         _say("done", "完成"),
         _say("evidence", "佐证（成长记录）"),
     ]
@@ -990,7 +990,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_activities)
 
-    p = with_db(sub.add_parser("duties", help="every member's yearly duties (年度任务)"))
+    p = with_db(sub.add_parser("duties", help="every member's yearly duties (年度职责)"))
     p.add_argument("--year", help="school year, e.g. 2025-2026 or 2025 (default: the current one)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_duties)
@@ -1016,7 +1016,7 @@ def build_parser() -> argparse.ArgumentParser:
     for kind, help_text, func in (
         ("plan", "annual plan (年度工作计划) with its task ledger", cmd_report_plan),
         ("summary", "annual summary (年度工作总结) with its figures", cmd_report_summary),
-        ("duties", "yearly duties of the members (年度任务完成情况)", cmd_report_duties),
+        ("duties", "yearly duties of the members (年度职责完成情况)", cmd_report_duties),
     ):
         p = with_db(kinds.add_parser(kind, help=help_text))
         p.add_argument("--year", help=year_help)

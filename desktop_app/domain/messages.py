@@ -778,11 +778,11 @@ MESSAGES.update(
         "export_item_summary_pdf": ("annual summary {year} (PDF)", "{year} 学年工作总结（PDF）"),
         "export_item_duties_pdf": (
             "yearly duties {year} (PDF)",
-            "{year} 学年年度任务完成情况（PDF）",
+            "{year} 学年年度职责完成情况（PDF）",
         ),
         "export_item_duties_xlsx": (
             "yearly duties {year} (workbook)",
-            "{year} 学年年度任务完成情况（Excel）",
+            "{year} 学年年度职责完成情况（Excel）",
         ),
         "export_item_assessment_pdf": ("assessment: {title} (PDF)", "考核表：{title}（PDF）"),
         "export_item_roster_xlsx": ("roster ({personal})", "成员名册（{personal}）"),

@@ -192,7 +192,7 @@ RULE_SPECS: dict[str, RuleSpec] = {
         RuleSpec("yearly_grant_fen", "Yearly grant", "年度专项经费", "fen"),
         RuleSpec("expense_categories", "Spending categories", "经费开支类别", "categories"),
         RuleSpec("attendance_line", "Attendance line", "缺勤比例红线", "fraction"),
-        RuleSpec("yearly_duties", "Yearly duties", "年度任务", "duties"),
+        RuleSpec("yearly_duties", "Yearly duties", "年度职责", "duties"),
         RuleSpec("cycle_years", "Build cycle (years)", "建设周期（年）", "int"),
     )
 }

@@ -1,4 +1,4 @@
-"""The yearly duties grid (年度任务完成情况) of a school year as a landscape PDF.
+"""The yearly duties grid (年度职责完成情况) of a school year as a landscape PDF.
 
 One row per member on the roster during the year, one column per duty kind of the
 studio's policy: a tick with the titles of the growth records that fulfil the duty, a
@@ -31,7 +31,7 @@ from desktop_app.services.duties import DutyGrid
 from desktop_app.services.duties_io import NO_DUTIES, write_duties_workbook
 
 KIND = "duties"
-TITLE = "年度任务完成情况"
+TITLE = "年度职责完成情况"
 NOT_A_DUTY = "—"
 MISSING_WORD = "未完成"
 RED = colors.HexColor("#B00000")
@@ -147,7 +147,7 @@ class _DutiesPdf:
         return [
             Spacer(1, 2 * mm),
             para(
-                f"本学年在册成员 {len(grid.rows)} 人，应完成年度任务 {total} 项，"
+                f"本学年在册成员 {len(grid.rows)} 人，应完成年度职责 {total} 项，"
                 f"已完成 {grid.done_count} 项，未完成 {grid.missing_count} 项。",
                 self.ts.body,
             ),

@@ -540,17 +540,39 @@ class _LedgerPdf:
         except LookupError:
             return None
 
-    def story(self) -> list[Flowable]:
+    def body(self) -> list[Flowable]:
+        """一、收支概况 … 六、超支说明."""
         return [
-            *self.title_block(),
             *self.overview(),
             *self.by_category(),
             *self.by_month(),
             *self.detail(),
             *self.reversals(),
             *self.overrides(),
-            *self.signatures(),
         ]
+
+    def story(self) -> list[Flowable]:
+        return [*self.title_block(), *self.body(), *self.signatures()]
+
+
+def ledger_sections(
+    report,
+    services,
+    summary: LedgerSummary,
+    today: dt.date,
+    *,
+    title_block: bool = True,
+    signatures: bool = True,
+) -> list[Flowable]:
+    """The spending report of ``summary`` as flowables for any story: the title block
+    (optional), 一、收支概况 … 六、超支说明, the signatures (optional). ``report``: the
+    engine's Report, or anything with its ``styles``, ``table()`` and ``frame_width``."""
+    pdf = _LedgerPdf(report, services, summary, today)
+    return [
+        *(pdf.title_block() if title_block else []),
+        *pdf.body(),
+        *(pdf.signatures() if signatures else []),
+    ]
 
 
 def write_ledger_report(services, year: int, out: Path) -> Path:
@@ -567,7 +589,7 @@ def write_ledger_report(services, year: int, out: Path) -> Path:
         subject=f"{studio.name} {TITLE}",
         pdf_title=f"{studio.name} {TITLE}（{summary.year.label}）",
     )
-    return report.build(_LedgerPdf(report, services, summary, today).story())
+    return report.build(ledger_sections(report, services, summary, today))
 
 
 # --- the workbook -------------------------------------------------------------------
@@ -904,6 +926,7 @@ def write_ledger_report_xlsx(services, year: int, out: Path) -> Path:
 
 __all__ = [
     "TITLE",
+    "ledger_sections",
     "share_text",
     "signed",
     "write_ledger_report",

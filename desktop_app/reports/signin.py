@@ -168,6 +168,14 @@ class _SignInSheet:
         return story
 
 
+def signin_sections(report: Report, services: AppServices, activity_id: int) -> list[Flowable]:
+    """The sign-in sheet of one activity as flowables (its rows sized for ``report``'s
+    frame). Raises LookupError for an unknown activity."""
+    sheet = services.attendance.sheet(activity_id)  # LookupError for an unknown id
+    studio = services.studio.get()
+    return _SignInSheet(report, studio.name, sheet.activity).story(list(sheet.rows))
+
+
 def write_signin_sheet(services: AppServices, activity_id: int, out: Path) -> Path:
     """The sign-in sheet of one activity as a PDF at ``out``.
 
@@ -183,4 +191,4 @@ def write_signin_sheet(services: AppServices, activity_id: int, out: Path) -> Pa
         subject=f"{studio.name} 活动签到表",
         pdf_title=f"{TITLE}：{activity.topic}（{activity.date.isoformat()}）",
     )
-    return report.build(_SignInSheet(report, studio.name, activity).story(list(sheet.rows)))
+    return report.build(signin_sections(report, services, activity_id))

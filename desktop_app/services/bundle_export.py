@@ -293,7 +293,7 @@ def _duties_files(ctx: ExportContext) -> list[PartFile]:
     for year in _started_years(ctx):
         if not s.duties.grid(year).applies:
             continue
-        name = f"{year.label}学年年度任务完成情况"
+        name = f"{year.label}学年年度职责完成情况"
         files += [
             PartFile(
                 f"reports/{name}.pdf",
@@ -351,9 +351,62 @@ def _attendance_files(ctx: ExportContext) -> list[PartFile]:
     ]
 
 
+def _annual_report_files(ctx: ExportContext) -> list[PartFile]:
+    """The annual (mid-term,
+    final) report with the signer's fingerprint on its cover, the period workbook, and
+    the growth file of each member of the period. ``ctx``: the export's ExportContext
+    (services whose today() is the bundle's date, period, as_of, masked). The records are
+    read once, when the first file is written."""
+    from desktop_app.reports.annual_report import write_annual_report
+    from desktop_app.reports.growth_file import write_growth_file
+    from desktop_app.reports.period_workbook import write_period_workbook
+    from desktop_app.reports.sections import PeriodData, as_period
+
+    s = ctx.services
+    period = as_period(ctx.period)
+    english = messages.language() == "en"
+    shared: dict[str, PeriodData] = {}
+
+    def data() -> PeriodData:
+        if "data" not in shared:
+            shared["data"] = PeriodData(s, period, unmasked=not ctx.masked, as_of=ctx.as_of)
+        return shared["data"]
+
+    def report(out: Path) -> Path:
+        bundle = getattr(s, "bundle", None)
+        fingerprint = bundle.fingerprint() if bundle is not None else None
+        return write_annual_report(s, period, out, fingerprint=fingerprint, data=data())
+
+    name = f"{period.short}{period.title}"  # 2025-2026学年年度报告, 2024-2027建设周期中期报告
+    files = [
+        PartFile(
+            f"reports/{name}.pdf",
+            f"{period.title} (PDF)" if english else f"{name}（PDF，含封面、目录及九个部分）",
+            report,
+        ),
+        PartFile(
+            f"sheets/{period.name}工作室数据汇总.xlsx",
+            "period workbook"
+            if english
+            else "名册、申报汇总表、活动、考勤、年度职责、经费（Excel）",
+            lambda out: write_period_workbook(s, period, out, data=data()),
+        ),
+    ]
+    for i, m in enumerate(data().members, start=1):
+        files.append(
+            PartFile(
+                f"reports/成长档案/{i:02d}-{sanitise_name(m.name)}.pdf",
+                f"growth file: {m.name}" if english else f"成长档案：{m.name}",
+                lambda out, m=m: write_growth_file(s, m.membership_id, out, data=data()),
+            )
+        )
+    return files
+
+
 # Append a Part to add a kind of report to every bundle (the annual report, the growth
 # files, the period's workbook …). Paths must be unique across parts.
 PARTS: list[Part] = [
+    Part("annual_report", _annual_report_files),
     Part("ledger_report", _ledger_files),
     Part("plan", _plan_files),
     Part("summary", _summary_files),

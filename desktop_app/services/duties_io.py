@@ -1,4 +1,4 @@
-"""The yearly duties grid of a school year as an Excel workbook (sheet 年度任务): one row
+"""The yearly duties grid of a school year as an Excel workbook (sheet 年度职责): one row
 per member, one column per duty kind, ✓ with the fulfilling records' titles, 缺 when
 missing, — where the member's role has no such duty."""
 
@@ -15,8 +15,8 @@ from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import RecordKind, Role
 from desktop_app.services.roster_io import _save
 
-SHEET_NAME = "年度任务"
-NO_DUTIES = "本工作室的政策预设未规定年度任务"
+SHEET_NAME = "年度职责"
+NO_DUTIES = "本工作室的政策预设未规定年度职责"
 DONE_MARK = "✓"
 MISSING_MARK = "缺"
 NOT_A_DUTY = "—"
@@ -53,7 +53,7 @@ def write_duties_workbook(services, school_year: SchoolYear, path: Path) -> Path
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    title = f"{studio.name}　{school_year.label}学年　年度任务完成情况"
+    title = f"{studio.name}　{school_year.label}学年　年度职责完成情况"
     ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
     if not grid.applies:
         ws.cell(row=2, column=1, value=NO_DUTIES)

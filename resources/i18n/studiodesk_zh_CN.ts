@@ -2224,7 +2224,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>the build plan, annual plans and their task ledger, yearly duties and annual summaries.</source>
-        <translation>建设规划、年度计划及任务台账、年度任务和年度总结。</translation>
+        <translation>建设规划、年度计划及任务台账、年度职责和年度总结。</translation>
     </message>
     <message>
         <source>reports (PDF and Excel) and the signed submission bundle for the education bureau.</source>
@@ -2735,11 +2735,11 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>This studio&apos;s policy preset sets no yearly duties.</source>
-        <translation>本工作室的政策预设未规定年度任务。</translation>
+        <translation>本工作室的政策预设未规定年度职责。</translation>
     </message>
     <message>
         <source>None yet: no confirmed member has duties in this school year.</source>
-        <translation>暂无：本学年没有需完成年度任务的在册成员。</translation>
+        <translation>暂无：本学年没有需完成年度职责的在册成员。</translation>
     </message>
     <message>
         <source>of %1 duties done</source>
@@ -2807,11 +2807,11 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Yearly duties</source>
-        <translation>年度任务</translation>
+        <translation>年度职责</translation>
     </message>
     <message>
         <source>Open duties</source>
-        <translation>打开年度任务</translation>
+        <translation>打开年度职责</translation>
     </message>
     <message>
         <source>Tasks</source>
@@ -3096,7 +3096,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <name>PlansPage</name>
     <message>
         <source>Yearly duties</source>
-        <translation>年度任务</translation>
+        <translation>年度职责</translation>
     </message>
     <message>
         <source>School year:</source>
@@ -3116,7 +3116,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Each confirmed member against the yearly duties of their role under the policy preset; a duty is done when a growth record of its kind is dated in the school year.</source>
-        <translation>按政策预设，列出每位在册成员所任角色应完成的年度任务；本学年内有对应类别的成长记录即算完成。</translation>
+        <translation>按政策预设，列出每位在册成员所任角色应完成的年度职责；本学年内有对应类别的成长记录即算完成。</translation>
     </message>
     <message>
         <source>Export to Excel…</source>
@@ -3124,7 +3124,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>This studio&apos;s policy preset sets no yearly duties.</source>
-        <translation>本工作室的政策预设未规定年度任务。</translation>
+        <translation>本工作室的政策预设未规定年度职责。</translation>
     </message>
     <message>
         <source> (this year)</source>
@@ -3156,7 +3156,7 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
     <message>
         <source>Yearly duties exported: %1</source>
-        <translation>年度任务已导出：%1</translation>
+        <translation>年度职责已导出：%1</translation>
     </message>
 </context>
 <context>

@@ -78,10 +78,10 @@ def test_export_writes_the_workbook(qtbot, xinbei, tmp_path, monkeypatch):
 
     monkeypatch.setattr(page, "ask_save_path", ask)
     page.export_button.click()
-    assert asked and asked[0].endswith("2025-2026-年度任务.xlsx")
+    assert asked and asked[0].endswith("2025-2026-年度职责.xlsx")
     assert target.exists()
     assert not [p for p in target.parent.iterdir() if p.name.startswith(".~")]
-    ws = openpyxl.load_workbook(target)["年度任务"]
+    ws = openpyxl.load_workbook(target)["年度职责"]
     rows = [list(row) for row in ws.iter_rows(values_only=True)]
     assert "2025-2026" in rows[0][0]
     header = rows[2]
@@ -107,5 +107,5 @@ def test_a_preset_without_duties_says_so(qtbot, services, tmp_path):
     from desktop_app.services.duties_io import write_duties_workbook
 
     written = write_duties_workbook(services, SchoolYear.of(TODAY), tmp_path / "d.xlsx")
-    ws = openpyxl.load_workbook(written)["年度任务"]
-    assert ws["A2"].value == "本工作室的政策预设未规定年度任务"
+    ws = openpyxl.load_workbook(written)["年度职责"]
+    assert ws["A2"].value == "本工作室的政策预设未规定年度职责"

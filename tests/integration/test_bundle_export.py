@@ -573,3 +573,41 @@ def test_cli_export_unmasked(demo, tmp_path, capsys):
     )
     capsys.readouterr()
     assert data_json(out)["personal_data"] == "full"
+
+
+def test_round_trip_export_verify_inbox_reproduces_the_database(demo, demo_exports, tmp_path):
+    """The issue's round trip: the demo exported, verified, and read by the bureau's inbox
+    gives the numbers the database gives."""
+    from desktop_app.bundle.verify import verify
+    from desktop_app.services.inbox import scan
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    bundle = inbox / "demo.zip"
+    bundle.write_bytes(demo_exports["year"].read_bytes())
+    verdict = verify(bundle)
+    assert verdict.valid, verdict.reason
+    report = scan(inbox)
+    (row,) = report.rows
+    assert row.valid and row.warnings == ()
+    data = data_json(bundle)
+    as_of = dt.date.fromisoformat(data["period"]["as_of"])
+    year = SchoolYear(2025)
+    services = AppServices.open(demo, today=lambda: as_of)
+    try:
+        facts = services.year_facts.facts(year)
+        assert row.studio == services.studio.get().name
+        assert row.signer == services.bundle.fingerprint() == verdict.signer
+        figures = row.figures
+        assert figures.members == facts.members
+        assert figures.activities == facts.activities_held
+        assert (figures.attended, figures.expected) == (facts.attended, facts.expected)
+        assert (figures.granted_fen, figures.spent_fen) == (facts.income_fen, facts.expense_fen)
+        assert (figures.duties_done, figures.duties_total) == (
+            facts.duties_done,
+            facts.duties_total,
+        )
+        midterm = next(h for h in services.assessments.list() if h.kind == "midterm")
+        assert figures.assessment_grade == midterm.grade.code
+    finally:
+        services.close()

@@ -113,8 +113,8 @@ def test_duties_text_is_a_table(wujin_db, capsys):
     code, out, _ = run(capsys, "duties", "--db", str(wujin_db), "--year", "2025")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "2025-2026学年 年度任务完成情况"
-    assert lines[1].split() == ["姓名", "角色", "年度任务", "完成", "佐证（成长记录）"]
+    assert lines[0] == "2025-2026学年 年度职责完成情况"
+    assert lines[1].split() == ["姓名", "角色", "年度职责", "完成", "佐证（成长记录）"]
     assert lines[2].split() == ["王芳", "成员", "公开课", "✓", "德育公开课《诚信》"]
     assert lines[3].split() == ["王芳", "成员", "讲座", "✗", "-"]
     assert lines[-1] == "已完成 1 项，共 4 项"
@@ -126,7 +126,7 @@ def test_duties_without_duties_in_the_policy(services, tmp_path, capsys):
     code, out, _ = run(capsys, "duties", "--db", str(db), "--year", "2025", "--json")
     assert code == 0 and json.loads(out) == []
     code, out, _ = run(capsys, "duties", "--db", str(db), "--year", "2025")
-    assert code == 0 and "未规定年度任务" in out
+    assert code == 0 and "未规定年度职责" in out
 
 
 def test_duties_bad_year(wujin_db, capsys):
@@ -197,7 +197,7 @@ def test_report_summary_and_duties(wujin_db, tmp_path, capsys):
     )
     assert code == 0, err
     assert "2025-2026学年工作总结" in pdf_text(summary)
-    duties, grid = tmp_path / "年度任务.pdf", tmp_path / "年度任务.xlsx"
+    duties, grid = tmp_path / "年度职责.pdf", tmp_path / "年度职责.xlsx"
     code, out, err = run(
         capsys,
         "report",
@@ -214,7 +214,7 @@ def test_report_summary_and_duties(wujin_db, tmp_path, capsys):
     assert code == 0, err
     text = pdf_text(duties)
     assert "德育公开课《诚信》" in text and "班级文化建设的实践与思考" not in text
-    assert openpyxl.load_workbook(grid).sheetnames == ["年度任务"]
+    assert openpyxl.load_workbook(grid).sheetnames == ["年度职责"]
     assert [d[:2] for d in documents(wujin_db)] == [
         ("summary", "2025-2026"),
         ("duties", "2025-2026"),

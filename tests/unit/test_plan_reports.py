@@ -328,24 +328,24 @@ def test_duties_pdf_shows_every_member_and_duty_with_the_records(wujin, tmp_path
     record = wujin.growth.add_record
     record(wang, RecordInput(kind="public_lesson", date="2026-08-31", title="德育公开课《诚信》"))
     record(wang, RecordInput(kind="paper", date="2026-09-01", title="下一学年的论文"))
-    out = write_duties_report(wujin, Y2025, tmp_path / "年度任务.pdf")
+    out = write_duties_report(wujin, Y2025, tmp_path / "年度职责.pdf")
     done, missing = marks()
     text = text_of(out)
     for expected in (
-        "年度任务完成情况",
+        "年度职责完成情况",
         "学年：2025-2026学年",
         "依据：《武进区中小学名班主任工作室管理办法（试行）》",
         "序号姓名角色公开课讲座课题研究论文完成情况",
         f"1王芳成员{done}德育公开课《诚信》{missing}未完成{missing}未完成{missing}未完成1/4",
         "2张老师导师—————",  # a mentor has no yearly duties
         "合计1/10/10/10/11/4",
-        "应完成年度任务 4 项，已完成 1 项，未完成 3 项",
+        "应完成年度职责 4 项，已完成 1 项，未完成 3 项",
     ):
         assert has(text, expected), expected
     assert not has(text, "下一学年的论文")
     assert all(w > h for w, h in page_sizes(out))
     assert_font_embedded(out)
-    assert recorded(wujin, "duties") == [("2025-2026", "年度任务.pdf")]
+    assert recorded(wujin, "duties") == [("2025-2026", "年度职责.pdf")]
 
 
 def test_duties_marks_are_glyphs_of_the_embedded_font():
@@ -358,19 +358,19 @@ def test_duties_marks_are_glyphs_of_the_embedded_font():
 
 
 def test_duties_without_duties_in_the_policy(services, tmp_path):
-    out = write_duties_report(services, Y2025, tmp_path / "年度任务.pdf")
-    assert has(text_of(out), "本工作室的政策预设未规定年度任务")
+    out = write_duties_report(services, Y2025, tmp_path / "年度职责.pdf")
+    assert has(text_of(out), "本工作室的政策预设未规定年度职责")
 
 
 def test_duties_workbook_is_the_grid_export_noted_as_issued(wujin, tmp_path):
     add_member(wujin, "王芳")
-    out = write_duties_report_xlsx(wujin, Y2025, tmp_path / "年度任务.xlsx")
+    out = write_duties_report_xlsx(wujin, Y2025, tmp_path / "年度职责.xlsx")
     wb = openpyxl.load_workbook(out)
-    ws = wb["年度任务"]
+    ws = wb["年度职责"]
     assert [c.value for c in ws[3]][:3] == ["姓名", "角色", "公开课"]
     assert [c.value for c in ws[4]][:3] == ["王芳", "成员", "缺"]
     wb.close()
-    assert recorded(wujin, "duties") == [("2025-2026", "年度任务.xlsx")]
+    assert recorded(wujin, "duties") == [("2025-2026", "年度职责.xlsx")]
 
 
 # --- an assessment ------------------------------------------------------------------------

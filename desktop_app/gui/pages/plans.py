@@ -378,7 +378,7 @@ class PlansPage(Page):
         year = self.school_year()
         studio = self.services.studio.get()
         stem = _safe_name(f"{studio.name}-{year.label}")
-        path = self.ask_save_path(title, f"{stem}-年度任务.xlsx")
+        path = self.ask_save_path(title, f"{stem}-年度职责.xlsx")
         if path is None:
             return
         from desktop_app.services.duties_io import write_duties_workbook
