@@ -18,6 +18,7 @@ from desktop_app import __version__
 from desktop_app.gui.bus import STUDIO, ChangeBus
 from desktop_app.gui.pages.activities import ActivitiesPage
 from desktop_app.gui.pages.assessment import AssessmentPage
+from desktop_app.gui.pages.export import ExportPage
 from desktop_app.gui.pages.funds import FundsPage
 from desktop_app.gui.pages.member_detail import MemberDetailPage
 from desktop_app.gui.pages.members import MembersPage
@@ -86,17 +87,8 @@ class MainWindow(QMainWindow):
             "settings": self.tr("Settings"),
         }
         self.page_titles = titles
-        later = {
-            "activities": self.tr(
-                "the activity log by school year and term, attendance taken per activity, and the one-third absence line."
-            ),
-            "plans": self.tr(
-                "the build plan, annual plans and their task ledger, yearly duties and annual summaries."
-            ),
-            "export": self.tr(
-                "reports (PDF and Excel) and the signed submission bundle for the education bureau."
-            ),
-        }
+        # Pages not built yet say so plainly (NotYetPage); today every page is built.
+        later: dict[str, str] = {}
         self.members_page = MembersPage(services, self.bus)
         self.detail_page = MemberDetailPage(services, self.bus)
         built = {
@@ -106,10 +98,13 @@ class MainWindow(QMainWindow):
             "funds": FundsPage(services, self.bus),
             "plans": PlansPage(services, self.bus),
             "assessment": AssessmentPage(services, self.bus),
+            "export": ExportPage(services, self.bus),
             "settings": SettingsPage(services, self.bus),
         }
         for page_id in NAV_PAGES:
-            page = built.get(page_id) or NotYetPage(page_id, titles[page_id], later[page_id])
+            page = built.get(page_id) or NotYetPage(
+                page_id, titles[page_id], later.get(page_id, "")
+            )
             self.pages[page_id] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(titles[page_id])

@@ -18,6 +18,12 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # the attendance FlagState, or None
 FLAGGED = "flagged"  # the status filter for members at risk or over the line
 
 
+def _warnings_text(count: int) -> str:
+    # A plain statement, not inside a lambda's conditional: lupdate 6.11 misses it there.
+    text = QCoreApplication.translate("RosterModel", "%n warning(s)", "", count)
+    return text if count else ""
+
+
 def _date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
@@ -95,11 +101,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "warnings",
         lambda: QCoreApplication.translate("RosterModel", "Warnings"),
-        lambda r: (
-            QCoreApplication.translate("RosterModel", "%n warning(s)", "", len(r.warnings))
-            if r.warnings
-            else ""
-        ),
+        lambda r: _warnings_text(len(r.warnings)),
         lambda r: len(r.warnings),
     ),
 )

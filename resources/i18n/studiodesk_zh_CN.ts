@@ -1270,6 +1270,93 @@
     </message>
 </context>
 <context>
+    <name>ExportPage</name>
+    <message>
+        <source>Period:</source>
+        <translation>报送期间：</translation>
+    </message>
+    <message>
+        <source>Include full phone and ID numbers</source>
+        <translation>包含完整的电话和身份证号</translation>
+    </message>
+    <message>
+        <source>Bureau inbox…</source>
+        <translation>教育局汇总…</translation>
+    </message>
+    <message>
+        <source>For the education bureau: verify and compare a folder of bundles</source>
+        <translation>供教育局使用：校验并比较一个文件夹中的材料包</translation>
+    </message>
+    <message>
+        <source>The bundle will hold full phone and ID numbers: hand it only to whom the rules allow.</source>
+        <translation>材料包将包含完整的电话和身份证号：请只交给规定允许的接收方。</translation>
+    </message>
+    <message>
+        <source>What goes into the bundle</source>
+        <translation>材料包内容</translation>
+    </message>
+    <message>
+        <source>What the bureau will expect but is missing</source>
+        <translation>教育局会要求但尚缺的材料</translation>
+    </message>
+    <message>
+        <source>Export bundle…</source>
+        <translation>导出材料包…</translation>
+    </message>
+    <message>
+        <source>Signer&apos;s key fingerprint (the bureau registers it): %1</source>
+        <translation>签名公钥指纹（请在教育局登记）：%1</translation>
+    </message>
+    <message>
+        <source>No period to export.</source>
+        <translation>没有可导出的期间。</translation>
+    </message>
+    <message>
+        <source>Evidence files: %1 (%2). Data as of %3.</source>
+        <translation>佐证文件：%1 个（%2）。数据截至 %3。</translation>
+    </message>
+    <message>
+        <source>Nothing missing.</source>
+        <translation>没有缺项。</translation>
+    </message>
+    <message>
+        <source>Export bundle</source>
+        <translation>导出材料包</translation>
+    </message>
+    <message>
+        <source>Submission bundle (*.zip)</source>
+        <translation>报送材料包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>正在生成材料包…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>已取消导出，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Written: %1 (%2)</source>
+        <translation>已写入：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Verified ✓ — signed by %1</source>
+        <translation>校验通过 ✓ —— 签名公钥 %1</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation>校验未通过：%1</translation>
+    </message>
+</context>
+<context>
     <name>FundsModel</name>
     <message>
         <source>beyond balance</source>
@@ -1799,6 +1886,153 @@
     </message>
 </context>
 <context>
+    <name>InboxDialog</name>
+    <message>
+        <source>Bureau inbox</source>
+        <translation>报送材料汇总</translation>
+    </message>
+    <message>
+        <source>Folder of bundles:</source>
+        <translation>材料包文件夹：</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Expected studios (optional):</source>
+        <translation>应报工作室名单（可选）：</translation>
+    </message>
+    <message>
+        <source>An .xlsx, .csv or .txt list: one studio per row, optionally its key fingerprint</source>
+        <translation>.xlsx、.csv 或 .txt 名单：每行一个工作室，可附公钥指纹</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Studio</source>
+        <translation>工作室</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>签名指纹</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员数</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动次数</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>出勤率</translation>
+    </message>
+    <message>
+        <source>Over the line</source>
+        <translation>缺勤超线</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>到账经费</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>Yearly duties</source>
+        <translation>年度职责</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>考核等级</translation>
+    </message>
+    <message>
+        <source>Save comparison workbook…</source>
+        <translation>保存比较汇总表…</translation>
+    </message>
+    <message>
+        <source>Folder of bundles</source>
+        <translation>材料包文件夹</translation>
+    </message>
+    <message>
+        <source>Expected studios</source>
+        <translation>应报工作室名单</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.csv *.txt)</source>
+        <translation>名单 (*.xlsx *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Reading bundles…</source>
+        <translation>正在读取材料包…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Scan cancelled.</source>
+        <translation>已取消读取。</translation>
+    </message>
+    <message>
+        <source>%1 files, %2 valid.</source>
+        <translation>共 %1 个文件，有效 %2 个。</translation>
+    </message>
+    <message>
+        <source>Reporting rate for %1: %2. Not submitted: %3</source>
+        <translation>%1 报送率：%2。未报送：%3</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Valid bundle.</source>
+        <translation>材料包有效。</translation>
+    </message>
+    <message>
+        <source>Save comparison workbook</source>
+        <translation>保存比较汇总表</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Workbook saved: %1</source>
+        <translation>汇总表已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorTree</name>
     <message>
         <source>Indicator</source>
@@ -2217,18 +2451,6 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Settings</source>
         <translation>设置</translation>
-    </message>
-    <message>
-        <source>the activity log by school year and term, attendance taken per activity, and the one-third absence line.</source>
-        <translation>按学年、学期记录的活动台账，每次活动的考勤，以及缺勤三分之一的提醒。</translation>
-    </message>
-    <message>
-        <source>the build plan, annual plans and their task ledger, yearly duties and annual summaries.</source>
-        <translation>建设规划、年度计划及任务台账、年度职责和年度总结。</translation>
-    </message>
-    <message>
-        <source>reports (PDF and Excel) and the signed submission bundle for the education bureau.</source>
-        <translation>报告（PDF 和 Excel），以及报送教育局的材料包（含校验清单）。</translation>
     </message>
     <message>
         <source>Not available yet</source>
@@ -3319,6 +3541,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
 <context>
     <name>RosterModel</name>
     <message>
+        <source>%n warning(s)</source>
+        <translation>%n 条提示</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -3362,12 +3588,6 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <source>Warnings</source>
         <translation>提示</translation>
     </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n 条提示</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>ScoreEdit</name>
@@ -3405,6 +3625,18 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Chinese font</source>
         <translation>中文字体</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Signing key fingerprint</source>
+        <translation>签名公钥指纹</translation>
+    </message>
+    <message>
+        <source>Submission bundles are signed with this computer&apos;s key. Give this fingerprint to the education bureau once, so that it can tell your bundles are yours.</source>
+        <translation>报送材料包以本机密钥签名。请将此指纹提交教育局登记一次，以便其确认材料包确由本工作室报送。</translation>
     </message>
     <message>
         <source>This studio</source>

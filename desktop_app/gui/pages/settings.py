@@ -4,8 +4,10 @@ studio's preset with its overrides (each override shown with the preset's value)
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -82,6 +84,28 @@ class SettingsPage(Page):
         )
         self.font_label.setWordWrap(True)
         app_form.addRow(self.tr("Chinese font"), self.font_label)
+        # The bureau registers this fingerprint to know the studio's bundles are its own.
+        self.fingerprint_label = QLabel(services.bundle.fingerprint())
+        self.fingerprint_label.setObjectName("fingerprint")
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy_fingerprint = QPushButton(self.tr("Copy"))
+        copy_fingerprint.clicked.connect(
+            lambda: QApplication.clipboard().setText(self.fingerprint_label.text())
+        )
+        fingerprint_row = QHBoxLayout()
+        fingerprint_row.addWidget(self.fingerprint_label, 1)
+        fingerprint_row.addWidget(copy_fingerprint)
+        app_form.addRow(self.tr("Signing key fingerprint"), fingerprint_row)
+        fingerprint_help = QLabel(
+            self.tr(
+                "Submission bundles are signed with this computer's key. Give this "
+                "fingerprint to the education bureau once, so that it can tell your bundles "
+                "are yours."
+            )
+        )
+        fingerprint_help.setWordWrap(True)
+        fingerprint_help.setStyleSheet("color: #666;")
+        app_form.addRow("", fingerprint_help)
         layout.addWidget(app_box)
 
         studio_box = QGroupBox(self.tr("This studio"))
