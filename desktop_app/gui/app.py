@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.app_settings import load_app_settings, save_app_settings
 from desktop_app.domain import messages
 from desktop_app.fonts import NO_FONT_MESSAGE, find_cjk_font
 from desktop_app.gui.i18n import install_translators
+from desktop_app.gui.single_instance import DatabaseLock
 from desktop_app.paths import default_db_path, demo_db_path, resource
 from desktop_app.services.app import AppServices
 
@@ -89,14 +91,53 @@ def run_gui(db_path: Path | None) -> int:
     if db_path is None:
         data_dir = load_app_settings().data_dir
         db_path = default_db_path(Path(data_dir) if data_dir else None)
-    services = open_or_set_up(db_path)
-    if services is None:
-        return 0
-    from desktop_app.gui.main_window import MainWindow
-
-    window = MainWindow(services)
-    window.show()
+    lock = DatabaseLock(db_path)
+    if not lock.acquire():
+        return 0 if lock.ask_running_to_show() else _say_open_elsewhere(lock)
     try:
-        return app.exec()
+        services = open_or_set_up(db_path)
+        if services is None:
+            return 0
+        from desktop_app.gui.main_window import MainWindow
+
+        window = MainWindow(services)
+        lock.serve(lambda: bring_forward(window))
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            services.close()
     finally:
-        services.close()
+        lock.release()
+
+
+def bring_forward(window: QWidget) -> None:
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def _say_open_elsewhere(lock: DatabaseLock) -> int:
+    """The database is held by a program that does not answer (another user's session,
+    another computer on a shared folder): say so instead of opening it twice."""
+    owner = lock.owner()
+    where = (
+        QCoreApplication.translate("App", "process %1 on %2")
+        .replace("%1", str(owner[0]))
+        .replace("%2", owner[1])
+        if owner
+        else QCoreApplication.translate("App", "another program")
+    )
+    QMessageBox.information(
+        None,
+        "StudioDesk",
+        QCoreApplication.translate(
+            "App",
+            "This database is already open (%1):\n%2\n\nClose StudioDesk there first; "
+            "two programs writing one database could lose records.",
+        )
+        .replace("%1", where)
+        .replace("%2", str(lock.path)),
+    )
+    return 1

@@ -370,6 +370,27 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>process %1 on %2</source>
+        <translation>计算机 %2 上的进程 %1</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>另一个程序</translation>
+    </message>
+    <message>
+        <source>This database is already open (%1):
+%2
+
+Close StudioDesk there first; two programs writing one database could lose records.</source>
+        <translation>此数据库已被打开（%1）：
+%2
+
+请先在那里关闭 StudioDesk；两个程序同时写入一个数据库可能丢失记录。</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentEditor</name>
     <message>
         <source>Evidence</source>
