@@ -36,6 +36,14 @@ def app_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def log_dir() -> Path:
+    """Where the program's log file goes (platformdirs' log folder)."""
+    override = os.environ.get("STUDIODESK_LOG_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def default_data_dir() -> Path:
     override = os.environ.get(DATA_DIR_ENV)
     if override:

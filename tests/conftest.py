@@ -21,6 +21,7 @@ _SESSION_DIR = Path(tempfile.mkdtemp(prefix="studiodesk-tests-"))
 atexit.register(shutil.rmtree, _SESSION_DIR, ignore_errors=True)
 os.environ["STUDIODESK_CONFIG_DIR"] = str(_SESSION_DIR / "config")
 os.environ["STUDIODESK_DATA_DIR"] = str(_SESSION_DIR / "data")
+os.environ["STUDIODESK_LOG_DIR"] = str(_SESSION_DIR / "logs")
 os.environ.pop("STUDIODESK_DB", None)
 
 from desktop_app.domain import messages  # noqa: E402

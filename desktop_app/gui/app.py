@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop_app.app_settings import load_app_settings, save_app_settings
 from desktop_app.domain import messages
 from desktop_app.fonts import NO_FONT_MESSAGE, find_cjk_font
+from desktop_app.gui import crash
 from desktop_app.gui.i18n import install_translators
 from desktop_app.gui.single_instance import DatabaseLock
 from desktop_app.paths import default_db_path, demo_db_path, resource
@@ -87,6 +88,7 @@ def open_demo(data_dir: Path) -> AppServices:
 
 def run_gui(db_path: Path | None) -> int:
     app = make_application()
+    crash.install()
     warn_missing_font_once()
     if db_path is None:
         data_dir = load_app_settings().data_dir

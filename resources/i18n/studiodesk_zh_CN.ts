@@ -1079,6 +1079,21 @@ Close StudioDesk there first; two programs writing one database could lose recor
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出现了意外问题</translation>
+    </message>
+    <message>
+        <source>StudioDesk met an unexpected problem. What you saved before is safe; the action that failed was not saved. You can go on working. The report below is also in %1 — please send it to whoever looks after StudioDesk.</source>
+        <translation>StudioDesk 遇到意外问题。此前保存的内容都安全；刚才失败的操作没有保存。您可以继续工作。下面的报告也已写入 %1，请发给负责维护 StudioDesk 的人员。</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+</context>
+<context>
     <name>EndMembershipDialog</name>
     <message>
         <source>End membership: %1</source>
