@@ -1,8 +1,49 @@
-"""StudioDesk (工作室台账): records and reports for a head-teacher studio."""
+"""StudioDesk (工作室台账): records and reports for a head-teacher studio.
 
-from importlib.metadata import PackageNotFoundError, version
+The version is written in one place, pyproject.toml's ``[project] version``:
 
-try:
-    __version__ = version("studiodesk")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+source"
+- in a source checkout it is read from that file, so that a version bump shows at once
+  (an editable install's metadata keeps the version it was installed with);
+- in an installed copy and in the PyInstaller build (whose spec collects the distribution's
+  metadata) it comes from the distribution's metadata (importlib.metadata).
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _distribution_version
+from pathlib import Path
+
+DISTRIBUTION = "studiodesk"
+
+
+def _source_tree_version() -> str | None:
+    """``[project] version`` of the pyproject.toml beside this package, when it is ours."""
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    import tomllib
+
+    try:
+        project = tomllib.loads(text).get("project", {})
+    except tomllib.TOMLDecodeError:
+        return None
+    found = project.get("version")
+    if project.get("name") != DISTRIBUTION or not isinstance(found, str):
+        return None
+    return found
+
+
+def _find_version() -> str:
+    found = _source_tree_version()
+    if found:
+        return found
+    try:
+        return _distribution_version(DISTRIBUTION)
+    except PackageNotFoundError:  # neither a checkout nor installed: say so, do not guess
+        return "0.0.0+unknown"
+
+
+__version__ = _find_version()

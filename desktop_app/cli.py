@@ -906,6 +906,119 @@ def _add_bundle_commands(sub, with_db) -> None:
     p.set_defaults(func=cmd_verify)
 
 
+def _print_problems(headline: str, problems) -> None:
+    print(headline, file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """backup: a checked copy of the database and its files (zip), never migrated first."""
+    from desktop_app.services.backup import BackupError, BackupService
+
+    path = _db_path(args)
+    if not path.is_file():
+        print(_say(f"no database at {path}", f"找不到数据库：{path}"), file=sys.stderr)
+        return 1
+    service = BackupService(path)
+    out = Path(args.out) if args.out else None
+    try:
+        if out is None:
+            info = service.backup_now("manual")
+        elif out.is_dir() or out.suffix.lower() != ".zip":  # a folder (made if need be)
+            info = service.backup_now("manual", target_dir=out)
+        elif out.exists():
+            print(_say(f"{out} exists", f"{out} 已存在"), file=sys.stderr)
+            return 1
+        else:
+            info = service.backup_to(out)
+    except BackupError as error:
+        _print_problems(_say("backup failed:", "备份失败："), error.problems)
+        return 1
+    if args.json:
+        print(json.dumps(info.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(info.path)
+        print(
+            _say(
+                f"checked: ok · {info.size} bytes · {info.files} files",
+                f"已检查，完好 · {info.size} 字节 · {info.files} 个文件",
+            )
+        )
+    if info.missing:
+        print(
+            _say(
+                f"warning: {len(info.missing)} referenced files were not in the file store",
+                f"注意：有 {len(info.missing)} 个被引用的文件不在文件库中",
+            ),
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """restore: check the backup, keep the database it replaces, put the backup in place."""
+    from desktop_app.services.backup import BackupError, BackupRefused, BackupService
+
+    path = _db_path(args)
+    try:
+        result = BackupService(path).restore(Path(args.file))
+    except BackupRefused as error:
+        _print_problems(
+            _say("not restored, the backup is bad:", "备份未通过检查，未恢复："), error.problems
+        )
+        return 1
+    except BackupError as error:
+        _print_problems(_say("not restored:", "未恢复："), error.problems)
+        return 1
+    print(
+        _say(
+            f"restored {result.restored_from} → {path}", f"已恢复：{result.restored_from} → {path}"
+        )
+    )
+    if result.kept is not None:
+        print(
+            _say(
+                f"the replaced database is kept in {result.kept}",
+                f"被替换的数据库已保存为：{result.kept}",
+            )
+        )
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    """backups: the backups folder of a database, newest first."""
+    from desktop_app.services.backup import BackupService
+
+    backups = BackupService(_db_path(args)).list()
+    if args.json:
+        print(json.dumps([b.as_json() for b in backups], ensure_ascii=False, indent=2))
+        return 0
+    for b in backups:
+        state = "ok" if b.ok else _say("DAMAGED", "已损坏")
+        when = b.created.strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{when}  {b.kind:<14} {state:<6} {b.size:>12,}  {b.path}")
+        for problem in b.problems:
+            print(f"    ! {problem}")
+    if not backups:
+        print(_say("no backups yet", "还没有备份"))
+    return 0
+
+
+def _add_backup_commands(sub, with_db) -> None:
+    """backup, restore and backups."""
+    p = with_db(sub.add_parser("backup", help="write a checked backup (zip) of the database"))
+    p.add_argument("--out", help="the zip to write, or a folder (default: the backups folder)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_backup)
+    p = with_db(sub.add_parser("restore", help="put a backup in the database's place"))
+    p.add_argument("file", help="the backup (zip)")
+    p.set_defaults(func=cmd_restore)
+    p = with_db(sub.add_parser("backups", help="list the backups of the database"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_backups)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop_app.gui.app import run_gui
 
@@ -915,6 +1028,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="studiodesk", description="StudioDesk 工作室台账")
     parser.add_argument("--version", action="version", version=f"StudioDesk {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this copy of the program in a temporary folder (exit 0 when it works)",
+    )
     parser.add_argument("--db", help=f"database file (default: ${DB_ENV} or the user data folder)")
     sub = parser.add_subparsers(dest="command")
 
@@ -1030,6 +1148,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report_assessment)
     _add_period_report_commands(kinds, with_db)
     _add_bundle_commands(sub, with_db)
+    _add_backup_commands(sub, with_db)
 
     p = sub.add_parser("inbox", help="check every bundle in a folder (the bureau's inbox)")
     p.add_argument("dir", help="the folder of submission bundles")
@@ -1046,6 +1165,10 @@ def main(argv: list[str] | None = None) -> int:
 
     messages.set_language(load_app_settings().language)
     args = build_parser().parse_args(argv)
+    if args.self_test:  # never the user's database or settings: see desktop_app/selftest.py
+        from desktop_app.selftest import run_self_test
+
+        return run_self_test()
     func = getattr(args, "func", None)
     try:
         if func is None:

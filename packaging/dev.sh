@@ -2,12 +2,18 @@
 # StudioDesk from a source checkout, on Linux.
 #   bash packaging/dev.sh start [ARGS]   install what is needed, then start the program
 #   bash packaging/dev.sh test  [ARGS]   install what is needed, then run the whole test suite
+#   bash packaging/dev.sh build          build the one-folder bundle, dist/studiodesk/ (build.sh)
+#   bash packaging/dev.sh ci    [ARGS]   the test suite, then the build and the built program's
+#                                        --self-test (what .ci/run does); fails if any fails
 # System packages (a CJK font, Qt's libraries) are installed with apt-get when running as
 # root; otherwise the missing ones are named. Python packages go into .venv/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 action="${1:-start}"
 shift || true
+if [ "$action" = build ]; then  # a venv of its own (.venv-build/) and its own packages
+  exec bash packaging/build.sh "$@"
+fi
 
 # Debian/Ubuntu package names. Tests render offscreen and look at PDFs with poppler-utils;
 # a real window also needs xcb.
@@ -59,8 +65,18 @@ case "$action" in
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "$@"
     ;;
+  ci)
+    export QT_QPA_PLATFORM=offscreen
+    log=$(mktemp)
+    trap 'rm -f "$log"' EXIT
+    .venv/bin/python -m pytest "$@" 2>&1 | tee "$log"
+    # the Linux bundle, its --version against pyproject's, then its --self-test
+    bash packaging/build.sh --self-test
+    # the suite's own closing line last, where CI looks for it
+    grep -v '^[[:space:]]*$' "$log" | tail -n 1
+    ;;
   *)
-    echo "usage: bash packaging/dev.sh start|test" >&2
+    echo "usage: bash packaging/dev.sh start|test|build|ci" >&2
     exit 2
     ;;
 esac

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
+from desktop_app.gui.about import ABOUT_LINK, show_about
 from desktop_app.gui.bus import STUDIO, ChangeBus
 from desktop_app.gui.pages.activities import ActivitiesPage
 from desktop_app.gui.pages.assessment import AssessmentPage
@@ -67,8 +68,13 @@ class MainWindow(QMainWindow):
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         side_layout.addWidget(self.studio_label)
         side_layout.addWidget(self.nav, 1)
-        version = QLabel(f"StudioDesk {__version__}")
+        # The version, pyproject's; clicking it opens the About box.
+        version = QLabel(
+            f'<a href="{ABOUT_LINK}" style="color: #888888;">StudioDesk {__version__}</a>'
+        )
         version.setObjectName("versionLabel")
+        version.linkActivated.connect(lambda _link: show_about(self, services.db.path))
+        self.version_label = version
         side_layout.addWidget(version)
         self.stack = QStackedWidget()
         layout.addWidget(side)

@@ -44,11 +44,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop_app import __version__
 from desktop_app.domain import messages
 from desktop_app.fonts import find_cjk_font
 
 FONT_NAME = "StudioDeskCJK"
 CREATOR = "StudioDesk 工作室台账"
+PRODUCER = f"StudioDesk {__version__}"  # the version that wrote the file
 GRID_COLOR = colors.black
 HEADER_FILL = colors.HexColor("#E6E6E6")
 RULE_COLOR = colors.HexColor("#808080")
@@ -382,7 +384,7 @@ class Report:
                 author=self.studio_name,
                 subject=self.subject,
                 creator=CREATOR,
-                producer=CREATOR,
+                producer=PRODUCER,
                 invariant=1,
                 pageCompression=1,
                 lang="zh-CN",

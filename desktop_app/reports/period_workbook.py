@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from desktop_app import __version__
 from desktop_app.bundle.zipwrite import normalise_ooxml
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.ledger import IncomeSource
@@ -585,7 +586,7 @@ def _save(wb: Workbook, path: Path, when: dt.datetime) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.properties.created = when
     wb.properties.modified = when
-    wb.properties.creator = "StudioDesk"
+    wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
     wb.properties.lastModifiedBy = None
     fd, raw = tempfile.mkstemp(dir=path.parent, prefix=".~" + path.stem + "-", suffix=".raw")
     os.close(fd)

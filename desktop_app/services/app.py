@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app.services.activities import ActivityService
 from desktop_app.services.assessments import AssessmentService
 from desktop_app.services.attendance import AttendanceService
+from desktop_app.services.backup import BackupService
 from desktop_app.services.bundle_export import BundleService
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.duties import DutyService
@@ -39,6 +40,7 @@ class AppServices:
     summaries: SummaryService
     assessments: AssessmentService
     bundle: BundleService
+    backups: BackupService
 
     @classmethod
     def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> AppServices:
@@ -82,6 +84,7 @@ class AppServices:
             # The export reads through services of its own, on the same database, whose
             # today() is the bundle's date.
             bundle=BundleService(db, lambda day: cls.open(db.path, today=day)),
+            backups=BackupService(db.path),
         )
 
     def close(self) -> None:

@@ -58,6 +58,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop_app import __version__
 from desktop_app.domain import messages
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.parsing import is_masked, mask_id_number, mask_phone
@@ -452,6 +453,7 @@ def _save(wb: Workbook, path: Path) -> Path:
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)
+    wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~" + path.stem + "-", suffix=".xlsx")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -67,9 +67,14 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(f"sqlite:///{path}")
     if migrate:
+        from desktop_app.store.backup import backup_before_upgrade
         from desktop_app.store.migrate import upgrade_to_head
 
-        upgrade_to_head(engine)
+        try:  # every schema upgrade makes a checked backup first (BackupError: no upgrade)
+            upgrade_to_head(engine, lambda revision: backup_before_upgrade(path, revision))
+        except BaseException:
+            engine.dispose()
+            raise
     sessions = sessionmaker(engine, expire_on_commit=False)
     audit.install(sessions)
     ledger_guard.install(sessions)

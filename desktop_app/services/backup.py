@@ -1,0 +1,307 @@
+"""Backups of a studio's database and files: when to make them, which to keep, restoring.
+
+The SQLite-level work (online backup API, checks, the zip, the atomic rename) is in
+``desktop_app.store.backup``; this is the policy the GUI and the command line use.
+
+For the GUI:
+
+* a timer (say every 30 minutes) calls ``due_daily()`` and, when it says so,
+  ``backup_now()`` (off the GUI thread if it likes: each call opens its own SQLite
+  connection and nothing is shared);
+* closing the main window calls ``on_exit()`` before ``AppServices.close()``;
+* "back up to …" (a USB stick) calls ``backup_now("manual", target_dir=folder)``;
+* "restore" shows ``list()`` (or a file chosen by the user), calls ``check(path)`` to
+  show what the backup holds, then: close every page and ``AppServices.close()``
+  (the database must have no connection open: ``restore`` raises ``DatabaseInUse``
+  otherwise), ``restore(path)``, and ``AppServices.open(path)`` again with a new main
+  window. ``RestoreResult.kept`` is where the replaced database was kept.
+
+Every call raises ``BackupError`` (``.problems`` are sentences in the user's language)
+when it could not do its work; nothing is changed then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from desktop_app.store import backup as store
+from desktop_app.store.backup import (  # noqa: F401  (re-exported for the GUI and the CLI)
+    BackupError,
+    BackupRefused,
+    DatabaseInUse,
+)
+
+DAILY, WEEKLY, MONTHLY = 7, 4, 12
+T = TypeVar("T")
+STALE_TEMP_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    kind: str  # auto | manual | before-upgrade | before-restore
+    ok: bool  # written, read back and checked (False: unreadable, or a damaged copy kept)
+    size: int  # bytes of the zip
+    revision: str | None = None
+    files: int = 0
+    missing: tuple[str, ...] = ()  # files the records refer to that were not in the store
+    problems: tuple[str, ...] = ()
+
+    def as_json(self) -> dict:
+        return {
+            "path": str(self.path),
+            "created": self.created.isoformat(timespec="seconds"),
+            "kind": self.kind,
+            "ok": self.ok,
+            "size": self.size,
+            "revision": self.revision,
+            "files": self.files,
+            "missing": list(self.missing),
+            "problems": list(self.problems),
+        }
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    ok: bool
+    problems: tuple[str, ...]
+    info: BackupInfo | None = None
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    database: Path
+    restored_from: Path
+    backup_created: dt.datetime
+    kept: Path | None  # the replaced database (and its files), as a "before-restore" backup
+    files_added: int
+
+
+def retained(
+    backups: Sequence[T],
+    created: Callable[[T], dt.datetime] = lambda b: b,
+    *,
+    daily: int = DAILY,
+    weekly: int = WEEKLY,
+    monthly: int = MONTHLY,
+) -> list[T]:
+    """The backups to keep, newest first: the newest of each of the last ``daily`` days
+    that have one, then of ``weekly`` more ISO weeks, then of ``monthly`` more months.
+
+    A backup kept by one rule is not counted again by the next (as in borg and restic):
+    with a backup every day, 7 + 4 + 12 are kept, the oldest about a year old. The
+    newest backup is always kept."""
+    order = sorted(backups, key=created, reverse=True)
+    kept: list[T] = []
+    kept_ids: set[int] = set()
+    rules: tuple[tuple[int, Callable[[dt.datetime], object]], ...] = (
+        (daily, lambda t: t.date()),
+        (weekly, lambda t: t.isocalendar()[:2]),
+        (monthly, lambda t: (t.year, t.month)),
+    )
+    for count, period in rules:
+        last: object = None
+        taken = 0
+        for backup in order:
+            if taken >= count:
+                break
+            key = period(created(backup))
+            if key == last:
+                continue
+            last = key
+            if id(backup) in kept_ids:
+                continue
+            kept.append(backup)
+            kept_ids.add(id(backup))
+            taken += 1
+    if order and id(order[0]) not in kept_ids:
+        kept.append(order[0])
+    return sorted(kept, key=created, reverse=True)
+
+
+def info_for(path: Path) -> BackupInfo:
+    """What a backup file is, from its manifest (cheap: the whole file is not read)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    try:
+        manifest = store.read_manifest(path)
+    except BackupError as error:
+        parsed = store.parse_name(path.name)
+        if parsed is not None:
+            created, kind = parsed
+        else:
+            created, kind = _mtime(path), "unknown"
+        return BackupInfo(path, created, kind, False, size, problems=error.problems)
+    return BackupInfo(
+        path=path,
+        created=manifest.created,
+        kind=manifest.kind,
+        ok=manifest.ok,
+        size=size,
+        revision=manifest.revision,
+        files=manifest.files,
+        missing=manifest.missing,
+        problems=manifest.problems,
+    )
+
+
+def _mtime(path: Path) -> dt.datetime:
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    except OSError:
+        return dt.datetime.fromtimestamp(0).astimezone()
+
+
+def check(path: Path) -> CheckResult:
+    """Read the whole backup and check it as a restore would."""
+    problems, manifest = store.check_backup(Path(path))
+    info = info_for(Path(path)) if manifest is not None else None
+    return CheckResult(ok=not problems, problems=tuple(problems), info=info)
+
+
+class BackupService:
+    """Backups of the database at ``db_path``; automatic ones go to ``directory``
+    (default: ``<database name>-backups`` beside the database)."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        directory: Path | None = None,
+        clock: Callable[[], dt.datetime] = store.now,
+    ):
+        self.db_path = Path(db_path).expanduser().resolve()
+        self.directory = Path(directory) if directory else store.backups_dir_for(self.db_path)
+        self.clock = clock
+
+    def _now(self) -> dt.datetime:
+        moment = self.clock()
+        return moment if moment.tzinfo is not None else moment.astimezone()
+
+    # -- making backups
+
+    def backup_now(self, kind: str = "auto", target_dir: Path | None = None) -> BackupInfo:
+        """A checked backup. ``auto`` goes to the backups folder and is followed by
+        ``prune()``; when nothing changed since today's last automatic backup, that one
+        is returned and nothing is written. ``manual`` goes to ``target_dir`` (a USB
+        stick) or the backups folder."""
+        if kind not in ("auto", "manual"):
+            raise ValueError(f"backup_now makes auto or manual backups, not {kind}")
+        managed = target_dir is None
+        folder = self.directory if managed else Path(target_dir)
+        created = self._now()
+        latest = None  # today's newest automatic backup: not repeated when nothing changed
+        if kind == "auto" and managed:
+            today = [b for b in self._auto() if b.created.date() == created.date()]
+            latest = today[0] if today else None
+        unless = None
+        if latest is not None:
+            try:
+                unless = store.read_manifest(latest.path).db_sha256
+            except BackupError:
+                latest = None
+        dest = store.unique_path(folder, created, kind, self.db_path.stem)
+        manifest = store.write_backup(
+            self.db_path, dest, kind=kind, created=created, unless_db_sha256=unless
+        )
+        if manifest is None and latest is not None:
+            return latest
+        if kind == "auto" and managed:
+            self.prune()
+        return info_for(dest)
+
+    def backup_to(self, path: Path) -> BackupInfo:
+        """A manual backup written to exactly ``path`` (replacing a file there only once
+        the new backup has passed its check)."""
+        path = Path(path)
+        store.write_backup(self.db_path, path, kind="manual", created=self._now())
+        return info_for(path)
+
+    def due_daily(self) -> bool:
+        """True when no automatic backup has been made today."""
+        today = self._now().date()
+        return not any(b.created.date() == today for b in self._auto())
+
+    def on_exit(self) -> BackupInfo | None:
+        """The backup made when the program closes (skipped when nothing changed since
+        today's). None when there is no database file."""
+        if not self.db_path.is_file():
+            return None
+        return self.backup_now("auto")
+
+    # -- the backups folder
+
+    def list(self) -> list[BackupInfo]:
+        """Every backup in the backups folder, newest first (damaged ones with ok False)."""
+        if not self.directory.is_dir():
+            return []
+        found = [
+            info_for(path)
+            for path in self.directory.iterdir()
+            if path.is_file() and path.suffix == store.SUFFIX and not path.name.startswith(".")
+        ]
+        return sorted(found, key=lambda b: b.created, reverse=True)
+
+    def _auto(self) -> list[BackupInfo]:
+        return [b for b in self.list() if b.kind == "auto" and b.ok]
+
+    def prune(self) -> list[Path]:
+        """Delete the automatic backups the retention rule does not keep (7 daily,
+        4 weekly, 12 monthly). Manual, before-upgrade and before-restore backups, and
+        anything unreadable, are left for the user. Returns what was deleted."""
+        auto = self._auto()
+        keep = {b.path for b in retained(auto, lambda b: b.created)}
+        removed = []
+        for backup in auto:
+            if backup.path not in keep:
+                try:
+                    backup.path.unlink()
+                    removed.append(backup.path)
+                except OSError:
+                    pass
+        self._remove_stale_temporaries()
+        return removed
+
+    def _remove_stale_temporaries(self) -> None:
+        """Leftovers of a backup that was interrupted (a crash, a power cut)."""
+        if not self.directory.is_dir():
+            return
+        limit = time.time() - STALE_TEMP_SECONDS
+        for path in self.directory.iterdir():
+            try:
+                if path.name.startswith(store.TMP_PREFIX) and path.stat().st_mtime < limit:
+                    if path.is_dir():
+                        shutil.rmtree(path, ignore_errors=True)
+                    else:
+                        path.unlink()
+            except OSError:
+                pass
+
+    # -- checking and restoring
+
+    def check(self, path: Path) -> CheckResult:
+        return check(path)
+
+    def restore(self, path: Path) -> RestoreResult:
+        """Replace the database (closed: ``DatabaseInUse`` otherwise) with the backup at
+        ``path`` after checking it (``BackupRefused`` with the reasons otherwise). The
+        replaced database is kept first as a "before-restore" backup in the backups
+        folder; the backup's files are added to the store."""
+        outcome = store.restore_backup(Path(path), self.db_path, self.directory)
+        return RestoreResult(
+            database=self.db_path,
+            restored_from=Path(path),
+            backup_created=outcome.manifest.created,
+            kept=outcome.kept,
+            files_added=outcome.files_added,
+        )
