@@ -293,7 +293,7 @@ def step_window(run: Run) -> str:
     check(len(colours) > 2, f"{png} is blank ({len(colours)} colours)")
     platform_name = app.platformName()
     return (
-        f"main window {image.width()}×{image.height()} → {png.name} "
+        f"main window {image.width()}x{image.height()} -> {png.name} "
         f"({len(data)} bytes; Qt {platform_name}; font {family})"
     )
 
@@ -309,7 +309,7 @@ def step_pdf(run: Run) -> str:
     check(b"/FontFile2" in data, f"{out} has no embedded TrueType font (/FontFile2)")
     check(f"StudioDesk {__version__}".encode() in data, f"{out} does not name the version")
     pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page ")
-    return f"spending report → {Path(out).name} ({len(data)} bytes, CJK font embedded)" + (
+    return f"spending report -> {Path(out).name} ({len(data)} bytes, CJK font embedded)" + (
         f", {pages} page(s)" if pages else ""
     )
 
@@ -337,7 +337,7 @@ def step_excel(run: Run) -> str:
         workbook.close()
     check(any(STUDIO_NAME in t for t in texts), f"{out}: the studio's name is not in it")
     check(any("资料印刷" in t for t in texts) or sheets > 1, f"{out}: the expense is missing")
-    return f"spending report → {out.name} ({out.stat().st_size} bytes, {sheets} sheets, read back)"
+    return f"spending report -> {out.name} ({out.stat().st_size} bytes, {sheets} sheets, read back)"
 
 
 def step_bundle(run: Run) -> str:
@@ -354,7 +354,7 @@ def step_bundle(run: Run) -> str:
     check(verdict.studio == STUDIO_NAME, f"the bundle names the studio {verdict.studio!r}")
     agent = verdict.info.get(fmt.KEY_AGENT, "")
     check(agent == f"StudioDesk {__version__}", f"{fmt.KEY_AGENT}: {agent!r}")
-    return f"{period.label} → {result.path.name} ({result.files} files, {result.bytes} bytes), verified"
+    return f"{period.label} -> {result.path.name} ({result.files} files, {result.bytes} bytes), verified"
 
 
 STEPS: list[tuple[str, Callable[[Run], str]]] = [
@@ -383,6 +383,11 @@ def run_self_test(
     steps: list[tuple[str, Callable[[Run], str]]] | None = None,
 ) -> int:
     """Run the steps in a temporary folder; 0 when all passed, 1 at the first failure."""
+    if out is None or err is None:
+        # A console or pipe in a legacy code page must not turn a path into a crash.
+        for stream in (sys.stdout, sys.stderr):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="backslashreplace")
     out = out or sys.stdout
     err = err or sys.stderr
     steps = STEPS if steps is None else steps
