@@ -1,72 +1,166 @@
 """The bureau's inbox (报送材料汇总) as a window: a folder of bundles read without trusting
-them (services/inbox.py), one row per file with its verdict and figures, the reporting
-rate against the studios the bureau expects, and the comparison workbook."""
+them (services/inbox.py, in a worker thread behind a progress dialog that can be cancelled),
+one row per file with its verdict and figures, the reporting rate against the studios the
+bureau expects, and the comparison workbook."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QApplication,
+    QComboBox,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.bundle.zipwrite import Cancelled
 from desktop_app.domain.money import format_fen
-from desktop_app.services.inbox import InboxReport, InboxRow, scan, write_workbook
+from desktop_app.gui.background import BackgroundTask, run_with_progress
+from desktop_app.services.inbox import InboxReport, InboxRow, StudioStatus, scan, write_workbook
 
 INVALID_BACKGROUND = "#fdecea"
+INVALID_TEXT = "#9b1c13"
+WARNING_BACKGROUND = "#fff6e5"
+SUBMITTED_TEXT = "#1e7b34"
+ROW_INDEX = Qt.ItemDataRole.UserRole + 1  # the report row a table row shows
+
+# the table's columns: (key, header) — headers are set with tr() in the window
+COLUMNS = (
+    "file",
+    "valid",
+    "reason",
+    "studio",
+    "period",
+    "signer",
+    "registered",
+    "members",
+    "activities",
+    "attendance",
+    "flagged",
+    "granted",
+    "spent",
+    "duties",
+    "grade",
+)
+NUMERIC = {"members", "activities", "attendance", "flagged", "granted", "spent", "duties"}
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def short_fingerprint(fingerprint: str | None) -> str:
+    """The first four groups: enough to tell keys apart at a glance."""
+    if not fingerprint:
+        return ""
+    groups = fingerprint.split()
+    return " ".join(groups[:4]) + (" …" if len(groups) > 4 else "")
+
+
+class _SortItem(QTableWidgetItem):
+    """Sorts by a key given apart from the text (numbers as numbers)."""
+
+    def __init__(self, text: str, key: object = None):
+        super().__init__(text)
+        self._key = text if key is None else key
+
+    def __lt__(self, other) -> bool:
+        other_key = getattr(other, "_key", other.text())
+        try:
+            return self._key < other_key
+        except TypeError:
+            return str(self._key) < str(other_key)
 
 
 class InboxDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Bureau inbox"))
-        self.resize(1100, 640)
+        self.setWindowFlags(
+            Qt.WindowType.Window
+            | Qt.WindowType.WindowMinMaxButtonsHint
+            | Qt.WindowType.WindowCloseButtonHint
+        )
+        self.resize(1240, 720)
         self.report: InboxReport | None = None
+        self.task: BackgroundTask | None = None
         layout = QVBoxLayout(self)
 
-        form = QHBoxLayout()
-        form.addWidget(QLabel(self.tr("Folder of bundles:")))
-        self.folder_edit = QLineEdit()
-        self.folder_edit.setObjectName("folderEdit")
-        form.addWidget(self.folder_edit, 2)
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self.choose_folder)
-        form.addWidget(browse)
-        form.addWidget(QLabel(self.tr("Expected studios (optional):")))
-        self.expected_edit = QLineEdit()
-        self.expected_edit.setObjectName("expectedEdit")
-        self.expected_edit.setToolTip(
+        intro = QLabel(
             self.tr(
-                "An .xlsx, .csv or .txt list: one studio per row, optionally its key fingerprint"
+                "For the education bureau: put the bundles the studios sent into one folder "
+                "and read them here. Every file is checked without being unpacked; a damaged "
+                "or altered bundle is marked with the reason."
             )
         )
-        form.addWidget(self.expected_edit, 1)
+        intro.setWordWrap(True)
+        intro.setStyleSheet("color: #555;")
+        layout.addWidget(intro)
+
+        form = QGridLayout()
+        form.addWidget(QLabel(self.tr("Folder of bundles:")), 0, 0)
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setObjectName("folderEdit")
+        form.addWidget(self.folder_edit, 0, 1)
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self.choose_folder)
+        form.addWidget(browse, 0, 2)
+        form.addWidget(QLabel(self.tr("Expected studios (optional):")), 1, 0)
+        self.expected_edit = QLineEdit()
+        self.expected_edit.setObjectName("expectedEdit")
+        hint = self.tr(
+            "An .xlsx, .csv or .txt list: one studio per row, optionally its key fingerprint"
+        )
+        self.expected_edit.setToolTip(hint)
+        self.expected_edit.setPlaceholderText(hint)
+        form.addWidget(self.expected_edit, 1, 1)
         browse_expected = QPushButton(self.tr("Choose…"))
         browse_expected.clicked.connect(self.choose_expected)
-        form.addWidget(browse_expected)
+        form.addWidget(browse_expected, 1, 2)
+        form.addWidget(QLabel(self.tr("Period (optional):")), 2, 0)
+        period_row = QHBoxLayout()
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("periodCombo")
+        self.period_combo.setEditable(True)
+        self.period_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.period_combo.setMinimumWidth(260)
+        self.period_combo.lineEdit().setPlaceholderText(self.tr("the one most bundles are for"))
+        self.period_combo.setToolTip(
+            self.tr("The period whose completeness is shown, e.g. 2025-2026 or 2024-2027中期")
+        )
+        period_row.addWidget(self.period_combo)
+        period_row.addStretch(1)
+        form.addLayout(period_row, 2, 1)
         self.scan_button = QPushButton(self.tr("Scan"))
         self.scan_button.setObjectName("scanButton")
+        self.scan_button.setDefault(True)
+        self.scan_button.setMinimumWidth(100)
         self.scan_button.clicked.connect(self.run_scan)
-        form.addWidget(self.scan_button)
+        form.addWidget(self.scan_button, 2, 2)
+        form.setColumnStretch(1, 1)
         layout.addLayout(form)
 
-        self.table = QTableWidget(0, 15)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("inboxTabs")
+
+        bundles = QSplitter(Qt.Orientation.Vertical)
+        bundles.setChildrenCollapsible(False)
+        self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("inboxTable")
         self.table.setHorizontalHeaderLabels(
             [
@@ -89,14 +183,42 @@ class InboxDialog(QDialog):
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setHighlightSections(False)
         self.table.currentCellChanged.connect(lambda row, *_: self.show_detail(row))
-        layout.addWidget(self.table, 3)
-
-        self.detail = QPlainTextEdit()
+        bundles.addWidget(self.table)
+        self.detail = QTextBrowser()
         self.detail.setObjectName("detail")
-        self.detail.setReadOnly(True)
-        self.detail.setMaximumHeight(110)
-        layout.addWidget(self.detail)
+        self.detail.setOpenLinks(False)
+        bundles.addWidget(self.detail)
+        bundles.setStretchFactor(0, 3)
+        bundles.setStretchFactor(1, 1)
+        bundles.setSizes([380, 140])
+        self.tabs.addTab(bundles, self.tr("Bundles"))
+
+        completeness = QWidget()
+        completeness_layout = QVBoxLayout(completeness)
+        self.rate_label = QLabel()
+        self.rate_label.setObjectName("rateLabel")
+        self.rate_label.setWordWrap(True)
+        self.rate_label.setTextFormat(Qt.TextFormat.RichText)
+        completeness_layout.addWidget(self.rate_label)
+        self.studios_table = QTableWidget(0, 4)
+        self.studios_table.setObjectName("studiosTable")
+        self.studios_table.setHorizontalHeaderLabels(
+            [self.tr("Studio"), self.tr("Submitted"), self.tr("Files"), self.tr("Notes")]
+        )
+        self.studios_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.studios_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.studios_table.verticalHeader().setVisible(False)
+        self.studios_table.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Stretch
+        )
+        completeness_layout.addWidget(self.studios_table, 1)
+        self.tabs.addTab(completeness, self.tr("Completeness"))
+        layout.addWidget(self.tabs, 1)
 
         bottom = QHBoxLayout()
         self.summary_label = QLabel()
@@ -109,11 +231,14 @@ class InboxDialog(QDialog):
         self.save_button.clicked.connect(self.save_workbook)
         bottom.addWidget(self.save_button)
         layout.addLayout(bottom)
+        self._show_completeness(None)
 
     # --- choosing (tests set the line edits directly) ---
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("Folder of bundles"))
+        name = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder of bundles"), self.folder_edit.text()
+        )
         if name:
             self.folder_edit.setText(name)
 
@@ -130,108 +255,286 @@ class InboxDialog(QDialog):
 
     # --- scanning ---
 
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
     def run_scan(self) -> None:
-        folder = Path(self.folder_edit.text().strip())
+        if self.busy:
+            return
+        folder_text = self.folder_edit.text().strip()
+        if not folder_text:
+            self.warn(self.tr("Choose the folder that holds the bundles first."))
+            return
+        folder = Path(folder_text)
         expected_text = self.expected_edit.text().strip()
         expected = Path(expected_text) if expected_text else None
-        progress = QProgressDialog(self.tr("Reading bundles…"), self.tr("Cancel"), 0, 1, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
+        period = self.period_combo.currentText().strip() or None
 
-        def report(done: int, total: int, name: str) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-            progress.setLabelText(name)
-            QApplication.processEvents()
+        def work(report, cancelled):
+            return scan(
+                folder,
+                expected,
+                period=period,
+                progress=lambda done, total, name: report(done / max(total, 1), name),
+                check_cancel=cancelled,
+            )
 
-        def cancelled() -> bool:
-            QApplication.processEvents()
-            return progress.wasCanceled()
+        self.scan_button.setEnabled(False)
+        self.task = run_with_progress(
+            self,
+            self.tr("Bureau inbox"),
+            self.tr("Reading bundles…"),
+            self.tr("Cancel"),
+            work,
+            on_success=self._scanned,
+            on_failure=lambda error: self._scan_failed(folder, error),
+            on_cancel=self._scan_cancelled,
+        )
 
-        try:
-            self.report = scan(folder, expected, progress=report, check_cancel=cancelled)
-        except Cancelled:
-            self.summary_label.setText(self.tr("Scan cancelled."))
-            return
-        except (OSError, ValueError) as error:
-            self.warn(str(error))
-            return
-        finally:
-            progress.close()
-        self.show_report(self.report)
+    def _done(self) -> None:
+        self.task = None
+        self.scan_button.setEnabled(True)
+
+    def _scan_cancelled(self) -> None:
+        self._done()
+        self.summary_label.setText(self.tr("Scan cancelled."))
+
+    def _scan_failed(self, folder: Path, error: BaseException) -> None:
+        self._done()
+        if isinstance(error, FileNotFoundError | NotADirectoryError):
+            text = self.tr("There is no folder %1.").replace("%1", str(folder))
+        elif isinstance(error, OSError):
+            text = (
+                self.tr("Could not read %1: %2")
+                .replace("%1", str(error.filename or folder))
+                .replace("%2", error.strerror or str(error))
+            )
+        else:
+            text = str(error) or type(error).__name__
+        self.summary_label.setText(text)
+        self.warn(text)
+
+    def _scanned(self, report: InboxReport) -> None:
+        self._done()
+        self.report = report
+        self.show_report(report)
 
     def show_report(self, report: InboxReport) -> None:
+        self.table.setSortingEnabled(False)
+        self.table.clearContents()
         self.table.setRowCount(len(report.rows))
+        bold = QFont(self.table.font())
+        bold.setBold(True)
         for index, row in enumerate(report.rows):
-            for column, value in enumerate(self._cells(row)):
-                item = QTableWidgetItem(value)
+            tip = self._tooltip(row)
+            for column, item in enumerate(self._cells(row)):
+                item.setData(ROW_INDEX, index)
+                if COLUMNS[column] in NUMERIC:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if not row.valid:
-                    item.setBackground(QColor(INVALID_BACKGROUND))
-                    item.setToolTip(row.reason or "")
+                    item.setBackground(QBrush(QColor(INVALID_BACKGROUND)))
+                    if COLUMNS[column] in ("valid", "reason"):
+                        item.setForeground(QBrush(QColor(INVALID_TEXT)))
+                        item.setFont(bold)
+                elif row.notes:
+                    item.setBackground(QBrush(QColor(WARNING_BACKGROUND)))
+                if tip:
+                    item.setToolTip(tip)
                 self.table.setItem(index, column, item)
         self.table.resizeColumnsToContents()
-        lines = [
+        header = self.table.horizontalHeader()
+        for column, key in enumerate(COLUMNS):
+            if key == "reason":
+                self.table.setColumnWidth(
+                    column, min(max(self.table.columnWidth(column), 120), 300)
+                )
+            elif key in ("file", "studio"):
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
+        header.setStretchLastSection(False)
+        self.table.setSortingEnabled(True)
+
+        # the periods found, offered for the completeness view
+        current = self.period_combo.currentText()
+        periods = sorted({r.period for r in report.rows if r.valid and r.period})
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        self.period_combo.addItems(periods)
+        self.period_combo.setEditText(current)
+        self.period_combo.blockSignals(False)
+
+        self._show_completeness(report)
+        self.tabs.setTabText(0, self.tr("Bundles (%1)").replace("%1", str(len(report.rows))))
+        if report.completeness is not None:
+            self.tabs.setTabText(
+                1, self.tr("Completeness (%1)").replace("%1", report.completeness.rate)
+            )
+        else:
+            self.tabs.setTabText(1, self.tr("Completeness"))
+        text = (
             self.tr("%1 files, %2 valid.")
             .replace("%1", str(len(report.rows)))
             .replace("%2", str(report.valid_count))
-        ]
-        if report.completeness is not None:
-            missing = [s.name for s in report.completeness.studios if not s.submitted]
-            lines.append(
-                self.tr("Reporting rate for %1: %2. Not submitted: %3")
-                .replace("%1", report.completeness.period or "—")
-                .replace("%2", report.completeness.rate_text)
-                .replace("%3", "、".join(missing) or "—")
+        )
+        invalid = len(report.rows) - report.valid_count
+        if invalid:
+            text += " " + self.tr("%1 not valid: see the reason in the row.").replace(
+                "%1", str(invalid)
             )
-        self.summary_label.setText(" ".join(lines))
+        if report.completeness is not None:
+            text += " " + self.tr("Reporting rate for %1: %2").replace(
+                "%1", report.completeness.period or "—"
+            ).replace("%2", report.completeness.rate_text)
+        self.summary_label.setText(text)
         self.save_button.setEnabled(bool(report.rows))
         if report.rows:
             self.table.selectRow(0)
             self.show_detail(0)
+        else:
+            self.detail.setPlainText(self.tr("The folder holds no files."))
 
-    def _cells(self, row: InboxRow) -> list[str]:
+    def _cells(self, row: InboxRow) -> list[QTableWidgetItem]:
         f = row.figures
         yes, no = self.tr("yes"), self.tr("no")
         registered = "" if row.registered is None else (yes if row.registered else no)
-        figures = (
-            [
-                str(f.members),
-                str(f.activities),
-                f.attendance_text,
-                str(f.flagged),
-                format_fen(f.granted_fen),
-                format_fen(f.spent_fen),
-                f.duties_text,
-                f.grade_text,
+        if f is not None:
+            figures = [
+                _SortItem(str(f.members), f.members),
+                _SortItem(str(f.activities), f.activities),
+                _SortItem(f.attendance_text, f.attended / f.expected if f.expected else -1),
+                _SortItem(str(f.flagged), f.flagged),
+                _SortItem(format_fen(f.granted_fen), f.granted_fen),
+                _SortItem(format_fen(f.spent_fen), f.spent_fen),
+                _SortItem(f.duties_text, f.duties_done / f.duties_total if f.duties_total else -1),
+                _SortItem(f.grade_text),
             ]
-            if f is not None
-            else [""] * 8
-        )
+        else:
+            figures = [_SortItem("", -1) for _ in range(8)]
+        signer = _SortItem(short_fingerprint(row.signer), row.signer or "")
         return [
-            row.file,
-            yes if row.valid else no,
-            row.reason or "",
-            row.studio or "",
-            row.period or "",
-            row.signer or "",
-            registered,
+            _SortItem(row.file),
+            _SortItem(yes if row.valid else no, int(row.valid)),
+            _SortItem(row.reason or ""),
+            _SortItem(row.studio or ""),
+            _SortItem(row.period or ""),
+            signer,
+            _SortItem(registered),
             *figures,
         ]
 
-    def show_detail(self, index: int) -> None:
-        if self.report is None or not 0 <= index < len(self.report.rows):
+    def _tooltip(self, row: InboxRow) -> str:
+        lines = []
+        if not row.valid:
+            lines.append(row.reason or self.tr("Not a valid bundle."))
+        lines += list(row.notes)
+        if row.signer:
+            lines.append(self.tr("Signer: %1").replace("%1", row.signer))
+        return "\n".join(lines)
+
+    def selected_row(self) -> InboxRow | None:
+        current = self.table.currentRow()
+        if self.report is None or current < 0:
+            return None
+        item = self.table.item(current, 0)
+        index = item.data(ROW_INDEX) if item is not None else None
+        return self.report.rows[index] if index is not None else None
+
+    def show_detail(self, table_row: int) -> None:
+        item = self.table.item(table_row, 0) if table_row >= 0 else None
+        index = item.data(ROW_INDEX) if item is not None else None
+        if self.report is None or index is None:
             self.detail.clear()
             return
         row = self.report.rows[index]
-        lines = [row.file, row.reason or self.tr("Valid bundle."), *row.notes]
-        self.detail.setPlainText("\n".join(lines))
+        if row.valid:
+            verdict = (
+                f'<p style="color:{SUBMITTED_TEXT}"><b>{_html(self.tr("Valid bundle."))}</b></p>'
+            )
+        else:
+            reason = row.reason or self.tr("Not a valid bundle.")
+            verdict = f'<p style="color:{INVALID_TEXT}"><b>{_html(reason)}</b></p>'
+        facts = [
+            (self.tr("Studio"), row.studio),
+            (self.tr("Period"), row.period),
+            (self.tr("Bagging date"), row.bagging_date),
+            (self.tr("Signer"), row.signer),
+        ]
+        table = "".join(
+            f'<tr><td style="padding-right:10px; color:#555">{_html(name)}</td>'
+            f"<td>{_html(value)}</td></tr>"
+            for name, value in facts
+            if value
+        )
+        notes = "".join(f"<li>{_html(n)}</li>" for n in row.notes)
+        self.detail.setHtml(
+            f"<p><b>{_html(row.file)}</b></p>{verdict}<table>{table}</table>"
+            + (f"<ul>{notes}</ul>" if notes else "")
+        )
+
+    def _show_completeness(self, report: InboxReport | None) -> None:
+        completeness = report.completeness if report is not None else None
+        self.studios_table.setRowCount(0)
+        if completeness is None:
+            self.rate_label.setText(
+                _html(
+                    self.tr(
+                        "Choose the list of expected studios to see who has submitted and "
+                        "the reporting rate."
+                    )
+                )
+            )
+            return
+        self.rate_label.setText(
+            "<span style='font-size:13pt'><b>"
+            + _html(
+                self.tr("Reporting rate for %1: %2")
+                .replace("%1", completeness.period or "—")
+                .replace("%2", completeness.rate_text)
+            )
+            + "</b></span>"
+        )
+        statuses: list[StudioStatus] = [*completeness.studios, *completeness.unexpected]
+        self.studios_table.setRowCount(len(statuses))
+        yes, no = self.tr("yes"), self.tr("no")
+        for index, status in enumerate(statuses):
+            notes = list(status.notes)
+            if not status.expected:
+                notes.insert(0, self.tr("Not on the expected list."))
+            cells = [
+                QTableWidgetItem(status.name),
+                QTableWidgetItem(yes if status.submitted else no),
+                QTableWidgetItem("、".join(status.files)),
+                QTableWidgetItem("；".join(notes)),
+            ]
+            colour = SUBMITTED_TEXT if status.submitted else INVALID_TEXT
+            cells[1].setForeground(QBrush(QColor(colour)))
+            if not status.submitted:
+                for cell in cells:
+                    cell.setBackground(QBrush(QColor(INVALID_BACKGROUND)))
+            cells[3].setToolTip("\n".join(notes))
+            for column, cell in enumerate(cells):
+                self.studios_table.setItem(index, column, cell)
+        self.studios_table.resizeColumnsToContents()
+        self.studios_table.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Stretch
+        )
+
+    # --- the workbook ---
 
     def ask_save_path(self) -> Path | None:
         """Where to write the workbook; tests replace this method."""
+        # beside the folder, not in it: the next scan would read the workbook as a bundle
+        folder = self.folder_edit.text().strip()
+        start = (Path(folder).parent if folder else Path.home()) / "报送材料汇总.xlsx"
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save comparison workbook"), "报送材料汇总.xlsx", "Excel (*.xlsx)"
+            self, self.tr("Save comparison workbook"), str(start), "Excel (*.xlsx)"
         )
-        return Path(name) if name else None
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
     def save_workbook(self) -> None:
         if self.report is None:
@@ -243,7 +546,15 @@ class InboxDialog(QDialog):
             written = write_workbook(self.report, path)
         except OSError as error:
             self.warn(
-                self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", str(error))
+                self.tr("Could not write %1: %2")
+                .replace("%1", str(path))
+                .replace("%2", error.strerror or str(error))
             )
             return
         self.summary_label.setText(self.tr("Workbook saved: %1").replace("%1", str(written)))
+
+    def closeEvent(self, event) -> None:
+        if self.task is not None:  # a scan still running: stop it first
+            self.task.cancel()
+            self.task.wait()
+        super().closeEvent(event)

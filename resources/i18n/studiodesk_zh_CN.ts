@@ -1332,28 +1332,60 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>材料包内容</translation>
     </message>
     <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
         <source>What the bureau will expect but is missing</source>
         <translation>教育局会要求但尚缺的材料</translation>
+    </message>
+    <message>
+        <source>Missing items do not stop the export: the bundle can be sent as it is, and sent again once they are done.</source>
+        <translation>缺项不影响导出：材料包可先照现状报送，补齐后再次报送。</translation>
+    </message>
+    <message>
+        <source>Signer&apos;s key fingerprint (the bureau registers it):</source>
+        <translation>签名公钥指纹（由教育局登记）：</translation>
     </message>
     <message>
         <source>Export bundle…</source>
         <translation>导出材料包…</translation>
     </message>
     <message>
-        <source>Signer&apos;s key fingerprint (the bureau registers it): %1</source>
-        <translation>签名公钥指纹（请在教育局登记）：%1</translation>
+        <source>Last export</source>
+        <translation>最近一次导出</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s SHA-256 checksum: the bureau can compare it with the file it got</source>
+        <translation>材料包的 SHA-256 校验值：教育局可据此核对收到的文件</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>%1 files. Evidence files: %2 (%3). Data as of %4.</source>
+        <translation>共 %1 个文件。佐证文件：%2 个（%3）。数据截至 %4。</translation>
     </message>
     <message>
         <source>No period to export.</source>
         <translation>没有可导出的期间。</translation>
     </message>
     <message>
-        <source>Evidence files: %1 (%2). Data as of %3.</source>
-        <translation>佐证文件：%1 个（%2）。数据截至 %3。</translation>
-    </message>
-    <message>
         <source>Nothing missing.</source>
         <translation>没有缺项。</translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation>%1 个文件</translation>
     </message>
     <message>
         <source>Export bundle</source>
@@ -1362,6 +1394,10 @@ Close StudioDesk there first; two programs writing one database could lose recor
     <message>
         <source>Submission bundle (*.zip)</source>
         <translation>报送材料包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Checking the written bundle…</source>
+        <translation>正在校验写好的材料包…</translation>
     </message>
     <message>
         <source>Writing the bundle…</source>
@@ -1378,10 +1414,6 @@ Close StudioDesk there first; two programs writing one database could lose recor
     <message>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Written: %1 (%2)</source>
-        <translation>已写入：%1（%2）</translation>
     </message>
     <message>
         <source>Verified ✓ — signed by %1</source>
@@ -1928,6 +1960,10 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>报送材料汇总</translation>
     </message>
     <message>
+        <source>For the education bureau: put the bundles the studios sent into one folder and read them here. Every file is checked without being unpacked; a damaged or altered bundle is marked with the reason.</source>
+        <translation>供教育局使用：把各工作室报送的包放进同一个文件夹，在此读取。每个文件都在不解压的情况下校验；损坏或被改动的包会标明原因。</translation>
+    </message>
+    <message>
         <source>Folder of bundles:</source>
         <translation>材料包文件夹：</translation>
     </message>
@@ -1942,6 +1978,18 @@ Close StudioDesk there first; two programs writing one database could lose recor
     <message>
         <source>An .xlsx, .csv or .txt list: one studio per row, optionally its key fingerprint</source>
         <translation>.xlsx、.csv 或 .txt 名单：每行一个工作室，可附公钥指纹</translation>
+    </message>
+    <message>
+        <source>Period (optional):</source>
+        <translation>期间（可选）：</translation>
+    </message>
+    <message>
+        <source>the one most bundles are for</source>
+        <translation>多数材料包所属的期间</translation>
+    </message>
+    <message>
+        <source>The period whose completeness is shown, e.g. 2025-2026 or 2024-2027中期</source>
+        <translation>显示报送情况的期间，例如 2025-2026 或 2024-2027中期</translation>
     </message>
     <message>
         <source>Scan</source>
@@ -2008,6 +2056,26 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>考核等级</translation>
     </message>
     <message>
+        <source>Bundles</source>
+        <translation>材料包</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Completeness</source>
+        <translation>报送情况</translation>
+    </message>
+    <message>
         <source>Save comparison workbook…</source>
         <translation>保存比较汇总表…</translation>
     </message>
@@ -2024,6 +2092,10 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>名单 (*.xlsx *.csv *.txt)</translation>
     </message>
     <message>
+        <source>Choose the folder that holds the bundles first.</source>
+        <translation>请先选择存放材料包的文件夹。</translation>
+    </message>
+    <message>
         <source>Reading bundles…</source>
         <translation>正在读取材料包…</translation>
     </message>
@@ -2036,12 +2108,56 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>已取消读取。</translation>
     </message>
     <message>
+        <source>There is no folder %1.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Bundles (%1)</source>
+        <translation>材料包（%1）</translation>
+    </message>
+    <message>
+        <source>Completeness (%1)</source>
+        <translation>报送情况（%1）</translation>
+    </message>
+    <message>
         <source>%1 files, %2 valid.</source>
         <translation>共 %1 个文件，有效 %2 个。</translation>
     </message>
     <message>
-        <source>Reporting rate for %1: %2. Not submitted: %3</source>
-        <translation>%1 报送率：%2。未报送：%3</translation>
+        <source>%1 not valid: see the reason in the row.</source>
+        <translation>%1 个无效：原因见对应行。</translation>
+    </message>
+    <message>
+        <source>Reporting rate for %1: %2</source>
+        <translation>%1 报送率：%2</translation>
+    </message>
+    <message>
+        <source>The folder holds no files.</source>
+        <translation>该文件夹中没有文件。</translation>
+    </message>
+    <message>
+        <source>Not a valid bundle.</source>
+        <translation>不是有效的材料包。</translation>
+    </message>
+    <message>
+        <source>Signer: %1</source>
+        <translation>签名者：%1</translation>
+    </message>
+    <message>
+        <source>Bagging date</source>
+        <translation>打包日期</translation>
+    </message>
+    <message>
+        <source>Choose the list of expected studios to see who has submitted and the reporting rate.</source>
+        <translation>请选择应报送的工作室名单，以查看哪些已报送及报送率。</translation>
+    </message>
+    <message>
+        <source>Not on the expected list.</source>
+        <translation>不在应报送名单中。</translation>
     </message>
     <message>
         <source>yes</source>
@@ -2050,10 +2166,6 @@ Close StudioDesk there first; two programs writing one database could lose recor
     <message>
         <source>no</source>
         <translation>否</translation>
-    </message>
-    <message>
-        <source>Valid bundle.</source>
-        <translation>材料包有效。</translation>
     </message>
     <message>
         <source>Save comparison workbook</source>

@@ -1,55 +1,105 @@
-"""The export page and the bureau's inbox window, driven as a user would."""
+"""The export page (导出报送), driven as a user would: choose the period, read what goes
+in and what is missing, export in the background, cancel, fail; and the fingerprint in
+Settings."""
 
 from __future__ import annotations
 
-import zipfile
+import threading
+import time
+
+from PySide6.QtWidgets import QPushButton
 
 from desktop_app.bundle.verify import verify
-from desktop_app.gui.bus import ChangeBus
-from desktop_app.gui.inbox_dialog import InboxDialog
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui.bus import PLANS, ChangeBus
+from desktop_app.gui.pages import export as export_module
 from desktop_app.gui.pages.export import ExportPage
 from desktop_app.gui.pages.settings import SettingsPage
+from desktop_app.services.bundle_export import REPORT_SHARE
+from desktop_app.services.plans import PlanInput
 
 
-def make_page(qtbot, services) -> ExportPage:
-    page = ExportPage(services, ChangeBus())
+def make_page(qtbot, services, bus=None) -> ExportPage:
+    page = ExportPage(services, bus or ChangeBus())
     qtbot.addWidget(page)
+    page.show()  # the plan is read when the page is shown
     return page
 
 
-def list_texts(widget) -> list[str]:
-    return [widget.item(i).text() for i in range(widget.count())]
+def wait_done(qtbot, page) -> None:
+    qtbot.waitUntil(lambda: not page.busy, timeout=60_000)
 
 
 def test_the_page_lists_the_parts_and_what_the_bureau_will_miss(qtbot, services):
     page = make_page(qtbot, services)
     assert page.period().label == "2026-2027"  # the current school year first
-    items = list_texts(page.items_list)
-    assert any("data/data.json" in t for t in items)
-    assert any("bag-info.txt" in t for t in items)
-    missing = list_texts(page.missing_list)
-    assert any("年度工作计划" in t for t in missing)  # an empty studio has no annual plan
-    assert services.bundle.fingerprint() in page.fingerprint_label.text()
+    labels = [page.period_combo.itemData(i).label for i in range(page.period_combo.count())]
+    assert labels == ["2024-2025", "2025-2026", "2026-2027", "2024-2027中期", "2024-2027终期"]
+    paths = page.item_paths()
+    assert "data/data.json" in paths and "bag-info.txt" in paths
+    assert "tagmanifest-sha256.txt.sig" in paths
+    assert any(p.startswith("data/reports/") and p.endswith(".pdf") for p in paths)
+    assert any(p.startswith("data/sheets/") for p in paths)
+    assert sorted(paths) == sorted(item.path for item in page.plan.items)
+    missing = page.missing_texts()
+    assert any("2026-2027 学年还没有年度工作计划" in t for t in missing)
+    assert "Evidence files: 0" in page.totals_label.text()
+    assert page.fingerprint_label.text() == services.bundle.fingerprint()
+    assert page.export_button.isEnabled()  # missing items never block the export
 
 
-def test_ticking_full_numbers_shows_the_warning(qtbot, services):
+def test_the_plan_follows_the_period_and_the_changes_elsewhere(qtbot, services):
+    bus = ChangeBus()
+    page = make_page(qtbot, services, bus)
+    page.period_combo.setCurrentIndex(3)  # the mid-term
+    assert page.plan.period.label == "2024-2027中期"
+    assert any("中期考核" in t for t in page.missing_texts())
+
+    page.period_combo.setCurrentIndex(2)
+    assert any("年度工作计划" in t for t in page.missing_texts())
+    services.plans.save_annual_plan(SchoolYear(2026), PlanInput("2026-2027学年工作计划"))
+    bus.announce(PLANS)
+    assert not any("2026-2027 学年还没有年度工作计划" in t for t in page.missing_texts())
+    assert "data/reports/2026-2027学年工作计划.pdf" in page.item_paths()
+    assert page.period().label == "2026-2027"  # the choice survives the refresh
+
+
+def test_ticking_full_numbers_warns_and_changes_the_plan(qtbot, services):
     page = make_page(qtbot, services)
-    page.show()
     assert not page.unmasked_warning.isVisible()
     page.unmasked_box.setChecked(True)
     assert page.unmasked_warning.isVisible()
+    data = next(i for i in page.plan.items if i.path == "data/data.json")
+    assert "脱敏" not in data.description
 
 
-def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path):
+def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path, monkeypatch):
     page = make_page(qtbot, services)
-    target = tmp_path / "out" / "bundle.zip"
-    page.ask_save_path = lambda suggested: target
+    chosen = tmp_path / "out" / "材料包"  # typed without .zip
+    chosen.parent.mkdir()
+    asked = []
+
+    def save_dialog(parent, title, start, filters):
+        asked.append(start)
+        return str(chosen), filters
+
+    monkeypatch.setattr(export_module.QFileDialog, "getSaveFileName", save_dialog)
     page.export_button.click()
+    assert page.busy and not page.export_button.isEnabled()
+    wait_done(qtbot, page)
+    assert asked[0].endswith(services.bundle.suggested_file_name(page.period()))
+    target = tmp_path / "out" / "材料包.zip"
     assert target.exists()
     verdict = verify(target)
     assert verdict.valid, verdict.reason
     assert verdict.signer == services.bundle.fingerprint()
-    assert "✓" in page.result_label.text() and "SHA-256" in page.result_label.text()
+    result, shown = page.last_result
+    assert shown.valid and result.path == target
+    text = page.result_text()
+    assert str(target) in text and result.sha256 in text
+    assert "Verified ✓" in text and services.bundle.fingerprint() in text
+    assert page.open_folder_button.isVisible()
+    assert page.export_button.isEnabled()
 
 
 def test_cancelling_the_export_leaves_no_file(qtbot, services, tmp_path, monkeypatch):
@@ -58,13 +108,32 @@ def test_cancelling_the_export_leaves_no_file(qtbot, services, tmp_path, monkeyp
     out.mkdir()
     target = out / "bundle.zip"
     page.ask_save_path = lambda suggested: target
-    monkeypatch.setattr(
-        "desktop_app.gui.pages.export.QProgressDialog.wasCanceled", lambda self: True
-    )
+    real_export = services.bundle.export
+    writing = threading.Event()
+
+    def export(period, out_path, progress=None, cancelled=None, unmasked=False):
+        def tell(fraction, what):
+            progress(fraction, what)
+            if fraction >= REPORT_SHARE:  # the zip is being written: wait for the user
+                writing.set()
+                deadline = time.monotonic() + 30
+                while not cancelled() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+
+        return real_export(period, out_path, tell, cancelled, unmasked)
+
+    monkeypatch.setattr(services.bundle, "export", export)
     page.export_button.click()
+    qtbot.waitUntil(writing.is_set, timeout=60_000)
+    assert list(out.iterdir())  # the temporary file is there while writing
+    dialog = page.task.dialog
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    cancel.click()
+    wait_done(qtbot, page)
     assert not target.exists()
     assert list(out.iterdir()) == []
-    assert page.result_label.text()
+    assert "cancelled" in page.result_text()
+    assert page.last_result is None
 
 
 def test_a_write_failure_is_told_and_the_program_goes_on(qtbot, services, tmp_path):
@@ -75,29 +144,25 @@ def test_a_write_failure_is_told_and_the_program_goes_on(qtbot, services, tmp_pa
     told = []
     page.warn = lambda title, text: told.append(text)
     page.export_button.click()
-    assert told and "bundle.zip" in told[0]
+    wait_done(qtbot, page)
+    assert told and str(blocker / "bundle.zip") in told[0]
+    assert str(blocker / "bundle.zip") in page.result_text()
+    # the page still works: the next export succeeds
+    good = tmp_path / "good.zip"
+    page.ask_save_path = lambda suggested: good
+    page.export_button.click()
+    wait_done(qtbot, page)
+    assert verify(good).valid
 
 
-def test_the_inbox_window_scans_a_folder_and_saves_the_workbook(qtbot, services, tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    period = services.bundle.parse_period("2026-2027")
-    services.bundle.export(period, inbox / "good.zip")
-    (inbox / "junk.zip").write_bytes(b"not a zip at all")
-    dialog = InboxDialog()
-    qtbot.addWidget(dialog)
-    dialog.folder_edit.setText(str(inbox))
-    dialog.scan_button.click()
-    assert dialog.table.rowCount() == 2
-    by_file = {dialog.table.item(r, 0).text(): r for r in range(2)}
-    good, junk = by_file["good.zip"], by_file["junk.zip"]
-    assert dialog.table.item(good, 3).text() == services.studio.get().name
-    assert dialog.table.item(junk, 2).text()  # the reason is shown
-    assert dialog.table.item(good, 2).text() == ""
-    out = tmp_path / "summary.xlsx"
-    dialog.ask_save_path = lambda: out
-    dialog.save_button.click()
-    assert zipfile.is_zipfile(out)
+def test_the_inbox_opens_from_the_page(qtbot, services):
+    page = make_page(qtbot, services)
+    page.inbox_button.click()
+    inbox = page._inbox
+    assert inbox is not None and inbox.isVisible()
+    page.inbox_button.click()
+    assert page._inbox is inbox  # one window, raised again
+    inbox.close()
 
 
 def test_settings_shows_the_signing_fingerprint(qtbot, services):

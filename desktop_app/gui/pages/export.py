@@ -1,45 +1,64 @@
 """Export & submit (导出报送): choose the period, see what goes into the submission bundle
-and what the bureau will miss, export the signed zip with a progress dialog that can be
-cancelled, and verify the written file. The bureau's inbox opens from here."""
+and what the bureau will miss, export the signed zip (in a worker thread, behind a progress
+dialog that can be cancelled), and verify the written file. The bureau's inbox opens from
+here."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app.bundle.verify import verify
-from desktop_app.bundle.zipwrite import Cancelled
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import bus as topics
+from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 
-MISSING_STYLE = "color: #a15c00;"
-OK_STYLE = "color: #1e7b34;"
-ERROR_STYLE = "color: #b3261e;"
+MISSING_STYLE = (
+    "QListWidget#missingList { background: #fff6e5; border: 1px solid #f0c36d; color: #7a4500; }"
+)
+NOTHING_MISSING_STYLE = (
+    "QListWidget#missingList { background: #eef7ee; border: 1px solid #a9d3ad; color: #1e5b2a; }"
+)
+OK_COLOR = "#1e7b34"
+ERROR_COLOR = "#b3261e"
+ERROR_STYLE = f"color: {ERROR_COLOR};"
+MUTED_STYLE = "color: #666;"
+MISSING_MAX_HEIGHT = 320
+COLLAPSE_OVER = 8  # folders with more files than this start collapsed
 
 
 def size_text(size: int | None) -> str:
     if size is None:
         return ""
+    value = float(size)
     for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
     return ""
 
 
@@ -62,18 +81,27 @@ class ExportPage(Page):
     def __init__(self, services, bus, parent=None):
         super().__init__(services, bus, parent)
         self.setObjectName("exportPage")
+        self.plan = None  # the ExportPlan shown
+        self.last_result = None  # (ExportResult, Verdict) of the last export
+        self.task: BackgroundTask | None = None  # the export running, if any
+        self._stale = True  # the plan is read when the page is shown
+        self._inbox = None
+        self._last_folder: Path | None = None
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Period:")))
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("periodCombo")
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         top.addWidget(self.period_combo)
+        top.addSpacing(16)
         self.unmasked_box = QCheckBox(self.tr("Include full phone and ID numbers"))
         self.unmasked_box.setObjectName("unmaskedBox")
         top.addWidget(self.unmasked_box)
         top.addStretch(1)
         self.inbox_button = QPushButton(self.tr("Bureau inbox…"))
+        self.inbox_button.setObjectName("inboxButton")
         self.inbox_button.setToolTip(
             self.tr("For the education bureau: verify and compare a folder of bundles")
         )
@@ -86,51 +114,157 @@ class ExportPage(Page):
                 "rules allow."
             )
         )
+        self.unmasked_warning.setObjectName("unmaskedWarning")
         self.unmasked_warning.setStyleSheet(ERROR_STYLE)
         self.unmasked_warning.setWordWrap(True)
         self.unmasked_warning.setVisible(False)
         layout.addWidget(self.unmasked_warning)
 
-        layout.addWidget(QLabel(self.tr("What goes into the bundle")))
-        self.items_list = QListWidget()
-        self.items_list.setObjectName("itemsList")
-        layout.addWidget(self.items_list, 3)
-        self.totals_label = QLabel()
-        layout.addWidget(self.totals_label)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
 
-        layout.addWidget(QLabel(self.tr("What the bureau will expect but is missing")))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self._heading(self.tr("What goes into the bundle")))
+        self.items_tree = QTreeWidget()
+        self.items_tree.setObjectName("itemsTree")
+        self.items_tree.setColumnCount(3)
+        self.items_tree.setHeaderLabels([self.tr("File"), self.tr("What it is"), self.tr("Size")])
+        self.items_tree.setUniformRowHeights(True)
+        self.items_tree.setAlternatingRowColors(True)
+        header = self.items_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        left_layout.addWidget(self.items_tree, 1)
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("totalsLabel")
+        self.totals_label.setWordWrap(True)
+        left_layout.addWidget(self.totals_label)
+        splitter.addWidget(left)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self._heading(self.tr("What the bureau will expect but is missing")))
         self.missing_list = QListWidget()
         self.missing_list.setObjectName("missingList")
+        self.missing_list.setWordWrap(True)
+        self.missing_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.missing_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.missing_list.setStyleSheet(MISSING_STYLE)
-        layout.addWidget(self.missing_list, 1)
+        self.missing_list.viewport().installEventFilter(self)
+        right_layout.addWidget(self.missing_list)
+        missing_note = QLabel(
+            self.tr(
+                "Missing items do not stop the export: the bundle can be sent as it is, "
+                "and sent again once they are done."
+            )
+        )
+        missing_note.setWordWrap(True)
+        missing_note.setStyleSheet(MUTED_STYLE)
+        right_layout.addWidget(missing_note)
 
+        signer = QFrame()
+        signer.setFrameShape(QFrame.Shape.StyledPanel)
+        signer_layout = QVBoxLayout(signer)
+        signer_layout.addWidget(
+            QLabel(self.tr("Signer's key fingerprint (the bureau registers it):"))
+        )
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setObjectName("fingerprintLabel")
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.fingerprint_label.setFont(mono)
         self.fingerprint_label.setWordWrap(True)
-        layout.addWidget(self.fingerprint_label)
+        signer_layout.addWidget(self.fingerprint_label)
+        right_layout.addWidget(signer)
 
-        bottom = QHBoxLayout()
-        self.result_label = QLabel()
-        self.result_label.setObjectName("resultLabel")
-        self.result_label.setWordWrap(True)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        bottom.addWidget(self.result_label, 1)
+        export_row = QHBoxLayout()
+        export_row.addStretch(1)
         self.export_button = QPushButton(self.tr("Export bundle…"))
         self.export_button.setObjectName("exportButton")
-        bottom.addWidget(self.export_button)
-        layout.addLayout(bottom)
+        self.export_button.setDefault(True)
+        self.export_button.setMinimumHeight(34)
+        export_row.addWidget(self.export_button)
+        right_layout.addLayout(export_row)
+
+        self.result_box = QGroupBox(self.tr("Last export"))
+        self.result_box.setObjectName("resultBox")
+        result_layout = QVBoxLayout(self.result_box)
+        # one line for a cancel or a failure; the file's facts after an export
+        self.result_label = QLabel()
+        self.result_label.setObjectName("resultLabel")
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        result_layout.addWidget(self.result_label)
+        self.facts = QWidget()
+        facts = QFormLayout(self.facts)
+        facts.setContentsMargins(0, 0, 0, 0)
+        self.path_label = QLabel()
+        self.path_label.setObjectName("pathLabel")
+        self.path_label.setWordWrap(True)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        facts.addRow(self.tr("File"), self.path_label)
+        self.size_label = QLabel()
+        facts.addRow(self.tr("Size"), self.size_label)
+        self.sha_edit = QLineEdit()
+        self.sha_edit.setObjectName("shaEdit")
+        self.sha_edit.setReadOnly(True)
+        self.sha_edit.setFont(mono)
+        self.sha_edit.setToolTip(
+            self.tr("The bundle's SHA-256 checksum: the bureau can compare it with the file it got")
+        )
+        facts.addRow("SHA-256", self.sha_edit)
+        self.verdict_label = QLabel()
+        self.verdict_label.setObjectName("verdictLabel")
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verdict_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        facts.addRow(self.verdict_label)
+        result_layout.addWidget(self.facts)
+        result_buttons = QHBoxLayout()
+        result_buttons.addStretch(1)
+        self.open_folder_button = QPushButton(self.tr("Open folder"))
+        self.open_folder_button.setObjectName("openFolderButton")
+        result_buttons.addWidget(self.open_folder_button)
+        result_layout.addLayout(result_buttons)
+        self.result_box.setVisible(False)
+        right_layout.addWidget(self.result_box)
+        right_layout.addStretch(1)
+
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 460])
+        layout.addWidget(splitter, 1)
 
         self.period_combo.currentIndexChanged.connect(lambda _i: self.refresh_plan())
-        self.unmasked_box.toggled.connect(self.unmasked_warning.setVisible)
+        self.unmasked_box.toggled.connect(self._unmasked_toggled)
         self.export_button.clicked.connect(self.export)
         self.inbox_button.clicked.connect(self.open_inbox)
+        self.open_folder_button.clicked.connect(self._open_folder)
         self._fill_periods()
-        self.refresh()
+        self.fingerprint_label.setText(self.services.bundle.fingerprint())
+
+    @staticmethod
+    def _heading(text: str) -> QLabel:
+        label = QLabel(text)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
 
     # --- reading ---
 
     def _fill_periods(self) -> None:
+        previous = self.period()
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
         current = self.services.year_facts.current_year().label
@@ -139,10 +273,14 @@ class ExportPage(Page):
             periods = self.services.bundle.periods()
         except ValidationError:
             periods = []
-        for index, period in enumerate(periods):
+        labels = [p.label for p in periods]
+        for period in periods:
             self.period_combo.addItem(period.title(), period)
-            if period.label == current:
-                chosen = index
+        # the period chosen before, else the current school year, else the first
+        for wanted in (previous.label if previous is not None else None, current):
+            if wanted in labels:
+                chosen = labels.index(wanted)
+                break
         self.period_combo.setCurrentIndex(chosen)
         self.period_combo.blockSignals(False)
 
@@ -150,114 +288,276 @@ class ExportPage(Page):
         return self.period_combo.currentData()
 
     def refresh(self) -> None:
-        self.fingerprint_label.setText(
-            self.tr("Signer's key fingerprint (the bureau registers it): %1").replace(
-                "%1", self.services.bundle.fingerprint()
-            )
-        )
+        """On a change elsewhere: the periods (the cycle may have changed) and the plan,
+        now if the page is shown, else when it is next shown."""
+        self._fill_periods()
+        self.fingerprint_label.setText(self.services.bundle.fingerprint())
+        if self.isVisible():
+            self.refresh_plan()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh_plan()
+
+    def _unmasked_toggled(self, checked: bool) -> None:
+        self.unmasked_warning.setVisible(checked)
         self.refresh_plan()
 
     def refresh_plan(self) -> None:
-        self.items_list.clear()
+        self._stale = False
+        self.items_tree.clear()
         self.missing_list.clear()
+        self.plan = None
         period = self.period()
         if period is None:
             self.totals_label.setText(self.tr("No period to export."))
             self.export_button.setEnabled(False)
             return
-        plan = self.services.bundle.plan(period, unmasked=self.unmasked_box.isChecked())
-        for item in plan.items:
-            size = size_text(item.size)
-            text = f"{item.path} — {item.description}" + (f"（{size}）" if size else "")
-            self.items_list.addItem(QListWidgetItem(text))
+        try:
+            plan = self.services.bundle.plan(period, unmasked=self.unmasked_box.isChecked())
+        except ValidationError as error:
+            self.totals_label.setText(str(error))
+            self.export_button.setEnabled(False)
+            return
+        self.plan = plan
+        self._fill_tree(plan)
         self.totals_label.setText(
-            self.tr("Evidence files: %1 (%2). Data as of %3.")
-            .replace("%1", str(plan.attachments))
-            .replace("%2", size_text(plan.attachment_bytes) or "0 B")
-            .replace("%3", plan.as_of.isoformat())
+            self.tr("%1 files. Evidence files: %2 (%3). Data as of %4.")
+            .replace("%1", str(len(plan.items)))
+            .replace("%2", str(plan.attachments))
+            .replace("%3", size_text(plan.attachment_bytes) or "0 B")
+            .replace("%4", plan.as_of.isoformat())
         )
         for line in plan.missing:
-            self.missing_list.addItem(line)
-        if not plan.missing:
+            self.missing_list.addItem("• " + line)
+        if plan.missing:
+            self.missing_list.setStyleSheet(MISSING_STYLE)
+        else:
+            self.missing_list.setStyleSheet(NOTHING_MISSING_STYLE)
             self.missing_list.addItem(self.tr("Nothing missing."))
-        self.export_button.setEnabled(True)
+        self._fit_missing_list()
+        self.export_button.setEnabled(self.task is None)
+
+    def _fit_missing_list(self) -> None:
+        """As tall as its lines (a few), scrolling beyond MISSING_MAX_HEIGHT."""
+        lines = self.missing_list
+        width = max(lines.viewport().width(), 200)
+        height = 0
+        for i in range(lines.count()):
+            rect = lines.fontMetrics().boundingRect(
+                0, 0, width - 8, 10_000, Qt.TextFlag.TextWordWrap, lines.item(i).text()
+            )
+            height += rect.height() + 4
+        frame = 2 * lines.frameWidth() + 8
+        lines.setFixedHeight(max(40, min(height + frame, MISSING_MAX_HEIGHT)))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.missing_list.viewport() and event.type() == QEvent.Type.Resize:
+            if event.size().width() != event.oldSize().width():
+                self._fit_missing_list()
+        return super().eventFilter(watched, event)
+
+    def _fill_tree(self, plan) -> None:
+        """The bag's files as a tree of folders (bag-info.txt … at the top level)."""
+        folders: dict[str, QTreeWidgetItem] = {}
+        counts: dict[str, int] = {}
+        sizes: dict[str, int] = {}
+        bold = QFont(self.items_tree.font())
+        bold.setBold(True)
+
+        def folder(path: str) -> QTreeWidgetItem | None:
+            if path in ("", "."):
+                return None
+            if path not in folders:
+                parent = folder(str(PurePosixPath(path).parent))
+                item = QTreeWidgetItem([PurePosixPath(path).name + "/", "", ""])
+                item.setFont(0, bold)
+                item.setData(0, Qt.ItemDataRole.UserRole, path)
+                if parent is None:
+                    self.items_tree.addTopLevelItem(item)
+                else:
+                    parent.addChild(item)
+                folders[path] = item
+            return folders[path]
+
+        for entry in plan.items:
+            path = PurePosixPath(entry.path)
+            parent = folder(str(path.parent))
+            item = QTreeWidgetItem([path.name, entry.description, size_text(entry.size)])
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.path)
+            item.setToolTip(0, entry.path)
+            item.setToolTip(1, entry.description)
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if parent is None:
+                self.items_tree.addTopLevelItem(item)
+            else:
+                parent.addChild(item)
+            ancestor = path.parent
+            while str(ancestor) not in ("", "."):
+                counts[str(ancestor)] = counts.get(str(ancestor), 0) + 1
+                sizes[str(ancestor)] = sizes.get(str(ancestor), 0) + (entry.size or 0)
+                ancestor = ancestor.parent
+        grey = QBrush(QColor("#666666"))
+        for path, item in folders.items():
+            item.setText(1, self.tr("%1 files").replace("%1", str(counts.get(path, 0))))
+            item.setForeground(1, grey)
+            if PurePosixPath(path).name == "attachments":
+                item.setText(2, size_text(sizes.get(path, 0)))
+                item.setTextAlignment(
+                    2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
+            item.setExpanded(item.childCount() <= COLLAPSE_OVER)
+        # folders first, then files, each by name
+        self.items_tree.sortItems(0, Qt.SortOrder.AscendingOrder)
+        self.items_tree.setColumnWidth(0, 300)
+
+    def item_paths(self) -> list[str]:
+        """Every file the tree lists (paths inside the bag), in tree order."""
+        paths: list[str] = []
+
+        def walk(item: QTreeWidgetItem) -> None:
+            if item.childCount() == 0:
+                paths.append(item.data(0, Qt.ItemDataRole.UserRole))
+            for i in range(item.childCount()):
+                walk(item.child(i))
+
+        for i in range(self.items_tree.topLevelItemCount()):
+            walk(self.items_tree.topLevelItem(i))
+        return paths
+
+    def missing_texts(self) -> list[str]:
+        return [self.missing_list.item(i).text() for i in range(self.missing_list.count())]
 
     # --- writing ---
 
     def ask_save_path(self, suggested: str) -> Path | None:
         """Where to write the bundle; tests replace this method."""
+        folder = self._last_folder or Path.home()
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export bundle"), suggested, self.tr("Submission bundle (*.zip)")
+            self,
+            self.tr("Export bundle"),
+            str(folder / suggested),
+            self.tr("Submission bundle (*.zip)"),
         )
         if not name:
             return None
         path = Path(name)
-        return path if path.suffix.lower() == ".zip" else path.with_suffix(".zip")
+        return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
 
     def warn(self, title: str, text: str) -> None:
         """A problem the user must read; tests replace this method."""
         QMessageBox.warning(self, title, text)
 
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
     def export(self) -> None:
         period = self.period()
-        if period is None:
+        if period is None or self.busy:
             return
         path = self.ask_save_path(self.services.bundle.suggested_file_name(period))
         if path is None:
             return
-        progress = QProgressDialog(self.tr("Writing the bundle…"), self.tr("Cancel"), 0, 1000, self)
-        progress.setWindowTitle(self.tr("Export bundle"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
+        self._last_folder = path.parent
+        unmasked = self.unmasked_box.isChecked()
+        bundle = self.services.bundle
+        checking = self.tr("Checking the written bundle…")
 
-        def report(fraction: float, what: str) -> None:
-            progress.setValue(int(fraction * 1000))
-            progress.setLabelText(what)
-            QApplication.processEvents()
-
-        def cancelled() -> bool:
-            QApplication.processEvents()
-            return progress.wasCanceled()
-
-        title = self.tr("Export bundle")
-        try:
-            result = self.services.bundle.export(
-                period,
-                path,
-                progress=report,
-                cancelled=cancelled,
-                unmasked=self.unmasked_box.isChecked(),
+        def work(report, cancelled):
+            result = bundle.export(
+                period, path, progress=report, cancelled=cancelled, unmasked=unmasked
             )
-        except Cancelled:
-            self.result_label.setStyleSheet("")
-            self.result_label.setText(self.tr("Export cancelled; nothing was written."))
-            return
-        except (OSError, ValidationError) as error:
-            self.result_label.setStyleSheet(ERROR_STYLE)
-            self.result_label.setText(
-                self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", str(error))
-            )
-            self.warn(title, self.result_label.text())
-            return
-        finally:
-            progress.close()
-        verdict = verify(result.path)
-        lines = [
-            self.tr("Written: %1 (%2)")
-            .replace("%1", str(result.path))
-            .replace("%2", size_text(result.bytes)),
-            "SHA-256: " + result.sha256,
-        ]
-        if verdict.valid:
-            self.result_label.setStyleSheet(OK_STYLE)
-            lines.append(self.tr("Verified ✓ — signed by %1").replace("%1", verdict.signer or ""))
+            report(1.0, checking)
+            return result, verify(result.path)
+
+        self.export_button.setEnabled(False)
+        self.task = run_with_progress(
+            self,
+            self.tr("Export bundle"),
+            self.tr("Writing the bundle…"),
+            self.tr("Cancel"),
+            work,
+            on_success=self._exported,
+            on_failure=lambda error: self._export_failed(path, error),
+            on_cancel=self._export_cancelled,
+        )
+
+    def _done(self) -> None:
+        self.task = None
+        self.export_button.setEnabled(self.plan is not None)
+
+    def _show_message(self, text: str, error: bool = False) -> None:
+        """A cancel or a failure: one line in the result box, no file facts."""
+        self.result_label.setText(text)
+        self.result_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.result_label.setVisible(True)
+        self.facts.setVisible(False)
+        self.open_folder_button.setVisible(False)
+        self.result_box.setVisible(True)
+
+    def _export_cancelled(self) -> None:
+        self._done()
+        self._show_message(self.tr("Export cancelled; nothing was written."))
+
+    def _export_failed(self, path: Path, error: BaseException) -> None:
+        self._done()
+        if isinstance(error, OSError):
+            detail = error.strerror or str(error)
         else:
-            self.result_label.setStyleSheet(ERROR_STYLE)
-            lines.append(self.tr("Verification failed: %1").replace("%1", verdict.reason or ""))
-        self.result_label.setText("\n".join(lines))
+            detail = str(error) or type(error).__name__
+        text = self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", detail)
+        self._show_message(text, error=True)
+        self.warn(self.tr("Export bundle"), text)
+
+    def _exported(self, outcome) -> None:
+        self._done()
+        result, verdict = outcome
+        self.last_result = outcome
+        self.path_label.setText(str(result.path))
+        self.size_label.setText(size_text(result.bytes))
+        self.sha_edit.setText(result.sha256)
+        self.sha_edit.setCursorPosition(0)
+        if verdict.valid:
+            check = self.tr("Verified ✓ — signed by %1").replace("%1", verdict.signer or "")
+            color = OK_COLOR
+        else:
+            check = self.tr("Verification failed: %1").replace("%1", verdict.reason or "")
+            color = ERROR_COLOR
+        self.verdict_label.setText(check)
+        self.verdict_label.setStyleSheet(f"color: {color}; font-weight: bold;")
+        self.result_label.setVisible(False)
+        self.facts.setVisible(True)
+        self.open_folder_button.setVisible(True)
+        self.open_folder_button.setProperty("folder", str(Path(result.path).parent))
+        self.result_box.setVisible(True)
+
+    def result_text(self) -> str:
+        """What the result box says, as text (for tests)."""
+        if self.result_label.isVisibleTo(self.result_box):
+            return self.result_label.text()
+        return "\n".join(
+            [
+                self.path_label.text(),
+                self.size_label.text(),
+                "SHA-256 " + self.sha_edit.text(),
+                self.verdict_label.text(),
+            ]
+        )
+
+    def _open_folder(self) -> None:
+        folder = self.open_folder_button.property("folder")
+        if folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
     def open_inbox(self) -> None:
         from desktop_app.gui.inbox_dialog import InboxDialog
 
-        dialog = InboxDialog(self)
-        dialog.show()
+        if self._inbox is None:
+            self._inbox = InboxDialog(self.window())
+        self._inbox.show()
+        self._inbox.raise_()
+        self._inbox.activateWindow()

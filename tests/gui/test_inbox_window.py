@@ -1,0 +1,114 @@
+"""The bureau's inbox window (报送材料汇总): a folder with one good bundle and one junk file,
+the completeness view against a list of expected studios, and the comparison workbook."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop_app.gui.inbox_dialog import COLUMNS, InboxDialog
+
+
+def column(name: str) -> int:
+    return COLUMNS.index(name)
+
+
+@pytest.fixture
+def inbox(services, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    period = services.bundle.parse_period("2026-2027")
+    services.bundle.export(period, folder / "good.zip")
+    (folder / "junk.zip").write_bytes(b"not a zip at all")
+    return folder
+
+
+def make_dialog(qtbot) -> InboxDialog:
+    dialog = InboxDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def scan(qtbot, dialog) -> None:
+    dialog.scan_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
+
+
+def rows_by_file(dialog) -> dict[str, int]:
+    table = dialog.table
+    return {table.item(r, column("file")).text(): r for r in range(table.rowCount())}
+
+
+def test_scanning_a_folder_shows_each_file_and_why_the_junk_is_not_valid(
+    qtbot, services, inbox, tmp_path
+):
+    dialog = make_dialog(qtbot)
+    dialog.folder_edit.setText(str(inbox))
+    scan(qtbot, dialog)
+    table = dialog.table
+    assert table.rowCount() == 2
+    rows = rows_by_file(dialog)
+    good, junk = rows["good.zip"], rows["junk.zip"]
+
+    assert table.item(good, column("valid")).text() == "yes"
+    assert table.item(good, column("reason")).text() == ""
+    assert table.item(good, column("studio")).text() == services.studio.get().name
+    assert table.item(good, column("period")).text() == "2026-2027"
+    fingerprint = services.bundle.fingerprint()
+    assert fingerprint.startswith(table.item(good, column("signer")).text().rstrip(" …"))
+    assert fingerprint in table.item(good, column("signer")).toolTip()
+    assert table.item(good, column("members")).text() == "0"
+
+    assert table.item(junk, column("valid")).text() == "no"
+    reason = table.item(junk, column("reason")).text()
+    assert "不是 StudioDesk 报送材料包" in reason
+    assert reason in table.item(junk, column("file")).toolTip()  # readable on every cell
+    assert table.item(junk, 0).background().color().name() != (
+        table.item(good, 0).background().color().name()
+    )
+    table.selectRow(junk)
+    assert reason in dialog.detail.toPlainText()
+    assert "2 files, 1 valid" in dialog.summary_label.text()
+
+    out = tmp_path / "summary.xlsx"
+    dialog.ask_save_path = lambda: out
+    dialog.save_button.click()
+    assert zipfile.is_zipfile(out)
+    workbook = load_workbook(out)
+    assert workbook.sheetnames
+    assert str(out) in dialog.summary_label.text()
+
+
+def test_the_completeness_view_with_a_list_of_expected_studios(qtbot, services, inbox, tmp_path):
+    expected = tmp_path / "expected.csv"
+    name, fingerprint = services.studio.get().name, services.bundle.fingerprint()
+    expected.write_text(f"工作室,公钥指纹\n{name},{fingerprint}\n王芳名班主任工作室,\n", "utf-8")
+    dialog = make_dialog(qtbot)
+    dialog.folder_edit.setText(str(inbox))
+    dialog.expected_edit.setText(str(expected))
+    dialog.period_combo.setEditText("2026-2027")
+    scan(qtbot, dialog)
+    assert dialog.report.completeness.period == "2026-2027"
+    assert "1/2" in dialog.rate_label.text()
+    studios = dialog.studios_table
+    status = {studios.item(r, 0).text(): studios.item(r, 1).text() for r in range(2)}
+    assert status == {name: "yes", "王芳名班主任工作室": "no"}
+    assert "1/2" in dialog.summary_label.text()
+    good = rows_by_file(dialog)["good.zip"]
+    assert dialog.table.item(good, column("registered")).text() == "yes"
+
+
+def test_a_missing_folder_is_told_and_the_window_goes_on(qtbot, tmp_path):
+    dialog = make_dialog(qtbot)
+    told = []
+    dialog.warn = told.append
+    dialog.folder_edit.setText(str(tmp_path / "nowhere"))
+    scan(qtbot, dialog)
+    assert told and str(tmp_path / "nowhere") in told[0]
+    assert dialog.scan_button.isEnabled()
+    dialog.folder_edit.setText("")
+    dialog.scan_button.click()
+    assert len(told) == 2 and not dialog.busy
