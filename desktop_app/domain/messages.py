@@ -798,3 +798,52 @@ MESSAGES.update(
         "export_cancelled": ("the export was cancelled", "已取消导出"),
     }
 )
+
+# Storage faults: the disk, the folder or the database file, not the user's input.
+MESSAGES.update(
+    {
+        "storage_full": (
+            "Not saved: the disk is full. Nothing was written; free some space (or move "
+            "the data folder) and save again — what you entered is still here.",
+            "未能保存：磁盘已满。没有写入任何内容；请腾出磁盘空间（或更换数据文件夹）后再保存一次，"
+            "刚才填写的内容仍在。",
+        ),
+        "storage_io": (
+            "Not saved: the disk reported a read/write error ({detail}). Nothing was "
+            "written; check the disk or USB stick and save again — what you entered is "
+            "still here.",
+            "未能保存：读写磁盘时出错（{detail}）。没有写入任何内容；请检查硬盘或 U 盘后再保存一次，"
+            "刚才填写的内容仍在。",
+        ),
+        "storage_read_only": (
+            "Not saved: this database is open read-only ({detail}). Nothing was written.",
+            "未能保存：数据库是以只读方式打开的（{detail}）。没有写入任何内容。",
+        ),
+        "storage_locked": (
+            "Not saved: the database is busy in another program. Nothing was written; "
+            "wait a moment and save again — what you entered is still here.",
+            "未能保存：数据库正被另一个程序占用。没有写入任何内容；请稍候再保存一次，刚才填写的内容仍在。",
+        ),
+        "storage_corrupt": (
+            "The database file is damaged ({detail}). Nothing was written; restore the "
+            "latest good backup (Backups page).",
+            "数据库文件已损坏（{detail}）。没有写入任何内容；请在“备份与恢复”页恢复最近的完好备份。",
+        ),
+        "storage_file_copy": (
+            "Could not copy “{name}” into the studio's files: {detail}. Nothing was saved; "
+            "what you entered is still here.",
+            "无法把“{name}”复制到工作室文件中：{detail}。没有保存任何内容，刚才填写的内容仍在。",
+        ),
+        "storage_not_database": (
+            "the file does not start like an SQLite database",
+            "文件开头不是 SQLite 数据库的格式",
+        ),
+        "storage_old_read_only": (
+            "this database was written by an older StudioDesk and must be upgraded, but its "
+            "folder is read-only: copy it to a folder you can write to and open it there",
+            "该数据库由旧版 StudioDesk 写成，需要升级，但所在文件夹只读：请复制到可写的文件夹后再打开",
+        ),
+        "read_only_folder": ("the folder cannot be written to", "所在文件夹不可写"),
+        "read_only_file": ("the file cannot be written to", "数据库文件不可写"),
+    }
+)

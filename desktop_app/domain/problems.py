@@ -28,5 +28,16 @@ class ValidationError(Exception):
         return cls([Problem(field, messages.text(code, field=field, **params))])
 
 
+class StorageError(ValidationError):
+    """The disk, the folder or the database file failed a save (full, an I/O error,
+    read-only, busy, damaged). Nothing was written: the transaction was rolled back, so a
+    dialog that shows validation problems shows this one too and keeps what was typed.
+    ``kind`` is one of full, io, read_only, locked, corrupt."""
+
+    def __init__(self, kind: str, message: str):
+        self.kind = kind
+        super().__init__([Problem("", message)])
+
+
 def problem(field: str, code: str, **params: object) -> Problem:
     return Problem(field, messages.text(code, field=field, **params))

@@ -61,10 +61,13 @@ def warn_missing_font_once() -> None:
 def open_or_set_up(db_path: Path) -> AppServices | None:
     """The studio's services, after the first-start wizard when the database is new.
     Choosing the demo opens the demo's own database instead."""
+    from desktop_app.gui.session import open_services
     from desktop_app.gui.wizard import DEMO, SetupWizard
 
-    services = AppServices.open(db_path)
-    if services.studio.exists():
+    services = open_services(db_path)
+    if services is None:
+        return None
+    if services.studio.exists() or services.read_only is not None:
         return services
     wizard = SetupWizard(services.studio)
     wizard.exec()
@@ -100,15 +103,16 @@ def run_gui(db_path: Path | None) -> int:
         services = open_or_set_up(db_path)
         if services is None:
             return 0
-        from desktop_app.gui.main_window import MainWindow
+        from desktop_app.gui.session import StudioSession
 
-        window = MainWindow(services)
-        lock.serve(lambda: bring_forward(window))
-        window.show()
+        session = StudioSession(services.db.path, services)
+        session.start()
+        lock.serve(lambda: bring_forward(session.window))
         try:
             return app.exec()
         finally:
-            services.close()
+            session.on_exit()
+            session.close()
     finally:
         lock.release()
 

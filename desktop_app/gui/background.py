@@ -67,10 +67,15 @@ def run_with_progress(
     on_success: Callable[[object], None],
     on_failure: Callable[[BaseException], None],
     on_cancel: Callable[[], None],
+    indeterminate: bool = False,
 ) -> BackgroundTask:
     """Start ``work`` in a thread behind a window-modal progress dialog. Keep the returned
-    task until one of the callbacks has run (the page's "busy" state)."""
-    dialog = QProgressDialog(label, cancel_text, 0, STEPS, parent)
+    task until one of the callbacks has run (the page's "busy" state). An empty
+    ``cancel_text`` shows no Cancel button (work that cannot stop half-way);
+    ``indeterminate`` shows a busy bar for work that does not report how far it got."""
+    dialog = QProgressDialog(label, cancel_text, 0, 0 if indeterminate else STEPS, parent)
+    if not cancel_text:
+        dialog.setCancelButton(None)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
@@ -83,7 +88,7 @@ def run_with_progress(
     task.dialog = dialog
 
     def progressed(fraction: float, what: str) -> None:
-        if task.is_cancelled():
+        if task.is_cancelled() or indeterminate:
             return
         dialog.setValue(max(0, min(STEPS, round(fraction * STEPS))))
         if what:

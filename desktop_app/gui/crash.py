@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
 
 from desktop_app import __version__
+from desktop_app.domain.problems import StorageError
 from desktop_app.paths import log_dir
 
 LOG = logging.getLogger("studiodesk")
@@ -85,6 +87,12 @@ def show_dialog(report: str, log_path: Path) -> None:
     CrashDialog(report, log_path, QApplication.activeWindow()).exec()
 
 
+def show_storage_error(message: str) -> None:
+    """A fault of the disk or the database file is not a bug: it is told plainly, without
+    a report to send. Tests replace this."""
+    QMessageBox.warning(QApplication.activeWindow(), "StudioDesk", message)
+
+
 def install() -> None:
     """Route unexpected exceptions (including those raised in Qt slots) to the log and
     the dialog instead of ending the program."""
@@ -97,12 +105,19 @@ def install() -> None:
             sys.__excepthook__(kind, value, tb)
             return
         report = report_text(kind, value, tb)
-        LOG.error("unexpected exception\n%s", report)
+        storage = issubclass(kind, StorageError)
+        if storage:
+            LOG.warning("storage fault\n%s", report)
+        else:
+            LOG.error("unexpected exception\n%s", report)
         if showing or QCoreApplication.instance() is None:
             return  # one dialog at a time; a failure inside it is only logged
         showing = True
         try:
-            show_dialog(report, log_path)
+            if storage:
+                show_storage_error(str(value))
+            else:
+                show_dialog(report, log_path)
         finally:
             showing = False
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +19,7 @@ from desktop_app.gui.about import ABOUT_LINK, show_about
 from desktop_app.gui.bus import STUDIO, ChangeBus
 from desktop_app.gui.pages.activities import ActivitiesPage
 from desktop_app.gui.pages.assessment import AssessmentPage
+from desktop_app.gui.pages.backups import BackupsPage
 from desktop_app.gui.pages.export import ExportPage
 from desktop_app.gui.pages.funds import FundsPage
 from desktop_app.gui.pages.member_detail import MemberDetailPage
@@ -37,11 +38,21 @@ NAV_PAGES = (
     "plans",
     "assessment",
     "export",
+    "backups",
     "settings",
 )
 
 
+BANNER_STYLES = {
+    "warning": "background: #fff4e5; color: #8a4b00; border: 1px solid #f0b429;",
+    "error": "background: #fdecea; color: #8e1b10; border: 1px solid #e57373;",
+}
+
+
 class MainWindow(QMainWindow):
+    # a backup the user chose on the Backups page: the session restores it and reopens
+    restore_requested = Signal(object)
+
     def __init__(
         self, services: AppServices, bus: ChangeBus | None = None, parent: QWidget | None = None
     ):
@@ -77,8 +88,18 @@ class MainWindow(QMainWindow):
         self.version_label = version
         side_layout.addWidget(version)
         self.stack = QStackedWidget()
+        # Banners above every page: read-only database, database on a network share.
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        self.banner_area = QVBoxLayout()
+        self.banner_area.setContentsMargins(8, 4, 8, 0)
+        self.banners: dict[str, QLabel] = {}
+        right_layout.addLayout(self.banner_area)
+        right_layout.addWidget(self.stack, 1)
         layout.addWidget(side)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(right, 1)
         self.setCentralWidget(central)
 
         self.pages: dict[str, QWidget] = {}
@@ -90,6 +111,7 @@ class MainWindow(QMainWindow):
             "plans": self.tr("Plans & tasks"),
             "assessment": self.tr("Assessment"),
             "export": self.tr("Export"),
+            "backups": self.tr("Backups"),
             "settings": self.tr("Settings"),
         }
         self.page_titles = titles
@@ -105,6 +127,7 @@ class MainWindow(QMainWindow):
             "plans": PlansPage(services, self.bus),
             "assessment": AssessmentPage(services, self.bus),
             "export": ExportPage(services, self.bus),
+            "backups": BackupsPage(services, self.bus),
             "settings": SettingsPage(services, self.bus),
         }
         for page_id in NAV_PAGES:
@@ -126,9 +149,30 @@ class MainWindow(QMainWindow):
         self.detail_page.back_requested.connect(lambda: self.show_page("members"))
         built["overview"].open_page.connect(self.show_page)
         built["overview"].open_member.connect(self.show_member)
+        built["backups"].restore_requested.connect(self.restore_requested)
         self.bus.changed.connect(self._on_changed)
         self._update_title()
         self.show_page("members")
+
+    def show_banner(self, key: str, text: str, level: str = "warning") -> QLabel:
+        """A line above every page that stays while the condition lasts (``key`` names
+        it: showing the same key again replaces its text)."""
+        label = self.banners.get(key)
+        if label is None:
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setObjectName(f"banner-{key}")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.banner_area.addWidget(label)
+            self.banners[key] = label
+        label.setText(text)
+        label.setStyleSheet(BANNER_STYLES[level] + " padding: 6px; border-radius: 3px;")
+        label.setVisible(True)
+        return label
+
+    def banner_text(self, key: str) -> str:
+        label = self.banners.get(key)
+        return label.text() if label is not None and not label.isHidden() else ""
 
     def _on_changed(self, topics) -> None:
         if STUDIO in topics:

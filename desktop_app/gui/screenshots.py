@@ -6,12 +6,10 @@ from pathlib import Path
 
 from desktop_app.services.app import AppServices
 
-PAGES = ("overview", "members", "activities", "funds", "plans", "assessment", "export", "settings")
-
 
 def take_screenshots(services: AppServices, out_dir: Path) -> list[Path]:
     from desktop_app.gui.app import make_application
-    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.main_window import NAV_PAGES, MainWindow
 
     app = make_application([])
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -20,7 +18,7 @@ def take_screenshots(services: AppServices, out_dir: Path) -> list[Path]:
     window.show()
     app.processEvents()
     written: list[Path] = []
-    for page_id in PAGES:
+    for page_id in NAV_PAGES:
         window.show_page(page_id)
         app.processEvents()
         path = out_dir / f"{page_id}.png"

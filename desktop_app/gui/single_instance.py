@@ -6,6 +6,7 @@ crash names a process that no longer runs, and QLockFile takes it over by itself
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +29,15 @@ class DatabaseLock:
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
+        if self._lock.tryLock(200):
+            return True
+        if self._lock.error() != QLockFile.LockError.PermissionError:
+            return False  # held by another program
+        # The database's folder cannot be written (it opens read-only): lock in the temp
+        # folder instead, which still keeps two programs of this computer apart.
+        fallback = Path(tempfile.gettempdir()) / f"{self.server_name}.lock"
+        self._lock = QLockFile(str(fallback))
+        self._lock.setStaleLockTime(0)
         return self._lock.tryLock(200)
 
     def owner(self) -> tuple[int, str] | None:

@@ -43,8 +43,16 @@ class AppServices:
     backups: BackupService
 
     @classmethod
-    def open(cls, path: Path, today: Callable[[], dt.date] = dt.date.today) -> AppServices:
-        db = open_database(path)
+    def open(
+        cls,
+        path: Path,
+        today: Callable[[], dt.date] = dt.date.today,
+        allow_read_only: bool = True,
+        check: bool = True,
+    ) -> AppServices:
+        """Every service of the database at ``path``. Raises StorageError when the file
+        is damaged (kind "corrupt") or, with ``allow_read_only`` False, read-only."""
+        db = open_database(path, allow_read_only=allow_read_only, check=check)
         studio = StudioService(db)
         activities = ActivityService(db, today)
         members = MemberService(db, studio, today)
@@ -83,9 +91,14 @@ class AppServices:
             assessments=AssessmentService(db, studio, members, year_facts, today),
             # The export reads through services of its own, on the same database, whose
             # today() is the bundle's date.
-            bundle=BundleService(db, lambda day: cls.open(db.path, today=day)),
+            bundle=BundleService(db, lambda day: cls.open(db.path, today=day, check=False)),
             backups=BackupService(db.path),
         )
+
+    @property
+    def read_only(self) -> str | None:
+        """Why the database could only be opened for reading, or None."""
+        return self.db.read_only
 
     def close(self) -> None:
         self.db.close()

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.problems import ValidationError
+from desktop_app.domain import messages
+from desktop_app.domain.problems import StorageError, ValidationError
+from desktop_app.store import faults
 from desktop_app.store.db import Database
 from desktop_app.store.models import Attachment
 
@@ -47,9 +49,14 @@ def store_files(db: Database, files) -> list[StoredFile]:
     for path in paths:
         if not path.is_file():
             raise ValidationError.single("file", "file_missing", value=str(path))
+    if db.read_only is not None:
+        raise StorageError("read_only", messages.text("storage_read_only", detail=db.read_only))
     stored = []
     for path in paths:
-        sha, size = db.files.add(path)
+        try:
+            sha, size = db.files.add(path)
+        except OSError as error:  # a full disk, an I/O error, a file that cannot be read
+            raise faults.file_copy_error(error, path.name) from error
         stored.append(StoredFile(sha, size, path.name))
     return stored
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
+from desktop_app.domain import messages
+from desktop_app.domain.problems import StorageError
 from desktop_app.paths import files_dir_for
-from desktop_app.store import assessment_guard, audit, ledger_guard
+from desktop_app.store import assessment_guard, audit, faults, ledger_guard
 from desktop_app.store.files import FileStore
 
 
@@ -24,10 +29,31 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _read_only_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
 def make_engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def make_read_only_engine(path: Path, immutable: bool = False) -> Engine:
+    """An engine that can only read ``path``: SQLite refuses every write itself.
+    ``immutable`` also works where the WAL's shared-memory file cannot be created (a
+    read-only folder), at the price of not seeing other writers."""
+    uri = path.as_uri() + ("?immutable=1" if immutable else "?mode=ro")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+    event.listen(engine, "connect", _read_only_pragmas)
     return engine
 
 
@@ -40,17 +66,34 @@ class Database:
     # Run at the end of every unit of work, inside its transaction, after a flush:
     # derived records (attendance flags) are kept in step with what changed.
     before_commit: list[Callable[[Session], None]] = field(default_factory=list)
+    # Why the database could only be opened for reading (None: it can be written).
+    read_only: str | None = None
 
     @contextmanager
     def unit_of_work(self, cause: str = "") -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error.
-        ``cause`` says in words why the change is made (kept with derived records)."""
-        with self.sessions.begin() as session:
-            session.info["cause"] = cause
-            yield session
-            session.flush()
-            for hook in self.before_commit:
-                hook(session)
+        ``cause`` says in words why the change is made (kept with derived records).
+        A fault of the storage (disk full, I/O error, read-only, busy, damaged) comes out
+        as a StorageError after the rollback: nothing of the transaction is written."""
+        if self.read_only is not None:
+            raise StorageError(
+                "read_only", messages.text("storage_read_only", detail=self.read_only)
+            )
+        try:
+            with self.sessions.begin() as session:
+                session.info["cause"] = cause
+                yield session
+                session.flush()
+                for hook in self.before_commit:
+                    hook(session)
+        except (DBAPIError, sqlite3.Error) as error:
+            # (an OSError here comes from the caller's own file work, e.g. reading a file
+            # it records: it is theirs to handle; copying into the store is handled where
+            # it happens, in services/attachments.py)
+            fault = faults.storage_error(error)
+            if fault is None:
+                raise
+            raise fault from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -61,17 +104,83 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the database at ``path`` and bring it to the newest schema."""
+def _corrupt(detail: object) -> StorageError:
+    return StorageError("corrupt", messages.text("storage_corrupt", detail=detail))
+
+
+def _quick_check(engine: Engine) -> None:
+    """A damaged file is found now, at the start, not in the middle of a save."""
+    with engine.connect() as connection:
+        rows = [r[0] for r in connection.execute(text("PRAGMA quick_check"))]
+    if rows != ["ok"]:
+        raise _corrupt("；".join(str(r) for r in rows[:3]))
+
+
+def _open_read_only(path: Path, reason: str, check: bool) -> Engine:
+    from desktop_app.store.migrate import current_revision, head_revision
+
+    last: BaseException | None = None
+    for immutable in (False, True):  # mode=ro needs the WAL's -shm, which may not exist
+        engine = make_read_only_engine(path, immutable=immutable)
+        try:
+            if check:
+                _quick_check(engine)
+            revision = current_revision(engine)
+        except DBAPIError as error:
+            engine.dispose()
+            last = error
+            continue
+        except BaseException:
+            engine.dispose()
+            raise
+        if revision != head_revision():
+            engine.dispose()
+            raise StorageError(
+                "read_only",
+                messages.text("storage_read_only", detail=messages.text("storage_old_read_only")),
+            )
+        return engine
+    assert last is not None
+    raise faults.storage_error(last, reason) or last
+
+
+def open_database(
+    path: Path, *, migrate: bool = True, allow_read_only: bool = True, check: bool = True
+) -> Database:
+    """Open (creating if needed) the database at ``path`` and bring it to the newest schema.
+
+    A file that is not a database or fails SQLite's quick check raises StorageError
+    (kind "corrupt"). When the database or its folder cannot be written it is opened
+    read-only (``Database.read_only`` says why; with ``allow_read_only`` False that is a
+    StorageError instead). ``check`` False skips the quick check (a second connection
+    to a database this program has already opened and checked)."""
     path = Path(path).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(f"sqlite:///{path}")
-    if migrate:
-        from desktop_app.store.backup import backup_before_upgrade
-        from desktop_app.store.migrate import upgrade_to_head
+    problem = faults.header_problem(path)
+    if problem:
+        raise _corrupt(problem)
+    reason = faults.read_only_reason(path) if path.exists() else None
+    if reason is not None and not allow_read_only:
+        raise StorageError("read_only", messages.text("storage_read_only", detail=reason))
+    if reason is not None:
+        engine = _open_read_only(path, reason, check)
+    else:
+        engine = make_engine(f"sqlite:///{path}")
+        try:
+            if check and path.exists() and path.stat().st_size > 0:
+                _quick_check(engine)
+            if migrate:
+                from desktop_app.store.backup import backup_before_upgrade
+                from desktop_app.store.migrate import upgrade_to_head
 
-        try:  # every schema upgrade makes a checked backup first (BackupError: no upgrade)
-            upgrade_to_head(engine, lambda revision: backup_before_upgrade(path, revision))
+                # every schema upgrade makes a checked backup first (BackupError: no upgrade)
+                upgrade_to_head(engine, lambda revision: backup_before_upgrade(path, revision))
+        except DBAPIError as error:
+            engine.dispose()
+            fault = faults.storage_error(error)
+            if fault is None:
+                raise
+            raise fault from error
         except BaseException:
             engine.dispose()
             raise
@@ -80,5 +189,9 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     ledger_guard.install(sessions)
     assessment_guard.install(sessions)
     return Database(
-        path=path, engine=engine, sessions=sessions, files=FileStore(files_dir_for(path))
+        path=path,
+        engine=engine,
+        sessions=sessions,
+        files=FileStore(files_dir_for(path)),
+        read_only=reason,
     )

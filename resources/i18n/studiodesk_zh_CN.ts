@@ -2,6 +2,71 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>The database cannot be used:
+%1
+
+%2</source>
+        <translation>无法使用该数据库：
+%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>The latest good backup was made on %1. Restoring it keeps the damaged file as a backup too.</source>
+        <translation>最近一次完好的备份制作于 %1。恢复后，损坏的文件也会作为备份保留。</translation>
+    </message>
+    <message>
+        <source>Restore the latest backup</source>
+        <translation>恢复最近的备份</translation>
+    </message>
+    <message>
+        <source>There is no backup beside the database. Choose a backup file.</source>
+        <translation>数据库旁边没有备份。请选择一个备份文件。</translation>
+    </message>
+    <message>
+        <source>Choose a backup file…</source>
+        <translation>选择备份文件…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Restore from a backup file</source>
+        <translation>从备份文件恢复</translation>
+    </message>
+    <message>
+        <source>StudioDesk backups (*.zip)</source>
+        <translation>StudioDesk 备份 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Restored the backup made on %1.</source>
+        <translation>已恢复制作于 %1 的备份。</translation>
+    </message>
+    <message>
+        <source>The database it replaced is kept as %1.</source>
+        <translation>被替换的数据库已保留为：%1</translation>
+    </message>
+    <message>
+        <source>The backup was not restored: %1</source>
+        <translation>未恢复该备份：%1</translation>
+    </message>
+    <message>
+        <source>Opened read-only (%1). You can look, print and export, but nothing can be saved and no backup is made. To work on it, copy the database with its files folder to a folder you can write to.</source>
+        <translation>已以只读方式打开（%1）。可以查看、打印和导出，但不能保存任何修改，也不会自动备份。如需编辑，请把数据库连同其文件夹复制到可写的文件夹。</translation>
+    </message>
+    <message>
+        <source>The database is on a network share (%1). SQLite cannot lock files reliably there: records can be lost if two computers open it, or if the network drops during a save. Keep the database on this computer and use the Backups page to copy it elsewhere.</source>
+        <translation>数据库位于网络共享文件夹（%1）。SQLite 在网络共享上无法可靠地加锁：两台电脑同时打开，或保存时网络中断，都可能丢失记录。请把数据库放在本机，再用“备份与恢复”页复制到别处。</translation>
+    </message>
+    <message>
+        <source>Today&apos;s automatic backup failed: %1. Make one on the Backups page (to a USB stick if this disk is full).</source>
+        <translation>今天的自动备份失败：%1。请在“备份与恢复”页手动备份（如本机磁盘已满，可备份到 U 盘）。</translation>
+    </message>
+</context>
+<context>
     <name>Activities</name>
     <message>
         <source>First term</source>
@@ -888,6 +953,137 @@ Close StudioDesk there first; two programs writing one database could lose recor
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>StudioDesk backs up the database and the studio&apos;s files when it closes and once a day while it runs. Every backup is read back and checked before it counts. Kept: one a day for 7 days, one a week for 4 weeks, one a month for 12 months; backups you make yourself are never deleted.</source>
+        <translation>StudioDesk 在关闭时以及运行期间每天一次，自动备份数据库和工作室文件。每份备份写好后都会读回校验，通过后才算数。保留规则：最近 7 天每天一份、最近 4 周每周一份、最近 12 个月每月一份；手动备份从不自动删除。</translation>
+    </message>
+    <message>
+        <source>Backups folder:</source>
+        <translation>备份文件夹：</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Back up to a folder or USB stick…</source>
+        <translation>备份到文件夹或 U 盘…</translation>
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation>从文件恢复…</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件数</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Restore the selected backup…</source>
+        <translation>恢复选中的备份…</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>made by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The database is open read-only (%1): StudioDesk cannot back it up or restore it here. Copy the database to a folder you can write to.</source>
+        <translation>数据库以只读方式打开（%1）：无法在此备份或恢复。请把数据库复制到可写的文件夹。</translation>
+    </message>
+    <message>
+        <source>checked, sound</source>
+        <translation>已校验，完好</translation>
+    </message>
+    <message>
+        <source>damaged: %1</source>
+        <translation>已损坏：%1</translation>
+    </message>
+    <message>
+        <source>Back up to a folder</source>
+        <translation>备份到文件夹</translation>
+    </message>
+    <message>
+        <source>Restore from a backup file</source>
+        <translation>从备份文件恢复</translation>
+    </message>
+    <message>
+        <source>StudioDesk backups (*.zip)</source>
+        <translation>StudioDesk 备份 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Writing and checking the backup…</source>
+        <translation>正在写入并校验备份…</translation>
+    </message>
+    <message>
+        <source>Backup written and checked: %1 (%2, %3 files).</source>
+        <translation>备份已写入并通过校验：%1（%2，%3 个文件）。</translation>
+    </message>
+    <message>
+        <source>No backup was made: %1</source>
+        <translation>未能备份：%1</translation>
+    </message>
+    <message>
+        <source>This backup cannot be restored: %1</source>
+        <translation>该备份无法恢复：%1</translation>
+    </message>
+    <message>
+        <source>Restore the backup made on %1 (%2 files)?
+
+Everything entered since then is replaced. The database as it is now is first kept as a backup (“before a restore”), so this can be undone.</source>
+        <translation>恢复制作于 %1 的备份（%2 个文件）吗？
+
+此后录入的所有内容都会被替换。当前的数据库会先保留为一份备份（“恢复前”），因此可以撤销。</translation>
     </message>
 </context>
 <context>
@@ -2595,6 +2791,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Export</source>
         <translation>导出报送</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份与恢复</translation>
     </message>
     <message>
         <source>Settings</source>

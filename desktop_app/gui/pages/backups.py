@@ -1,0 +1,322 @@
+"""Backups and restore: the backups beside the database, a backup now (or to a USB
+stick), and restoring one — the restore itself is done by the session, which closes and
+reopens the database (``restore_requested``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.gui.background import BackgroundTask, run_with_progress
+from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.export import size_text
+from desktop_app.services.backup import BackupError, BackupInfo, CheckResult
+
+OK_COLOR = "#2e7d32"
+ERROR_COLOR = "#c62828"
+
+
+class BackupsPage(Page):
+    page_id = "backups"
+    restore_requested = Signal(object)  # the Path of a backup the user chose and confirmed
+
+    def __init__(self, services, bus, parent: QWidget | None = None):
+        super().__init__(services, bus, parent)
+        self.task: BackgroundTask | None = None
+        self.backups: list[BackupInfo] = []
+        layout = QVBoxLayout(self)
+
+        title = QLabel(self.tr("Backups"))
+        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(title)
+        self.policy_label = QLabel(
+            self.tr(
+                "StudioDesk backs up the database and the studio's files when it closes and "
+                "once a day while it runs. Every backup is read back and checked before it "
+                "counts. Kept: one a day for 7 days, one a week for 4 weeks, one a month "
+                "for 12 months; backups you make yourself are never deleted."
+            )
+        )
+        self.policy_label.setWordWrap(True)
+        layout.addWidget(self.policy_label)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(QLabel(self.tr("Backups folder:")))
+        self.folder_label = QLabel()
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder_row.addWidget(self.folder_label, 1)
+        self.open_folder_button = QPushButton(self.tr("Open folder"))
+        folder_row.addWidget(self.open_folder_button)
+        layout.addLayout(folder_row)
+
+        self.read_only_label = QLabel()
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        layout.addWidget(self.read_only_label)
+
+        actions = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("Back up now"))
+        self.usb_button = QPushButton(self.tr("Back up to a folder or USB stick…"))
+        self.restore_file_button = QPushButton(self.tr("Restore from a file…"))
+        actions.addWidget(self.backup_button)
+        actions.addWidget(self.usb_button)
+        actions.addStretch(1)
+        actions.addWidget(self.restore_file_button)
+        layout.addLayout(actions)
+
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Made"),
+                self.tr("Kind"),
+                self.tr("Size"),
+                self.tr("Files"),
+                self.tr("Check"),
+            ]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+
+        below = QHBoxLayout()
+        self.restore_button = QPushButton(self.tr("Restore the selected backup…"))
+        below.addStretch(1)
+        below.addWidget(self.restore_button)
+        layout.addLayout(below)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result_label)
+
+        self.backup_button.clicked.connect(lambda: self.back_up(None))
+        self.usb_button.clicked.connect(self.back_up_to_folder)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.open_folder_button.clicked.connect(self._open_folder)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self.restore_selected())
+        self.refresh()
+
+    # --- what the page shows
+
+    def kind_text(self, kind: str) -> str:
+        return {
+            "auto": self.tr("automatic"),
+            "manual": self.tr("made by hand"),
+            "before-upgrade": self.tr("before an upgrade"),
+            "before-restore": self.tr("before a restore"),
+        }.get(kind, self.tr("unknown"))
+
+    def refresh(self) -> None:
+        backups = self.services.backups
+        self.folder_label.setText(str(backups.directory))
+        read_only = self.services.read_only
+        self.read_only_label.setVisible(read_only is not None)
+        if read_only is not None:
+            self.read_only_label.setText(
+                self.tr(
+                    "The database is open read-only (%1): StudioDesk cannot back it up or "
+                    "restore it here. Copy the database to a folder you can write to."
+                ).replace("%1", read_only)
+            )
+        self.backups = backups.list()
+        self.table.setRowCount(len(self.backups))
+        for row, info in enumerate(self.backups):
+            if info.ok:
+                check = self.tr("checked, sound")
+            else:
+                check = self.tr("damaged: %1").replace("%1", "；".join(info.problems))
+            cells = [
+                info.created.strftime("%Y-%m-%d %H:%M"),
+                self.kind_text(info.kind),
+                size_text(info.size),
+                str(info.files),
+                check,
+            ]
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if column == 4:
+                    item.setForeground(Qt.GlobalColor.darkGreen if info.ok else Qt.GlobalColor.red)
+                if column in (2, 3):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        self._update_buttons()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()  # automatic backups appear while the program runs
+
+    def _update_buttons(self) -> None:
+        writable = self.services.read_only is None and self.task is None
+        self.backup_button.setEnabled(writable)
+        self.usb_button.setEnabled(writable)
+        self.restore_file_button.setEnabled(writable)
+        selected = self.selected()
+        self.restore_button.setEnabled(writable and selected is not None and selected.ok)
+
+    def selected(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.backups[rows[0].row()]
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def _show_result(self, text: str, ok: bool) -> None:
+        self.result_label.setText(text)
+        self.result_label.setStyleSheet(f"color: {OK_COLOR if ok else ERROR_COLOR};")
+
+    def _open_folder(self) -> None:
+        folder = self.services.backups.directory
+        if folder.is_dir():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # --- asking the user (tests replace these)
+
+    def ask_folder(self) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Back up to a folder"))
+        return Path(folder) if folder else None
+
+    def ask_backup_file(self) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Restore from a backup file"),
+            str(self.services.backups.directory),
+            self.tr("StudioDesk backups (*.zip)"),
+        )
+        return Path(path) if path else None
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def warn(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Backups"), text)
+
+    # --- backing up
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def back_up_to_folder(self) -> None:
+        folder = self.ask_folder()
+        if folder is not None:
+            self.back_up(folder)
+
+    def back_up(self, folder: Path | None) -> None:
+        """A checked backup, into ``folder`` (a USB stick) or the backups folder."""
+        if self.busy:
+            return
+        backups = self.services.backups
+
+        def work(_report, _cancelled) -> BackupInfo:
+            return backups.backup_now("manual", target_dir=folder)
+
+        self.task = run_with_progress(
+            self,
+            self.tr("Backup"),
+            self.tr("Writing and checking the backup…"),
+            "",  # a backup is not cancelled half-way: it is either checked and kept or not
+            work,
+            on_success=self._backed_up,
+            on_failure=self._backup_failed,
+            on_cancel=self._task_done,
+            indeterminate=True,
+        )
+        self._update_buttons()
+
+    def _task_done(self) -> None:
+        self.task = None
+        self.refresh()
+
+    def _backed_up(self, info: BackupInfo) -> None:
+        self._task_done()
+        self._show_result(
+            self.tr("Backup written and checked: %1 (%2, %3 files).")
+            .replace("%1", str(info.path))
+            .replace("%2", size_text(info.size))
+            .replace("%3", str(info.files)),
+            ok=True,
+        )
+
+    def _backup_failed(self, error: BaseException) -> None:
+        self._task_done()
+        text = self.tr("No backup was made: %1").replace("%1", _reasons(error))
+        self._show_result(text, ok=False)
+        self.warn(text)
+
+    # --- restoring
+
+    def restore_selected(self) -> None:
+        info = self.selected()
+        if info is not None and info.ok:
+            self.restore(info.path)
+
+    def restore_from_file(self) -> None:
+        path = self.ask_backup_file()
+        if path is not None:
+            self.restore(path)
+
+    def restore(self, path: Path) -> None:
+        """Check the backup, say what it holds and what happens to today's database, and
+        on a yes hand it to the session."""
+        if self.busy or self.services.read_only is not None:
+            return
+        checked: CheckResult = self.services.backups.check(path)
+        if not checked.ok or checked.info is None:
+            text = self.tr("This backup cannot be restored: %1").replace(
+                "%1", "；".join(checked.problems)
+            )
+            self._show_result(text, ok=False)
+            self.warn(text)
+            return
+        info = checked.info
+        question = (
+            self.tr(
+                "Restore the backup made on %1 (%2 files)?\n\nEverything entered since then "
+                "is replaced. The database as it is now is first kept as a backup "
+                "(“before a restore”), so this can be undone."
+            )
+            .replace("%1", info.created.strftime("%Y-%m-%d %H:%M"))
+            .replace("%2", str(info.files))
+        )
+        if self.confirm(question):
+            self.restore_requested.emit(Path(path))
+
+
+def _reasons(error: BaseException) -> str:
+    if isinstance(error, BackupError):
+        return "；".join(error.problems)
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error) or type(error).__name__

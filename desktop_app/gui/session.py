@@ -1,0 +1,302 @@
+"""One database open in the GUI: opening it (a damaged file is one click from its last
+good backup), its main window with the banners a read-only database or a network share
+call for, the automatic backups (once a day while running, and on exit), and restoring a
+backup (close, restore, reopen)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from desktop_app.domain.problems import StorageError
+from desktop_app.services.app import AppServices
+from desktop_app.services.backup import BackupError, BackupInfo, BackupService, RestoreResult
+from desktop_app.store import faults
+
+LOG = logging.getLogger("studiodesk")
+CHECK_INTERVAL_MS = 30 * 60 * 1000  # is today's automatic backup made yet?
+FIRST_CHECK_MS = 2 * 60 * 1000  # not at once: the user has just started working
+
+
+def tr(text: str) -> str:
+    # lupdate files the calls of a module-level tr() under the empty context
+    return QCoreApplication.translate("", text)
+
+
+def _reasons(error: BaseException) -> str:
+    if isinstance(error, BackupError):
+        return "；".join(error.problems)
+    return str(error) or type(error).__name__
+
+
+# ----------------------------------------------------------------- opening at start
+
+
+def latest_good_backup(db_path: Path) -> BackupInfo | None:
+    return next((b for b in BackupService(db_path).list() if b.ok), None)
+
+
+def ask_about_damage(db_path: Path, error: StorageError, latest: BackupInfo | None) -> Path | None:
+    """The database is damaged: restore the latest good backup, choose a backup file, or
+    quit (None). Tests replace this."""
+    from PySide6.QtWidgets import QFileDialog
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "StudioDesk", "")
+    text = tr("The database cannot be used:\n%1\n\n%2").replace("%1", str(db_path))
+    text = text.replace("%2", str(error))
+    restore_latest: QPushButton | None = None
+    if latest is not None:
+        text += "\n\n" + tr(
+            "The latest good backup was made on %1. Restoring it keeps the damaged file "
+            "as a backup too."
+        ).replace("%1", latest.created.strftime("%Y-%m-%d %H:%M"))
+        restore_latest = box.addButton(
+            tr("Restore the latest backup"), QMessageBox.ButtonRole.AcceptRole
+        )
+    else:
+        text += "\n\n" + tr("There is no backup beside the database. Choose a backup file.")
+    box.setText(text)
+    choose = box.addButton(tr("Choose a backup file…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if restore_latest is not None and clicked is restore_latest:
+        return latest.path
+    if clicked is choose:
+        path, _ = QFileDialog.getOpenFileName(
+            None, tr("Restore from a backup file"), "", tr("StudioDesk backups (*.zip)")
+        )
+        return Path(path) if path else None
+    return None
+
+
+def tell(text: str, error: bool = False) -> None:
+    """A message box at start, before any window. Tests replace this."""
+    if error:
+        QMessageBox.warning(None, "StudioDesk", text)
+    else:
+        QMessageBox.information(None, "StudioDesk", text)
+
+
+def restored_text(result: RestoreResult) -> str:
+    text = tr("Restored the backup made on %1.").replace(
+        "%1", result.backup_created.strftime("%Y-%m-%d %H:%M")
+    )
+    if result.kept is not None:
+        text += "\n" + tr("The database it replaced is kept as %1.").replace("%1", str(result.kept))
+    return text
+
+
+def open_services(db_path: Path) -> AppServices | None:
+    """The services of ``db_path``; a damaged database is offered its latest good backup
+    (or a chosen file) until it opens or the user gives up (None)."""
+    while True:
+        try:
+            return AppServices.open(db_path)
+        except StorageError as error:
+            LOG.warning("cannot open %s: %s", db_path, error)
+            if error.kind != "corrupt":
+                tell(str(error), error=True)
+                return None
+            choice = ask_about_damage(db_path, error, latest_good_backup(db_path))
+            if choice is None:
+                return None
+            try:
+                result = BackupService(db_path).restore(choice)
+            except BackupError as refused:
+                tell(tr("The backup was not restored: %1").replace("%1", _reasons(refused)), True)
+                continue
+            LOG.info("restored %s from %s", db_path, choice)
+            tell(restored_text(result))
+
+
+# ------------------------------------------------------------------- while it runs
+
+
+class _BackupThread(QThread):
+    """An automatic backup off the GUI thread (it opens its own SQLite connection)."""
+
+    outcome = Signal(object)  # BackupInfo, or the exception
+
+    def __init__(self, backups: BackupService):
+        super().__init__()
+        self.backups = backups
+
+    def run(self) -> None:
+        try:
+            self.outcome.emit(self.backups.backup_now("auto"))
+        except Exception as error:  # told in a banner; the program goes on
+            self.outcome.emit(error)
+
+
+class StudioSession(QObject):
+    """The open database and its window. ``window_changed`` tells the new window after a
+    restore (the single-instance server brings that one forward)."""
+
+    window_changed = Signal(object)
+
+    def __init__(self, db_path: Path, services: AppServices, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.services = services
+        self.window = None
+        self.backup_thread: _BackupThread | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.backup_if_due)
+        self.first_check = QTimer(self)  # owned, so it dies with the session
+        self.first_check.setSingleShot(True)
+        self.first_check.setInterval(FIRST_CHECK_MS)
+        self.first_check.timeout.connect(self.backup_if_due)
+
+    # --- the window
+
+    def start(self):
+        self.window = self._make_window()
+        self.window.show()
+        self.timer.start()
+        self.first_check.start()
+        return self.window
+
+    def _make_window(self):
+        from desktop_app.gui.main_window import MainWindow
+
+        window = MainWindow(self.services)
+        window.restore_requested.connect(self.restore)
+        reason = self.services.read_only
+        if reason is not None:
+            window.show_banner(
+                "read-only",
+                tr(
+                    "Opened read-only (%1). You can look, print and export, but nothing "
+                    "can be saved and no backup is made. To work on it, copy the database "
+                    "with its files folder to a folder you can write to."
+                ).replace("%1", reason),
+                "error",
+            )
+        if faults.on_network_share(self.db_path):
+            window.show_banner(
+                "network",
+                tr(
+                    "The database is on a network share (%1). SQLite cannot lock files "
+                    "reliably there: records can be lost if two computers open it, or if "
+                    "the network drops during a save. Keep the database on this computer "
+                    "and use the Backups page to copy it elsewhere."
+                ).replace("%1", str(self.db_path.parent)),
+            )
+        return window
+
+    # --- automatic backups
+
+    def backup_if_due(self, wait: bool = False) -> None:
+        """Today's automatic backup, in a thread, when none was made today."""
+        if self.services.read_only is not None or self.backup_thread is not None:
+            return
+        try:
+            due = self.services.backups.due_daily()
+        except OSError as error:
+            LOG.warning("cannot look at the backups: %s", error)
+            return
+        if not due:
+            return
+        thread = _BackupThread(self.services.backups)
+        thread.outcome.connect(self._backed_up)
+        thread.finished.connect(self._backup_thread_done)
+        self.backup_thread = thread
+        thread.start()
+        if wait:
+            self.wait_for_backup()
+
+    def wait_for_backup(self) -> None:
+        thread = self.backup_thread
+        if thread is not None:
+            thread.wait()
+            QCoreApplication.sendPostedEvents()  # deliver its outcome now
+            self._backup_thread_done()
+
+    def _backup_thread_done(self) -> None:
+        if self.backup_thread is not None:
+            self.backup_thread.deleteLater()
+        self.backup_thread = None
+
+    def _backed_up(self, outcome) -> None:
+        if isinstance(outcome, BaseException):
+            LOG.warning("automatic backup failed: %s", outcome)
+            if self.window is not None:
+                self.window.show_banner(
+                    "backup",
+                    tr(
+                        "Today's automatic backup failed: %1. Make one on the Backups page "
+                        "(to a USB stick if this disk is full)."
+                    ).replace("%1", _reasons(outcome)),
+                    "error",
+                )
+            return
+        LOG.info("automatic backup %s", outcome.path)
+        if self.window is not None and "backup" in self.window.banners:
+            self.window.banners["backup"].setVisible(False)
+
+    def on_exit(self) -> BackupInfo | None:
+        """The backup made when the program closes (nothing when nothing changed since
+        today's, or when the database is read-only). A failure is logged: the program is
+        closing, and the next start tries again."""
+        self.timer.stop()
+        self.first_check.stop()
+        self.wait_for_backup()
+        if self.services.read_only is not None:
+            return None
+        try:
+            return self.services.backups.on_exit()
+        except (BackupError, OSError) as error:
+            LOG.warning("backup on exit failed: %s", error)
+            return None
+
+    # --- restoring
+
+    def inform(self, text: str, error: bool = False) -> None:
+        """Tests replace this."""
+        parent: QWidget | None = self.window
+        if error:
+            QMessageBox.warning(parent, "StudioDesk", text)
+        else:
+            QMessageBox.information(parent, "StudioDesk", text)
+
+    def restore(self, backup: Path) -> RestoreResult | None:
+        """Close the database, put the backup in its place (the service checks it first
+        and keeps what it replaces), reopen it in a new window."""
+        self.wait_for_backup()
+        old = self.window
+        if old is not None:
+            old.setEnabled(False)
+        self.services.close()
+        result: RestoreResult | None = None
+        failure = ""
+        try:
+            result = BackupService(self.db_path).restore(Path(backup))
+        except BackupError as error:
+            failure = _reasons(error)
+        self.services = AppServices.open(self.db_path)
+        self.window = self._make_window()
+        if old is not None:
+            self.window.setGeometry(old.geometry())
+        self.window.show()
+        self.window.show_page("backups")
+        if old is not None:  # after the new one shows: the program must not quit between
+            old.close()
+            old.deleteLater()
+        self.window_changed.emit(self.window)
+        if result is None:
+            self.inform(tr("The backup was not restored: %1").replace("%1", failure), error=True)
+        else:
+            LOG.info("restored %s from %s", self.db_path, backup)
+            self.inform(restored_text(result))
+        return result
+
+    def close(self) -> None:
+        self.timer.stop()
+        self.first_check.stop()
+        self.wait_for_backup()
+        self.services.close()
