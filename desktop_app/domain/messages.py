@@ -844,6 +844,12 @@ MESSAGES.update(
             "该数据库由旧版 StudioDesk 写成，需要升级，但所在文件夹只读：请复制到可写的文件夹后再打开",
         ),
         "read_only_folder": ("the folder cannot be written to", "所在文件夹不可写"),
+        "reason_full": ("the disk is full", "磁盘已满"),
+        "reason_io": (
+            "the disk reported a read/write error ({detail})",
+            "读写磁盘出错（{detail}）",
+        ),
+        "reason_read_only": ("no permission to write there", "没有写入权限"),
         "read_only_file": ("the file cannot be written to", "数据库文件不可写"),
     }
 )

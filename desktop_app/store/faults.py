@@ -107,6 +107,13 @@ def file_copy_error(error: OSError, name: str) -> StorageError:
     return StorageError(kind, messages.text("storage_file_copy", name=name, detail=detail))
 
 
+def short_reason(error: OSError) -> str:
+    """Why writing a file failed, in a few words of the user's language (an export, a
+    report: the sentence around it is the caller's)."""
+    kind = _kind_of_os(error)
+    return messages.text(f"reason_{kind}", detail=error.strerror or str(error))
+
+
 # --------------------------------------------------------------------- before opening
 
 

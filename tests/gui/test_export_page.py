@@ -169,3 +169,45 @@ def test_settings_shows_the_signing_fingerprint(qtbot, services):
     page = SettingsPage(services, ChangeBus())
     qtbot.addWidget(page)
     assert page.fingerprint_label.text() == services.bundle.fingerprint()
+
+
+def test_a_full_disk_half_way_through_the_zip_leaves_the_earlier_file_and_says_so(
+    qtbot, services, tmp_path, monkeypatch
+):
+    """ENOSPC while the bundle's entries are being written (not before): the earlier
+    bundle at that name stays as it was, no temporary file is left, the message says the
+    disk is full in the user's language, and the next export works."""
+    import errno
+
+    from desktop_app.bundle import zipwrite
+    from desktop_app.domain import messages
+
+    messages.set_language("zh_CN")
+    page = make_page(qtbot, services)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "bundle.zip"
+    target.write_bytes(b"last week's bundle")
+    written = []
+    real = zipwrite.DeterministicZip.add_file
+
+    def fill_up(self, name, source):
+        if len(written) >= 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(name)
+        return real(self, name, source)
+
+    monkeypatch.setattr(zipwrite.DeterministicZip, "add_file", fill_up)
+    page.ask_save_path = lambda suggested: target
+    told = []
+    page.warn = lambda title, text: told.append(text)
+    page.export_button.click()
+    wait_done(qtbot, page)
+    assert len(written) == 2  # it failed in the middle of the zip
+    assert told and "磁盘已满" in told[0] and str(target) in told[0]
+    assert target.read_bytes() == b"last week's bundle"
+    assert [p.name for p in out.iterdir()] == ["bundle.zip"]
+    monkeypatch.setattr(zipwrite.DeterministicZip, "add_file", real)
+    page.export_button.click()
+    wait_done(qtbot, page)
+    assert verify(target).valid

@@ -36,6 +36,7 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import bus as topics
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
+from desktop_app.store import faults
 
 MISSING_STYLE = (
     "QListWidget#missingList { background: #fff6e5; border: 1px solid #f0c36d; color: #7a4500; }"
@@ -506,7 +507,7 @@ class ExportPage(Page):
     def _export_failed(self, path: Path, error: BaseException) -> None:
         self._done()
         if isinstance(error, OSError):
-            detail = error.strerror or str(error)
+            detail = faults.short_reason(error)
         else:
             detail = str(error) or type(error).__name__
         text = self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", detail)
