@@ -117,7 +117,7 @@ def _quick_check(engine: Engine) -> None:
 
 
 def _open_read_only(path: Path, reason: str, check: bool) -> Engine:
-    from desktop_app.store.migrate import current_revision, head_revision
+    from desktop_app.store.migrate import HEAD, current_revision
 
     last: BaseException | None = None
     for immutable in (False, True):  # mode=ro needs the WAL's -shm, which may not exist
@@ -133,7 +133,7 @@ def _open_read_only(path: Path, reason: str, check: bool) -> Engine:
         except BaseException:
             engine.dispose()
             raise
-        if revision != head_revision():
+        if revision != HEAD:
             engine.dispose()
             raise StorageError(
                 "read_only",

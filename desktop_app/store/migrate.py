@@ -1,16 +1,24 @@
-"""Alembic, driven from code: the program migrates its own database on open."""
+"""Alembic, driven from code: the program migrates its own database on open.
+
+Opening a database that is already at the newest schema (every start but the first
+after an update) must not pay for importing Alembic: ``HEAD`` names the newest revision
+(a test checks it against the scripts), and the revision a database is at is read with
+one query."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest revision in migrations/versions/ — change it with every new migration.
+HEAD = "0004"
 
 
 def migrations_dir() -> Path:
@@ -27,30 +35,68 @@ MIGRATIONS = migrations_dir()
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    """The newest revision, as Alembic reads it from the scripts."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None: a new, empty database)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        present = connection.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first()
+        if present is None:
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade_to_head(engine: Engine, before_upgrade: Callable[[str], None] | None = None) -> None:
     """Bring the database to the newest schema. ``before_upgrade(revision)`` runs first
     when an existing database is behind head (a new, empty one needs nothing); if it
-    raises, nothing is upgraded."""
+    raises, nothing is upgraded.
+
+    The upgrade follows SQLite's procedure for changing tables (sqlite.org/lang_altertable
+    .html): foreign keys off, so that rebuilding a table (Alembic's batch mode) does not
+    trip over the rows that point at it; every migration inside one explicit BEGIN
+    IMMEDIATE, so that a failure leaves no half-made table behind (pysqlite would commit
+    before DDL otherwise); ``foreign_key_check`` before the commit; foreign keys on again."""
     current = current_revision(engine)
-    if current == head_revision():
+    if current == HEAD:
         return
+    from alembic import command
+
     if current is not None and before_upgrade is not None:
         before_upgrade(current)
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        dbapi = connection.connection.dbapi_connection
+        saved = dbapi.isolation_level
+        dbapi.isolation_level = None  # pysqlite begins nothing by itself: BEGIN is ours
+        try:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # no effect inside BEGIN
+            connection.commit()
+            with connection.begin():  # its commit or rollback ends the BEGIN below
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    table, row = broken[0][0], broken[0][1]
+                    raise RuntimeError(
+                        f"the schema upgrade would break {len(broken)} references "
+                        f"(first: {table} row {row}); nothing was changed"
+                    )
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            dbapi.isolation_level = saved

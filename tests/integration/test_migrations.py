@@ -117,3 +117,25 @@ def test_open_database_migrates_and_enforces_foreign_keys(tmp_path):
         assert db.files.root == (tmp_path / "sub" / "db-files").resolve()
     finally:
         db.close()
+
+
+def test_the_head_constant_names_the_newest_script():
+    """Opening a database at head skips Alembic entirely by comparing with HEAD."""
+    from desktop_app.store.migrate import HEAD
+
+    assert HEAD == head_revision()
+
+
+def test_opening_a_database_at_head_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "db.sqlite3"
+    open_database(path).close()  # created and migrated here
+    code = (
+        "import sys; from pathlib import Path; from desktop_app.store.db import open_database;"
+        f"open_database(Path({str(path)!r})).close();"
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
