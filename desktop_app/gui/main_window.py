@@ -17,17 +17,6 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.gui.about import ABOUT_LINK, show_about
 from desktop_app.gui.bus import STUDIO, ChangeBus
-from desktop_app.gui.pages.activities import ActivitiesPage
-from desktop_app.gui.pages.assessment import AssessmentPage
-from desktop_app.gui.pages.backups import BackupsPage
-from desktop_app.gui.pages.export import ExportPage
-from desktop_app.gui.pages.funds import FundsPage
-from desktop_app.gui.pages.member_detail import MemberDetailPage
-from desktop_app.gui.pages.members import MembersPage
-from desktop_app.gui.pages.overview import OverviewPage
-from desktop_app.gui.pages.placeholder import NotYetPage
-from desktop_app.gui.pages.plans import PlansPage
-from desktop_app.gui.pages.settings import SettingsPage
 from desktop_app.services.app import AppServices
 
 NAV_PAGES = (
@@ -102,7 +91,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
 
-        self.pages: dict[str, QWidget] = {}
         titles = {
             "overview": self.tr("Overview"),
             "members": self.tr("Members"),
@@ -115,44 +103,80 @@ class MainWindow(QMainWindow):
             "settings": self.tr("Settings"),
         }
         self.page_titles = titles
-        # Pages not built yet say so plainly (NotYetPage); today every page is built.
-        later: dict[str, str] = {}
-        self.members_page = MembersPage(services, self.bus)
-        self.detail_page = MemberDetailPage(services, self.bus)
-        built = {
-            "overview": OverviewPage(services, self.bus),
-            "members": self.members_page,
-            "activities": ActivitiesPage(services, self.bus),
-            "funds": FundsPage(services, self.bus),
-            "plans": PlansPage(services, self.bus),
-            "assessment": AssessmentPage(services, self.bus),
-            "export": ExportPage(services, self.bus),
-            "backups": BackupsPage(services, self.bus),
-            "settings": SettingsPage(services, self.bus),
-        }
+        # A page is built the first time it is shown (or asked for): the window paints
+        # sooner, and a page nobody opens costs nothing. Pages not built yet in the product
+        # would say so plainly (NotYetPage); today every page is built.
+        self.pages = _Pages(self._build_page)
         for page_id in NAV_PAGES:
-            page = built.get(page_id) or NotYetPage(
-                page_id, titles[page_id], later.get(page_id, "")
-            )
-            self.pages[page_id] = page
-            self.stack.addWidget(page)
             item = QListWidgetItem(titles[page_id])
             item.setData(Qt.ItemDataRole.UserRole, page_id)
-            if page_id not in built:
-                item.setToolTip(self.tr("Not available yet"))
             self.nav.addItem(item)
-        self.pages["member-detail"] = self.detail_page
-        self.stack.addWidget(self.detail_page)
 
         self.nav.currentRowChanged.connect(self._nav_changed)
-        self.members_page.open_member.connect(self.show_member)
-        self.detail_page.back_requested.connect(lambda: self.show_page("members"))
-        built["overview"].open_page.connect(self.show_page)
-        built["overview"].open_member.connect(self.show_member)
-        built["backups"].restore_requested.connect(self.restore_requested)
         self.bus.changed.connect(self._on_changed)
         self._update_title()
         self.show_page("members")
+
+    @property
+    def members_page(self):
+        return self.pages["members"]
+
+    @property
+    def detail_page(self):
+        return self.pages["member-detail"]
+
+    def _build_page(self, page_id: str) -> QWidget:
+        """Construct a page, put it in the stack and wire its signals."""
+        services, bus = self.services, self.bus
+        if page_id == "overview":
+            from desktop_app.gui.pages.overview import OverviewPage
+
+            page = OverviewPage(services, bus)
+            page.open_page.connect(self.show_page)
+            page.open_member.connect(self.show_member)
+        elif page_id == "members":
+            from desktop_app.gui.pages.members import MembersPage
+
+            page = MembersPage(services, bus)
+            page.open_member.connect(self.show_member)
+        elif page_id == "member-detail":
+            from desktop_app.gui.pages.member_detail import MemberDetailPage
+
+            page = MemberDetailPage(services, bus)
+            page.back_requested.connect(lambda: self.show_page("members"))
+        elif page_id == "activities":
+            from desktop_app.gui.pages.activities import ActivitiesPage
+
+            page = ActivitiesPage(services, bus)
+        elif page_id == "funds":
+            from desktop_app.gui.pages.funds import FundsPage
+
+            page = FundsPage(services, bus)
+        elif page_id == "plans":
+            from desktop_app.gui.pages.plans import PlansPage
+
+            page = PlansPage(services, bus)
+        elif page_id == "assessment":
+            from desktop_app.gui.pages.assessment import AssessmentPage
+
+            page = AssessmentPage(services, bus)
+        elif page_id == "export":
+            from desktop_app.gui.pages.export import ExportPage
+
+            page = ExportPage(services, bus)
+        elif page_id == "backups":
+            from desktop_app.gui.pages.backups import BackupsPage
+
+            page = BackupsPage(services, bus)
+            page.restore_requested.connect(self.restore_requested)
+        elif page_id == "settings":
+            from desktop_app.gui.pages.settings import SettingsPage
+
+            page = SettingsPage(services, bus)
+        else:
+            raise KeyError(page_id)
+        self.stack.addWidget(page)
+        return page
 
     def show_banner(self, key: str, text: str, level: str = "warning") -> QLabel:
         """A line above every page that stays while the condition lasts (``key`` names
@@ -211,3 +235,17 @@ class MainWindow(QMainWindow):
 
     def current_page_id(self) -> str:
         return getattr(self.stack.currentWidget(), "page_id", "")
+
+
+class _Pages(dict):
+    """The pages by id, each built on first access (``pages["funds"]``); ``in`` and
+    iteration see the pages built so far."""
+
+    def __init__(self, build):
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, page_id: str) -> QWidget:
+        page = self._build(page_id)
+        self[page_id] = page
+        return page

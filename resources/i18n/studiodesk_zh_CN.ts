@@ -2801,10 +2801,6 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>设置</translation>
     </message>
     <message>
-        <source>Not available yet</source>
-        <translation>暂未开放</translation>
-    </message>
-    <message>
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>

@@ -33,13 +33,7 @@ from desktop_app.gui.pages.base import Page
 from desktop_app.gui.roster_model import FLAGGED, RosterFilter, RosterModel
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.members import RosterRow
-from desktop_app.services.roster_io import (
-    RosterImportError,
-    apply_import,
-    read_roster,
-    write_roster,
-    write_template,
-)
+from desktop_app.store import faults
 
 XLSX_FILTER = "Excel (*.xlsx)"
 
@@ -276,6 +270,9 @@ class MembersPage(Page):
         return ImportPreviewDialog(preview, file_name, parent=self)
 
     def import_roster(self) -> None:
+        # roster_io brings openpyxl: loaded when the roster goes through Excel, not at start
+        from desktop_app.services.roster_io import RosterImportError, apply_import, read_roster
+
         path = self.ask_open_path()
         if path is None:
             return
@@ -296,6 +293,8 @@ class MembersPage(Page):
         QMessageBox.information(self, self.tr("Import roster"), str(counts))
 
     def export_roster(self) -> None:
+        from desktop_app.services.roster_io import write_roster
+
         studio = self.services.studio.get()
         path = self.ask_save_path(self.tr("Export roster"), f"{studio.name}-名册.xlsx")
         if path is None:
@@ -307,10 +306,12 @@ class MembersPage(Page):
             QMessageBox.warning(
                 self,
                 self.tr("Export roster"),
-                self.tr("Could not write the file: %1").replace("%1", str(error)),
+                self.tr("Could not write the file: %1").replace("%1", faults.short_reason(error)),
             )
 
     def save_template(self) -> None:
+        from desktop_app.services.roster_io import write_template
+
         path = self.ask_save_path(self.tr("Save blank roster template"), "名册模板.xlsx")
         if path is None:
             return
@@ -320,5 +321,5 @@ class MembersPage(Page):
             QMessageBox.warning(
                 self,
                 self.tr("Blank template"),
-                self.tr("Could not write the file: %1").replace("%1", str(error)),
+                self.tr("Could not write the file: %1").replace("%1", faults.short_reason(error)),
             )
