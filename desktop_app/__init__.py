@@ -10,8 +10,6 @@ The version is written in one place, pyproject.toml's ``[project] version``:
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _distribution_version
 from pathlib import Path
 
 DISTRIBUTION = "studiodesk"
@@ -36,10 +34,19 @@ def _source_tree_version() -> str | None:
     return found
 
 
+def _distribution_version(name: str) -> str:
+    # importlib.metadata is slow to import: only an installed copy needs it
+    from importlib.metadata import version
+
+    return version(name)
+
+
 def _find_version() -> str:
     found = _source_tree_version()
     if found:
         return found
+    from importlib.metadata import PackageNotFoundError
+
     try:
         return _distribution_version(DISTRIBUTION)
     except PackageNotFoundError:  # neither a checkout nor installed: say so, do not guess

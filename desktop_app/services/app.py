@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.services.activities import ActivityService
-from desktop_app.services.assessments import AssessmentService
 from desktop_app.services.attendance import AttendanceService
 from desktop_app.services.backup import BackupService
-from desktop_app.services.bundle_export import BundleService
 from desktop_app.services.documents import DocumentService
 from desktop_app.services.duties import DutyService
 from desktop_app.services.growth import GrowthService
@@ -19,13 +19,21 @@ from desktop_app.services.ledger import LedgerService
 from desktop_app.services.members import MemberService
 from desktop_app.services.plans import PlanService
 from desktop_app.services.studio import StudioService
-from desktop_app.services.summary import SummaryService
 from desktop_app.services.year_facts import YearFactsService
 from desktop_app.store.db import Database, open_database
+
+if TYPE_CHECKING:
+    from desktop_app.services.assessments import AssessmentService
+    from desktop_app.services.bundle_export import BundleService
+    from desktop_app.services.summary import SummaryService
 
 
 @dataclass
 class AppServices:
+    """The services of one database. Those the first window does not need (assessments,
+    the annual summary, the bundle) are built, and their modules imported, on first use:
+    the program starts sooner."""
+
     db: Database
     studio: StudioService
     members: MemberService
@@ -37,10 +45,8 @@ class AppServices:
     plans: PlanService
     documents: DocumentService
     year_facts: YearFactsService
-    summaries: SummaryService
-    assessments: AssessmentService
-    bundle: BundleService
     backups: BackupService
+    today: Callable[[], dt.date] = dt.date.today
 
     @classmethod
     def open(
@@ -87,13 +93,30 @@ class AppServices:
             plans=plans,
             documents=documents,
             year_facts=year_facts,
-            summaries=SummaryService(db, studio, year_facts),
-            assessments=AssessmentService(db, studio, members, year_facts, today),
-            # The export reads through services of its own, on the same database, whose
-            # today() is the bundle's date.
-            bundle=BundleService(db, lambda day: cls.open(db.path, today=day, check=False)),
             backups=BackupService(db.path),
+            today=today,
         )
+
+    @cached_property
+    def summaries(self) -> SummaryService:
+        from desktop_app.services.summary import SummaryService
+
+        return SummaryService(self.db, self.studio, self.year_facts)
+
+    @cached_property
+    def assessments(self) -> AssessmentService:
+        from desktop_app.services.assessments import AssessmentService
+
+        return AssessmentService(self.db, self.studio, self.members, self.year_facts, self.today)
+
+    @cached_property
+    def bundle(self) -> BundleService:
+        from desktop_app.services.bundle_export import BundleService
+
+        # The export reads through services of its own, on the same database, whose
+        # today() is the bundle's date.
+        path = self.db.path
+        return BundleService(self.db, lambda day: AppServices.open(path, today=day, check=False))
 
     @property
     def read_only(self) -> str | None:
