@@ -238,39 +238,14 @@ def thumbnail(path: Path, max_w: float, max_h: float, *, styles: Styles | None =
     """A photo scaled to fit max_w × max_h points, aspect kept, turned upright by its EXIF
     orientation and resampled to THUMBNAIL_DPI so a 12-megapixel photo stays small.
     A file that is not a readable image gives a short placeholder text instead."""
-    from PIL import Image as PILImage
-    from PIL import ImageOps
+    from desktop_app.reports.thumbs import thumbnail_bytes
 
-    try:
-        with PILImage.open(path) as source:
-            picture = ImageOps.exif_transpose(source)
-            picture.load()
-    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError):
+    made = thumbnail_bytes(path, max_w, max_h, dpi=THUMBNAIL_DPI, quality=85)
+    if made is None:
         styles = styles or make_styles()
         return para(f"（图片无法读取：{Path(path).name}）", styles.small)
-    width_px, height_px = picture.size
-    if not width_px or not height_px:
-        styles = styles or make_styles()
-        return para(f"（图片无法读取：{Path(path).name}）", styles.small)
-    scale = min(max_w / width_px, max_h / height_px)
-    draw_w, draw_h = width_px * scale, height_px * scale
-    target = (
-        max(1, round(draw_w / 72 * THUMBNAIL_DPI)),
-        max(1, round(draw_h / 72 * THUMBNAIL_DPI)),
-    )
-    has_alpha = picture.mode in ("RGBA", "LA", "PA") or (
-        picture.mode == "P" and "transparency" in picture.info
-    )
-    picture = picture.convert("RGBA" if has_alpha else "RGB")
-    if target[0] < width_px:
-        picture = picture.resize(target, PILImage.Resampling.LANCZOS)
-    data = io.BytesIO()
-    if has_alpha:
-        picture.save(data, format="PNG", optimize=False)
-    else:
-        picture.save(data, format="JPEG", quality=85)
-    data.seek(0)
-    image = Image(data, width=draw_w, height=draw_h)
+    (draw_w, draw_h), data = made
+    image = Image(io.BytesIO(data), width=draw_w, height=draw_h)
     image.hAlign = "CENTER"
     return image
 

@@ -62,6 +62,7 @@ from desktop_app.domain.vocab import (
     TeachingTitle,
 )
 from desktop_app.reports.pdf import RULE_COLOR, Report, Styles, para
+from desktop_app.reports.thumbs import thumbnail_bytes
 from desktop_app.services.attendance import EXPECTED_ROLES
 
 SCHOOL_YEAR = "school_year"
@@ -77,6 +78,7 @@ OVER_FILL = colors.HexColor("#FDECEA")
 AT_RISK_FILL = colors.HexColor("#FFF4CE")
 TOTAL_FILL = colors.HexColor("#F2F2F2")
 PHOTO_DPI = 150  # thumbnails in the period documents: sharp enough on paper, small files
+THUMBS_FOLDER = ".thumbs"  # in the file store: each photo scaled once, not at every export
 MASK_NOTE = "联系电话、身份证号已部分隐去。"
 
 
@@ -534,7 +536,14 @@ class PeriodData:
         or None when the file is missing or not a readable image."""
         key = (attachment.sha256, round(max_w, 2), round(max_h, 2))
         if key not in self._photos:
-            self._photos[key] = _thumbnail_bytes(self.blob(attachment), max_w, max_h)
+            self._photos[key] = thumbnail_bytes(
+                self.blob(attachment),
+                max_w,
+                max_h,
+                dpi=PHOTO_DPI,
+                quality=80,
+                cache=self.services.db.files.root / THUMBS_FOLDER,
+            )
         data = self._photos[key]
         if data is None:
             return None
@@ -542,37 +551,6 @@ class PeriodData:
         image = Image(io.BytesIO(body), width=size[0], height=size[1])
         image.hAlign = "CENTER"
         return image
-
-
-def _thumbnail_bytes(path: Path, max_w: float, max_h: float):
-    """((width, height) in points, JPEG or PNG bytes) of the picture scaled to fit."""
-    from PIL import Image as PILImage
-    from PIL import ImageOps
-
-    try:
-        with PILImage.open(path) as source:
-            picture = ImageOps.exif_transpose(source)
-            picture.load()
-    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError):
-        return None
-    width_px, height_px = picture.size
-    if not width_px or not height_px:
-        return None
-    scale = min(max_w / width_px, max_h / height_px)
-    draw = (width_px * scale, height_px * scale)
-    target = (max(1, round(draw[0] / 72 * PHOTO_DPI)), max(1, round(draw[1] / 72 * PHOTO_DPI)))
-    has_alpha = picture.mode in ("RGBA", "LA", "PA") or (
-        picture.mode == "P" and "transparency" in picture.info
-    )
-    picture = picture.convert("RGBA" if has_alpha else "RGB")
-    if target[0] < width_px:
-        picture = picture.resize(target, PILImage.Resampling.LANCZOS)
-    out = io.BytesIO()
-    if has_alpha:
-        picture.save(out, format="PNG", optimize=False)
-    else:
-        picture.save(out, format="JPEG", quality=80)
-    return draw, out.getvalue()
 
 
 def photo_strip(
