@@ -212,26 +212,32 @@ class MainWindow(QMainWindow):
             f"<b>{studio.name}</b>" + (f"<br>{suffix.strip()}" if suffix else "")
         )
 
+    def _bring_up(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        catch_up = getattr(page, "refresh_if_pending", None)
+        if catch_up is not None:  # (showEvent does it too, but only in a shown window)
+            catch_up()
+
     def _nav_changed(self, row: int) -> None:
         item = self.nav.item(row)
         if item is not None:
-            self.stack.setCurrentWidget(self.pages[item.data(Qt.ItemDataRole.UserRole)])
+            self._bring_up(self.pages[item.data(Qt.ItemDataRole.UserRole)])
 
     def show_page(self, page_id: str) -> None:
         if page_id == "member-detail":
-            self.stack.setCurrentWidget(self.detail_page)
+            self._bring_up(self.detail_page)
             return
         row = NAV_PAGES.index(page_id)
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)
-        self.stack.setCurrentWidget(self.pages[page_id])
+        self._bring_up(self.pages[page_id])
 
     def show_member(self, membership_id: int) -> None:
         self.detail_page.show_member(membership_id)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(NAV_PAGES.index("members"))
         self.nav.blockSignals(False)
-        self.stack.setCurrentWidget(self.detail_page)
+        self._bring_up(self.detail_page)
 
     def current_page_id(self) -> str:
         return getattr(self.stack.currentWidget(), "page_id", "")

@@ -161,7 +161,7 @@ class Manifest:
             "format": self.format,
             "app": "StudioDesk",
             "app_version": self.app_version,
-            "created": self.created.isoformat(timespec="seconds"),
+            "created": self.created.isoformat(timespec="microseconds"),
             "kind": self.kind,
             "source": self.source,
             "revision": self.revision,

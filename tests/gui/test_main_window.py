@@ -116,6 +116,7 @@ def test_an_override_is_shown_and_changes_the_warnings(qtbot, services, monkeypa
         services.members.add(parse_member({"name": f"成员{i}", "role": "成员"}))
     window = MainWindow(services)
     qtbot.addWidget(window)
+    window.show_page("settings")
     settings: SettingsPage = window.pages["settings"]
     row = settings._rule_keys.index("hosts")
     settings.rules.selectRow(row)
@@ -123,11 +124,15 @@ def test_an_override_is_shown_and_changes_the_warnings(qtbot, services, monkeypa
     settings.override_button.click()
     override_text = settings.rules.item(settings._rule_keys.index("hosts"), 3).text()
     assert "1 名" in override_text and "本校暂无主持人" in override_text
-    # no host is now within 0–2: the roster's host warning is gone
+    # no host is now within 0–2: the roster's host warning is gone (the roster catches up
+    # when it is shown again)
+    window.show_page("members")
     assert not any("主持人/领衔人" in t for t in window.members_page.warnings.texts())
 
+    window.show_page("settings")
     settings.rules.selectRow(settings._rule_keys.index("hosts"))
     settings.clear_button.click()
+    window.show_page("members")
     assert any("主持人/领衔人 0 名" in t for t in window.members_page.warnings.texts())
 
 

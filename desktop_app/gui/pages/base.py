@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.services.app import AppServices
@@ -16,11 +16,32 @@ class Page(QWidget):
         super().__init__(parent)
         self.services = services
         self.bus = bus
+        self._refresh_pending = False
         bus.changed.connect(self._on_changed)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
-        if topics & self.topics:
+        if not topics & self.topics:
+            return
+        if self._behind_another_page():
+            # Hidden behind the page in front: refreshed when it is shown, not now — one
+            # save would otherwise reload every page of the window.
+            self._refresh_pending = True
+        else:
             self.refresh()
+
+    def _behind_another_page(self) -> bool:
+        parent = self.parentWidget()
+        return isinstance(parent, QStackedWidget) and parent.currentWidget() is not self
+
+    def refresh_if_pending(self) -> None:
+        """Catch up with the changes announced while the page was behind another."""
+        if self._refresh_pending:
+            self._refresh_pending = False
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.refresh_if_pending()
 
     def refresh(self) -> None:
         """Reload what the page shows from the services."""
