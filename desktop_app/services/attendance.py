@@ -9,11 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.attendance import AttendanceRules, FlagState, Tally, tally
-from desktop_app.domain.attendance import Session as Held
+from desktop_app.domain.attendance import AttendanceRules, FlagState, Tally
 from desktop_app.domain.parsing import parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.school_year import Cycle, SchoolYear
@@ -153,31 +152,47 @@ class AttendanceService:
         )
         return {r[0]: _Member(*r) for r in rows}
 
-    def _held(self, session: Session) -> dict[int, list[Held]]:
-        """Every mark of every session that takes attendance, by membership."""
-        rows = session.execute(
-            select(AttendanceMark.membership_id, Activity.id, Activity.date, AttendanceMark.status)
-            .join(Activity, AttendanceMark.activity_id == Activity.id)
-            .where(Activity.takes_attendance.is_(True))
-        )
-        held: dict[int, list[Held]] = {}
-        for membership_id, activity_id, date, status in rows:
-            held.setdefault(membership_id, []).append(Held(activity_id, date, status))
-        return held
-
     def _window(self, session: Session, rules: AttendanceRules) -> tuple[dt.date, dt.date]:
         studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
         cycle = Cycle(SchoolYear(studio.cycle_first_year), SchoolYear(studio.cycle_last_year))
         return rules.window_range(cycle, self.today())
 
+    def _counted(
+        self, session: Session, rules: AttendanceRules, window: tuple[dt.date, dt.date]
+    ) -> dict[int, Tally]:
+        """Every membership's tally over the sessions in ``window``, counted by SQLite:
+        what ``domain.attendance.tally`` does for one member's marks (a test holds the
+        two to the same answers), without loading every mark of every year into Python."""
+        first, last = window
+        missed_codes = [AttendanceStatus.ABSENT.code]
+        if rules.leave_counts_as_absence:
+            missed_codes.append(AttendanceStatus.LEAVE.code)
+        query = (
+            select(
+                Membership.id,
+                func.count(AttendanceMark.id),
+                func.count(AttendanceMark.id).filter(AttendanceMark.status.in_(missed_codes)),
+            )
+            .select_from(Membership)
+            .outerjoin(AttendanceMark, AttendanceMark.membership_id == Membership.id)
+            .outerjoin(Activity, AttendanceMark.activity_id == Activity.id)
+            .where(
+                Activity.takes_attendance.is_(True),
+                Activity.date.between(first, last),
+                or_(Membership.joined_on.is_(None), Activity.date >= Membership.joined_on),
+                or_(Membership.left_on.is_(None), Activity.date <= Membership.left_on),
+            )
+            .group_by(Membership.id)
+        )
+        counted = {mid: (expected, missed) for mid, expected, missed in session.execute(query)}
+        result = {}
+        for mid in session.scalars(select(Membership.id)):
+            expected, missed = counted.get(mid, (0, 0))
+            result[mid] = Tally(expected, missed, rules.state(missed, expected))
+        return result
+
     def _tallies(self, session: Session, rules: AttendanceRules) -> dict[int, Tally]:
-        members = self._members(session)
-        held = self._held(session)
-        window = self._window(session, rules)
-        return {
-            mid: tally(held.get(mid, []), rules, m.joined_on, m.left_on, window)
-            for mid, m in members.items()
-        }
+        return self._counted(session, rules, self._window(session, rules))
 
     def flags(self, include_left: bool = False) -> list[MemberFlag]:
         rules = self.rules()
@@ -200,12 +215,7 @@ class AttendanceService:
         for a yearly assessment), under the studio's counting rules."""
         rules = self.rules()
         with self.db.reading() as session:
-            members = self._members(session)
-            held = self._held(session)
-        return {
-            mid: tally(held.get(mid, []), rules, m.joined_on, m.left_on, (first, last))
-            for mid, m in members.items()
-        }
+            return self._counted(session, rules, (first, last))
 
     def history(self, membership_id: int | None = None) -> list[FlagEvent]:
         with self.db.reading() as session:
