@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain import messages
@@ -38,6 +38,8 @@ from desktop_app.store.audit import current_user
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
     Activity,
+    Attachment,
+    AuditEntry,
     LedgerBudget,
     LedgerCategory,
     LedgerClosedPeriod,
@@ -198,6 +200,7 @@ class LedgerService:
         self.db = db
         self.studio = studio
         self.today = today
+        self._cache: tuple[tuple, list[EntryInfo]] | None = None
 
     # --- the year and the categories ---
 
@@ -214,7 +217,11 @@ class LedgerService:
         """Fiscal years with entries, and the current one; newest first."""
         kind = self.fiscal_kind()
         with self.db.reading() as session:
-            days = session.scalars(select(LedgerEntry.date).distinct())
+            # one day of each month is enough to know the fiscal year (they start on the
+            # 1st of a month): a hundred rows, not every entry's date
+            days = session.scalars(
+                select(func.min(LedgerEntry.date)).group_by(func.substr(LedgerEntry.date, 1, 7))
+            )
             years = {FiscalYear.of(d, kind).start_year for d in days}
         years.add(FiscalYear.of(self.today(), kind).start_year)
         return sorted(years, reverse=True)
@@ -249,7 +256,36 @@ class LedgerService:
             )
         )
 
-    def _infos(self, session: Session, entries: list[LedgerEntry]) -> list[EntryInfo]:
+    def _rows(self, session: Session) -> tuple[list, dict[int, tuple[AttachmentInfo, ...]]]:
+        """Every entry as a plain row (no ORM objects: the ledger of ten years is read in
+        milliseconds) and each entry's receipts."""
+        rows = list(
+            session.execute(
+                select(LedgerEntry.__table__).order_by(LedgerEntry.date, LedgerEntry.id)
+            )
+        )
+        receipts: dict[int, list[AttachmentInfo]] = defaultdict(list)
+        for entry_id, att_id, sha, size, name in session.execute(
+            select(
+                LedgerEntryAttachment.ledger_entry_id,
+                Attachment.id,
+                Attachment.sha256,
+                Attachment.size,
+                Attachment.original_name,
+            )
+            .join(Attachment, Attachment.id == LedgerEntryAttachment.attachment_id)
+            .order_by(Attachment.id)
+        ):
+            receipts[entry_id].append(AttachmentInfo(att_id, sha, size, name))
+        return rows, {k: tuple(v) for k, v in receipts.items()}
+
+    def _infos(
+        self,
+        session: Session,
+        entries: list,
+        receipts: dict[int, tuple[AttachmentInfo, ...]] | None = None,
+    ) -> list[EntryInfo]:
+        """``entries``: ORM entries, or plain rows with ``receipts`` by entry id."""
         kind = self.fiscal_kind()
         by_id = {e.id: e for e in entries}
         reversed_by = {e.reverses_id: e.id for e in entries if e.reverses_id}
@@ -287,7 +323,11 @@ class LedgerService:
                     reversal_reason=e.reversal_reason,
                     reversed_by_id=reversed_by.get(e.id),
                     created_by=e.created_by,
-                    attachments=tuple(attachment_info(a) for a in e.attachments),
+                    attachments=(
+                        receipts.get(e.id, ())
+                        if receipts is not None
+                        else tuple(attachment_info(a) for a in e.attachments)
+                    ),
                     running_balance_fen=running[year],
                 )
             )
@@ -302,8 +342,7 @@ class LedgerService:
     ) -> list[EntryInfo]:
         """Oldest first, each with its fiscal year's running balance (computed over the
         whole year, whatever the filters)."""
-        with self.db.reading() as session:
-            infos = self._infos(session, self._all(session))
+        infos = self._cached_infos()
         words = "".join(text.split())
         return [
             e
@@ -319,6 +358,23 @@ class LedgerService:
                 )
             )
         ]
+
+    def _cached_infos(self) -> list[EntryInfo]:
+        """Every entry with its running balance, kept between calls while nothing was
+        written: a page asks for the year, the filter and the summary in one refresh. Every
+        save writes the audit log, and the ledger only ever grows, so (newest audit row,
+        number of entries, the fiscal-year setting) tells whether the copy is current."""
+        kind = self.fiscal_kind()
+        with self.db.reading() as session:
+            key = (
+                kind,
+                session.scalar(select(func.max(AuditEntry.id))),
+                session.scalar(select(func.count(LedgerEntry.id))),
+            )
+            if self._cache is None or self._cache[0] != key:
+                rows, receipts = self._rows(session)
+                self._cache = (key, self._infos(session, rows, receipts))
+        return self._cache[1]
 
     def get(self, entry_id: int) -> EntryInfo:
         for e in self.entries():

@@ -49,7 +49,13 @@ from desktop_app.gui.dialogs.activity_dialog import ActivityDialog
 from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog, AttendanceModel
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE, ask_evidence_files, hours_text
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
+from desktop_app.gui.table_model import (
+    ITEM_ROLE,
+    RESIZE_PRECISION,
+    SORT_ROLE,
+    Column,
+    ColumnTableModel,
+)
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.activities import ActivityInfo
 from desktop_app.services.attachments import AttachmentInfo
@@ -349,6 +355,9 @@ class ActivitiesPage(Page):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fit the columns to the rows in view and a few hundred more, not to all of ten
+        # years of rows: sizing to contents would read every cell of every row
+        header.setResizeContentsPrecision(RESIZE_PRECISION)
         topic_column = next(i for i, c in enumerate(ACTIVITY_COLUMNS) if c.key == "topic")
         header.setSectionResizeMode(topic_column, QHeaderView.ResizeMode.Stretch)
         self.empty_label = QLabel()
