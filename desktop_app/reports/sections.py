@@ -370,13 +370,7 @@ class PeriodData:
     @cached_property
     def marks(self) -> dict[int, dict[int, tuple[str, str | None]]]:
         """activity id → membership id → (status code, note), for activities with marks."""
-        marks: dict[int, dict[int, tuple[str, str | None]]] = {}
-        for a in self.activities:
-            if not a.expected:
-                continue
-            sheet = self.services.attendance.sheet(a.id)
-            marks[a.id] = {r.membership_id: (r.status, r.note) for r in sheet.rows if r.status}
-        return marks
+        return self.services.attendance.marks_of(a.id for a in self.activities if a.expected)
 
     @cached_property
     def rules(self):

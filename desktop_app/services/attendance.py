@@ -219,6 +219,26 @@ class AttendanceService:
         with self.db.reading() as session:
             return self._counted(session, rules, (first, last))
 
+    def marks_of(self, activity_ids) -> dict[int, dict[int, tuple[str, str | None]]]:
+        """activity id → membership id → (status code, note): the marks of many sessions
+        in one query (a period's documents list hundreds of sessions)."""
+        wanted = list(activity_ids)
+        marks: dict[int, dict[int, tuple[str, str | None]]] = {}
+        with self.db.reading() as session:
+            for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+                chunk = wanted[start : start + 500]
+                for aid, mid, status, note in session.execute(
+                    select(
+                        AttendanceMark.activity_id,
+                        AttendanceMark.membership_id,
+                        AttendanceMark.status,
+                        AttendanceMark.note,
+                    ).where(AttendanceMark.activity_id.in_(chunk))
+                ):
+                    if status:
+                        marks.setdefault(aid, {})[mid] = (status, note)
+        return marks
+
     def history(self, membership_id: int | None = None) -> list[FlagEvent]:
         with self.db.reading() as session:
             query = (
