@@ -48,6 +48,8 @@ from desktop_app.services.bundle_data import (
     period_members,
     sanitise_name,
 )
+from desktop_app.services.document_cache import FOLDER as DOCUMENTS_FOLDER
+from desktop_app.services.document_cache import DocumentCache, state_key
 from desktop_app.services.documents import LEDGER_REPORT, DocumentService
 from desktop_app.store.db import Database
 from desktop_app.store.models import AuditEntry, Studio
@@ -683,22 +685,33 @@ class BundleService:
             with self._snapshot(as_of) as services:
                 ctx = ExportContext(services, period, as_of, masked=not unmasked)
                 planned = [f for part in PARTS for f in part.files(ctx)]
+                with services.db.reading() as session:
+                    documents_key = state_key(session, period.kind, period.label, unmasked, as_of)
+                kept = DocumentCache(services.db.files.root / DOCUMENTS_FOLDER, documents_key)
                 for i, f in enumerate(planned):
                     check()
                     tell(REPORT_SHARE * i / max(len(planned), 1), f.description)
-                    target = data_dir / f.path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    written = Path(f.make(target))
-                    if written.suffix.lower() == ".xlsx":
-                        fix_workbook(written, as_of)
-                    name = "data/" + written.relative_to(data_dir).as_posix()
+                    cached = kept.fetch(f.path)
+                    if cached is not None:  # the same records gave this document before
+                        relative = cached.relative_to(kept.folder).as_posix()
+                        name, source = "data/" + relative, cached
+                    else:
+                        target = data_dir / f.path
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        written = Path(f.make(target))
+                        if written.suffix.lower() == ".xlsx":
+                            fix_workbook(written, as_of)
+                        relative = written.relative_to(data_dir).as_posix()
+                        kept.keep(f.path, written, relative)
+                        name, source = "data/" + relative, written
                     if name in payload:
                         raise ValueError(f"two parts write {name}")
-                    payload[name] = written
+                    payload[name] = source
                 check()
                 evidence = evidence_files(services, period, as_of)
                 paths = {e.attachment_id: e.bag_path for e in evidence if e.bag_path}
                 data = bundle_data.build_data(services, period, as_of, paths, masked=not unmasked)
+                data_dir.mkdir(parents=True, exist_ok=True)
                 data_file = data_dir / "data.json"
                 data_file.write_bytes(bundle_data.encode(data))
                 payload[fmt.DATA_JSON] = data_file
@@ -747,6 +760,7 @@ class BundleService:
                 tagmanifest = fmt.format_manifest(tags).encode("utf-8")
                 bag.add_bytes(f"{root}/{fmt.TAGMANIFEST}", tagmanifest)
                 bag.add_bytes(f"{root}/{fmt.SIGNATURE}", signing.sign(key, tagmanifest))
+            kept.commit()  # the bundle is written: its documents serve the next export
         tell(1.0, out.name)
         return ExportResult(
             path=out,

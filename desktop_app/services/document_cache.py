@@ -1,0 +1,170 @@
+"""The documents of a bundle, kept between exports while the records stay the same.
+
+Typesetting a school year's reports takes far longer than copying its photos; exporting
+the same period again (after a check, for the unmasked copy a rule requires, to resend)
+should cost the copying only. The documents are kept in the file store's ``.documents``
+folder, under a key of everything they are made from:
+
+* the records: every table's row count and highest row id, and the newest audit-log row
+  (every save through the services writes the audit log, and a change of any record
+  moves it), with the schema revision;
+* the period, the masking, the day the data is as of;
+* the program: its version, and in a source checkout the size and time of every module
+  that writes documents (a code change is a new key while developing).
+
+A kept document is used only when its bytes still have the checksum written beside it.
+Anything that goes wrong with the cache (a read-only folder, a damaged file) means the
+document is made again, never a failed or a wrong export. The newest few keys are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from desktop_app import __version__
+from desktop_app.bundle.zipwrite import sha256_file as sha256_of
+
+FOLDER = ".documents"
+INDEX = "index.json"
+KEEP = 4  # states kept: the newest exports of a few periods
+
+
+@cache
+def _code_stamp() -> str:
+    """Size and time of the modules that make documents (empty in a frozen build, where
+    the version says it all)."""
+    package = Path(__file__).resolve().parents[1]
+    parts = []
+    for folder in ("reports", "services", "bundle", "domain"):
+        for module in sorted((package / folder).glob("*.py")):
+            try:
+                stat = module.stat()
+            except OSError:
+                continue
+            parts.append(f"{folder}/{module.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def records_state(session: Session) -> str:
+    """A fingerprint of every record: per table its row count and highest row id, the
+    newest audit row (moved by every change), the schema revision."""
+    tables = [
+        name
+        for (name,) in session.execute(
+            text(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        )
+    ]
+    parts = []
+    for name in tables:
+        count, highest = session.execute(
+            text(f'SELECT count(*), max(rowid) FROM "{name}"')  # noqa: S608 - names from the schema
+        ).one()
+        parts.append(f"{name}:{count}:{highest}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def state_key(session: Session, *facts: object) -> str:
+    """The key of one export's documents: the records, the program and ``facts`` (the
+    period, the masking, the as-of day)."""
+    words = [__version__, _code_stamp(), records_state(session), *map(str, facts)]
+    return hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()
+
+
+class DocumentCache:
+    """The documents of one state (``key``) under ``root``."""
+
+    def __init__(self, root: Path, key: str):
+        self.root = Path(root)
+        self.key = key
+        self.folder = self.root / key
+        self._index = self._read_index()
+        self._added: dict[str, list[str]] = {}
+
+    def _read_index(self) -> dict[str, list[str]]:
+        try:
+            data = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def fetch(self, name: str) -> Path | None:
+        """The kept document for ``name`` (its path inside the cache), or None when there
+        is none or it is not the bytes it was."""
+        entry = self._index.get(name)
+        if not (isinstance(entry, list) and len(entry) == 2):
+            return None
+        relative, digest = entry
+        path = self.folder / relative
+        try:
+            if sha256_of(path) != digest:
+                return None
+        except OSError:
+            return None
+        return path
+
+    def keep(self, name: str, made: Path, relative: str) -> None:
+        """Keep a copy of the document just made (``relative``: its path in the bag)."""
+        target = self.folder / relative
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            os.close(handle)
+            shutil.copyfile(made, tmp)
+            os.replace(tmp, target)
+            self._added[name] = [relative, sha256_of(target)]
+        except OSError:
+            pass
+
+    def commit(self) -> None:
+        """Write the index (the documents kept are usable from now on) and remove the
+        states beyond the newest KEEP (this one counts as the newest)."""
+        if not self._added:
+            try:
+                if self.folder.is_dir():
+                    os.utime(self.folder)  # used again: the newest
+            except OSError:
+                pass
+            self._prune(keep=KEEP)
+            return
+        index = {**self._index, **self._added}
+        try:
+            handle, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(index, out, ensure_ascii=False, sort_keys=True)
+            os.replace(tmp, self.folder / INDEX)
+        except OSError:
+            return
+        self._prune(keep=KEEP)
+
+    def _prune(self, keep: int) -> None:
+        try:
+            states = [p for p in self.root.iterdir() if p.is_dir()]
+            states.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return
+        for old in _beyond(states, keep, self.folder):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _beyond(states: Iterable[Path], keep: int, current: Path) -> list[Path]:
+    kept, drop = 0, []
+    for state in states:
+        if state == current:
+            continue
+        kept += 1
+        if kept >= keep:
+            drop.append(state)
+    return drop

@@ -1,0 +1,129 @@
+"""A bundle's documents are kept between exports while the records stay the same: the
+second export of a period typesets nothing, gives the same bytes, and anything that could
+make a kept document wrong (a changed record, the other masking, a damaged file) makes it
+again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop_app.bundle.verify import verify
+from desktop_app.services import bundle_export
+from desktop_app.services.document_cache import FOLDER
+from desktop_app.services.growth import RecordInput
+from tests.integration.test_bundle_export import activity, member
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[str]:
+    """Every document made (typeset or written), by its path in the bag."""
+    made: list[str] = []
+
+    def counting(part: bundle_export.Part) -> bundle_export.Part:
+        def files(ctx):
+            out = []
+            for f in part.files(ctx):
+
+                def make(target, f=f):
+                    made.append(f.path)
+                    return f.make(target)
+
+                out.append(bundle_export.PartFile(f.path, f.description, make))
+            return out
+
+        return bundle_export.Part(part.name, files)
+
+    monkeypatch.setattr(bundle_export, "PARTS", [counting(p) for p in bundle_export.PARTS])
+    return made
+
+
+@pytest.fixture
+def studio(services):
+    member(services, "王芳")
+    activity(services)
+    return services
+
+
+def test_the_second_export_typesets_nothing_and_gives_the_same_bytes(studio, counted, tmp_path):
+    bundle = studio.bundle
+    period = bundle.parse_period("2026-2027")
+    bundle.export(period, tmp_path / "1.zip")
+    first = list(counted)
+    assert any(name.endswith(".pdf") for name in first)
+    counted.clear()
+    bundle.export(period, tmp_path / "2.zip")
+    assert counted == []
+    assert (tmp_path / "1.zip").read_bytes() == (tmp_path / "2.zip").read_bytes()
+    assert verify(tmp_path / "2.zip").valid
+
+
+def test_a_changed_record_makes_the_documents_again(studio, counted, tmp_path):
+    bundle = studio.bundle
+    period = bundle.parse_period("2026-2027")
+    one = bundle.export(period, tmp_path / "1.zip")
+    studio.growth.add_record(
+        studio.members.roster()[0].membership_id,
+        RecordInput(kind="paper", date=dt.date(2026, 10, 1), title="浅谈班级公约"),
+    )
+    counted.clear()
+    two = bundle.export(period, tmp_path / "2.zip")
+    assert counted and two.sha256 != one.sha256
+    assert verify(tmp_path / "2.zip").valid
+
+
+def test_the_unmasked_export_never_reuses_the_masked_documents(studio, counted, tmp_path):
+    bundle = studio.bundle
+    period = bundle.parse_period("2026-2027")
+    bundle.export(period, tmp_path / "masked.zip")
+    counted.clear()
+    bundle.export(period, tmp_path / "full.zip", unmasked=True)
+    assert counted  # made again, not taken from the masked export
+    assert b"13812345678" in roster_text(tmp_path / "full.zip")
+    assert b"13812345678" not in roster_text(tmp_path / "masked.zip")
+
+
+def roster_text(bundle: Path) -> bytes:
+    """The XML of the roster workbook inside a bundle."""
+    import io
+
+    with zipfile.ZipFile(bundle) as archive:
+        name = next(n for n in archive.namelist() if n.endswith("成员名册.xlsx"))
+        with zipfile.ZipFile(io.BytesIO(archive.read(name))) as workbook:
+            return b"".join(workbook.read(n) for n in workbook.namelist() if n.endswith(".xml"))
+
+
+def test_a_damaged_kept_document_is_made_again(studio, counted, tmp_path):
+    bundle = studio.bundle
+    period = bundle.parse_period("2026-2027")
+    bundle.export(period, tmp_path / "1.zip")
+    kept = [p for p in (studio.db.files.root / FOLDER).rglob("*.pdf")]
+    assert kept
+    kept[0].write_bytes(b"%PDF-1.4 damaged")
+    counted.clear()
+    bundle.export(period, tmp_path / "2.zip")
+    assert len(counted) == 1
+    assert (tmp_path / "1.zip").read_bytes() == (tmp_path / "2.zip").read_bytes()
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_export(studio, tmp_path):
+    root = studio.db.files.root
+    root.mkdir(parents=True, exist_ok=True)
+    (root / FOLDER).write_text("a file where the folder should be")
+    bundle = studio.bundle
+    period = bundle.parse_period("2026-2027")
+    bundle.export(period, tmp_path / "1.zip")
+    assert verify(tmp_path / "1.zip").valid
+
+
+def test_only_the_newest_states_are_kept(studio, tmp_path):
+    bundle = studio.bundle
+    period = bundle.parse_period("2026-2027")
+    for n in range(7):
+        member(studio, f"成员{n}", phone=f"1381234{n:04d}")
+        bundle.export(period, tmp_path / f"{n}.zip")
+    states = [p for p in (studio.db.files.root / FOLDER).iterdir() if p.is_dir()]
+    assert len(states) == 4
