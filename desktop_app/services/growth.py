@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.parsing import parse_choice, parse_date, parse_tenths, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
@@ -23,6 +23,7 @@ from desktop_app.services.attachments import (
     store_files,
 )
 from desktop_app.services.attachments import info as attachment_info
+from desktop_app.services.read_cache import ReadCache, generation
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
     DevelopmentGoal,
@@ -115,6 +116,7 @@ class GrowthService:
     def __init__(self, db: Database, today=dt.date.today):
         self.db = db
         self.today = today
+        self._all: ReadCache[list[GrowthRecordInfo]] = ReadCache()
 
     def _person_id(self, session, membership_id: int) -> int:
         membership = session.get(Membership, membership_id)
@@ -167,13 +169,19 @@ class GrowthService:
             return [_info(r) for r in rows]
 
     def all_records(self) -> list[GrowthRecordInfo]:
-        with self.db.reading() as session:
+        """Every record, oldest first (read once while nothing is written: the duties
+        grid, the year's figures and the documents each ask for it)."""
+
+        def read(session: Session) -> list[GrowthRecordInfo]:
             rows = session.scalars(
                 select(GrowthRecord)
                 .options(selectinload(GrowthRecord.attachments))
                 .order_by(GrowthRecord.date, GrowthRecord.id)
             )
             return [_info(r) for r in rows]
+
+        with self.db.reading() as session:
+            return list(self._all.get(session, generation(session, GrowthRecord), read))
 
     def add_record(self, membership_id: int, data: RecordInput, files: list[Path] = ()) -> int:
         values = parse_record(data, self.today())

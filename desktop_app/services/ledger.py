@@ -33,13 +33,13 @@ from desktop_app.services.attachments import (
     store_files,
 )
 from desktop_app.services.attachments import info as attachment_info
+from desktop_app.services.read_cache import ReadCache, generation
 from desktop_app.services.studio import StudioService
 from desktop_app.store.audit import current_user
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
     Activity,
     Attachment,
-    AuditEntry,
     LedgerBudget,
     LedgerCategory,
     LedgerClosedPeriod,
@@ -200,7 +200,7 @@ class LedgerService:
         self.db = db
         self.studio = studio
         self.today = today
-        self._cache: tuple[tuple, list[EntryInfo]] | None = None
+        self._cache: ReadCache[list[EntryInfo]] = ReadCache()
 
     # --- the year and the categories ---
 
@@ -360,21 +360,16 @@ class LedgerService:
         ]
 
     def _cached_infos(self) -> list[EntryInfo]:
-        """Every entry with its running balance, kept between calls while nothing was
-        written: a page asks for the year, the filter and the summary in one refresh. Every
-        save writes the audit log, and the ledger only ever grows, so (newest audit row,
-        number of entries, the fiscal-year setting) tells whether the copy is current."""
+        """Every entry with its running balance, read once while nothing is written (a
+        page asks for the year, the filter and the summary in one refresh)."""
         kind = self.fiscal_kind()
+
+        def read(session: Session) -> list[EntryInfo]:
+            rows, receipts = self._rows(session)
+            return self._infos(session, rows, receipts)
+
         with self.db.reading() as session:
-            key = (
-                kind,
-                session.scalar(select(func.max(AuditEntry.id))),
-                session.scalar(select(func.count(LedgerEntry.id))),
-            )
-            if self._cache is None or self._cache[0] != key:
-                rows, receipts = self._rows(session)
-                self._cache = (key, self._infos(session, rows, receipts))
-        return self._cache[1]
+            return self._cache.get(session, generation(session, LedgerEntry, kind), read)
 
     def get(self, entry_id: int) -> EntryInfo:
         for e in self.entries():
