@@ -58,13 +58,13 @@ def warn_missing_font_once() -> None:
         save_app_settings(settings)
 
 
-def open_or_set_up(db_path: Path) -> AppServices | None:
+def open_or_set_up(db_path: Path, check: bool = True) -> AppServices | None:
     """The studio's services, after the first-start wizard when the database is new.
     Choosing the demo opens the demo's own database instead."""
     from desktop_app.gui.session import open_services
     from desktop_app.gui.wizard import DEMO, SetupWizard
 
-    services = open_services(db_path)
+    services = open_services(db_path, check=check)
     if services is None:
         return None
     if services.studio.exists() or services.read_only is not None:
@@ -100,13 +100,16 @@ def run_gui(db_path: Path | None) -> int:
     if not lock.acquire():
         return 0 if lock.ask_running_to_show() else _say_open_elsewhere(lock)
     try:
-        services = open_or_set_up(db_path)
+        # the whole-file check runs just after the window shows, not before
+        services = open_or_set_up(db_path, check=False)
         if services is None:
             return 0
         from desktop_app.gui.session import StudioSession
 
         session = StudioSession(services.db.path, services)
-        session.start()
+        if session.start(check_soon=True) is None:
+            session.close()
+            return 1  # too damaged to show, and no backup restored
         lock.serve(lambda: bring_forward(session.window))
         try:
             return app.exec()

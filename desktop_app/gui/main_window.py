@@ -229,7 +229,9 @@ class MainWindow(QMainWindow):
             return
         row = NAV_PAGES.index(page_id)
         if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)  # the page is brought up here, once
             self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
         self._bring_up(self.pages[page_id])
 
     def show_member(self, membership_id: int) -> None:

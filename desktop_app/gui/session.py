@@ -90,12 +90,14 @@ def restored_text(result: RestoreResult) -> str:
     return text
 
 
-def open_services(db_path: Path) -> AppServices | None:
+def open_services(db_path: Path, check: bool = True) -> AppServices | None:
     """The services of ``db_path``; a damaged database is offered its latest good backup
-    (or a chosen file) until it opens or the user gives up (None)."""
+    (or a chosen file) until it opens or the user gives up (None). ``check`` False
+    leaves SQLite's quick check of the whole file to ``StudioSession.check_database``,
+    just after the window shows (it reads every page: a big database starts sooner)."""
     while True:
         try:
-            return AppServices.open(db_path)
+            return AppServices.open(db_path, check=check)
         except StorageError as error:
             LOG.warning("cannot open %s: %s", db_path, error)
             if error.kind != "corrupt":
@@ -154,12 +156,55 @@ class StudioSession(QObject):
 
     # --- the window
 
-    def start(self):
-        self.window = self._make_window()
+    def start(self, check_soon: bool = False):
+        """Show the window. ``check_soon``: the database was opened without its quick
+        check; run it as soon as the window has shown."""
+        try:
+            self.window = self._make_window()
+        except StorageError as error:
+            if error.kind != "corrupt":
+                raise
+            return self._recover(error)  # the first page could not be read
         self.window.show()
         self.timer.start()
         self.first_check.start()
+        if check_soon:
+            QTimer.singleShot(0, self, self.check_database)
         return self.window
+
+    def _recover(self, error: StorageError):
+        """The database is too damaged to show: offer the latest good backup (or a file)
+        until one is restored and shows; None when the user gives up."""
+        LOG.warning("%s: %s", self.db_path, error)
+        while True:
+            choice = ask_about_damage(self.db_path, error, latest_good_backup(self.db_path))
+            if choice is None:
+                return None
+            self.services.close()
+            try:
+                result = BackupService(self.db_path).restore(choice)
+            except BackupError as refused:
+                tell(tr("The backup was not restored: %1").replace("%1", _reasons(refused)), True)
+                self.services = AppServices.open(self.db_path, check=False)
+                continue
+            self.services = AppServices.open(self.db_path)
+            tell(restored_text(result))
+            return self.start()
+
+    def check_database(self) -> bool:
+        """SQLite's quick check; damage found is offered the latest good backup (as at
+        start), or stays in a banner. True when the database is sound."""
+        try:
+            self.services.db.check()
+        except StorageError as error:
+            LOG.warning("%s: %s", self.db_path, error)
+            choice = ask_about_damage(self.db_path, error, latest_good_backup(self.db_path))
+            if choice is not None:
+                self.restore(choice)
+            elif self.window is not None:
+                self.window.show_banner("damaged", str(error), "error")
+            return False
+        return True
 
     def _make_window(self):
         from desktop_app.gui.main_window import MainWindow

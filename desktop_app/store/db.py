@@ -97,8 +97,24 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self.sessions() as session:
-            yield session
+        """A session for reading. A damaged file or a failing disk comes out as a
+        StorageError, as in a unit of work."""
+        try:
+            with self.sessions() as session:
+                yield session
+        except (DBAPIError, sqlite3.Error) as error:
+            fault = faults.storage_error(error)
+            if fault is None:
+                raise
+            raise fault from error
+
+    def check(self) -> None:
+        """SQLite's quick check of the whole file: StorageError ("corrupt") when it finds
+        damage. (The GUI runs it just after its window shows; the CLI when opening.)"""
+        try:
+            _quick_check(self.engine)
+        except DBAPIError as error:
+            raise faults.storage_error(error) or _corrupt(error) from error
 
     def close(self) -> None:
         self.engine.dispose()

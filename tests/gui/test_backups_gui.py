@@ -317,3 +317,70 @@ def test_a_storage_fault_outside_a_dialog_is_told_plainly(qtbot, monkeypatch):
         assert reports == []
     finally:
         sys.excepthook = previous
+
+
+def damage_a_page(path: Path) -> None:
+    damage_a_table(path, "person")
+
+
+def damage_a_table(path: Path, table: str) -> None:
+    """Overwrite a table's root page: the header is fine, the file is not."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()[0]
+    connection.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page_size : root * page_size] = b"\xff" * page_size
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("restore", [True, False])
+def test_damage_found_just_after_the_window_shows(qtbot, db_path, monkeypatch, told, restore):
+    services = AppServices.open(db_path, today=lambda: TODAY)
+    services.backups.backup_now("auto")
+    services.close()
+    damage_a_page(db_path)
+    offered = []
+
+    def answer(path, error, latest):
+        offered.append(error.kind)
+        return latest.path if restore else None
+
+    monkeypatch.setattr(session_module, "ask_about_damage", answer)
+    services = session_module.open_services(db_path, check=False)  # the header is fine
+    assert services is not None
+    session = session_module.StudioSession(db_path, services)
+    window = session.start(check_soon=True)  # the first page cannot be read
+    try:
+        assert offered == ["corrupt"]
+        if restore:
+            qtbot.addWidget(window)
+            assert window is session.window and window.isVisible()
+            assert names(session.services) == ["王芳"]
+            assert session.services.db.check() is None
+        else:
+            assert window is None  # the program says so and ends
+    finally:
+        session.close()
+
+
+def test_damage_elsewhere_is_found_just_after_the_window_shows(qtbot, db_path, monkeypatch, told):
+    """A damaged table the first page does not read: the window shows, the quick check
+    right after it finds the damage and offers the backup; declined, a banner stays."""
+    damage_a_table(db_path, "ledger_entry")  # the roster does not read it
+    offered = []
+    monkeypatch.setattr(
+        session_module, "ask_about_damage", lambda *args: offered.append(args[1].kind)
+    )
+    services = session_module.open_services(db_path, check=False)
+    session = session_module.StudioSession(db_path, services)
+    window = session.start(check_soon=True)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: offered == ["corrupt"], timeout=5000)
+        assert "已损坏" in window.banner_text("damaged")
+    finally:
+        session.close()
