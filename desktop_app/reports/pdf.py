@@ -18,19 +18,21 @@ from __future__ import annotations
 import io
 import os
 import secrets
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as to_landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
@@ -253,6 +255,27 @@ def thumbnail(path: Path, max_w: float, max_h: float, *, styles: Styles | None =
 # --- the document -------------------------------------------------------------------
 
 
+def _seal(page: pdfdoc.PDFPage) -> None:
+    """Encode a finished page's content now, exactly as the document would when it is
+    saved (same filters, same order), so that it is held compressed, not as a long
+    string: the memory of a report grows by kilobytes a page, not by most of a megabyte."""
+    if page.Contents or not page.stream or not page.compression:
+        return
+    filters = (
+        [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
+    )
+    content = page.stream
+    names: list = []
+    for f in reversed(filters):
+        content = f.encode(content)
+        names.insert(0, pdfdoc.PDFName(f.pdfname))
+    stream = pdfdoc.PDFStream(content=content, filters=filters)
+    stream.dictionary["Filter"] = pdfdoc.PDFArray(names)  # applied: not again at save
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+    page.stream = None
+
+
 class _NumberedCanvas(rl_canvas.Canvas):
     """Keeps every page until save(), then stamps "第 X 页 共 Y 页" on each."""
 
@@ -263,18 +286,26 @@ class _NumberedCanvas(rl_canvas.Canvas):
         self._pages: list[dict] = []
 
     def showPage(self):  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
+        # A page is kept until the total is known; its drawing operators, a long list
+        # of small strings, are kept joined and compressed (a 500-page report would hold
+        # hundreds of megabytes of them otherwise).
+        state = dict(self.__dict__)
+        state["_code"] = zlib.compress("\n".join(state["_code"]).encode("utf-8"), 1)
+        self._pages.append(state)
         self._startPage()
 
     def save(self):
         total = len(self._pages)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
+            self._code = [zlib.decompress(state["_code"]).decode("utf-8")]
+            state.clear()  # this page goes to the document now: let its state go
             self.setFont(self._footer_font, 9)
             self.setFillColor(colors.black)
             width = self._pagesize[0]
             self.drawCentredString(width / 2, self._footer_y, f"第 {number} 页 共 {total} 页")
             super().showPage()
+            _seal(self._doc.Pages.pages[-1])
         super().save()
 
 
