@@ -45,7 +45,7 @@ from desktop_app.domain.vocab import Role, StudioLevel, StudioType
 from desktop_app.reports.assessment_report import assessment_sections, kind_text, status_text
 from desktop_app.reports.duties_report import duties_sections
 from desktop_app.reports.ledger_report import ledger_sections
-from desktop_app.reports.pdf import para
+from desktop_app.reports.pdf import Deferred, para
 from desktop_app.reports.plan_report import task_ledger_sections, with_year, year_text
 from desktop_app.reports.sections import (
     DASH,
@@ -753,8 +753,16 @@ def _annual_story(
     for i, key in enumerate(keys):
         part = PARTS[key]
         story += report.turn(part.landscape)
-        story.append(PartHeading(numbered(i, part.title), doc.ds.part, key, doc.pages))
-        story += part.build(doc, report.view())
+        heading = PartHeading(numbered(i, part.title), doc.ds.part, key, doc.pages)
+        view = report.view(part.landscape)
+        # each part is made when the layout reaches it (it starts a new page, with its
+        # heading first), and let go once drawn: a long period's report never holds all
+        # its parts in memory at once
+        story.append(
+            Deferred(
+                lambda heading=heading, part=part, view=view: [heading, *part.build(doc, view)]
+            )
+        )
     return story, doc
 
 

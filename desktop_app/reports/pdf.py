@@ -42,6 +42,7 @@ from reportlab.platypus import (
     Image,
     PageTemplate,
     Paragraph,
+    Spacer,
     Table,
     TableStyle,
 )
@@ -307,6 +308,27 @@ class _NumberedCanvas(rl_canvas.Canvas):
             super().showPage()
             _seal(self._doc.Pages.pages[-1])
         super().save()
+
+
+class Deferred(Flowable):
+    """Flowables made only when the layout reaches them, and let go once drawn: a long
+    report's parts are never all in memory at once (a ten-year activity log alone is
+    hundreds of thousands of objects). It never fits, so the frame asks it to split, and
+    the split is the flowables ``make()`` returns."""
+
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
+
+    def wrap(self, available_width, available_height):
+        return available_width, available_height + 1
+
+    def split(self, available_width, available_height):
+        made = list(self._make()) if self._make is not None else []
+        self._make = None
+        # ReportLab places the first piece where the split happened, without splitting
+        # it again: make() must start with something small (a heading on a new page)
+        return made or [Spacer(0, 0)]
 
 
 class Report:

@@ -288,6 +288,7 @@ class ActivitiesPage(Page):
             self.services.activities.attachment_path, THUMBNAIL_SIZE, self
         )
         self._shown_id: int | None = None
+        self._shown_count = 0  # how many times a selection was shown (see _load)
         layout = QVBoxLayout(self)
 
         # --- filters ---
@@ -503,11 +504,13 @@ class ActivitiesPage(Page):
             kind=self.kind_combo.currentData() or None,
             text=self.text_edit.text(),
         )
+        shown = self._shown_count
         self.model.set_rows(rows)
         if not (keep is not None and self.select_activity(keep.id)) and rows:
             self.table.selectRow(0)
         self._update_count()
-        self._selection_changed()
+        if self._shown_count == shown:  # the selection did not move: show it afresh
+            self._selection_changed()
 
     def _update_count(self) -> None:
         rows = self.model.rows()
@@ -559,6 +562,7 @@ class ActivitiesPage(Page):
         raise LookupError(activity_id)
 
     def _selection_changed(self) -> None:
+        self._shown_count += 1
         a = self.selected_activity()
         self._shown_id = a.id if a else None
         self._show_detail(a)
