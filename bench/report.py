@@ -13,7 +13,7 @@ from bench.machine import REPO, describe
 from bench.measure_files import ExportResults, InboxResults, PdfResults
 from bench.measure_gui import GuiResults
 from bench.results import Row, pairs, table
-from bench.sizes import Sizes
+from bench.sizes import DEFAULT, Sizes
 from bench.stats import Summary, summary
 from desktop_app.paths import files_dir_for
 
@@ -237,7 +237,7 @@ def render(c: Collected, command: str, db: Path, elapsed: float) -> str:
                   pairs(steps, ("step reached", "at")), ""]  # fmt: skip
     parts += [NOTES.format(runs=c.runs, inbox=inbox, year=c.year)]
     history = Path(__file__).with_name("HISTORY.md")  # kept by hand: before and after
-    if history.is_file():
+    if history.is_file() and c.sizes == DEFAULT:  # its figures are the default sizes
         parts += ["", history.read_text(encoding="utf-8").rstrip()]
     return "\n".join(parts)
 
