@@ -23,21 +23,9 @@ for arg in "$@"; do
 done
 
 pkgs=(fonts-wqy-microhei binutils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
-if command -v dpkg >/dev/null 2>&1; then
-  missing=()
-  for p in "${pkgs[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "Installing system packages: ${missing[*]}"
-      apt-get update -qq >/dev/null
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-    else
-      echo "Please install these system packages (as root): apt-get install ${missing[*]}" >&2
-    fi
-  fi
-fi
+# shellcheck source=packaging/system_packages.sh
+source packaging/system_packages.sh
+ensure_packages "${pkgs[@]}" || true
 
 venv=.venv-build
 python=${PYTHON:-python3}

@@ -23,21 +23,9 @@ window_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 lib
 pkgs=("${base_pkgs[@]}")
 [ "$action" = start ] && pkgs+=("${window_pkgs[@]}")
 
-if command -v dpkg >/dev/null 2>&1; then
-  missing=()
-  for p in "${pkgs[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "Installing system packages: ${missing[*]}"
-      apt-get update -qq >/dev/null
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-    else
-      echo "Please install these system packages (as root): apt-get install ${missing[*]}" >&2
-    fi
-  fi
-elif ! fc-list 2>/dev/null | grep -qi -E 'wqy|yahei|simhei|simsun'; then
+# shellcheck source=packaging/system_packages.sh
+source packaging/system_packages.sh
+if ! ensure_packages "${pkgs[@]}" && ! fc-list 2>/dev/null | grep -qi -E 'wqy|yahei|simhei|simsun'; then
   echo "No CJK TrueType font found: install WenQuanYi Micro Hei (fonts-wqy-microhei) or similar." >&2
 fi
 
