@@ -24,7 +24,11 @@ def _program(args: list[str], env: dict[str, str]):
 @dataclass(frozen=True)
 class ExportResults:
     period: str
-    wall: Summary  # seconds
+    cold: Summary  # seconds: the export of a fresh copy, nothing made ahead (one run)
+    cold_rss: Summary  # MB
+    ahead: Summary  # seconds: `studiodesk prepare` on another fresh copy (one run)
+    ahead_rss: Summary  # MB
+    wall: Summary  # seconds: the exports after it (what the user waits for)
     rss: Summary  # MB, the exporting process's peak
     floor: Summary  # seconds of zip -0 -qr over the unpacked bundle
     bundle_bytes: int
@@ -32,18 +36,27 @@ class ExportResults:
     bundle: Path  # the last one written
 
 
-def measure_export(db: Path, period: str, folder: Path, runs: int, env: dict[str, str],
-                   log: Callable[[str], None]) -> ExportResults:  # fmt: skip
-    walls, rss = [], []
+def measure_export(cold_db: Path, ahead_db: Path, period: str, folder: Path, runs: int,
+                   env: dict[str, str], log: Callable[[str], None]) -> ExportResults:  # fmt: skip
+    """The export with nothing made ahead (``cold_db``: right after a change, before the
+    program's quiet spell), then on ``ahead_db`` what the program does in the background
+    after changes (`studiodesk prepare`) and the exports after it, beside zip -0."""
     bundle = folder / f"bundle-{period}.zip"
-    for i in range(runs):
+
+    def export(db: Path, what: str):
         bundle.unlink(missing_ok=True)
         done = _program(["export", "--db", str(db), "--period", period, "--out", str(bundle)], env)
+        log(f"  export {period} {what}: {done.wall_s:.2f} s, peak RSS {done.max_rss_mb:.0f} MB")
+        return done
+
+    cold = export(cold_db, "with nothing made ahead")
+    ahead = _program(["prepare", "--db", str(ahead_db), "--period", period], env)
+    log(f"  prepare {period}: {ahead.wall_s:.2f} s, peak RSS {ahead.max_rss_mb:.0f} MB")
+    walls, rss = [], []
+    for i in range(runs):
+        done = export(ahead_db, f"made ahead, run {i + 1}")
         walls.append(done.wall_s)
         rss.append(done.max_rss_mb)
-        log(
-            f"  export {period} run {i + 1}: {done.wall_s:.2f} s, peak RSS {done.max_rss_mb:.0f} MB"
-        )
     unpacked = folder / f"unpacked-{period}"
     shutil.rmtree(unpacked, ignore_errors=True)
     run(["unzip", "-q", str(bundle), "-d", str(unpacked)]).check()
@@ -58,8 +71,9 @@ def measure_export(db: Path, period: str, folder: Path, runs: int, env: dict[str
     target.unlink(missing_ok=True)
     shutil.rmtree(unpacked)
     return ExportResults(
-        period, summary(walls), summary(rss), summary(floors), bundle.stat().st_size, entries,
-        bundle,
+        period, summary([cold.wall_s]), summary([cold.max_rss_mb]), summary([ahead.wall_s]),
+        summary([ahead.max_rss_mb]), summary(walls), summary(rss), summary(floors),
+        bundle.stat().st_size, entries, bundle,
     )  # fmt: skip
 
 

@@ -148,13 +148,26 @@ def measure(parts: set[str], args: argparse.Namespace, results: report.Collected
         pages_db = copy_database(db, run_dir / "b")  # the interactions write to it
         results.gui = measure_gui(main_db, pages_db, args.runs, env, log)
 
+    ahead: list[Path] = []
+
+    def ahead_db() -> Path:  # a second fresh copy, for the documents made ahead
+        if not ahead:
+            ahead.append(copy_database(db, run_dir / "c"))
+        return ahead[0]
+
     def export() -> None:
-        results.export_year = measure_export(main_db, results.year, run_dir, args.runs, env, log)
-        results.export_all = measure_export(main_db, "final", run_dir, args.runs, env, log)
+        results.export_year = measure_export(
+            main_db, ahead_db(), results.year, run_dir, args.runs, env, log
+        )
+        results.export_all = measure_export(
+            main_db, ahead_db(), "final", run_dir, args.runs, env, log
+        )
 
     def inbox() -> None:
         if results.export_year is None:
-            results.export_year = measure_export(main_db, results.year, run_dir, 1, env, log)
+            results.export_year = measure_export(
+                main_db, ahead_db(), results.year, run_dir, 1, env, log
+            )
         results.inbox = measure_inbox(
             results.export_year.bundle, args.inbox_bundles, run_dir, args.runs, env, log,
             copies=args.inbox_copies,

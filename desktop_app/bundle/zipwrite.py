@@ -1,18 +1,26 @@
 """A deterministic, streaming zip writer: entries in the order given (the caller sorts),
 one fixed timestamp and mode, files copied in blocks so that memory does not grow with
-their size; written to a temporary name and renamed only when complete."""
+their size; written to a temporary name and renamed only when complete.
+
+The checksums (each file's, for the manifest, and the finished zip's) are computed on
+other threads while the copying goes on: hashlib lets go of the interpreter while it
+hashes, so on a machine with two cores the export costs little more than the copy."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import zipfile
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from desktop_app.bundle.format import ZIP_TIME
 
 BLOCK = 1 << 20
+HASH_BEHIND = 4  # blocks the hashing thread may lag behind the copy
 FILE_MODE = 0o644 << 16
 
 
@@ -57,35 +65,56 @@ class DeterministicZip:
         self.temp = self.target.with_name(f".{self.target.name}.partial")
         self.check_cancel = check_cancel or (lambda: False)
         self._zip: zipfile.ZipFile | None = None
+        self._hashing: ThreadPoolExecutor | None = None
+        self._trail: _TrailingHash | None = None
+        self.sha256: str | None = None  # of the finished zip, once written
 
     def __enter__(self) -> DeterministicZip:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self._zip = zipfile.ZipFile(self.temp, "w", compresslevel=6, allowZip64=True)
+        self._hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zip-hash")
+        self._trail = _TrailingHash(self.temp)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        assert self._zip is not None
+        assert self._zip is not None and self._hashing is not None and self._trail is not None
+        self._hashing.shutdown(wait=True, cancel_futures=True)
+        written = False
         try:
             self._zip.close()
-        finally:
             if exc_type is None:
+                self.sha256 = self._trail.finish(self.temp.stat().st_size)
                 with open(self.temp, "rb+") as handle:
                     os.fsync(handle.fileno())
                 os.replace(self.temp, self.target)
-            else:
+                written = True
+        finally:
+            self._trail.stop(abandon=True)
+            if not written:  # failed, cancelled, or the end could not be written
                 self.temp.unlink(missing_ok=True)
         return False
+
+    def _entry_done(self) -> None:
+        """Everything before the end of the entry just written is final: zipfile only
+        ever goes back to patch the local header of the entry it is writing."""
+        assert self._zip is not None and self._trail is not None
+        self._zip.fp.flush()
+        self._trail.advance(self._zip.fp.tell())
 
     def add_bytes(self, name: str, data: bytes) -> str:
         """Add ``data`` as ``name``; returns its sha256."""
         if self.check_cancel():
             raise Cancelled
         self._zip.writestr(_info(name, compress=True), data)
+        self._entry_done()
         return hashlib.sha256(data).hexdigest()
 
     def add_file(self, name: str, source: Path) -> str:
-        """Copy ``source`` in blocks; returns its sha256 (computed on the bytes written)."""
+        """Copy ``source`` in blocks; returns its sha256 (computed on the bytes written,
+        on the hashing thread, a few blocks behind the copy)."""
+        assert self._hashing is not None
         digest = hashlib.sha256()
+        behind: deque[Future] = deque()
         compress = Path(name).suffix.lower() not in _STORED_SUFFIXES
         info = _info(name, compress)
         info.file_size = Path(source).stat().st_size  # lets zipfile choose zip64 itself
@@ -93,9 +122,73 @@ class DeterministicZip:
             while block := reader.read(BLOCK):
                 if self.check_cancel():
                     raise Cancelled
-                digest.update(block)
+                behind.append(self._hashing.submit(digest.update, block))
+                if len(behind) > HASH_BEHIND:  # bounded: memory stays a few blocks
+                    behind.popleft().result()
                 writer.write(block)
+        for pending in behind:
+            pending.result()
+        self._entry_done()
         return digest.hexdigest()
+
+
+class _TrailingHash:
+    """The SHA-256 of a file being written, read on a thread of its own behind the
+    writer: ``advance(n)`` says the first n bytes are final, ``finish(size)`` waits for
+    the whole file's digest."""
+
+    def __init__(self, path: Path):
+        self._path = path
+        self._digest = hashlib.sha256()
+        self._final = 0  # bytes the writer will not change any more
+        self._closing = False
+        self._abandon = False
+        self._error: BaseException | None = None
+        self._moved = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="zip-trail", daemon=True)
+        self._thread.start()
+
+    def advance(self, final: int) -> None:
+        with self._moved:
+            self._final = max(self._final, final)
+            self._moved.notify()
+
+    def finish(self, size: int) -> str:
+        self.advance(size)
+        self.stop()
+        if self._error is not None:
+            raise self._error
+        return self._digest.hexdigest()
+
+    def stop(self, abandon: bool = False) -> None:
+        """End the thread: at once with ``abandon``, else once the final bytes are read."""
+        with self._moved:
+            self._closing = True
+            self._abandon = self._abandon or abandon
+            self._moved.notify()
+        self._thread.join()
+
+    def _run(self) -> None:
+        done = 0
+        try:
+            # Unbuffered: a buffered reader reads ahead, past the final bytes, and would
+            # keep bytes the writer has yet to patch.
+            with open(self._path, "rb", buffering=0) as reader:
+                while True:
+                    with self._moved:
+                        while self._final <= done and not self._closing:
+                            self._moved.wait()
+                        final, closing = self._final, self._closing
+                    while done < final and not self._abandon:
+                        block = reader.read(min(BLOCK, final - done))
+                        if not block:
+                            raise OSError(f"{self._path} ended before byte {final}")
+                        self._digest.update(block)
+                        done += len(block)
+                    if self._abandon or (closing and done >= self._final):
+                        return
+        except BaseException as error:  # told to the writer by finish()
+            self._error = error
 
 
 def sha256_file(path: Path) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from desktop_app.domain.problems import StorageError
+from desktop_app.gui.preparer import Preparer
 from desktop_app.services.app import AppServices
 from desktop_app.services.backup import BackupError, BackupInfo, BackupService, RestoreResult
 from desktop_app.store import faults
@@ -153,6 +154,7 @@ class StudioSession(QObject):
         self.first_check.setSingleShot(True)
         self.first_check.setInterval(FIRST_CHECK_MS)
         self.first_check.timeout.connect(self.backup_if_due)
+        self.preparer = Preparer(self.db_path, parent=self)
 
     # --- the window
 
@@ -168,9 +170,18 @@ class StudioSession(QObject):
         self.window.show()
         self.timer.start()
         self.first_check.start()
+        self._prepare_ahead()
         if check_soon:
             QTimer.singleShot(0, self, self.check_database)
         return self.window
+
+    def _prepare_ahead(self) -> None:
+        """Bundles made ahead after each quiet spell (not on a database that cannot be
+        written: its documents could not be kept)."""
+        if self.services.read_only is not None or self.window is None:
+            return
+        self.window.bus.changed.connect(self.preparer.schedule)
+        self.preparer.schedule()
 
     def _recover(self, error: StorageError):
         """The database is too damaged to show: offer the latest good backup (or a file)
@@ -290,6 +301,7 @@ class StudioSession(QObject):
         closing, and the next start tries again."""
         self.timer.stop()
         self.first_check.stop()
+        self.preparer.stop()
         self.wait_for_backup()
         if self.services.read_only is not None:
             return None
@@ -312,6 +324,7 @@ class StudioSession(QObject):
     def restore(self, backup: Path) -> RestoreResult | None:
         """Close the database, put the backup in its place (the service checks it first
         and keeps what it replaces), reopen it in a new window."""
+        self.preparer.stop()
         self.wait_for_backup()
         old = self.window
         if old is not None:
@@ -329,6 +342,7 @@ class StudioSession(QObject):
             self.window.setGeometry(old.geometry())
         self.window.show()
         self.window.show_page("backups")
+        self._prepare_ahead()
         if old is not None:  # after the new one shows: the program must not quit between
             old.close()
             old.deleteLater()
@@ -343,5 +357,6 @@ class StudioSession(QObject):
     def close(self) -> None:
         self.timer.stop()
         self.first_check.stop()
+        self.preparer.stop()
         self.wait_for_backup()
         self.services.close()

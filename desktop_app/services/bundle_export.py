@@ -34,13 +34,14 @@ from sqlalchemy import func, select
 from desktop_app import __version__
 from desktop_app.bundle import format as fmt
 from desktop_app.bundle import signing
-from desktop_app.bundle.zipwrite import Cancelled, DeterministicZip, normalise_ooxml, sha256_file
+from desktop_app.bundle.zipwrite import Cancelled, DeterministicZip, normalise_ooxml
 from desktop_app.domain import messages
 from desktop_app.domain.ledger import FiscalYear
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import Cycle, SchoolYear
 from desktop_app.services import bundle_data
 from desktop_app.services.bundle_data import (
+    LEFT_OUT_ABSENT,
     LEFT_OUT_ARCHIVE,
     evidence_files,
     held_until,
@@ -49,7 +50,7 @@ from desktop_app.services.bundle_data import (
     sanitise_name,
 )
 from desktop_app.services.document_cache import FOLDER as DOCUMENTS_FOLDER
-from desktop_app.services.document_cache import DocumentCache, state_key
+from desktop_app.services.document_cache import DocumentCache, recent_exports, state_key
 from desktop_app.services.documents import LEDGER_REPORT, DocumentService
 from desktop_app.store.db import Database
 from desktop_app.store.models import AuditEntry, Studio
@@ -650,6 +651,62 @@ class BundleService:
             notes.append(messages.text(code, name=e.original_name, owner=e.owner))
         return notes
 
+    # --- documents made ahead ---
+
+    def prepare(
+        self,
+        period: Period,
+        unmasked: bool = False,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Make and keep the documents the bundle of ``period`` would hold now, without
+        writing a bundle: the next export of the same records only copies. Returns
+        whether anything had to be made (False: it was all kept already)."""
+        stop = cancelled or (lambda: False)
+
+        def check() -> None:
+            if stop():
+                raise Cancelled
+
+        self._cycle()
+        as_of = self.as_of()
+        fingerprint = signing.fingerprint(signing.public_bytes(self._key()))
+        with tempfile.TemporaryDirectory(prefix="studiodesk-prepare-") as tmp:
+            with self._snapshot(as_of) as services:
+                kept = _kept_documents(services, period, unmasked, as_of, fingerprint)
+                if _kept_bundle(kept, services, lambda *_: None, check) is not None:
+                    kept.commit()  # used: the newest again
+                    return False
+                ctx = ExportContext(services, period, as_of, masked=not unmasked)
+                _make_bundle(ctx, kept, Path(tmp) / "data", lambda *_: None, check)
+            kept.commit()
+        return True
+
+    def periods_to_prepare(self, today: dt.date) -> list[tuple[Period, bool]]:
+        """The bundles worth making ahead, most wanted first, as (period, unmasked): the
+        ones exported lately (the states kept), then the current school year, the school
+        year just ended until the end of December (its annual report is due in the
+        autumn), and in the cycle's last school year its final bundle."""
+        periods = {p.label: p for p in self.periods()}
+        wanted: list[tuple[Period, bool]] = []
+
+        def want(label: str, unmasked: bool = False) -> None:
+            period = periods.get(label)
+            if period is not None and (period, unmasked) not in wanted:
+                wanted.append((period, unmasked))
+
+        root = self.db.files.root / DOCUMENTS_FOLDER
+        for label, unmasked in recent_exports(root):
+            want(label, unmasked)
+        current = SchoolYear.of(today)
+        want(current.label)
+        if today.month >= 9:
+            want(SchoolYear(current.start - 1).label)
+        cycle = self._cycle()
+        if current == cycle.last:
+            want(_cycle_period(FINAL, cycle).label)
+        return wanted
+
     # --- the export ---
 
     def export(
@@ -681,43 +738,13 @@ class BundleService:
 
         with tempfile.TemporaryDirectory(prefix="studiodesk-bundle-") as tmp:
             data_dir = Path(tmp) / "data"
-            payload: dict[str, Path] = {}  # path in the bag → file
             with self._snapshot(as_of) as services:
-                ctx = ExportContext(services, period, as_of, masked=not unmasked)
-                planned = [f for part in PARTS for f in part.files(ctx)]
-                with services.db.reading() as session:
-                    documents_key = state_key(session, period.kind, period.label, unmasked, as_of)
-                kept = DocumentCache(services.db.files.root / DOCUMENTS_FOLDER, documents_key)
-                for i, f in enumerate(planned):
-                    check()
-                    tell(REPORT_SHARE * i / max(len(planned), 1), f.description)
-                    cached = kept.fetch(f.path)
-                    if cached is not None:  # the same records gave this document before
-                        relative = cached.relative_to(kept.folder).as_posix()
-                        name, source = "data/" + relative, cached
-                    else:
-                        target = data_dir / f.path
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        written = Path(f.make(target))
-                        if written.suffix.lower() == ".xlsx":
-                            fix_workbook(written, as_of)
-                        relative = written.relative_to(data_dir).as_posix()
-                        kept.keep(f.path, written, relative)
-                        name, source = "data/" + relative, written
-                    if name in payload:
-                        raise ValueError(f"two parts write {name}")
-                    payload[name] = source
-                check()
-                evidence = evidence_files(services, period, as_of)
-                paths = {e.attachment_id: e.bag_path for e in evidence if e.bag_path}
-                data = bundle_data.build_data(services, period, as_of, paths, masked=not unmasked)
-                data_dir.mkdir(parents=True, exist_ok=True)
-                data_file = data_dir / "data.json"
-                data_file.write_bytes(bundle_data.encode(data))
-                payload[fmt.DATA_JSON] = data_file
-                for e in evidence:
-                    if e.bag_path and e.bag_path not in payload:
-                        payload[e.bag_path] = services.db.files.path_for(e.sha256)
+                kept = _kept_documents(services, period, unmasked, as_of, fingerprint)
+                gathered = _kept_bundle(kept, services, tell, check)
+                if gathered is None:
+                    ctx = ExportContext(services, period, as_of, masked=not unmasked)
+                    gathered = _make_bundle(ctx, kept, data_dir, tell, check)
+            payload, (studio_name, source_org) = gathered
 
             entries = sorted(payload.items())
             sizes = {name: source.stat().st_size for name, source in entries}
@@ -728,12 +755,9 @@ class BundleService:
                     (fmt.KEY_DATE, as_of.isoformat()),
                     (fmt.KEY_OXUM, f"{total}.{len(entries)}"),
                     ("External-Identifier", root),
-                    (
-                        "Source-Organization",
-                        data["studio"]["host_school"] or data["studio"]["name"],
-                    ),
+                    ("Source-Organization", source_org),
                     (fmt.KEY_FORMAT, fmt.FORMAT_VERSION),
-                    (fmt.KEY_STUDIO, data["studio"]["name"]),
+                    (fmt.KEY_STUDIO, studio_name),
                     (fmt.KEY_PERIOD, period.label),
                     (fmt.KEY_PERIOD_KIND, period.kind),
                     (fmt.KEY_SIGNER, fingerprint),
@@ -760,12 +784,131 @@ class BundleService:
                 tagmanifest = fmt.format_manifest(tags).encode("utf-8")
                 bag.add_bytes(f"{root}/{fmt.TAGMANIFEST}", tagmanifest)
                 bag.add_bytes(f"{root}/{fmt.SIGNATURE}", signing.sign(key, tagmanifest))
+            digest = bag.sha256
+            assert digest is not None  # set once the zip is complete
             kept.commit()  # the bundle is written: its documents serve the next export
         tell(1.0, out.name)
         return ExportResult(
             path=out,
-            sha256=sha256_file(out),
+            sha256=digest,
             fingerprint=fingerprint,
             files=len(entries) + 6,
             bytes=out.stat().st_size,
         )
+
+
+# --- gathering the files: kept from the last export of the same records, or made ---------
+
+
+def _kept_documents(
+    services, period: Period, unmasked: bool, as_of: dt.date, fingerprint: str
+) -> DocumentCache:
+    """The documents kept for the records as they are now, this period and masking (the
+    signer is on the report's cover)."""
+    with services.db.reading() as session:
+        key = state_key(session, period.kind, period.label, unmasked, as_of, fingerprint)
+    return DocumentCache(
+        services.db.files.root / DOCUMENTS_FOLDER,
+        key,
+        about={"period": period.label, "unmasked": unmasked},
+    )
+
+
+def _make_bundle(
+    ctx: ExportContext,
+    kept: DocumentCache,
+    data_dir: Path,
+    tell: Callable[[float, str], None],
+    check: Callable[[], None],
+) -> tuple[dict[str, Path], tuple[str, str]]:
+    """Every file of the bundle (path in the bag → file), each document taken from
+    ``kept`` when the same records made it before, else made into ``data_dir`` and kept;
+    and the studio's name and organisation for bag-info. Records the whole bundle in
+    ``kept`` for the next export of the same state."""
+    services = ctx.services
+    payload: dict[str, Path] = {}
+    documents: list[list[str]] = []  # [name in kept, path in the bag]
+    planned = [f for part in PARTS for f in part.files(ctx)]
+    for i, f in enumerate(planned):
+        check()
+        tell(REPORT_SHARE * i / max(len(planned), 1), f.description)
+        cached = kept.fetch(f.path)
+        if cached is not None:  # the same records gave this document before
+            relative = cached.relative_to(kept.folder).as_posix()
+            name, source = "data/" + relative, cached
+        else:
+            target = data_dir / f.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written = Path(f.make(target))
+            if written.suffix.lower() == ".xlsx":
+                fix_workbook(written, ctx.as_of)
+            relative = written.relative_to(data_dir).as_posix()
+            kept.keep(f.path, written, relative)
+            name, source = "data/" + relative, written
+        if name in payload:
+            raise ValueError(f"two parts write {name}")
+        payload[name] = source
+        documents.append([f.path, name])
+    check()
+    evidence = evidence_files(services, ctx.period, ctx.as_of)
+    paths = {e.attachment_id: e.bag_path for e in evidence if e.bag_path}
+    data = bundle_data.build_data(services, ctx.period, ctx.as_of, paths, masked=ctx.masked)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    data_file = data_dir / "data.json"
+    data_file.write_bytes(bundle_data.encode(data))
+    payload[fmt.DATA_JSON] = data_file
+    kept.keep(fmt.DATA_JSON, data_file, "data.json")
+    documents.append([fmt.DATA_JSON, fmt.DATA_JSON])
+    files: dict[str, str] = {}  # path in the bag → sha256, evidence that goes in
+    for e in evidence:
+        if e.bag_path and e.bag_path not in payload:
+            payload[e.bag_path] = services.db.files.path_for(e.sha256)
+            files[e.bag_path] = e.sha256
+    studio = (data["studio"]["name"], data["studio"]["host_school"] or data["studio"]["name"])
+    kept.keep_bundle(
+        {
+            "documents": documents,
+            "evidence": sorted(files.items()),
+            # Files missing from the store were left out: were one put back (a restore),
+            # the same records would give another bundle.
+            "absent": sorted({e.sha256 for e in evidence if e.left_out == LEFT_OUT_ABSENT}),
+            "studio": list(studio),
+        }
+    )
+    return payload, studio
+
+
+def _kept_bundle(
+    kept: DocumentCache,
+    services,
+    tell: Callable[[float, str], None],
+    check: Callable[[], None],
+) -> tuple[dict[str, Path], tuple[str, str]] | None:
+    """The bundle recorded by the last export of the same state, when every kept
+    document still has its checksum and the file store still holds (and still lacks)
+    the same evidence files; None otherwise (then everything is gathered afresh)."""
+    record = kept.kept_bundle()
+    try:
+        documents = [(str(name), str(bag)) for name, bag in record["documents"]]
+        evidence = [(str(bag), str(sha)) for bag, sha in record["evidence"]]
+        absent = [str(sha) for sha in record["absent"]]
+        studio_name, source_org = (str(v) for v in record["studio"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    payload: dict[str, Path] = {}
+    for i, (name, bag) in enumerate(documents):
+        check()
+        tell(REPORT_SHARE * i / max(len(documents), 1), bag)
+        source = kept.fetch(name)
+        if source is None or bag in payload:
+            return None
+        payload[bag] = source
+    files = services.db.files
+    for bag, sha in evidence:
+        source = files.path_for(sha)
+        if not source.is_file() or bag in payload:
+            return None
+        payload[bag] = source
+    if any(files.path_for(sha).is_file() for sha in absent):
+        return None
+    return payload, (studio_name, source_org)

@@ -36,7 +36,8 @@ from desktop_app.bundle.zipwrite import sha256_file as sha256_of
 
 FOLDER = ".documents"
 INDEX = "index.json"
-KEEP = 4  # states kept: the newest exports of a few periods
+BUNDLE = "bundle.json"  # the whole bundle of the state: which documents, which evidence
+KEEP = 6  # states kept: the newest exports (and bundles made ahead) of a few periods
 
 
 @cache
@@ -86,19 +87,36 @@ def state_key(session: Session, *facts: object) -> str:
 class DocumentCache:
     """The documents of one state (``key``) under ``root``."""
 
-    def __init__(self, root: Path, key: str):
+    def __init__(self, root: Path, key: str, about: dict | None = None):
         self.root = Path(root)
         self.key = key
         self.folder = self.root / key
-        self._index = self._read_index()
-        self._added: dict[str, list[str]] = {}
-
-    def _read_index(self) -> dict[str, list[str]]:
+        self.about = about or {}  # what the state is of (the period…), kept in bundle.json
         try:
-            data = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
+            if self.folder.is_dir():
+                os.utime(self.folder)  # in use: the newest, not pruned by another export
+        except OSError:
+            pass
+        self._index = self._read_json(INDEX)
+        self._added: dict[str, list[str]] = {}
+        self._bundle: dict | None = None
+
+    def _read_json(self, name: str) -> dict:
+        try:
+            data = json.loads((self.folder / name).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
+
+    def kept_bundle(self) -> dict:
+        """What ``keep_bundle`` recorded for this state ({} when nothing was): the caller
+        checks it still holds (every document through ``fetch``)."""
+        return self._read_json(BUNDLE)
+
+    def keep_bundle(self, record: dict) -> None:
+        """Record the whole bundle of this state (written by ``commit``): the next export
+        of the same state need not even plan its documents."""
+        self._bundle = record
 
     def fetch(self, name: str) -> Path | None:
         """The kept document for ``name`` (its path inside the cache), or None when there
@@ -131,7 +149,7 @@ class DocumentCache:
     def commit(self) -> None:
         """Write the index (the documents kept are usable from now on) and remove the
         states beyond the newest KEEP (this one counts as the newest)."""
-        if not self._added:
+        if not self._added and self._bundle is None:
             try:
                 if self.folder.is_dir():
                     os.utime(self.folder)  # used again: the newest
@@ -141,13 +159,23 @@ class DocumentCache:
             return
         index = {**self._index, **self._added}
         try:
-            handle, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(index, out, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, self.folder / INDEX)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._write_json(INDEX, index)
+            if self._bundle is not None:  # after the index: it names documents indexed
+                self._write_json(BUNDLE, {**self._bundle, "about": self.about})
         except OSError:
             return
         self._prune(keep=KEEP)
+
+    def _write_json(self, name: str, data: dict) -> None:
+        handle, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False, sort_keys=True)
+            os.replace(tmp, self.folder / name)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def _prune(self, keep: int) -> None:
         try:
@@ -157,6 +185,29 @@ class DocumentCache:
             return
         for old in _beyond(states, keep, self.folder):
             shutil.rmtree(old, ignore_errors=True)
+
+
+def recent_exports(root: Path) -> list[tuple[str, bool]]:
+    """(period label, unmasked) of the states kept under ``root``, newest first: what
+    was exported (or made ahead) lately."""
+    try:
+        states = sorted(
+            (p for p in Path(root).iterdir() if p.is_dir()),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+    except OSError:
+        return []
+    found: list[tuple[str, bool]] = []
+    for state in states:
+        try:
+            about = json.loads((state / BUNDLE).read_text(encoding="utf-8"))["about"]
+            item = (str(about["period"]), bool(about["unmasked"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if item not in found:
+            found.append(item)
+    return found
 
 
 def _beyond(states: Iterable[Path], keep: int, current: Path) -> list[Path]:

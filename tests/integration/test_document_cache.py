@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from desktop_app.bundle.verify import verify
-from desktop_app.services import bundle_export
+from desktop_app.services import bundle_export, document_cache
 from desktop_app.services.document_cache import FOLDER
 from desktop_app.services.growth import RecordInput
+from tests.conftest import TODAY
 from tests.integration.test_bundle_export import activity, member
 
 
@@ -122,8 +123,113 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_export(studio, tmp_pat
 def test_only_the_newest_states_are_kept(studio, tmp_path):
     bundle = studio.bundle
     period = bundle.parse_period("2026-2027")
-    for n in range(7):
+    for n in range(document_cache.KEEP + 3):
         member(studio, f"成员{n}", phone=f"1381234{n:04d}")
         bundle.export(period, tmp_path / f"{n}.zip")
     states = [p for p in (studio.db.files.root / FOLDER).iterdir() if p.is_dir()]
-    assert len(states) == 4
+    assert len(states) == document_cache.KEEP
+
+
+def test_the_same_state_again_is_not_even_planned(studio, tmp_path, monkeypatch):
+    bundle = studio.bundle
+    period = bundle.parse_period("2026-2027")
+    bundle.export(period, tmp_path / "1.zip")
+
+    def unplanned(ctx):
+        raise AssertionError("the parts were asked what they write")
+
+    monkeypatch.setattr(bundle_export, "PARTS", [bundle_export.Part("any", unplanned)])
+    bundle.export(period, tmp_path / "2.zip")
+    assert (tmp_path / "1.zip").read_bytes() == (tmp_path / "2.zip").read_bytes()
+
+
+def photo(folder: Path, name: str, fill: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(b"\xff\xd8\xff\xe0" + fill * 1000)
+    return path
+
+
+def test_an_evidence_file_gone_from_the_store_is_noticed(services, tmp_path):
+    member(services, "王芳")
+    made = activity(
+        services, files=[photo(tmp_path, "a.jpg", b"a"), photo(tmp_path, "b.jpg", b"b")]
+    )
+    bundle = services.bundle
+    period = bundle.parse_period("2026-2027")
+    bundle.export(period, tmp_path / "1.zip")
+    with zipfile.ZipFile(tmp_path / "1.zip") as archive:
+        before = [n for n in archive.namelist() if "/data/attachments/" in n]
+    assert len(before) == 2
+    shas = [a.sha256 for a in services.activities.get(made).attachments]
+    gone = services.db.files.path_for(shas[0])
+    held = gone.read_bytes()
+    gone.unlink()
+    bundle.export(period, tmp_path / "2.zip")
+    with zipfile.ZipFile(tmp_path / "2.zip") as archive:
+        after = [n for n in archive.namelist() if "/data/attachments/" in n]
+    assert len(after) == 1 and verify(tmp_path / "2.zip").valid
+    gone.write_bytes(held)  # put back (a restore): the bundle holds it again
+    bundle.export(period, tmp_path / "3.zip")
+    assert (tmp_path / "1.zip").read_bytes() == (tmp_path / "3.zip").read_bytes()
+
+
+def test_a_new_signing_key_is_a_new_state(studio, tmp_path):
+    bundle = studio.bundle
+    period = bundle.parse_period("2026-2027")
+    one = bundle.export(period, tmp_path / "1.zip")
+    bundle.key_path.unlink()  # a new key is made on the next export
+    two = bundle.export(period, tmp_path / "2.zip")
+    assert two.fingerprint != one.fingerprint
+    assert verify(tmp_path / "2.zip").valid
+    covers = []
+    for name in ("1.zip", "2.zip"):
+        with zipfile.ZipFile(tmp_path / name) as archive:
+            report = next(n for n in archive.namelist() if n.endswith("年度报告.pdf"))
+            covers.append(archive.read(report))
+    assert covers[0] != covers[1]  # the cover carries the signer's fingerprint
+
+
+# --- made ahead -----------------------------------------------------------------------
+
+
+def test_a_bundle_made_ahead_is_exported_without_making_anything(studio, counted, tmp_path):
+    bundle = studio.bundle
+    period = bundle.parse_period("2026-2027")
+    assert bundle.prepare(period) is True
+    assert any(name.endswith(".pdf") for name in counted)
+    assert not list(tmp_path.glob("*.zip"))  # nothing exported: only documents kept
+    counted.clear()
+    assert bundle.prepare(period) is False
+    bundle.export(period, tmp_path / "1.zip")
+    assert counted == []
+    assert verify(tmp_path / "1.zip").valid
+    studio.activities.delete(studio.activities.list()[0].id)
+    bundle.export(period, tmp_path / "2.zip")
+    assert counted  # the records changed: made again
+
+
+def test_the_bundles_worth_making_ahead(studio, tmp_path):
+    bundle = studio.bundle
+    labels = [(p.label, unmasked) for p, unmasked in bundle.periods_to_prepare(TODAY)]
+    # the cycle's last school year, in the autumn: this year, the last one, the final
+    assert labels == [("2026-2027", False), ("2025-2026", False), ("2024-2027终期", False)]
+    spring = [p.label for p, _ in bundle.periods_to_prepare(dt.date(2026, 3, 1))]
+    assert spring == ["2025-2026"]
+    bundle.export(bundle.parse_period("midterm"), tmp_path / "m.zip", unmasked=True)
+    first = bundle.periods_to_prepare(dt.date(2026, 3, 1))[0]
+    assert (first[0].label, first[1]) == ("2024-2027中期", True)  # exported lately: first
+
+
+def test_cli_prepare(studio, counted, capsys, tmp_path):
+    from desktop_app.cli import main
+
+    db = str(studio.db.path)
+    assert main(["prepare", "--db", db, "--period", "2026-2027"]) == 0
+    assert capsys.readouterr().out.strip() == "2026-2027: 已生成"
+    assert main(["prepare", "--db", db, "--period", "2026-2027"]) == 0
+    assert capsys.readouterr().out.strip() == "2026-2027: 已是最新"
+    counted.clear()
+    assert (
+        main(["export", "--db", db, "--period", "2026-2027", "--out", str(tmp_path / "b.zip")]) == 0
+    )
+    assert counted == []
