@@ -292,10 +292,10 @@ def _duties_files(ctx: ExportContext) -> list[PartFile]:
     from desktop_app.services.duties_io import write_duties_workbook
 
     s = ctx.services
+    if not s.duties.applies():  # asked without computing a year's grid
+        return []
     files = []
     for year in _started_years(ctx):
-        if not s.duties.grid(year).applies:
-            continue
         name = f"{year.label}学年年度职责完成情况"
         files += [
             PartFile(

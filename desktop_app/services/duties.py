@@ -54,6 +54,10 @@ class DutyService:
     def _rule(self) -> dict[str, list[str]]:
         return dict(self.studio.effective_preset().value(RULE_KEY, {}) or {})
 
+    def applies(self) -> bool:
+        """Whether the studio's rules set yearly duties at all (without reading records)."""
+        return any(self._rule().values())
+
     def duties_for_role(self, role: str) -> list[str]:
         return list(self._rule().get(Role.from_code(role).code, []))
 

@@ -87,12 +87,13 @@ def test_only_members_of_that_school_year(wujin):
 def test_xinbei_asks_for_mentoring(empty_services):
     empty_services.studio.create(jiangyin_studio(preset_id="xinbei-room"))
     assert "mentoring" in empty_services.duties.duties_for_role("member")
+    assert empty_services.duties.applies()
 
 
 def test_jiangyin_has_no_duties(services):
     add_member(services, "王芳")
     grid = services.duties.grid(Y2025)
-    assert not grid.applies
+    assert not grid.applies and not services.duties.applies()
     assert grid.kinds == [] and grid.rows == [] and grid.source == ""
     assert services.duties.duties_for_role("member") == []
 
