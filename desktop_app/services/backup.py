@@ -30,7 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from desktop_app.paths import files_dir_for
 from desktop_app.store import backup as store
+from desktop_app.store import backup_pool
 from desktop_app.store.backup import (  # noqa: F401  (re-exported for the GUI and the CLI)
     BackupError,
     BackupRefused,
@@ -162,9 +164,9 @@ def _mtime(path: Path) -> dt.datetime:
         return dt.datetime.fromtimestamp(0).astimezone()
 
 
-def check(path: Path) -> CheckResult:
+def check(path: Path, store_root: Path | None = None) -> CheckResult:
     """Read the whole backup and check it as a restore would."""
-    problems, manifest = store.check_backup(Path(path))
+    problems, manifest = store.check_backup(Path(path), store_root=store_root)
     info = info_for(Path(path)) if manifest is not None else None
     return CheckResult(ok=not problems, problems=tuple(problems), info=info)
 
@@ -212,7 +214,12 @@ class BackupService:
                 latest = None
         dest = store.unique_path(folder, created, kind, self.db_path.stem)
         manifest = store.write_backup(
-            self.db_path, dest, kind=kind, created=created, unless_db_sha256=unless
+            self.db_path,
+            dest,
+            kind=kind,
+            created=created,
+            unless_db_sha256=unless,
+            pooled=managed,  # the backups folder holds the files once for all its backups
         )
         if manifest is None and latest is not None:
             return latest
@@ -270,7 +277,26 @@ class BackupService:
                 except OSError:
                     pass
         self._remove_stale_temporaries()
+        self._collect_pool()
         return removed
+
+    def _collect_pool(self) -> None:
+        """Remove the pooled files no backup in the folder lists any more — unless one of
+        them cannot be read (its list is unknown: nothing is removed then)."""
+        pool = backup_pool.pool_for(self.directory)
+        if not pool.is_dir():
+            return
+        referenced: set[str] = set()
+        for path in self.directory.iterdir():
+            if not (path.is_file() and path.suffix == store.SUFFIX):
+                continue
+            if path.name.startswith("."):
+                continue
+            try:
+                referenced.update(store.read_manifest(path).pooled)
+            except BackupError:
+                return
+        backup_pool.collect_garbage(pool, referenced)
 
     def _remove_stale_temporaries(self) -> None:
         """Leftovers of a backup that was interrupted (a crash, a power cut)."""
@@ -290,7 +316,9 @@ class BackupService:
     # -- checking and restoring
 
     def check(self, path: Path) -> CheckResult:
-        return check(path)
+        """As a restore here would check it (a file damaged in the pool but intact in
+        this database's store is no problem)."""
+        return check(path, store_root=files_dir_for(self.db_path))
 
     def restore(self, path: Path) -> RestoreResult:
         """Replace the database (closed: ``DatabaseInUse`` otherwise) with the backup at

@@ -8,6 +8,10 @@ A backup is one zip file:
                              so that it is one self-contained file
     files/ab/ab12…           every file of the store that this copy references
 
+— or, for a backup written into the database's backups folder, no files inside but the
+list of them in the manifest: they are held once for all those backups in the folder's
+pool (desktop_app/store/backup_pool.py).
+
 It is written under a temporary name in the target folder, read back and checked
 (``integrity_check`` is ok, ``foreign_key_check`` is empty, the database matches its
 checksum, every file matches its hash, every referenced file is there) and only then
@@ -35,8 +39,10 @@ from pathlib import Path
 
 from desktop_app.domain import messages
 from desktop_app.paths import files_dir_for
+from desktop_app.store import backup_pool
 
-FORMAT = 1
+FORMAT = 2  # the newest this program reads; 2: the files in the backups folder's pool
+SELF_CONTAINED_FORMAT = 1  # what a backup holding its own files is written as
 MANIFEST = "studiodesk-backup.json"
 DB_MEMBER = "database.sqlite3"
 FILES_DIR = "files/"
@@ -96,6 +102,13 @@ _TEXT: dict[str, tuple[str, str]] = {
         "该数据库由较新版本的 StudioDesk 写入（结构版本 {revision}），请先升级程序",
     ),
     "file_damaged": ("file {sha} in the backup is damaged", "备份中的文件 {sha} 已损坏"),
+    "pool_missing": (
+        "{count} file(s) this backup keeps in the backups folder's pool ({pool}) are missing "
+        "or damaged (first: {sha}); a backup copied elsewhere by hand does not take them "
+        'along — use "Back up to a folder or USB stick" for one that holds its files',
+        "此备份存放在备份文件夹文件池（{pool}）中的 {count} 个文件缺失或已损坏（首个：{sha}）；"
+        "手动复制到别处的备份不含这些文件，请用“备份到文件夹或U盘”制作自带文件的备份",
+    ),
     "files_missing": (
         "{count} file(s) the records refer to are missing from the backup (first: {sha})",
         "备份中缺少 {count} 个记录所引用的文件（首个：{sha}）",
@@ -154,9 +167,12 @@ class Manifest:
     problems: tuple[str, ...] = ()
     source: str = ""
     app_version: str = ""
-    format: int = FORMAT
+    format: int = SELF_CONTAINED_FORMAT
+    pool: str | None = None  # the pool folder beside the backup holding its files
+    pooled: tuple[str, ...] = ()  # the sha256 of every file it keeps there
 
     def as_json(self) -> dict:
+        pool = {"pool": {"folder": self.pool, "files": list(self.pooled)}} if self.pool else {}
         return {
             "format": self.format,
             "app": "StudioDesk",
@@ -170,12 +186,14 @@ class Manifest:
             "missing": list(self.missing),
             "ok": self.ok,
             "problems": list(self.problems),
+            **pool,
         }
 
     @classmethod
     def from_json(cls, data: dict) -> Manifest:
         database = data.get("database") or {}
         files = data.get("files") or {}
+        pool = data.get("pool") or {}
         return cls(
             created=dt.datetime.fromisoformat(data["created"]),
             kind=str(data["kind"]),
@@ -190,6 +208,8 @@ class Manifest:
             source=str(data.get("source", "")),
             app_version=str(data.get("app_version", "")),
             format=int(data["format"]),
+            pool=str(pool["folder"]) if pool.get("folder") else None,
+            pooled=tuple(str(sha) for sha in pool.get("files") or ()),
         )
 
 
@@ -398,6 +418,7 @@ def write_backup(
     files_root: Path | None = None,
     keep_damaged: bool = False,
     unless_db_sha256: str | None = None,
+    pooled: bool = False,
 ) -> Manifest | None:
     """Write the backup of ``db_path`` (and its files) to the zip ``dest``; return its
     manifest once it has passed its check. Raises BackupError (nothing left behind).
@@ -405,7 +426,8 @@ def write_backup(
     ``keep_damaged``: a database that fails its check is still kept, as its raw files
     (only safe when it is closed, as before a restore), with ``ok`` false.
     ``unless_db_sha256``: return None, writing nothing, when the copy of the database
-    is identical to the one with this checksum (nothing changed since that backup)."""
+    is identical to the one with this checksum (nothing changed since that backup).
+    ``pooled``: the files go to the pool beside ``dest`` (backup_pool), not into it."""
     from desktop_app import __version__
 
     db_path = Path(db_path).resolve()
@@ -416,6 +438,7 @@ def write_backup(
         raise BackupError([text("no_database", path=db_path)])
     created = created or now()
     files_root = Path(files_root) if files_root else files_dir_for(db_path)
+    pool = backup_pool.pool_for(dest.parent) if pooled else None
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         db_bytes = sum(
@@ -423,7 +446,8 @@ def write_backup(
             for p in (db_path, db_path.with_name(db_path.name + "-wal"))
             if p.exists()
         )
-        _ensure_space(dest.parent, 2 * db_bytes + _store_size(files_root), db_path)
+        store_bytes = 0 if pooled else _store_size(files_root)  # pooled: counted below
+        _ensure_space(dest.parent, 2 * db_bytes + store_bytes, db_path)
         work = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=dest.parent))
     except OSError as error:
         raise BackupError([text("write_failed", reason=error)]) from error
@@ -450,27 +474,39 @@ def write_backup(
         db_sha = _sha256_file(members[0][0])
         if unless_db_sha256 is not None and db_sha == unless_db_sha256:
             return None
-        included: list[tuple[Path, str, int]] = []
+        included: list[tuple[Path, str, int]] = []  # files inside the zip
         missing: list[str] = []
-        for sha in sorted(refs):
-            source = files_root / sha[:2] / sha
-            if source.is_file() and _sha256_file(source) == sha:
-                included.append((source, sha, source.stat().st_size))
-            else:
-                missing.append(sha)
+        in_pool: list[tuple[str, int]] = []
+        deep = False
+        if pool is not None:
+            _ensure_space(dest.parent, backup_pool.new_bytes(pool, files_root, refs), db_path)
+            deep = backup_pool.deep_check_due(pool)
+            added = backup_pool.add_to_pool(pool, files_root, refs, deep)
+            in_pool, missing = added.files, added.missing
+        else:
+            for sha in sorted(refs):
+                source = files_root / sha[:2] / sha
+                if source.is_file() and _sha256_file(source) == sha:
+                    included.append((source, sha, source.stat().st_size))
+                else:
+                    missing.append(sha)
+        held = [(sha, size) for _, sha, size in included] + in_pool
         manifest = Manifest(
             created=created,
             kind=kind,
             revision=revision,
             db_sha256=db_sha,
             db_size=members[0][0].stat().st_size,
-            files=len(included),
-            files_bytes=sum(size for _, _, size in included),
+            files=len(held),
+            files_bytes=sum(size for _, size in held),
             missing=tuple(missing),
             ok=not raw,
             problems=tuple(problems),
             source=str(db_path),
             app_version=__version__,
+            format=FORMAT if pool is not None else SELF_CONTAINED_FORMAT,
+            pool=backup_pool.POOL_DIR if pool is not None else None,
+            pooled=tuple(sha for sha, _ in in_pool),
         )
         partial = work / ("backup" + SUFFIX)
         with partial.open("wb") as handle:
@@ -487,11 +523,15 @@ def write_backup(
             handle.flush()
             os.fsync(handle.fileno())
         if not raw:  # read back what was written: only a checked backup counts
-            problems, _ = _check_zip(partial, work / "verify.sqlite3", restorable=False)
+            problems, _ = _check_zip(
+                partial, work / "verify.sqlite3", restorable=False, pool=pool, deep_pool=False
+            )
             if problems:
                 raise BackupError(problems)
         os.replace(partial, dest)
         _fsync_dir(dest.parent)
+        if deep and pool is not None:
+            backup_pool.mark_verified(pool)
         return manifest
     except OSError as error:
         raise BackupError([text("write_failed", reason=error)]) from error
@@ -506,7 +546,7 @@ def backup_before_upgrade(db_path: Path, revision: str | None = None) -> Path:
     created = now()
     dest = unique_path(backups_dir_for(db_path), created, "before-upgrade", db_path.stem)
     try:
-        write_backup(db_path, dest, kind="before-upgrade", created=created)
+        write_backup(db_path, dest, kind="before-upgrade", created=created, pooled=True)
     except BackupError as error:
         raise BackupError([text("upgrade_backup_failed", reason="；".join(error.problems))]) from (
             error
@@ -544,11 +584,17 @@ def _manifest_of(archive: zipfile.ZipFile, path: Path) -> Manifest:
         raise BackupError([text("not_zip", path=path.name, reason=error)]) from error
 
 
-def check_backup(path: Path, *, restorable: bool = True) -> tuple[list[str], Manifest | None]:
+def check_backup(
+    path: Path, *, restorable: bool = True, store_root: Path | None = None
+) -> tuple[list[str], Manifest | None]:
     """(problems, manifest): the whole backup read and checked. ``restorable`` also asks
-    that this program can open the database (it is not from a newer version)."""
+    that this program can open the database (it is not from a newer version).
+    ``store_root``: the file store a restore would fill; a pooled file damaged in the
+    pool is no problem while the store holds it intact."""
     with tempfile.TemporaryDirectory(prefix="studiodesk-check-") as folder:
-        return _check_zip(Path(path), Path(folder) / DB_MEMBER, restorable=restorable)
+        return _check_zip(
+            Path(path), Path(folder) / DB_MEMBER, restorable=restorable, store_root=store_root
+        )
 
 
 def _extract(archive: zipfile.ZipFile, name: str, target: Path) -> str:
@@ -573,8 +619,18 @@ def _member_sha256(archive: zipfile.ZipFile, name: str) -> str:
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ValueError)
 
 
-def _check_zip(path: Path, db_out: Path, *, restorable: bool) -> tuple[list[str], Manifest | None]:
-    """Check the backup at ``path``, leaving its database copy at ``db_out``."""
+def _check_zip(
+    path: Path,
+    db_out: Path,
+    *,
+    restorable: bool,
+    pool: Path | None = None,
+    deep_pool: bool = True,
+    store_root: Path | None = None,
+) -> tuple[list[str], Manifest | None]:
+    """Check the backup at ``path``, leaving its database copy at ``db_out``. A pooled
+    backup's files are looked for in ``pool`` (default: its folder's pool) and hashed
+    (``deep_pool`` False: only their presence, as right after they were copied)."""
     if not path.is_file():
         return [text("not_found", path=path)], None
     try:
@@ -613,12 +669,34 @@ def _check_zip(path: Path, db_out: Path, *, restorable: bool) -> tuple[list[str]
                     present.add(sha)
                 else:
                     problems.append(text("file_damaged", sha=sha[:12]))
+            if manifest.pool is not None:
+                problems += _pool_problems(path, manifest, pool, deep_pool, store_root)
+                present.update(manifest.pooled)
             lacking = sorted(referenced_files(db_out) - present - set(manifest.missing))
             if lacking:
                 problems.append(text("files_missing", count=len(lacking), sha=lacking[0][:12]))
             return problems, manifest
     except (*_DAMAGED, OSError) as error:
         return [text("not_zip", path=path.name, reason=error)], None
+
+
+def _pool_of(path: Path, manifest: Manifest) -> Path:
+    return Path(path).parent / (manifest.pool or backup_pool.POOL_DIR)
+
+
+def _pool_problems(
+    path: Path, manifest: Manifest, pool: Path | None, deep: bool, store_root: Path | None
+) -> list[str]:
+    folder = pool if pool is not None else _pool_of(path, manifest)
+    if deep:
+        lacking = backup_pool.pool_problems(folder, list(manifest.pooled), store_root)
+    else:
+        lacking = [
+            sha for sha in manifest.pooled if not backup_pool.pooled_path(folder, sha).is_file()
+        ]
+    if not lacking:
+        return []
+    return [text("pool_missing", count=len(lacking), pool=folder, sha=lacking[0][:12])]
 
 
 # ---------------------------------------------------------------------------- restoring
@@ -672,7 +750,8 @@ def restore_backup(backup: Path, db_path: Path, keep_dir: Path) -> RestoreOutcom
     db_path.parent.mkdir(parents=True, exist_ok=True)
     incoming = db_path.with_name(f".restore-{os.getpid()}-{db_path.name}")
     try:
-        problems, manifest = _check_zip(backup, incoming, restorable=True)
+        store_root = files_dir_for(db_path)
+        problems, manifest = _check_zip(backup, incoming, restorable=True, store_root=store_root)
         if problems or manifest is None:
             raise BackupRefused(problems)
         kept = None
@@ -680,10 +759,20 @@ def restore_backup(backup: Path, db_path: Path, keep_dir: Path) -> RestoreOutcom
             ensure_closed(db_path)
             created = now()
             kept = unique_path(Path(keep_dir), created, "before-restore", db_path.stem)
-            write_backup(db_path, kept, kind="before-restore", created=created, keep_damaged=True)
+            write_backup(
+                db_path,
+                kept,
+                kind="before-restore",
+                created=created,
+                keep_damaged=True,
+                pooled=kept.parent == backups_dir_for(db_path),
+            )
         try:
             with zipfile.ZipFile(backup) as archive:
-                added = _restore_files(archive, files_dir_for(db_path))
+                added = _restore_files(archive, store_root)
+            if manifest.pool is not None:
+                pool = _pool_of(backup, manifest)
+                added += backup_pool.restore_from_pool(pool, list(manifest.pooled), store_root)
             for suffix in ("-wal", "-shm", "-journal"):
                 db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
             os.replace(incoming, db_path)

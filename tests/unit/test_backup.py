@@ -154,7 +154,10 @@ def change_records(db: Path) -> None:
 
 
 def store_listing(db: Path) -> dict[str, bytes]:
-    root = files_dir_for(db)
+    return store_listing_of(files_dir_for(db))
+
+
+def store_listing_of(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
@@ -177,11 +180,11 @@ def test_backup_checks_and_restores_records_and_files(studio_db, tmp_path):
     assert result.ok and result.problems == ()
     with zipfile.ZipFile(info.path) as archive:
         names = set(archive.namelist())
-    assert {store.MANIFEST, store.DB_MEMBER} <= names
-    assert {f"files/{name}" for name in files_before} == names - {
-        store.MANIFEST,
-        store.DB_MEMBER,
-    }
+    # in the backups folder the files are held once, in its pool, listed in the manifest
+    assert names == {store.MANIFEST, store.DB_MEMBER}
+    pool = service.directory / "files"
+    assert {n.split("/")[-1] for n in files_before} == set(store.read_manifest(info.path).pooled)
+    assert store_listing_of(pool) == files_before
 
     # change records, lose files; then restore
     change_records(studio_db)
