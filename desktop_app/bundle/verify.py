@@ -33,8 +33,14 @@ class Verdict:
         if self.valid or self.code is None:
             return None
         names = "、".join(self.files[:10]) + ("…" if len(self.files) > 10 else "")
+        detail = self.detail
+        if self.code == "not_a_bundle":  # what is wrong, in words (not a library's English)
+            if detail in ("not_a_zip", "layout"):
+                detail = messages.text("bundle_detail_" + detail)
+            elif detail:
+                detail = messages.text("bundle_detail_lacks", name=detail)
         return messages.text(
-            "bundle_" + self.code, files=names, detail=self.detail, count=len(self.files)
+            "bundle_" + self.code, files=names, detail=detail, count=len(self.files)
         )
 
 
@@ -50,9 +56,17 @@ def verify(path: Path, limits: Limits = DEFAULT_LIMITS) -> Verdict:
         with SafeZip(path, limits) as archive:
             return check_archive(archive)
     except UnsafeArchive as exc:
-        code = "not_a_bundle" if exc.code == "not_a_zip" else "unsafe_" + exc.code
-        name = str(exc.params.get("name", ""))
-        return Verdict(False, code, (name,) if name else (), str(exc.params.get("detail", "")))
+        return unsafe_verdict(exc)
+
+
+def unsafe_verdict(exc: UnsafeArchive) -> Verdict:
+    """The verdict on an archive refused while opening it: "not a zip" reads as "not a
+    bundle"; the others name what made it unsafe."""
+    if exc.code == "not_a_zip":
+        return Verdict(False, "not_a_bundle", detail="not_a_zip")
+    name = str(exc.params.get("name", ""))
+    detail = str(exc.params.get("detail", ""))
+    return Verdict(False, "unsafe_" + exc.code, (name,) if name else (), detail)
 
 
 def check_archive(archive: SafeZip) -> Verdict:

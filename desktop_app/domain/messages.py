@@ -601,6 +601,12 @@ MESSAGES.update(
             "not a StudioDesk submission bundle ({detail})",
             "不是 StudioDesk 报送材料包（{detail}）",
         ),
+        "bundle_detail_not_a_zip": ("not a zip file", "不是 zip 文件"),
+        "bundle_detail_layout": (
+            "its files are not all in one folder",
+            "其中的文件不在同一个根文件夹里",
+        ),
+        "bundle_detail_lacks": ("{name} is missing or unreadable", "缺少 {name} 或无法读取"),
         "bundle_unknown_version": (
             "the bundle's format version {detail} is unknown to this program; update StudioDesk",
             "材料包格式版本 {detail} 无法识别，请升级 StudioDesk",

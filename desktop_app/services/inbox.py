@@ -36,7 +36,7 @@ from openpyxl.workbook.workbook import Workbook
 from desktop_app.bundle import format as fmt
 from desktop_app.bundle.safezip import DEFAULT_LIMITS, Limits, SafeZip, UnsafeArchive
 from desktop_app.bundle.signing import normalise_fingerprint
-from desktop_app.bundle.verify import Verdict, check_archive
+from desktop_app.bundle.verify import Verdict, check_archive, unsafe_verdict
 from desktop_app.bundle.zipwrite import Cancelled
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import FlagState
@@ -472,13 +472,6 @@ class InboxRow:
         }
 
 
-def _unsafe_verdict(exc: UnsafeArchive) -> Verdict:
-    # As verify.verify() does: "not a zip" reads as "not a bundle".
-    code = "not_a_bundle" if exc.code == "not_a_zip" else "unsafe_" + exc.code
-    name = str(exc.params.get("name", ""))
-    return Verdict(False, code, (name,) if name else (), str(exc.params.get("detail", "")))
-
-
 def _read_bundle(path: Path, limits: Limits) -> InboxRow:
     name = path.name
     try:
@@ -500,7 +493,7 @@ def _read_bundle(path: Path, limits: Limits) -> InboxRow:
                 raise DataProblem("no_data")
             data = load_data(archive.read(data_name, limits.max_json_bytes))
     except UnsafeArchive as exc:
-        unsafe = _unsafe_verdict(exc)
+        unsafe = unsafe_verdict(exc)
         if verdict is None:
             return _row_of(name, unsafe)
         return replace(_row_of(name, verdict), valid=False, code=unsafe.code, reason=unsafe.reason)

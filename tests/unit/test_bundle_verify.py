@@ -167,7 +167,8 @@ def test_not_a_zip(tmp_path):
     path.write_bytes(b"PK\x03\x04 but not really a zip" * 10)
     verdict = verify(path)
     assert not verdict.valid and verdict.code == "not_a_bundle"
-    assert verdict.reason
+    # in the user's words, not the zip library's English
+    assert verdict.reason == "不是 StudioDesk 报送材料包（不是 zip 文件）"
 
 
 def test_a_zip_that_is_not_a_bag(tmp_path):
@@ -176,7 +177,8 @@ def test_a_zip_that_is_not_a_bag(tmp_path):
     for path in (flat, folder):
         verdict = verify(path)
         assert not verdict.valid and verdict.code == "not_a_bundle", path
-        assert verdict.reason
+    assert verify(flat).reason == "不是 StudioDesk 报送材料包（其中的文件不在同一个根文件夹里）"
+    assert verify(folder).reason == "不是 StudioDesk 报送材料包（缺少 bagit.txt 或无法读取）"
 
 
 def test_an_empty_zip_is_not_a_bag(tmp_path):

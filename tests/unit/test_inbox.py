@@ -155,6 +155,7 @@ def test_every_file_is_a_row_and_nothing_is_written(tmp_path, quiet_temp):
     assert "data/data.json" in changed.reason and changed.figures is None
     assert changed.studio == "陈静名班主任工作室"  # as its bag-info claims
     assert rows["readme.txt"].code == "not_a_bundle"
+    assert rows["readme.txt"].reason == "不是 StudioDesk 报送材料包（不是 zip 文件）"
     assert rows["link.zip"].code == "link" and "链接" in rows["link.zip"].reason
     assert rows["pipe.zip"].code == "not_regular"
     assert report.valid_count == 2
