@@ -191,14 +191,17 @@ class ActivityService:
         term: int | None = None,
         kind: str | None = None,
         text: str = "",
+        between: tuple[dt.date, dt.date] | None = None,
     ) -> list[ActivityInfo]:
-        """Newest first."""
+        """Newest first. ``between``: (first, last) day, both included."""
         with self.db.reading() as session:
             query = select(Activity).options(selectinload(Activity.attachments))
             if school_year is not None:
                 query = query.where(
                     Activity.date.between(school_year.first_day, school_year.last_day)
                 )
+            if between is not None:
+                query = query.where(Activity.date.between(*between))
             if kind:
                 query = query.where(Activity.kind == kind)
             words = "".join(text.split())

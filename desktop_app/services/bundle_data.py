@@ -112,9 +112,10 @@ def period_members(services: AppServices, period: Period) -> list[RosterRow]:
 
 def period_activities(services: AppServices, period: Period, as_of: dt.date):
     last = held_until(period, as_of)
+    if last < period.first_day:
+        return []
     return sorted(
-        (a for a in services.activities.list() if period.first_day <= a.date <= last),
-        key=lambda a: (a.date, a.id),
+        services.activities.list(between=(period.first_day, last)), key=lambda a: (a.date, a.id)
     )
 
 
