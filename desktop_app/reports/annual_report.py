@@ -26,7 +26,6 @@ bytes: no timestamps, photos resampled the same way every time.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,7 +44,7 @@ from desktop_app.domain.vocab import Role, StudioLevel, StudioType
 from desktop_app.reports.assessment_report import assessment_sections, kind_text, status_text
 from desktop_app.reports.duties_report import duties_sections
 from desktop_app.reports.ledger_report import ledger_sections
-from desktop_app.reports.pdf import Deferred, para
+from desktop_app.reports.pdf import Deferred, LaterText, para
 from desktop_app.reports.plan_report import task_ledger_sections, with_year, year_text
 from desktop_app.reports.sections import (
     DASH,
@@ -690,16 +689,21 @@ def cover(doc: _Doc, fingerprint: str | None) -> list[Flowable]:
     ]
 
 
-def contents(doc: _Doc, keys: list[str], pages: dict[str, int] | None) -> list[Flowable]:
+def contents(doc: _Doc, keys: list[str]) -> list[Flowable]:
+    """The contents page. The page each part starts on is known only once the part is
+    drawn: it is printed as a form the document fills in when it is saved."""
     ds = doc.ds
     num = ParagraphStyle("toc_num", parent=ds.cover_value, alignment=TA_RIGHT)
     rows = []
     for i, key in enumerate(keys):
-        page = (pages or {}).get(key)
+
+        def page(key: str = key) -> str:
+            return str(doc.pages[key]) if key in doc.pages else "…"
+
         rows.append(
             [
                 para(numbered(i, PARTS[key].title), ds.cover_value),
-                para(str(page) if page else "…", num),
+                LaterText(f"contents-page-{key}", page, num),
             ]
         )
     width = doc.report.frame_width
@@ -743,13 +747,13 @@ def _report(data: PeriodData, out: Path, title: str, landscape: bool) -> PeriodR
 
 
 def _annual_story(
-    data: PeriodData, report: PeriodReport, keys: list[str], fingerprint, pages
-) -> tuple[list[Flowable], _Doc]:
+    data: PeriodData, report: PeriodReport, keys: list[str], fingerprint
+) -> list[Flowable]:
     doc = _Doc(data, report)
     story: list[Flowable] = [*report.setup(), *report.turn(False)]
     story += cover(doc, fingerprint)
     story += report.turn(False)
-    story += contents(doc, keys, pages)
+    story += contents(doc, keys)
     for i, key in enumerate(keys):
         part = PARTS[key]
         story += report.turn(part.landscape)
@@ -763,7 +767,7 @@ def _annual_story(
                 lambda heading=heading, part=part, view=view: [heading, *part.build(doc, view)]
             )
         )
-    return story, doc
+    return story
 
 
 def write_annual_report(
@@ -787,16 +791,8 @@ def write_annual_report(
     data = data or PeriodData(services, period, unmasked=unmasked, as_of=as_of)
     keys = list(PARTS)
     out = Path(out)
-    title = data.period.title
-    # First pass: where each part starts; second: the same pages with the numbers.
-    with tempfile.TemporaryDirectory(prefix="studiodesk-report-") as tmp:
-        first = _report(data, Path(tmp) / "pass1.pdf", title, False)
-        story, doc = _annual_story(data, first, keys, fingerprint, None)
-        first.build(story)
-        pages = dict(doc.pages)
-    report = _report(data, out, title, False)
-    story, _ = _annual_story(data, report, keys, fingerprint, pages)
-    return report.build(story)
+    report = _report(data, out, data.period.title, False)
+    return report.build(_annual_story(data, report, keys, fingerprint))
 
 
 def write_part(

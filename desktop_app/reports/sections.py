@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,7 +37,6 @@ from reportlab.platypus import (
     ActionFlowable,
     Flowable,
     Frame,
-    Image,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -61,7 +59,7 @@ from desktop_app.domain.vocab import (
     Stage,
     TeachingTitle,
 )
-from desktop_app.reports.pdf import RULE_COLOR, Report, Styles, para
+from desktop_app.reports.pdf import RULE_COLOR, Report, Styles, para, picture
 from desktop_app.reports.thumbs import thumbnail_bytes
 from desktop_app.services.attendance import EXPECTED_ROLES
 
@@ -542,9 +540,7 @@ class PeriodData:
         if data is None:
             return None
         size, body = data
-        image = Image(io.BytesIO(body), width=size[0], height=size[1])
-        image.hAlign = "CENTER"
-        return image
+        return picture(body, size[0], size[1])
 
 
 def photo_strip(

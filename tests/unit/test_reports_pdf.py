@@ -19,7 +19,15 @@ from reportlab.platypus import Flowable, Image, Paragraph
 
 from desktop_app.domain.member_input import parse_member
 from desktop_app.reports import pdf
-from desktop_app.reports.pdf import Report, ReportError, fit_para, make_styles, para, thumbnail
+from desktop_app.reports.pdf import (
+    Picture,
+    Report,
+    ReportError,
+    fit_para,
+    make_styles,
+    para,
+    thumbnail,
+)
 from desktop_app.reports.signin import ROWS_PER_PAGE, date_zh, write_signin_sheet
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.attendance import MarkInput
@@ -355,8 +363,9 @@ def make_photo(path: Path, size=(400, 200), orientation: int | None = None) -> P
 
 def test_thumbnail_keeps_the_aspect_and_fits_the_box(tmp_path):
     image = thumbnail(make_photo(tmp_path / "p.png"), 100, 100)
-    assert isinstance(image, Image)
+    assert isinstance(image, Picture | Image)  # a JPEG thumbnail is put in as it is
     assert (image.drawWidth, image.drawHeight) == pytest.approx((100, 50))
+    assert image.wrap(500, 500) == pytest.approx((100, 50))
 
 
 def test_thumbnail_turns_a_photo_upright_by_its_exif_orientation(tmp_path):
