@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -61,6 +61,14 @@ def encode(data: dict) -> bytes:
     """The file's bytes: sorted keys, UTF-8, one space of indent, a final newline."""
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1)
     return (text + "\n").encode("utf-8")
+
+
+def write(data: dict, path: Path) -> None:
+    """``encode(data)`` written to ``path`` piece by piece (a whole cycle's data.json as
+    one string and then as bytes would be two more copies of it in memory)."""
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        json.dump(data, out, sort_keys=True, ensure_ascii=False, indent=1)
+        out.write("\n")
 
 
 def overlaps(first: dt.date | None, last: dt.date | None, period: Period) -> bool:

@@ -855,7 +855,7 @@ def _make_bundle(
     data = bundle_data.build_data(services, ctx.period, ctx.as_of, paths, masked=ctx.masked)
     data_dir.mkdir(parents=True, exist_ok=True)
     data_file = data_dir / "data.json"
-    data_file.write_bytes(bundle_data.encode(data))
+    bundle_data.write(data, data_file)
     payload[fmt.DATA_JSON] = data_file
     kept.keep(fmt.DATA_JSON, data_file, "data.json")
     documents.append([fmt.DATA_JSON, fmt.DATA_JSON])

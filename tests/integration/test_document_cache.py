@@ -233,3 +233,11 @@ def test_cli_prepare(studio, counted, capsys, tmp_path):
         main(["export", "--db", db, "--period", "2026-2027", "--out", str(tmp_path / "b.zip")]) == 0
     )
     assert counted == []
+
+
+def test_data_json_written_in_pieces_is_the_encoded_bytes(studio, tmp_path):
+    from desktop_app.services import bundle_data
+
+    data = {"名": "王芳", "b": [1, {"z": None, "a": "二"}], "a": True}
+    bundle_data.write(data, tmp_path / "data.json")
+    assert (tmp_path / "data.json").read_bytes() == bundle_data.encode(data)
