@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -62,13 +63,14 @@ def open_or_set_up(db_path: Path, check: bool = True) -> AppServices | None:
     """The studio's services, after the first-start wizard when the database is new.
     Choosing the demo opens the demo's own database instead."""
     from desktop_app.gui.session import open_services
-    from desktop_app.gui.wizard import DEMO, SetupWizard
 
     services = open_services(db_path, check=check)
     if services is None:
         return None
     if services.studio.exists() or services.read_only is not None:
         return services
+    from desktop_app.gui.wizard import DEMO, SetupWizard  # first start only
+
     wizard = SetupWizard(services.studio)
     wizard.exec()
     if wizard.outcome == DEMO:
@@ -107,10 +109,17 @@ def run_gui(db_path: Path | None) -> int:
         from desktop_app.gui.session import StudioSession
 
         session = StudioSession(services.db.path, services)
-        if session.start(check_soon=True) is None:
+        if session.start() is None:
             session.close()
             return 1  # too damaged to show, and no backup restored
-        lock.serve(lambda: bring_forward(session.window))
+        # Both once the window has painted. The check reads the whole file (~30 ms per
+        # 25 MB; start's check_soon, a zero timer, would run before that paint). A start
+        # on the same database in the meantime says it is open rather than raising this
+        # window, as it does while this one is being built.
+        after_first_paint(
+            session.window, lambda: lock.serve(lambda: bring_forward(session.window)), session
+        )
+        after_first_paint(session.window, session.check_database, parent=session)
         try:
             return app.exec()
         finally:
@@ -118,6 +127,43 @@ def run_gui(db_path: Path | None) -> int:
             session.close()
     finally:
         lock.release()
+
+
+class _FirstPaint(QObject):
+    def __init__(
+        self, widget: QWidget, action: Callable[[], object], parent: QObject, limit_ms: int
+    ):
+        super().__init__(parent)
+        self.widget = widget
+        self.action = action
+        self.done = False
+        widget.installEventFilter(self)
+        QTimer.singleShot(limit_ms, self, self.run)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and not self.done:
+            QTimer.singleShot(0, self, self.run)  # once this paint is on the screen
+        return False
+
+    def run(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        try:
+            self.widget.removeEventFilter(self)
+        except RuntimeError:  # the widget is gone (a restore replaced the window)
+            pass
+        self.deleteLater()
+        self.action()
+
+
+def after_first_paint(
+    widget: QWidget, action: Callable[[], object], parent: QObject, limit_ms: int = 1000
+) -> None:
+    """Run ``action`` once, just after ``widget`` is first painted — or after ``limit_ms``
+    if it is not (a window started minimised). ``parent`` owns the wait: when it goes,
+    the action is dropped."""
+    _FirstPaint(widget, action, parent, limit_ms)
 
 
 def bring_forward(window: QWidget) -> None:

@@ -108,6 +108,16 @@ COLUMNS: tuple[Column, ...] = (
 
 
 class RosterModel(ColumnTableModel):
+    unanswered_roles = frozenset(
+        int(r)
+        for r in (
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.CheckStateRole,
+            Qt.ItemDataRole.SizeHintRole,
+        )
+    )
+
     def __init__(self, parent=None):
         super().__init__(COLUMNS, parent)
         self._tallies: dict[int, Tally] = {}
@@ -116,6 +126,18 @@ class RosterModel(ColumnTableModel):
         """tallies: membership id → attendance tally (AttendanceService.tallies())."""
         self._tallies = dict(tallies or {})
         super().set_rows(rows)
+
+    def set_tallies(self, tallies: dict[int, Tally]) -> None:
+        """New tallies for the same rows (marks saved): only the attendance cells whose
+        tally moved change, so the proxy re-sorts/re-filters just those rows and the view
+        repaints just those cells — not a reset of the whole roster."""
+        old, self._tallies = self._tallies, dict(tallies)
+        column = self.column_of("attendance")
+        for i, row in enumerate(self._rows):
+            mid = row.membership_id
+            if old.get(mid) != self._tallies.get(mid):
+                cell = self.index(i, column)
+                self.dataChanged.emit(cell, cell)
 
     def tally_at(self, row: int) -> Tally | None:
         return self._tallies.get(self._rows[row].membership_id)

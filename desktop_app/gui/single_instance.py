@@ -9,10 +9,15 @@ import hashlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
+
+# QtNetwork is imported where the socket is used: the program serves once its window
+# has painted, and a library less to load comes before that paint.
 SHOW = b"show\n"
 
 
@@ -52,6 +57,8 @@ class DatabaseLock:
 
     def ask_running_to_show(self, timeout_ms: int = 1000) -> bool:
         """Ask the program holding the lock to bring its window forward."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.server_name)
         if not socket.waitForConnected(timeout_ms):
@@ -64,6 +71,8 @@ class DatabaseLock:
 
     def serve(self, on_show: Callable[[], None]) -> None:
         """Listen for later starts on the same database (holder only)."""
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self.server_name)  # a crashed holder's socket file
         server = QLocalServer()
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)

@@ -28,6 +28,10 @@ class Column:
 
 
 class ColumnTableModel(QAbstractTableModel):
+    # Roles no column of the model answers: None at once. A view asks every cell for
+    # eight roles each time it measures or paints; half of them are these.
+    unanswered_roles: frozenset[int] = frozenset()
+
     def __init__(self, columns: Sequence[Column], parent=None):
         super().__init__(parent)
         self.columns = tuple(columns)
@@ -59,7 +63,7 @@ class ColumnTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role in self.unanswered_roles or not index.isValid():
             return None
         item = self._rows[index.row()]
         column = self.columns[index.column()]

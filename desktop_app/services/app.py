@@ -1,4 +1,5 @@
-"""All services of one open database, built together and handed to the GUI and CLI."""
+"""All services of one open database, handed to the GUI and CLI (each built once: at
+opening, or on first use)."""
 
 from __future__ import annotations
 
@@ -12,39 +13,34 @@ from typing import TYPE_CHECKING
 from desktop_app.services.activities import ActivityService
 from desktop_app.services.attendance import AttendanceService
 from desktop_app.services.backup import BackupService
-from desktop_app.services.documents import DocumentService
-from desktop_app.services.duties import DutyService
-from desktop_app.services.growth import GrowthService
-from desktop_app.services.ledger import LedgerService
 from desktop_app.services.members import MemberService
-from desktop_app.services.plans import PlanService
 from desktop_app.services.studio import StudioService
-from desktop_app.services.year_facts import YearFactsService
 from desktop_app.store.db import Database, open_database
 
 if TYPE_CHECKING:
     from desktop_app.services.assessments import AssessmentService
     from desktop_app.services.bundle_export import BundleService
+    from desktop_app.services.documents import DocumentService
+    from desktop_app.services.duties import DutyService
+    from desktop_app.services.growth import GrowthService
+    from desktop_app.services.ledger import LedgerService
+    from desktop_app.services.plans import PlanService
     from desktop_app.services.summary import SummaryService
+    from desktop_app.services.year_facts import YearFactsService
 
 
 @dataclass
 class AppServices:
-    """The services of one database. Those the first window does not need (assessments,
-    the annual summary, the bundle) are built, and their modules imported, on first use:
-    the program starts sooner."""
+    """The services of one database. Those the first window (the roster) does not need
+    are built, and their modules imported, on first use: the program starts sooner.
+    None of them hooks into the database's transactions (attendance does: it keeps the
+    flags in step with every save, and is built at once)."""
 
     db: Database
     studio: StudioService
     members: MemberService
-    growth: GrowthService
     activities: ActivityService
     attendance: AttendanceService
-    ledger: LedgerService
-    duties: DutyService
-    plans: PlanService
-    documents: DocumentService
-    year_facts: YearFactsService
     backups: BackupService
     today: Callable[[], dt.date] = dt.date.today
 
@@ -61,40 +57,62 @@ class AppServices:
         db = open_database(path, allow_read_only=allow_read_only, check=check)
         studio = StudioService(db)
         activities = ActivityService(db, today)
-        members = MemberService(db, studio, today)
-        growth = GrowthService(db, today)
-        attendance = AttendanceService(db, studio, activities, today)
-        ledger = LedgerService(db, studio, today)
-        duties = DutyService(members, growth, studio)
-        plans = PlanService(db, today)
-        documents = DocumentService(db)
-        year_facts = YearFactsService(
-            db,
-            studio,
-            members,
-            growth,
-            activities,
-            attendance,
-            ledger,
-            duties,
-            plans,
-            documents,
-            today,
-        )
         return cls(
             db=db,
             studio=studio,
-            members=members,
-            growth=growth,
+            members=MemberService(db, studio, today),
             activities=activities,
-            attendance=attendance,
-            ledger=ledger,
-            duties=duties,
-            plans=plans,
-            documents=documents,
-            year_facts=year_facts,
+            attendance=AttendanceService(db, studio, activities, today),
             backups=BackupService(db.path),
             today=today,
+        )
+
+    @cached_property
+    def growth(self) -> GrowthService:
+        from desktop_app.services.growth import GrowthService
+
+        return GrowthService(self.db, self.today)
+
+    @cached_property
+    def ledger(self) -> LedgerService:
+        from desktop_app.services.ledger import LedgerService
+
+        return LedgerService(self.db, self.studio, self.today)
+
+    @cached_property
+    def duties(self) -> DutyService:
+        from desktop_app.services.duties import DutyService
+
+        return DutyService(self.members, self.growth, self.studio)
+
+    @cached_property
+    def plans(self) -> PlanService:
+        from desktop_app.services.plans import PlanService
+
+        return PlanService(self.db, self.today)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        from desktop_app.services.documents import DocumentService
+
+        return DocumentService(self.db)
+
+    @cached_property
+    def year_facts(self) -> YearFactsService:
+        from desktop_app.services.year_facts import YearFactsService
+
+        return YearFactsService(
+            self.db,
+            self.studio,
+            self.members,
+            self.growth,
+            self.activities,
+            self.attendance,
+            self.ledger,
+            self.duties,
+            self.plans,
+            self.documents,
+            self.today,
         )
 
     @cached_property

@@ -426,3 +426,83 @@ def test_config_command_crosses_the_line_at_exactly_one_third(services, studio, 
     assert "attendance.exact_third_counts" in last.cause and last.cause.startswith("设置更改")
     # 丙 was over already: no new record for them
     assert "设置更改" not in services.attendance.history(studio.ids["丙"])[-1].cause
+
+
+# --- the roster catching up with a save ---
+
+
+def roster_cells(page: MembersPage) -> dict[str, list]:
+    """Every cell shown, by name: display text, colours and tooltip."""
+    roles = (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    )
+    cells = {}
+    for row in range(page.proxy.rowCount()):
+        values = []
+        for col in range(page.proxy.columnCount()):
+            for role in roles:
+                value = page.proxy.index(row, col).data(role)
+                values.append(value.color().name() if hasattr(value, "color") else value)
+        cells[page.proxy.index(row, column("name")).data()] = values
+    return cells
+
+
+def test_a_save_changes_only_the_attendance_cells_that_moved(roster, studio, bus):
+    before = roster_cells(roster)
+    resets, changed = [], []
+    roster.model.modelAboutToBeReset.connect(lambda: resets.append(1))
+    roster.model.dataChanged.connect(
+        lambda top, bottom, _roles: changed.append((top.row(), top.column(), bottom.column()))
+    )
+    # the first session again, 甲 marked absent this time
+    first = {name: marks[0] for name, marks in PATTERNS.items()}
+    studio.mark(studio.activities[0], {**first, "甲": ABSENT})
+    bus.announce(ATTENDANCE)
+
+    after = roster_cells(roster)
+    assert roster_cell(roster, "甲") == "OK · missed 1/9"
+    assert after["甲"] != before["甲"]
+    assert {name: cells for name, cells in after.items() if name != "甲"} == {
+        name: cells for name, cells in before.items() if name != "甲"
+    }
+    assert resets == []  # the roster was not reloaded: one cell told it changed
+    row_of_jia = next(i for i, r in enumerate(roster.model.rows()) if r.name == "甲")
+    assert changed == [(row_of_jia, column("attendance"), column("attendance"))]
+
+
+def test_the_flagged_filter_follows_a_save(roster, studio, bus):
+    roster.status_combo.setCurrentIndex(roster.status_combo.findData(FLAGGED))
+    assert sorted(roster.visible_names()) == ["丙", "乙"]
+    # 乙's first absence corrected: 2/9, back under the line
+    first = {name: marks[0] for name, marks in PATTERNS.items()}
+    studio.mark(studio.activities[0], {**first, "乙": PRESENT})
+    bus.announce(ATTENDANCE)
+    assert roster.visible_names() == ["丙"]
+    assert roster.count_label.text() == "Showing 1 of 5"
+
+
+def test_roster_columns_fit_their_contents_once_shown_and_after_a_save(roster, studio, bus, qtbot):
+    roster.show()
+    qtbot.waitExposed(roster)
+    table, header = roster.table, roster.table.horizontalHeader()
+
+    def fitted() -> bool:
+        return all(
+            header.sectionSize(c) == max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(header.count() - 1)  # the last stretches to the table's edge
+        )
+
+    assert fitted()
+    widths = [header.sectionSize(c) for c in range(header.count())]
+    studio.session({"甲": ABSENT, "乙": ABSENT, "丙": ABSENT, "丁": ABSENT})
+    for _ in range(5):  # 丙 from 4/9 to 10/15: the widest badge grows
+        studio.session({"甲": PRESENT, "乙": PRESENT, "丙": ABSENT, "丁": PRESENT})
+    bus.announce(ATTENDANCE)
+    assert roster_cell(roster, "丙") == "Over the line · missed 10/15"
+    assert fitted()
+    assert header.sectionSize(column("attendance")) > widths[column("attendance")]
+    roster.filter_edit.setText("甲")  # the shown rows only, as before
+    assert fitted()

@@ -4,6 +4,7 @@ recorded with its day and cause."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from fractions import Fraction
@@ -492,3 +493,103 @@ def test_the_counts_in_sqlite_agree_with_the_domain_tally(s, clock, seed, leave_
             assert counted[mid] == expected, (mid, window)
             seen_counts += expected.missed
     assert seen_counts > 0  # the data did exercise the counting
+
+
+# --- the tallies kept between reads ---
+
+
+@pytest.fixture
+def counting(s, monkeypatch):
+    """How many times the tallies are counted in SQL."""
+    calls: list[int] = []
+    original = s.attendance._counted
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(s.attendance, "_counted", spy)
+    return calls
+
+
+def counts(t: Tally) -> tuple[int, int]:
+    return t.expected, t.missed
+
+
+def fresh_tallies(s) -> dict[int, Tally]:
+    s.attendance._cached = None
+    return s.attendance.tallies()
+
+
+def test_the_tallies_a_save_counted_are_read_back_without_counting_again(s, counting):
+    member = add(s, "王芳")
+    ids = sessions(s, 3)
+    save(s, ids[0], **{str(member): "缺勤"})
+    assert counts(s.attendance.tallies()[member]) == (1, 1)
+    counting.clear()
+
+    save(s, ids[1], **{str(member): "出勤"})  # counted once, inside the save (the flags)
+    assert len(counting) == 1
+    kept = s.attendance.tallies()
+    assert len(counting) == 1  # the page reading them right after: no second count
+    assert counts(kept[member]) == (2, 1)
+    assert kept == fresh_tallies(s)
+
+
+def test_a_change_made_by_another_program_is_counted(s, tmp_path):
+    member = add(s, "王芳")
+    ids = sessions(s, 2)
+    save(s, ids[0], **{str(member): "出勤"})
+    assert counts(s.attendance.tallies()[member]) == (1, 0)
+
+    other = AppServices.open(tmp_path / "db.sqlite3", today=lambda: TODAY, check=False)
+    try:
+        other.attendance.save_marks(ids[1], [MarkInput(member, "缺勤")])
+    finally:
+        other.close()
+    assert counts(s.attendance.tallies()[member]) == (2, 1)
+
+
+def test_any_other_committed_change_counts_again(s, counting):
+    """Kept only for the state they were counted in: a change that does not count the
+    flags (a person's phone number) still moves that state on."""
+    member = add(s, "王芳")
+    ids = sessions(s, 1)
+    save(s, ids[0], **{str(member): "出勤"})
+    s.attendance.tallies()
+    counting.clear()
+    row = s.members.get(member)
+    s.members.update(member, dataclasses.replace(row.as_member_data(), phone="13800000000"))
+    assert counting == []  # the person table moves no flag: nothing counted in the save
+    assert counts(s.attendance.tallies()[member]) == (1, 0)
+    assert len(counting) == 1
+    s.attendance.tallies()
+    assert len(counting) == 1  # and kept from then on
+
+
+def test_a_save_rolled_back_keeps_the_tallies_of_what_was_committed(s):
+    member = add(s, "王芳")
+    ids = sessions(s, 2)
+    save(s, ids[0], **{str(member): "出勤"})
+    before = s.attendance.tallies()
+
+    def refuse(_session):
+        raise RuntimeError("the disk is full")
+
+    s.db.before_commit.append(refuse)  # after the flags were counted in the transaction
+    with pytest.raises(RuntimeError):
+        save(s, ids[1], **{str(member): "缺勤"})
+    s.db.before_commit.remove(refuse)
+
+    assert s.attendance.tallies() == before
+    assert counts(s.attendance.tallies()[member]) == (1, 0)
+
+
+def test_the_day_moving_on_counts_again(s, clock):
+    member = add(s, "王芳")
+    ids = sessions(s, 3)  # 2025-09-17, -24, 10-01
+    for aid in ids:
+        save(s, aid, **{str(member): "缺勤"})
+    assert s.attendance.tallies()[member].expected == 3
+    clock.day = dt.date(2025, 9, 25)  # the window ends today: the last session not yet
+    assert s.attendance.tallies()[member].expected == 2

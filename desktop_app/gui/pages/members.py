@@ -4,6 +4,7 @@ add, edit, end membership, add a replacement, and the roster through Excel."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,14 +27,18 @@ from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.vocab import Role, Stage
 from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
-from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
-from desktop_app.gui.dialogs.import_dialog import ImportPreviewDialog
-from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.roster_model import FLAGGED, RosterFilter, RosterModel
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.members import RosterRow
 from desktop_app.store import faults
+
+if TYPE_CHECKING:
+    from desktop_app.gui.dialogs.end_membership_dialog import EndMembershipDialog
+    from desktop_app.gui.dialogs.import_dialog import ImportPreviewDialog
+
+# The dialogs are imported when first opened, not with the page: the roster is the first
+# page shown, and the member dialog's form alone is ~10 ms of the start.
 
 XLSX_FILTER = "Excel (*.xlsx)"
 
@@ -106,7 +111,9 @@ class MembersPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Every column sized to its contents, from the first showing (_size_columns).
+        self._attendance_column = self.model.column_of("attendance")
+        self._columns_sized = False
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel()
 
@@ -147,10 +154,50 @@ class MembersPage(Page):
 
     # --- showing ---
 
+    def _on_changed(self, changed: frozenset[str]) -> None:
+        if changed & self.topics == {topics.ATTENDANCE} and not self._behind_another_page():
+            # Marks saved: the roster and its warnings are as they were, only the
+            # attendance column can move (a save on the attendance sheet, in one go).
+            self.refresh_attendance()
+        else:
+            super()._on_changed(changed)
+
+    def refresh_attendance(self) -> None:
+        self.model.set_tallies(self.services.attendance.tallies())
+        self._fit_attendance_column()
+        self._update_count()  # the "at risk or over" filter may show other rows now
+        self._update_buttons()
+
+    def _fit_attendance_column(self) -> None:
+        # as the header's ResizeToContents would: the rows shown, at their widest
+        if self._columns_sized:
+            self.table.resizeColumnToContents(self._attendance_column)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._columns_sized:
+            self._size_columns()
+
+    def _size_columns(self) -> None:
+        """The header sizes its columns to their contents from now on. Not from the
+        start: until the page first shows, every polish and font change of the window
+        being built would measure every cell again (three times over before the first
+        paint). Not through the header's global mode either: that measures every column
+        whenever any cell changes, and a save changes one attendance cell — that column
+        is measured by hand, when it can change (_fit_attendance_column)."""
+        self._columns_sized = True
+        self._fit_attendance_column()  # first: with other columns on auto it measures them too
+        header = self.table.horizontalHeader()
+        for section in range(self.model.columnCount()):
+            if section != self._attendance_column:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSections()  # now, once, rather than on the next round of events
+
     def refresh(self) -> None:
         rows = self.services.members.roster()
         selected = self.selected_row()
         self.model.set_rows(rows, self.services.attendance.tallies())
+        self._fit_attendance_column()
         schools = sorted({r.school for r in rows if r.school})
         current_school = self.school_combo.currentData()
         self.school_combo.blockSignals(True)
@@ -160,7 +207,8 @@ class MembersPage(Page):
             self.school_combo.addItem(school, school)
         self.school_combo.setCurrentIndex(max(self.school_combo.findData(current_school or ""), 0))
         self.school_combo.blockSignals(False)
-        self.warnings.set_warnings(self.services.members.warnings())
+        # from the rows just read (the warnings look at current members only)
+        self.warnings.set_warnings(self.services.members.warnings(rows))
         if selected is not None:
             self.select_membership(selected.membership_id)
         self._update_count()
@@ -171,6 +219,7 @@ class MembersPage(Page):
 
     def _apply(self, setter, value) -> None:
         setter(value)
+        self._fit_attendance_column()
         self._update_count()
         self._update_buttons()
 
@@ -216,6 +265,8 @@ class MembersPage(Page):
     # --- acting ---
 
     def add_member(self) -> None:
+        from desktop_app.gui.dialogs.member_dialog import MemberDialog
+
         dialog = MemberDialog(self.services.members, parent=self)
         if dialog.exec():
             self.bus.announce(topics.MEMBERS)
@@ -225,6 +276,8 @@ class MembersPage(Page):
         row = self.selected_row()
         if row is None:
             return
+        from desktop_app.gui.dialogs.member_dialog import MemberDialog
+
         dialog = MemberDialog(self.services.members, existing=row, parent=self)
         if dialog.exec():
             self.bus.announce(topics.MEMBERS)
@@ -238,18 +291,24 @@ class MembersPage(Page):
         row = self.selected_row()
         if row is None or not row.is_current:
             return
+        from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON
+
         # over the attendance line: the likely reason comes filled in; the host decides
         reason = ABSENCE_REASON if self.selected_state() == FlagState.OVER else None
         if self.make_end_dialog(row, reason).exec():
             self.bus.announce(topics.MEMBERS, topics.ATTENDANCE)
 
     def make_end_dialog(self, row: RosterRow, reason: str | None = None) -> EndMembershipDialog:
+        from desktop_app.gui.dialogs.end_membership_dialog import EndMembershipDialog
+
         return EndMembershipDialog(self.services.members, row, reason=reason, parent=self)
 
     def replace_selected(self) -> None:
         row = self.selected_row()
         if row is None or row.is_current:
             return
+        from desktop_app.gui.dialogs.member_dialog import MemberDialog
+
         dialog = MemberDialog(self.services.members, replaces=row, parent=self)
         if dialog.exec():
             self.bus.announce(topics.MEMBERS)
@@ -267,6 +326,8 @@ class MembersPage(Page):
         return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
 
     def make_preview_dialog(self, preview, file_name: str) -> ImportPreviewDialog:
+        from desktop_app.gui.dialogs.import_dialog import ImportPreviewDialog
+
         return ImportPreviewDialog(preview, file_name, parent=self)
 
     def import_roster(self) -> None:
