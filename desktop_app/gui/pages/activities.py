@@ -56,6 +56,7 @@ from desktop_app.gui.table_model import (
     Column,
     ColumnTableModel,
 )
+from desktop_app.gui.table_sizing import size_columns_on_first_show
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.activities import ActivityInfo
 from desktop_app.services.attachments import AttachmentInfo
@@ -355,12 +356,11 @@ class ActivitiesPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # fit the columns to the rows in view and a few hundred more, not to all of ten
         # years of rows: sizing to contents would read every cell of every row
         header.setResizeContentsPrecision(RESIZE_PRECISION)
         topic_column = next(i for i, c in enumerate(ACTIVITY_COLUMNS) if c.key == "topic")
-        header.setSectionResizeMode(topic_column, QHeaderView.ResizeMode.Stretch)
+        size_columns_on_first_show(self.table, {topic_column: QHeaderView.ResizeMode.Stretch})
         self.empty_label = QLabel()
         self.empty_label.setObjectName("activitiesEmpty")
         self.empty_label.setStyleSheet("color: #555555;")

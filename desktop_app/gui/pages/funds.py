@@ -55,6 +55,7 @@ from desktop_app.gui.dialogs.ledger_dialogs import (
 )
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_model import ITEM_ROLE, RESIZE_PRECISION, Column, ColumnTableModel
+from desktop_app.gui.table_sizing import size_columns_on_first_show
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.attachments import AttachmentInfo
 from desktop_app.services.ledger import EntryInfo, LedgerSummary
@@ -437,13 +438,15 @@ class FundsPage(Page):
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # fit the columns to the rows in view and a few hundred more, not to all of ten
         # years of rows: sizing to contents would read every cell of every row
         header.setResizeContentsPrecision(RESIZE_PRECISION)
-        header.setSectionResizeMode(self.model.column_of("purpose"), QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            self.model.column_of("payee"), QHeaderView.ResizeMode.Interactive
+        size_columns_on_first_show(
+            self.table,
+            {
+                self.model.column_of("purpose"): QHeaderView.ResizeMode.Stretch,
+                self.model.column_of("payee"): QHeaderView.ResizeMode.Interactive,
+            },
         )
         header.setMinimumSectionSize(40)
         self.empty_label = QLabel()
