@@ -31,6 +31,9 @@ def _since_t0(name: str) -> None:
 
 
 def startup(db: str) -> int:
+    from desktop_app import launch
+
+    launch.begin()  # as the program's entry point does, before everything else it imports
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.domain import messages
-from desktop_app.domain.presets import RULE_SPECS, format_value
 from desktop_app.domain.problems import ValidationError
 from desktop_app.paths import DB_ENV, default_db_path
 
@@ -26,13 +25,15 @@ def _db_path(args: argparse.Namespace) -> Path:
     return default_db_path(Path(data_dir) if data_dir else None)
 
 
-def _open(args: argparse.Namespace, must_exist: bool = True):
+def _open(args: argparse.Namespace, must_exist: bool = True, check: bool = True):
+    """``check`` False: without SQLite's whole-file quick check (for a command that only
+    reads, where a damaged page fails the read itself)."""
     from desktop_app.services.app import AppServices
 
     path = _db_path(args)
     if must_exist and not path.exists():
         raise SystemExit(_say(f"no database at {path}", f"找不到数据库：{path}"))
-    services = AppServices.open(path)
+    services = AppServices.open(path, check=check)
     if must_exist and not services.studio.exists():
         services.close()
         raise SystemExit(_say(f"{path} holds no studio yet", f"{path} 中还没有工作室"))
@@ -84,6 +85,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_presets(_args: argparse.Namespace) -> int:
+    from desktop_app.domain.presets import RULE_SPECS, format_value
     from desktop_app.services.presets import all_presets
 
     for preset in all_presets().values():
@@ -856,7 +858,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """export: the submission bundle of a period (a signed BagIt zip)."""
     from desktop_app.bundle.zipwrite import Cancelled
 
-    services = _open(args)
+    services = _open(args, check=False)
     try:
         bundle = services.bundle
         period = bundle.parse_period(args.period)
@@ -902,7 +904,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     export only copies (the program runs this in the background after changes)."""
     if args.background:
         _lower_priority()
-    services = _open(args)
+    services = _open(args, check=False)
     try:
         bundle = services.bundle
         if args.period:
@@ -948,9 +950,7 @@ def _add_bundle_commands(sub, with_db) -> None:
     p.add_argument("--unmasked", action="store_true", help="write phone and ID numbers in full")
     p.set_defaults(func=cmd_export)
 
-    p = with_db(
-        sub.add_parser("prepare", help="make ahead the documents of the bundles to export")
-    )
+    p = with_db(sub.add_parser("prepare", help="make ahead the documents of the bundles to export"))
     p.add_argument(
         "--period",
         action="append",
@@ -1227,13 +1227,19 @@ def main(argv: list[str] | None = None) -> int:
     messages.set_language(load_app_settings().language)
     args = build_parser().parse_args(argv)
     if args.self_test:  # never the user's database or settings: see desktop_app/selftest.py
+        from desktop_app.launch import started
         from desktop_app.selftest import run_self_test
+
+        started()
 
         return run_self_test()
     func = getattr(args, "func", None)
     try:
         if func is None:
-            return cmd_gui(args)
+            return cmd_gui(args)  # start-up ends at the window's first paint
+        from desktop_app.launch import started
+
+        started()  # a command: start-up is over
         return func(args)
     except ValidationError as error:
         for p in error.problems:

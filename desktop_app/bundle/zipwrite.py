@@ -2,9 +2,9 @@
 one fixed timestamp and mode, files copied in blocks so that memory does not grow with
 their size; written to a temporary name and renamed only when complete.
 
-The checksums (each file's, for the manifest, and the finished zip's) are computed on
-other threads while the copying goes on: hashlib lets go of the interpreter while it
-hashes, so on a machine with two cores the export costs little more than the copy."""
+Each file's checksum (for the manifest) is computed on the way; the finished zip's is
+read and computed on a thread of its own just behind the writer (hashlib lets go of the
+interpreter while it hashes), so on a machine with two cores it costs no second pass."""
 
 from __future__ import annotations
 
@@ -12,15 +12,13 @@ import hashlib
 import os
 import threading
 import zipfile
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from desktop_app.bundle.format import ZIP_TIME
 
 BLOCK = 1 << 20
-HASH_BEHIND = 4  # blocks the hashing thread may lag behind the copy
+SYNC_EVERY = 32 << 20  # bytes between the trailing thread's syncs
 FILE_MODE = 0o644 << 16
 
 
@@ -65,20 +63,17 @@ class DeterministicZip:
         self.temp = self.target.with_name(f".{self.target.name}.partial")
         self.check_cancel = check_cancel or (lambda: False)
         self._zip: zipfile.ZipFile | None = None
-        self._hashing: ThreadPoolExecutor | None = None
         self._trail: _TrailingHash | None = None
         self.sha256: str | None = None  # of the finished zip, once written
 
     def __enter__(self) -> DeterministicZip:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self._zip = zipfile.ZipFile(self.temp, "w", compresslevel=6, allowZip64=True)
-        self._hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zip-hash")
         self._trail = _TrailingHash(self.temp)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        assert self._zip is not None and self._hashing is not None and self._trail is not None
-        self._hashing.shutdown(wait=True, cancel_futures=True)
+        assert self._zip is not None and self._trail is not None
         written = False
         try:
             self._zip.close()
@@ -110,11 +105,10 @@ class DeterministicZip:
         return hashlib.sha256(data).hexdigest()
 
     def add_file(self, name: str, source: Path) -> str:
-        """Copy ``source`` in blocks; returns its sha256 (computed on the bytes written,
-        on the hashing thread, a few blocks behind the copy)."""
-        assert self._hashing is not None
+        """Copy ``source`` in blocks; returns its sha256 (computed on the bytes written).
+        Hashed here, on this thread: the other core is the finished zip's hash's (two
+        hashing threads on two cores would wait on each other)."""
         digest = hashlib.sha256()
-        behind: deque[Future] = deque()
         compress = Path(name).suffix.lower() not in _STORED_SUFFIXES
         info = _info(name, compress)
         info.file_size = Path(source).stat().st_size  # lets zipfile choose zip64 itself
@@ -122,12 +116,8 @@ class DeterministicZip:
             while block := reader.read(BLOCK):
                 if self.check_cancel():
                     raise Cancelled
-                behind.append(self._hashing.submit(digest.update, block))
-                if len(behind) > HASH_BEHIND:  # bounded: memory stays a few blocks
-                    behind.popleft().result()
+                digest.update(block)
                 writer.write(block)
-        for pending in behind:
-            pending.result()
         self._entry_done()
         return digest.hexdigest()
 
@@ -169,7 +159,8 @@ class _TrailingHash:
         self._thread.join()
 
     def _run(self) -> None:
-        done = 0
+        done = synced = 0
+        syncing = True
         try:
             # Unbuffered: a buffered reader reads ahead, past the final bytes, and would
             # keep bytes the writer has yet to patch.
@@ -185,10 +176,25 @@ class _TrailingHash:
                             raise OSError(f"{self._path} ended before byte {final}")
                         self._digest.update(block)
                         done += len(block)
+                    if syncing and done - synced >= SYNC_EVERY:
+                        syncing = _sync(reader.fileno())
+                        synced = done
                     if self._abandon or (closing and done >= self._final):
                         return
         except BaseException as error:  # told to the writer by finish()
             self._error = error
+
+
+def _sync(fd: int) -> bool:
+    """Put what is written so far on the disk while the writer goes on, so that the
+    final fsync has only the end left (off the writer's thread: the disk works while it
+    copies). False where a file open for reading cannot be synced (Windows): the final
+    fsync then does it all, as it always does."""
+    try:
+        os.fsync(fd)
+    except OSError:
+        return False
+    return True
 
 
 def sha256_file(path: Path) -> str:

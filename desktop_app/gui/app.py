@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop_app import launch
 from desktop_app.app_settings import load_app_settings, save_app_settings
 from desktop_app.domain import messages
 from desktop_app.fonts import NO_FONT_MESSAGE, find_cjk_font
@@ -18,6 +19,8 @@ from desktop_app.gui.i18n import install_translators
 from desktop_app.gui.single_instance import DatabaseLock
 from desktop_app.paths import default_db_path, demo_db_path, resource
 from desktop_app.services.app import AppServices
+
+START_LIMIT_MS = 10_000  # garbage collection paused at most this long at start (launch)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -93,6 +96,9 @@ def open_demo(data_dir: Path) -> AppServices:
 
 def run_gui(db_path: Path | None) -> int:
     app = make_application()
+    # Collection resumes at the first paint (below); at the latest after a while, if a
+    # dialog (the set-up wizard, a damaged database) comes first.
+    QTimer.singleShot(START_LIMIT_MS, launch.started)
     crash.install()
     warn_missing_font_once()
     if db_path is None:
@@ -120,6 +126,7 @@ def run_gui(db_path: Path | None) -> int:
             session.window, lambda: lock.serve(lambda: bring_forward(session.window)), session
         )
         after_first_paint(session.window, session.check_database, parent=session)
+        after_first_paint(session.window, launch.started, parent=session)
         try:
             return app.exec()
         finally:
