@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -41,25 +39,13 @@ from desktop_app.reports.sections import (
 from desktop_app.services.app import AppServices
 from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
+from tests.pdf_tools import pages, poppler
 
 FINGERPRINT = " ".join(f"{i:x}a{i:x}b" for i in range(16))  # 16 groups of four
 Y2025 = SchoolYear(2025)
 
 
 # --- poppler ------------------------------------------------------------------------------
-
-
-def poppler(tool: str, *args: str) -> str:
-    if shutil.which(tool) is None:
-        pytest.fail(f"{tool} is missing: install poppler-utils (see packaging/dev.sh)")
-    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
-
-
-def pages(path: Path) -> int:
-    for line in poppler("pdfinfo", str(path)).splitlines():
-        if line.startswith("Pages:"):
-            return int(line.split()[1])
-    raise AssertionError("pdfinfo printed no page count")
 
 
 def text_of(path: Path, page: int | None = None) -> str:

@@ -8,8 +8,6 @@ poppler-utils these tests fail: they are never skipped.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from desktop_app.reports.ledger_report import (
     write_ledger_report_xlsx,
 )
 from desktop_app.services.ledger import EntryInput
+from tests.pdf_tools import pages, poppler
 
 DETAIL_HEADER = "序号日期凭证号收支类别/来源摘要收款方/来源金额余额"
 REVERSAL_REASON = "金额录错，应为680元"
@@ -34,22 +33,6 @@ EXPENSES = 44
 
 
 # --- poppler ------------------------------------------------------------------------
-
-
-def poppler(tool: str, *args: str) -> str:
-    if shutil.which(tool) is None:
-        pytest.fail(
-            f"{tool} is missing: install poppler-utils (Debian/Ubuntu: apt-get install "
-            "poppler-utils; see packaging/dev.sh). PDF tests are not skipped."
-        )
-    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
-
-
-def pages(path: Path) -> int:
-    for line in poppler("pdfinfo", str(path)).splitlines():
-        if line.startswith("Pages:"):
-            return int(line.split()[1])
-    raise AssertionError("pdfinfo printed no page count")
 
 
 def text_of(path: Path, page: int | None = None) -> str:

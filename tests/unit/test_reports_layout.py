@@ -7,8 +7,6 @@ poppler-utils, which these tests need (they are never skipped)."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,19 +23,7 @@ from desktop_app.reports.sections import FINAL, PeriodReport, cycle_period, numb
 from desktop_app.services.app import AppServices
 from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
-
-
-def poppler(tool: str, *args: str) -> str:
-    if shutil.which(tool) is None:
-        pytest.fail(f"{tool} is missing: install poppler-utils (see packaging/dev.sh)")
-    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
-
-
-def pages(path: Path) -> int:
-    for line in poppler("pdfinfo", str(path)).splitlines():
-        if line.startswith("Pages:"):
-            return int(line.split()[1])
-    raise AssertionError("pdfinfo printed no page count")
+from tests.pdf_tools import pages, poppler
 
 
 def text_of(path: Path, page: int) -> str:
