@@ -506,6 +506,18 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>已于 %1 提交并锁定；如需修改，请复制为新草稿。</translation>
     </message>
     <message>
+        <source>Level 1 indicator</source>
+        <translation>一级指标</translation>
+    </message>
+    <message>
+        <source>Level 2 indicator</source>
+        <translation>二级指标</translation>
+    </message>
+    <message>
+        <source>Level 3 indicator</source>
+        <translation>三级指标</translation>
+    </message>
+    <message>
         <source>Level %1 indicator</source>
         <translation>%1 级指标</translation>
     </message>

@@ -482,3 +482,17 @@ def test_main_window_shows_the_assessment_page(qtbot, services):
     window.show_page("assessment")
     assert isinstance(window.pages["assessment"], AssessmentPage)
     assert window.current_page_id() == "assessment"
+
+
+def test_the_indicator_level_is_named_as_the_bureau_names_it(qtbot, services, bus):
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.gui.i18n import install_translators
+
+    midterm(services)
+    install_translators(QCoreApplication.instance(), "zh_CN")  # taken away after the test
+    page = make_page(qtbot, services, bus)
+    page.editor.select_indicator("3.2.1")
+    assert "三级指标" in page.editor.detail_title.text()
+    page.editor.select_indicator("3")
+    assert "一级指标" in page.editor.detail_title.text()

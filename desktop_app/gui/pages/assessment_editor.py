@@ -373,6 +373,15 @@ class AssessmentEditor(QWidget):
     def current_code(self) -> str | None:
         return self._current
 
+    def _level_word(self, level: int) -> str:
+        """一级/二级/三级指标, as the templates and the bureau's forms name them."""
+        words = {
+            1: self.tr("Level 1 indicator"),
+            2: self.tr("Level 2 indicator"),
+            3: self.tr("Level 3 indicator"),
+        }
+        return words.get(level) or self.tr("Level %1 indicator").replace("%1", str(level))
+
     def _show_current(self) -> None:
         item = self.tree.currentItem()
         info = self.info
@@ -396,7 +405,7 @@ class AssessmentEditor(QWidget):
             return
         state = info.items[code]
         indicator = state.indicator
-        level = self.tr("Level %1 indicator").replace("%1", str(indicator.level))
+        level = self._level_word(indicator.level)
         self.detail_title.setText(
             f"<b>{_escape(indicator.code)}</b> <span style='color:#555555'>({_escape(level)}, "
             + _escape(self.tr("%1 points").replace("%1", str(indicator.max_points)))
