@@ -153,6 +153,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a reversal cannot be reversed; record a new entry instead",
         "冲销记录不能再冲销；请重新记一笔",
     ),
+    "activity_is_task_evidence": (
+        "this activity is evidence for {count} task-ledger item(s) ({titles}); take it out "
+        "of their evidence on the Plans page first",
+        "该活动是任务台账中 {count} 项任务（{titles}）的佐证；请先在“计划与任务台账”中移除该佐证，再删除活动",
+    ),
     "activity_has_ledger_entries": (
         "this activity is named by {count} ledger entries ({vouchers}); the ledger is never "
         "changed, so the activity stays",

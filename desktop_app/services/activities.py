@@ -20,7 +20,7 @@ from desktop_app.domain.parsing import (
 )
 from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.school_year import SchoolYear, term_of
-from desktop_app.domain.vocab import ActivityKind, AttendanceStatus
+from desktop_app.domain.vocab import ActivityKind, AttendanceStatus, EvidenceKind
 from desktop_app.services.attachments import (
     AttachmentInfo,
     StoredFile,
@@ -35,6 +35,8 @@ from desktop_app.store.models import (
     ActivityAttachment,
     AttendanceMark,
     LedgerEntry,
+    PlanTask,
+    PlanTaskEvidence,
     Studio,
 )
 
@@ -286,6 +288,24 @@ class ActivityService:
                 vouchers = "、".join(e.voucher_no or e.date.isoformat() for e in paid[:5])
                 raise ValidationError(
                     [problem("", "activity_has_ledger_entries", count=len(paid), vouchers=vouchers)]
+                )
+            # A task item shown done by this activity would be left citing nothing: the
+            # user takes it out of the item's evidence first, knowingly.
+            tasks = list(
+                session.scalars(
+                    select(PlanTask.title)
+                    .join(PlanTaskEvidence, PlanTaskEvidence.task_id == PlanTask.id)
+                    .where(
+                        PlanTaskEvidence.kind == EvidenceKind.ACTIVITY.code,
+                        PlanTaskEvidence.target_id == activity_id,
+                    )
+                    .order_by(PlanTask.id)
+                )
+            )
+            if tasks:
+                titles = "、".join(f"“{t}”" for t in tasks[:5]) + ("…" if len(tasks) > 5 else "")
+                raise ValidationError(
+                    [problem("", "activity_is_task_evidence", count=len(tasks), titles=titles)]
                 )
         with self.db.unit_of_work(cause=cause) as session:
             activity = session.get(Activity, activity_id)

@@ -18,6 +18,7 @@ from desktop_app.services.growth import RecordInput
 from desktop_app.services.ledger import EntryInput
 from desktop_app.services.plans import EvidenceRef, PlanInput, TaskInput
 from desktop_app.store.models import (
+    Activity,
     Attachment,
     AuditEntry,
     Plan,
@@ -367,9 +368,12 @@ def test_an_open_item_may_lose_all_its_evidence(s):
 
 
 def test_evidence_whose_row_is_gone_says_so(s):
+    # The services no longer delete a cited activity (the test below); a database from an
+    # earlier version may still hold such a link.
     tid, aid = task(s), an_activity(s)
     s.plans.tick_off(tid, [EvidenceRef("activity", aid)])
-    s.activities.delete(aid)
+    with s.db.unit_of_work() as session:
+        session.delete(session.get(Activity, aid))
     [evidence] = s.plans.task(tid).evidence
     assert (evidence.label, evidence.date) == ("（已不存在）", None)
 
@@ -411,3 +415,20 @@ def test_candidates_are_the_school_years_rows(s):
     assert ("activity", outside) in {
         (c.kind, c.target_id) for c in s.plans.candidates(SchoolYear(2024))
     }
+
+
+def test_an_activity_cited_as_evidence_is_not_deleted_until_taken_out(s):
+    tid, aid = task(s), an_activity(s)
+    s.plans.tick_off(tid, [EvidenceRef("activity", aid)])
+    assert problems_of(s.activities.delete, aid) == [
+        (
+            "",
+            f"该活动是任务台账中 1 项任务（“{LESSON}”）的佐证；请先在“计划与任务台账”中移除该佐证，再删除活动",
+        )
+    ]
+    assert s.activities.get(aid).topic  # nothing was deleted
+    s.plans.update_task(tid, TaskInput(LESSON, status="进行中"))
+    link = s.plans.task(tid).evidence[0]
+    s.plans.remove_evidence(tid, link.id)
+    s.activities.delete(aid)
+    assert count(s, PlanTaskEvidence) == 0
