@@ -24,3 +24,17 @@ def pages(path: Path) -> int:
         if line.startswith("Pages:"):
             return int(line.split()[1])
     raise AssertionError("pdfinfo printed no page count")
+
+
+def text_of(path: Path, page: int | None = None, raw: bool = False) -> str:
+    """The text of the PDF (or one page) without any whitespace: pdftotext spaces CJK text
+    as it pleases, so the expected strings are compared with theirs removed too. ``raw``:
+    in drawing order (a wrapped table cell stays together)."""
+    span = ["-f", str(page), "-l", str(page)] if page else []
+    order = ["-raw"] if raw else []
+    return "".join(poppler("pdftotext", *order, *span, str(path), "-").split())
+
+
+def has(text: str, expected: str) -> bool:
+    """``expected`` is in ``text`` (from text_of), whitespace aside."""
+    return "".join(expected.split()) in text

@@ -39,19 +39,13 @@ from desktop_app.reports.sections import (
 from desktop_app.services.app import AppServices
 from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
-from tests.pdf_tools import pages, poppler
+from tests.pdf_tools import pages, poppler, text_of
 
 FINGERPRINT = " ".join(f"{i:x}a{i:x}b" for i in range(16))  # 16 groups of four
 Y2025 = SchoolYear(2025)
 
 
 # --- poppler ------------------------------------------------------------------------------
-
-
-def text_of(path: Path, page: int | None = None) -> str:
-    """The text without any whitespace (pdftotext spaces CJK text as it pleases)."""
-    span = ["-f", str(page), "-l", str(page)] if page else []
-    return "".join(poppler("pdftotext", *span, str(path), "-").split())
 
 
 def lines_of(path: Path, page: int | None = None) -> list[str]:

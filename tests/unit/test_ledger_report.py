@@ -24,26 +24,19 @@ from desktop_app.reports.ledger_report import (
     write_ledger_report_xlsx,
 )
 from desktop_app.services.ledger import EntryInput
-from tests.pdf_tools import pages, poppler
+from tests.pdf_tools import has, pages, poppler
+from tests.pdf_tools import text_of as pdf_text
+
+
+def text_of(path: Path, page: int | None = None) -> str:
+    """In drawing order (-raw): a wrapped table cell stays together."""
+    return pdf_text(path, page, raw=True)
+
 
 DETAIL_HEADER = "序号日期凭证号收支类别/来源摘要收款方/来源金额余额"
 REVERSAL_REASON = "金额录错，应为680元"
 OVERRIDE_REASON = "考察安排经校长办公会同意，超出部分由学校德育经费补足"
 EXPENSES = 44
-
-
-# --- poppler ------------------------------------------------------------------------
-
-
-def text_of(path: Path, page: int | None = None) -> str:
-    """The text in drawing order (-raw: a wrapped table cell stays together) without any
-    whitespace (pdftotext spaces CJK text as it pleases)."""
-    span = ["-f", str(page), "-l", str(page)] if page else []
-    return "".join(poppler("pdftotext", "-raw", *span, str(path), "-").split())
-
-
-def has(text: str, expected: str) -> bool:
-    return "".join(expected.split()) in text
 
 
 # --- data ---------------------------------------------------------------------------

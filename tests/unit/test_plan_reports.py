@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -46,6 +44,14 @@ from desktop_app.services.growth import RecordInput
 from desktop_app.services.ledger import EntryInput
 from desktop_app.services.plans import EvidenceRef, PlanInput, TaskInput
 from tests.conftest import TODAY, jiangyin_studio
+from tests.pdf_tools import has, pages, poppler
+from tests.pdf_tools import text_of as pdf_text
+
+
+def text_of(path: Path, page: int | None = None) -> str:
+    """In drawing order (-raw): a wrapped table cell stays together."""
+    return pdf_text(path, page, raw=True)
+
 
 Y2025 = SchoolYear(2025)
 TASKS = ("组织班级文化建设专题研讨", "撰写德育论文一篇", "完成年度工作总结")
@@ -57,33 +63,6 @@ TOPIC = "班级文化建设专题研讨"
 
 
 # --- poppler ------------------------------------------------------------------------------
-
-
-def poppler(tool: str, *args: str) -> str:
-    if shutil.which(tool) is None:
-        pytest.fail(
-            f"{tool} is missing: install poppler-utils (Debian/Ubuntu: apt-get install "
-            "poppler-utils; see packaging/dev.sh). PDF tests are not skipped."
-        )
-    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
-
-
-def text_of(path: Path, page: int | None = None) -> str:
-    """The text in drawing order without any whitespace (pdftotext spaces CJK text as it
-    pleases)."""
-    span = ["-f", str(page), "-l", str(page)] if page else []
-    return "".join(poppler("pdftotext", "-raw", *span, str(path), "-").split())
-
-
-def has(text: str, expected: str) -> bool:
-    return "".join(expected.split()) in text
-
-
-def pages(path: Path) -> int:
-    for line in poppler("pdfinfo", str(path)).splitlines():
-        if line.startswith("Pages:"):
-            return int(line.split()[1])
-    raise AssertionError("pdfinfo printed no page count")
 
 
 def page_sizes(path: Path) -> list[tuple[float, float]]:

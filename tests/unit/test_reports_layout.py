@@ -23,13 +23,7 @@ from desktop_app.reports.sections import FINAL, PeriodReport, cycle_period, numb
 from desktop_app.services.app import AppServices
 from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
-from tests.pdf_tools import pages, poppler
-
-
-def text_of(path: Path, page: int) -> str:
-    """The page's text without whitespace (pdftotext spaces CJK text as it pleases)."""
-    return "".join(poppler("pdftotext", "-f", str(page), "-l", str(page), str(path), "-").split())
-
+from tests.pdf_tools import pages, poppler, text_of
 
 # --- long tables --------------------------------------------------------------------------
 

@@ -8,8 +8,6 @@ Without poppler-utils these tests fail: they are never skipped.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -31,6 +29,7 @@ from desktop_app.reports.pdf import (
 from desktop_app.reports.signin import ROWS_PER_PAGE, date_zh, write_signin_sheet
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.attendance import MarkInput
+from tests.pdf_tools import has, pages, poppler, text_of
 
 TOPIC = "班级文化建设与主题班会设计研讨"
 PLACE = "江阴中专行政楼三楼会议室"
@@ -39,34 +38,6 @@ GIVEN = "晓燕明丽华洋志强帆敏磊婷昊静悦超琳军芳勇洁涛霞�
 
 
 # --- poppler ------------------------------------------------------------------------
-
-
-def poppler(tool: str, *args: str) -> str:
-    if shutil.which(tool) is None:
-        pytest.fail(
-            f"{tool} is missing: install poppler-utils (Debian/Ubuntu: apt-get install "
-            "poppler-utils; see packaging/dev.sh). PDF tests are not skipped."
-        )
-    done = subprocess.run([tool, *args], capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-def pages(path: Path) -> int:
-    for line in poppler("pdfinfo", str(path)).splitlines():
-        if line.startswith("Pages:"):
-            return int(line.split()[1])
-    raise AssertionError("pdfinfo printed no page count")
-
-
-def text_of(path: Path, page: int | None = None) -> str:
-    """The page text without any whitespace: pdftotext spaces CJK text as it pleases,
-    so the expected strings are compared with theirs removed too (see has())."""
-    span = ["-f", str(page), "-l", str(page)] if page else []
-    return "".join(poppler("pdftotext", *span, str(path), "-").split())
-
-
-def has(text: str, expected: str) -> bool:
-    return "".join(expected.split()) in text
 
 
 def fonts(path: Path) -> list[list[str]]:
