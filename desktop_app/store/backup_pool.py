@@ -89,7 +89,6 @@ def _touch(path: Path) -> None:
 class Pooled:
     files: list[tuple[str, int]]  # (sha256, size) held in the pool for this backup
     missing: list[str]  # neither in the store intact nor in the pool
-    copied_bytes: int  # what this backup added to the pool
 
 
 def new_bytes(pool: Path, store_root: Path, shas: set[str]) -> int:
@@ -110,7 +109,6 @@ def add_to_pool(pool: Path, store_root: Path, shas: set[str], deep: bool) -> Poo
     from the store, hashed on the way. Raises OSError when the pool cannot be written."""
     files: list[tuple[str, int]] = []
     missing: list[str] = []
-    copied = 0
     for sha in sorted(shas):
         target = pooled_path(pool, sha)
         source = store_root / sha[:2] / sha
@@ -126,8 +124,7 @@ def add_to_pool(pool: Path, store_root: Path, shas: set[str], deep: bool) -> Poo
             missing.append(sha)  # the store lost it (or holds a damaged copy)
             continue
         files.append((sha, size))
-        copied += size
-    return Pooled(files, missing, copied)
+    return Pooled(files, missing)
 
 
 def _copy_checked(source: Path, target: Path, sha: str) -> bool:
@@ -206,12 +203,3 @@ def collect_garbage(pool: Path, referenced: set[str]) -> int:
         except OSError:
             pass
     return removed
-
-
-def pool_size(pool: Path) -> int:
-    total = 0
-    if pool.is_dir():
-        for sub in pool.iterdir():
-            if sub.is_dir():
-                total += sum(f.stat().st_size for f in sub.iterdir() if f.is_file())
-    return total
