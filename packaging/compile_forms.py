@@ -6,23 +6,20 @@ forms and fails if the committed files differ.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+# qt_tools lies beside this script (also when a test loads this file by its path)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from qt_tools import qt_tool  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "# generated from ui/{name}; do not edit (python packaging/compile_forms.py)\n"
 
 
 def uic_command() -> list[str]:
-    exe = shutil.which("pyside6-uic")
-    if exe:
-        return [exe]
-    import PySide6
-
-    uic = Path(PySide6.__file__).parent / "Qt" / "libexec" / "uic"
-    return [str(uic), "-g", "python"]
+    return qt_tool("uic")
 
 
 def compile_form(ui_file: Path) -> str:

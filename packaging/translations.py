@@ -10,23 +10,17 @@ when a zh_CN entry is unfinished or when the committed .qm is older than its .ts
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+# qt_tools lies beside this script (also when a test loads this file by its path)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from qt_tools import qt_tool  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)
-
-
-def _tool(name: str) -> list[str]:
-    exe = shutil.which(f"pyside6-{name}")
-    if exe:
-        return [exe]
-    import PySide6
-
-    return [str(Path(PySide6.__file__).parent / "Qt" / "libexec" / name)]
 
 
 def sources() -> list[Path]:
@@ -45,7 +39,7 @@ def update(ts_files: list[Path] | None = None, extra: tuple[str, ...] = ()) -> N
     relative = [str(p.relative_to(ROOT)) for p in sources()]
     for target in targets:
         subprocess.run(
-            [*_tool("lupdate"), *extra, *relative, "-ts", str(target)],
+            [*qt_tool("lupdate"), *extra, *relative, "-ts", str(target)],
             check=True,
             cwd=ROOT,
             capture_output=True,
@@ -56,7 +50,7 @@ def compile_all() -> None:
     for language in LANGUAGES:
         subprocess.run(
             [
-                *_tool("lrelease"),
+                *qt_tool("lrelease"),
                 str(ts_path(language)),
                 "-qm",
                 str(I18N / f"studiodesk_{language}.qm"),

@@ -109,7 +109,7 @@ def test_committed_qm_matches_the_ts(tmp_path):
     # written), so the committed .qm must equal a fresh compile byte for byte.
     fresh = tmp_path / QM.name
     subprocess.run(
-        [*translations._tool("lrelease"), str(TS), "-qm", str(fresh)],
+        [*translations.qt_tool("lrelease"), str(TS), "-qm", str(fresh)],
         check=True,
         capture_output=True,
     )
