@@ -316,6 +316,37 @@ def test_enter_moves_on_and_a_focused_score_selects_its_indicator(qtbot, service
     assert editor.row_texts("1")["score"] == "3"
 
 
+def test_save_with_the_focus_in_a_score_box_keeps_working(qtbot, services, bus):
+    """Saving reloads the tree under the typing hand: the focus passes between score boxes
+    whose rows are already gone. It once raised in every such save (the error dialog), and
+    the window ignored the next clicks."""
+    aid = midterm(services)
+    window = MainWindow(services, bus)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.show_page("assessment")
+    editor = window.pages["assessment"].editor
+    for code, score in (("1.1.1", "3"), ("1.2.1", "2")):  # twice: each save reloads
+        edit = editor.score_edit(code)
+        edit.setFocus()
+        qtbot.waitUntil(edit.hasFocus)
+        qtbot.keyClicks(edit, score)
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+        assert editor.status_label.text() == "Saved."
+        qtbot.waitUntil(editor.score_edit(code).hasFocus)  # the new box of that indicator
+        assert editor.current_code() == code
+    assert scores(services, aid)["1.1.1"] == 30 and scores(services, aid)["1.2.1"] == 20
+    funds = window.nav.findItems("Funds", Qt.MatchFlag.MatchExactly)[0]
+    qtbot.mouseClick(
+        window.nav.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.nav.visualItemRect(funds).center(),
+    )
+    assert window.current_page_id() == "funds"
+
+
 # --- evidence ---
 
 

@@ -253,12 +253,12 @@ class AssessmentEditor(QWidget):
             box.setReadOnly(locked)
             box.setStyleSheet(READ_ONLY_STYLE if locked else "")
         self.add_evidence_button.setEnabled(not locked)
-        self._recount()
         target = self._items.get(current) if current else None
         target = target or next(iter(self._items.values()), None)
         if target is not None:
             self.tree.setCurrentItem(target)
         self._show_current()
+        self._recount()  # after the place is restored: it may park the focus there
 
     def _show_header(self) -> None:
         info = self.info
@@ -364,9 +364,18 @@ class AssessmentEditor(QWidget):
                 scored=(len(scores), len(self._edits)),
                 bad=bad,
             )
-        dirty = self.is_dirty()
-        self.save_button.setEnabled(not info.locked and dirty)
-        self.undo_button.setEnabled(not info.locked and dirty)
+        can = not info.locked and self.is_dirty()
+        if not can and (self.save_button.hasFocus() or self.undo_button.hasFocus()):
+            self._park_focus()
+        self.save_button.setEnabled(can)
+        self.undo_button.setEnabled(can)
+
+    def _park_focus(self) -> None:
+        """A focused button about to be disabled hands the focus to the current
+        indicator's score box (or the tree): Qt would pass it down the focus chain to the
+        first box, and selecting that box's indicator lost the user's place at each Save."""
+        edit = self._edits.get(self._current) if self._current else None
+        (edit if edit is not None and edit.isEnabled() else self.tree).setFocus()
 
     # --- the selected indicator ---
 

@@ -5,7 +5,7 @@ the count of evidence."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -257,9 +257,19 @@ class IndicatorTree(QTreeWidget):
         self.doItemsLayout()  # the wrapped rows measured at their real width
 
     def fill(self, info: AssessmentInfo | None) -> None:
-        self.clear()
+        """The rows of ``info`` (none for None). A score box that had the focus (a save
+        reloads the tree under the typing hand) gives it to its successor."""
+        focused = next((code for code, edit in self.edits.items() if edit.hasFocus()), None)
+        # The old rows go first and their boxes with them; while they go, the focus passes
+        # from box to box, and a box must not announce it: its row is deleted already
+        # (every Save after a changed score once showed the error dialog).
+        for edit in self.edits.values():
+            edit.blockSignals(True)
+        if focused is not None:
+            self.setFocus()  # the tree holds it meanwhile, not the first box left
         self.items.clear()
         self.edits.clear()
+        self.clear()
         if info is None:
             return
         for top in info.template.indicators:
@@ -268,6 +278,8 @@ class IndicatorTree(QTreeWidget):
         for code, edit in self.edits.items():
             self.setItemWidget(self.items[code], COL_SCORE, centred(edit))
         self.headerItem().setToolTip(COL_MAX, info.template.scores_note)
+        if focused in self.edits:  # once the new boxes are placed and shown
+            QTimer.singleShot(0, self.edits[focused], self.edits[focused].setFocus)
 
     def _item(self, info: AssessmentInfo, indicator: Indicator) -> QTreeWidgetItem:
         state = info.items[indicator.code]
