@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,10 +18,11 @@ from desktop_app.domain import messages
 from desktop_app.fonts import NO_FONT_MESSAGE, find_cjk_font
 from desktop_app.gui import crash
 from desktop_app.gui.i18n import install_translators
-from desktop_app.gui.single_instance import DatabaseLock
+from desktop_app.gui.single_instance import DatabaseLock, LockUnavailable
 from desktop_app.paths import default_db_path, demo_db_path, resource
 from desktop_app.services.app import AppServices
 
+LOG = logging.getLogger("studiodesk")
 START_LIMIT_MS = 10_000  # garbage collection paused at most this long at start (launch)
 
 
@@ -59,7 +62,10 @@ def warn_missing_font_once() -> None:
         print(text, file=sys.stderr)
         QMessageBox.warning(None, "StudioDesk", text)
         settings.font_warning_shown = True
-        save_app_settings(settings)
+        try:
+            save_app_settings(settings)
+        except OSError as error:  # said again next time; not a reason to stop
+            LOG.warning("cannot save the settings: %s", error)
 
 
 def open_or_set_up(db_path: Path, check: bool = True) -> AppServices | None:
@@ -101,12 +107,23 @@ def run_gui(db_path: Path | None) -> int:
     QTimer.singleShot(START_LIMIT_MS, launch.started)
     crash.install()
     warn_missing_font_once()
+    chosen = db_path is not None
     if db_path is None:
         data_dir = load_app_settings().data_dir
         db_path = default_db_path(Path(data_dir) if data_dir else None)
+    db_path = with_folder(db_path, remember=not chosen)
+    if db_path is None:
+        return 1
     lock = DatabaseLock(db_path)
-    if not lock.acquire():
-        return 0 if lock.ask_running_to_show() else _say_open_elsewhere(lock)
+    try:
+        if not lock.acquire():
+            return 0 if lock.ask_running_to_show() else _say_open_elsewhere(lock)
+    except LockUnavailable as error:
+        head = QCoreApplication.translate(
+            "App", "StudioDesk cannot mark the database as open (a small lock file) in the folder"
+        )
+        _tell_start_problem(folder_problem_text(head, error.folder, error.cause))
+        return 1
     try:
         # the whole-file check runs just after the window shows, not before
         services = open_or_set_up(db_path, check=False)
@@ -134,6 +151,89 @@ def run_gui(db_path: Path | None) -> int:
             session.close()
     finally:
         lock.release()
+
+
+def with_folder(db_path: Path, remember: bool) -> Path | None:
+    """``db_path`` once its folder is made, with its parents, before anything needs it
+    (the lock, the database, the demo). A folder that cannot be made is told with the
+    system's reason, and the user may choose another (kept as the data folder when the
+    path was not given on the command line). None: the user gave up."""
+    while True:
+        folder = db_path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return db_path
+        except OSError as error:
+            head = QCoreApplication.translate("App", "StudioDesk cannot make its data folder")
+            other = ask_for_another_folder(folder_problem_text(head, folder, error))
+        if other is None:
+            return None
+        if remember:
+            settings = load_app_settings()
+            settings.data_dir = str(other)
+            save_app_settings(settings)
+        db_path = other / db_path.name
+
+
+def _reason(error: OSError | None) -> str:
+    """The system's reason in the user's words."""
+    code = error.errno if error is not None else None
+    if code == errno.ENOENT:
+        return QCoreApplication.translate(
+            "App", "This place does not exist (is a USB stick or a network drive missing?)."
+        )
+    if code in (errno.ENOTDIR, errno.EEXIST):
+        return QCoreApplication.translate("App", "Part of this path is a file, not a folder.")
+    if code in (errno.EACCES, errno.EPERM):
+        return QCoreApplication.translate("App", "You are not allowed to write there.")
+    if code == errno.EROFS:
+        return QCoreApplication.translate("App", "The disk is read-only.")
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return QCoreApplication.translate("App", "The disk is full.")
+    return QCoreApplication.translate("App", "The system did not allow it.")
+
+
+def folder_problem_text(head: str, folder: Path, error: OSError | None) -> str:
+    """What happened (``head``), the folder, the system's reason and what to do; also
+    written to the log and to stderr (a start from a terminal shows it there)."""
+    text = head + ":\n" + str(folder) + "\n\n" + _reason(error)
+    if error is not None and error.strerror:
+        text += " " + QCoreApplication.translate("App", "(The system says: %1)").replace(
+            "%1", error.strerror
+        )
+    text += "\n\n" + QCoreApplication.translate(
+        "App",
+        "Choose another folder for StudioDesk's records, or ask whoever looks after this "
+        "computer to make this folder writable.",
+    )
+    LOG.error("%s", text.replace("\n", " "))
+    print(text, file=sys.stderr)
+    return text
+
+
+def ask_for_another_folder(text: str) -> Path | None:
+    """Tell why the data folder cannot be used; the folder chosen instead, or None to
+    quit. Tests replace this."""
+    from PySide6.QtWidgets import QFileDialog
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "StudioDesk", text)
+    choose = box.addButton(
+        QCoreApplication.translate("App", "Choose another folder…"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not choose:
+        return None
+    path = QFileDialog.getExistingDirectory(
+        None, QCoreApplication.translate("App", "A folder for StudioDesk's records")
+    )
+    return Path(path) if path else None
+
+
+def _tell_start_problem(text: str) -> None:
+    """A problem before any window (tests replace this)."""
+    QMessageBox.critical(None, "StudioDesk", text)
 
 
 class _FirstPaint(QObject):

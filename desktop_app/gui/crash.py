@@ -33,12 +33,17 @@ LOG_FILE = "studiodesk.log"
 
 
 def setup_logging() -> Path:
-    """Log to a rotating file (1 MB × 5); returns its path."""
+    """Log to a rotating file (1 MB × 5); returns its path. A log folder that cannot be
+    made leaves the log to stderr: no reason not to start."""
     folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE
     if not any(isinstance(h, RotatingFileHandler) for h in LOG.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1 << 20, backupCount=5, encoding="utf-8")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handler = RotatingFileHandler(path, maxBytes=1 << 20, backupCount=5, encoding="utf-8")
+        except OSError as error:
+            print(f"StudioDesk: no log file in {folder}: {error}", file=sys.stderr)
+            return path
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         LOG.addHandler(handler)
         LOG.setLevel(logging.INFO)

@@ -6,6 +6,7 @@ crash names a process that no longer runs, and QLockFile takes it over by itself
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,29 @@ if TYPE_CHECKING:
 SHOW = b"show\n"
 
 
+class LockUnavailable(Exception):
+    """The lock could not be taken, and not because another program holds it: the folder
+    is missing or cannot be written, the disk is full…  ``cause`` is the system's error
+    when one could be found."""
+
+    def __init__(self, lock_path: Path, cause: OSError | None):
+        super().__init__(str(lock_path))
+        self.lock_path = lock_path
+        self.folder = lock_path.parent
+        self.cause = cause
+
+
+def _why_not_writable(folder: Path) -> OSError | None:
+    """The system's reason why a file cannot be made in ``folder`` (None: it can)."""
+    try:
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=".studiodesk-probe-")
+    except OSError as error:
+        return error
+    os.close(handle)
+    os.unlink(probe)
+    return None
+
+
 class DatabaseLock:
     def __init__(self, db_path: Path):
         path = Path(db_path).expanduser().resolve()
@@ -34,16 +58,32 @@ class DatabaseLock:
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
+        """True: the lock is ours. False: a live program holds it. Any other reason the
+        lock cannot be taken raises LockUnavailable: only a live holder may be told as
+        "open elsewhere" (a missing data folder once was, and no new user could start)."""
         if self._lock.tryLock(200):
             return True
-        if self._lock.error() != QLockFile.LockError.PermissionError:
-            return False  # held by another program
-        # The database's folder cannot be written (it opens read-only): lock in the temp
-        # folder instead, which still keeps two programs of this computer apart.
-        fallback = Path(tempfile.gettempdir()) / f"{self.server_name}.lock"
-        self._lock = QLockFile(str(fallback))
-        self._lock.setStaleLockTime(0)
-        return self._lock.tryLock(200)
+        error = self._lock.error()
+        if error == QLockFile.LockError.LockFailedError:
+            return False
+        if error == QLockFile.LockError.PermissionError:
+            # The database's folder cannot be written (it opens read-only): lock in the
+            # temp folder instead, which still keeps two programs of this computer apart.
+            fallback = Path(tempfile.gettempdir()) / f"{self.server_name}.lock"
+            self._lock = QLockFile(str(fallback))
+            self._lock.setStaleLockTime(0)
+            if self._lock.tryLock(200):
+                return True
+            if self._lock.error() == QLockFile.LockError.LockFailedError:
+                return False
+        lock_path = Path(self._lock.fileName())
+        folder = lock_path.parent
+        cause = (
+            FileNotFoundError(2, os.strerror(2), str(folder))
+            if not folder.is_dir()
+            else _why_not_writable(folder)
+        )
+        raise LockUnavailable(lock_path, cause)
 
     def owner(self) -> tuple[int, str] | None:
         """(process id, host name) of whoever holds the lock."""

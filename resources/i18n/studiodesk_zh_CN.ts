@@ -437,6 +437,58 @@
 <context>
     <name>App</name>
     <message>
+        <source>StudioDesk cannot mark the database as open (a small lock file) in the folder</source>
+        <translation>StudioDesk 无法在以下文件夹中建立“数据库已打开”的标记（一个小的锁文件）</translation>
+    </message>
+    <message>
+        <source>StudioDesk cannot make its data folder</source>
+        <translation>StudioDesk 无法建立存放记录的文件夹</translation>
+    </message>
+    <message>
+        <source>This place does not exist (is a USB stick or a network drive missing?).</source>
+        <translation>这个位置不存在（U 盘或网络盘是否未连接？）。</translation>
+    </message>
+    <message>
+        <source>Part of this path is a file, not a folder.</source>
+        <translation>路径中有一项是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>You are not allowed to write there.</source>
+        <translation>没有在这里写入的权限。</translation>
+    </message>
+    <message>
+        <source>The disk is read-only.</source>
+        <translation>这个磁盘是只读的。</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <source>The system did not allow it.</source>
+        <translation>系统不允许这样做。</translation>
+    </message>
+    <message>
+        <source>(The system says: %1)</source>
+        <translation>（系统的说明：%1）</translation>
+    </message>
+    <message>
+        <source>Choose another folder for StudioDesk&apos;s records, or ask whoever looks after this computer to make this folder writable.</source>
+        <translation>请为 StudioDesk 的记录另选一个文件夹，或请管理这台电脑的老师让这个文件夹可以写入。</translation>
+    </message>
+    <message>
+        <source>Choose another folder…</source>
+        <translation>另选文件夹…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>A folder for StudioDesk&apos;s records</source>
+        <translation>存放 StudioDesk 记录的文件夹</translation>
+    </message>
+    <message>
         <source>process %1 on %2</source>
         <translation>计算机 %2 上的进程 %1</translation>
     </message>
