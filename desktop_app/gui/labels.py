@@ -5,6 +5,8 @@ English source strings through Qt's translate(); the zh_CN catalogue supplies Ch
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.domain.vocab import (
@@ -19,6 +21,9 @@ from desktop_app.domain.vocab import (
     StudioType,
     TeachingTitle,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.services.backup import BackupFailure
 
 
 def role(code: str) -> str:
@@ -174,3 +179,16 @@ def comma() -> str:
 def sentences(*parts: str) -> str:
     """Sentences one after another: a space between them in English, none in Chinese."""
     return ("" if _chinese() else " ").join(p for p in parts if p)
+
+
+def backup_failure(failure: BackupFailure) -> str:
+    """An automatic backup that did not succeed, and what to do (banner, Backups page)."""
+    return (
+        QCoreApplication.translate(
+            "Labels",
+            "The automatic backup of %1 did not succeed: %2. Make one on the Backups page "
+            "(to a USB stick if this disk is full).",
+        )
+        .replace("%1", failure.when.strftime("%Y-%m-%d %H:%M"))
+        .replace("%2", failure.reason)
+    )

@@ -5,21 +5,33 @@ backup (close, restore, reopen)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from desktop_app.domain.problems import StorageError
+from desktop_app.gui import labels
 from desktop_app.gui.preparer import Preparer
 from desktop_app.services.app import AppServices
-from desktop_app.services.backup import BackupError, BackupInfo, BackupService, RestoreResult
+from desktop_app.services.backup import (
+    BackupError,
+    BackupFailure,
+    BackupInfo,
+    BackupService,
+    RestoreResult,
+)
 from desktop_app.store import faults
 
 LOG = logging.getLogger("studiodesk")
 CHECK_INTERVAL_MS = 30 * 60 * 1000  # is today's automatic backup made yet?
 FIRST_CHECK_MS = 2 * 60 * 1000  # not at once: the user has just started working
+TELL_WAIT_MS = 400  # closing waits longer than this for its backup: say so
+EXIT_RETRY_S = 1.0  # a failed backup on closing is tried once more after this pause
 
 
 def tr(text: str) -> str:
@@ -120,19 +132,53 @@ def open_services(db_path: Path, check: bool = True) -> AppServices | None:
 
 
 class _BackupThread(QThread):
-    """An automatic backup off the GUI thread (it opens its own SQLite connection)."""
+    """A backup off the GUI thread (it opens its own SQLite connection)."""
 
     outcome = Signal(object)  # BackupInfo, or the exception
 
-    def __init__(self, backups: BackupService):
+    def __init__(self, work: Callable[[], BackupInfo | None]):
         super().__init__()
-        self.backups = backups
+        self.work = work
 
     def run(self) -> None:
         try:
-            self.outcome.emit(self.backups.backup_now("auto"))
+            self.outcome.emit(self.work())
         except Exception as error:  # told in a banner; the program goes on
             self.outcome.emit(error)
+
+
+def _exit_backup(backups: BackupService) -> BackupInfo | None:
+    """The backup on closing, tried once more after a pause when it fails: a fault that
+    passes (the disk waking up, another program's moment on the file) is no reason to
+    close without one."""
+    try:
+        return backups.on_exit()
+    except (BackupError, OSError) as error:
+        LOG.warning("backup on exit failed, trying once more: %s", error)
+        time.sleep(EXIT_RETRY_S)
+        return backups.on_exit()
+
+
+def wait_telling(thread: _BackupThread, text: str) -> object:
+    """Run ``thread`` and wait for its outcome; when that takes a while, a small window
+    says what the program is waiting for (the main window may be gone already)."""
+    outcome: list[object] = []
+    thread.outcome.connect(outcome.append)
+    loop = QEventLoop()
+    thread.finished.connect(loop.quit)
+    notice = QProgressDialog(text, "", 0, 0)  # a busy bar; nothing to cancel
+    notice.setObjectName("waitNotice")
+    notice.setCancelButton(None)
+    notice.setWindowTitle("StudioDesk")
+    notice.setMinimumDuration(0)
+    notice.reset()  # QProgressDialog shows itself on its own timer otherwise
+    QTimer.singleShot(TELL_WAIT_MS, notice, notice.show)
+    thread.start()
+    loop.exec()  # ends at the thread's `finished`, queued after its outcome
+    notice.close()
+    notice.deleteLater()
+    thread.wait()
+    return outcome[0] if outcome else None
 
 
 class StudioSession(QObject):
@@ -168,6 +214,9 @@ class StudioSession(QObject):
                 raise
             return self._recover(error)  # the first page could not be read
         self.window.show()
+        failure = self.services.backups.last_failure()
+        if failure is not None and self.services.read_only is None:
+            self.window.show_banner("backup", labels.backup_failure(failure), "error")
         self.timer.start()
         self.first_check.start()
         self._prepare_ahead()
@@ -258,7 +307,8 @@ class StudioSession(QObject):
             return
         if not due:
             return
-        thread = _BackupThread(self.services.backups)
+        backups = self.services.backups
+        thread = _BackupThread(lambda: backups.backup_now("auto"))
         thread.outcome.connect(self._backed_up)
         thread.finished.connect(self._backup_thread_done)
         self.backup_thread = thread
@@ -282,14 +332,8 @@ class StudioSession(QObject):
         if isinstance(outcome, BaseException):
             LOG.warning("automatic backup failed: %s", outcome)
             if self.window is not None:
-                self.window.show_banner(
-                    "backup",
-                    tr(
-                        "Today's automatic backup failed: %1. Make one on the Backups page "
-                        "(to a USB stick if this disk is full)."
-                    ).replace("%1", _reasons(outcome)),
-                    "error",
-                )
+                failure = BackupFailure(dt.datetime.now(), _reasons(outcome))
+                self.window.show_banner("backup", labels.backup_failure(failure), "error")
             return
         LOG.info("automatic backup %s", outcome.path)
         if self.window is not None and "backup" in self.window.banners:
@@ -297,19 +341,27 @@ class StudioSession(QObject):
 
     def on_exit(self) -> BackupInfo | None:
         """The backup made when the program closes (nothing when nothing changed since
-        today's, or when the database is read-only). A failure is logged: the program is
-        closing, and the next start tries again."""
+        today's, or when the database is read-only). The background work is stopped and
+        this process's own connections are closed first (the write-ahead log goes into
+        the file), so the copy reads a database nothing else here is using. A failure
+        is logged and kept in the backups folder: the next start and the Backups page
+        show it."""
         self.timer.stop()
         self.first_check.stop()
         self.preparer.stop()
         self.wait_for_backup()
         if self.services.read_only is not None:
             return None
-        try:
-            return self.services.backups.on_exit()
-        except (BackupError, OSError) as error:
-            LOG.warning("backup on exit failed: %s", error)
+        self.services.close()
+        backups = self.services.backups
+        outcome = wait_telling(
+            _BackupThread(lambda: _exit_backup(backups)),
+            tr("Making the backup before closing. This takes a moment…"),
+        )
+        if isinstance(outcome, BaseException):
+            LOG.warning("backup on exit failed: %s", _reasons(outcome))
             return None
+        return outcome
 
     # --- restoring
 

@@ -23,7 +23,10 @@ when it could not do its work; nothing is changed then.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,6 +45,15 @@ from desktop_app.store.backup import (  # noqa: F401  (re-exported for the GUI a
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
 T = TypeVar("T")
 STALE_TEMP_SECONDS = 24 * 3600
+# An automatic backup that failed, kept in the backups folder until a backup succeeds: the
+# one made on closing fails after the window has gone, so the next start tells it.
+FAILURE_FILE = ".automatic-backup-failed.json"
+
+
+@dataclass(frozen=True)
+class BackupFailure:
+    when: dt.datetime
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -213,25 +225,62 @@ class BackupService:
             except BackupError:
                 latest = None
         dest = store.unique_path(folder, created, kind, self.db_path.stem)
-        manifest = store.write_backup(
-            self.db_path,
-            dest,
-            kind=kind,
-            created=created,
-            unless_db_sha256=unless,
-            pooled=managed,  # the backups folder holds the files once for all its backups
-        )
+        try:
+            manifest = store.write_backup(
+                self.db_path,
+                dest,
+                kind=kind,
+                created=created,
+                unless_db_sha256=unless,
+                pooled=managed,  # the backups folder holds the files once for all of them
+            )
+        except BackupError as error:
+            if kind == "auto":
+                self._record_failure(created, "；".join(error.problems))
+            raise
+        self._clear_failure()
         if manifest is None and latest is not None:
             return latest
         if kind == "auto" and managed:
             self.prune()
         return info_for(dest)
 
+    # -- a failed automatic backup, until the next good one
+
+    def last_failure(self) -> BackupFailure | None:
+        """The automatic backup that failed since the last good backup, if any."""
+        try:
+            data = json.loads((self.directory / FAILURE_FILE).read_text(encoding="utf-8"))
+            return BackupFailure(dt.datetime.fromisoformat(data["when"]), str(data["reason"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _record_failure(self, when: dt.datetime, reason: str) -> None:
+        """Best effort (a disk too full for the backup may be too full for this too: the
+        failure is in the log as well)."""
+        tmp = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, tmp = tempfile.mkstemp(dir=self.directory, prefix=store.TMP_PREFIX)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"when": when.isoformat(), "reason": reason}, out, ensure_ascii=False)
+            os.replace(tmp, self.directory / FAILURE_FILE)
+        except OSError:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+    def _clear_failure(self) -> None:
+        try:
+            (self.directory / FAILURE_FILE).unlink(missing_ok=True)
+        except OSError:
+            pass
+
     def backup_to(self, path: Path) -> BackupInfo:
         """A manual backup written to exactly ``path`` (replacing a file there only once
         the new backup has passed its check)."""
         path = Path(path)
         store.write_backup(self.db_path, path, kind="manual", created=self._now())
+        self._clear_failure()
         return info_for(path)
 
     def due_daily(self) -> bool:

@@ -62,8 +62,8 @@
         <translation>数据库位于网络共享文件夹（%1）。SQLite 在网络共享上无法可靠地加锁：两台电脑同时打开，或保存时网络中断，都可能丢失记录。请把数据库放在本机，再用“备份与恢复”页复制到别处。</translation>
     </message>
     <message>
-        <source>Today&apos;s automatic backup failed: %1. Make one on the Backups page (to a USB stick if this disk is full).</source>
-        <translation>今天的自动备份失败：%1。请在“备份与恢复”页手动备份（如本机磁盘已满，可备份到 U 盘）。</translation>
+        <source>Making the backup before closing. This takes a moment…</source>
+        <translation>正在做关闭前的备份，请稍候……</translation>
     </message>
 </context>
 <context>
@@ -2715,6 +2715,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>No</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>The automatic backup of %1 did not succeed: %2. Make one on the Backups page (to a USB stick if this disk is full).</source>
+        <translation>%1 的自动备份没有成功：%2。请在“备份与恢复”页立即备份一次（如果这个磁盘已满，请备份到 U 盘）。</translation>
     </message>
 </context>
 <context>

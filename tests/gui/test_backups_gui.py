@@ -168,6 +168,101 @@ def test_a_failed_automatic_backup_shows_a_banner(running, monkeypatch):
     assert "备份文件夹不可写" in text and "Backups page" in text
 
 
+def _failing_snapshots(monkeypatch, times: int) -> list[bool]:
+    """The first ``times`` copies fail as SQLite does on a failing read ("disk I/O
+    error"); the list records, for every copy, whether the live database still had a
+    write-ahead log beside it (someone in this process still had it open)."""
+    from desktop_app.store import backup as store_backup
+
+    real = store_backup.snapshot
+    wal_seen: list[bool] = []
+
+    def snapshot(db_path, target):
+        wal_seen.append(Path(str(db_path) + "-wal").exists())
+        if len(wal_seen) <= times:
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(db_path, target)
+
+    monkeypatch.setattr(store_backup, "snapshot", snapshot)
+    monkeypatch.setattr(session_module, "EXIT_RETRY_S", 0.01)
+    return wal_seen
+
+
+def test_the_exit_backup_reads_a_database_this_process_has_closed(running, monkeypatch):
+    wal_seen = _failing_snapshots(monkeypatch, times=0)
+    running.services.members.add(parse_member({"name": "李明", "role": "成员"}))
+    assert running.on_exit() is not None
+    assert wal_seen == [False]  # the window's connections were closed (and checkpointed)
+
+
+def test_a_passing_fault_on_closing_is_tried_once_more(running, monkeypatch):
+    wal_seen = _failing_snapshots(monkeypatch, times=1)
+    running.services.members.add(parse_member({"name": "李明", "role": "成员"}))
+    made = running.on_exit()
+    assert made is not None and made.ok and len(wal_seen) == 2
+    assert running.services.backups.last_failure() is None
+
+
+def test_a_failed_exit_backup_is_shown_at_the_next_start_and_on_the_backups_page(
+    qtbot, running, db_path, monkeypatch
+):
+    _failing_snapshots(monkeypatch, times=2)
+    running.services.members.add(parse_member({"name": "李明", "role": "成员"}))
+    assert running.on_exit() is None
+    running.close()
+    # the next start
+    services = AppServices.open(db_path, today=lambda: TODAY)
+    session = session_module.StudioSession(db_path, services)
+    window = session.start()
+    qtbot.addWidget(window)
+    try:
+        banner = window.banner_text("backup")
+        assert "did not succeed" in banner and "disk I/O error" in banner
+        window.show_page("backups")
+        page = window.pages["backups"]
+        assert page.failure_label.isVisibleTo(page)
+        assert "disk I/O error" in page.failure_label.text()
+        # a good backup puts it right: the page and the record forget the failure
+        monkeypatch.undo()
+        services.backups.backup_now("manual")
+        page.refresh()
+        assert not page.failure_label.isVisibleTo(page)
+        assert services.backups.last_failure() is None
+    finally:
+        session.close()
+
+
+def test_closing_says_what_it_waits_for(qtbot, running, monkeypatch):
+    """A backup on closing that takes a while: a small window says so meanwhile."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[str] = []
+
+    def slow_exit():
+        time.sleep(1.0)
+        return None
+
+    def look():
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == "waitNotice" and widget.isVisible():
+                seen.append(widget.labelText())
+
+    monkeypatch.setattr(running.services.backups, "on_exit", slow_exit)
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(50)
+    running.on_exit()
+    timer.stop()
+    assert seen and "backup before closing" in seen[0]
+    assert not any(
+        w.objectName() == "waitNotice" and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
+
+
 # ------------------------------------------------------------------ at start
 
 

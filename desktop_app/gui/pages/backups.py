@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui import labels
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.export import size_text
@@ -67,6 +68,11 @@ class BackupsPage(Page):
         self.read_only_label.setWordWrap(True)
         self.read_only_label.setStyleSheet(f"color: {ERROR_COLOR};")
         layout.addWidget(self.read_only_label)
+        self.failure_label = QLabel()  # an automatic backup failed (until one succeeds)
+        self.failure_label.setObjectName("backupFailure")
+        self.failure_label.setWordWrap(True)
+        self.failure_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        layout.addWidget(self.failure_label)
 
         actions = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("Back up now"))
@@ -139,6 +145,9 @@ class BackupsPage(Page):
                     "restore it here. Copy the database to a folder you can write to."
                 ).replace("%1", read_only)
             )
+        failure = backups.last_failure() if read_only is None else None
+        self.failure_label.setVisible(failure is not None)
+        self.failure_label.setText(labels.backup_failure(failure) if failure else "")
         self.backups = backups.list()
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
