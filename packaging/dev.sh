@@ -42,8 +42,17 @@ if [ ! -x .venv/bin/python ]; then
     fi
   fi
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test]'
+# Install only when pyproject.toml changed since the last install (or the venv is new):
+# the editable install already sees every change to the code, and pip takes half a
+# minute even when it has nothing to do.
+stamp=.venv/.studiodesk-installed
+wanted="$(sha256sum pyproject.toml | cut -d' ' -f1) [test]"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ] || [ ! -x .venv/bin/studiodesk ]; then
+  rm -f "$stamp"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e '.[test]'
+  echo "$wanted" > "$stamp"
+fi
 
 case "$action" in
   start)
