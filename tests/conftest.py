@@ -47,6 +47,13 @@ def jiangyin_studio(**changes) -> StudioInput:
 
 
 @pytest.fixture(autouse=True)
+def _own_config_folder(tmp_path_factory, monkeypatch):
+    """Each test its own installation settings (language, data folder, my name…): a test
+    that saves them must not change what a later one starts with."""
+    monkeypatch.setenv("STUDIODESK_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
 def _chinese_messages():
     messages.set_language("zh_CN")
     yield
