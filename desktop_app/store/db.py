@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +20,20 @@ from desktop_app.domain.problems import StorageError
 from desktop_app.paths import files_dir_for
 from desktop_app.store import assessment_guard, audit, faults, ledger_guard
 from desktop_app.store.files import FileStore
+
+# The databases this process has open (resolved path → how many times). Such a file is
+# never opened here with plain file I/O: closing any handle of it drops every POSIX lock
+# the process holds on it (sqlite.org/howtocorrupt.html §2.2), and another program that
+# then closes its last connection deletes the write-ahead log and its shared memory under
+# this one's feet — "disk I/O error" for the next connection, and commits written into a
+# deleted log. (An export opened a second set of services and read the header again.)
+_OPEN_HERE: Counter[Path] = Counter()
+_OPEN_LOCK = threading.Lock()
+
+
+def open_in_this_process(path: Path) -> bool:
+    with _OPEN_LOCK:
+        return _OPEN_HERE[Path(path).resolve()] > 0
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -68,6 +84,12 @@ class Database:
     before_commit: list[Callable[[Session], None]] = field(default_factory=list)
     # Why the database could only be opened for reading (None: it can be written).
     read_only: str | None = None
+    _counted: bool = field(default=False, repr=False)  # in _OPEN_HERE until closed
+
+    def __post_init__(self) -> None:
+        with _OPEN_LOCK:
+            _OPEN_HERE[self.path] += 1
+            self._counted = True
 
     @contextmanager
     def unit_of_work(self, cause: str = "") -> Iterator[Session]:
@@ -118,6 +140,12 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        with _OPEN_LOCK:
+            if self._counted:
+                self._counted = False
+                _OPEN_HERE[self.path] -= 1
+                if _OPEN_HERE[self.path] <= 0:
+                    del _OPEN_HERE[self.path]
 
 
 def _corrupt(detail: object) -> StorageError:
@@ -172,7 +200,8 @@ def open_database(
     to a database this program has already opened and checked)."""
     path = Path(path).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    problem = faults.header_problem(path)
+    # (A file this process has open was read when first opened, and must not be again.)
+    problem = None if open_in_this_process(path) else faults.header_problem(path)
     if problem:
         raise _corrupt(problem)
     reason = faults.read_only_reason(path) if path.exists() else None
