@@ -47,6 +47,18 @@ def jiangyin_studio(**changes) -> StudioInput:
 
 
 @pytest.fixture(autouse=True)
+def _windows_open_as_new():
+    """No window opens where an earlier test left it (gui/window_geometry remembers
+    places in the session's settings file)."""
+    from desktop_app.app_settings import load_app_settings, save_app_settings
+
+    settings = load_app_settings()
+    if settings.windows:
+        settings.windows = {}
+        save_app_settings(settings)
+
+
+@pytest.fixture(autouse=True)
 def _chinese_messages():
     messages.set_language("zh_CN")
     yield

@@ -30,8 +30,14 @@ class Page(QWidget):
             self.refresh()
 
     def _behind_another_page(self) -> bool:
-        parent = self.parentWidget()
-        return isinstance(parent, QStackedWidget) and parent.currentWidget() is not self
+        # the page, or the scroll area the main window holds it in, in a stack
+        held = self
+        while held.parentWidget() is not None and not isinstance(
+            held.parentWidget(), QStackedWidget
+        ):
+            held = held.parentWidget()
+        parent = held.parentWidget()
+        return isinstance(parent, QStackedWidget) and parent.currentWidget() is not held
 
     def refresh_if_pending(self) -> None:
         """Catch up with the changes announced while the page was behind another."""
