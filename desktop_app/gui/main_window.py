@@ -1,4 +1,5 @@
-"""The main window: a sidebar naming every page the product has, and the pages."""
+"""The main window: a sidebar naming every page the product has, the pages, and the
+menu bar (gui/main_menu)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ BANNER_STYLES = {
 class MainWindow(QMainWindow):
     # a backup the user chose on the Backups page: the session restores it and reopens
     restore_requested = Signal(object)
+    page_shown = Signal(QWidget)  # the page brought in front
 
     def __init__(
         self, services: AppServices, bus: ChangeBus | None = None, parent: QWidget | None = None
@@ -117,6 +119,9 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.bus.changed.connect(self._on_changed)
         self._update_title()
+        from desktop_app.gui.main_menu import MainMenu
+
+        self.menu = MainMenu(self)
         self.show_page("members")
         window_geometry.fit(self, QSize(1366, 768))
 
@@ -222,6 +227,7 @@ class MainWindow(QMainWindow):
         catch_up = getattr(page, "refresh_if_pending", None)
         if catch_up is not None:  # (showEvent does it too, but only in a shown window)
             catch_up()
+        self.page_shown.emit(page)
 
     def _nav_changed(self, row: int) -> None:
         item = self.nav.item(row)

@@ -176,6 +176,7 @@ def every_dialog(window: MainWindow, services) -> dict:
         "evidence": pages["assessment"].editor.make_picker(services.plans.candidates(year), "1.1"),
         "bureau inbox": InboxDialog(window),
         "crash": CrashDialog("Traceback\n" * 60, Path("studiodesk.log"), window),
+        "shortcuts": window.menu.make_shortcuts_dialog(),
         "first start": SetupWizard(services.studio),
     }
 

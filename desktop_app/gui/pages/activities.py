@@ -489,6 +489,14 @@ class ActivitiesPage(Page):
     def _filters_changed(self) -> None:
         self._load(self.selected_activity())
 
+    # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
+
+    def new_record_button(self):
+        return self.new_button
+
+    def filter_box(self):
+        return self.text_edit
+
     # --- showing ---
 
     def refresh(self) -> None:

@@ -1,8 +1,9 @@
-"""What every page of the main window has: an id, a title, and a refresh on change."""
+"""What every page of the main window has: an id, a title, a refresh on change, and
+what the menu's New record and Find act on."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QStackedWidget, QWidget
 
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.services.app import AppServices
@@ -51,3 +52,11 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload what the page shows from the services."""
+
+    def new_record_button(self) -> QAbstractButton | None:
+        """The button that adds this page's kind of record (File ▸ New record, Ctrl+N)."""
+        return None
+
+    def filter_box(self) -> QLineEdit | None:
+        """The box that filters this page's list (Edit ▸ Find, Ctrl+F)."""
+        return None
