@@ -1,4 +1,5 @@
-"""Settings of this installation rather than of a studio: language and data folder.
+"""Settings of this installation rather than of a studio: language, data folder, and
+where the windows were left (gui/window_geometry).
 
 Kept in a small JSON file in the user's config folder, written to a temporary name and
 renamed so that a crash never leaves half a file.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desktop_app.paths import app_config_dir
@@ -22,6 +23,7 @@ class AppSettings:
     language: str = "zh_CN"
     data_dir: str = ""  # empty: the platform's user data folder
     font_warning_shown: bool = False  # "no Chinese font" is said once, not at every start
+    windows: dict[str, dict] = field(default_factory=dict)  # place and size, by window
 
 
 def _file() -> Path:
@@ -39,6 +41,9 @@ def load_app_settings() -> AppSettings:
     if isinstance(data.get("data_dir"), str):
         settings.data_dir = data["data_dir"]
     settings.font_warning_shown = bool(data.get("font_warning_shown", False))
+    windows = data.get("windows")
+    if isinstance(windows, dict):
+        settings.windows = {k: v for k, v in windows.items() if isinstance(v, dict)}
     return settings
 
 

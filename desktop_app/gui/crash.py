@@ -12,7 +12,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.domain.problems import StorageError
+from desktop_app.gui import window_geometry
 from desktop_app.paths import log_dir
 
 LOG = logging.getLogger("studiodesk")
@@ -84,7 +85,7 @@ class CrashDialog(QDialog):
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, 420)
+        window_geometry.fit(self, QSize(720, 420))
 
 
 def show_dialog(report: str, log_path: Path) -> None:

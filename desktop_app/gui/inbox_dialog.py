@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.money import format_fen
+from desktop_app.gui import window_geometry
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.services.inbox import InboxReport, InboxRow, StudioStatus, scan, write_workbook
 
@@ -96,7 +97,7 @@ class InboxDialog(QDialog):
             | Qt.WindowType.WindowMinMaxButtonsHint
             | Qt.WindowType.WindowCloseButtonHint
         )
-        self.resize(1240, 720)
+        window_geometry.fit(self, QSize(1240, 720))
         self.report: InboxReport | None = None
         self.task: BackgroundTask | None = None
         layout = QVBoxLayout(self)

@@ -1,4 +1,5 @@
-"""The main window: a sidebar naming every page the product has, and the pages."""
+"""The main window: a sidebar naming every page the product has, the pages, and the
+menu bar (gui/main_menu)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app import __version__
+from desktop_app.gui import window_geometry
 from desktop_app.gui.about import ABOUT_LINK, show_about
 from desktop_app.gui.bus import STUDIO, ChangeBus
 from desktop_app.services.app import AppServices
@@ -41,6 +44,7 @@ BANNER_STYLES = {
 class MainWindow(QMainWindow):
     # a backup the user chose on the Backups page: the session restores it and reopens
     restore_requested = Signal(object)
+    page_shown = Signal(QWidget)  # the page brought in front
 
     def __init__(
         self, services: AppServices, bus: ChangeBus | None = None, parent: QWidget | None = None
@@ -48,7 +52,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.bus = bus or ChangeBus(self)
-        self.resize(1366, 768)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -83,7 +86,8 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         self.banner_area = QVBoxLayout()
-        self.banner_area.setContentsMargins(8, 4, 8, 0)
+        # no margin of its own: without a banner it takes no height from the pages
+        self.banner_area.setContentsMargins(8, 0, 8, 0)
         self.banners: dict[str, QLabel] = {}
         right_layout.addLayout(self.banner_area)
         right_layout.addWidget(self.stack, 1)
@@ -115,7 +119,11 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.bus.changed.connect(self._on_changed)
         self._update_title()
+        from desktop_app.gui.main_menu import MainMenu
+
+        self.menu = MainMenu(self)
         self.show_page("members")
+        window_geometry.fit(self, QSize(1366, 768))
 
     @property
     def members_page(self):
@@ -175,7 +183,7 @@ class MainWindow(QMainWindow):
             page = SettingsPage(services, bus)
         else:
             raise KeyError(page_id)
-        self.stack.addWidget(page)
+        self.stack.addWidget(_scrolled(page))
         return page
 
     def show_banner(self, key: str, text: str, level: str = "warning") -> QLabel:
@@ -190,7 +198,9 @@ class MainWindow(QMainWindow):
             self.banner_area.addWidget(label)
             self.banners[key] = label
         label.setText(text)
-        label.setStyleSheet(BANNER_STYLES[level] + " padding: 6px; border-radius: 3px;")
+        label.setStyleSheet(
+            BANNER_STYLES[level] + " padding: 6px; border-radius: 3px; margin-top: 4px;"
+        )
         label.setVisible(True)
         return label
 
@@ -213,10 +223,11 @@ class MainWindow(QMainWindow):
         )
 
     def _bring_up(self, page: QWidget) -> None:
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(page.parentWidget().parentWidget())  # its scroll area
         catch_up = getattr(page, "refresh_if_pending", None)
         if catch_up is not None:  # (showEvent does it too, but only in a shown window)
             catch_up()
+        self.page_shown.emit(page)
 
     def _nav_changed(self, row: int) -> None:
         item = self.nav.item(row)
@@ -241,8 +252,23 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
         self._bring_up(self.detail_page)
 
+    def current_page(self) -> QWidget | None:
+        area = self.stack.currentWidget()
+        return area.widget() if isinstance(area, QScrollArea) else None
+
     def current_page_id(self) -> str:
-        return getattr(self.stack.currentWidget(), "page_id", "")
+        return getattr(self.current_page(), "page_id", "")
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """A page in a scroll area: on a screen too small for it, the page scrolls rather
+    than push the window off the screen or be cut off."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no extra stop for Tab
+    area.setWidget(page)
+    return area
 
 
 class _Pages(dict):

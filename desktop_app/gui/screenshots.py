@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from desktop_app.services.app import AppServices
 
 
@@ -14,7 +16,8 @@ def take_screenshots(services: AppServices, out_dir: Path) -> list[Path]:
     app = make_application([])
     out_dir.mkdir(parents=True, exist_ok=True)
     window = MainWindow(services)
-    window.resize(1366, 768)
+    window.resize(1366, 768)  # the size the pictures are made at, whatever the screen
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)  # (not remembered)
     window.show()
     app.processEvents()
     written: list[Path] = []

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTime
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from desktop_app.domain.problems import StorageError
-from desktop_app.gui import labels
+from desktop_app.gui import labels, window_geometry
 from desktop_app.gui.preparer import Preparer
 from desktop_app.services.app import AppServices
 from desktop_app.services.backup import (
@@ -381,6 +381,7 @@ class StudioSession(QObject):
         old = self.window
         if old is not None:
             old.setEnabled(False)
+            window_geometry.remember(old)  # the new window opens where this one is
         self.services.close()
         result: RestoreResult | None = None
         failure = ""
@@ -390,8 +391,6 @@ class StudioSession(QObject):
             failure = _reasons(error)
         self.services = AppServices.open(self.db_path)
         self.window = self._make_window()
-        if old is not None:
-            self.window.setGeometry(old.geometry())
         self.window.show()
         self.window.show_page("backups")
         self._prepare_ahead()

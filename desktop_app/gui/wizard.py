@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,7 +23,7 @@ from desktop_app.domain.presets import RULE_SPECS, format_value
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import StudioLevel, StudioType
-from desktop_app.gui import labels
+from desktop_app.gui import labels, window_geometry
 from desktop_app.services.presets import all_presets
 from desktop_app.services.studio import StudioInput, StudioService, validate_studio
 
@@ -163,7 +164,7 @@ class SetupWizard(QWizard):
         self.outcome: str | None = None
         self.setWindowTitle(self.tr("StudioDesk — first start"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.resize(720, 560)
+        window_geometry.fit(self, QSize(720, 560))
         self.intro = IntroPage(self)
         self.studio_page = StudioPage(self)
         self.addPage(self.intro)

@@ -4,7 +4,7 @@ for the assessment codes (kinds, grades, statuses, evidence kinds and decisions)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +24,7 @@ from desktop_app.domain.evidence_rules import Evidence
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import AssessmentKind, AssessmentStatus, EvidenceKind, Grade
-from desktop_app.gui import labels
+from desktop_app.gui import labels, window_geometry
 from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE
 from desktop_app.services.app import AppServices
 from desktop_app.services.plans import EvidenceInfo
@@ -262,7 +262,7 @@ class EvidencePickerDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add evidence"))
-        self.resize(620, 460)
+        window_geometry.fit(self, QSize(620, 460))
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Evidence for %1").replace("%1", indicator))
         heading.setWordWrap(True)

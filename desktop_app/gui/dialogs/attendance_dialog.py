@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.attendance import FlagState, Tally
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.vocab import AttendanceStatus
-from desktop_app.gui import labels
+from desktop_app.gui import labels, window_geometry
 from desktop_app.gui.badges import background, badge_text, badge_tooltip, foreground, state_word
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE
 from desktop_app.gui.table_model import Column, ColumnTableModel
@@ -244,7 +244,7 @@ class AttendanceDialog(QDialog):
         sheet = services.attendance.sheet(activity_id)
         self.activity: ActivityInfo = sheet.activity
         self.setWindowTitle(self.tr("Attendance: %1").replace("%1", self.activity.topic))
-        self.resize(900, 600)
+        window_geometry.fit(self, QSize(900, 600))
 
         layout = QVBoxLayout(self)
         self.header = QLabel()

@@ -3,6 +3,7 @@ Nothing is written until the user confirms, and not at all while any row is bad.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import labels
+from desktop_app.gui import labels, window_geometry
 
 
 class ImportPreviewDialog(QDialog):
@@ -23,7 +24,7 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle(self.tr("Import roster: %1").replace("%1", file_name))
-        self.resize(900, 520)
+        window_geometry.fit(self, QSize(900, 520))
         layout = QVBoxLayout(self)
         actions = {
             "add": self.tr("Add"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ledger import Direction, IncomeSource
 from desktop_app.domain.money import format_fen, parse_money
 from desktop_app.domain.problems import Problem, ValidationError
-from desktop_app.gui import labels
+from desktop_app.gui import labels, window_geometry
 from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE, ask_evidence_files
 from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.gui.table_model import Column, ColumnTableModel
@@ -745,7 +745,7 @@ class LedgerImportPreviewDialog(QDialog):
         if file_name:
             title = self.tr("Import ledger entries: %1").replace("%1", file_name)
         self.setWindowTitle(title)
-        self.resize(900, 520)
+        window_geometry.fit(self, QSize(900, 520))
         layout = QVBoxLayout(self)
         problems = [str(p) for p in preview.problem_lines()] if preview.problems else []
         rows = list(getattr(preview, "rows", []) or [])

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QWidget
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.vocab import Gender, Role, Stage, TeachingTitle
-from desktop_app.gui import labels
+from desktop_app.gui import labels, window_geometry
 from desktop_app.gui.forms.ui_member_dialog import Ui_MemberDialog
 from desktop_app.services.members import MemberService, RosterRow
 
@@ -68,6 +68,7 @@ class MemberDialog(QDialog):
         self.saved_id: int | None = None
         self.ui = Ui_MemberDialog()
         self.ui.setupUi(self)
+        window_geometry.fit(self, self.size())  # the form's size, as drawn in the .ui
         ui = self.ui
         _fill(ui.roleCombo, labels.choices(Role, labels.role), blank=False)
         _fill(ui.stageCombo, labels.choices(Stage, labels.stage), blank=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import EvidenceKind, Stage, TaskStatus
-from desktop_app.gui import labels
+from desktop_app.gui import labels, window_geometry
 from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE, ask_evidence_files
 from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.services.plans import EvidenceInfo, EvidenceRef, TaskInfo, TaskInput
@@ -300,7 +300,7 @@ class TickOffDialog(QDialog):
         self.plans = services.plans
         self.task = task
         self.tick = tick
-        self.setMinimumSize(640, 560)
+        window_geometry.fit(self, QSize(640, 560))
         if tick:
             self.setWindowTitle(self.tr("Tick off: %1").replace("%1", task.title))
         else:

@@ -16,8 +16,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
+    QDialogButtonBox, QFormLayout, QFrame, QLabel,
+    QLineEdit, QPlainTextEdit, QScrollArea, QSizePolicy,
+    QVBoxLayout, QWidget)
 
 class Ui_MemberDialog(object):
     def setupUi(self, MemberDialog):
@@ -33,165 +34,173 @@ class Ui_MemberDialog(object):
 
         self.verticalLayout.addWidget(self.replacesLabel)
 
-        self.formLayout = QFormLayout()
+        self.formScroll = QScrollArea(MemberDialog)
+        self.formScroll.setObjectName(u"formScroll")
+        self.formScroll.setFrameShape(QFrame.NoFrame)
+        self.formScroll.setWidgetResizable(True)
+        self.formWidget = QWidget()
+        self.formWidget.setObjectName(u"formWidget")
+        self.formLayout = QFormLayout(self.formWidget)
         self.formLayout.setObjectName(u"formLayout")
-        self.nameEditLabel = QLabel(MemberDialog)
+        self.formLayout.setContentsMargins(0, 0, 0, 0)
+        self.nameEditLabel = QLabel(self.formWidget)
         self.nameEditLabel.setObjectName(u"nameEditLabel")
 
         self.formLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameEditLabel)
 
-        self.nameEdit = QLineEdit(MemberDialog)
+        self.nameEdit = QLineEdit(self.formWidget)
         self.nameEdit.setObjectName(u"nameEdit")
 
         self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.nameEdit)
 
-        self.roleComboLabel = QLabel(MemberDialog)
+        self.roleComboLabel = QLabel(self.formWidget)
         self.roleComboLabel.setObjectName(u"roleComboLabel")
 
         self.formLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.roleComboLabel)
 
-        self.roleCombo = QComboBox(MemberDialog)
+        self.roleCombo = QComboBox(self.formWidget)
         self.roleCombo.setObjectName(u"roleCombo")
 
         self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.roleCombo)
 
-        self.stageComboLabel = QLabel(MemberDialog)
+        self.stageComboLabel = QLabel(self.formWidget)
         self.stageComboLabel.setObjectName(u"stageComboLabel")
 
         self.formLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.stageComboLabel)
 
-        self.stageCombo = QComboBox(MemberDialog)
+        self.stageCombo = QComboBox(self.formWidget)
         self.stageCombo.setObjectName(u"stageCombo")
 
         self.formLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.stageCombo)
 
-        self.genderComboLabel = QLabel(MemberDialog)
+        self.genderComboLabel = QLabel(self.formWidget)
         self.genderComboLabel.setObjectName(u"genderComboLabel")
 
         self.formLayout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.genderComboLabel)
 
-        self.genderCombo = QComboBox(MemberDialog)
+        self.genderCombo = QComboBox(self.formWidget)
         self.genderCombo.setObjectName(u"genderCombo")
 
         self.formLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.genderCombo)
 
-        self.birthEditLabel = QLabel(MemberDialog)
+        self.birthEditLabel = QLabel(self.formWidget)
         self.birthEditLabel.setObjectName(u"birthEditLabel")
 
         self.formLayout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.birthEditLabel)
 
-        self.birthEdit = QLineEdit(MemberDialog)
+        self.birthEdit = QLineEdit(self.formWidget)
         self.birthEdit.setObjectName(u"birthEdit")
         self.birthEdit.setPlaceholderText(u"2025-09-01")
 
         self.formLayout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.birthEdit)
 
-        self.schoolEditLabel = QLabel(MemberDialog)
+        self.schoolEditLabel = QLabel(self.formWidget)
         self.schoolEditLabel.setObjectName(u"schoolEditLabel")
 
         self.formLayout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.schoolEditLabel)
 
-        self.schoolEdit = QLineEdit(MemberDialog)
+        self.schoolEdit = QLineEdit(self.formWidget)
         self.schoolEdit.setObjectName(u"schoolEdit")
 
         self.formLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.schoolEdit)
 
-        self.ruralComboLabel = QLabel(MemberDialog)
+        self.ruralComboLabel = QLabel(self.formWidget)
         self.ruralComboLabel.setObjectName(u"ruralComboLabel")
 
         self.formLayout.setWidget(6, QFormLayout.ItemRole.LabelRole, self.ruralComboLabel)
 
-        self.ruralCombo = QComboBox(MemberDialog)
+        self.ruralCombo = QComboBox(self.formWidget)
         self.ruralCombo.setObjectName(u"ruralCombo")
 
         self.formLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.ruralCombo)
 
-        self.titleComboLabel = QLabel(MemberDialog)
+        self.titleComboLabel = QLabel(self.formWidget)
         self.titleComboLabel.setObjectName(u"titleComboLabel")
 
         self.formLayout.setWidget(7, QFormLayout.ItemRole.LabelRole, self.titleComboLabel)
 
-        self.titleCombo = QComboBox(MemberDialog)
+        self.titleCombo = QComboBox(self.formWidget)
         self.titleCombo.setObjectName(u"titleCombo")
 
         self.formLayout.setWidget(7, QFormLayout.ItemRole.FieldRole, self.titleCombo)
 
-        self.honoursEditLabel = QLabel(MemberDialog)
+        self.honoursEditLabel = QLabel(self.formWidget)
         self.honoursEditLabel.setObjectName(u"honoursEditLabel")
 
         self.formLayout.setWidget(8, QFormLayout.ItemRole.LabelRole, self.honoursEditLabel)
 
-        self.honoursEdit = QLineEdit(MemberDialog)
+        self.honoursEdit = QLineEdit(self.formWidget)
         self.honoursEdit.setObjectName(u"honoursEdit")
 
         self.formLayout.setWidget(8, QFormLayout.ItemRole.FieldRole, self.honoursEdit)
 
-        self.sinceEditLabel = QLabel(MemberDialog)
+        self.sinceEditLabel = QLabel(self.formWidget)
         self.sinceEditLabel.setObjectName(u"sinceEditLabel")
 
         self.formLayout.setWidget(9, QFormLayout.ItemRole.LabelRole, self.sinceEditLabel)
 
-        self.sinceEdit = QLineEdit(MemberDialog)
+        self.sinceEdit = QLineEdit(self.formWidget)
         self.sinceEdit.setObjectName(u"sinceEdit")
         self.sinceEdit.setPlaceholderText(u"2015")
 
         self.formLayout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.sinceEdit)
 
-        self.agreementEditLabel = QLabel(MemberDialog)
+        self.agreementEditLabel = QLabel(self.formWidget)
         self.agreementEditLabel.setObjectName(u"agreementEditLabel")
 
         self.formLayout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.agreementEditLabel)
 
-        self.agreementEdit = QLineEdit(MemberDialog)
+        self.agreementEdit = QLineEdit(self.formWidget)
         self.agreementEdit.setObjectName(u"agreementEdit")
         self.agreementEdit.setPlaceholderText(u"2025-09-01")
 
         self.formLayout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.agreementEdit)
 
-        self.joinedEditLabel = QLabel(MemberDialog)
+        self.joinedEditLabel = QLabel(self.formWidget)
         self.joinedEditLabel.setObjectName(u"joinedEditLabel")
 
         self.formLayout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.joinedEditLabel)
 
-        self.joinedEdit = QLineEdit(MemberDialog)
+        self.joinedEdit = QLineEdit(self.formWidget)
         self.joinedEdit.setObjectName(u"joinedEdit")
         self.joinedEdit.setPlaceholderText(u"2025-09-01")
 
         self.formLayout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.joinedEdit)
 
-        self.phoneEditLabel = QLabel(MemberDialog)
+        self.phoneEditLabel = QLabel(self.formWidget)
         self.phoneEditLabel.setObjectName(u"phoneEditLabel")
 
         self.formLayout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.phoneEditLabel)
 
-        self.phoneEdit = QLineEdit(MemberDialog)
+        self.phoneEdit = QLineEdit(self.formWidget)
         self.phoneEdit.setObjectName(u"phoneEdit")
 
         self.formLayout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
 
-        self.idEditLabel = QLabel(MemberDialog)
+        self.idEditLabel = QLabel(self.formWidget)
         self.idEditLabel.setObjectName(u"idEditLabel")
 
         self.formLayout.setWidget(13, QFormLayout.ItemRole.LabelRole, self.idEditLabel)
 
-        self.idEdit = QLineEdit(MemberDialog)
+        self.idEdit = QLineEdit(self.formWidget)
         self.idEdit.setObjectName(u"idEdit")
 
         self.formLayout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.idEdit)
 
-        self.noteEditLabel = QLabel(MemberDialog)
+        self.noteEditLabel = QLabel(self.formWidget)
         self.noteEditLabel.setObjectName(u"noteEditLabel")
 
         self.formLayout.setWidget(14, QFormLayout.ItemRole.LabelRole, self.noteEditLabel)
 
-        self.noteEdit = QPlainTextEdit(MemberDialog)
+        self.noteEdit = QPlainTextEdit(self.formWidget)
         self.noteEdit.setObjectName(u"noteEdit")
         self.noteEdit.setMaximumSize(QSize(16777215, 80))
 
         self.formLayout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.noteEdit)
 
+        self.formScroll.setWidget(self.formWidget)
 
-        self.verticalLayout.addLayout(self.formLayout)
+        self.verticalLayout.addWidget(self.formScroll)
 
         self.problemsLabel = QLabel(MemberDialog)
         self.problemsLabel.setObjectName(u"problemsLabel")

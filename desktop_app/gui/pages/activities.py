@@ -44,7 +44,7 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
+from desktop_app.gui import labels, window_geometry
 from desktop_app.gui.dialogs.activity_dialog import ActivityDialog
 from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog, AttendanceModel
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE, ask_evidence_files, hours_text
@@ -210,7 +210,7 @@ class AttendancePreviewDialog(QDialog):
         if file_name:
             title = self.tr("Import attendance: %1").replace("%1", file_name)
         self.setWindowTitle(title)
-        self.resize(760, 480)
+        window_geometry.fit(self, QSize(760, 480))
         layout = QVBoxLayout(self)
         changes = [c.text for c in preview.changes]
         problems = list(preview.problem_lines()) if preview.problems else []
@@ -488,6 +488,14 @@ class ActivitiesPage(Page):
 
     def _filters_changed(self) -> None:
         self._load(self.selected_activity())
+
+    # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
+
+    def new_record_button(self):
+        return self.new_button
+
+    def filter_box(self):
+        return self.text_edit
 
     # --- showing ---
 

@@ -196,6 +196,11 @@ class AssessmentPage(Page):
         self.submit_button.clicked.connect(self.submit_selected)
         self.refresh()
 
+    # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
+
+    def new_record_button(self):
+        return self.new_button
+
     # --- the list ---
 
     def refresh(self) -> None:

@@ -1,8 +1,9 @@
-"""What every page of the main window has: an id, a title, and a refresh on change."""
+"""What every page of the main window has: an id, a title, a refresh on change, and
+what the menu's New record and Find act on."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QStackedWidget, QWidget
 
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.services.app import AppServices
@@ -30,8 +31,14 @@ class Page(QWidget):
             self.refresh()
 
     def _behind_another_page(self) -> bool:
-        parent = self.parentWidget()
-        return isinstance(parent, QStackedWidget) and parent.currentWidget() is not self
+        # the page, or the scroll area the main window holds it in, in a stack
+        held = self
+        while held.parentWidget() is not None and not isinstance(
+            held.parentWidget(), QStackedWidget
+        ):
+            held = held.parentWidget()
+        parent = held.parentWidget()
+        return isinstance(parent, QStackedWidget) and parent.currentWidget() is not held
 
     def refresh_if_pending(self) -> None:
         """Catch up with the changes announced while the page was behind another."""
@@ -45,3 +52,11 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload what the page shows from the services."""
+
+    def new_record_button(self) -> QAbstractButton | None:
+        """The button that adds this page's kind of record (File ▸ New record, Ctrl+N)."""
+        return None
+
+    def filter_box(self) -> QLineEdit | None:
+        """The box that filters this page's list (Edit ▸ Find, Ctrl+F)."""
+        return None

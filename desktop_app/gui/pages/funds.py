@@ -630,6 +630,14 @@ class FundsPage(Page):
         self._load()
         self._show_year()
 
+    # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
+
+    def new_record_button(self):
+        return self.expense_button
+
+    def filter_box(self):
+        return self.text_edit
+
     # --- showing ---
 
     def refresh(self) -> None:

@@ -727,6 +727,11 @@ class MemberDetailPage(Page):
         self.membership_id = membership_id
         self.refresh()
 
+    # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
+
+    def new_record_button(self):
+        return self.add_record_button
+
     def refresh(self) -> None:
         row = None
         if self.membership_id is not None:

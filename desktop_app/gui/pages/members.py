@@ -193,6 +193,14 @@ class MembersPage(Page):
                 header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSections()  # now, once, rather than on the next round of events
 
+    # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
+
+    def new_record_button(self):
+        return self.add_button
+
+    def filter_box(self):
+        return self.filter_edit
+
     def refresh(self) -> None:
         rows = self.services.members.roster()
         selected = self.selected_row()

@@ -315,6 +315,11 @@ class PlansPage(Page):
         """Asks a yes/no question; tests replace this method."""
         return ask_yes_no(self, self.tr("Plans & tasks"), text)
 
+    # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
+
+    def new_record_button(self):
+        return self.tasks_tab.add_button
+
     # --- the grid ---
 
     def refresh(self) -> None:
