@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -33,6 +32,7 @@ from desktop_app.gui import labels
 from desktop_app.gui.badges import background, badge_text, badge_tooltip, foreground, state_word
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE
 from desktop_app.gui.table_model import Column, ColumnTableModel
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.activities import ActivityInfo
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import MarkInput, SheetRow
@@ -285,9 +285,7 @@ class AttendanceDialog(QDialog):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.model.column_of("note"), QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, self.model.column_of("note"))
         layout.addWidget(self.table, 1)
 
         self.legend = QLabel(self._legend())

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -38,6 +37,7 @@ from desktop_app.gui import labels
 from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE, ask_evidence_files
 from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.gui.table_model import Column, ColumnTableModel
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.ledger import EntryInfo, EntryInput, RingFenceError
 
 HELP_STYLE = "color: #555555;"
@@ -769,12 +769,7 @@ class LedgerImportPreviewDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(
-            self.model.column_of("purpose"), QHeaderView.ResizeMode.Interactive
-        )
-        header.setStretchLastSection(True)
+        fit_columns(self.table, self.model.column_of("problems"))
         layout.addWidget(self.table, 2)
         self.problems_view = QPlainTextEdit()
         self.problems_view.setObjectName("importProblems")
@@ -806,9 +801,6 @@ class LedgerImportPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.resizeColumnsToContents()
-        purpose = self.model.column_of("purpose")
-        self.table.setColumnWidth(purpose, min(self.table.columnWidth(purpose), 260))
 
     def row_texts(self) -> list[dict[str, str]]:
         """Each previewed row's cells as shown, by column key."""
