@@ -173,6 +173,13 @@ class AttendanceModel(ColumnTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
+    def buddy(self, index):
+        """The row's note: F2, a double-click or typed words on any cell of a row write
+        its note (the cursor rests on the attendance column, where marks are made)."""
+        if self.editable and index.isValid():
+            return self.index(index.row(), self.column_of("note"))
+        return super().buddy(index)
+
     def role_data(self, row: MarkRow, column: Column, role: int):
         key = column.key
         if role == Qt.ItemDataRole.EditRole:
@@ -234,6 +241,17 @@ class MarkTable(QTableView):
                     return
         super().keyPressEvent(event)
 
+    def inputMethodEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Words from an input method start the current row's note and go into it (Qt
+        # would open the editor but drop the words, or search the names with them).
+        if self.state() != QAbstractItemView.State.EditingState and event.commitString():
+            if self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+                editor = self.focusWidget()
+                if editor is not None and editor is not self:
+                    QApplication.sendEvent(editor, event)
+                return
+        super().inputMethodEvent(event)
+
 
 class AttendanceDialog(QDialog):
     def __init__(self, services: AppServices, activity_id: int, parent: QWidget | None = None):
@@ -278,9 +296,12 @@ class AttendanceDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Typed words (a Chinese input method's) start a note too; the keys that mark
+        # (digits, P L E V A, 0, Delete) are taken by the table before that.
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
@@ -484,7 +505,7 @@ class AttendanceDialog(QDialog):
         """A note still being typed counts."""
         if self.table.state() != QAbstractItemView.State.EditingState:
             return
-        editor = QApplication.focusWidget()
+        editor = self.table.focusWidget()  # the open editor, active window or not
         if editor is not None and self.table.isAncestorOf(editor):
             self.table.commitData(editor)
             self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
