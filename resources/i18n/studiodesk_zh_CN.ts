@@ -430,6 +430,10 @@
         <translation>新建活动</translation>
     </message>
     <message>
+        <source>e.g. %1</source>
+        <translation>例如：%1</translation>
+    </message>
+    <message>
         <source>Could not copy a file: %1</source>
         <translation>无法复制文件：%1</translation>
     </message>

@@ -270,6 +270,55 @@ def test_new_activity_shows_problems_in_the_dialog_then_saves(
     assert not item.icon().isNull()
 
 
+def new_activity_dialog(qtbot, services) -> ActivityDialog:
+    dialog = ActivityDialog(services.activities)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def shown(edit) -> str:
+    """What a field shows: its text, or its grey hint when empty."""
+    return edit.text() or edit.placeholderText()
+
+
+def test_a_new_activity_shows_only_values_it_has_and_saves_exactly_what_it_showed(qtbot, services):
+    # the studio's first activity: no time or hours to go by, so none is shown
+    dialog = new_activity_dialog(qtbot, services)
+    times = (dialog.start_edit, dialog.end_edit, dialog.hours_edit)
+    assert [e.text() for e in times] == ["", "", ""]
+    for edit in times:  # a hint reads as a hint, never as a value
+        assert shown(edit).startswith("e.g. "), shown(edit)
+    type_text(qtbot, dialog.topic_edit, "主题班会设计研讨")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    first = services.activities.get(dialog.saved_id)
+    assert (first.start_time, first.end_time, first.hours_tenths) == (None, None, None)
+
+    # with one that has its times, the next starts from the studio's usual times
+    services.activities.update(
+        first.id,
+        ActivityInput(
+            "2026-11-19",
+            "study",
+            "主题班会设计研讨",
+            start_time="14:30",
+            end_time="16:30",
+            hours="2",
+        ),
+    )
+    dialog = new_activity_dialog(qtbot, services)
+    assert [e.text() for e in (dialog.start_edit, dialog.end_edit, dialog.hours_edit)] == [
+        "14:30",
+        "16:30",
+        "2",
+    ]
+    type_text(qtbot, dialog.topic_edit, "读书交流")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    second = services.activities.get(dialog.saved_id)
+    assert (second.time_text, second.hours_tenths) == ("14:30–16:30", 20)
+
+
 def test_edit_keeps_the_values_and_adds_a_summary(qtbot, monkeypatch, page, services):
     aid = add_activity(services, "2026-10-15", "班会课设计", start_time="14:00", hours="2")
     page.refresh()
