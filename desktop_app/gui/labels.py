@@ -174,3 +174,8 @@ def comma() -> str:
 def sentences(*parts: str) -> str:
     """Sentences one after another: a space between them in English, none in Chinese."""
     return ("" if _chinese() else " ").join(p for p in parts if p)
+
+
+def example(value: str) -> str:
+    """An empty field's hint, '例如：14:00': plainly a hint, never taken for a value."""
+    return QCoreApplication.translate("Labels", "e.g. %1").replace("%1", value)

@@ -430,10 +430,6 @@
         <translation>新建活动</translation>
     </message>
     <message>
-        <source>e.g. %1</source>
-        <translation>例如：%1</translation>
-    </message>
-    <message>
         <source>Could not copy a file: %1</source>
         <translation>无法复制文件：%1</translation>
     </message>
@@ -2694,6 +2690,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>No</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如：%1</translation>
     </message>
 </context>
 <context>

@@ -57,15 +57,15 @@ class ActivityDialog(QDialog):
         # never taken for a value (a grey 14:00 was, and the activity saved no time).
         self.date_edit = QLineEdit(today.isoformat())
         self.date_edit.setObjectName("activityDate")
-        self.date_edit.setPlaceholderText(self._example("2025-09-01"))
+        self.date_edit.setPlaceholderText(labels.example("2025-09-01"))
         self.date_edit.setMaximumWidth(140)
         self.start_edit = QLineEdit()
         self.start_edit.setObjectName("activityStart")
-        self.start_edit.setPlaceholderText(self._example("14:00"))
+        self.start_edit.setPlaceholderText(labels.example("14:00"))
         self.start_edit.setMaximumWidth(110)
         self.end_edit = QLineEdit()
         self.end_edit.setObjectName("activityEnd")
-        self.end_edit.setPlaceholderText(self._example("16:00"))
+        self.end_edit.setPlaceholderText(labels.example("16:00"))
         self.end_edit.setMaximumWidth(110)
         when = QHBoxLayout()
         when.addWidget(self.date_edit)
@@ -88,7 +88,7 @@ class ActivityDialog(QDialog):
         self.presenter_edit.setPlaceholderText(self.tr("Who leads or gives the talk"))
         self.hours_edit = QLineEdit()
         self.hours_edit.setObjectName("activityHours")
-        self.hours_edit.setPlaceholderText(self._example("2"))
+        self.hours_edit.setPlaceholderText(labels.example("2"))
         self.hours_edit.setMaximumWidth(110)
         who = QHBoxLayout()
         who.addWidget(self.presenter_edit, 1)
@@ -182,9 +182,6 @@ class ActivityDialog(QDialog):
             self.setWindowTitle(self.tr("New activity"))
             self._usual_times()
         self.topic_edit.setFocus()
-
-    def _example(self, value: str) -> str:
-        return self.tr("e.g. %1").replace("%1", value)
 
     def _usual_times(self) -> None:
         """A new activity starts from the times and hours of the studio's last one with a

@@ -294,7 +294,7 @@ class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
 
         self.date_edit = QLineEdit((default_date or self.ledger.today()).isoformat())
         self.date_edit.setObjectName("entryDate")
-        self.date_edit.setPlaceholderText("2026-03-12")
+        self.date_edit.setPlaceholderText(labels.example("2026-03-12"))
         self.date_edit.setMaximumWidth(140)
         self.amount_edit = QLineEdit()
         self.amount_edit.setObjectName("entryAmount")
