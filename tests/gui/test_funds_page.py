@@ -454,12 +454,15 @@ def test_an_expense_in_no_category_of_the_studio_is_refused(qtbot, monkeypatch, 
 # --- the confirmation before saving ---
 
 
-def open_entry_dialog(qtbot, services, **more) -> EntryDialog:
-    dialog = EntryDialog(services, **more)
+def shown(qtbot, dialog):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
+
+
+def open_entry_dialog(qtbot, services, **more) -> EntryDialog:
+    return shown(qtbot, EntryDialog(services, **more))
 
 
 def test_enter_in_the_form_shows_the_entry_in_words_and_never_saves(qtbot, services):
@@ -542,9 +545,7 @@ def test_a_reversal_and_a_correction_are_confirmed_in_words_too(qtbot, services)
     wrong_id = services.ledger.add(expense("2026-11-02", "520", "课题研究", "问卷印制"))
     wrong = services.ledger.get(wrong_id)
 
-    reverse = ReverseDialog(services, wrong)
-    qtbot.addWidget(reverse)
-    reverse.show()
+    reverse = shown(qtbot, ReverseDialog(services, wrong))
     type_text(qtbot, reverse.reason_edit, "印制取消，款已退回")
     qtbot.keyClick(reverse.reason_edit, Qt.Key.Key_Return)
     assert reverse.confirming() and len(services.ledger.entries()) == 2
