@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.money import format_fen
 from desktop_app.gui import window_geometry
 from desktop_app.gui.background import BackgroundTask, run_with_progress
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.inbox import InboxReport, InboxRow, StudioStatus, scan, write_workbook
 
 INVALID_BACKGROUND = "#fdecea"
@@ -188,6 +188,7 @@ class InboxDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setHighlightSections(False)
+        fit_columns(self.table, COLUMNS.index("reason"))
         self.table.currentCellChanged.connect(lambda row, *_: self.show_detail(row))
         bundles.addWidget(self.table)
         self.detail = QTextBrowser()
@@ -214,9 +215,7 @@ class InboxDialog(QDialog):
         self.studios_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.studios_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.studios_table.verticalHeader().setVisible(False)
-        self.studios_table.horizontalHeader().setSectionResizeMode(
-            3, QHeaderView.ResizeMode.Stretch
-        )
+        fit_columns(self.studios_table, 3)  # the notes
         completeness_layout.addWidget(self.studios_table, 1)
         self.tabs.addTab(completeness, self.tr("Completeness"))
         layout.addWidget(self.tabs, 1)
@@ -345,16 +344,6 @@ class InboxDialog(QDialog):
                 if tip:
                     item.setToolTip(tip)
                 self.table.setItem(index, column, item)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column, key in enumerate(COLUMNS):
-            if key == "reason":
-                self.table.setColumnWidth(
-                    column, min(max(self.table.columnWidth(column), 120), 300)
-                )
-            elif key in ("file", "studio"):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
-        header.setStretchLastSection(False)
         self.table.setSortingEnabled(True)
 
         # the periods found, offered for the completeness view
@@ -517,10 +506,6 @@ class InboxDialog(QDialog):
             cells[3].setToolTip("\n".join(notes))
             for column, cell in enumerate(cells):
                 self.studios_table.setItem(index, column, cell)
-        self.studios_table.resizeColumnsToContents()
-        self.studios_table.horizontalHeader().setSectionResizeMode(
-            3, QHeaderView.ResizeMode.Stretch
-        )
 
     # --- the workbook ---
 

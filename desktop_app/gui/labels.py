@@ -192,3 +192,8 @@ def backup_failure(failure: BackupFailure) -> str:
         .replace("%1", failure.when.strftime("%Y-%m-%d %H:%M"))
         .replace("%2", failure.reason)
     )
+
+
+def example(value: str) -> str:
+    """An empty field's hint, '例如：14:00': plainly a hint, never taken for a value."""
+    return QCoreApplication.translate("Labels", "e.g. %1").replace("%1", value)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QMenu,
     QStackedWidget,
     QTableWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui import window_geometry
 from desktop_app.gui.about import show_about
+from desktop_app.gui.table_sizing import fit_columns
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -235,9 +235,7 @@ class ShortcutsDialog(QDialog):
         for row, texts in enumerate(rows):
             for column, text in enumerate(texts):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 1)  # the action's name takes the spare width
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))

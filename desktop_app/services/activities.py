@@ -224,6 +224,19 @@ class ActivityService:
             infos = [a for a in infos if a.term == term]
         return infos
 
+    def usual_times(self) -> tuple[dt.time | None, dt.time | None, int | None]:
+        """The start, end and training hours (tenths) of the latest activity that has a
+        start time — the studio's usual times, which a new activity most likely keeps;
+        (None, None, None) when no activity has a time yet."""
+        with self.db.reading() as session:
+            found = session.execute(
+                select(Activity.start_time, Activity.end_time, Activity.hours_tenths)
+                .where(Activity.start_time.is_not(None))
+                .order_by(Activity.date.desc(), Activity.id.desc())
+                .limit(1)
+            ).first()
+        return tuple(found) if found else (None, None, None)
+
     def get(self, activity_id: int) -> ActivityInfo:
         with self.db.reading() as session:
             activity = session.get(

@@ -81,6 +81,29 @@ class ReversalInput:
 
 
 @dataclass(frozen=True)
+class EntryDraft:
+    """An entry as it would be stored, checked but not written: what a confirmation
+    shows before the entry is saved (and can then only be reversed)."""
+
+    direction: Direction
+    date: dt.date
+    amount_fen: int
+    purpose: str
+    category: str | None
+    source: str | None
+    payee: str | None
+    voucher_no: str | None
+    activity_id: int | None
+    approver: str | None
+    handler: str | None
+    override_reason: str | None
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> EntryDraft:
+        return cls(**{**values, "direction": Direction(values["direction"])})
+
+
+@dataclass(frozen=True)
 class EntryInfo:
     id: int
     date: dt.date
@@ -604,13 +627,22 @@ class LedgerService:
                 taken = -sum(m.signed_fen for m in new if fiscal.contains(m.date))
                 raise RingFenceError(fiscal, before, taken)
 
-    def add(self, data: EntryInput, files: list[Path] = ()) -> int:
-        """Record an income or an expense. An expense that would take its year's balance
-        below zero raises RingFenceError unless ``override_reason`` is given."""
+    def check_add(self, data: EntryInput) -> EntryDraft:
+        """The entry ``add`` would record for ``data``, checked as ``add`` checks it (the
+        same errors), and nothing written."""
+        return EntryDraft.of(self._checked_add(data))
+
+    def _checked_add(self, data: EntryInput) -> dict[str, Any]:
         with self.db.reading() as session:
             values = self._parse(data, session)
             move = Movement(values["date"], Direction(values["direction"]), values["amount_fen"])
             self._check_ring_fence(session, [move], values.get("override_reason"))
+        return values
+
+    def add(self, data: EntryInput, files: list[Path] = ()) -> int:
+        """Record an income or an expense. An expense that would take its year's balance
+        below zero raises RingFenceError unless ``override_reason`` is given."""
+        values = self._checked_add(data)
         stored = store_files(self.db, files)
         with self.db.unit_of_work(cause=f"记账：{values['purpose']}") as session:
             studio_id = session.scalar(select(Studio.id).limit(1))
@@ -852,7 +884,24 @@ class LedgerService:
         )
         return reversal_id, new_id
 
-    def _reverse_and_add(self, entry_id, reason, on, override_reason, replacement, files):
+    def check_reverse(
+        self, entry_id: int, reason: Any, on: Any = None, override_reason: Any = None
+    ) -> dt.date:
+        """The date ``reverse`` would give the reversal, checked as ``reverse`` checks it
+        (the same errors), and nothing written."""
+        return self._checked_reversal(entry_id, reason, on, override_reason, None)[1]
+
+    def check_correct(self, entry_id: int, reason: Any, replacement: EntryInput) -> EntryDraft:
+        """The corrected entry ``correct`` would record, checked as ``correct`` checks it
+        (the same errors), and nothing written."""
+        checked = self._checked_reversal(
+            entry_id, reason, replacement.date, replacement.override_reason, replacement
+        )
+        return EntryDraft.of(checked[3])
+
+    def _checked_reversal(self, entry_id, reason, on, override_reason, replacement):
+        """The checks of a reversal (and of a correction's new entry): the original, the
+        reversal's date, its reason, the new entry's values and the overspending reason."""
         problems: list[Problem] = []
         try:
             why = parse_text(reason, "reversal_reason", 1000)
@@ -907,6 +956,12 @@ class LedgerService:
                 )
             reason_override = parse_text(override_reason, "override_reason", 1000)
             self._check_ring_fence(session, moves, reason_override)
+        return original, day, why, values, reason_override
+
+    def _reverse_and_add(self, entry_id, reason, on, override_reason, replacement, files):
+        original, day, why, values, reason_override = self._checked_reversal(
+            entry_id, reason, on, override_reason, replacement
+        )
         stored = store_files(self.db, files)
         with self.db.unit_of_work(cause=f"冲销：{original.purpose}") as session:
             studio_id = session.scalar(select(Studio.id).limit(1))

@@ -1339,6 +1339,17 @@ Everything entered since then is replaced. The database as it is now is first ke
     </message>
 </context>
 <context>
+    <name>ConfirmStep</name>
+    <message>
+        <source>Check the entry before it is saved</source>
+        <translation>记账前请核对</translation>
+    </message>
+    <message>
+        <source>Back to the form</source>
+        <translation>返回修改</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -1479,12 +1490,16 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>保存</translation>
+        <source>Next: check the entry</source>
+        <translation>下一步：核对</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save the entry</source>
+        <translation>确认记账</translation>
     </message>
     <message>
         <source>Correct an entry</source>
@@ -1509,6 +1524,18 @@ Everything entered since then is replaced. The database as it is now is first ke
     <message>
         <source>Who paid the money in, e.g. the school&apos;s finance office</source>
         <translation>付款的一方，例如学校财务处</translation>
+    </message>
+    <message>
+        <source>Once saved, the entry cannot be changed or deleted: a mistake can only be corrected by a reversal, and both stay in the ledger.</source>
+        <translation>记账后不能修改或删除：如有错误，只能通过冲销更正，原记录和冲销记录都留在台账中。</translation>
+    </message>
+    <message>
+        <source>Once saved, the reversal and the corrected entry cannot be changed or deleted; the first entry stays in the ledger, reversed.</source>
+        <translation>记账后，冲销记录和更正后的记录都不能修改或删除；原记录仍留在台账中，标为已冲销。</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>票据</translation>
     </message>
     <message>
         <source>Could not copy a file: %1</source>
@@ -2720,6 +2747,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <source>The automatic backup of %1 did not succeed: %2. Make one on the Backups page (to a USB stick if this disk is full).</source>
         <translation>%1 的自动备份没有成功：%2。请在“备份与恢复”页立即备份一次（如果这个磁盘已满，请备份到 U 盘）。</translation>
     </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如：%1</translation>
+    </message>
 </context>
 <context>
     <name>Ledger</name>
@@ -2750,6 +2781,18 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Expense reversal</source>
         <translation>冲销支出</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 yuan</source>
+        <translation>%1 %2 %3 元</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>Reverses %1, for this reason: %2</source>
+        <translation>冲销 %1，原因：%2</translation>
     </message>
 </context>
 <context>
@@ -3997,8 +4040,16 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>冲销日期</translation>
     </message>
     <message>
-        <source>Reverse</source>
-        <translation>冲销</translation>
+        <source>Next: check the reversal</source>
+        <translation>下一步：核对</translation>
+    </message>
+    <message>
+        <source>Save the reversal</source>
+        <translation>确认冲销</translation>
+    </message>
+    <message>
+        <source>Once saved, the reversal cannot be changed or undone; if the entry was right after all, record it again as a new entry.</source>
+        <translation>冲销一经记账不能修改或撤销；如原记录其实无误，请重新登记一笔。</translation>
     </message>
     <message>
         <source>Cancel</source>

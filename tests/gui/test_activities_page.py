@@ -16,7 +16,15 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QMessageBox,
+)
 
 from desktop_app.domain.attendance import FlagState  # noqa: E402
 from desktop_app.domain.member_input import parse_member  # noqa: E402
@@ -260,6 +268,55 @@ def test_new_activity_shows_problems_in_the_dialog_then_saves(
     assert item.text() == "研讨现场.png"
     assert item.data(THUMBNAIL_ROLE) is True
     assert not item.icon().isNull()
+
+
+def new_activity_dialog(qtbot, services) -> ActivityDialog:
+    dialog = ActivityDialog(services.activities)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def shown(edit) -> str:
+    """What a field shows: its text, or its grey hint when empty."""
+    return edit.text() or edit.placeholderText()
+
+
+def test_a_new_activity_shows_only_values_it_has_and_saves_exactly_what_it_showed(qtbot, services):
+    # the studio's first activity: no time or hours to go by, so none is shown
+    dialog = new_activity_dialog(qtbot, services)
+    times = (dialog.start_edit, dialog.end_edit, dialog.hours_edit)
+    assert [e.text() for e in times] == ["", "", ""]
+    for edit in times:  # a hint reads as a hint, never as a value
+        assert shown(edit).startswith("e.g. "), shown(edit)
+    type_text(qtbot, dialog.topic_edit, "主题班会设计研讨")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    first = services.activities.get(dialog.saved_id)
+    assert (first.start_time, first.end_time, first.hours_tenths) == (None, None, None)
+
+    # with one that has its times, the next starts from the studio's usual times
+    services.activities.update(
+        first.id,
+        ActivityInput(
+            "2026-11-19",
+            "study",
+            "主题班会设计研讨",
+            start_time="14:30",
+            end_time="16:30",
+            hours="2",
+        ),
+    )
+    dialog = new_activity_dialog(qtbot, services)
+    assert [e.text() for e in (dialog.start_edit, dialog.end_edit, dialog.hours_edit)] == [
+        "14:30",
+        "16:30",
+        "2",
+    ]
+    type_text(qtbot, dialog.topic_edit, "读书交流")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    second = services.activities.get(dialog.saved_id)
+    assert (second.time_text, second.hours_tenths) == ("14:30–16:30", 20)
 
 
 def test_edit_keeps_the_values_and_adds_a_summary(qtbot, monkeypatch, page, services):
@@ -515,6 +572,59 @@ def test_note_is_typed_and_saved(qtbot, services, trio):
     dialog.save_button.click()
     notes = {r.name: r.note for r in services.attendance.sheet(aid).rows}
     assert notes["李明"] == "迟到十分钟，已说明"
+
+
+def open_sheet(qtbot, services, aid) -> AttendanceDialog:
+    dialog = AttendanceDialog(services, aid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def editor_of(dialog: AttendanceDialog):
+    editor = dialog.table.focusWidget()  # the editor, where the typing goes
+    assert dialog.table.state() == QAbstractItemView.State.EditingState
+    assert isinstance(editor, QLineEdit) and dialog.table.isAncestorOf(editor)
+    return editor
+
+
+def test_f2_writes_a_note_on_the_current_row_and_it_is_saved(qtbot, services, trio):
+    aid = add_activity(services, "2026-11-20", "班会课设计研讨")
+    dialog = open_sheet(qtbot, services, aid)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)  # 李明, on the attendance column
+    assert dialog.table.currentIndex().column() == dialog.model.column_of("status")
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F2)
+    editor = editor_of(dialog)
+    qtbot.keyClicks(editor, "late 10 min")
+    editor.insert("，已说明")  # Chinese comes whole from the input method
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the note is done; the sheet stays open
+    qtbot.waitUntil(lambda: dialog.table.state() != QAbstractItemView.State.EditingState)
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.rows()[1].note == "late 10 min，已说明"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # Enter in the table saves
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    notes = {r.name: r.note for r in services.attendance.sheet(aid).rows}
+    assert notes == {"王芳": None, "李明": "late 10 min，已说明", "张伟": None}
+
+
+def test_a_note_still_being_typed_is_saved_and_chinese_typing_starts_one(qtbot, services, trio):
+    aid = add_activity(services, "2026-11-20", "班会课设计研讨")
+    dialog = open_sheet(qtbot, services, aid)
+    dialog.mark_all_present()
+    dialog.select_row(2)  # 张伟
+    # text from the input method (Chinese) goes into a note, not into a search of names
+    event = QInputMethodEvent()
+    event.setCommitString("请假半天")
+    QApplication.sendEvent(dialog.table, event)
+    editor = editor_of(dialog)
+    assert editor.text() == "请假半天"
+    qtbot.keyClicks(editor, "!")
+    dialog.save_button.click()  # while the note is still open
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    notes = {r.name: r.note for r in services.attendance.sheet(aid).rows}
+    assert notes["张伟"] == "请假半天!"
 
 
 def test_activity_without_attendance_cannot_take_it(qtbot, page, services):

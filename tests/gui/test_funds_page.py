@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QImage  # noqa: E402
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox  # noqa: E402
 
 from desktop_app.domain.ledger import Direction, IncomeSource  # noqa: E402
+from desktop_app.gui import labels  # noqa: E402
 from desktop_app.gui.bus import LEDGER, SETTINGS, ChangeBus  # noqa: E402
 from desktop_app.gui.charts import CategoryChart, MonthlyChart, nice_step  # noqa: E402
 from desktop_app.gui.dialogs.ledger_dialogs import (  # noqa: E402
@@ -263,7 +264,10 @@ def answer_entry_dialog(monkeypatch, qtbot, fill):
 
 
 def save(dialog) -> None:
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    """Next, and when the form is right, the confirmation's Save."""
+    dialog.next_button.click()
+    if dialog.confirming():
+        dialog.confirm.save_button.click()
 
 
 def accepted(dialog) -> bool:
@@ -447,6 +451,124 @@ def test_an_expense_in_no_category_of_the_studio_is_refused(qtbot, monkeypatch, 
     assert len(services.ledger.entries()) == 1
 
 
+# --- the confirmation before saving ---
+
+
+def shown(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def open_entry_dialog(qtbot, services, **more) -> EntryDialog:
+    return shown(qtbot, EntryDialog(services, **more))
+
+
+def test_enter_in_the_form_shows_the_entry_in_words_and_never_saves(qtbot, services):
+    services.ledger.add(income("2026-01-10", "3000", "2026年学校核拨专项经费"))
+    dialog = open_entry_dialog(qtbot, services, direction=Direction.EXPENSE)
+    type_text(qtbot, dialog.date_edit, "2026-11-20")
+    type_text(qtbot, dialog.amount_edit, "1234.5")
+    dialog.set_category("培训研修")
+    type_text(qtbot, dialog.payee_edit, "江阴市澄江印务有限公司")
+    type_text(qtbot, dialog.voucher_edit, "JZ-2026-099")
+    type_text(qtbot, dialog.purpose_edit, "学员带班故事集印刷")
+    qtbot.keyClick(dialog.purpose_edit, Qt.Key.Key_Return)
+    assert dialog.confirming() and dialog.isVisible()
+    assert len(services.ledger.entries()) == 1  # nothing saved by Enter
+    words = dialog.confirm.words()
+    assert words.startswith("2026-11-20 Expense 1,234.50 yuan\n")
+    colon = labels.colon()
+    for said in (
+        f"Category{colon}培训研修",
+        f"Payee{colon}江阴市澄江印务有限公司",
+        f"Voucher no.{colon}JZ-2026-099",
+        f"Purpose{colon}学员带班故事集印刷",
+        "corrected by a reversal",
+    ):
+        assert said in words, said
+    # Enter again, as a hand pressing it twice would: still nothing saved
+    for widget in (dialog.confirm.back_button, dialog.confirm.save_button, dialog):
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+        qtbot.keyClick(widget, Qt.Key.Key_Enter)
+    assert dialog.confirming() and not accepted(dialog)
+    assert len(services.ledger.entries()) == 1
+    # the click saves, once
+    dialog.confirm.save_button.click()
+    dialog.confirm.save_button.click()
+    assert accepted(dialog)
+    [_grant, spent] = services.ledger.entries()
+    assert spent.id == dialog.saved_id
+    assert (spent.date, spent.amount_fen, spent.category, spent.payee, spent.voucher_no) == (
+        dt.date(2026, 11, 20),
+        123450,
+        "培训研修",
+        "江阴市澄江印务有限公司",
+        "JZ-2026-099",
+    )
+
+
+def test_going_back_keeps_what_was_typed(qtbot, services):
+    services.ledger.add(income("2026-01-10", "3000", "2026年学校核拨专项经费"))
+    dialog = open_entry_dialog(qtbot, services, direction=Direction.EXPENSE)
+    type_text(qtbot, dialog.amount_edit, "120")
+    dialog.set_category("专家指导")
+    type_text(qtbot, dialog.purpose_edit, "专家讲座劳务费")
+    dialog.next_button.click()
+    assert dialog.confirming()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc goes back, it does not close
+    assert not dialog.confirming() and dialog.isVisible()
+    assert (dialog.amount_edit.text(), dialog.purpose_edit.text()) == ("120", "专家讲座劳务费")
+    assert dialog.category_combo.currentData() == "专家指导"
+    type_text(qtbot, dialog.amount_edit, "1200")
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
+    assert "1,200.00 yuan" in dialog.confirm.words()
+    dialog.confirm.back_button.click()
+    assert not dialog.confirming() and dialog.amount_edit.text() == "1200"
+    dialog.next_button.click()
+    dialog.confirm.save_button.click()
+    assert [e.amount_fen for e in services.ledger.entries()] == [300000, 120000]
+
+
+def test_a_form_with_problems_stays_a_form(qtbot, services):
+    dialog = open_entry_dialog(qtbot, services, direction=Direction.EXPENSE)
+    type_text(qtbot, dialog.amount_edit, "abc")
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
+    assert not dialog.confirming()
+    assert "金额" in dialog.problems_label.text() and "amount" in dialog.bad_fields()
+    assert services.ledger.entries() == []
+
+
+def test_a_reversal_and_a_correction_are_confirmed_in_words_too(qtbot, services):
+    services.ledger.add(income("2026-01-10", "3000", "2026年学校核拨专项经费"))
+    wrong_id = services.ledger.add(expense("2026-11-02", "520", "课题研究", "问卷印制"))
+    wrong = services.ledger.get(wrong_id)
+
+    reverse = shown(qtbot, ReverseDialog(services, wrong))
+    type_text(qtbot, reverse.reason_edit, "印制取消，款已退回")
+    qtbot.keyClick(reverse.reason_edit, Qt.Key.Key_Return)
+    assert reverse.confirming() and len(services.ledger.entries()) == 2
+    words = reverse.confirm.words()
+    assert words.startswith("2026-11-21 Expense reversal 520.00 yuan\n")
+    assert "2026-11-02 Expense 520.00 yuan (问卷印制)" in words
+    assert "印制取消，款已退回" in words and "cannot be changed or undone" in words
+    reverse.confirm.back_button.click()
+    assert reverse.reason_edit.text() == "印制取消，款已退回"
+
+    correct = open_entry_dialog(qtbot, services, original=wrong)
+    type_text(qtbot, correct.reason_edit, "金额录错")
+    type_text(qtbot, correct.amount_edit, "250.05")
+    qtbot.keyClick(correct.amount_edit, Qt.Key.Key_Return)
+    assert correct.confirming() and len(services.ledger.entries()) == 2
+    words = correct.confirm.words()
+    assert words.startswith("2026-11-02 Expense 250.05 yuan\n")
+    assert "Reverses 2026-11-02 Expense 520.00 yuan (问卷印制), for this reason: 金额录错" in words
+    correct.confirm.save_button.click()
+    assert accepted(correct)
+    assert [e.amount_fen for e in services.ledger.entries()] == [300000, 52000, 52000, 25005]
+
+
 # --- corrections and reversals ---
 
 
@@ -520,13 +642,12 @@ def test_reversing_needs_a_reason(qtbot, monkeypatch, page, services, announced)
     def fake_exec(self):
         qtbot.addWidget(self)
         dialogs.append(self)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.click()
-        assert not accepted(self)
+        save(self)
+        assert not accepted(self) and not self.confirming()
         assert "冲销原因" in self.problems_label.text()
         assert self.bad_fields() == ["reversal_reason"]
         type_text(qtbot, self.reason_edit, "培训取消，书店退款")
-        ok.click()
+        save(self)
         return self.result()
 
     monkeypatch.setattr(ReverseDialog, "exec", fake_exec)

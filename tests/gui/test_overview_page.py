@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop_app.domain.ledger import Direction, IncomeSource
 from desktop_app.domain.member_input import parse_member
@@ -323,3 +324,18 @@ def test_the_rings_and_meters_paint(page):
         for chart in page.findChildren(chart_type):
             if chart.isVisibleTo(page):
                 assert not chart.grab().isNull()
+
+
+def test_a_long_task_title_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(
+    qtbot, services, bus, year
+):
+    long_title = "开设主题班会公开课《网络素养与信息安全：职业学校学生的数字生活》并组织全员评课"
+    services.plans.add_task(YEAR, TaskInput(long_title, due_on="2026-11-30"))
+    page = make_page(qtbot, services, bus)
+    page.resize(1093, 582)  # a 1366×768 screen at 125 %
+    [label] = [w for w in page.findChildren(QLabel, "dueTitle") if w.toolTip() == long_title]
+    qtbot.waitUntil(lambda: label.text().endswith("…"))
+    shown = label.text().removesuffix("…")
+    assert shown and long_title.startswith(shown)  # cut between characters, not through one
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+    assert ("2026-11-30", long_title) in page.next_due()

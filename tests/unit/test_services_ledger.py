@@ -447,6 +447,59 @@ def test_a_correction_problem_is_said_once(s):
     assert found == [("date", "日期：2026-04-05 属于已结账的2026年4月，不能再记账")]
 
 
+# --- checked before saved (what a confirmation shows) ---
+
+
+def test_checking_an_entry_gives_what_add_stores_and_writes_nothing(s):
+    s.ledger.add(income())
+    before = rows(s)
+    draft = s.ledger.check_add(expense(amount="1,234.5", voucher_no="JZ-2026-020"))
+    assert rows(s) == before
+    assert (draft.direction, draft.date, draft.amount_fen, draft.category) == (
+        Direction.EXPENSE,
+        dt.date(2026, 3, 10),
+        123450,
+        TRAINING,
+    )
+    assert (draft.payee, draft.voucher_no, draft.purpose) == (
+        "江阴市澄江印务有限公司",
+        "JZ-2026-020",
+        "资料印刷",
+    )
+    stored = s.ledger.get(s.ledger.add(expense(amount="1,234.5", voucher_no="JZ-2026-020")))
+    assert (stored.date, stored.amount_fen, stored.category, stored.voucher_no) == (
+        draft.date,
+        draft.amount_fen,
+        draft.category,
+        draft.voucher_no,
+    )
+
+
+def test_checking_finds_what_saving_would_refuse(s):
+    s.ledger.add(income(amount="100"))
+    assert problems_of(s.ledger.check_add, expense(amount="")) == problems_of(
+        s.ledger.add, expense(amount="")
+    )
+    with pytest.raises(RingFenceError):
+        s.ledger.check_add(expense(amount="300"))
+    assert s.ledger.check_add(expense(amount="300", override_reason="学校同意")).override_reason
+    spent = s.ledger.add(expense(amount="50"))
+    before = rows(s)
+    assert s.ledger.check_reverse(spent, "误录") == TODAY
+    assert problems_of(s.ledger.check_reverse, spent, "") == problems_of(
+        s.ledger.reverse, spent, ""
+    )
+    assert problems_of(s.ledger.check_reverse, spent, "误录", "2026-01-01") == problems_of(
+        s.ledger.reverse, spent, "误录", "2026-01-01"
+    )  # before the entry it undoes
+    draft = s.ledger.check_correct(spent, "金额录错", expense(day="2026-11-04", amount="40"))
+    assert (draft.date, draft.amount_fen) == (dt.date(2026, 11, 4), 4000)
+    assert problems_of(s.ledger.check_correct, spent, "", expense()) == problems_of(
+        s.ledger.correct, spent, "", expense()
+    )
+    assert rows(s) == before  # nothing written by any check
+
+
 # --- closed periods ---
 
 

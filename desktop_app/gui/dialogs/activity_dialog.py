@@ -53,18 +53,20 @@ class ActivityDialog(QDialog):
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        # A field shows a value only when it has one; a hint says "e.g.", so that it is
+        # never taken for a value (a grey 14:00 was, and the activity saved no time).
         self.date_edit = QLineEdit(today.isoformat())
         self.date_edit.setObjectName("activityDate")
-        self.date_edit.setPlaceholderText("2025-09-01")
+        self.date_edit.setPlaceholderText(labels.example("2025-09-01"))
         self.date_edit.setMaximumWidth(140)
         self.start_edit = QLineEdit()
         self.start_edit.setObjectName("activityStart")
-        self.start_edit.setPlaceholderText("14:00")
-        self.start_edit.setMaximumWidth(90)
+        self.start_edit.setPlaceholderText(labels.example("14:00"))
+        self.start_edit.setMaximumWidth(110)
         self.end_edit = QLineEdit()
         self.end_edit.setObjectName("activityEnd")
-        self.end_edit.setPlaceholderText("16:00")
-        self.end_edit.setMaximumWidth(90)
+        self.end_edit.setPlaceholderText(labels.example("16:00"))
+        self.end_edit.setMaximumWidth(110)
         when = QHBoxLayout()
         when.addWidget(self.date_edit)
         when.addSpacing(16)
@@ -85,8 +87,9 @@ class ActivityDialog(QDialog):
         self.presenter_edit = QLineEdit()
         self.presenter_edit.setPlaceholderText(self.tr("Who leads or gives the talk"))
         self.hours_edit = QLineEdit()
-        self.hours_edit.setPlaceholderText("2")
-        self.hours_edit.setMaximumWidth(90)
+        self.hours_edit.setObjectName("activityHours")
+        self.hours_edit.setPlaceholderText(labels.example("2"))
+        self.hours_edit.setMaximumWidth(110)
         who = QHBoxLayout()
         who.addWidget(self.presenter_edit, 1)
         who.addSpacing(16)
@@ -177,7 +180,16 @@ class ActivityDialog(QDialog):
             self.files_box.setVisible(False)
         else:
             self.setWindowTitle(self.tr("New activity"))
+            self._usual_times()
         self.topic_edit.setFocus()
+
+    def _usual_times(self) -> None:
+        """A new activity starts from the times and hours of the studio's last one with a
+        time: real values, shown as such and saved as shown."""
+        start, end, hours = self.activities.usual_times()
+        self.start_edit.setText(f"{start:%H:%M}" if start else "")
+        self.end_edit.setText(f"{end:%H:%M}" if end else "")
+        self.hours_edit.setText(hours_text(hours).removesuffix(".0"))
 
     def _load(self, info: ActivityInfo) -> None:
         self.date_edit.setText(info.date.isoformat())

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -33,6 +32,7 @@ from desktop_app.gui import labels, window_geometry
 from desktop_app.gui.badges import background, badge_text, badge_tooltip, foreground, state_word
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE
 from desktop_app.gui.table_model import Column, ColumnTableModel
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.activities import ActivityInfo
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import MarkInput, SheetRow
@@ -173,6 +173,13 @@ class AttendanceModel(ColumnTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
+    def buddy(self, index):
+        """The row's note: F2, a double-click or typed words on any cell of a row write
+        its note (the cursor rests on the attendance column, where marks are made)."""
+        if self.editable and index.isValid():
+            return self.index(index.row(), self.column_of("note"))
+        return super().buddy(index)
+
     def role_data(self, row: MarkRow, column: Column, role: int):
         key = column.key
         if role == Qt.ItemDataRole.EditRole:
@@ -234,6 +241,17 @@ class MarkTable(QTableView):
                     return
         super().keyPressEvent(event)
 
+    def inputMethodEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Words from an input method start the current row's note and go into it (Qt
+        # would open the editor but drop the words, or search the names with them).
+        if self.state() != QAbstractItemView.State.EditingState and event.commitString():
+            if self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+                editor = self.focusWidget()
+                if editor is not None and editor is not self:
+                    QApplication.sendEvent(editor, event)
+                return
+        super().inputMethodEvent(event)
+
 
 class AttendanceDialog(QDialog):
     def __init__(self, services: AppServices, activity_id: int, parent: QWidget | None = None):
@@ -278,16 +296,17 @@ class AttendanceDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Typed words (a Chinese input method's) start a note too; the keys that mark
+        # (digits, P L E V A, 0, Delete) are taken by the table before that.
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.model.column_of("note"), QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, self.model.column_of("note"))
         layout.addWidget(self.table, 1)
 
         self.legend = QLabel(self._legend())
@@ -486,7 +505,7 @@ class AttendanceDialog(QDialog):
         """A note still being typed counts."""
         if self.table.state() != QAbstractItemView.State.EditingState:
             return
-        editor = QApplication.focusWidget()
+        editor = self.table.focusWidget()  # the open editor, active window or not
         if editor is not None and self.table.isAncestorOf(editor):
             self.table.commitData(editor)
             self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)

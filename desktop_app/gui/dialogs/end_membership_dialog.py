@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.problems import ValidationError
+from desktop_app.gui import labels
 from desktop_app.services.members import MemberService, RosterRow
 
 # Reasons the seeds name (000 §四(三), 004 §四(二)3); the user may type another.
@@ -46,7 +47,7 @@ class EndMembershipDialog(QDialog):
         )
         form = QFormLayout()
         self.date_edit = QLineEdit(members.today().isoformat())
-        self.date_edit.setPlaceholderText("2025-09-01")
+        self.date_edit.setPlaceholderText(labels.example("2025-09-01"))
         self.reason_combo = QComboBox()
         self.reason_combo.setEditable(True)
         self.reason_combo.addItems(REASONS)

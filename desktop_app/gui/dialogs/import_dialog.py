@@ -8,7 +8,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.gui import labels, window_geometry
+from desktop_app.gui.table_sizing import fit_columns
 
 
 class ImportPreviewDialog(QDialog):
@@ -52,7 +52,7 @@ class ImportPreviewDialog(QDialog):
                 self.tr("Problems"),
             ]
         )
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 4)  # the problems
         self.table.verticalHeader().setVisible(False)
         bad = QBrush(QColor("#fde7e9"))
         for i, row in enumerate(preview.rows):

@@ -2,14 +2,17 @@
 entry (a reversal plus the right entry), reverse one, set the year's budgets, and look
 at a ledger workbook before importing it.
 
-Entries are never edited: every dialog here adds entries. Problems are shown inside the
-dialog, which keeps the user's input until the save succeeds. When an expense would take
+Entries are never edited: every dialog here adds entries, and as an entry can then only
+be reversed, it is shown in words to confirm before it is saved (ConfirmStep; Enter in
+the form leads there, never past it). Problems are shown inside the dialog, which keeps
+the user's input until the save succeeds. When an expense would take
 the year's balance below zero, the dialog says so and asks for the reason for
 overspending; nothing is saved without one."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
@@ -21,11 +24,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,9 +41,11 @@ from desktop_app.gui import labels, window_geometry
 from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE, ask_evidence_files
 from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.gui.table_model import Column, ColumnTableModel
-from desktop_app.services.ledger import EntryInfo, EntryInput, RingFenceError
+from desktop_app.gui.table_sizing import fit_columns
+from desktop_app.services.ledger import EntryDraft, EntryInfo, EntryInput, RingFenceError
 
 HELP_STYLE = "color: #555555;"
+CONFIRM_NOTE_STYLE = "color: #8a4b00; background: #fff4e5; padding: 6px;"
 
 
 # --- words for the ledger's codes ---
@@ -63,12 +68,16 @@ def source_label(code: str | None) -> str:
     }.get(code, code)
 
 
+def reversal_label(direction: Direction) -> str:
+    if direction is Direction.INCOME:
+        return QCoreApplication.translate("Ledger", "Income reversal")
+    return QCoreApplication.translate("Ledger", "Expense reversal")
+
+
 def kind_label(entry: EntryInfo) -> str:
     """Income, Expense, or the reversal of one (收入/支出/冲销收入/冲销支出)."""
     if entry.is_reversal:
-        if entry.direction is Direction.INCOME:
-            return QCoreApplication.translate("Ledger", "Income reversal")
-        return QCoreApplication.translate("Ledger", "Expense reversal")
+        return reversal_label(entry.direction)
     return direction_label(entry.direction)
 
 
@@ -108,7 +117,130 @@ class _ProblemsMixin:
         return [key for key, w in self._widgets.items() if w.styleSheet() == BAD_STYLE]
 
 
-class EntryDialog(_ProblemsMixin, QDialog):
+def entry_headline(day: dt.date, kind: str, amount_fen: int) -> str:
+    """'2026-03-12 支出 1,234.50 元'."""
+    return (
+        QCoreApplication.translate("Ledger", "%1 %2 %3 yuan")
+        .replace("%1", day.isoformat())
+        .replace("%2", kind)
+        .replace("%3", format_fen(amount_fen))
+    )
+
+
+def entry_summary(entry: EntryInfo) -> str:
+    """A stored entry in a few words: '2026-11-18 支出 48.00 元（问卷印刷）'."""
+    return entry_headline(
+        entry.date, kind_label(entry), entry.amount_fen
+    ) + QCoreApplication.translate("Ledger", " (%1)").replace("%1", entry.purpose)
+
+
+def reversal_words(entry: EntryInfo, reason: str) -> str:
+    """'冲销 2026-11-18 支出 48.00 元（问卷印刷），原因：…'."""
+    return (
+        QCoreApplication.translate("Ledger", "Reverses %1, for this reason: %2")
+        .replace("%1", entry_summary(entry))
+        .replace("%2", reason.strip())
+    )
+
+
+def _said(pairs) -> str:
+    """'类别：培训研修，收款方：…' of the (label, value) pairs that have a value."""
+    return labels.comma().join(f"{label}{labels.colon()}{value}" for label, value in pairs if value)
+
+
+class ConfirmStep(QWidget):
+    """The second step of a dialog that adds to the ledger: the entry in words and what
+    saving it means. Nothing here answers Enter (neither button is a default one): an
+    Enter pressed once too often in the form cannot save; saving takes a click on the
+    button (or Tab to it and Space). Esc goes back to the form."""
+
+    def __init__(self, save_text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Check the entry before it is saved"))
+        heading.setStyleSheet(HELP_STYLE)
+        self.headline = QLabel()
+        self.headline.setObjectName("confirmHeadline")
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.details = QLabel()
+        self.details.setObjectName("confirmDetails")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel()
+        self.note.setObjectName("confirmNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(CONFIRM_NOTE_STYLE)
+        self.back_button = QPushButton(self.tr("Back to the form"))
+        self.back_button.setObjectName("backButton")
+        self.save_button = QPushButton(save_text)
+        self.save_button.setObjectName("confirmButton")
+        for button in (self.back_button, self.save_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.save_button)
+        layout.addWidget(heading)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.details)
+        layout.addSpacing(8)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def words(self) -> str:
+        """Everything the step says (for tests and screen readers alike)."""
+        return "\n".join(w.text() for w in (self.headline, self.details, self.note))
+
+
+class _TwoSteps:
+    """The form, then its entry in words to confirm (ConfirmStep); what was typed stays
+    in the form when the user goes back to it."""
+
+    stack: QStackedWidget
+    form_page: QWidget
+    first_field: QWidget  # where the user goes back to
+    confirm: ConfirmStep
+    save: Callable[[], None]  # the dialog's own: saves what was confirmed
+
+    def _build_steps(self, form_page: QWidget, save_text: str) -> None:
+        self.form_page = form_page
+        self.confirm = ConfirmStep(save_text)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(form_page)
+        self.stack.addWidget(self.confirm)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.confirm.back_button.clicked.connect(self.show_form)
+        self.confirm.save_button.clicked.connect(self.save)
+
+    def confirming(self) -> bool:
+        return self.stack.currentWidget() is self.confirm
+
+    def show_confirm(self, headline: str, details: str, note: str) -> None:
+        self.confirm.headline.setText(headline)
+        self.confirm.details.setText(details)
+        self.confirm.note.setText(note)
+        self.confirm.save_button.setEnabled(True)
+        self.stack.setCurrentWidget(self.confirm)
+        self.confirm.back_button.setFocus()
+
+    def show_form(self) -> None:
+        self.stack.setCurrentWidget(self.form_page)
+        self.first_field.setFocus()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.confirming() and event.key() == Qt.Key.Key_Escape:
+            self.show_form()
+            return
+        super().keyPressEvent(event)
+
+
+class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
     """Record an income or an expense; or, given ``original``, correct that entry: the
     dialog starts from the original's values and saving records its reversal and the
     corrected entry in one go."""
@@ -136,7 +268,8 @@ class EntryDialog(_ProblemsMixin, QDialog):
         self._prefilled_purpose = ""
         self._prefilled_payee = ""
 
-        layout = QVBoxLayout(self)
+        form_page = QWidget()
+        layout = QVBoxLayout(form_page)
         if original is not None:
             intro = QLabel(
                 self.tr(
@@ -161,7 +294,7 @@ class EntryDialog(_ProblemsMixin, QDialog):
 
         self.date_edit = QLineEdit((default_date or self.ledger.today()).isoformat())
         self.date_edit.setObjectName("entryDate")
-        self.date_edit.setPlaceholderText("2026-03-12")
+        self.date_edit.setPlaceholderText(labels.example("2026-03-12"))
         self.date_edit.setMaximumWidth(140)
         self.amount_edit = QLineEdit()
         self.amount_edit.setObjectName("entryAmount")
@@ -263,16 +396,18 @@ class EntryDialog(_ProblemsMixin, QDialog):
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        # Enter in the form goes on to the check, never straight to saving
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.next_button = buttons.addButton(
+            self.tr("Next: check the entry"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save"))
+        self.next_button.setObjectName("nextButton")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
+        buttons.accepted.connect(self.check)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.buttons = buttons
+        self._build_steps(form_page, self.tr("Save the entry"))
 
         self._widgets: dict[str, QWidget] = {
             "reversal_reason": self.reason_edit,
@@ -298,6 +433,7 @@ class EntryDialog(_ProblemsMixin, QDialog):
         self.add_files_button.clicked.connect(self._add_files_clicked)
         self.remove_file_button.clicked.connect(self._remove_file)
 
+        self.first_field = self.amount_edit if original is None else self.reason_edit
         if original is not None:
             self.setWindowTitle(self.tr("Correct an entry"))
             self._load(original)
@@ -320,7 +456,7 @@ class EntryDialog(_ProblemsMixin, QDialog):
         self.form.setRowVisible(self.override_edit, visible)
 
     def override_visible(self) -> bool:
-        return self.override_edit.isVisibleTo(self)
+        return self.override_edit.isVisibleTo(self.form_page)  # also while confirming
 
     def _direction_changed(self, *_args) -> None:
         expense = self.direction() is Direction.EXPENSE
@@ -445,7 +581,67 @@ class EntryDialog(_ProblemsMixin, QDialog):
             override_reason=override,
         )
 
+    def check(self) -> None:
+        """The form checked as saving would check it; when it is right, the entry in
+        words to confirm (ConfirmStep), nothing saved yet."""
+        try:
+            if self.original is None:
+                draft = self.ledger.check_add(self.entry_input())
+            else:
+                draft = self.ledger.check_correct(
+                    self.original.id, self.reason_edit.text(), self.entry_input()
+                )
+        except ValidationError as error:
+            self._refused(error)
+            return
+        self.show_problems(ValidationError([]))  # no outline, no message left
+        headline, details = self.entry_words(draft)
+        if self.original is None:
+            note = self.tr(
+                "Once saved, the entry cannot be changed or deleted: a mistake can only be "
+                "corrected by a reversal, and both stay in the ledger."
+            )
+        else:
+            details += "\n\n" + reversal_words(self.original, self.reason_edit.text())
+            note = self.tr(
+                "Once saved, the reversal and the corrected entry cannot be changed or "
+                "deleted; the first entry stays in the ledger, reversed."
+            )
+        self.show_confirm(headline, details, note)
+
+    def entry_words(self, draft: EntryDraft) -> tuple[str, str]:
+        """The entry as it will be saved: its headline (date, kind, amount) and the rest."""
+        expense = draft.direction is Direction.EXPENSE
+        activity = self.activity_combo.currentText() if draft.activity_id is not None else ""
+        details = _said(
+            (
+                (self.tr("Category"), draft.category if expense else None),
+                (self.tr("Source"), None if expense else source_label(draft.source)),
+                (self.tr("Payee") if expense else self.tr("Paid by"), draft.payee),
+                (self.tr("Voucher no."), draft.voucher_no),
+                (self.tr("Purpose"), draft.purpose),
+                (self.tr("For the activity"), activity),
+                (self.tr("Approved by"), draft.approver),
+                (self.tr("Handled by"), draft.handler),
+                (self.tr("Overspending reason"), draft.override_reason),
+                (self.tr("Receipts"), "、".join(p.name for p in self.files())),
+            )
+        )
+        headline = entry_headline(draft.date, direction_label(draft.direction), draft.amount_fen)
+        return headline, details
+
+    def _refused(self, error: ValidationError) -> None:
+        if isinstance(error, RingFenceError):
+            # the ring-fence: say so, and ask for the reason that lets it through
+            self._set_override_visible(True)
+            self.show_problems(error)
+            self.override_edit.setFocus()
+        else:
+            self.show_problems(error)
+
     def save(self) -> None:
+        """Saves the confirmed entry, once."""
+        self.confirm.save_button.setEnabled(False)  # a second click saves nothing more
         try:
             if self.original is None:
                 self.saved_id = self.ledger.add(self.entry_input(), self.files())
@@ -453,16 +649,12 @@ class EntryDialog(_ProblemsMixin, QDialog):
                 self.reversal_id, self.saved_id = self.ledger.correct(
                     self.original.id, self.reason_edit.text(), self.entry_input(), self.files()
                 )
-        except RingFenceError as error:
-            # the ring-fence: say so, and ask for the reason that lets it through
-            self._set_override_visible(True)
-            self.show_problems(error)
-            self.override_edit.setFocus()
-            return
-        except ValidationError as error:
-            self.show_problems(error)
+        except ValidationError as error:  # the ledger changed meanwhile
+            self.show_form()
+            self._refused(error)
             return
         except OSError as error:  # a receipt that could not be read or copied
+            self.show_form()
             self.problems_label.setText(
                 "• " + self.tr("Could not copy a file: %1").replace("%1", str(error))
             )
@@ -470,7 +662,7 @@ class EntryDialog(_ProblemsMixin, QDialog):
         self.accept()
 
 
-class ReverseDialog(_ProblemsMixin, QDialog):
+class ReverseDialog(_ProblemsMixin, _TwoSteps, QDialog):
     """Reverse one entry: a reversal entry of the same amount, with its reason and date."""
 
     def __init__(self, services, entry: EntryInfo, parent: QWidget | None = None):
@@ -480,7 +672,8 @@ class ReverseDialog(_ProblemsMixin, QDialog):
         self.saved_id: int | None = None
         self.setWindowTitle(self.tr("Reverse an entry"))
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
+        form_page = QWidget()
+        layout = QVBoxLayout(form_page)
         what = QLabel(
             self.tr("Reverse %1 of %2: %3 (%4).")
             .replace("%1", kind_label(entry))
@@ -523,15 +716,19 @@ class ReverseDialog(_ProblemsMixin, QDialog):
         self.problems_label.setStyleSheet(PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        # Enter in the form goes on to the check, never straight to saving
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.next_button = buttons.addButton(
+            self.tr("Next: check the reversal"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Reverse"))
+        self.next_button.setObjectName("nextButton")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.save)
+        buttons.accepted.connect(self.check)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.buttons = buttons
+        self._build_steps(form_page, self.tr("Save the reversal"))
+        self.first_field = self.reason_edit
         self._widgets = {
             "reversal_reason": self.reason_edit,
             "date": self.date_edit,
@@ -539,20 +736,51 @@ class ReverseDialog(_ProblemsMixin, QDialog):
         }
         self.reason_edit.setFocus()
 
-    def save(self) -> None:
-        override = (
-            self.override_edit.toPlainText() if self.override_edit.isVisibleTo(self) else None
+    def _override(self) -> str | None:
+        return (
+            self.override_edit.toPlainText()
+            if self.override_edit.isVisibleTo(self.form_page)
+            else None
         )
+
+    def _refused(self, error: ValidationError) -> None:
+        if isinstance(error, RingFenceError):
+            self.form.setRowVisible(self.override_edit, True)
+        self.show_problems(error)
+
+    def check(self) -> None:
+        """The reversal checked as saving would check it; when it is right, in words to
+        confirm, nothing saved yet."""
+        try:
+            day = self.ledger.check_reverse(
+                self.entry.id, self.reason_edit.text(), self.date_edit.text(), self._override()
+            )
+        except ValidationError as error:
+            self._refused(error)
+            return
+        self.show_problems(ValidationError([]))
+        details = reversal_words(self.entry, self.reason_edit.text())
+        if self._override():
+            details += "\n" + _said(((self.tr("Overspending reason"), self._override()),))
+        self.show_confirm(
+            entry_headline(day, reversal_label(self.entry.direction), self.entry.amount_fen),
+            details,
+            self.tr(
+                "Once saved, the reversal cannot be changed or undone; if the entry was right "
+                "after all, record it again as a new entry."
+            ),
+        )
+
+    def save(self) -> None:
+        """Saves the confirmed reversal, once."""
+        self.confirm.save_button.setEnabled(False)
         try:
             self.saved_id = self.ledger.reverse(
-                self.entry.id, self.reason_edit.text(), self.date_edit.text(), override
+                self.entry.id, self.reason_edit.text(), self.date_edit.text(), self._override()
             )
-        except RingFenceError as error:
-            self.form.setRowVisible(self.override_edit, True)
-            self.show_problems(error)
-            return
-        except ValidationError as error:
-            self.show_problems(error)
+        except ValidationError as error:  # the ledger changed meanwhile
+            self.show_form()
+            self._refused(error)
             return
         self.accept()
 
@@ -769,12 +997,7 @@ class LedgerImportPreviewDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(
-            self.model.column_of("purpose"), QHeaderView.ResizeMode.Interactive
-        )
-        header.setStretchLastSection(True)
+        fit_columns(self.table, self.model.column_of("problems"))
         layout.addWidget(self.table, 2)
         self.problems_view = QPlainTextEdit()
         self.problems_view.setObjectName("importProblems")
@@ -806,9 +1029,6 @@ class LedgerImportPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.resizeColumnsToContents()
-        purpose = self.model.column_of("purpose")
-        self.table.setColumnWidth(purpose, min(self.table.columnWidth(purpose), 260))
 
     def row_texts(self) -> list[dict[str, str]]:
         """Each previewed row's cells as shown, by column key."""

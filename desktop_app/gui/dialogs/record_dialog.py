@@ -81,7 +81,7 @@ class RecordDialog(QDialog):
         for code, text in labels.choices(RecordKind, labels.record_kind):
             self.kind_combo.addItem(text, code)
         self.date_edit = QLineEdit(growth.today().isoformat())
-        self.date_edit.setPlaceholderText("2025-09-01")
+        self.date_edit.setPlaceholderText(labels.example("2025-09-01"))
         self.level_combo = QComboBox()
         self.level_combo.addItem("", "")
         for code, text in labels.choices(RecordLevel, labels.record_level):
@@ -94,7 +94,7 @@ class RecordDialog(QDialog):
         )
         self.detail_edit.setMinimumHeight(90)
         self.hours_edit = QLineEdit()
-        self.hours_edit.setPlaceholderText("1.5")
+        self.hours_edit.setPlaceholderText(labels.example("1.5"))
         self.hours_label = QLabel(self.tr("Training hours"))
         form.addRow(self.tr("Kind"), self.kind_combo)
         form.addRow(self.tr("Date"), self.date_edit)

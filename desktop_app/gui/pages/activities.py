@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -51,12 +50,11 @@ from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE, ask_evidence_fi
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_model import (
     ITEM_ROLE,
-    RESIZE_PRECISION,
     SORT_ROLE,
     Column,
     ColumnTableModel,
 )
-from desktop_app.gui.table_sizing import size_columns_on_first_show
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.activities import ActivityInfo
 from desktop_app.services.attachments import AttachmentInfo
@@ -355,12 +353,7 @@ class ActivitiesPage(Page):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        # fit the columns to the rows in view and a few hundred more, not to all of ten
-        # years of rows: sizing to contents would read every cell of every row
-        header.setResizeContentsPrecision(RESIZE_PRECISION)
-        topic_column = next(i for i, c in enumerate(ACTIVITY_COLUMNS) if c.key == "topic")
-        size_columns_on_first_show(self.table, {topic_column: QHeaderView.ResizeMode.Stretch})
+        fit_columns(self.table, self.model.column_of("topic"))
         self.empty_label = QLabel()
         self.empty_label.setObjectName("activitiesEmpty")
         self.empty_label.setStyleSheet("color: #555555;")
@@ -381,10 +374,7 @@ class ActivitiesPage(Page):
         self.marks_table.setModel(self.marks_model)
         self.marks_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.marks_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.marks_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.marks_table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.marks_table, self.marks_model.column_of("badge"))
         self.marks_table.verticalHeader().setDefaultSectionSize(24)
         self.marks_table.setToolTip(self.tr("Double-click to take attendance"))
 

@@ -34,6 +34,7 @@ from desktop_app.gui.pages.assessment_editor import AssessmentEditor
 from desktop_app.gui.pages.assessment_widgets import local_date, lock_icon
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_model import ITEM_ROLE, Column, ColumnTableModel
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.assessments import AssessmentHeader
 
 HELP_STYLE = "color: #555555;"
@@ -145,12 +146,7 @@ class AssessmentPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(True)  # long titles on two lines: the pane is narrow
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(
-            self.model.column_of("title"), QHeaderView.ResizeMode.Interactive
-        )
-        header.resizeSection(self.model.column_of("title"), 118)
+        fit_columns(self.table, self.model.column_of("title"))
         self.empty_label = QLabel(
             self.tr(
                 "No assessments yet. Start one with “New…”: the indicator table of the policy "

@@ -24,6 +24,7 @@ from desktop_app.domain.assessment import Indicator, format_tenths
 from desktop_app.domain.parsing import parse_tenths
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui.pages.assessment_widgets import MET_COLOUR, NOT_MET_COLOUR
+from desktop_app.gui.table_sizing import declare_free_text_column
 from desktop_app.services.assessments import (
     ACCEPTED,
     PROPOSED,
@@ -249,6 +250,7 @@ class IndicatorTree(QTreeWidget):
             header.resizeSection(column, width)
         header.resizeSection(COL_RECORDS, 176)
         header.sectionResized.connect(lambda *_: self.doItemsLayout())
+        declare_free_text_column(self, COL_TEXT)  # it stretches; the others are fixed
         for column in (COL_MAX, COL_SCORE, COL_EVIDENCE):
             self.headerItem().setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
 

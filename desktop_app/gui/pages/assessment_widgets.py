@@ -17,7 +17,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,31 +31,13 @@ from desktop_app.gui.dialogs.assessment_dialogs import (
     grade,
     thresholds_text,
 )
+from desktop_app.gui.elided_label import ElidedLabel
 from desktop_app.services.assessments import ACCEPTED, PROPOSED, REMOVED, EvidenceState
 
 MET_COLOUR = "#1e6b35"
 NOT_MET_COLOUR = "#8a5300"
 REMOVED_COLOUR = "#999999"
 FAIL_COLOUR = "#b00020"
-
-
-class ElidedLabel(QLabel):
-    """One line of text elided to the room it gets; the whole text in the tooltip."""
-
-    def __init__(self, text: str, parent: QWidget | None = None):
-        super().__init__(text, parent)
-        self.full_text = text
-        self.setToolTip(text)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(60)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        elided = self.fontMetrics().elidedText(
-            self.full_text, Qt.TextElideMode.ElideRight, self.width()
-        )
-        if elided != self.text():
-            self.setText(elided)
 
 
 class EvidenceRow(QWidget):

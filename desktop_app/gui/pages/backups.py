@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,6 +25,7 @@ from desktop_app.gui import labels
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.export import size_text
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.backup import BackupError, BackupInfo, CheckResult
 
 OK_COLOR = "#2e7d32"
@@ -98,10 +98,7 @@ class BackupsPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 4)  # the check's result
         layout.addWidget(self.table, 1)
 
         below = QHBoxLayout()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -36,6 +35,7 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import bus as topics
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.store import faults
 
 MISSING_STYLE = (
@@ -134,11 +134,7 @@ class ExportPage(Page):
         self.items_tree.setHeaderLabels([self.tr("File"), self.tr("What it is"), self.tr("Size")])
         self.items_tree.setUniformRowHeights(True)
         self.items_tree.setAlternatingRowColors(True)
-        header = self.items_tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(self.items_tree, 1)  # what it is
         left_layout.addWidget(self.items_tree, 1)
         self.totals_label = QLabel()
         self.totals_label.setObjectName("totalsLabel")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -54,14 +53,13 @@ from desktop_app.gui.dialogs.ledger_dialogs import (
     source_label,
 )
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.table_model import ITEM_ROLE, RESIZE_PRECISION, Column, ColumnTableModel
-from desktop_app.gui.table_sizing import size_columns_on_first_show
+from desktop_app.gui.table_model import ITEM_ROLE, Column, ColumnTableModel
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.attachments import AttachmentInfo
 from desktop_app.services.ledger import EntryInfo, LedgerSummary
 
 THUMBNAIL_SIZE = 72
-PAYEE_WIDTH = 150  # pixels at most for the payee column
 SPENDING_COLOUR = "#b00020"
 MUTED_COLOUR = "#777777"
 OVER_BUDGET_BACKGROUND = "#fdecea"
@@ -437,18 +435,7 @@ class FundsPage(Page):
         self.table.setObjectName("entriesTable")
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        # fit the columns to the rows in view and a few hundred more, not to all of ten
-        # years of rows: sizing to contents would read every cell of every row
-        header.setResizeContentsPrecision(RESIZE_PRECISION)
-        size_columns_on_first_show(
-            self.table,
-            {
-                self.model.column_of("purpose"): QHeaderView.ResizeMode.Stretch,
-                self.model.column_of("payee"): QHeaderView.ResizeMode.Interactive,
-            },
-        )
-        header.setMinimumSectionSize(40)
+        fit_columns(self.table, self.model.column_of("purpose"))
         self.empty_label = QLabel()
         self.empty_label.setObjectName("ledgerEmpty")
         self.empty_label.setStyleSheet(HELP_STYLE)
@@ -498,9 +485,7 @@ class FundsPage(Page):
         self.budget_table.setModel(self.budget_model)
         self.budget_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.budget_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        budget_header = self.budget_table.horizontalHeader()
-        budget_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        budget_header.setStretchLastSection(True)
+        fit_columns(self.budget_table, self.budget_model.column_of("category"))
         self.category_button = QPushButton(self.tr("Add category…"))
         self.budgets_button = QPushButton(self.tr("Budgets…"))
         self.budget_title = _title(self.tr("Budget by category"))
@@ -659,10 +644,6 @@ class FundsPage(Page):
             text=self.text_edit.text(),
         )
         self.model.set_entries(rows, ledger.entries())
-        # long company names must not squeeze the purpose: the payee column has a cap
-        payee = self.model.column_of("payee")
-        self.table.resizeColumnToContents(payee)
-        self.table.setColumnWidth(payee, min(self.table.columnWidth(payee), PAYEE_WIDTH))
         if not (keep is not None and self.select_entry(keep.id)) and rows:
             # the newest entry: the ledger reads oldest first, like a cash book
             self.table.selectRow(len(rows) - 1)

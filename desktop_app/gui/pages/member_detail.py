@@ -59,6 +59,7 @@ from desktop_app.gui.dialogs.record_dialog import (
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.roster_model import shows_attendance
 from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.attendance import FlagEvent
@@ -536,10 +537,7 @@ class MemberDetailPage(Page):
         self.records_table.setModel(self.records_proxy)
         self.records_table.setSortingEnabled(True)
         self.records_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        header = self.records_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        title_column = next(i for i, c in enumerate(RECORD_COLUMNS) if c.key == "title")
-        header.setSectionResizeMode(title_column, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.records_table, self.records_model.column_of("title"))
 
         below = QWidget()
         below_layout = QVBoxLayout(below)
@@ -681,9 +679,7 @@ class MemberDetailPage(Page):
             ]
         )
         self.flags_table.setWordWrap(True)
-        header = self.flags_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.flags_table, 3)  # the cause
         layout.addWidget(self.flags_table, 1)
         self.flags_empty = QLabel(self.tr("No change of attendance state recorded yet."))
         self.flags_empty.setObjectName("flagHistoryEmpty")
@@ -703,12 +699,7 @@ class MemberDetailPage(Page):
         self.history_table.setObjectName("historyTable")
         self.history_table.setModel(self.history_model)
         self.history_table.setWordWrap(True)
-        header = self.history_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        what_column = self.history_model.column_of("what")
-        header.setSectionResizeMode(what_column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(what_column, 260)
-        header.setSectionResizeMode(len(HISTORY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.history_table, self.history_model.column_of("changes"))
         # rows as high as their lines of changes, also after the columns change width
         self.history_table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -29,6 +28,7 @@ from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.roster_model import FLAGGED, RosterFilter, RosterModel
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.members import RosterRow
 from desktop_app.store import faults
@@ -111,10 +111,7 @@ class MembersPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        # Every column sized to its contents, from the first showing (_size_columns).
-        self._attendance_column = self.model.column_of("attendance")
-        self._columns_sized = False
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table, self.model.column_of("school"))
         self.count_label = QLabel()
 
         self.warnings = WarningsView()
@@ -164,34 +161,8 @@ class MembersPage(Page):
 
     def refresh_attendance(self) -> None:
         self.model.set_tallies(self.services.attendance.tallies())
-        self._fit_attendance_column()
         self._update_count()  # the "at risk or over" filter may show other rows now
         self._update_buttons()
-
-    def _fit_attendance_column(self) -> None:
-        # as the header's ResizeToContents would: the rows shown, at their widest
-        if self._columns_sized:
-            self.table.resizeColumnToContents(self._attendance_column)
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if not self._columns_sized:
-            self._size_columns()
-
-    def _size_columns(self) -> None:
-        """The header sizes its columns to their contents from now on. Not from the
-        start: until the page first shows, every polish and font change of the window
-        being built would measure every cell again (three times over before the first
-        paint). Not through the header's global mode either: that measures every column
-        whenever any cell changes, and a save changes one attendance cell — that column
-        is measured by hand, when it can change (_fit_attendance_column)."""
-        self._columns_sized = True
-        self._fit_attendance_column()  # first: with other columns on auto it measures them too
-        header = self.table.horizontalHeader()
-        for section in range(self.model.columnCount()):
-            if section != self._attendance_column:
-                header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSections()  # now, once, rather than on the next round of events
 
     # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
 
@@ -205,7 +176,6 @@ class MembersPage(Page):
         rows = self.services.members.roster()
         selected = self.selected_row()
         self.model.set_rows(rows, self.services.attendance.tallies())
-        self._fit_attendance_column()
         schools = sorted({r.school for r in rows if r.school})
         current_school = self.school_combo.currentData()
         self.school_combo.blockSignals(True)
@@ -227,7 +197,6 @@ class MembersPage(Page):
 
     def _apply(self, setter, value) -> None:
         setter(value)
-        self._fit_attendance_column()
         self._update_count()
         self._update_buttons()
 

@@ -42,6 +42,7 @@ from desktop_app.gui.charts import (
     MeterBar,
     RingChart,
 )
+from desktop_app.gui.elided_label import ElidedLabel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import describe_rules, fraction_text
 from desktop_app.gui.warnings_view import WarningsView
@@ -703,12 +704,8 @@ class OverviewPage(Page):
             date.setStyleSheet(f"color: {RED}; font-weight: bold;" if late else "")
             if late:
                 date.setToolTip(self.tr("Overdue"))
-            title = QLabel()
+            title = ElidedLabel(task.title)  # cut with "…", never mid-character
             title.setObjectName("dueTitle")
-            title.setTextFormat(Qt.TextFormat.PlainText)
-            title.setText(task.title)
-            title.setToolTip(task.title)
-            title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             owner = muted(task.owner or "", word_wrap=False)
             owner.setObjectName("dueOwner")
             self.next_due_grid.addWidget(date, row, 0)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -35,6 +34,7 @@ from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.plan_tabs import BuildPlanTab, SummaryTab, ask_yes_no
 from desktop_app.gui.pages.task_ledger import TasksTab
 from desktop_app.gui.table_model import Column, ColumnTableModel
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.duties import DutyGrid, DutyRow
 
 DONE_MARK = "✓"
@@ -202,6 +202,8 @@ class PlansPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setMinimumSectionSize(56)
+        fit_columns(self.table, 0)  # the name
         layout.addWidget(self.table, 1)
         layout.addStretch(0)  # takes the room only while the table is hidden
 
@@ -343,6 +345,7 @@ class PlansPage(Page):
         model.set_rows(grid.rows)
         self.model = model
         self.table.setModel(model)
+        fit_columns(self.table, model.column_of("name"))  # the new model's columns
         if not applies:
             return
         self.source_label.setText(self.tr("Source: %1").replace("%1", grid.source or "—"))
@@ -352,10 +355,6 @@ class PlansPage(Page):
             .replace("%2", str(grid.done_count))
             .replace("%3", str(grid.missing_count))
         )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(56)
 
     def cell_text(self, membership_id: int, kind: str) -> str:
         """The mark shown for a member and a duty kind (for tests and checks)."""

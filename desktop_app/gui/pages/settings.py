@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -38,6 +37,7 @@ from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.paths import default_data_dir
 
 MASK_KEY = "export.mask_personal_data"
@@ -126,11 +126,7 @@ class SettingsPage(Page):
         self.rules.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rules.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rules.setWordWrap(True)
-        header = self.rules.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.rules, 3)  # the override and its reason
         studio_form.addWidget(self.rules, 1)
         buttons = QHBoxLayout()
         self.override_button = QPushButton(self.tr("Override value…"))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -35,6 +34,7 @@ from desktop_app.gui.dialogs.task_dialog import (
 )
 from desktop_app.gui.pages.plan_tabs import HELP_STYLE, OK_STYLE, PlanForm, ask_yes_no
 from desktop_app.gui.table_model import Column, ColumnTableModel
+from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.plans import PlanInfo, PlanInput, TaskInfo
 
 OVERDUE_BACKGROUND = "#fdecea"
@@ -192,13 +192,7 @@ class TasksTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.model.column_of("title"), QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            self.model.column_of("evidence"), QHeaderView.ResizeMode.Interactive
-        )
-        header.resizeSection(self.model.column_of("evidence"), 220)
+        fit_columns(self.table, self.model.column_of("title"))
         self.empty_label = QLabel(self.tr("No items yet: add the plan's items with “Add item…”."))
         self.empty_label.setObjectName("noTasks")
         self.empty_label.setStyleSheet(HELP_STYLE)
