@@ -1,4 +1,6 @@
-"""Settings of this installation rather than of a studio: language and data folder.
+"""Settings of this installation rather than of a studio: language, data folder, the name
+of the person who works here (recorded as 登记人 and in the audit log) and the folder each
+kind of file dialog used last.
 
 Kept in a small JSON file in the user's config folder, written to a temporary name and
 renamed so that a crash never leaves half a file.
@@ -9,12 +11,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desktop_app.paths import app_config_dir
 
 LANGUAGES = ("zh_CN", "en")
+USER_NAME_MAX = 100  # the audit log's and the ledger's user columns hold 100 characters
 
 
 @dataclass
@@ -22,6 +25,8 @@ class AppSettings:
     language: str = "zh_CN"
     data_dir: str = ""  # empty: the platform's user data folder
     font_warning_shown: bool = False  # "no Chinese font" is said once, not at every start
+    user_name: str = ""  # 我的姓名; empty: records carry the computer's login name
+    last_folders: dict[str, str] = field(default_factory=dict)  # file-dialog kind → folder
 
 
 def _file() -> Path:
@@ -39,6 +44,11 @@ def load_app_settings() -> AppSettings:
     if isinstance(data.get("data_dir"), str):
         settings.data_dir = data["data_dir"]
     settings.font_warning_shown = bool(data.get("font_warning_shown", False))
+    if isinstance(data.get("user_name"), str):
+        settings.user_name = data["user_name"].strip()
+    folders = data.get("last_folders")
+    if isinstance(folders, dict):
+        settings.last_folders = {str(k): v for k, v in folders.items() if isinstance(v, str) and v}
     return settings
 
 
@@ -51,3 +61,10 @@ def save_app_settings(settings: AppSettings) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+def save_user_name(name: str) -> None:
+    """我的姓名: the name the records of this computer's user are signed with."""
+    settings = load_app_settings()
+    settings.user_name = name.strip()[:USER_NAME_MAX]
+    save_app_settings(settings)

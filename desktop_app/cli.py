@@ -33,11 +33,21 @@ def _open(args: argparse.Namespace, must_exist: bool = True, check: bool = True)
     path = _db_path(args)
     if must_exist and not path.exists():
         raise SystemExit(_say(f"no database at {path}", f"找不到数据库：{path}"))
-    services = AppServices.open(path, check=check)
+    services = AppServices.open(path, check=check, user=_user(args))
     if must_exist and not services.studio.exists():
         services.close()
         raise SystemExit(_say(f"{path} holds no studio yet", f"{path} 中还没有工作室"))
     return services
+
+
+def _user(args: argparse.Namespace) -> str:
+    """Who is recorded as 登记人 and in the history: --user, else the name given in the
+    program's Settings (我的姓名) on this computer; empty: the computer's account name."""
+    if getattr(args, "user", None):
+        return args.user.strip()
+    from desktop_app.app_settings import load_app_settings
+
+    return load_app_settings().user_name
 
 
 def _say(en: str, zh: str) -> str:
@@ -1086,6 +1096,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(_db_path(args) if (args.db or os.environ.get(DB_ENV)) else None)
 
 
+USER_HELP = (
+    "your name, recorded as 登记人 and in the history of changes (default: 我的姓名 in "
+    "the program's Settings, else this computer's account name)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="studiodesk", description="StudioDesk 工作室台账")
     parser.add_argument("--version", action="version", version=f"StudioDesk {__version__}")
@@ -1095,10 +1111,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this copy of the program in a temporary folder (exit 0 when it works)",
     )
     parser.add_argument("--db", help=f"database file (default: ${DB_ENV} or the user data folder)")
+    parser.add_argument("--user", help=USER_HELP)
     sub = parser.add_subparsers(dest="command")
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+        p.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
         return p
 
     p = with_db(sub.add_parser("init", help="create a studio without the wizard"))

@@ -698,6 +698,7 @@ class _Builder:
             with_id=True,
         )
         host_name = _plain(host)
+        self.s.set_user(host_name)  # the host sets the studio up; the secretary, below, keeps it
         self.s.studio.create(
             StudioInput(
                 name=f"{host_name}名班主任工作室",
@@ -773,6 +774,7 @@ class _Builder:
             agreement = steps[-1][1] + dt.timedelta(days=rng.randint(1, 5))
             mid = self.add(raw, steps, agreement=agreement, joined=cycle.first_day)
             people.append((mid, _plain(raw), profile))
+        self.s.set_user(people[1][1])  # the secretary (see the ledger below) from now on
 
         # The member from 璜土 is transferred in the second school year; a teacher from
         # 月城 takes the place (seed 000 §四(三): 滚动培养, members in and out).
