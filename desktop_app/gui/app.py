@@ -91,7 +91,7 @@ def open_demo(data_dir: Path) -> AppServices:
     path = demo_db_path(data_dir)
     if not path.exists():
         build_demo(path)
-    return AppServices.open(path)
+    return AppServices.open(path, user=load_app_settings().user_name)
 
 
 def run_gui(db_path: Path | None) -> int:

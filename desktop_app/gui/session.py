@@ -5,13 +5,16 @@ backup (close, restore, reopen)."""
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from desktop_app.app_settings import load_app_settings
 from desktop_app.domain.problems import StorageError
+from desktop_app.gui.bus import SETTINGS
 from desktop_app.gui.preparer import Preparer
 from desktop_app.services.app import AppServices
 from desktop_app.services.backup import BackupError, BackupInfo, BackupService, RestoreResult
@@ -91,6 +94,16 @@ def restored_text(result: RestoreResult) -> str:
     return text
 
 
+def user_name() -> str:
+    """The name of the person at this computer (the wizard and Settings ask for it),
+    given to every database the GUI opens; empty until they give it."""
+    return load_app_settings().user_name
+
+
+def _open(db_path: Path, check: bool = True) -> AppServices:
+    return AppServices.open(db_path, check=check, user=user_name())
+
+
 def open_services(db_path: Path, check: bool = True) -> AppServices | None:
     """The services of ``db_path``; a damaged database is offered its latest good backup
     (or a chosen file) until it opens or the user gives up (None). ``check`` False
@@ -98,7 +111,7 @@ def open_services(db_path: Path, check: bool = True) -> AppServices | None:
     just after the window shows (it reads every page: a big database starts sooner)."""
     while True:
         try:
-            return AppServices.open(db_path, check=check)
+            return _open(db_path, check=check)
         except StorageError as error:
             LOG.warning("cannot open %s: %s", db_path, error)
             if error.kind != "corrupt":
@@ -196,9 +209,9 @@ class StudioSession(QObject):
                 result = BackupService(self.db_path).restore(choice)
             except BackupError as refused:
                 tell(tr("The backup was not restored: %1").replace("%1", _reasons(refused)), True)
-                self.services = AppServices.open(self.db_path, check=False)
+                self.services = _open(self.db_path, check=False)
                 continue
-            self.services = AppServices.open(self.db_path)
+            self.services = _open(self.db_path)
             tell(restored_text(result))
             return self.start()
 
@@ -243,7 +256,31 @@ class StudioSession(QObject):
                     "and use the Backups page to copy it elsewhere."
                 ).replace("%1", str(self.db_path.parent)),
             )
+        self._ask_for_name(window)
         return window
+
+    def _ask_for_name(self, window) -> None:
+        """No name given on this computer yet (a studio set up before the wizard asked
+        for it): say so above every page, with the way to Settings, until it is given."""
+        if self.services.read_only is not None or user_name():
+            return
+        from desktop_app.store.audit import current_user
+
+        text = tr(
+            "Your name is not filled in yet: what you record now is signed with this "
+            "computer's account name “%1”. %2"
+        ).replace("%1", html.escape(current_user()))
+        link = tr("Fill in my name in Settings")
+        label = window.show_banner("user", text.replace("%2", f'<a href="settings">{link}</a>'))
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        label.linkActivated.connect(lambda _link: window.show_page("settings"))
+
+        def given(topics) -> None:
+            if SETTINGS in topics and user_name():
+                label.setVisible(False)
+
+        window.bus.changed.connect(given)
 
     # --- automatic backups
 
@@ -336,7 +373,7 @@ class StudioSession(QObject):
             result = BackupService(self.db_path).restore(Path(backup))
         except BackupError as error:
             failure = _reasons(error)
-        self.services = AppServices.open(self.db_path)
+        self.services = _open(self.db_path)
         self.window = self._make_window()
         if old is not None:
             self.window.setGeometry(old.geometry())

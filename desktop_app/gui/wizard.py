@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.app_settings import USER_NAME_MAX, load_app_settings, save_user_name
 from desktop_app.domain.presets import RULE_SPECS, format_value
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
@@ -39,7 +40,8 @@ class IntroPage(QWizardPage):
             self.tr(
                 "StudioDesk keeps the records of a head-teacher studio: its members and their growth files, "
                 "activities and attendance, funds, plans and assessments, and the reports for the education bureau.\n\n"
-                "Set up your studio in one short step, or look around in a demo studio first. "
+                "Set up your studio in two short steps (your name, then the studio), or look around "
+                "in a demo studio first. "
                 "The demo is kept in a database of its own and never mixed with your records."
             )
         )
@@ -50,6 +52,51 @@ class IntroPage(QWizardPage):
         self.demo_button.clicked.connect(wizard.choose_demo)
         layout.addStretch(1)
         layout.addWidget(self.demo_button)
+
+
+class UserPage(QWizardPage):
+    """The person, not the studio: their name is kept on this computer (app settings) and
+    signs what they record. Asked here once; Settings changes it."""
+
+    def __init__(self):
+        super().__init__()
+        self.setTitle(self.tr("About you"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.user_edit = QLineEdit(load_app_settings().user_name)
+        self.user_edit.setObjectName("userNameEdit")
+        self.user_edit.setMaxLength(USER_NAME_MAX)
+        self.user_edit.setPlaceholderText(self.tr("e.g. 李老师"))
+        form.addRow(self.tr("Your name"), self.user_edit)
+        layout.addLayout(form)
+        why = QLabel(
+            self.tr(
+                "Records say who entered them: your name is written as 登记人 in the funding "
+                "ledger and in the history of every change. It is kept on this computer; "
+                "you can change it in Settings."
+            )
+        )
+        why.setWordWrap(True)
+        why.setStyleSheet("color: #444;")
+        layout.addWidget(why)
+        self.problem = QLabel()
+        self.problem.setObjectName("wizardUserProblem")
+        self.problem.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+
+    def name(self) -> str:
+        return self.user_edit.text().strip()
+
+    def validatePage(self) -> bool:
+        if not self.name():
+            self.problem.setText(
+                self.tr("Your name: please fill it in (records say who entered them).")
+            )
+            return False
+        self.problem.clear()
+        save_user_name(self.name())
+        return True
 
 
 class StudioPage(QWizardPage):
@@ -140,6 +187,7 @@ class StudioPage(QWizardPage):
         data = self.studio_input()
         problems = validate_studio(data)
         if not problems:
+            self.wizard_.studio.db.user = self.wizard_.user_page.name()  # signs the studio too
             try:
                 self.wizard_.studio.create(data)
             except ValidationError as error:
@@ -165,10 +213,13 @@ class SetupWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.resize(720, 560)
         self.intro = IntroPage(self)
+        self.user_page = UserPage()
         self.studio_page = StudioPage(self)
         self.addPage(self.intro)
+        self.addPage(self.user_page)
         self.addPage(self.studio_page)
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Set up my studio >"))
+        self.intro.setButtonText(QWizard.WizardButton.NextButton, self.tr("Set up my studio >"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Create studio"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))

@@ -62,6 +62,14 @@
         <translation>数据库位于网络共享文件夹（%1）。SQLite 在网络共享上无法可靠地加锁：两台电脑同时打开，或保存时网络中断，都可能丢失记录。请把数据库放在本机，再用“备份与恢复”页复制到别处。</translation>
     </message>
     <message>
+        <source>Your name is not filled in yet: what you record now is signed with this computer&apos;s account name “%1”. %2</source>
+        <translation>还没有填写您的姓名：现在登记的记录将署上本机的电脑账户名“%1”。%2</translation>
+    </message>
+    <message>
+        <source>Fill in my name in Settings</source>
+        <translation>到“设置”中填写我的姓名</translation>
+    </message>
+    <message>
         <source>Today&apos;s automatic backup failed: %1. Make one on the Backups page (to a USB stick if this disk is full).</source>
         <translation>今天的自动备份失败：%1。请在“备份与恢复”页手动备份（如本机磁盘已满，可备份到 U 盘）。</translation>
     </message>
@@ -2428,10 +2436,10 @@ Everything entered since then is replaced. The database as it is now is first ke
     <message>
         <source>StudioDesk keeps the records of a head-teacher studio: its members and their growth files, activities and attendance, funds, plans and assessments, and the reports for the education bureau.
 
-Set up your studio in one short step, or look around in a demo studio first. The demo is kept in a database of its own and never mixed with your records.</source>
+Set up your studio in two short steps (your name, then the studio), or look around in a demo studio first. The demo is kept in a database of its own and never mixed with your records.</source>
         <translation>工作室台账用于管理名班主任工作室的各项记录：成员及其成长档案、活动与考勤、经费、计划与考核，以及报送教育局的材料。
 
-只需一步即可创建您的工作室，也可以先打开演示工作室看看。演示数据保存在单独的数据库中，不会与您的记录混在一起。</translation>
+只需两步（先填您的姓名，再填工作室）即可创建您的工作室，也可以先打开演示工作室看看。演示数据保存在单独的数据库中，不会与您的记录混在一起。</translation>
     </message>
     <message>
         <source>Open the demo studio</source>
@@ -3959,6 +3967,14 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>本机</translation>
     </message>
     <message>
+        <source>e.g. 李老师</source>
+        <translation>例如：李老师</translation>
+    </message>
+    <message>
+        <source>My name</source>
+        <translation>我的姓名</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -4095,6 +4111,14 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>考勤</translation>
     </message>
     <message>
+        <source>Records you enter are signed with this name (登记人, history).</source>
+        <translation>您登记的记录（登记人、修改记录）署这个姓名。</translation>
+    </message>
+    <message>
+        <source>Not filled in: records you enter are signed with this computer&apos;s account name “%1”.</source>
+        <translation>尚未填写：您登记的记录将署上本机的电脑账户名“%1”。</translation>
+    </message>
+    <message>
         <source>Policy preset: %1 (%2)</source>
         <translation>政策预设：%1（%2）</translation>
     </message>
@@ -4148,6 +4172,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Set up my studio &gt;</source>
         <translation>创建我的工作室 &gt;</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
     </message>
     <message>
         <source>&lt; Back</source>
@@ -4561,6 +4589,29 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Could not copy a file: %1</source>
         <translation>无法复制文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>UserPage</name>
+    <message>
+        <source>About you</source>
+        <translation>关于您</translation>
+    </message>
+    <message>
+        <source>e.g. 李老师</source>
+        <translation>例如：李老师</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Records say who entered them: your name is written as 登记人 in the funding ledger and in the history of every change. It is kept on this computer; you can change it in Settings.</source>
+        <translation>记录由谁登记：您的姓名会写在经费台账的“登记人”和每条修改记录中。姓名只保存在这台电脑上，以后可在“设置”中修改。</translation>
+    </message>
+    <message>
+        <source>Your name: please fill it in (records say who entered them).</source>
+        <translation>您的姓名：请填写（用于记录由谁登记）。</translation>
     </message>
 </context>
 <context>

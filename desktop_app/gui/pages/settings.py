@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -26,7 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.app_settings import load_app_settings, save_app_settings
+from desktop_app.app_settings import (
+    USER_NAME_MAX,
+    load_app_settings,
+    save_app_settings,
+    save_user_name,
+)
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_CYCLE, WINDOW_SCHOOL_YEAR
 from desktop_app.domain.ledger import FISCAL_CALENDAR, FISCAL_SCHOOL_YEAR
@@ -39,6 +45,7 @@ from desktop_app.gui import labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
 from desktop_app.paths import default_data_dir
+from desktop_app.store.audit import current_user
 
 MASK_KEY = "export.mask_personal_data"
 LEAVE_KEY = "attendance.leave_counts_as_absence"
@@ -58,6 +65,18 @@ class SettingsPage(Page):
 
         app_box = QGroupBox(self.tr("This computer"))
         app_form = QFormLayout(app_box)
+        self.user_edit = QLineEdit()
+        self.user_edit.setObjectName("userNameEdit")
+        self.user_edit.setMaxLength(USER_NAME_MAX)
+        self.user_edit.setPlaceholderText(self.tr("e.g. 李老师"))
+        self.user_note = QLabel()
+        self.user_note.setObjectName("userNameNote")
+        self.user_note.setWordWrap(True)
+        self.user_note.setStyleSheet(HELP_STYLE)
+        user_row = QHBoxLayout()
+        user_row.addWidget(self.user_edit)
+        user_row.addWidget(self.user_note, 1)
+        app_form.addRow(self.tr("My name"), user_row)
         self.language_combo = QComboBox()
         self.language_combo.addItem("中文（简体）", "zh_CN")
         self.language_combo.addItem("English", "en")
@@ -144,6 +163,7 @@ class SettingsPage(Page):
         layout.addWidget(studio_box, 1)
 
         self.language_combo.currentIndexChanged.connect(self._language_changed)
+        self.user_edit.editingFinished.connect(self._user_name_changed)
         change_dir.clicked.connect(self.change_data_dir)
         self.mask_check.toggled.connect(self._mask_changed)
         self.leave_check.toggled.connect(lambda on: self._set_attendance(LEAVE_KEY, on))
@@ -296,8 +316,30 @@ class SettingsPage(Page):
         # the service recomputed every member's flag in the same transaction
         self.bus.announce(topics.SETTINGS, topics.ATTENDANCE)
 
+    def _show_user_name(self, name: str) -> None:
+        if not self.user_edit.hasFocus():
+            self.user_edit.setText(name)
+        if name:
+            note = self.tr("Records you enter are signed with this name (登记人, history).")
+        else:
+            note = self.tr(
+                "Not filled in: records you enter are signed with this computer's account "
+                "name “%1”."
+            ).replace("%1", current_user())
+        self.user_note.setText(note)
+
+    def _user_name_changed(self) -> None:
+        name = self.user_edit.text().strip()
+        if name == load_app_settings().user_name:
+            return
+        save_user_name(name)
+        self.services.set_user(name)
+        self._show_user_name(name)
+        self.bus.announce(topics.SETTINGS)
+
     def refresh(self) -> None:
         settings = load_app_settings()
+        self._show_user_name(settings.user_name)
         self.language_combo.blockSignals(True)
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(settings.language), 0))
         self.language_combo.blockSignals(False)
