@@ -90,7 +90,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         )
     finally:
         services.close()
-    print(f"{info.name} · {info.cycle.label} · {preset.id} → {_db_path(args)}")
+    print(f"{info.name} · {info.cycle.label} · {preset.title} → {_db_path(args)}")
     return 0
 
 
@@ -98,13 +98,13 @@ def cmd_presets(_args: argparse.Namespace) -> int:
     from desktop_app.domain.presets import RULE_SPECS, format_value
     from desktop_app.services.presets import all_presets
 
+    # the id is what `init --preset` takes; everything else in the documents' own words
     for preset in all_presets().values():
-        print(f"{preset.id}\t{preset.name}\t({preset.issuer}; {preset.seed})")
+        print(f"{preset.id}\t{preset.title}\t({preset.issuer})")
         for rule in preset.rules.values():
             spec = RULE_SPECS[rule.key]
             label = spec.en if messages.language() == "en" else spec.zh
-            source = str(rule.source) if rule.source else _say("program default", "程序默认值")
-            print(f"    {label}: {format_value(rule.key, rule.value)}  [{source}]")
+            print(f"    {label}: {format_value(rule.key, rule.value)}  [{rule.source_label}]")
     return 0
 
 
@@ -117,10 +117,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([w.as_json() for w in warnings], ensure_ascii=False, indent=2))
     else:
-        for w in warnings:
+        from desktop_app.domain.presets import RULE_SPECS
+
+        for w in warnings:  # the rule by its name, its source by the document's title
+            spec = RULE_SPECS[w.rule]
             people = "、".join(w.people)
             print(
-                f"[{w.rule}] {w.message}" + (f" — {people}" if people else "") + f"  ({w.source})"
+                f"[{_say(spec.en, spec.zh)}] {w.message}"
+                + (f" — {people}" if people else "")
+                + f"  ({w.source_label or w.source})"
             )
         if not warnings:
             print(_say("no warnings", "没有提醒"))

@@ -241,6 +241,10 @@ MESSAGES.update(
             "set by this studio: {reason}",
             "本工作室自定：{reason}",
         ),
+        "source_default": (
+            "not set by the policy document: the usual value",
+            "文件未作规定，按通常做法",
+        ),
         "w_member_cap": (
             "{count} members, more than the {limit} allowed",
             "成员 {count} 人，超过上限 {limit} 人",
@@ -451,10 +455,27 @@ def field_name(field: str) -> str:
     return _pick(pair) if pair else field
 
 
+def inside_quotes(text: object) -> str:
+    """``text`` to stand between “ and ”: its own double quotes made single (‘’), as
+    Chinese nests quotations, so that a quoted title that holds a quotation never reads
+    ““…””."""
+    return str(text).replace("“", "‘").replace("”", "’")
+
+
+def quoted(text: object) -> str:
+    """“text”, nested quotations made single (see inside_quotes)."""
+    return f"“{inside_quotes(text)}”"
+
+
 def text(code: str, **params: object) -> str:
     template = _pick(MESSAGES[code])
     if "field" in params:
         params = {**params, "field": field_name(str(params["field"]))}
+    # a value the message quotes (“{value}”) has its own quotations made single
+    params = {
+        key: inside_quotes(value) if f"“{{{key}}}”" in template else value
+        for key, value in params.items()
+    }
     return template.format(**params)
 
 

@@ -174,3 +174,11 @@ def comma() -> str:
 def sentences(*parts: str) -> str:
     """Sentences one after another: a space between them in English, none in Chinese."""
     return ("" if _chinese() else " ").join(p for p in parts if p)
+
+
+def rule_name(key: str) -> str:
+    """A preset's rule by its name (never its key)."""
+    from desktop_app.domain.presets import RULE_SPECS
+
+    spec = RULE_SPECS[key]
+    return spec.zh if _chinese() else spec.en

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.app_settings import USER_NAME_MAX, load_app_settings, save_user_name
-from desktop_app.domain.presets import RULE_SPECS, format_value
+from desktop_app.domain.presets import format_value
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import StudioLevel, StudioType
@@ -130,11 +133,19 @@ class StudioPage(QWizardPage):
         cycle_row.addStretch(1)
         self.preset_combo = QComboBox()
         for preset in all_presets().values():
-            self.preset_combo.addItem(f"{preset.name}（{preset.id}）", preset.id)
+            self.preset_combo.addItem(preset.title, preset.id)
         self.preset_combo.setCurrentIndex(max(self.preset_combo.findData("jiangyin"), 0))
         self.preset_text = QLabel()
+        self.preset_text.setObjectName("presetText")
         self.preset_text.setWordWrap(True)
+        self.preset_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.preset_text.setStyleSheet("color: #444;")
+        # the rules scroll: the page stays the size of the window at 125–150 % scaling
+        preset_scroll = QScrollArea()
+        preset_scroll.setWidget(self.preset_text)
+        preset_scroll.setWidgetResizable(True)
+        preset_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        preset_scroll.setMinimumHeight(60)
         self.problems = QLabel()
         self.problems.setObjectName("wizardProblems")
         self.problems.setWordWrap(True)
@@ -146,7 +157,7 @@ class StudioPage(QWizardPage):
         form.addRow(self.tr("District"), self.district_edit)
         form.addRow(self.tr("Build cycle (school years)"), cycle_row)
         form.addRow(self.tr("Policy preset"), self.preset_combo)
-        form.addRow("", self.preset_text)
+        form.addRow("", preset_scroll)
         form.addRow("", self.problems)
         self.preset_combo.currentIndexChanged.connect(self._preset_changed)
         self.start_spin.valueChanged.connect(self._start_changed)
@@ -162,12 +173,13 @@ class StudioPage(QWizardPage):
         preset = all_presets()[self.preset_combo.currentData()]
         self.type_combo.setCurrentIndex(max(self.type_combo.findData(preset.studio_type.code), 0))
         self.end_spin.setValue(self.start_spin.value() + self._cycle_years())
-        lines = [f"{preset.issuer}"]
+        lines = [preset.issuer]
         for rule in preset.rules.values():
             if rule.source is None:
                 continue
+            value = format_value(rule.key, rule.value)
             lines.append(
-                f"· {RULE_SPECS[rule.key].zh}：{format_value(rule.key, rule.value)}（{rule.source.section}）"
+                f"· {labels.rule_name(rule.key)}{labels.colon()}{value}（{rule.source.section}）"
             )
         self.preset_text.setText("\n".join(lines))
 

@@ -126,7 +126,7 @@ def part_profile(doc: _Doc, view: FrameView) -> list[Flowable]:
     data, ds = doc.data, doc.ds
     studio, preset, f = data.studio, data.preset, data.figures
     host = data.host
-    basis = preset.name + (f"（{preset.issuer}）" if preset.issuer else "")
+    basis = preset.title + (f"（{preset.issuer}）" if preset.issuer else "")
     profile = doc.head_table(
         [
             ("工作室名称", studio.name),

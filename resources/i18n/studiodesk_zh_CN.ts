@@ -3045,10 +3045,6 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>%1 学年发展目标</translation>
     </message>
     <message>
-        <source>program default</source>
-        <translation>程序默认值</translation>
-    </message>
-    <message>
         <source>Absence line %1 (source: %2). %3</source>
         <translation>缺勤红线 %1（依据：%2）。%3</translation>
     </message>
@@ -4119,12 +4115,8 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>尚未填写：您登记的记录将署上本机的电脑账户名“%1”。</translation>
     </message>
     <message>
-        <source>Policy preset: %1 (%2)</source>
-        <translation>政策预设：%1（%2）</translation>
-    </message>
-    <message>
-        <source>program default</source>
-        <translation>程序默认值</translation>
+        <source>Policy preset: %1</source>
+        <translation>政策预设：%1</translation>
     </message>
     <message>
         <source>set by this studio</source>
@@ -4625,10 +4617,6 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Composition and eligibility: no warnings</source>
         <translation>人员构成与资格：无提示</translation>
-    </message>
-    <message>
-        <source>program default</source>
-        <translation>程序默认值</translation>
     </message>
     <message>
         <source>Source: %1</source>

@@ -959,7 +959,7 @@ class MemberDetailPage(Page):
         else:
             self.attendance_explanation.setStyleSheet("padding: 6px;")
         rule = self.services.studio.effective_preset().rule("attendance_line")
-        source = rule.source.label if rule and rule.source else self.tr("program default")
+        source = rule.source_label if rule else ""
         self.attendance_rules.setText(
             self.tr("Absence line %1 (source: %2). %3")
             .replace("%1", fraction_text(rules.line))

@@ -33,10 +33,10 @@ from desktop_app.app_settings import (
     save_app_settings,
     save_user_name,
 )
-from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_CYCLE, WINDOW_SCHOOL_YEAR
 from desktop_app.domain.ledger import FISCAL_CALENDAR, FISCAL_SCHOOL_YEAR
-from desktop_app.domain.presets import RULE_SPECS, PresetError, format_value, parse_rule_value
+from desktop_app.domain.messages import quoted
+from desktop_app.domain.presets import PresetError, format_value, parse_rule_value
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.fonts import find_cjk_font
@@ -290,7 +290,7 @@ class SettingsPage(Page):
         self.window_combo.blockSignals(False)
         line = self.services.attendance.rules().line
         rule = studio.effective_preset().rule("attendance_line")
-        source = rule.source.label if rule and rule.source else self.tr("program default")
+        source = rule.source_label if rule else ""
         text = (
             self.tr("Absence line: %1 of the sessions a member was expected at (source: %2).")
             .replace("%1", fraction_text(line))
@@ -351,18 +351,14 @@ class SettingsPage(Page):
         self._show_attendance()
         self._show_ledger()
         preset = self.services.studio.effective_preset()
-        self.preset_label.setText(
-            self.tr("Policy preset: %1 (%2)").replace("%1", preset.name).replace("%2", preset.id)
-        )
+        self.preset_label.setText(self.tr("Policy preset: %1").replace("%1", preset.title))
         self.rules.setRowCount(0)
         self._rule_keys = []
-        english = messages.language() == "en"
         for key, rule in preset.rules.items():
-            spec = RULE_SPECS[key]
             row = self.rules.rowCount()
             self.rules.insertRow(row)
             self._rule_keys.append(key)
-            source = rule.source.label if rule.source else self.tr("program default")
+            source = rule.source_label
             if rule.overridden and rule.preset_value is None:
                 source = self.tr("set by this studio")
                 override = self.tr(
@@ -377,15 +373,15 @@ class SettingsPage(Page):
             else:
                 override = ""
             cells = (
-                spec.en if english else spec.zh,
+                labels.rule_name(key),
                 format_value(key, rule.value),
                 source,
                 override,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if rule.source:
-                    item.setToolTip(f"{rule.source}\n{rule.source.quote}".strip())
+                if rule.source and rule.source.quote:
+                    item.setToolTip(rule.source.label + labels.colon() + quoted(rule.source.quote))
                 self.rules.setItem(row, column, item)
         self.rules.resizeRowsToContents()
 
@@ -427,7 +423,7 @@ class SettingsPage(Page):
         value, ok = QInputDialog.getText(
             self,
             self.tr("Override value"),
-            self.tr("New value for %1:").replace("%1", key),
+            self.tr("New value for %1:").replace("%1", labels.rule_name(key)),
             text=current,
         )
         if not ok:
