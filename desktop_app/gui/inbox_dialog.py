@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.domain.money import format_fen
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.services.inbox import InboxReport, InboxRow, StudioStatus, scan, write_workbook
@@ -62,14 +63,6 @@ NUMERIC = {"members", "activities", "attendance", "flagged", "granted", "spent",
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def short_fingerprint(fingerprint: str | None) -> str:
-    """The first four groups: enough to tell keys apart at a glance."""
-    if not fingerprint:
-        return ""
-    groups = fingerprint.split()
-    return " ".join(groups[:4]) + (" …" if len(groups) > 4 else "")
 
 
 class _SortItem(QTableWidgetItem):

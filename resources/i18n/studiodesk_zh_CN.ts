@@ -1568,20 +1568,12 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>缺项不影响导出：材料包可先照现状报送，补齐后再次报送。</translation>
     </message>
     <message>
-        <source>Signer&apos;s key fingerprint (the bureau registers it):</source>
-        <translation>签名公钥指纹（由教育局登记）：</translation>
-    </message>
-    <message>
         <source>Export bundle…</source>
         <translation>导出材料包…</translation>
     </message>
     <message>
         <source>Last export</source>
         <translation>最近一次导出</translation>
-    </message>
-    <message>
-        <source>The bundle&apos;s SHA-256 checksum: the bureau can compare it with the file it got</source>
-        <translation>材料包的 SHA-256 校验值：教育局可据此核对收到的文件</translation>
     </message>
     <message>
         <source>Open folder</source>
@@ -1596,12 +1588,48 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>没有可导出的期间。</translation>
     </message>
     <message>
+        <source>Check files and digital signature</source>
+        <translation>校验文件与数字签名</translation>
+    </message>
+    <message>
+        <source>The bundle carries check files and this computer&apos;s digital signature: the bureau can tell that it comes from your studio and that nothing in it was changed after the export.</source>
+        <translation>材料包附有校验文件和本机的数字签名：教育局据此可以确认材料确由本工作室报送，导出后没有被改动。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s signature fingerprint: %1 (the whole one is in Settings)</source>
+        <translation>本机数字签名指纹：%1（完整指纹见“设置”）</translation>
+    </message>
+    <message>
+        <source>Bundle format</source>
+        <translation>材料包格式</translation>
+    </message>
+    <message>
+        <source>Check files</source>
+        <translation>校验文件</translation>
+    </message>
+    <message>
+        <source>Digital signature</source>
+        <translation>数字签名</translation>
+    </message>
+    <message>
+        <source>Signature fingerprint</source>
+        <translation>数字签名指纹</translation>
+    </message>
+    <message>
+        <source>Checksum of the bundle</source>
+        <translation>材料包校验值</translation>
+    </message>
+    <message>
         <source>Nothing missing.</source>
         <translation>没有缺项。</translation>
     </message>
     <message>
         <source>%1 files</source>
         <translation>%1 个文件</translation>
+    </message>
+    <message>
+        <source>for the bureau&apos;s check; %1 files</source>
+        <translation>供教育局核对，共 %1 个文件</translation>
     </message>
     <message>
         <source>Export bundle</source>
@@ -1632,8 +1660,8 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <source>Verified ✓ — signed by %1</source>
-        <translation>校验通过 ✓ —— 签名公钥 %1</translation>
+        <source>Checked ✓ — the check files match and the digital signature is valid</source>
+        <translation>检查通过 ✓ —— 校验文件相符，数字签名有效</translation>
     </message>
     <message>
         <source>Verification failed: %1</source>
@@ -2193,7 +2221,7 @@ Everything entered since then is replaced. The database as it is now is first ke
     </message>
     <message>
         <source>An .xlsx, .csv or .txt list: one studio per row, optionally its key fingerprint</source>
-        <translation>.xlsx、.csv 或 .txt 名单：每行一个工作室，可附公钥指纹</translation>
+        <translation>.xlsx、.csv 或 .txt 名单：每行一个工作室，可附签名指纹</translation>
     </message>
     <message>
         <source>Period (optional):</source>
@@ -2361,7 +2389,7 @@ Everything entered since then is replaced. The database as it is now is first ke
     </message>
     <message>
         <source>Signer: %1</source>
-        <translation>签名者：%1</translation>
+        <translation>签名指纹：%1</translation>
     </message>
     <message>
         <source>Bagging date</source>
@@ -3999,12 +4027,20 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>复制</translation>
     </message>
     <message>
-        <source>Signing key fingerprint</source>
-        <translation>签名公钥指纹</translation>
+        <source>Signature fingerprint</source>
+        <translation>数字签名指纹</translation>
     </message>
     <message>
-        <source>Submission bundles are signed with this computer&apos;s key. Give this fingerprint to the education bureau once, so that it can tell your bundles are yours.</source>
-        <translation>报送材料包以本机密钥签名。请将此指纹提交教育局登记一次，以便其确认材料包确由本工作室报送。</translation>
+        <source>Submission bundles carry this computer&apos;s digital signature. Give this fingerprint to the education bureau once (Copy, then paste it into a message), so that it can tell your bundles are yours.</source>
+        <translation>报送材料包带有本机的数字签名。请把这个指纹交给教育局登记一次（点“复制”，再粘贴到消息或文档中），教育局据此确认材料包确由本工作室报送。</translation>
+    </message>
+    <message>
+        <source>Digital signature</source>
+        <translation>数字签名</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>密钥文件</translation>
     </message>
     <message>
         <source>This studio</source>
@@ -4510,6 +4546,13 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Item deleted.</source>
         <translation>事项已删除。</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicalInfo</name>
+    <message>
+        <source>Technical information</source>
+        <translation>技术信息</translation>
     </message>
 </context>
 <context>

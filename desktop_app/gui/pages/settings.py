@@ -33,6 +33,7 @@ from desktop_app.app_settings import (
     save_app_settings,
     save_user_name,
 )
+from desktop_app.bundle import format as fmt
 from desktop_app.domain.attendance import WINDOW_CYCLE, WINDOW_SCHOOL_YEAR
 from desktop_app.domain.ledger import FISCAL_CALENDAR, FISCAL_SCHOOL_YEAR
 from desktop_app.domain.messages import quoted
@@ -44,6 +45,7 @@ from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
+from desktop_app.gui.technical_info import TechnicalInfo
 from desktop_app.paths import default_data_dir
 from desktop_app.store.audit import current_user
 
@@ -114,17 +116,26 @@ class SettingsPage(Page):
         fingerprint_row = QHBoxLayout()
         fingerprint_row.addWidget(self.fingerprint_label, 1)
         fingerprint_row.addWidget(copy_fingerprint)
-        app_form.addRow(self.tr("Signing key fingerprint"), fingerprint_row)
+        app_form.addRow(self.tr("Signature fingerprint"), fingerprint_row)
         fingerprint_help = QLabel(
             self.tr(
-                "Submission bundles are signed with this computer's key. Give this "
-                "fingerprint to the education bureau once, so that it can tell your bundles "
-                "are yours."
+                "Submission bundles carry this computer's digital signature. Give this "
+                "fingerprint to the education bureau once (Copy, then paste it into a "
+                "message), so that it can tell your bundles are yours."
             )
         )
         fingerprint_help.setWordWrap(True)
         fingerprint_help.setStyleSheet("color: #666;")
         app_form.addRow("", fingerprint_help)
+        self.technical = TechnicalInfo()
+        self.technical.set_lines(
+            [
+                (self.tr("Digital signature"), "Ed25519"),
+                (self.tr("Signature fingerprint"), f"SHA-256 ({fmt.PUBLIC_KEY})"),
+                (self.tr("Key file"), str(services.bundle.key_path)),
+            ]
+        )
+        app_form.addRow("", self.technical)
         layout.addWidget(app_box)
 
         studio_box = QGroupBox(self.tr("This studio"))
