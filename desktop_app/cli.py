@@ -744,7 +744,7 @@ def cmd_report_growth(args: argparse.Namespace) -> int:
                 print(
                     _say(
                         f"nobody called {args.member} on the roster",
-                        f"名册中没有名为“{args.member}”的成员",
+                        f"名册中没有名为{messages.quoted(args.member)}的成员",
                     ),
                     file=sys.stderr,
                 )
@@ -757,7 +757,7 @@ def cmd_report_growth(args: argparse.Namespace) -> int:
                 print(
                     _say(
                         f"{len(error.matches)} members are called {args.member}:",
-                        f"名为“{args.member}”的成员有 {len(error.matches)} 位：",
+                        f"名为{messages.quoted(args.member)}的成员有 {len(error.matches)} 位：",
                     )
                     + "\n"
                     + "\n".join(lines),

@@ -467,16 +467,21 @@ def quoted(text: object) -> str:
     return f"“{inside_quotes(text)}”"
 
 
+def fill(pattern: str, /, **params: object) -> str:
+    """``pattern.format(**params)``, where a value the pattern quotes (“{value}”) has
+    its own quotations made single."""
+    params = {
+        key: inside_quotes(value) if f"“{{{key}}}”" in pattern else value
+        for key, value in params.items()
+    }
+    return pattern.format(**params)
+
+
 def text(code: str, **params: object) -> str:
     template = _pick(MESSAGES[code])
     if "field" in params:
         params = {**params, "field": field_name(str(params["field"]))}
-    # a value the message quotes (“{value}”) has its own quotations made single
-    params = {
-        key: inside_quotes(value) if f"“{{{key}}}”" in template else value
-        for key, value in params.items()
-    }
-    return template.format(**params)
+    return fill(template, **params)
 
 
 # Plans, the task ledger and assessments (issue 5).
@@ -874,7 +879,7 @@ MESSAGES.update(
         ),
         "storage_not_database": (
             "the file does not start like an SQLite database",
-            "文件开头不是 SQLite 数据库的格式",
+            "这个文件不是数据库文件",
         ),
         "storage_old_read_only": (
             "this database was written by an older StudioDesk and must be upgraded, but its "

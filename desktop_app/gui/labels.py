@@ -182,3 +182,17 @@ def rule_name(key: str) -> str:
 
     spec = RULE_SPECS[key]
     return spec.zh if _chinese() else spec.en
+
+
+def fill(template: str, *values: object) -> str:
+    """A translated template's %1, %2, … filled in. A value the template quotes (“%1”)
+    has its own quotations made single (‘’), as Chinese nests them: a title that holds
+    a quotation never shows as ““…””."""
+    from desktop_app.domain.messages import inside_quotes
+
+    for number in range(len(values), 0, -1):  # %10 before %1
+        value = str(values[number - 1])
+        if f"“%{number}”" in template:
+            value = inside_quotes(value)
+        template = template.replace(f"%{number}", value)
+    return template

@@ -158,7 +158,7 @@ _FIGURE_NAMES: dict[str, tuple[str, str]] = {
 
 def _t(code: str, **params: object) -> str:
     pair = _TEXT[code]
-    return (pair[0] if messages.language() == "en" else pair[1]).format(**params)
+    return messages.fill(pair[0] if messages.language() == "en" else pair[1], **params)
 
 
 def _figure_name(key: str) -> str:

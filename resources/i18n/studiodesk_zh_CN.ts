@@ -59,7 +59,7 @@
     </message>
     <message>
         <source>The database is on a network share (%1). SQLite cannot lock files reliably there: records can be lost if two computers open it, or if the network drops during a save. Keep the database on this computer and use the Backups page to copy it elsewhere.</source>
-        <translation>数据库位于网络共享文件夹（%1）。SQLite 在网络共享上无法可靠地加锁：两台电脑同时打开，或保存时网络中断，都可能丢失记录。请把数据库放在本机，再用“备份与恢复”页复制到别处。</translation>
+        <translation>数据库位于网络共享文件夹（%1）。网络共享上的数据库文件无法可靠地加锁：两台电脑同时打开，或保存时网络中断，都可能丢失记录。请把数据库放在本机，再用“备份与恢复”页复制到别处。</translation>
     </message>
     <message>
         <source>Your name is not filled in yet: what you record now is signed with this computer&apos;s account name “%1”. %2</source>

@@ -713,10 +713,8 @@ class ActivitiesPage(Page):
 
     def confirm_delete(self, info: ActivityInfo) -> bool:
         """Asks before deleting; tests replace this method."""
-        text = (
-            self.tr("Delete the activity “%1” of %2?")
-            .replace("%1", info.topic)
-            .replace("%2", info.date.isoformat())
+        text = labels.fill(
+            self.tr("Delete the activity “%1” of %2?"), info.topic, info.date.isoformat()
         )
         if info.attendance_taken:
             text += "\n\n" + self.tr(
@@ -743,7 +741,7 @@ class ActivitiesPage(Page):
             self.warn(self.tr("Delete activity"), "\n".join(p.message for p in error.problems))
             return
         self.status_label.setText(
-            self.tr("Deleted “%1” of %2.").replace("%1", a.topic).replace("%2", a.date.isoformat())
+            labels.fill(self.tr("Deleted “%1” of %2."), a.topic, a.date.isoformat())
         )
         self.bus.announce(topics.ACTIVITIES, topics.ATTENDANCE)
 
@@ -756,7 +754,7 @@ class ActivitiesPage(Page):
             return
         dialog = self.make_attendance_dialog(a.id)
         if dialog.exec():
-            self.status_label.setText(self.tr("Attendance saved for “%1”.").replace("%1", a.topic))
+            self.status_label.setText(labels.fill(self.tr("Attendance saved for “%1”."), a.topic))
             self.bus.announce(topics.ATTENDANCE)
 
     def ask_files(self) -> list[Path]:

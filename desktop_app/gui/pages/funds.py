@@ -997,7 +997,7 @@ class FundsPage(Page):
         except ValidationError as error:
             self.warn(title, str(error))
             return
-        self.status_label.setText(self.tr("Category “%1” added.").replace("%1", added))
+        self.status_label.setText(labels.fill(self.tr("Category “%1” added."), added))
         self.bus.announce(topics.LEDGER)
 
     def make_budgets_dialog(self, year: int) -> BudgetsDialog:

@@ -270,11 +270,7 @@ def history_line(entry: HistoryEntry, record_titles: dict[str, str] | None = Non
     what = _what(entry.table)
     title = (record_titles or {}).get(entry.record_id) if entry.table == "growth_record" else None
     if title:
-        what = (
-            QCoreApplication.translate("MemberDetail", "%1 “%2”")
-            .replace("%1", what)
-            .replace("%2", title)
-        )
+        what = labels.fill(QCoreApplication.translate("MemberDetail", "%1 “%2”"), what, title)
     return HistoryLine(
         at=local_time(entry.at),
         user=entry.user,
