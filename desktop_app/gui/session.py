@@ -46,7 +46,7 @@ def latest_good_backup(db_path: Path) -> BackupInfo | None:
 def ask_about_damage(db_path: Path, error: StorageError, latest: BackupInfo | None) -> Path | None:
     """The database is damaged: restore the latest good backup, choose a backup file, or
     quit (None). Tests replace this."""
-    from PySide6.QtWidgets import QFileDialog
+    from desktop_app.gui import file_dialogs
 
     box = QMessageBox(QMessageBox.Icon.Critical, "StudioDesk", "")
     text = tr("The database cannot be used:\n%1\n\n%2").replace("%1", str(db_path))
@@ -70,10 +70,13 @@ def ask_about_damage(db_path: Path, error: StorageError, latest: BackupInfo | No
     if restore_latest is not None and clicked is restore_latest:
         return latest.path
     if clicked is choose:
-        path, _ = QFileDialog.getOpenFileName(
-            None, tr("Restore from a backup file"), "", tr("StudioDesk backups (*.zip)")
+        return file_dialogs.open_file(
+            None,
+            file_dialogs.BACKUP,
+            tr("Restore from a backup file"),
+            tr("StudioDesk backups (*.zip)"),
+            default=BackupService(db_path).directory,
         )
-        return Path(path) if path else None
     return None
 
 

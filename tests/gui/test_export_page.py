@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.bus import PLANS, ChangeBus
-from desktop_app.gui.pages import export as export_module
 from desktop_app.gui.pages.export import ExportPage
 from desktop_app.gui.pages.settings import SettingsPage
 from desktop_app.services.bundle_export import REPORT_SHARE
@@ -79,6 +79,7 @@ def test_ticking_full_numbers_warns_and_changes_the_plan(qtbot, services):
 
 
 def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIODESK_CONFIG_DIR", str(tmp_path / "config"))  # remembers a folder
     page = make_page(qtbot, services)
     chosen = tmp_path / "out" / "材料包"  # typed without .zip
     chosen.parent.mkdir()
@@ -88,11 +89,12 @@ def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path, monkeyp
         asked.append(start)
         return str(chosen), filters
 
-    monkeypatch.setattr(export_module.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", save_dialog)
     page.export_button.click()
     assert page.busy and not page.export_button.isEnabled()
     wait_done(qtbot, page)
-    assert asked[0].endswith(services.bundle.suggested_file_name(page.period()))
+    suggested = services.bundle.suggested_file_name(page.period())
+    assert asked[0] == str(file_dialogs.documents_folder() / suggested)  # never the cwd
     target = tmp_path / "out" / "材料包.zip"
     assert target.exists()
     verdict = verify(target)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -44,7 +43,7 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
+from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.dialogs.activity_dialog import ActivityDialog
 from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog, AttendanceModel
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE, ask_evidence_files, hours_text
@@ -797,19 +796,16 @@ class ActivitiesPage(Page):
         QMessageBox.warning(self, title, text)
 
     def ask_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import attendance"), "", "Excel (*.xlsx)"
+        return file_dialogs.open_file(
+            self, file_dialogs.ATTENDANCE, self.tr("Import attendance"), "Excel (*.xlsx)"
         )
-        return Path(name) if name else None
 
     def ask_save_path(self, title: str, suggested: str) -> Path | None:
         suffix = Path(suggested).suffix.lower() or ".xlsx"
         file_filter = "PDF (*.pdf)" if suffix == ".pdf" else "Excel (*.xlsx)"
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested, file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+        return file_dialogs.save_file(
+            self, file_dialogs.ATTENDANCE, title, suggested, file_filter, suffix
+        )
 
     def save_signin_sheet(self) -> None:
         a = self.selected_activity()

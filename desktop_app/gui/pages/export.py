@@ -12,7 +12,6 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -35,6 +34,7 @@ from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import bus as topics
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.technical_info import TechnicalInfo
@@ -89,7 +89,6 @@ class ExportPage(Page):
         self.task: BackgroundTask | None = None  # the export running, if any
         self._stale = True  # the plan is read when the page is shown
         self._inbox = None
-        self._last_folder: Path | None = None
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -473,17 +472,14 @@ class ExportPage(Page):
 
     def ask_save_path(self, suggested: str) -> Path | None:
         """Where to write the bundle; tests replace this method."""
-        folder = self._last_folder or Path.home()
-        name, _ = QFileDialog.getSaveFileName(
+        return file_dialogs.save_file(
             self,
+            file_dialogs.BUNDLE,
             self.tr("Export bundle"),
-            str(folder / suggested),
+            suggested,
             self.tr("Submission bundle (*.zip)"),
+            ".zip",
         )
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
 
     def warn(self, title: str, text: str) -> None:
         """A problem the user must read; tests replace this method."""
@@ -500,7 +496,6 @@ class ExportPage(Page):
         path = self.ask_save_path(self.services.bundle.suggested_file_name(period))
         if path is None:
             return
-        self._last_folder = path.parent
         unmasked = self.unmasked_box.isChecked()
         bundle = self.services.bundle
         checking = self.tr("Checking the written bundle…")

@@ -4,13 +4,14 @@ studio's preset with its overrides (each override shown with the preset's value)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -42,7 +43,7 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.fonts import find_cjk_font
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
+from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
 from desktop_app.gui.technical_info import TechnicalInfo
@@ -403,7 +404,11 @@ class SettingsPage(Page):
         self.restart_note.setText(self.tr("Takes effect when StudioDesk starts again."))
 
     def ask_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"))
+        current = Path(load_app_settings().data_dir or default_data_dir())
+        folder = file_dialogs.choose_folder(
+            self, file_dialogs.DATA, self.tr("Choose the data folder"), default=current
+        )
+        return str(folder) if folder else ""
 
     def change_data_dir(self) -> None:
         folder = self.ask_folder()
