@@ -2123,7 +2123,7 @@ Everything entered since then is replaced. The database as it is now is first ke
     </message>
     <message>
         <source>User</source>
-        <translation>用户</translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>What</source>

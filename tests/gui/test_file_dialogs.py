@@ -183,3 +183,29 @@ def test_qts_file_dialog_speaks_chinese(qtbot, tmp_path):
     assert kinds["子文件夹"] == "文件夹"
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
     assert headers[0] == "名称" and headers[2] == "类型"
+
+
+def test_qts_catalogue_is_found_in_the_built_programs_folders(tmp_path, monkeypatch):
+    """Where the built program's Qt looks elsewhere (its qt.conf), the catalogue is
+    taken from the folders PyInstaller puts PySide6's translations in."""
+    from PySide6.QtCore import QLibraryInfo
+
+    from desktop_app.gui import i18n
+
+    real = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    bundled = tmp_path / "bundle" / "PySide6" / "translations"  # the Windows wheel's layout
+    bundled.mkdir(parents=True)
+    (bundled / "qtbase_zh_CN.qm").write_bytes((real / "qtbase_zh_CN.qm").read_bytes())
+
+    class Elsewhere:
+        LibraryPath = QLibraryInfo.LibraryPath
+
+        @staticmethod
+        def path(_which):
+            return str(tmp_path / "nowhere")
+
+    monkeypatch.setattr(i18n, "QLibraryInfo", Elsewhere)
+    assert i18n.load_qt_translator(QApplication.instance(), "zh_CN") is None
+    monkeypatch.setattr(i18n.sys, "_MEIPASS", str(tmp_path / "bundle"), raising=False)
+    translator = i18n.load_qt_translator(QApplication.instance(), "zh_CN")
+    assert translator is not None and translator.translate("QPlatformTheme", "Cancel") == "取消"
