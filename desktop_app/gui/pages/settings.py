@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -56,6 +58,7 @@ EXACT_KEY = "attendance.exact_third_counts"
 WINDOW_KEY = "attendance.window"
 FISCAL_KEY = "ledger.fiscal_year"
 HELP_STYLE = "color: #555555;"
+RULES_MIN_HEIGHT = 220  # about six rules: the page scrolls before the table shrinks below
 
 
 class SettingsPage(Page):
@@ -64,7 +67,18 @@ class SettingsPage(Page):
 
     def __init__(self, services, bus, parent: QWidget | None = None):
         super().__init__(services, bus, parent)
-        layout = QVBoxLayout(self)
+        # the page scrolls rather than squeezing its lines into each other when the
+        # window is short (1366×768 at 125 %)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
 
         app_box = QGroupBox(self.tr("This computer"))
         app_form = QFormLayout(app_box)
@@ -162,6 +176,7 @@ class SettingsPage(Page):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.rules.setMinimumHeight(RULES_MIN_HEIGHT)
         studio_form.addWidget(self.rules, 1)
         buttons = QHBoxLayout()
         self.override_button = QPushButton(self.tr("Override value…"))
