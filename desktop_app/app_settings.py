@@ -1,5 +1,6 @@
-"""Settings of this installation rather than of a studio: language, data folder, and
-where the windows were left (gui/window_geometry).
+"""Settings of this installation rather than of a studio: language, data folder, the name
+of the person who works here (recorded as 登记人 and in the audit log), the folder each
+kind of file dialog used last, and where the windows were left (gui/window_geometry).
 
 Kept in a small JSON file in the user's config folder, written to a temporary name and
 renamed so that a crash never leaves half a file.
@@ -16,6 +17,7 @@ from pathlib import Path
 from desktop_app.paths import app_config_dir
 
 LANGUAGES = ("zh_CN", "en")
+USER_NAME_MAX = 100  # the audit log's and the ledger's user columns hold 100 characters
 
 
 @dataclass
@@ -24,6 +26,8 @@ class AppSettings:
     data_dir: str = ""  # empty: the platform's user data folder
     font_warning_shown: bool = False  # "no Chinese font" is said once, not at every start
     windows: dict[str, dict] = field(default_factory=dict)  # place and size, by window
+    user_name: str = ""  # 我的姓名; empty: records carry the computer's login name
+    last_folders: dict[str, str] = field(default_factory=dict)  # file-dialog kind → folder
 
 
 def _file() -> Path:
@@ -44,6 +48,11 @@ def load_app_settings() -> AppSettings:
     windows = data.get("windows")
     if isinstance(windows, dict):
         settings.windows = {k: v for k, v in windows.items() if isinstance(v, dict)}
+    if isinstance(data.get("user_name"), str):
+        settings.user_name = data["user_name"].strip()
+    folders = data.get("last_folders")
+    if isinstance(folders, dict):
+        settings.last_folders = {str(k): v for k, v in folders.items() if isinstance(v, str) and v}
     return settings
 
 
@@ -56,3 +65,10 @@ def save_app_settings(settings: AppSettings) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+def save_user_name(name: str) -> None:
+    """我的姓名: the name the records of this computer's user are signed with."""
+    settings = load_app_settings()
+    settings.user_name = name.strip()[:USER_NAME_MAX]
+    save_app_settings(settings)

@@ -33,11 +33,21 @@ def _open(args: argparse.Namespace, must_exist: bool = True, check: bool = True)
     path = _db_path(args)
     if must_exist and not path.exists():
         raise SystemExit(_say(f"no database at {path}", f"找不到数据库：{path}"))
-    services = AppServices.open(path, check=check)
+    services = AppServices.open(path, check=check, user=_user(args))
     if must_exist and not services.studio.exists():
         services.close()
         raise SystemExit(_say(f"{path} holds no studio yet", f"{path} 中还没有工作室"))
     return services
+
+
+def _user(args: argparse.Namespace) -> str:
+    """Who is recorded as 登记人 and in the history: --user, else the name given in the
+    program's Settings (我的姓名) on this computer; empty: the computer's account name."""
+    if getattr(args, "user", None):
+        return args.user.strip()
+    from desktop_app.app_settings import load_app_settings
+
+    return load_app_settings().user_name
 
 
 def _say(en: str, zh: str) -> str:
@@ -80,7 +90,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         )
     finally:
         services.close()
-    print(f"{info.name} · {info.cycle.label} · {preset.id} → {_db_path(args)}")
+    print(f"{info.name} · {info.cycle.label} · {preset.title} → {_db_path(args)}")
     return 0
 
 
@@ -88,13 +98,13 @@ def cmd_presets(_args: argparse.Namespace) -> int:
     from desktop_app.domain.presets import RULE_SPECS, format_value
     from desktop_app.services.presets import all_presets
 
+    # the id is what `init --preset` takes; everything else in the documents' own words
     for preset in all_presets().values():
-        print(f"{preset.id}\t{preset.name}\t({preset.issuer}; {preset.seed})")
+        print(f"{preset.id}\t{preset.title}\t({preset.issuer})")
         for rule in preset.rules.values():
             spec = RULE_SPECS[rule.key]
             label = spec.en if messages.language() == "en" else spec.zh
-            source = str(rule.source) if rule.source else _say("program default", "程序默认值")
-            print(f"    {label}: {format_value(rule.key, rule.value)}  [{source}]")
+            print(f"    {label}: {format_value(rule.key, rule.value)}  [{rule.source_label}]")
     return 0
 
 
@@ -107,10 +117,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([w.as_json() for w in warnings], ensure_ascii=False, indent=2))
     else:
-        for w in warnings:
+        from desktop_app.domain.presets import RULE_SPECS
+
+        for w in warnings:  # the rule by its name, its source by the document's title
+            spec = RULE_SPECS[w.rule]
             people = "、".join(w.people)
             print(
-                f"[{w.rule}] {w.message}" + (f" — {people}" if people else "") + f"  ({w.source})"
+                f"[{_say(spec.en, spec.zh)}] {w.message}"
+                + (f" — {people}" if people else "")
+                + f"  ({w.source_label or w.source})"
             )
         if not warnings:
             print(_say("no warnings", "没有提醒"))
@@ -729,7 +744,7 @@ def cmd_report_growth(args: argparse.Namespace) -> int:
                 print(
                     _say(
                         f"nobody called {args.member} on the roster",
-                        f"名册中没有名为“{args.member}”的成员",
+                        f"名册中没有名为{messages.quoted(args.member)}的成员",
                     ),
                     file=sys.stderr,
                 )
@@ -742,7 +757,7 @@ def cmd_report_growth(args: argparse.Namespace) -> int:
                 print(
                     _say(
                         f"{len(error.matches)} members are called {args.member}:",
-                        f"名为“{args.member}”的成员有 {len(error.matches)} 位：",
+                        f"名为{messages.quoted(args.member)}的成员有 {len(error.matches)} 位：",
                     )
                     + "\n"
                     + "\n".join(lines),
@@ -1086,6 +1101,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(_db_path(args) if (args.db or os.environ.get(DB_ENV)) else None)
 
 
+USER_HELP = (
+    "your name, recorded as 登记人 and in the history of changes (default: 我的姓名 in "
+    "the program's Settings, else this computer's account name)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="studiodesk", description="StudioDesk 工作室台账")
     parser.add_argument("--version", action="version", version=f"StudioDesk {__version__}")
@@ -1095,10 +1116,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this copy of the program in a temporary folder (exit 0 when it works)",
     )
     parser.add_argument("--db", help=f"database file (default: ${DB_ENV} or the user data folder)")
+    parser.add_argument("--user", help=USER_HELP)
     sub = parser.add_subparsers(dest="command")
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+        p.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
         return p
 
     p = with_db(sub.add_parser("init", help="create a studio without the wizard"))

@@ -357,6 +357,30 @@ def step_bundle(run: Run) -> str:
     return f"{period.label} -> {result.path.name} ({result.files} files, {result.bytes} bytes), verified"
 
 
+def step_dialogs(run: Run) -> str:
+    """Qt's own dialogs (the file chooser, message boxes) speak Chinese: this copy of the
+    program finds Qt's catalogue, and ours fills the words it lacks."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.gui.i18n import qt_translations_dirs
+
+    check(run.app is not None, "no application (the window step did not run)")
+    dirs = qt_translations_dirs()
+    found = [d for d in dirs if (d / "qtbase_zh_CN.qm").is_file()]
+    qt_own = ("QPlatformTheme", "Cancel")  # not a literal: lupdate must not copy it to ours
+    cancel = QCoreApplication.translate(*qt_own)
+    check(
+        cancel == "取消",
+        f"Qt's own words are English (no qtbase_zh_CN.qm in {', '.join(map(str, dirs))})",
+    )
+    look_in = QCoreApplication.translate("QFileDialog", "&Look in:")
+    check(look_in.startswith("查找范围"), f"the file dialog says {look_in!r}, not 查找范围")
+    where = str(found[0]) if found else "?"
+    if found and found[0] != dirs[0]:
+        where += f"; Qt's own path {dirs[0]} has none"
+    return f"Qt's dialogs in Chinese (qtbase_zh_CN.qm in {where})"
+
+
 STEPS: list[tuple[str, Callable[[Run], str]]] = [
     ("version", step_version),
     ("resources", step_resources),
@@ -364,6 +388,7 @@ STEPS: list[tuple[str, Callable[[Run], str]]] = [
     ("database", step_database),
     ("records", step_records),
     ("window", step_window),
+    ("dialogs", step_dialogs),
     ("pdf", step_pdf),
     ("excel", step_excel),
     ("bundle", step_bundle),

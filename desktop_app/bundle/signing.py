@@ -59,6 +59,15 @@ def fingerprint(raw_public: bytes) -> str:
     return " ".join(digest[i : i + 4] for i in range(0, 64, 4))
 
 
+def short_fingerprint(fingerprint: str | None) -> str:
+    """The first four groups: enough to tell keys apart at a glance, short enough to
+    read out (the whole stays where it is registered)."""
+    if not fingerprint:
+        return ""
+    groups = fingerprint.split()
+    return " ".join(groups[:4]) + (" …" if len(groups) > 4 else "")
+
+
 def normalise_fingerprint(text: str) -> str:
     """A fingerprint as typed (spaces, colons, upper case) → the canonical form."""
     digits = "".join(c for c in text.lower() if c in "0123456789abcdef")

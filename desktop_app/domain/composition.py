@@ -65,10 +65,10 @@ def _warn(rule: Rule, code: str, people: list[MemberFacts] = (), **params) -> Wa
 
 def rule_source(rule: Rule, readable: bool = False) -> str:
     """Where a rule comes from: the seed and section (the document's title when
-    ``readable``), and the studio's reason when it changed the value; "" for a program
-    default."""
+    ``readable``), and the studio's reason when it changed the value; for a value the
+    document does not set, "" (or, ``readable``, words saying so)."""
     if rule.source is None:
-        source = ""
+        source = rule.source_label if readable and not rule.overridden else ""
     else:
         source = rule.source.label if readable else str(rule.source)
     if not rule.overridden:

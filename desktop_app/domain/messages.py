@@ -241,6 +241,10 @@ MESSAGES.update(
             "set by this studio: {reason}",
             "本工作室自定：{reason}",
         ),
+        "source_default": (
+            "not set by the policy document: the usual value",
+            "文件未作规定，按通常做法",
+        ),
         "w_member_cap": (
             "{count} members, more than the {limit} allowed",
             "成员 {count} 人，超过上限 {limit} 人",
@@ -451,11 +455,33 @@ def field_name(field: str) -> str:
     return _pick(pair) if pair else field
 
 
+def inside_quotes(text: object) -> str:
+    """``text`` to stand between “ and ”: its own double quotes made single (‘’), as
+    Chinese nests quotations, so that a quoted title that holds a quotation never reads
+    ““…””."""
+    return str(text).replace("“", "‘").replace("”", "’")
+
+
+def quoted(text: object) -> str:
+    """“text”, nested quotations made single (see inside_quotes)."""
+    return f"“{inside_quotes(text)}”"
+
+
+def fill(pattern: str, /, **params: object) -> str:
+    """``pattern.format(**params)``, where a value the pattern quotes (“{value}”) has
+    its own quotations made single."""
+    params = {
+        key: inside_quotes(value) if f"“{{{key}}}”" in pattern else value
+        for key, value in params.items()
+    }
+    return pattern.format(**params)
+
+
 def text(code: str, **params: object) -> str:
     template = _pick(MESSAGES[code])
     if "field" in params:
         params = {**params, "field": field_name(str(params["field"]))}
-    return template.format(**params)
+    return fill(template, **params)
 
 
 # Plans, the task ledger and assessments (issue 5).
@@ -622,13 +648,13 @@ MESSAGES.update(
             "以下文件在导出后被改动：{files}",
         ),
         "bundle_extra": (
-            "files that are not in the manifest: {files}",
-            "有清单之外的文件：{files}",
+            "files that the check files do not list: {files}",
+            "有校验文件中没有列出的文件：{files}",
         ),
         "bundle_bad_signature": (
-            "the signature does not match: one of {files} was changed, or the bundle was "
-            "not signed by the key it carries",
-            "签名不符：{files} 中有文件被改动，或材料包并非由所附密钥签名",
+            "the digital signature does not match: one of {files} was changed, or the "
+            "bundle was not signed by the key it carries",
+            "数字签名不符：{files} 中有文件被改动，或材料包并非由所附密钥签名",
         ),
         "bundle_unsafe_nul_in_name": ("an entry name holds a NUL byte", "有条目名称含空字符"),
         "bundle_unsafe_absolute_path": (
@@ -753,21 +779,27 @@ MESSAGES.update(
         ),
         "export_owner_entry": ("ledger entry {date} {purpose}", "经费账目 {date}「{purpose}」"),
         "export_owner_task": ("task-ledger item {title}", "任务台账「{title}」"),
-        "export_item_bagit": ("BagIt declaration", "BagIt 格式声明"),
+        "export_item_bagit": (
+            "format declaration (read by programs)",
+            "格式说明（供程序读取）",
+        ),
         "export_item_bag_info": (
             "bundle information: studio, period, date, signer",
             "材料包信息：工作室、报送期间、日期、签名者",
         ),
-        "export_item_manifest": ("checksums of every file", "全部材料的校验值清单"),
+        "export_item_manifest": (
+            "check file: a check value of every material",
+            "校验文件：每份材料的校验值",
+        ),
         "export_item_tagmanifest": (
-            "checksums of the information files (the signed list)",
-            "信息文件的校验值清单（签名对象）",
+            "check file: check values of the files above (what the signature signs)",
+            "校验文件：以上各文件的校验值（数字签名的对象）",
         ),
         "export_item_public_key": (
-            "this installation's public key (fingerprint {fingerprint})",
-            "本机公钥（指纹 {fingerprint}）",
+            "this computer's key for checking the digital signature",
+            "本机用于核对数字签名的密钥",
         ),
-        "export_item_signature": ("Ed25519 signature", "Ed25519 签名"),
+        "export_item_signature": ("digital signature", "数字签名"),
         "export_item_data": (
             "every record of the period, machine-readable ({personal})",
             "本期全部记录，机器可读（{personal}）",
@@ -847,7 +879,7 @@ MESSAGES.update(
         ),
         "storage_not_database": (
             "the file does not start like an SQLite database",
-            "文件开头不是 SQLite 数据库的格式",
+            "这个文件不是数据库文件",
         ),
         "storage_old_read_only": (
             "this database was written by an older StudioDesk and must be upgraded, but its "

@@ -13,6 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain import messages
 from desktop_app.domain.vocab import RecordKind, Role, StudioType, TeachingTitle
 
 # The policy documents the presets are read from, by their file names among the seeds.
@@ -52,6 +53,12 @@ class Rule:
     overridden: bool = False
     override_reason: str = ""
 
+    @property
+    def source_label(self) -> str:
+        """Where the value comes from, as a reader knows it: the document's title and
+        section, or that the document leaves it to the usual value."""
+        return self.source.label if self.source else messages.text("source_default")
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -61,6 +68,14 @@ class Preset:
     seed: str
     studio_type: StudioType
     rules: dict[str, Rule] = field(default_factory=dict)
+    part: str = ""  # the kind of team, where the document sets up more than one
+
+    @property
+    def title(self) -> str:
+        """The preset as its users know it: the policy document's title (and the kind of
+        team it describes, where it describes several), never its id."""
+        document = SEED_TITLES.get(self.seed)
+        return f"《{document}》{self.part}" if document else self.name
 
     def rule(self, key: str) -> Rule | None:
         return self.rules.get(key)
@@ -197,7 +212,7 @@ RULE_SPECS: dict[str, RuleSpec] = {
     )
 }
 
-# Rules every studio has even where its seed is silent; shown as program defaults.
+# Rules every studio has even where its seed is silent; shown as the usual value.
 DEFAULTS: dict[str, Any] = {
     "attendance_line": Fraction(1, 3),
     "cycle_years": 3,
@@ -240,6 +255,7 @@ def parse_preset(data: dict[str, Any], origin: str) -> Preset:
             seed=seed,
             studio_type=StudioType.from_code(data["studio_type"]),
             rules=rules,
+            part=str(data.get("part", "")),
         )
     except KeyError as exc:
         raise PresetError(f"{origin}: missing {exc}") from None

@@ -80,14 +80,16 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec(
             "attendance.exact_third_counts",
             False,
+            # the same for every studio: no policy document named (a studio of another
+            # preset has never read the one that says 以上)
             help_en=(
-                "Exactly one third already crosses the line. Seed 004 says 缺勤三分之一以上; in Chinese "
-                "legal usage 以上 includes the number itself, so 3 of 9 would count. Off: only more "
-                "than one third crosses."
+                "On: exactly one third already crosses the line (3 of 9 sessions missed): in "
+                "legal usage the 以上 of “缺勤三分之一以上” includes the number itself. Off: only "
+                "more than one third crosses."
             ),
             help_zh=(
-                "恰好三分之一即视为超线。江阴中专方案写“缺勤三分之一以上”，按法律用语“以上”包含本数，"
-                "则 9 次缺 3 次即超线；关闭时须超过三分之一才算超线。"
+                "开启：恰好三分之一即算超线（如 9 次缺 3 次）——按法律用语，“缺勤三分之一以上”"
+                "的“以上”包含本数；关闭：须超过三分之一才算超线。"
             ),
         ),
         SettingSpec(

@@ -97,7 +97,7 @@ def open_demo(data_dir: Path) -> AppServices:
     path = demo_db_path(data_dir)
     if not path.exists():
         build_demo(path)
-    return AppServices.open(path)
+    return AppServices.open(path, user=load_app_settings().user_name)
 
 
 def run_gui(db_path: Path | None) -> int:
@@ -214,7 +214,7 @@ def folder_problem_text(head: str, folder: Path, error: OSError | None) -> str:
 def ask_for_another_folder(text: str) -> Path | None:
     """Tell why the data folder cannot be used; the folder chosen instead, or None to
     quit. Tests replace this."""
-    from PySide6.QtWidgets import QFileDialog
+    from desktop_app.gui import file_dialogs
 
     box = QMessageBox(QMessageBox.Icon.Critical, "StudioDesk", text)
     choose = box.addButton(
@@ -225,10 +225,11 @@ def ask_for_another_folder(text: str) -> Path | None:
     box.exec()
     if box.clickedButton() is not choose:
         return None
-    path = QFileDialog.getExistingDirectory(
-        None, QCoreApplication.translate("App", "A folder for StudioDesk's records")
+    return file_dialogs.choose_folder(
+        None,
+        file_dialogs.DATA,
+        QCoreApplication.translate("App", "A folder for StudioDesk's records"),
     )
-    return Path(path) if path else None
 
 
 def _tell_start_problem(text: str) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.domain.money import format_fen
-from desktop_app.gui import window_geometry
+from desktop_app.gui import file_dialogs, window_geometry
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.inbox import InboxReport, InboxRow, StudioStatus, scan, write_workbook
@@ -63,14 +63,6 @@ NUMERIC = {"members", "activities", "attendance", "flagged", "granted", "spent",
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def short_fingerprint(fingerprint: str | None) -> str:
-    """The first four groups: enough to tell keys apart at a glance."""
-    if not fingerprint:
-        return ""
-    groups = fingerprint.split()
-    return " ".join(groups[:4]) + (" …" if len(groups) > 4 else "")
 
 
 class _SortItem(QTableWidgetItem):
@@ -236,18 +228,27 @@ class InboxDialog(QDialog):
     # --- choosing (tests set the line edits directly) ---
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(
-            self, self.tr("Folder of bundles"), self.folder_edit.text()
+        folder = file_dialogs.choose_folder(
+            self, file_dialogs.INBOX, self.tr("Folder of bundles"), self._typed(self.folder_edit)
         )
-        if name:
-            self.folder_edit.setText(name)
+        if folder:
+            self.folder_edit.setText(str(folder))
 
     def choose_expected(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Expected studios"), "", self.tr("Lists (*.xlsx *.csv *.txt)")
+        path = file_dialogs.open_file(
+            self,
+            file_dialogs.INBOX,
+            self.tr("Expected studios"),
+            self.tr("Lists (*.xlsx *.csv *.txt)"),
         )
-        if name:
-            self.expected_edit.setText(name)
+        if path:
+            self.expected_edit.setText(str(path))
+
+    @staticmethod
+    def _typed(edit: QLineEdit) -> Path | None:
+        """The folder typed in ``edit``, where the dialog opens rather than the last."""
+        text = edit.text().strip()
+        return Path(text) if text else None
 
     def warn(self, text: str) -> None:
         """A problem the user must read; tests replace this method."""
@@ -512,15 +513,16 @@ class InboxDialog(QDialog):
     def ask_save_path(self) -> Path | None:
         """Where to write the workbook; tests replace this method."""
         # beside the folder, not in it: the next scan would read the workbook as a bundle
-        folder = self.folder_edit.text().strip()
-        start = (Path(folder).parent if folder else Path.home()) / "报送材料汇总.xlsx"
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save comparison workbook"), str(start), "Excel (*.xlsx)"
+        folder = self._typed(self.folder_edit)
+        return file_dialogs.save_file(
+            self,
+            file_dialogs.INBOX,
+            self.tr("Save comparison workbook"),
+            "报送材料汇总.xlsx",
+            "Excel (*.xlsx)",
+            ".xlsx",
+            default=folder.parent if folder else None,
         )
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
     def save_workbook(self) -> None:
         if self.report is None:

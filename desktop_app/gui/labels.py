@@ -197,3 +197,25 @@ def backup_failure(failure: BackupFailure) -> str:
 def example(value: str) -> str:
     """An empty field's hint, '例如：14:00': plainly a hint, never taken for a value."""
     return QCoreApplication.translate("Labels", "e.g. %1").replace("%1", value)
+
+
+def rule_name(key: str) -> str:
+    """A preset's rule by its name (never its key)."""
+    from desktop_app.domain.presets import RULE_SPECS
+
+    spec = RULE_SPECS[key]
+    return spec.zh if _chinese() else spec.en
+
+
+def fill(template: str, *values: object) -> str:
+    """A translated template's %1, %2, … filled in. A value the template quotes (“%1”)
+    has its own quotations made single (‘’), as Chinese nests them: a title that holds
+    a quotation never shows as ““…””."""
+    from desktop_app.domain.messages import inside_quotes
+
+    for number in range(len(values), 0, -1):  # %10 before %1
+        value = str(values[number - 1])
+        if f"“%{number}”" in template:
+            value = inside_quotes(value)
+        template = template.replace(f"%{number}", value)
+    return template

@@ -6,16 +6,19 @@ backup (close, restore, reopen)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
+from desktop_app.app_settings import load_app_settings
 from desktop_app.domain.problems import StorageError
 from desktop_app.gui import labels, window_geometry
+from desktop_app.gui.bus import SETTINGS
 from desktop_app.gui.preparer import Preparer
 from desktop_app.services.app import AppServices
 from desktop_app.services.backup import (
@@ -55,7 +58,7 @@ def latest_good_backup(db_path: Path) -> BackupInfo | None:
 def ask_about_damage(db_path: Path, error: StorageError, latest: BackupInfo | None) -> Path | None:
     """The database is damaged: restore the latest good backup, choose a backup file, or
     quit (None). Tests replace this."""
-    from PySide6.QtWidgets import QFileDialog
+    from desktop_app.gui import file_dialogs
 
     box = QMessageBox(QMessageBox.Icon.Critical, "StudioDesk", "")
     text = tr("The database cannot be used:\n%1\n\n%2").replace("%1", str(db_path))
@@ -79,10 +82,13 @@ def ask_about_damage(db_path: Path, error: StorageError, latest: BackupInfo | No
     if restore_latest is not None and clicked is restore_latest:
         return latest.path
     if clicked is choose:
-        path, _ = QFileDialog.getOpenFileName(
-            None, tr("Restore from a backup file"), "", tr("StudioDesk backups (*.zip)")
+        return file_dialogs.open_file(
+            None,
+            file_dialogs.BACKUP,
+            tr("Restore from a backup file"),
+            tr("StudioDesk backups (*.zip)"),
+            default=BackupService(db_path).directory,
         )
-        return Path(path) if path else None
     return None
 
 
@@ -103,6 +109,16 @@ def restored_text(result: RestoreResult) -> str:
     return text
 
 
+def user_name() -> str:
+    """The name of the person at this computer (the wizard and Settings ask for it),
+    given to every database the GUI opens; empty until they give it."""
+    return load_app_settings().user_name
+
+
+def _open(db_path: Path, check: bool = True) -> AppServices:
+    return AppServices.open(db_path, check=check, user=user_name())
+
+
 def open_services(db_path: Path, check: bool = True) -> AppServices | None:
     """The services of ``db_path``; a damaged database is offered its latest good backup
     (or a chosen file) until it opens or the user gives up (None). ``check`` False
@@ -110,7 +126,7 @@ def open_services(db_path: Path, check: bool = True) -> AppServices | None:
     just after the window shows (it reads every page: a big database starts sooner)."""
     while True:
         try:
-            return AppServices.open(db_path, check=check)
+            return _open(db_path, check=check)
         except StorageError as error:
             LOG.warning("cannot open %s: %s", db_path, error)
             if error.kind != "corrupt":
@@ -245,9 +261,9 @@ class StudioSession(QObject):
                 result = BackupService(self.db_path).restore(choice)
             except BackupError as refused:
                 tell(tr("The backup was not restored: %1").replace("%1", _reasons(refused)), True)
-                self.services = AppServices.open(self.db_path, check=False)
+                self.services = _open(self.db_path, check=False)
                 continue
-            self.services = AppServices.open(self.db_path)
+            self.services = _open(self.db_path)
             tell(restored_text(result))
             return self.start()
 
@@ -292,7 +308,31 @@ class StudioSession(QObject):
                     "and use the Backups page to copy it elsewhere."
                 ).replace("%1", str(self.db_path.parent)),
             )
+        self._ask_for_name(window)
         return window
+
+    def _ask_for_name(self, window) -> None:
+        """No name given on this computer yet (a studio set up before the wizard asked
+        for it): say so above every page, with the way to Settings, until it is given."""
+        if self.services.read_only is not None or user_name():
+            return
+        from desktop_app.store.audit import current_user
+
+        text = tr(
+            "Your name is not filled in yet: what you record now is signed with this "
+            "computer's account name “%1”. %2"
+        ).replace("%1", html.escape(current_user()))
+        link = tr("Fill in my name in Settings")
+        label = window.show_banner("user", text.replace("%2", f'<a href="settings">{link}</a>'))
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        label.linkActivated.connect(lambda _link: window.show_page("settings"))
+
+        def given(topics) -> None:
+            if SETTINGS in topics and user_name():
+                label.setVisible(False)
+
+        window.bus.changed.connect(given)
 
     # --- automatic backups
 
@@ -389,7 +429,7 @@ class StudioSession(QObject):
             result = BackupService(self.db_path).restore(Path(backup))
         except BackupError as error:
             failure = _reasons(error)
-        self.services = AppServices.open(self.db_path)
+        self.services = _open(self.db_path)
         self.window = self._make_window()
         self.window.show()
         self.window.show_page("backups")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop_app.domain.composition import Warning
+from desktop_app.gui import labels
 
 
 def warning_text(warning: Warning) -> str:
@@ -42,10 +43,10 @@ class WarningsView(QWidget):
         else:
             self.heading.setText(self.tr("Composition and eligibility: no warnings"))
         for warning in warnings:
-            source = warning.source_label or warning.source or self.tr("program default")
+            source = warning.source_label or warning.source
             cited = self.tr("Source: %1").replace("%1", source)
             item = QListWidgetItem(f"⚠ {warning_text(warning)}\n    {cited}")
-            item.setToolTip(f"{warning.rule}\n{warning.source}")
+            item.setToolTip(labels.rule_name(warning.rule))  # by its name, never its key
             self.list.addItem(item)
 
     def texts(self) -> list[str]:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -19,7 +21,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop_app.domain.presets import RULE_SPECS, format_value
+from desktop_app.app_settings import USER_NAME_MAX, load_app_settings, save_user_name
+from desktop_app.domain.presets import format_value
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import StudioLevel, StudioType
@@ -40,7 +43,8 @@ class IntroPage(QWizardPage):
             self.tr(
                 "StudioDesk keeps the records of a head-teacher studio: its members and their growth files, "
                 "activities and attendance, funds, plans and assessments, and the reports for the education bureau.\n\n"
-                "Set up your studio in one short step, or look around in a demo studio first. "
+                "Set up your studio in two short steps (your name, then the studio), or look around "
+                "in a demo studio first. "
                 "The demo is kept in a database of its own and never mixed with your records."
             )
         )
@@ -51,6 +55,51 @@ class IntroPage(QWizardPage):
         self.demo_button.clicked.connect(wizard.choose_demo)
         layout.addStretch(1)
         layout.addWidget(self.demo_button)
+
+
+class UserPage(QWizardPage):
+    """The person, not the studio: their name is kept on this computer (app settings) and
+    signs what they record. Asked here once; Settings changes it."""
+
+    def __init__(self):
+        super().__init__()
+        self.setTitle(self.tr("About you"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.user_edit = QLineEdit(load_app_settings().user_name)
+        self.user_edit.setObjectName("userNameEdit")
+        self.user_edit.setMaxLength(USER_NAME_MAX)
+        self.user_edit.setPlaceholderText(self.tr("e.g. 李老师"))
+        form.addRow(self.tr("Your name"), self.user_edit)
+        layout.addLayout(form)
+        why = QLabel(
+            self.tr(
+                "Records say who entered them: your name is written as 登记人 in the funding "
+                "ledger and in the history of every change. It is kept on this computer; "
+                "you can change it in Settings."
+            )
+        )
+        why.setWordWrap(True)
+        why.setStyleSheet("color: #444;")
+        layout.addWidget(why)
+        self.problem = QLabel()
+        self.problem.setObjectName("wizardUserProblem")
+        self.problem.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+
+    def name(self) -> str:
+        return self.user_edit.text().strip()
+
+    def validatePage(self) -> bool:
+        if not self.name():
+            self.problem.setText(
+                self.tr("Your name: please fill it in (records say who entered them).")
+            )
+            return False
+        self.problem.clear()
+        save_user_name(self.name())
+        return True
 
 
 class StudioPage(QWizardPage):
@@ -84,11 +133,19 @@ class StudioPage(QWizardPage):
         cycle_row.addStretch(1)
         self.preset_combo = QComboBox()
         for preset in all_presets().values():
-            self.preset_combo.addItem(f"{preset.name}（{preset.id}）", preset.id)
+            self.preset_combo.addItem(preset.title, preset.id)
         self.preset_combo.setCurrentIndex(max(self.preset_combo.findData("jiangyin"), 0))
         self.preset_text = QLabel()
+        self.preset_text.setObjectName("presetText")
         self.preset_text.setWordWrap(True)
+        self.preset_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.preset_text.setStyleSheet("color: #444;")
+        # the rules scroll: the page stays the size of the window at 125–150 % scaling
+        preset_scroll = QScrollArea()
+        preset_scroll.setWidget(self.preset_text)
+        preset_scroll.setWidgetResizable(True)
+        preset_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        preset_scroll.setMinimumHeight(60)
         self.problems = QLabel()
         self.problems.setObjectName("wizardProblems")
         self.problems.setWordWrap(True)
@@ -100,7 +157,7 @@ class StudioPage(QWizardPage):
         form.addRow(self.tr("District"), self.district_edit)
         form.addRow(self.tr("Build cycle (school years)"), cycle_row)
         form.addRow(self.tr("Policy preset"), self.preset_combo)
-        form.addRow("", self.preset_text)
+        form.addRow("", preset_scroll)
         form.addRow("", self.problems)
         self.preset_combo.currentIndexChanged.connect(self._preset_changed)
         self.start_spin.valueChanged.connect(self._start_changed)
@@ -116,12 +173,13 @@ class StudioPage(QWizardPage):
         preset = all_presets()[self.preset_combo.currentData()]
         self.type_combo.setCurrentIndex(max(self.type_combo.findData(preset.studio_type.code), 0))
         self.end_spin.setValue(self.start_spin.value() + self._cycle_years())
-        lines = [f"{preset.issuer}"]
+        lines = [preset.issuer]
         for rule in preset.rules.values():
             if rule.source is None:
                 continue
+            value = format_value(rule.key, rule.value)
             lines.append(
-                f"· {RULE_SPECS[rule.key].zh}：{format_value(rule.key, rule.value)}（{rule.source.section}）"
+                f"· {labels.rule_name(rule.key)}{labels.colon()}{value}（{rule.source.section}）"
             )
         self.preset_text.setText("\n".join(lines))
 
@@ -141,6 +199,7 @@ class StudioPage(QWizardPage):
         data = self.studio_input()
         problems = validate_studio(data)
         if not problems:
+            self.wizard_.studio.db.user = self.wizard_.user_page.name()  # signs the studio too
             try:
                 self.wizard_.studio.create(data)
             except ValidationError as error:
@@ -166,10 +225,13 @@ class SetupWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         window_geometry.fit(self, QSize(720, 560))
         self.intro = IntroPage(self)
+        self.user_page = UserPage()
         self.studio_page = StudioPage(self)
         self.addPage(self.intro)
+        self.addPage(self.user_page)
         self.addPage(self.studio_page)
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Set up my studio >"))
+        self.intro.setButtonText(QWizard.WizardButton.NextButton, self.tr("Set up my studio >"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Create studio"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))

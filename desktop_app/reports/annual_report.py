@@ -126,7 +126,7 @@ def part_profile(doc: _Doc, view: FrameView) -> list[Flowable]:
     data, ds = doc.data, doc.ds
     studio, preset, f = data.studio, data.preset, data.figures
     host = data.host
-    basis = preset.name + (f"（{preset.issuer}）" if preset.issuer else "")
+    basis = preset.title + (f"（{preset.issuer}）" if preset.issuer else "")
     profile = doc.head_table(
         [
             ("工作室名称", studio.name),
@@ -654,7 +654,7 @@ def cover(doc: _Doc, fingerprint: str | None) -> list[Flowable]:
         ("建设周期", _cycle_text(studio.cycle)),
         ("报告期间", f"{date_zh(period.first_day)}至{date_zh(period.last_day)}"),
         ("数据截至", date_zh(data.as_of)),
-        ("签名公钥指纹", _fingerprint_lines(fingerprint)),
+        ("数字签名指纹", _fingerprint_lines(fingerprint)),
     ]
     rows = [
         [para(f"{label}：", ds.cover_label), para(value or NOT_WRITTEN, ds.cover_value)]
@@ -683,7 +683,7 @@ def cover(doc: _Doc, fingerprint: str | None) -> list[Flowable]:
         block,
         Spacer(1, 16 * mm),
         para(
-            "签名公钥指纹用于核验本工作室报送材料的签名，请教育主管部门登记备案。",
+            "数字签名指纹用于核验本工作室报送材料的数字签名，请教育主管部门登记备案。",
             ds.info,
         ),
     ]

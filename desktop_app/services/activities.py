@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop_app.domain import messages
 from desktop_app.domain.parsing import (
     parse_choice,
     parse_date,
@@ -316,7 +317,9 @@ class ActivityService:
                 )
             )
             if tasks:
-                titles = "、".join(f"“{t}”" for t in tasks[:5]) + ("…" if len(tasks) > 5 else "")
+                titles = "、".join(messages.quoted(t) for t in tasks[:5]) + (
+                    "…" if len(tasks) > 5 else ""
+                )
                 raise ValidationError(
                     [problem("", "activity_is_task_evidence", count=len(tasks), titles=titles)]
                 )

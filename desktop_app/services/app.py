@@ -51,10 +51,13 @@ class AppServices:
         today: Callable[[], dt.date] = dt.date.today,
         allow_read_only: bool = True,
         check: bool = True,
+        user: str = "",
     ) -> AppServices:
         """Every service of the database at ``path``. Raises StorageError when the file
-        is damaged (kind "corrupt") or, with ``allow_read_only`` False, read-only."""
+        is damaged (kind "corrupt") or, with ``allow_read_only`` False, read-only.
+        ``user``: the name of the person working (see ``set_user``)."""
         db = open_database(path, allow_read_only=allow_read_only, check=check)
+        db.user = user.strip()
         studio = StudioService(db)
         activities = ActivityService(db, today)
         return cls(
@@ -135,6 +138,15 @@ class AppServices:
         # today() is the bundle's date.
         path = self.db.path
         return BundleService(self.db, lambda day: AppServices.open(path, today=day, check=False))
+
+    def set_user(self, name: str) -> None:
+        """The person working, recorded from now on in the audit log and as 登记人 (the
+        ledger's created_by); empty: the computer's login name."""
+        self.db.user = name.strip()
+
+    @property
+    def user(self) -> str:
+        return self.db.user
 
     @property
     def read_only(self) -> str | None:

@@ -593,7 +593,7 @@ class BundleService:
             PlanItem(fmt.TAGMANIFEST, messages.text("export_item_tagmanifest")),
             PlanItem(
                 fmt.PUBLIC_KEY,
-                messages.text("export_item_public_key", fingerprint=fingerprint),
+                messages.text("export_item_public_key"),
                 len(signing.encode_public(b"\0" * 32)),
             ),
             PlanItem(fmt.SIGNATURE, messages.text("export_item_signature")),

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from desktop_app.domain.assessment import format_tenths
 from desktop_app.domain.member_input import MemberData, parse_member
+from desktop_app.domain.messages import quoted
 from desktop_app.domain.school_year import Cycle, SchoolYear
 from desktop_app.domain.vocab import AttendanceStatus, Role, Stage
 from desktop_app.paths import files_dir_for
@@ -337,7 +338,7 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
         raise
     services.close()
     return (
-        f"演示工作室“{studio.name}”：{len(current)} 人（另有 {left} 人已退出），"
+        f"演示工作室{quoted(studio.name)}：{len(current)} 人（另有 {left} 人已退出），"
         f"成长记录 {records} 条，活动 {activities} 次，经费记录 {entries} 笔，"
         f"任务台账 {len(tasks)} 项（已销账 {sum(1 for t in tasks if t.is_done)} 项），"
         f"考核 {assessments} 份 → {path}"
@@ -698,6 +699,7 @@ class _Builder:
             with_id=True,
         )
         host_name = _plain(host)
+        self.s.set_user(host_name)  # the host sets the studio up; the secretary, below, keeps it
         self.s.studio.create(
             StudioInput(
                 name=f"{host_name}名班主任工作室",
@@ -773,6 +775,7 @@ class _Builder:
             agreement = steps[-1][1] + dt.timedelta(days=rng.randint(1, 5))
             mid = self.add(raw, steps, agreement=agreement, joined=cycle.first_day)
             people.append((mid, _plain(raw), profile))
+        self.s.set_user(people[1][1])  # the secretary (see the ledger below) from now on
 
         # The member from 璜土 is transferred in the second school year; a teacher from
         # 月城 takes the place (seed 000 §四(三): 滚动培养, members in and out).
@@ -937,7 +940,7 @@ class _Builder:
                     core0,
                     AFTERNOON,
                     "2",
-                    f"围绕“{topic}”分组设计主题班会方案，组间互评；"
+                    f"围绕{quoted(topic)}分组设计主题班会方案，组间互评；"
                     "导师点评班会目标、活动环节与生成性资源的利用。",
                     "形成三份主题班会课设计方案，选出一份在十二月开设公开课。",
                     ("分组研讨",),

@@ -76,11 +76,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "data_not_utf8": (
         "data/data.json is not UTF-8 text",
-        "data/data.json 不是 UTF-8 文本",
+        "材料包中的数据文件 data/data.json 已损坏，无法读取（不是文本）",
     ),
     "data_malformed": (
         "data/data.json is not valid JSON ({detail})",
-        "data/data.json 不是有效的 JSON（{detail}）",
+        "材料包中的数据文件 data/data.json 已损坏，无法读取（{detail}）",
     ),
     "data_schema": (
         "data/data.json has an unknown schema “{schema}” version {version}; update StudioDesk",
@@ -131,7 +131,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "expected_bad_fingerprint": (
         "the list of expected studios: line {line}: “{value}” is not a complete fingerprint "
         "(64 hexadecimal digits)",
-        "应报名单第 {line} 行：“{value}”不是完整的公钥指纹（应为 64 位十六进制数字）",
+        "应报名单第 {line} 行：“{value}”不是完整的签名指纹（应为 64 个数字或字母 a–f）",
     ),
     "expected_unreadable": (
         "the list of expected studios cannot be read: {file} ({detail})",
@@ -158,7 +158,7 @@ _FIGURE_NAMES: dict[str, tuple[str, str]] = {
 
 def _t(code: str, **params: object) -> str:
     pair = _TEXT[code]
-    return (pair[0] if messages.language() == "en" else pair[1]).format(**params)
+    return messages.fill(pair[0] if messages.language() == "en" else pair[1], **params)
 
 
 def _figure_name(key: str) -> str:

@@ -35,7 +35,7 @@ from desktop_app.services.attachments import (
 from desktop_app.services.attachments import info as attachment_info
 from desktop_app.services.read_cache import ReadCache, generation
 from desktop_app.services.studio import StudioService
-from desktop_app.store.audit import current_user
+from desktop_app.store.audit import user_of
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
     Activity,
@@ -503,7 +503,7 @@ class LedgerService:
                     first_day=first,
                     last_day=last,
                     label=label,
-                    closed_by=current_user(),
+                    closed_by=user_of(session),
                 )
             )
 
@@ -646,7 +646,7 @@ class LedgerService:
         stored = store_files(self.db, files)
         with self.db.unit_of_work(cause=f"记账：{values['purpose']}") as session:
             studio_id = session.scalar(select(Studio.id).limit(1))
-            entry = LedgerEntry(studio_id=studio_id, created_by=current_user(), **values)
+            entry = LedgerEntry(studio_id=studio_id, created_by=user_of(session), **values)
             session.add(entry)
             session.flush()
             self._link(session, entry.id, stored)
@@ -680,7 +680,7 @@ class LedgerService:
             studio_id = session.scalar(select(Studio.id).limit(1))
             for item, values in zip(items, parsed, strict=True):
                 if isinstance(item, EntryInput):
-                    entry = LedgerEntry(studio_id=studio_id, created_by=current_user(), **values)
+                    entry = LedgerEntry(studio_id=studio_id, created_by=user_of(session), **values)
                 else:
                     original_id = (
                         item.reverses if item.reverses is not None else ids[item.reverses_item]
@@ -699,7 +699,7 @@ class LedgerService:
                         reverses_id=original.id,
                         reversal_reason=values["reversal_reason"],
                         override_reason=values["override_reason"],
-                        created_by=current_user(),
+                        created_by=user_of(session),
                     )
                 session.add(entry)
                 session.flush()
@@ -978,12 +978,12 @@ class LedgerService:
                 reverses_id=original.id,
                 reversal_reason=why,
                 override_reason=reason_override if values is None else None,
-                created_by=current_user(),
+                created_by=user_of(session),
             )
             session.add(reversal)
             new_id = None
             if values is not None:
-                entry = LedgerEntry(studio_id=studio_id, created_by=current_user(), **values)
+                entry = LedgerEntry(studio_id=studio_id, created_by=user_of(session), **values)
                 session.add(entry)
                 session.flush()
                 self._link(session, entry.id, stored)

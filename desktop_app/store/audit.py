@@ -20,10 +20,18 @@ _SKIP_COLUMNS = {"created_at", "recorded_at", "added_at"}
 
 
 def current_user() -> str:
+    """The computer's login name: recorded only when the person at this computer has not
+    given their name (the GUI asks for it; the command line takes it or --user)."""
     try:
         return getpass.getuser()
     except Exception:  # no login name (a service account): say so rather than fail a save
         return "unknown"
+
+
+def user_of(session: Session) -> str:
+    """Who makes the changes of ``session``: the name its database was given
+    (Database.user), else the computer's login name."""
+    return session.info.get("user") or current_user()
 
 
 def _plain(value: Any) -> Any:
@@ -64,7 +72,7 @@ def _changes(obj: Base, action: str) -> dict[str, list[Any]]:
 def _after_flush(session: Session, _context) -> None:
     rows = []
     touched = session.info.setdefault("touched", set())
-    user = session.info.get("user") or current_user()
+    user = user_of(session)
     now = utcnow()
     for action, objects in (
         ("insert", session.new),

@@ -84,6 +84,10 @@ class Database:
     before_commit: list[Callable[[Session], None]] = field(default_factory=list)
     # Why the database could only be opened for reading (None: it can be written).
     read_only: str | None = None
+    # Who works on it: recorded in the audit log and as 登记人 (store/audit.py); empty:
+    # the computer's login name. One name per open database, set by whoever opens it
+    # (a later login with real accounts sets it the same way).
+    user: str = ""
     _counted: bool = field(default=False, repr=False)  # in _OPEN_HERE until closed
 
     def __post_init__(self) -> None:
@@ -104,6 +108,7 @@ class Database:
         try:
             with self.sessions.begin() as session:
                 session.info["cause"] = cause
+                session.info["user"] = self.user
                 yield session
                 session.flush()
                 for hook in self.before_commit:

@@ -59,7 +59,15 @@
     </message>
     <message>
         <source>The database is on a network share (%1). SQLite cannot lock files reliably there: records can be lost if two computers open it, or if the network drops during a save. Keep the database on this computer and use the Backups page to copy it elsewhere.</source>
-        <translation>数据库位于网络共享文件夹（%1）。SQLite 在网络共享上无法可靠地加锁：两台电脑同时打开，或保存时网络中断，都可能丢失记录。请把数据库放在本机，再用“备份与恢复”页复制到别处。</translation>
+        <translation>数据库位于网络共享文件夹（%1）。网络共享上的数据库文件无法可靠地加锁：两台电脑同时打开，或保存时网络中断，都可能丢失记录。请把数据库放在本机，再用“备份与恢复”页复制到别处。</translation>
+    </message>
+    <message>
+        <source>Your name is not filled in yet: what you record now is signed with this computer&apos;s account name “%1”. %2</source>
+        <translation>还没有填写您的姓名：现在登记的记录将署上本机的电脑账户名“%1”。%2</translation>
+    </message>
+    <message>
+        <source>Fill in my name in Settings</source>
+        <translation>到“设置”中填写我的姓名</translation>
     </message>
     <message>
         <source>Making the backup before closing. This takes a moment…</source>
@@ -1639,20 +1647,12 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>缺项不影响导出：材料包可先照现状报送，补齐后再次报送。</translation>
     </message>
     <message>
-        <source>Signer&apos;s key fingerprint (the bureau registers it):</source>
-        <translation>签名公钥指纹（由教育局登记）：</translation>
-    </message>
-    <message>
         <source>Export bundle…</source>
         <translation>导出材料包…</translation>
     </message>
     <message>
         <source>Last export</source>
         <translation>最近一次导出</translation>
-    </message>
-    <message>
-        <source>The bundle&apos;s SHA-256 checksum: the bureau can compare it with the file it got</source>
-        <translation>材料包的 SHA-256 校验值：教育局可据此核对收到的文件</translation>
     </message>
     <message>
         <source>Open folder</source>
@@ -1667,12 +1667,48 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>没有可导出的期间。</translation>
     </message>
     <message>
+        <source>Check files and digital signature</source>
+        <translation>校验文件与数字签名</translation>
+    </message>
+    <message>
+        <source>The bundle carries check files and this computer&apos;s digital signature: the bureau can tell that it comes from your studio and that nothing in it was changed after the export.</source>
+        <translation>材料包附有校验文件和本机的数字签名：教育局据此可以确认材料确由本工作室报送，导出后没有被改动。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s signature fingerprint: %1 (the whole one is in Settings)</source>
+        <translation>本机数字签名指纹：%1（完整指纹见“设置”）</translation>
+    </message>
+    <message>
+        <source>Bundle format</source>
+        <translation>材料包格式</translation>
+    </message>
+    <message>
+        <source>Check files</source>
+        <translation>校验文件</translation>
+    </message>
+    <message>
+        <source>Digital signature</source>
+        <translation>数字签名</translation>
+    </message>
+    <message>
+        <source>Signature fingerprint</source>
+        <translation>数字签名指纹</translation>
+    </message>
+    <message>
+        <source>Checksum of the bundle</source>
+        <translation>材料包校验值</translation>
+    </message>
+    <message>
         <source>Nothing missing.</source>
         <translation>没有缺项。</translation>
     </message>
     <message>
         <source>%1 files</source>
         <translation>%1 个文件</translation>
+    </message>
+    <message>
+        <source>for the bureau&apos;s check; %1 files</source>
+        <translation>供教育局核对，共 %1 个文件</translation>
     </message>
     <message>
         <source>Export bundle</source>
@@ -1703,8 +1739,8 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <source>Verified ✓ — signed by %1</source>
-        <translation>校验通过 ✓ —— 签名公钥 %1</translation>
+        <source>Checked ✓ — the check files match and the digital signature is valid</source>
+        <translation>检查通过 ✓ —— 校验文件相符，数字签名有效</translation>
     </message>
     <message>
         <source>Verification failed: %1</source>
@@ -2166,7 +2202,7 @@ Everything entered since then is replaced. The database as it is now is first ke
     </message>
     <message>
         <source>User</source>
-        <translation>用户</translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>What</source>
@@ -2264,7 +2300,7 @@ Everything entered since then is replaced. The database as it is now is first ke
     </message>
     <message>
         <source>An .xlsx, .csv or .txt list: one studio per row, optionally its key fingerprint</source>
-        <translation>.xlsx、.csv 或 .txt 名单：每行一个工作室，可附公钥指纹</translation>
+        <translation>.xlsx、.csv 或 .txt 名单：每行一个工作室，可附签名指纹</translation>
     </message>
     <message>
         <source>Period (optional):</source>
@@ -2432,7 +2468,7 @@ Everything entered since then is replaced. The database as it is now is first ke
     </message>
     <message>
         <source>Signer: %1</source>
-        <translation>签名者：%1</translation>
+        <translation>签名指纹：%1</translation>
     </message>
     <message>
         <source>Bagging date</source>
@@ -2507,10 +2543,10 @@ Everything entered since then is replaced. The database as it is now is first ke
     <message>
         <source>StudioDesk keeps the records of a head-teacher studio: its members and their growth files, activities and attendance, funds, plans and assessments, and the reports for the education bureau.
 
-Set up your studio in one short step, or look around in a demo studio first. The demo is kept in a database of its own and never mixed with your records.</source>
+Set up your studio in two short steps (your name, then the studio), or look around in a demo studio first. The demo is kept in a database of its own and never mixed with your records.</source>
         <translation>工作室台账用于管理名班主任工作室的各项记录：成员及其成长档案、活动与考勤、经费、计划与考核，以及报送教育局的材料。
 
-只需一步即可创建您的工作室，也可以先打开演示工作室看看。演示数据保存在单独的数据库中，不会与您的记录混在一起。</translation>
+只需两步（先填您的姓名，再填工作室）即可创建您的工作室，也可以先打开演示工作室看看。演示数据保存在单独的数据库中，不会与您的记录混在一起。</translation>
     </message>
     <message>
         <source>Open the demo studio</source>
@@ -3189,10 +3225,6 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Goals for the %1 school year</source>
         <translation>%1 学年发展目标</translation>
-    </message>
-    <message>
-        <source>program default</source>
-        <translation>程序默认值</translation>
     </message>
     <message>
         <source>Absence line %1 (source: %2). %3</source>
@@ -3892,6 +3924,44 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <source>Photos, scans and documents</source>
@@ -4121,6 +4191,14 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>本机</translation>
     </message>
     <message>
+        <source>e.g. 李老师</source>
+        <translation>例如：李老师</translation>
+    </message>
+    <message>
+        <source>My name</source>
+        <translation>我的姓名</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -4149,12 +4227,20 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>复制</translation>
     </message>
     <message>
-        <source>Signing key fingerprint</source>
-        <translation>签名公钥指纹</translation>
+        <source>Signature fingerprint</source>
+        <translation>数字签名指纹</translation>
     </message>
     <message>
-        <source>Submission bundles are signed with this computer&apos;s key. Give this fingerprint to the education bureau once, so that it can tell your bundles are yours.</source>
-        <translation>报送材料包以本机密钥签名。请将此指纹提交教育局登记一次，以便其确认材料包确由本工作室报送。</translation>
+        <source>Submission bundles carry this computer&apos;s digital signature. Give this fingerprint to the education bureau once (Copy, then paste it into a message), so that it can tell your bundles are yours.</source>
+        <translation>报送材料包带有本机的数字签名。请把这个指纹交给教育局登记一次（点“复制”，再粘贴到消息或文档中），教育局据此确认材料包确由本工作室报送。</translation>
+    </message>
+    <message>
+        <source>Digital signature</source>
+        <translation>数字签名</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>密钥文件</translation>
     </message>
     <message>
         <source>This studio</source>
@@ -4257,12 +4343,16 @@ Set up your studio in one short step, or look around in a demo studio first. The
         <translation>考勤</translation>
     </message>
     <message>
-        <source>Policy preset: %1 (%2)</source>
-        <translation>政策预设：%1（%2）</translation>
+        <source>Records you enter are signed with this name (登记人, history).</source>
+        <translation>您登记的记录（登记人、修改记录）署这个姓名。</translation>
     </message>
     <message>
-        <source>program default</source>
-        <translation>程序默认值</translation>
+        <source>Not filled in: records you enter are signed with this computer&apos;s account name “%1”.</source>
+        <translation>尚未填写：您登记的记录将署上本机的电脑账户名“%1”。</translation>
+    </message>
+    <message>
+        <source>Policy preset: %1</source>
+        <translation>政策预设：%1</translation>
     </message>
     <message>
         <source>set by this studio</source>
@@ -4310,6 +4400,10 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Set up my studio &gt;</source>
         <translation>创建我的工作室 &gt;</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
     </message>
     <message>
         <source>&lt; Back</source>
@@ -4678,6 +4772,13 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
 </context>
 <context>
+    <name>TechnicalInfo</name>
+    <message>
+        <source>Technical information</source>
+        <translation>技术信息</translation>
+    </message>
+</context>
+<context>
     <name>TickOffDialog</name>
     <message>
         <source>Tick off: %1</source>
@@ -4749,6 +4850,29 @@ Set up your studio in one short step, or look around in a demo studio first. The
     </message>
 </context>
 <context>
+    <name>UserPage</name>
+    <message>
+        <source>About you</source>
+        <translation>关于您</translation>
+    </message>
+    <message>
+        <source>e.g. 李老师</source>
+        <translation>例如：李老师</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Records say who entered them: your name is written as 登记人 in the funding ledger and in the history of every change. It is kept on this computer; you can change it in Settings.</source>
+        <translation>记录由谁登记：您的姓名会写在经费台账的“登记人”和每条修改记录中。姓名只保存在这台电脑上，以后可在“设置”中修改。</translation>
+    </message>
+    <message>
+        <source>Your name: please fill it in (records say who entered them).</source>
+        <translation>您的姓名：请填写（用于记录由谁登记）。</translation>
+    </message>
+</context>
+<context>
     <name>WarningsView</name>
     <message numerus="yes">
         <source>Composition and eligibility: %n warning(s) (they inform, they do not block)</source>
@@ -4759,10 +4883,6 @@ Set up your studio in one short step, or look around in a demo studio first. The
     <message>
         <source>Composition and eligibility: no warnings</source>
         <translation>人员构成与资格：无提示</translation>
-    </message>
-    <message>
-        <source>program default</source>
-        <translation>程序默认值</translation>
     </message>
     <message>
         <source>Source: %1</source>

@@ -7,12 +7,14 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 
+from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.bus import PLANS, ChangeBus
-from desktop_app.gui.pages import export as export_module
 from desktop_app.gui.pages.export import ExportPage
 from desktop_app.gui.pages.settings import SettingsPage
 from desktop_app.services.bundle_export import REPORT_SHARE
@@ -44,7 +46,10 @@ def test_the_page_lists_the_parts_and_what_the_bureau_will_miss(qtbot, services)
     missing = page.missing_texts()
     assert any("2026-2027 学年还没有年度工作计划" in t for t in missing)
     assert "Evidence files: 0" in page.totals_label.text()
-    assert page.fingerprint_label.text() == services.bundle.fingerprint()
+    fingerprint = services.bundle.fingerprint()
+    assert short_fingerprint(fingerprint) in page.fingerprint_label.text()
+    assert fingerprint not in page.fingerprint_label.text()  # the whole: under 技术信息
+    assert fingerprint in page.technical.text()
     assert page.export_button.isEnabled()  # missing items never block the export
 
 
@@ -74,6 +79,7 @@ def test_ticking_full_numbers_warns_and_changes_the_plan(qtbot, services):
 
 
 def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIODESK_CONFIG_DIR", str(tmp_path / "config"))  # remembers a folder
     page = make_page(qtbot, services)
     chosen = tmp_path / "out" / "材料包"  # typed without .zip
     chosen.parent.mkdir()
@@ -83,11 +89,12 @@ def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path, monkeyp
         asked.append(start)
         return str(chosen), filters
 
-    monkeypatch.setattr(export_module.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", save_dialog)
     page.export_button.click()
     assert page.busy and not page.export_button.isEnabled()
     wait_done(qtbot, page)
-    assert asked[0].endswith(services.bundle.suggested_file_name(page.period()))
+    suggested = services.bundle.suggested_file_name(page.period())
+    assert asked[0] == str(file_dialogs.documents_folder() / suggested)  # never the cwd
     target = tmp_path / "out" / "材料包.zip"
     assert target.exists()
     verdict = verify(target)
@@ -96,8 +103,9 @@ def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path, monkeyp
     result, shown = page.last_result
     assert shown.valid and result.path == target
     text = page.result_text()
-    assert str(target) in text and result.sha256 in text
-    assert "Verified ✓" in text and services.bundle.fingerprint() in text
+    assert str(target) in text and "Checked ✓" in text
+    assert result.sha256 not in text and "SHA" not in text  # the checksum: under 技术信息
+    assert f"SHA-256 {result.sha256}" in page.technical.text()
     assert page.open_folder_button.isVisible()
     assert page.export_button.isEnabled()
 
@@ -168,7 +176,8 @@ def test_the_inbox_opens_from_the_page(qtbot, services):
 def test_settings_shows_the_signing_fingerprint(qtbot, services):
     page = SettingsPage(services, ChangeBus())
     qtbot.addWidget(page)
-    assert page.fingerprint_label.text() == services.bundle.fingerprint()
+    assert page.fingerprint_label.text() == services.bundle.fingerprint()  # it is registered
+    assert "Ed25519" in page.technical.text() and not page.technical.body.isVisibleTo(page)
 
 
 def test_a_full_disk_half_way_through_the_zip_leaves_the_earlier_file_and_says_so(
@@ -211,3 +220,37 @@ def test_a_full_disk_half_way_through_the_zip_leaves_the_earlier_file_and_says_s
     page.export_button.click()
     wait_done(qtbot, page)
     assert verify(target).valid
+
+
+def test_plain_words_and_the_technical_names_folded_away(qtbot, services):
+    """校验文件 and 数字签名 in plain view; BagIt, the manifests, Ed25519 and the whole
+    fingerprint only once 技术信息 is opened."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.domain import messages
+    from desktop_app.gui.i18n import install_translators
+
+    install_translators(QApplication.instance(), "zh_CN")
+    messages.set_language("zh_CN")
+    page = make_page(qtbot, services)
+    page.refresh()
+    jargon = ("BagIt", "manifest", "Ed25519", "SHA", services.bundle.fingerprint())
+    top = [page.items_tree.topLevelItem(i) for i in range(page.items_tree.topLevelItemCount())]
+    checks = next(item for item in top if item.text(0) == "校验文件与数字签名")
+    assert not checks.isExpanded()
+    descriptions = {
+        checks.child(i).text(0): checks.child(i).text(1) for i in range(checks.childCount())
+    }
+    assert descriptions["tagmanifest-sha256.txt.sig"] == "数字签名"
+    assert descriptions["manifest-sha256.txt"].startswith("校验文件")
+    shown = [w.text() for w in page.findChildren(QLabel) if w.isVisibleTo(page) and w.text()] + [
+        checks.text(1),
+        *descriptions.values(),
+    ]
+    assert not [t for t in shown if any(j in t for j in jargon)]
+    assert page.tech_toggle.text() == "技术信息"
+
+    qtbot.mouseClick(page.tech_toggle, Qt.MouseButton.LeftButton)
+    assert page.technical.body.isVisibleTo(page)
+    opened = page.technical.text()
+    assert all(j in opened for j in jargon[:-2]) and services.bundle.fingerprint() in opened

@@ -46,13 +46,12 @@ DRIVER = textwrap.dedent(
                 seen.append("wizard")
                 print("wizard shown", flush=True)
                 widget.next()  # past the welcome page
+                widget.user_page.user_edit.setText("李秘书")
+                widget.next()
                 page = widget.currentPage()
                 page.name_edit.setText("李老师名班主任工作室")
                 page.school_edit.setText("第一中学")
                 page.district_edit.setText("江阴市")
-                for edit in getattr(page, "required_edits", lambda: [])():
-                    if not edit.text():
-                        edit.setText("李老师")
                 widget.button(QWizard.WizardButton.FinishButton).click()
             elif name == "MainWindow":
                 print("main window:", widget.windowTitle(), flush=True)
@@ -99,6 +98,9 @@ def test_a_new_user_sees_the_wizard_creates_a_studio_and_sees_the_main_window(tm
     # the data folder was made where a new user's platform keeps it, with the database
     made = list(home.rglob("studiodesk.sqlite3"))
     assert len(made) == 1 and "StudioDesk" in made[0].parts
+    # who set it up is remembered as this computer's user, and signs the records
+    settings = next(home.rglob("settings.json")).read_text(encoding="utf-8")
+    assert "李秘书" in settings
 
 
 def test_a_lock_in_a_folder_that_does_not_exist_is_not_open_elsewhere(tmp_path):

@@ -38,7 +38,10 @@ def test_opening_a_member_from_the_roster_and_going_back(qtbot, services):
     assert window.current_page_id() == "members"
 
 
-def test_wizard_creates_the_studio_after_showing_problems(qtbot, empty_services):
+def test_wizard_creates_the_studio_after_showing_problems(
+    qtbot, empty_services, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("STUDIODESK_CONFIG_DIR", str(tmp_path / "config"))  # it saves my name
     wizard = SetupWizard(empty_services.studio)
     qtbot.addWidget(wizard)
     page = wizard.studio_page
@@ -56,6 +59,7 @@ def test_wizard_creates_the_studio_after_showing_problems(qtbot, empty_services)
     assert page.validatePage() is False
     assert "建设周期" in page.problems.text()
     page.end_spin.setValue(2029)
+    wizard.user_page.user_edit.setText("王芳")
     assert page.validatePage() is True
     assert wizard.outcome == CREATED
     info = empty_services.studio.get()

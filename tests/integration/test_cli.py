@@ -53,7 +53,10 @@ def test_init_then_again_refused(tmp_path, capsys):
     path = tmp_path / "s.sqlite3"
     assert init(path, "--cycle", "2024-2027") == 0
     out = capsys.readouterr().out
-    assert out.strip() == f"陈静名班主任工作室 · 2024-2027 · jiangyin → {path}"
+    assert (
+        out.strip()
+        == f"陈静名班主任工作室 · 2024-2027 · 《江阴中专名班主任工作室建设方案》 → {path}"
+    )
     services = AppServices.open(path)
     try:
         info = services.studio.get()
@@ -89,11 +92,13 @@ def test_presets_lists_every_preset_with_sources(capsys):
     headers = [line.split("\t")[0] for line in out.splitlines() if not line.startswith(" ")]
     assert sorted(headers) == PRESET_IDS
     for preset in all_presets().values():
-        assert f"({preset.issuer}; {preset.seed})" in out
+        assert f"{preset.id}\t{preset.title}\t({preset.issuer})" in out
         for rule in preset.rules.values():
             if rule.source:
-                assert f"[{rule.source}]" in out
-    assert "[程序默认值]" in out  # songjiang's cycle length is the program's
+                assert f"[{rule.source.label}]" in out
+    # songjiang's document does not set the cycle's length
+    assert "[文件未作规定，按通常做法]" in out
+    assert ".txt" not in out and "seed" not in out.lower()
 
 
 def test_python_m_presets():
@@ -126,7 +131,11 @@ def test_check_json_on_an_empty_roster(db, capsys):
 
 def test_check_text(db, capsys):
     assert main(["check", "--db", str(db)]) == 0
-    assert capsys.readouterr().out.startswith("[hosts] 主持人/领衔人 0 名")
+    out = capsys.readouterr().out
+    assert out.startswith("[主持人/领衔人人数] 主持人/领衔人 0 名")
+    assert "（《江阴中专名班主任工作室建设方案》二、工作目标）" not in out  # ASCII brackets
+    assert "(《江阴中专名班主任工作室建设方案》二、工作目标)" in out
+    assert "hosts" not in out and ".txt" not in out
 
 
 def test_check_without_a_database(tmp_path):

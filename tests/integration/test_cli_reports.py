@@ -60,7 +60,7 @@ def test_report_annual_writes_the_report_and_the_workbook(demo_db, tmp_path, cap
     key = signing.load_or_create_key(signing.key_path_for(demo_db))
     fingerprint = signing.fingerprint(signing.public_bytes(key))
     text = pdf_text(pdf)
-    for expected in ("年度报告", "2025-2026学年", "签名公钥指纹", "".join(fingerprint.split())):
+    for expected in ("年度报告", "2025-2026学年", "数字签名指纹", "".join(fingerprint.split())):
         assert expected in text
     assert openpyxl.load_workbook(xlsx).sheetnames[:2] == ["名册", "申报汇总表"]
 

@@ -57,6 +57,7 @@ def test_self_test_passes_step_by_step_and_touches_nothing(tmp_path):
     assert "migrated to" in text and "(head)" in text
     assert "Qt offscreen" in text  # no display: it chose offscreen by itself
     assert "CJK font embedded" in text and "read back" in text and "verified" in text
+    assert "Qt's dialogs in Chinese" in text
     # the user's folders and database were never created
     assert not (tmp_path / "user-config").exists()
     assert not (tmp_path / "user-data").exists()

@@ -178,7 +178,7 @@ def test_cover_names_the_studio_the_period_and_the_signer(demo, annual):
         studio.district,
         "数据截至",
         "2026年11月21日",
-        "签名公钥指纹",
+        "数字签名指纹",
         squeeze(FINGERPRINT),
     ):
         assert squeeze(expected) in cover, expected

@@ -87,3 +87,12 @@ def test_consequence_quotes_occur_in_the_seed(path):
     seed = _seed(data["seed"])
     for consequence in consequences:
         assert _squeeze(consequence["quote"]) in seed, consequence["quote"]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_notes_speak_of_the_form_not_of_the_program(path):
+    """The notes go into documents for the bureau: the points a form sets are the form's
+    (本表), a threshold the document leaves open is the usual one — not "StudioDesk's"."""
+    data = _load(path)
+    for key in ("scores_note", "grades_note"):
+        assert "StudioDesk" not in data.get(key, ""), (path.name, key)

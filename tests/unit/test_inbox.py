@@ -172,10 +172,10 @@ def test_reasons_follow_the_language(tmp_path):
 @pytest.mark.parametrize(
     ("data_bytes", "code", "words"),
     [
-        (b"{not json", "data_malformed", "不是有效的 JSON"),
-        (b"[1, 2]", "data_malformed", "不是有效的 JSON"),
-        ("\ufeff{}".encode("utf-16"), "data_not_utf8", "UTF-8"),
-        (b"[" * 100_000 + b"]" * 100_000, "data_malformed", "JSON"),
+        (b"{not json", "data_malformed", "data/data.json 已损坏"),
+        (b"[1, 2]", "data_malformed", "data/data.json 已损坏"),
+        ("\ufeff{}".encode("utf-16"), "data_not_utf8", "不是文本"),
+        (b"[" * 100_000 + b"]" * 100_000, "data_malformed", "已损坏"),
         (
             json.dumps({"schema": "studiodesk-bundle-data", "schema_version": 2}).encode(),
             "data_schema",

@@ -204,3 +204,23 @@ def test_an_empty_studio_gets_a_workbook(services, tmp_path):
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == list(SHEETS)
     assert wb["申报汇总表"].cell(row=FIRST_ROW, column=2).value == "陈静名班主任工作室"
+
+
+def test_a_studio_of_another_preset_reads_of_no_other_document(services_of_wujin, tmp_path):
+    data = PeriodData(services_of_wujin, school_year_period(Y2025))
+    path = write_period_workbook(services_of_wujin, data.period, tmp_path / "wb.xlsx", data=data)
+    cells = [
+        str(c.value) for ws in openpyxl.load_workbook(path) for row in ws.iter_rows() for c in row
+    ]
+    assert not [c for c in cells if "江阴" in c or "方案" in c]
+    assert any(c.startswith("说明：本表按申报汇总表的格式") for c in cells)
+
+
+@pytest.fixture
+def services_of_wujin(empty_services):
+    from tests.conftest import jiangyin_studio
+
+    empty_services.studio.create(
+        jiangyin_studio(preset_id="wujin", host_school="武进区实验小学", district="武进区")
+    )
+    return empty_services

@@ -146,7 +146,7 @@ def test_a_file_that_is_not_a_database_is_refused_as_damaged(tmp_path):
     with pytest.raises(StorageError) as raised:
         AppServices.open(path)
     assert raised.value.kind == "corrupt"
-    assert "不是 SQLite 数据库" in str(raised.value)
+    assert "不是数据库文件" in str(raised.value)
     assert path.read_bytes().startswith(b"PK")  # left as it was
 
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.vocab import RecordKind, RecordLevel
-from desktop_app.gui import labels
+from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.services.growth import GrowthRecordInfo, GrowthService, RecordInput
 
@@ -50,13 +49,12 @@ def evidence_filter() -> str:
 
 
 def ask_evidence_files(parent: QWidget) -> list[Path]:
-    names, _ = QFileDialog.getOpenFileNames(
+    return file_dialogs.open_files(
         parent,
+        file_dialogs.EVIDENCE,
         QCoreApplication.translate("RecordDialog", "Choose evidence files"),
-        "",
         evidence_filter(),
     )
-    return [Path(n) for n in names]
 
 
 class RecordDialog(QDialog):

@@ -308,10 +308,13 @@ class TickOffDialog(QDialog):
 
         layout = QVBoxLayout(self)
         intro = QLabel(
-            self.tr(
-                "Check what shows that “%1” was done: the school year's activities, growth "
-                "records and ledger entries, or add files such as photos and scans."
-            ).replace("%1", task.title)
+            labels.fill(
+                self.tr(
+                    "Check what shows that “%1” was done: the school year's activities, growth "
+                    "records and ledger entries, or add files such as photos and scans."
+                ),
+                task.title,
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

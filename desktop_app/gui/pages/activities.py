@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -43,7 +42,7 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels, window_geometry
+from desktop_app.gui import file_dialogs, labels, window_geometry
 from desktop_app.gui.dialogs.activity_dialog import ActivityDialog
 from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog, AttendanceModel
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE, ask_evidence_files, hours_text
@@ -711,10 +710,8 @@ class ActivitiesPage(Page):
 
     def confirm_delete(self, info: ActivityInfo) -> bool:
         """Asks before deleting; tests replace this method."""
-        text = (
-            self.tr("Delete the activity “%1” of %2?")
-            .replace("%1", info.topic)
-            .replace("%2", info.date.isoformat())
+        text = labels.fill(
+            self.tr("Delete the activity “%1” of %2?"), info.topic, info.date.isoformat()
         )
         if info.attendance_taken:
             text += "\n\n" + self.tr(
@@ -741,7 +738,7 @@ class ActivitiesPage(Page):
             self.warn(self.tr("Delete activity"), "\n".join(p.message for p in error.problems))
             return
         self.status_label.setText(
-            self.tr("Deleted “%1” of %2.").replace("%1", a.topic).replace("%2", a.date.isoformat())
+            labels.fill(self.tr("Deleted “%1” of %2."), a.topic, a.date.isoformat())
         )
         self.bus.announce(topics.ACTIVITIES, topics.ATTENDANCE)
 
@@ -754,7 +751,7 @@ class ActivitiesPage(Page):
             return
         dialog = self.make_attendance_dialog(a.id)
         if dialog.exec():
-            self.status_label.setText(self.tr("Attendance saved for “%1”.").replace("%1", a.topic))
+            self.status_label.setText(labels.fill(self.tr("Attendance saved for “%1”."), a.topic))
             self.bus.announce(topics.ATTENDANCE)
 
     def ask_files(self) -> list[Path]:
@@ -797,19 +794,16 @@ class ActivitiesPage(Page):
         QMessageBox.warning(self, title, text)
 
     def ask_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import attendance"), "", "Excel (*.xlsx)"
+        return file_dialogs.open_file(
+            self, file_dialogs.ATTENDANCE, self.tr("Import attendance"), "Excel (*.xlsx)"
         )
-        return Path(name) if name else None
 
     def ask_save_path(self, title: str, suggested: str) -> Path | None:
         suffix = Path(suggested).suffix.lower() or ".xlsx"
         file_filter = "PDF (*.pdf)" if suffix == ".pdf" else "Excel (*.xlsx)"
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested, file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+        return file_dialogs.save_file(
+            self, file_dialogs.ATTENDANCE, title, suggested, file_filter, suffix
+        )
 
     def save_signin_sheet(self) -> None:
         a = self.selected_activity()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import bus as topics
+from desktop_app.gui import labels
 from desktop_app.gui.dialogs.assessment_dialogs import (
     NewAssessmentDialog,
     assessment_kind,
@@ -352,7 +353,7 @@ class AssessmentPage(Page):
             self.problems_label.setText(str(error))
             return
         self.problems_label.clear()
-        self.status_label.setText(self.tr("Copied “%1” into a new draft.").replace("%1", h.title))
+        self.status_label.setText(labels.fill(self.tr("Copied “%1” into a new draft."), h.title))
         self._show(new_id)
 
     def delete_selected(self) -> None:
@@ -361,7 +362,7 @@ class AssessmentPage(Page):
             return
         if not self.confirm(
             self.tr("Delete draft"),
-            self.tr("Delete the draft “%1” with its scores and comments?").replace("%1", h.title),
+            labels.fill(self.tr("Delete the draft “%1” with its scores and comments?"), h.title),
         ):
             return
         try:
@@ -371,7 +372,7 @@ class AssessmentPage(Page):
             return
         self.editor.load(None)
         self.problems_label.clear()
-        self.status_label.setText(self.tr("Deleted the draft “%1”.").replace("%1", h.title))
+        self.status_label.setText(labels.fill(self.tr("Deleted the draft “%1”."), h.title))
         self.bus.announce(topics.ASSESSMENTS)
 
     def submit_selected(self) -> None:
@@ -383,10 +384,13 @@ class AssessmentPage(Page):
             return
         if not self.confirm(
             self.tr("Submit assessment"),
-            self.tr(
-                "Submit “%1”? It is locked afterwards: proposals not decided yet are taken as "
-                "accepted, and the total and grade are frozen."
-            ).replace("%1", h.title),
+            labels.fill(
+                self.tr(
+                    "Submit “%1”? It is locked afterwards: proposals not decided yet are taken "
+                    "as accepted, and the total and grade are frozen."
+                ),
+                h.title,
+            ),
         ):
             return
         try:
@@ -396,6 +400,6 @@ class AssessmentPage(Page):
             return
         self.problems_label.clear()
         self.status_label.setText(
-            self.tr("Submitted “%1”; it is locked now.").replace("%1", h.title)
+            labels.fill(self.tr("Submitted “%1”; it is locked now."), h.title)
         )
         self._show(h.id)

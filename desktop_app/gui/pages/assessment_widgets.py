@@ -155,11 +155,11 @@ class GradeFooter(QWidget):
             self.consequence_label.clear()
         else:
             colour = FAIL_COLOUR if grade_now == Grade.FAIL else MET_COLOUR
-            words = (
-                self.tr("If the grade is %1: “%2” — %3")
-                .replace("%1", grade(grade_now.code))
-                .replace("%2", consequence.source.quote)
-                .replace("%3", consequence.source.label)
+            words = labels.fill(
+                self.tr("If the grade is %1: “%2” — %3"),
+                grade(grade_now.code),
+                consequence.source.quote,  # may quote itself: “‘不合格’将撤销…”
+                consequence.source.label,
             )
             self.consequence_label.setText(f"<span style='color:{colour}'>{_escape(words)}</span>")
         self._show_notes()

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import labels
+from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.export import size_text
@@ -203,17 +202,17 @@ class BackupsPage(Page):
     # --- asking the user (tests replace these)
 
     def ask_folder(self) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Back up to a folder"))
-        return Path(folder) if folder else None
+        return file_dialogs.choose_folder(self, file_dialogs.BACKUP, self.tr("Back up to a folder"))
 
     def ask_backup_file(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(
+        # first where the automatic backups are; then where the last one came from
+        return file_dialogs.open_file(
             self,
+            file_dialogs.BACKUP,
             self.tr("Restore from a backup file"),
-            str(self.services.backups.directory),
             self.tr("StudioDesk backups (*.zip)"),
+            default=self.services.backups.directory,
         )
-        return Path(path) if path else None
 
     def confirm(self, text: str) -> bool:
         answer = QMessageBox.question(

@@ -12,13 +12,11 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
@@ -30,12 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.bundle import format as fmt
+from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import bus as topics
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_sizing import fit_columns
+from desktop_app.gui.technical_info import TechnicalInfo
 from desktop_app.store import faults
 
 MISSING_STYLE = (
@@ -87,7 +89,6 @@ class ExportPage(Page):
         self.task: BackgroundTask | None = None  # the export running, if any
         self._stale = True  # the plan is read when the page is shown
         self._inbox = None
-        self._last_folder: Path | None = None
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -167,16 +168,21 @@ class ExportPage(Page):
         signer = QFrame()
         signer.setFrameShape(QFrame.Shape.StyledPanel)
         signer_layout = QVBoxLayout(signer)
-        signer_layout.addWidget(
-            QLabel(self.tr("Signer's key fingerprint (the bureau registers it):"))
+        signer_layout.addWidget(self._heading(self.tr("Check files and digital signature")))
+        signer_text = QLabel(
+            self.tr(
+                "The bundle carries check files and this computer's digital signature: the "
+                "bureau can tell that it comes from your studio and that nothing in it was "
+                "changed after the export."
+            )
         )
+        signer_text.setWordWrap(True)
+        signer_layout.addWidget(signer_text)
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setObjectName("fingerprintLabel")
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.fingerprint_label.setFont(mono)
         self.fingerprint_label.setWordWrap(True)
+        self.fingerprint_label.setStyleSheet(MUTED_STYLE)
         signer_layout.addWidget(self.fingerprint_label)
         right_layout.addWidget(signer)
 
@@ -211,14 +217,6 @@ class ExportPage(Page):
         facts.addRow(self.tr("File"), self.path_label)
         self.size_label = QLabel()
         facts.addRow(self.tr("Size"), self.size_label)
-        self.sha_edit = QLineEdit()
-        self.sha_edit.setObjectName("shaEdit")
-        self.sha_edit.setReadOnly(True)
-        self.sha_edit.setFont(mono)
-        self.sha_edit.setToolTip(
-            self.tr("The bundle's SHA-256 checksum: the bureau can compare it with the file it got")
-        )
-        facts.addRow("SHA-256", self.sha_edit)
         self.verdict_label = QLabel()
         self.verdict_label.setObjectName("verdictLabel")
         self.verdict_label.setWordWrap(True)
@@ -234,6 +232,10 @@ class ExportPage(Page):
         result_layout.addLayout(result_buttons)
         self.result_box.setVisible(False)
         right_layout.addWidget(self.result_box)
+        # the technical names behind the plain words, folded away
+        self.technical = TechnicalInfo()
+        self.tech_toggle = self.technical.toggle
+        right_layout.addWidget(self.technical)
         right_layout.addStretch(1)
 
         splitter.addWidget(right)
@@ -248,7 +250,26 @@ class ExportPage(Page):
         self.inbox_button.clicked.connect(self.open_inbox)
         self.open_folder_button.clicked.connect(self._open_folder)
         self._fill_periods()
-        self.fingerprint_label.setText(self.services.bundle.fingerprint())
+        self._show_fingerprint()
+
+    def _show_fingerprint(self) -> None:
+        fingerprint = self.services.bundle.fingerprint()
+        self.fingerprint_label.setText(
+            self.tr(
+                "This computer's signature fingerprint: %1 (the whole one is in Settings)"
+            ).replace("%1", short_fingerprint(fingerprint))
+        )
+        lines = [
+            (self.tr("Bundle format"), f"BagIt 1.0 ({fmt.BAGIT_TXT}, {fmt.BAG_INFO})"),
+            (self.tr("Check files"), f"{fmt.MANIFEST}, {fmt.TAGMANIFEST} (SHA-256)"),
+            (self.tr("Digital signature"), f"Ed25519 ({fmt.SIGNATURE}, {fmt.PUBLIC_KEY})"),
+            (self.tr("Signature fingerprint"), f"{fingerprint} (SHA-256)"),
+        ]
+        if self.last_result is not None:
+            lines.append(
+                (self.tr("Checksum of the bundle"), f"SHA-256 {self.last_result[0].sha256}")
+            )
+        self.technical.set_lines(lines)
 
     @staticmethod
     def _heading(text: str) -> QLabel:
@@ -288,7 +309,7 @@ class ExportPage(Page):
         """On a change elsewhere: the periods (the cycle may have changed) and the plan,
         now if the page is shown, else when it is next shown."""
         self._fill_periods()
-        self.fingerprint_label.setText(self.services.bundle.fingerprint())
+        self._show_fingerprint()
         if self.isVisible():
             self.refresh_plan()
         else:
@@ -358,7 +379,9 @@ class ExportPage(Page):
         return super().eventFilter(watched, event)
 
     def _fill_tree(self, plan) -> None:
-        """The bag's files as a tree of folders (bag-info.txt … at the top level)."""
+        """The bag's files as a tree of folders; the files at the bag's top (bag-info.txt,
+        the check files, the key and the signature) under one node named for what they
+        are, so that the list speaks of the materials first."""
         folders: dict[str, QTreeWidgetItem] = {}
         counts: dict[str, int] = {}
         sizes: dict[str, int] = {}
@@ -380,9 +403,16 @@ class ExportPage(Page):
                 folders[path] = item
             return folders[path]
 
+        checks: QTreeWidgetItem | None = None
         for entry in plan.items:
             path = PurePosixPath(entry.path)
             parent = folder(str(path.parent))
+            if parent is None:
+                if checks is None:
+                    checks = QTreeWidgetItem([self.tr("Check files and digital signature"), "", ""])
+                    checks.setFont(0, bold)
+                    self.items_tree.addTopLevelItem(checks)
+                parent = checks
             item = QTreeWidgetItem([path.name, entry.description, size_text(entry.size)])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.path)
             item.setToolTip(0, entry.path)
@@ -407,6 +437,12 @@ class ExportPage(Page):
                     2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
             item.setExpanded(item.childCount() <= COLLAPSE_OVER)
+        if checks is not None:
+            checks.setText(
+                1,
+                self.tr("for the bureau's check; %1 files").replace("%1", str(checks.childCount())),
+            )
+            checks.setForeground(1, grey)
         # folders first, then files, each by name
         self.items_tree.sortItems(0, Qt.SortOrder.AscendingOrder)
         self.items_tree.setColumnWidth(0, 300)
@@ -432,17 +468,14 @@ class ExportPage(Page):
 
     def ask_save_path(self, suggested: str) -> Path | None:
         """Where to write the bundle; tests replace this method."""
-        folder = self._last_folder or Path.home()
-        name, _ = QFileDialog.getSaveFileName(
+        return file_dialogs.save_file(
             self,
+            file_dialogs.BUNDLE,
             self.tr("Export bundle"),
-            str(folder / suggested),
+            suggested,
             self.tr("Submission bundle (*.zip)"),
+            ".zip",
         )
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
 
     def warn(self, title: str, text: str) -> None:
         """A problem the user must read; tests replace this method."""
@@ -459,7 +492,6 @@ class ExportPage(Page):
         path = self.ask_save_path(self.services.bundle.suggested_file_name(period))
         if path is None:
             return
-        self._last_folder = path.parent
         unmasked = self.unmasked_box.isChecked()
         bundle = self.services.bundle
         checking = self.tr("Checking the written bundle…")
@@ -516,10 +548,9 @@ class ExportPage(Page):
         self.last_result = outcome
         self.path_label.setText(str(result.path))
         self.size_label.setText(size_text(result.bytes))
-        self.sha_edit.setText(result.sha256)
-        self.sha_edit.setCursorPosition(0)
+        self._show_fingerprint()  # the bundle's checksum joins the technical information
         if verdict.valid:
-            check = self.tr("Verified ✓ — signed by %1").replace("%1", verdict.signer or "")
+            check = self.tr("Checked ✓ — the check files match and the digital signature is valid")
             color = OK_COLOR
         else:
             check = self.tr("Verification failed: %1").replace("%1", verdict.reason or "")
@@ -540,7 +571,6 @@ class ExportPage(Page):
             [
                 self.path_label.text(),
                 self.size_label.text(),
-                "SHA-256 " + self.sha_edit.text(),
                 self.verdict_label.text(),
             ]
         )

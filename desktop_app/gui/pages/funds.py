@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -41,7 +40,7 @@ from desktop_app.domain.ledger import Direction, FiscalYear
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
+from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.charts import CategoryBar, CategoryChart, MonthBar, MonthlyChart
 from desktop_app.gui.dialogs.ledger_dialogs import (
     BudgetsDialog,
@@ -986,7 +985,7 @@ class FundsPage(Page):
         except ValidationError as error:
             self.warn(title, str(error))
             return
-        self.status_label.setText(self.tr("Category “%1” added.").replace("%1", added))
+        self.status_label.setText(labels.fill(self.tr("Category “%1” added."), added))
         self.bus.announce(topics.LEDGER)
 
     def make_budgets_dialog(self, year: int) -> BudgetsDialog:
@@ -1091,19 +1090,16 @@ class FundsPage(Page):
         QMessageBox.warning(self, title, text)
 
     def ask_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import from Excel"), "", "Excel (*.xlsx)"
+        return file_dialogs.open_file(
+            self, file_dialogs.LEDGER, self.tr("Import from Excel"), "Excel (*.xlsx)"
         )
-        return Path(name) if name else None
 
     def ask_save_path(self, title: str, suggested: str) -> Path | None:
         suffix = Path(suggested).suffix.lower() or ".xlsx"
         file_filter = "PDF (*.pdf)" if suffix == ".pdf" else "Excel (*.xlsx)"
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested, file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+        return file_dialogs.save_file(
+            self, file_dialogs.LEDGER, title, suggested, file_filter, suffix
+        )
 
     def _file_stem(self) -> str:
         studio = self.services.studio.get()

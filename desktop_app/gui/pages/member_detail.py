@@ -271,11 +271,7 @@ def history_line(entry: HistoryEntry, record_titles: dict[str, str] | None = Non
     what = _what(entry.table)
     title = (record_titles or {}).get(entry.record_id) if entry.table == "growth_record" else None
     if title:
-        what = (
-            QCoreApplication.translate("MemberDetail", "%1 “%2”")
-            .replace("%1", what)
-            .replace("%2", title)
-        )
+        what = labels.fill(QCoreApplication.translate("MemberDetail", "%1 “%2”"), what, title)
     return HistoryLine(
         at=local_time(entry.at),
         user=entry.user,
@@ -955,7 +951,7 @@ class MemberDetailPage(Page):
         else:
             self.attendance_explanation.setStyleSheet("padding: 6px;")
         rule = self.services.studio.effective_preset().rule("attendance_line")
-        source = rule.source.label if rule and rule.source else self.tr("program default")
+        source = rule.source_label if rule else ""
         self.attendance_rules.setText(
             self.tr("Absence line %1 (source: %2). %3")
             .replace("%1", fraction_text(rules.line))

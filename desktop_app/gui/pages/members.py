@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.vocab import Role, Stage
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
+from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.roster_model import FLAGGED, RosterFilter, RosterModel
 from desktop_app.gui.table_sizing import fit_columns
@@ -292,15 +291,14 @@ class MembersPage(Page):
 
     # File dialogs sit behind these two methods so that tests can answer them.
     def ask_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import roster"), "", XLSX_FILTER)
-        return Path(name) if name else None
+        return file_dialogs.open_file(
+            self, file_dialogs.ROSTER, self.tr("Import roster"), XLSX_FILTER
+        )
 
     def ask_save_path(self, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested, XLSX_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+        return file_dialogs.save_file(
+            self, file_dialogs.ROSTER, title, suggested, XLSX_FILTER, ".xlsx"
+        )
 
     def make_preview_dialog(self, preview, file_name: str) -> ImportPreviewDialog:
         from desktop_app.gui.dialogs.import_dialog import ImportPreviewDialog

@@ -297,7 +297,7 @@ class OverviewPage(Page):
             studio.host_school or "",
             studio.district or "",
             cycle,
-            self.tr("Policy preset") + labels.colon() + f"{preset.name}（{preset.issuer}）",
+            self.tr("Policy preset") + labels.colon() + preset.title,
         ]
         self.profile.setText(" · ".join(p for p in parts if p))
         roster = self.services.members.roster()

@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -29,7 +28,7 @@ from desktop_app.domain.duties import DutyStatus
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
+from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.plan_tabs import BuildPlanTab, SummaryTab, ask_yes_no
 from desktop_app.gui.pages.task_ledger import TasksTab
@@ -367,11 +366,9 @@ class PlansPage(Page):
     # --- export ---
 
     def ask_save_path(self, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested, "Excel (*.xlsx)")
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+        return file_dialogs.save_file(
+            self, file_dialogs.PLANS, title, suggested, "Excel (*.xlsx)", ".xlsx"
+        )
 
     def warn(self, title: str, text: str) -> None:
         """A problem the user must read; tests replace this method."""

@@ -4,41 +4,53 @@ studio's preset with its overrides (each override shown with the preset's value)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.app_settings import load_app_settings, save_app_settings
-from desktop_app.domain import messages
+from desktop_app.app_settings import (
+    USER_NAME_MAX,
+    load_app_settings,
+    save_app_settings,
+    save_user_name,
+)
+from desktop_app.bundle import format as fmt
 from desktop_app.domain.attendance import WINDOW_CYCLE, WINDOW_SCHOOL_YEAR
 from desktop_app.domain.ledger import FISCAL_CALENDAR, FISCAL_SCHOOL_YEAR
-from desktop_app.domain.presets import RULE_SPECS, PresetError, format_value, parse_rule_value
+from desktop_app.domain.messages import quoted
+from desktop_app.domain.presets import PresetError, format_value, parse_rule_value
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.fonts import find_cjk_font
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
+from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
 from desktop_app.gui.table_sizing import fit_columns
+from desktop_app.gui.technical_info import TechnicalInfo
 from desktop_app.paths import default_data_dir
+from desktop_app.store.audit import current_user
 
 MASK_KEY = "export.mask_personal_data"
 LEAVE_KEY = "attendance.leave_counts_as_absence"
@@ -46,6 +58,7 @@ EXACT_KEY = "attendance.exact_third_counts"
 WINDOW_KEY = "attendance.window"
 FISCAL_KEY = "ledger.fiscal_year"
 HELP_STYLE = "color: #555555;"
+RULES_MIN_HEIGHT = 220  # about six rules: the page scrolls before the table shrinks below
 
 
 class SettingsPage(Page):
@@ -54,10 +67,33 @@ class SettingsPage(Page):
 
     def __init__(self, services, bus, parent: QWidget | None = None):
         super().__init__(services, bus, parent)
-        layout = QVBoxLayout(self)
+        # the page scrolls rather than squeezing its lines into each other when the
+        # window is short (1366×768 at 125 %)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
 
         app_box = QGroupBox(self.tr("This computer"))
         app_form = QFormLayout(app_box)
+        self.user_edit = QLineEdit()
+        self.user_edit.setObjectName("userNameEdit")
+        self.user_edit.setMaxLength(USER_NAME_MAX)
+        self.user_edit.setPlaceholderText(self.tr("e.g. 李老师"))
+        self.user_note = QLabel()
+        self.user_note.setObjectName("userNameNote")
+        self.user_note.setWordWrap(True)
+        self.user_note.setStyleSheet(HELP_STYLE)
+        user_row = QHBoxLayout()
+        user_row.addWidget(self.user_edit)
+        user_row.addWidget(self.user_note, 1)
+        app_form.addRow(self.tr("My name"), user_row)
         self.language_combo = QComboBox()
         self.language_combo.addItem("中文（简体）", "zh_CN")
         self.language_combo.addItem("English", "en")
@@ -95,17 +131,26 @@ class SettingsPage(Page):
         fingerprint_row = QHBoxLayout()
         fingerprint_row.addWidget(self.fingerprint_label, 1)
         fingerprint_row.addWidget(copy_fingerprint)
-        app_form.addRow(self.tr("Signing key fingerprint"), fingerprint_row)
+        app_form.addRow(self.tr("Signature fingerprint"), fingerprint_row)
         fingerprint_help = QLabel(
             self.tr(
-                "Submission bundles are signed with this computer's key. Give this "
-                "fingerprint to the education bureau once, so that it can tell your bundles "
-                "are yours."
+                "Submission bundles carry this computer's digital signature. Give this "
+                "fingerprint to the education bureau once (Copy, then paste it into a "
+                "message), so that it can tell your bundles are yours."
             )
         )
         fingerprint_help.setWordWrap(True)
         fingerprint_help.setStyleSheet("color: #666;")
         app_form.addRow("", fingerprint_help)
+        self.technical = TechnicalInfo()
+        self.technical.set_lines(
+            [
+                (self.tr("Digital signature"), "Ed25519"),
+                (self.tr("Signature fingerprint"), f"SHA-256 ({fmt.PUBLIC_KEY})"),
+                (self.tr("Key file"), str(services.bundle.key_path)),
+            ]
+        )
+        app_form.addRow("", self.technical)
         layout.addWidget(app_box)
 
         studio_box = QGroupBox(self.tr("This studio"))
@@ -127,6 +172,7 @@ class SettingsPage(Page):
         self.rules.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rules.setWordWrap(True)
         fit_columns(self.rules, 3)  # the override and its reason
+        self.rules.setMinimumHeight(RULES_MIN_HEIGHT)
         studio_form.addWidget(self.rules, 1)
         buttons = QHBoxLayout()
         self.override_button = QPushButton(self.tr("Override value…"))
@@ -140,6 +186,7 @@ class SettingsPage(Page):
         layout.addWidget(studio_box, 1)
 
         self.language_combo.currentIndexChanged.connect(self._language_changed)
+        self.user_edit.editingFinished.connect(self._user_name_changed)
         change_dir.clicked.connect(self.change_data_dir)
         self.mask_check.toggled.connect(self._mask_changed)
         self.leave_check.toggled.connect(lambda on: self._set_attendance(LEAVE_KEY, on))
@@ -266,7 +313,7 @@ class SettingsPage(Page):
         self.window_combo.blockSignals(False)
         line = self.services.attendance.rules().line
         rule = studio.effective_preset().rule("attendance_line")
-        source = rule.source.label if rule and rule.source else self.tr("program default")
+        source = rule.source_label if rule else ""
         text = (
             self.tr("Absence line: %1 of the sessions a member was expected at (source: %2).")
             .replace("%1", fraction_text(line))
@@ -292,8 +339,30 @@ class SettingsPage(Page):
         # the service recomputed every member's flag in the same transaction
         self.bus.announce(topics.SETTINGS, topics.ATTENDANCE)
 
+    def _show_user_name(self, name: str) -> None:
+        if not self.user_edit.hasFocus():
+            self.user_edit.setText(name)
+        if name:
+            note = self.tr("Records you enter are signed with this name (登记人, history).")
+        else:
+            note = self.tr(
+                "Not filled in: records you enter are signed with this computer's account "
+                "name “%1”."
+            ).replace("%1", current_user())
+        self.user_note.setText(note)
+
+    def _user_name_changed(self) -> None:
+        name = self.user_edit.text().strip()
+        if name == load_app_settings().user_name:
+            return
+        save_user_name(name)
+        self.services.set_user(name)
+        self._show_user_name(name)
+        self.bus.announce(topics.SETTINGS)
+
     def refresh(self) -> None:
         settings = load_app_settings()
+        self._show_user_name(settings.user_name)
         self.language_combo.blockSignals(True)
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(settings.language), 0))
         self.language_combo.blockSignals(False)
@@ -305,18 +374,14 @@ class SettingsPage(Page):
         self._show_attendance()
         self._show_ledger()
         preset = self.services.studio.effective_preset()
-        self.preset_label.setText(
-            self.tr("Policy preset: %1 (%2)").replace("%1", preset.name).replace("%2", preset.id)
-        )
+        self.preset_label.setText(self.tr("Policy preset: %1").replace("%1", preset.title))
         self.rules.setRowCount(0)
         self._rule_keys = []
-        english = messages.language() == "en"
         for key, rule in preset.rules.items():
-            spec = RULE_SPECS[key]
             row = self.rules.rowCount()
             self.rules.insertRow(row)
             self._rule_keys.append(key)
-            source = rule.source.label if rule.source else self.tr("program default")
+            source = rule.source_label
             if rule.overridden and rule.preset_value is None:
                 source = self.tr("set by this studio")
                 override = self.tr(
@@ -331,15 +396,15 @@ class SettingsPage(Page):
             else:
                 override = ""
             cells = (
-                spec.en if english else spec.zh,
+                labels.rule_name(key),
                 format_value(key, rule.value),
                 source,
                 override,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if rule.source:
-                    item.setToolTip(f"{rule.source}\n{rule.source.quote}".strip())
+                if rule.source and rule.source.quote:
+                    item.setToolTip(rule.source.label + labels.colon() + quoted(rule.source.quote))
                 self.rules.setItem(row, column, item)
         self.rules.resizeRowsToContents()
 
@@ -350,7 +415,11 @@ class SettingsPage(Page):
         self.restart_note.setText(self.tr("Takes effect when StudioDesk starts again."))
 
     def ask_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"))
+        current = Path(load_app_settings().data_dir or default_data_dir())
+        folder = file_dialogs.choose_folder(
+            self, file_dialogs.DATA, self.tr("Choose the data folder"), default=current
+        )
+        return str(folder) if folder else ""
 
     def change_data_dir(self) -> None:
         folder = self.ask_folder()
@@ -381,7 +450,7 @@ class SettingsPage(Page):
         value, ok = QInputDialog.getText(
             self,
             self.tr("Override value"),
-            self.tr("New value for %1:").replace("%1", key),
+            self.tr("New value for %1:").replace("%1", labels.rule_name(key)),
             text=current,
         )
         if not ok:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import bus as topics
+from desktop_app.gui import labels
 from desktop_app.gui.dialogs.task_dialog import (
     TaskDialog,
     TickOffDialog,
@@ -427,14 +428,14 @@ class TasksTab(QWidget):
         if task is None or task.is_done:
             return
         if self.make_tick_off_dialog(task).exec():
-            self._changed(task.id, self.tr("“%1” is ticked off.").replace("%1", task.title))
+            self._changed(task.id, labels.fill(self.tr("“%1” is ticked off."), task.title))
 
     def add_evidence_selected(self) -> None:
         task = self.selected_task()
         if task is None:
             return
         if self.make_tick_off_dialog(task, tick=False).exec():
-            self._changed(task.id, self.tr("Evidence added to “%1”.").replace("%1", task.title))
+            self._changed(task.id, labels.fill(self.tr("Evidence added to “%1”."), task.title))
 
     def remove_evidence_selected(self) -> None:
         task = self.selected_task()
@@ -444,9 +445,11 @@ class TasksTab(QWidget):
         item = items[0]
         title = self.tr("Remove link")
         if not self.confirm(
-            self.tr("Take “%1” off the evidence of “%2”? The record or file itself stays.")
-            .replace("%1", item.text())
-            .replace("%2", task.title)
+            labels.fill(
+                self.tr("Take “%1” off the evidence of “%2”? The record or file itself stays."),
+                item.text(),
+                task.title,
+            )
         ):
             return
         try:
@@ -461,7 +464,7 @@ class TasksTab(QWidget):
         if task is None:
             return
         if not self.confirm(
-            self.tr("Delete the item “%1” from the plan?").replace("%1", task.title)
+            labels.fill(self.tr("Delete the item “%1” from the plan?"), task.title)
         ):
             return
         try:
