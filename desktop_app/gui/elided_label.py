@@ -18,10 +18,20 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(60)
 
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self.setText(text)
+        self._elide()
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        elided = self.fontMetrics().elidedText(
-            self.full_text, Qt.TextElideMode.ElideRight, self.contentsRect().width()
-        )
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        if width <= 0:
+            return
+        elided = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, width)
         if elided != self.text():
             self.setText(elided)

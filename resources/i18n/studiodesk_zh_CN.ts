@@ -2186,12 +2186,12 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>等级划分：%1。</translation>
     </message>
     <message>
-        <source>Hide how the points were set</source>
-        <translation>收起分值说明</translation>
+        <source>Hide where they come from</source>
+        <translation>收起依据</translation>
     </message>
     <message>
-        <source>How the points were set…</source>
-        <translation>分值是如何确定的…</translation>
+        <source>Where the grades and points come from…</source>
+        <translation>等级与分值的依据…</translation>
     </message>
 </context>
 <context>

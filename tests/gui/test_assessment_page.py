@@ -136,8 +136,8 @@ def test_new_dialog_offers_each_templates_kinds_and_shows_problems(
         "total": "0/100",
         "grade": "Fail",
     }
-    assert "江阴中专名班主任工作室考核细则" in page.editor.header_label.text()
-    assert "附件2" in page.editor.header_label.text()
+    assert "江阴中专名班主任工作室考核细则" in page.editor.source_label.full_text
+    assert "附件2" in page.editor.source_label.toolTip()
     assert not page.empty_label.isVisibleTo(page)
 
 
@@ -165,7 +165,7 @@ def test_a_member_assessment_names_its_member(qtbot, services, bus, monkeypatch)
         "Member",
     )
     assert not page.table.isColumnHidden(page.model.column_of("member"))
-    assert "王芳" in page.editor.header_label.text()
+    assert "王芳" in page.editor.source_label.full_text
     assert "王芳" in page.editor.row_texts("1.1")["records"]
 
 
@@ -428,7 +428,7 @@ def test_submitting_locks_every_editor_and_a_copy_is_editable_again(
     fill_all(services, aid, "1")  # 29 points: 不合格
     page = make_page(qtbot, services, bus)
     editor = page.editor
-    assert "取消资格和经费支持" in editor.footer.consequence_label.text()
+    assert "取消资格和经费支持" in editor.footer.consequence_label.full_text
     assert "Fail" in editor.footer.total_label.text()
     assert "≥ 90" in editor.footer.notes_label.text()
     type_score(qtbot, editor, "1.1.1", "3")  # saved by Submit before it locks

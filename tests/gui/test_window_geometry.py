@@ -132,6 +132,52 @@ def test_every_page_and_dialog_fits_the_smallest_screen(
     assert not too_big, f"larger than {SMALLEST.size()} at their smallest: {too_big}"
 
 
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_assessment_editor_works_on_the_smallest_screen(
+    qtbot, qapp, demo, as_the_program_looks, language
+):
+    """At 1366×768 and 125 % the editor's parts must neither overlap (the score tree was
+    drawn over the indicator's details) nor push Save below the window's edge."""
+    from desktop_app.gui.i18n import install_translators
+
+    install_translators(qapp, language)
+    window = MainWindow(demo)
+    qtbot.addWidget(window)
+    window.setGeometry(SMALLEST.marginsRemoved(FRAME))
+    window.show()
+    window.show_page("assessment")
+    page = window.pages["assessment"]
+    page.select_assessment(demo.assessments.list()[0].id)
+    QApplication.processEvents()
+    editor = page.editor
+    assert editor.info is not None
+
+    def on_window(widget) -> QRect:
+        return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+
+    visible = window.centralWidget().geometry()
+    for button in (editor.save_button, editor.undo_button):
+        assert visible.contains(on_window(button)), f"{button.text()} is off the window"
+    print(
+        "editor",
+        editor.size(),
+        editor.minimumSizeHint(),
+        "page",
+        page.size(),
+        page.minimumSizeHint(),
+    )
+    sp = editor.tree.parentWidget()
+    print(
+        "splitter",
+        sp.size(),
+        sp.minimumSizeHint(),
+        [w.minimumSizeHint() for w in sp.children() if hasattr(w, "minimumSizeHint")][:4],
+    )
+    tree, detail = on_window(editor.tree), on_window(editor.detail_title)
+    assert tree.bottom() < detail.top(), f"the tree {tree} runs over the details {detail}"
+    assert on_window(editor.footer).bottom() < on_window(editor.save_button).top()
+
+
 def every_dialog(window: MainWindow, services) -> dict:
     """One of each window and dialog of the program, as its page makes it."""
     from desktop_app.domain.school_year import SchoolYear

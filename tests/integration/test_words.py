@@ -130,7 +130,7 @@ def test_the_grade_footer_quotes_a_consequence_that_quotes_itself(qtbot):
     footer = GradeFooter()
     qtbot.addWidget(footer)
     footer.show_total(template, 400, Grade.FAIL)
-    text = footer.consequence_label.text()
+    text = footer.consequence_label.full_text
     assert "“‘不合格’将撤销工作室建制”" in text
     assert not DOUBLED.search(text)
 

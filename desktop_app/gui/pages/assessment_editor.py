@@ -30,6 +30,7 @@ from desktop_app.gui.dialogs.assessment_dialogs import (
     assessment_kind,
 )
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE
+from desktop_app.gui.elided_label import ElidedLabel
 from desktop_app.gui.pages.assessment_tree import CODE_ROLE, COL_TEXT, IndicatorTree, ScoreEdit
 from desktop_app.gui.pages.assessment_widgets import (
     MET_COLOUR,
@@ -78,6 +79,11 @@ class AssessmentEditor(QWidget):
         self.header_label.setWordWrap(True)
         self.header_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.header_label)
+        # the template and the document it comes from: one line, whole in the tooltip
+        self.source_label = ElidedLabel("")
+        self.source_label.setObjectName("assessmentSource")
+        self.source_label.setStyleSheet(HELP_STYLE)
+        layout.addWidget(self.source_label)
         self.lock_banner = QLabel()
         self.lock_banner.setObjectName("lockBanner")
         self.lock_banner.setWordWrap(True)
@@ -87,7 +93,7 @@ class AssessmentEditor(QWidget):
 
         # --- the indicator tree ---
         self.tree = IndicatorTree()
-        self.tree.setMinimumHeight(150)
+        self.tree.setMinimumHeight(120)
         self._edits = self.tree.edits
         self._items = self.tree.items
 
@@ -226,6 +232,7 @@ class AssessmentEditor(QWidget):
                 + _escape(self.tr("Select an assessment, or start one with “New…”."))
                 + "</span>"
             )
+            self.source_label.set_full_text("")
             self.lock_banner.setVisible(False)
             self.footer.clear()
             self.overall_edit.blockSignals(True)
@@ -269,10 +276,9 @@ class AssessmentEditor(QWidget):
         ]
         if h.member_name:
             facts.append(self.tr("member: %1").replace("%1", h.member_name))
-        self.header_label.setText(
-            f"<b style='font-size:large'>{_escape(h.title)}</b><br>"
-            f"{_escape(info.template.title)} — {_escape(info.template.source.label)}"
-            f"<br>{_escape(' · '.join(facts))}"
+        self.header_label.setText(f"<b style='font-size:large'>{_escape(h.title)}</b>")
+        self.source_label.set_full_text(
+            " · ".join(facts) + f" · {info.template.title} — {info.template.source.label}"
         )
         self.lock_banner.setVisible(h.locked)
         if h.locked:

@@ -107,9 +107,10 @@ class GradeFooter(QWidget):
         self.total_label = QLabel()
         self.total_label.setObjectName("totalLabel")
         self.total_label.setWordWrap(True)
-        self.consequence_label = QLabel()
+        # one line (whole in the tooltip): the grade is named in the line above, and the
+        # editor must fit a small screen (1366×768 at 125 %) with its Save button
+        self.consequence_label = ElidedLabel("")
         self.consequence_label.setObjectName("consequenceLabel")
-        self.consequence_label.setWordWrap(True)
         self.notes_label = QLabel()
         self.notes_label.setObjectName("gradeNotes")
         self.notes_label.setWordWrap(True)
@@ -124,8 +125,9 @@ class GradeFooter(QWidget):
 
     def clear(self) -> None:
         self._template = None
-        for label in (self.total_label, self.consequence_label, self.notes_label):
+        for label in (self.total_label, self.notes_label):
             label.clear()
+        self.consequence_label.set_full_text("")
 
     def show_total(
         self,
@@ -152,7 +154,7 @@ class GradeFooter(QWidget):
         consequence = template.consequence(grade_now)
         self.consequence_label.setVisible(consequence is not None)
         if consequence is None:
-            self.consequence_label.clear()
+            self.consequence_label.set_full_text("")
         else:
             colour = FAIL_COLOUR if grade_now == Grade.FAIL else MET_COLOUR
             words = labels.fill(
@@ -161,7 +163,8 @@ class GradeFooter(QWidget):
                 consequence.source.quote,  # may quote itself: “‘不合格’将撤销…”
                 consequence.source.label,
             )
-            self.consequence_label.setText(f"<span style='color:{colour}'>{_escape(words)}</span>")
+            self.consequence_label.setStyleSheet(f"color: {colour};")
+            self.consequence_label.set_full_text(words)
         self._show_notes()
 
     def _show_notes(self) -> None:
@@ -169,13 +172,17 @@ class GradeFooter(QWidget):
         if template is None:
             return
         source = self.tr("Grades: %1.").replace("%1", thresholds_text(template))
-        text = _escape(labels.sentences(source, template.grades_note))
-        if template.scores_note:
+        text = _escape(source)
+        # Where the thresholds and the points come from is read once, not at every
+        # score: folded, so the footer keeps to two lines and the editor fits a small
+        # screen (1366×768 at 125 %).
+        notes = [n for n in (template.grades_note, template.scores_note) if n]
+        if notes:
             if self._scores_note_open:
-                text += "<br>" + _escape(template.scores_note)
-                link = self.tr("Hide how the points were set")
+                text += "<br>" + "<br>".join(_escape(n) for n in notes)
+                link = self.tr("Hide where they come from")
             else:
-                link = self.tr("How the points were set…")
+                link = self.tr("Where the grades and points come from…")
             text += f" <a href='scores'>{_escape(link)}</a>"
         self.notes_label.setText(text)
         self._fit()
