@@ -8,99 +8,39 @@ the set-up wizard (not a message box), create a studio through it and show the m
 from __future__ import annotations
 
 import errno
-import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from desktop_app.app_settings import load_app_settings
 from desktop_app.gui import app as gui_app
 from desktop_app.gui.single_instance import DatabaseLock, LockUnavailable
-
-ROOT = Path(__file__).resolve().parents[2]
-
-# Drives the real program's start (desktop_app.launch.main, as the `studiodesk` command):
-# a timer looks at the top-level windows, fills in the wizard and presses its buttons, and
-# reports what it saw on stdout. A message box anywhere is a failure.
-DRIVER = textwrap.dedent(
-    """
-    import sys
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
-
-    app = QApplication(sys.argv[:1])
-    seen = []
-
-    def look():
-        for widget in QApplication.topLevelWidgets():
-            if not widget.isVisible():
-                continue
-            name = type(widget).__name__
-            if isinstance(widget, QMessageBox):
-                print("MESSAGE BOX:", widget.text().replace("\\n", " "), flush=True)
-                widget.done(0)
-            elif name == "SetupWizard" and "wizard" not in seen:
-                seen.append("wizard")
-                print("wizard shown", flush=True)
-                widget.next()  # past the welcome page
-                widget.user_page.user_edit.setText("李秘书")
-                widget.next()
-                page = widget.currentPage()
-                page.name_edit.setText("李老师名班主任工作室")
-                page.school_edit.setText("第一中学")
-                page.district_edit.setText("江阴市")
-                widget.button(QWizard.WizardButton.FinishButton).click()
-            elif name == "MainWindow":
-                print("main window:", widget.windowTitle(), flush=True)
-                widget.close()
-
-    timer = QTimer()
-    timer.timeout.connect(look)
-    timer.start(100)
-    QTimer.singleShot(60_000, lambda: (print("TIMEOUT", flush=True), app.exit(3)))
-    from desktop_app.launch import main
-    sys.exit(main([]))
-    """
-)
-
-
-def _new_user_env(home: Path) -> dict[str, str]:
-    """A new user's environment: an empty HOME and nothing else of ours."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("STUDIODESK_", "XDG_")) and key not in ("HOME", "USERPROFILE")
-    }
-    env.update(HOME=str(home), USERPROFILE=str(home), PYTHONPATH=str(ROOT))
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return env
+from tests import new_user_day as day
+from tests.new_user import new_user_env, run_as_new_user
 
 
 def test_a_new_user_sees_the_wizard_creates_a_studio_and_sees_the_main_window(tmp_path):
+    """Through the wizard as tests/new_user_day.py goes through it, then the window closed."""
     home = tmp_path / "home"
-    home.mkdir()
-    result = subprocess.run(
-        [sys.executable, "-c", DRIVER],
-        env=_new_user_env(home),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_as_new_user(
+        ["-m", "tests.new_user_day", str(tmp_path / "out"), "--wizard-only"], home
     )
     out = result.stdout
-    assert "MESSAGE BOX" not in out, out + result.stderr
-    assert "wizard shown" in out, out + result.stderr
-    assert "main window: 李老师名班主任工作室" in out, out + result.stderr
+    said = out.splitlines()
+    assert not [line for line in said if line.startswith(("PROBLEM in", "FAILED"))], (
+        out + result.stderr
+    )
+    assert any(line.startswith("SEEN SetupWizard") for line in said), out + result.stderr
+    assert f"main window “{day.STUDIO}" in out, out + result.stderr
     assert result.returncode == 0, out + result.stderr
     # the data folder was made where a new user's platform keeps it, with the database
     made = list(home.rglob("studiodesk.sqlite3"))
     assert len(made) == 1 and "StudioDesk" in made[0].parts
     # who set it up is remembered as this computer's user, and signs the records
     settings = next(home.rglob("settings.json")).read_text(encoding="utf-8")
-    assert "李秘书" in settings
+    assert day.USER in settings
 
 
 def test_a_lock_in_a_folder_that_does_not_exist_is_not_open_elsewhere(tmp_path):
@@ -160,7 +100,7 @@ def test_the_real_program_says_why_when_its_folder_cannot_be_made(tmp_path):
         sys.exit(main([]))
         """
     )
-    env = _new_user_env(tmp_path / "home")
+    env = new_user_env(tmp_path / "home")
     env["STUDIODESK_DATA_DIR"] = str(tmp_path / "a-file" / "StudioDesk")
     result = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=30
