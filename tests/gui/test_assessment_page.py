@@ -190,7 +190,7 @@ def test_the_tree_shows_the_indicators_and_what_the_records_show(qtbot, services
     assert editor.row_texts("3")["max"] == "35" and editor.row_texts("3")["score"] == "0"
     assert editor.item("1.1.1").toolTip(0).startswith("工作室建设工作领导小组")
     editor.select_indicator("3.2.1")
-    assert "本学年开展活动 6 次" in editor.rule_label.text()
+    assert "本学年开展活动 6 次" in editor.rule_label.full_text
     assert len(editor.evidence_rows) == 6
     assert all(r.state.decision == "proposed" for r in editor.evidence_rows)
 
@@ -524,6 +524,6 @@ def test_the_indicator_level_is_named_as_the_bureau_names_it(qtbot, services, bu
     install_translators(QCoreApplication.instance(), "zh_CN")  # taken away after the test
     page = make_page(qtbot, services, bus)
     page.editor.select_indicator("3.2.1")
-    assert "三级指标" in page.editor.detail_title.text()
+    assert "三级指标" in page.editor.detail_title.full_text
     page.editor.select_indicator("3")
-    assert "一级指标" in page.editor.detail_title.text()
+    assert "一级指标" in page.editor.detail_title.full_text

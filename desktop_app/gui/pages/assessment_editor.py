@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.assessment import format_tenths
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import bus as topics
+from desktop_app.gui import labels
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.assessment_dialogs import (
     EvidencePickerDialog,
@@ -98,13 +99,12 @@ class AssessmentEditor(QWidget):
         self._items = self.tree.items
 
         # --- the selected indicator ---
-        self.detail_title = QLabel()
+        # One line each, the whole text in the tooltip (and wrapped in the tree above):
+        # wrapped, a small screen squeezed their lines into each other.
+        self.detail_title = ElidedLabel("")
         self.detail_title.setObjectName("indicatorTitle")
-        self.detail_title.setWordWrap(True)
-        self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rule_label = QLabel()
+        self.rule_label = ElidedLabel("")
         self.rule_label.setObjectName("ruleLabel")
-        self.rule_label.setWordWrap(True)
         evidence_head = QHBoxLayout()
         evidence_head.setContentsMargins(0, 0, 0, 0)
         self.evidence_title = _title(self.tr("Evidence"))
@@ -412,8 +412,8 @@ class AssessmentEditor(QWidget):
         self.comment_edit.blockSignals(False)
         self.evidence_empty.setVisible(True)
         if code is None:
-            self.detail_title.clear()
-            self.rule_label.clear()
+            self.detail_title.set_full_text("")
+            self.rule_label.set_full_text("")
             self.evidence_empty.setText("")
             self.comment_edit.setEnabled(False)
             self.add_evidence_button.setEnabled(False)
@@ -421,10 +421,9 @@ class AssessmentEditor(QWidget):
         state = info.items[code]
         indicator = state.indicator
         level = self._level_word(indicator.level)
-        self.detail_title.setText(
-            f"<b>{_escape(indicator.code)}</b> <span style='color:#555555'>({_escape(level)}, "
-            + _escape(self.tr("%1 points").replace("%1", str(indicator.max_points)))
-            + f")</span> {_escape(indicator.text)}"
+        points = self.tr("%1 points").replace("%1", str(indicator.max_points))
+        self.detail_title.set_full_text(
+            f"{indicator.code} ({level}{labels.comma()}{points}) {indicator.text}"
         )
         leaf = indicator.is_leaf
         self.comment_edit.setEnabled(leaf)
@@ -432,18 +431,15 @@ class AssessmentEditor(QWidget):
         if state.outcome is not None:
             colour = MET_COLOUR if state.outcome.met else NOT_MET_COLOUR
             head = self.tr("The records show:")
-            self.rule_label.setText(
-                f"{_escape(head)} <span style='color:{colour}'>"
-                f"{_escape(state.outcome.explanation)}</span>"
-            )
+            self.rule_label.setStyleSheet(f"color: {colour};")
+            self.rule_label.set_full_text(f"{head} {state.outcome.explanation}")
         elif leaf and indicator.rule is None:
-            self.rule_label.setText(
-                "<span style='color:#555555'>"
-                + _escape(self.tr("No rule reads this indicator from the records: judge it."))
-                + "</span>"
+            self.rule_label.setStyleSheet(HELP_STYLE)
+            self.rule_label.set_full_text(
+                self.tr("No rule reads this indicator from the records: judge it.")
             )
         else:
-            self.rule_label.clear()
+            self.rule_label.set_full_text("")
         if not leaf:
             self.evidence_empty.setText(self.tr("Select a lowest-level indicator to score it."))
             return

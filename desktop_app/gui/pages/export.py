@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTreeWidget,
@@ -238,7 +239,15 @@ class ExportPage(Page):
         right_layout.addWidget(self.technical)
         right_layout.addStretch(1)
 
-        splitter.addWidget(right)
+        # Its own vertical scroll: the wrapped lines keep the height they need (a
+        # splitter's pane squeezed them into each other at 1366×768 and 125 %).
+        right_scroll = QScrollArea()
+        right_scroll.setObjectName("exportSide")
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right_scroll.setWidget(right)
+        splitter.addWidget(right_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([700, 460])
