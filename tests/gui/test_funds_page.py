@@ -1144,3 +1144,20 @@ def test_the_main_window_shows_the_funds_page(qtbot, services, tmp_path):
     for column in range(page.model.columnCount()):
         text = page.model.headerData(column, Qt.Orientation.Horizontal)
         assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
+
+
+def test_a_new_entry_is_handled_by_the_person_recording_it(qtbot, services):
+    """经办人 starts as 我的姓名 (a real value, to change when someone else handled it);
+    a correction keeps the original's."""
+    services.set_user("李秘书")
+    page = FundsPage(services, ChangeBus())
+    qtbot.addWidget(page)
+    dialog = page.make_entry_dialog(Direction.EXPENSE)
+    qtbot.addWidget(dialog)
+    assert dialog.handler_edit.text() == "李秘书"
+    services.ledger.add(income("2026-03-01", "3000", "拨款"))
+    spent = services.ledger.add(expense("2026-03-02", "100", "培训研修", "资料", handler="王芳"))
+    [original] = [e for e in services.ledger.entries() if e.id == spent]
+    correction = page.make_entry_dialog(Direction.EXPENSE, original)
+    qtbot.addWidget(correction)
+    assert correction.handler_edit.text() == "王芳"

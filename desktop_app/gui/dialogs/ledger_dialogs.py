@@ -341,6 +341,8 @@ class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
         self.approver_edit.setObjectName("entryApprover")
         self.handler_edit = QLineEdit()
         self.handler_edit.setObjectName("entryHandler")
+        # who handled the money is mostly whoever records it: 我的姓名, as a value to change
+        self.handler_edit.setText(services.user)
         people = QHBoxLayout()
         people.addWidget(self.approver_edit, 1)
         people.addSpacing(16)
