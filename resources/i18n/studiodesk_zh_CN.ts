@@ -4180,6 +4180,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
 <context>
     <name>ScoreEdit</name>
     <message>
+        <source>0 to %1</source>
+        <translation>0 至 %1 分</translation>
+    </message>
+    <message>
         <source>Self-score, 0 to %1 points; ↑/↓ change it by 0.5</source>
         <translation>自评分，0 至 %1 分；按 ↑/↓ 每次增减 0.5 分</translation>
     </message>

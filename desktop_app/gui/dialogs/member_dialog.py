@@ -68,6 +68,14 @@ class MemberDialog(QDialog):
         self.saved_id: int | None = None
         self.ui = Ui_MemberDialog()
         self.ui.setupUi(self)
+        # hints that say they are examples: a grey date looked like one already filled in
+        for edit, example in (
+            (self.ui.birthEdit, "1985-03-12"),
+            (self.ui.sinceEdit, "2015"),
+            (self.ui.agreementEdit, "2025-09-01"),
+            (self.ui.joinedEdit, "2025-09-01"),
+        ):
+            edit.setPlaceholderText(labels.example(example))
         window_geometry.fit(self, self.size())  # the form's size, as drawn in the .ui
         ui = self.ui
         _fill(ui.roleCombo, labels.choices(Role, labels.role), blank=False)

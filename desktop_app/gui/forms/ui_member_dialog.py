@@ -90,7 +90,6 @@ class Ui_MemberDialog(object):
 
         self.birthEdit = QLineEdit(self.formWidget)
         self.birthEdit.setObjectName(u"birthEdit")
-        self.birthEdit.setPlaceholderText(u"2025-09-01")
 
         self.formLayout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.birthEdit)
 
@@ -141,7 +140,6 @@ class Ui_MemberDialog(object):
 
         self.sinceEdit = QLineEdit(self.formWidget)
         self.sinceEdit.setObjectName(u"sinceEdit")
-        self.sinceEdit.setPlaceholderText(u"2015")
 
         self.formLayout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.sinceEdit)
 
@@ -152,7 +150,6 @@ class Ui_MemberDialog(object):
 
         self.agreementEdit = QLineEdit(self.formWidget)
         self.agreementEdit.setObjectName(u"agreementEdit")
-        self.agreementEdit.setPlaceholderText(u"2025-09-01")
 
         self.formLayout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.agreementEdit)
 
@@ -163,7 +160,6 @@ class Ui_MemberDialog(object):
 
         self.joinedEdit = QLineEdit(self.formWidget)
         self.joinedEdit.setObjectName(u"joinedEdit")
-        self.joinedEdit.setPlaceholderText(u"2025-09-01")
 
         self.formLayout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.joinedEdit)
 

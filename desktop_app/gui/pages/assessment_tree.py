@@ -146,7 +146,7 @@ class ScoreEdit(QLineEdit):
         self.stored = ""
         self.setObjectName(f"score-{code}")
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setPlaceholderText(f"0–{max_points}")
+        self.setPlaceholderText(self.tr("0 to %1").replace("%1", str(max_points)))
         self.setFixedWidth(64)
         self.setToolTip(
             self.tr("Self-score, 0 to %1 points; ↑/↓ change it by 0.5").replace(
