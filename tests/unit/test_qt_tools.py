@@ -15,8 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 from qt_tools import QtToolMissing, qt_tool  # noqa: E402
 
+EXE = ".exe" if os.name == "nt" else ""  # Windows knows a program by its name, not a bit
+
 
 def _make_tool(path: Path) -> Path:
+    path = path.with_name(path.name + EXE)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("#!/bin/sh\n", encoding="utf-8")
     path.chmod(path.stat().st_mode | stat.S_IXUSR)
@@ -32,7 +35,6 @@ def test_found_with_nothing_on_path(monkeypatch, name):
     assert name in (result.stdout + result.stderr).lower() or result.returncode == 0
 
 
-@pytest.mark.skipif(os.name == "nt", reason="executable bit")
 @pytest.mark.parametrize(
     "layout", ["{name}", "Qt/libexec/{name}", "Qt/bin/{name}", "scripts/pyside6-{name}"]
 )
@@ -41,18 +43,17 @@ def test_every_layout(tmp_path, layout):
     package.mkdir()
     target = layout.format(name="lupdate")
     where = tmp_path / target if target.startswith("scripts/") else package / target
-    _make_tool(where)
+    where = _make_tool(where)
     assert qt_tool("lupdate", package=package, scripts=(scripts,))[0] == str(where)
 
 
-@pytest.mark.skipif(os.name == "nt", reason="executable bit")
 def test_uic_binary_is_told_to_write_python(tmp_path):
     package = tmp_path / "PySide6"
-    _make_tool(package / "Qt" / "libexec" / "uic")
+    binary = _make_tool(package / "Qt" / "libexec" / "uic")
     assert qt_tool("uic", package=package, scripts=())[1:] == ["-g", "python"]
     # the wrapper adds it itself
     wrapper = _make_tool(tmp_path / "bin" / "pyside6-uic")
-    (package / "Qt" / "libexec" / "uic").unlink()
+    binary.unlink()
     assert qt_tool("uic", package=package, scripts=(wrapper.parent,)) == [str(wrapper)]
 
 
