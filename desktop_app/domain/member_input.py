@@ -28,6 +28,7 @@ from desktop_app.domain.vocab import (
     Role,
     Stage,
     TeachingTitle,
+    TrainingTier,
     normalise_word,
 )
 
@@ -44,6 +45,9 @@ class MemberData:
     title: str | None = None
     honours: str | None = None
     head_teacher_since: int | None = None
+    teaching_since: int | None = None
+    in_post: bool | None = None
+    training_tier: str | None = None  # TrainingTier code
     agreement_signed_on: dt.date | None = None
     joined_on: dt.date | None = None
     left_on: dt.date | None = None
@@ -88,6 +92,11 @@ def parse_member(raw: dict[str, Any], today: dt.date | None = None) -> MemberDat
     take("title", lambda v: (t := parse_choice(v, TeachingTitle, "title")) and t.code)
     take("honours", lambda v: parse_text(v, "honours", 200))
     take("head_teacher_since", lambda v: parse_year(v, "head_teacher_since", 1950, today.year))
+    take("teaching_since", lambda v: parse_year(v, "teaching_since", 1950, today.year))
+    take("in_post", lambda v: parse_yes_no(v, "in_post"))
+    take(
+        "training_tier", lambda v: (t := parse_choice(v, TrainingTier, "training_tier")) and t.code
+    )
     take("role", lambda v: (r := parse_choice(v, Role, "role")) and r.code)
     take("agreement_signed_on", lambda v: parse_date(v, "agreement_signed_on"))
     take("joined_on", lambda v: parse_date(v, "joined_on"))

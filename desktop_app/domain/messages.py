@@ -17,6 +17,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "rural": ("rural school", "农村学校"),
     "title": ("teaching title", "职称"),
     "head_teacher_since": ("head teacher since (year)", "担任班主任起始年份"),
+    "teaching_since": ("teaching since (year)", "任教起始年份"),
+    "in_post": ("still a serving head teacher", "仍在班主任岗位"),
+    "training_tier": ("training tier", "培养梯队"),
     "role": ("role", "角色"),
     "status": ("status", "状态"),
     "stage": ("stage", "状态"),
@@ -274,16 +277,16 @@ MESSAGES.update(
             "农村学校成员 {count} 人，少于要求的 {limit} 人",
         ),
         "w_service_years": (
-            "{role} with {years} years as head teacher, fewer than {limit}",
-            "{role}担任班主任 {years} 年，少于 {limit} 年",
+            "{role} with {years} whole school years as head teacher ({day}), fewer than {limit}",
+            "{role}担任班主任满 {years} 学年（{day}），少于 {limit} 年",
         ),
         "w_service_unknown": (
             "{role}: years as head teacher not recorded (at least {limit} required)",
             "{role}未填写担任班主任起始年份（要求不少于 {limit} 年）",
         ),
         "w_age_max": (
-            "{role} aged {age}, at or over the limit of {limit}",
-            "{role}年龄 {age} 周岁，未满足“{limit} 周岁以下”",
+            "{role} aged {age} ({day}), older than the {limit} allowed",
+            "{role} {age} 周岁（{day}），超过“{limit} 周岁以下”",
         ),
         "w_age_unknown": (
             "{role}: birth date not recorded (must be under {limit})",
@@ -894,5 +897,75 @@ MESSAGES.update(
         ),
         "reason_read_only": ("no permission to write there", "没有写入权限"),
         "read_only_file": ("the file cannot be written to", "数据库文件不可写"),
+    }
+)
+
+# Eligibility, recognition and the studio's records (issue 15: domain/composition.py,
+# domain/studio_checks.py).
+MESSAGES.update(
+    {
+        "w_measured_chosen": ("when chosen on {day}", "遴选时 {day}"),
+        "w_measured_today": ("as of {day}, not yet chosen", "截至 {day}，尚未遴选"),
+        "w_not_in_post": (
+            "{role} is no longer a serving head teacher (the document asks for one)",
+            "{role}已不在班主任岗位（要求为在岗班主任）",
+        ),
+        "w_member_honours": (
+            "{role}: none of the honours or prizes asked for is recorded ({honours})",
+            "{role}未记录所要求的称号或奖项（{honours}）",
+        ),
+        "w_host_class_honour": (
+            "host: no class honour of level {level} or above ({honours}) in the growth file",
+            "主持人成长档案中没有所带班级获{level}及以上{honours}荣誉的记录",
+        ),
+        "w_recognise_years": (
+            "{role}: {years} whole school years as head teacher so far; recognition as "
+            "{title} needs {limit} years and still serving as head teacher",
+            "{role}担任班主任至今满 {years} 学年：满 {limit} 年并仍从事班主任工作方可认定为{title}",
+        ),
+        "w_recognise_unknown": (
+            "{role}: head-teacher start year not recorded; recognition as {title} needs "
+            "{limit} years and still serving as head teacher",
+            "{role}未填写担任班主任起始年份：满 {limit} 年并仍从事班主任工作方可认定为{title}",
+        ),
+        "w_recognise_teaching": (
+            "{role}: {years} whole school years of teaching so far; recognition as {title} "
+            "needs {limit} years of teaching",
+            "{role}任教至今满 {years} 学年：任教满 {limit} 年方可认定为{title}",
+        ),
+        "w_recognise_teaching_unknown": (
+            "{role}: teaching start year not recorded; recognition as {title} needs {limit} "
+            "years of teaching",
+            "{role}未填写任教起始年份：任教满 {limit} 年方可认定为{title}",
+        ),
+        "w_recognise_not_in_post": (
+            "{role} no longer serves as head teacher; only a serving head teacher can be "
+            "recognised as {title}",
+            "{role}已不在班主任岗位：仍从事班主任工作方可认定为{title}",
+        ),
+        "w_agreement_missing": (
+            "{role} is on the list but no signed agreement is recorded",
+            "{role}已确定名单，未记录协议签订日期",
+        ),
+        "w_cycle_length": (
+            "the build cycle has {years} school years; the document sets {limit}",
+            "建设周期为 {years} 学年，文件规定为 {limit} 年",
+        ),
+        "w_plan_missing": (
+            "no annual plan for the school year {year}",
+            "{year} 学年没有年度工作计划",
+        ),
+        "w_plan_late": (
+            "the annual plan for {year} was made on {made}, after the school year began ({start})",
+            "{year} 学年的年度工作计划于 {made} 录入，晚于学年开始（{start}）",
+        ),
+        "w_name_not_host": (
+            "the studio's name “{name}” does not carry its host's name ({hosts})",
+            "工作室名称“{name}”中没有主持人姓名（{hosts}）",
+        ),
+        "w_showcase_missing": (
+            "no showcase activity in the school year {year}",
+            "{year} 学年没有成果展示活动",
+        ),
     }
 )

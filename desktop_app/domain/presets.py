@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import messages
-from desktop_app.domain.vocab import RecordKind, Role, StudioType, TeachingTitle
+from desktop_app.domain.vocab import (
+    RecordKind,
+    RecordLevel,
+    Role,
+    StudioType,
+    TeachingTitle,
+    TrainingTier,
+)
 
 # The policy documents the presets are read from, by their file names among the seeds.
 SEED_TITLES = {
@@ -176,6 +183,75 @@ def _honours(value: Any) -> list[str]:
     return items
 
 
+def _roles(value: Any) -> list[str]:
+    roles = [Role.from_code(r).code for r in value]
+    if not roles:
+        raise ValueError("expected at least one role")
+    return roles
+
+
+def _flag(value: Any) -> bool:
+    if value is not True:
+        raise ValueError(f"expected true, got {value!r}")
+    return True
+
+
+def _words(value: Any) -> list[str]:
+    return _honours(value) if value else []
+
+
+def _recognition(value: Any) -> dict[str, Any]:
+    """A title the seed lets a person be recognised as (认定) once the conditions hold:
+    years as head teacher, years of teaching (任教), still a head teacher; ``roles`` are the
+    roles it is checked for (none: shown with its source, checked for nobody)."""
+    value = dict(value)
+    out = {
+        "title": str(value["title"]),
+        "service": _int(value["service"]),
+        "teaching": _int(value.get("teaching", 0)),
+        "roles": [Role.from_code(r).code for r in value.get("roles", [])],
+        "also": str(value.get("also", "")),
+    }
+    if not out["title"]:
+        raise ValueError("a recognition needs its title")
+    return out
+
+
+def _merits(value: Any) -> dict[str, Any]:
+    """Honours (words of the 称号 field) or a competition prize of at least a level, one of
+    which a member must hold."""
+    value = dict(value)
+    out = {
+        "honours": _honours(value["honours"]),
+        "prize_level": RecordLevel.from_code(value["prize_level"]).code
+        if value.get("prize_level")
+        else None,
+        "prize_words": _words(value.get("prize_words", [])),
+        "label": str(value.get("label", "")),
+    }
+    if out["prize_level"] and not out["prize_words"]:
+        raise ValueError("a prize level needs the prize's words")
+    return out
+
+
+def _class_honour(value: Any) -> dict[str, Any]:
+    """A class honour (a 班级荣誉 record of the growth file) named by one of ``words`` and
+    of at least ``level``; ``label`` says the level in the seed's words."""
+    value = dict(value)
+    return {
+        "words": _honours(value["words"]),
+        "level": RecordLevel.from_code(value["level"]).code,
+        "label": str(value.get("label", "")),
+    }
+
+
+def _tiers(value: Any) -> list[str]:
+    tiers = [TrainingTier.from_code(t).code for t in value]
+    if not tiers:
+        raise ValueError("expected at least one tier")
+    return tiers
+
+
 _CHECKS = {
     "int": _int,
     "range": _range,
@@ -186,6 +262,12 @@ _CHECKS = {
     "duties": _duties,
     "honours": _honours,
     "categories": _categories,
+    "roles": _roles,
+    "flag": _flag,
+    "recognition": _recognition,
+    "merits": _merits,
+    "class_honour": _class_honour,
+    "tiers": _tiers,
 }
 
 RULE_SPECS: dict[str, RuleSpec] = {
@@ -209,6 +291,18 @@ RULE_SPECS: dict[str, RuleSpec] = {
         RuleSpec("attendance_line", "Attendance line", "缺勤比例红线", "fraction"),
         RuleSpec("yearly_duties", "Yearly duties", "年度职责", "duties"),
         RuleSpec("cycle_years", "Build cycle (years)", "建设周期（年）", "int"),
+        # eligibility, recognition and the records the documents ask for (issue 15, elig)
+        RuleSpec("in_post_roles", "Serving head teachers", "须为在岗班主任", "roles"),
+        RuleSpec("member_honours_any", "Members' honours (one of)", "成员称号或奖项要求", "merits"),
+        RuleSpec("host_class_honour", "Host's class honour", "主持人所带班级荣誉", "class_honour"),
+        RuleSpec("recognise_leader", "Recognised as leader", "认定为带头人的条件", "recognition"),
+        RuleSpec("recognise_backbone", "Recognised as backbone", "认定为骨干的条件", "recognition"),
+        RuleSpec("recognise_expert", "Recognised as expert", "视同专家型教师的条件", "recognition"),
+        RuleSpec("agreement_roles", "Signed agreement", "签订协议", "roles"),
+        RuleSpec("annual_plan_before_year", "Annual plan before the year", "年度计划", "flag"),
+        RuleSpec("host_in_studio_name", "Named after its host", "以主持人姓名命名", "flag"),
+        RuleSpec("yearly_showcase", "A showcase each year", "每年成果展示", "flag"),
+        RuleSpec("training_tiers", "Training tiers", "培养梯队", "tiers"),
     )
 }
 
@@ -302,6 +396,26 @@ def format_value(key: str, value: Any) -> str:
         return "、".join(value) + "（其一）"
     if kind == "categories":
         return "、".join(value)
+    if kind == "roles":
+        return "、".join(Role.from_code(r).zh for r in value)
+    if kind == "flag":
+        return "是"
+    if kind == "tiers":
+        return "、".join(TrainingTier.from_code(t).zh for t in value)
+    if kind == "recognition":
+        parts = [f"担任班主任满 {value['service']} 年"]
+        if value["teaching"]:
+            parts.insert(0, f"任教满 {value['teaching']} 年")
+        parts.append("仍从事班主任工作")
+        if value["also"]:
+            parts.append(value["also"])
+        return "、".join(parts) + f"，方可认定为{value['title']}"
+    if kind == "merits":
+        return value["label"] or "、".join(value["honours"]) + "（其一）"
+    if kind == "class_honour":
+        return f"{value['label'] or RecordLevel.from_code(value['level']).zh + '及以上'}" + (
+            "“" + "”或“".join(value["words"]) + "”"
+        )
     if key.startswith("member") or key in ("same_school_max", "rural_min"):
         return f"{value} 人"
     if key == "cycle_years":

@@ -94,3 +94,10 @@ def term_of(day: dt.date) -> tuple[SchoolYear, int]:
 def age_on(birth: dt.date, day: dt.date) -> int:
     """Full years of age (周岁) on a day."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def school_years_served(since: int, day: dt.date) -> int:
+    """Whole school years served by ``day`` counting from the school year that started in
+    September of ``since``: a head teacher is appointed for a school year, and "具备3年
+    …班主任工作经验" asks for years already served, so a year counts once it has ended."""
+    return max(SchoolYear.of(day + dt.timedelta(days=1)).start - since, 0)

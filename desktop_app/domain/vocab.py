@@ -101,6 +101,15 @@ class TeachingTitle(Vocab):
         return list(TeachingTitle).index(self)
 
 
+class TrainingTier(Vocab):
+    """松江's four training tiers (seed 001 二、(二)1), from new head teachers upwards."""
+
+    HORIZON = Term("horizon", "地平线", ("地平线项目",))
+    COMPASS = Term("compass", "指南针", ("指南针项目",))
+    CLIMBER = Term("climber", "攀登者", ("攀登者项目",))
+    STARS = Term("stars", "满天星", ("满天星项目",))
+
+
 class StudioLevel(Vocab):
     SCHOOL = Term("school", "校级", ("校",))
     DISTRICT = Term("district", "区级", ("区",))
@@ -120,6 +129,10 @@ class RecordLevel(Vocab):
     CITY = Term("city", "市级", ("市",))
     PROVINCE = Term("province", "省级", ("省",))
     NATIONAL = Term("national", "国家级", ("国家", "全国"))
+
+    @property
+    def rank(self) -> int:
+        return list(RecordLevel).index(self)
 
 
 class RecordKind(Vocab):

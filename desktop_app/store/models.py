@@ -90,6 +90,9 @@ class Person(Base):
     title: Mapped[str | None] = mapped_column(String(20))
     honours: Mapped[str | None] = mapped_column(String(200))
     head_teacher_since: Mapped[int | None] = mapped_column(Integer)
+    teaching_since: Mapped[int | None] = mapped_column(Integer)  # 任教 since (a school year)
+    in_post: Mapped[bool | None] = mapped_column(Boolean)  # still a head teacher; None: unknown
+    training_tier: Mapped[str | None] = mapped_column(String(20))  # TrainingTier code (松江)
     phone: Mapped[str | None] = mapped_column(String(30))
     id_number: Mapped[str | None] = mapped_column(String(18))
     note: Mapped[str | None] = mapped_column(Text)
