@@ -20,6 +20,7 @@ from desktop_app.domain.vocab import (
     StudioLevel,
     StudioType,
     TeachingTitle,
+    TrainingTier,
 )
 
 if TYPE_CHECKING:
@@ -68,6 +69,18 @@ def title(code: str | None) -> str:
         TeachingTitle.INTERMEDIATE.code: QCoreApplication.translate("Labels", "Intermediate"),
         TeachingTitle.SENIOR.code: QCoreApplication.translate("Labels", "Senior"),
         TeachingTitle.FULL_SENIOR.code: QCoreApplication.translate("Labels", "Full senior"),
+    }.get(code, code)
+
+
+def tier(code: str | None) -> str:
+    """松江's training tiers (seed 001): names of programmes, 地平线 … 满天星."""
+    if not code:
+        return ""
+    return {
+        TrainingTier.HORIZON.code: QCoreApplication.translate("Labels", "Horizon"),
+        TrainingTier.COMPASS.code: QCoreApplication.translate("Labels", "Compass"),
+        TrainingTier.CLIMBER.code: QCoreApplication.translate("Labels", "Climber"),
+        TrainingTier.STARS.code: QCoreApplication.translate("Labels", "Stars"),
     }.get(code, code)
 
 

@@ -28,7 +28,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from desktop_app.domain.attendance import FlagState, Tally
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.domain.vocab import AttendanceStatus, RecordKind
+from desktop_app.domain.vocab import AttendanceStatus, RecordKind, TrainingTier
 from desktop_app.reports.duties_report import NOT_A_DUTY, marks
 from desktop_app.reports.pdf import para
 from desktop_app.reports.plan_report import TextStyles, text_blocks
@@ -151,12 +151,18 @@ class _GrowthFile:
             ("工作单位", (m.school or "") + ("（乡村学校）" if m.rural else "")),
             ("职称", title_zh(m.title)),
             ("任班主任起始年", str(m.head_teacher_since or "")),
+            ("任教起始年", str(m.teaching_since or "")),
+            ("仍在班主任岗位", {True: "是", False: "否"}.get(m.in_post, "")),
             ("协议签订", m.agreement_signed_on.isoformat() if m.agreement_signed_on else ""),
             ("加入日期", m.joined_on.isoformat() if m.joined_on else ""),
             ("退出日期", left or DASH),
             ("联系电话", m.phone or ""),
             ("身份证号", m.id_number or ""),
         ]
+        if m.training_tier:  # 松江's training tiers (seed 001)
+            pairs.append(("培养梯队", TrainingTier.from_code(m.training_tier).zh))
+        if len(pairs) % 2:
+            pairs.append(("", ""))
         s = self.report.styles
         rows = []
         for i in range(0, len(pairs), 2):

@@ -17,6 +17,8 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from sqlalchemy import select
+
 from desktop_app.domain.assessment import format_tenths
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.messages import quoted
@@ -32,6 +34,7 @@ from desktop_app.services.growth import RecordInput
 from desktop_app.services.ledger import EntryInput
 from desktop_app.services.plans import EvidenceRef, PlanInput, TaskInput
 from desktop_app.services.studio import StudioInput
+from desktop_app.store.models import Plan
 
 PRESET_ID = "jiangyin"
 HOST_SCHOOL = "江苏省江阴中等专业学校"
@@ -1451,6 +1454,12 @@ class _Builder:
             s.plans.save_annual_plan(
                 year, PlanInput(f"{year.label}学年工作计划", goals, None, measures)
             )
+        # the annual plans were made in the summer before their years (seed 004 附件2:
+        # 年初有工作计划); the first year's was never entered, which the checks point out
+        with s.db.unit_of_work() as session:
+            for plan in session.scalars(select(Plan).where(Plan.kind == "annual")):
+                before = SchoolYear(plan.school_year).first_day - dt.timedelta(days=12)
+                plan.created_at = dt.datetime.combine(before, dt.time(1, 30))
         self.tasks_previous(previous, host_id, member_ids)
         self.tasks_current(current, host_id, member_ids)
         self.clock.day = today

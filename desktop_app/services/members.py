@@ -12,20 +12,24 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain import messages
-from desktop_app.domain.composition import MemberFacts, Warning, check_roster
+from desktop_app.domain.composition import MemberFacts, Warning, check_roster, chosen_on
 from desktop_app.domain.member_input import MemberData
 from desktop_app.domain.parsing import is_masked, mask_id_number, mask_phone, parse_date, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
-from desktop_app.domain.vocab import Stage
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.studio_checks import StudioFacts, check_studio
+from desktop_app.domain.vocab import ActivityKind, RecordKind, Role, Stage
 from desktop_app.services.studio import StudioService
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
+    Activity,
     AuditEntry,
     DevelopmentGoal,
     GrowthRecord,
     Membership,
     MembershipStage,
     Person,
+    Plan,
     Studio,
 )
 
@@ -57,6 +61,10 @@ class RosterRow:
     replaces_id: int | None
     replaces_name: str | None
     replaced_by_name: str | None = None
+    teaching_since: int | None = None
+    in_post: bool | None = None
+    training_tier: str | None = None  # TrainingTier code
+    chosen_on: dt.date | None = None  # when chosen: age and years are measured then
     warnings: tuple[str, ...] = ()  # messages of warnings that name this member
 
     @property
@@ -75,6 +83,9 @@ class RosterRow:
             title=self.title,
             honours=self.honours,
             head_teacher_since=self.head_teacher_since,
+            teaching_since=self.teaching_since,
+            in_post=self.in_post,
+            training_tier=self.training_tier,
             agreement_signed_on=self.agreement_signed_on,
             joined_on=self.joined_on,
             left_on=self.left_on,
@@ -115,6 +126,9 @@ _PERSON_FIELDS = (
     "title",
     "honours",
     "head_teacher_since",
+    "teaching_since",
+    "in_post",
+    "training_tier",
     "phone",
     "id_number",
     "note",
@@ -155,7 +169,7 @@ class MemberService:
         query = (
             select(Membership)
             .join(Person, Membership.person_id == Person.id)
-            .options(selectinload(Membership.person))
+            .options(selectinload(Membership.person), selectinload(Membership.stages))
             .order_by(Membership.left_on.is_not(None), Membership.id)
         )
         if not include_left:
@@ -194,6 +208,8 @@ class MemberService:
             return [StageStep(s.stage, s.on) for s in steps]
 
     def facts(self, rows: list[RosterRow]) -> list[MemberFacts]:
+        current = [r for r in rows if r.is_current]
+        merits = self._merit_records({r.person_id for r in current})
         return [
             MemberFacts(
                 membership_id=r.membership_id,
@@ -205,16 +221,75 @@ class MemberService:
                 head_teacher_since=r.head_teacher_since,
                 title=r.title,
                 honours=r.honours,
+                teaching_since=r.teaching_since,
+                in_post=r.in_post,
+                chosen_on=r.chosen_on,
+                stage=r.stage,
+                agreement_signed_on=r.agreement_signed_on,
+                class_honours=merits.get((r.person_id, RecordKind.CLASS_HONOUR.code), ()),
+                prizes=merits.get((r.person_id, RecordKind.COMPETITION.code), ()),
             )
-            for r in rows
-            if r.is_current
+            for r in current
         ]
 
+    def _merit_records(
+        self, person_ids: set[int]
+    ) -> dict[tuple[int, str], tuple[tuple[str, str | None], ...]]:
+        """(person, kind) → (words, level) of the growth file's class honours and prizes."""
+        kinds = (RecordKind.CLASS_HONOUR.code, RecordKind.COMPETITION.code)
+        out: dict[tuple[int, str], list[tuple[str, str | None]]] = {}
+        with self.db.reading() as session:
+            for record in session.scalars(
+                select(GrowthRecord)
+                .where(GrowthRecord.person_id.in_(person_ids), GrowthRecord.kind.in_(kinds))
+                .order_by(GrowthRecord.id)
+            ):
+                words = f"{record.title} {record.detail or ''}"
+                out.setdefault((record.person_id, record.kind), []).append((words, record.level))
+        return {key: tuple(value) for key, value in out.items()}
+
     def warnings(self, rows: list[RosterRow] | None = None) -> list[Warning]:
+        """The roster's warnings, then those about the studio's own records."""
         if rows is None:
             with self.db.reading() as session:
                 rows = self._rows(session, include_left=False)
-        return check_roster(self.studio.effective_preset(), self.facts(rows), self.today())
+        preset, today = self.studio.effective_preset(), self.today()
+        warnings = check_roster(preset, self.facts(rows), today)
+        studio = self._studio_facts(rows)
+        if studio is not None:
+            warnings += check_studio(preset, studio, today)
+        return warnings
+
+    def _studio_facts(self, rows: list[RosterRow]) -> StudioFacts | None:
+        with self.db.reading() as session:
+            studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
+            if studio is None:
+                return None
+            plans = {
+                year: _local_day(created)
+                for year, created in session.execute(
+                    select(Plan.school_year, Plan.created_at).where(
+                        Plan.studio_id == studio.id, Plan.kind == "annual"
+                    )
+                )
+            }
+            showcases = {
+                SchoolYear.of(day).start
+                for day in session.scalars(
+                    select(Activity.date).where(
+                        Activity.studio_id == studio.id,
+                        Activity.kind == ActivityKind.SHOWCASE.code,
+                    )
+                )
+            }
+            return StudioFacts(
+                name=studio.name,
+                cycle_first_year=studio.cycle_first_year,
+                cycle_last_year=studio.cycle_last_year,
+                host_names=tuple(r.name for r in rows if r.is_current and r.role == Role.HOST.code),
+                plans_made_on=plans,
+                showcase_years=frozenset(showcases),
+            )
 
     def history(self, membership_id: int) -> list[HistoryEntry]:
         """Every audited change to this membership, its person and the person's growth file."""
@@ -456,7 +531,16 @@ def _row(m: Membership, replaces_name: str | None, replaced_by_name: str | None)
         replaces_id=m.replaces_id,
         replaces_name=replaces_name,
         replaced_by_name=replaced_by_name,
+        teaching_since=p.teaching_since,
+        in_post=p.in_post,
+        training_tier=p.training_tier,
+        chosen_on=chosen_on([(s.stage, s.on) for s in m.stages], m.joined_on),
     )
+
+
+def _local_day(at: dt.datetime) -> dt.date:
+    """The local calendar day of a stored (UTC) time: the day a plan was made."""
+    return at.replace(tzinfo=dt.UTC).astimezone().date()
 
 
 def status_word(status: str) -> str:

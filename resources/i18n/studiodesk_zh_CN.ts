@@ -2628,6 +2628,22 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>正高级</translation>
     </message>
     <message>
+        <source>Horizon</source>
+        <translation>地平线</translation>
+    </message>
+    <message>
+        <source>Compass</source>
+        <translation>指南针</translation>
+    </message>
+    <message>
+        <source>Climber</source>
+        <translation>攀登者</translation>
+    </message>
+    <message>
+        <source>Stars</source>
+        <translation>满天星</translation>
+    </message>
+    <message>
         <source>School level</source>
         <translation>校级</translation>
     </message>
@@ -3170,6 +3186,24 @@ Set up your studio in two short steps (your name, then the studio), or look arou
             <numerusform>班主任工作 %n 年（%1 年起）</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n year(s) of teaching (since %1)</source>
+        <translation>
+            <numerusform>任教 %n 年（%1 年起）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Serving head teacher</source>
+        <translation>在岗班主任</translation>
+    </message>
+    <message>
+        <source>No longer a head teacher</source>
+        <translation>已不在班主任岗位</translation>
+    </message>
+    <message>
+        <source>Training tier: %1</source>
+        <translation>培养梯队：%1</translation>
+    </message>
     <message>
         <source>Joined %1</source>
         <translation>%1 加入</translation>
@@ -3181,6 +3215,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source> (%1)</source>
         <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>Age and years counted on %1 (chosen or joined)</source>
+        <translation>年龄与年限按 %1（遴选或加入之日）计</translation>
     </message>
     <message>
         <source>Replaces %1</source>
@@ -3258,6 +3296,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
 <context>
     <name>MemberDialog</name>
     <message>
+        <source>The year of the first school year (from September); years are counted in whole school years up to the day the member was chosen</source>
+        <translation>填起始学年的年份（自当年 9 月起）；年限按到遴选之日已满的整学年计</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3320,6 +3362,18 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Head teacher since (year)</source>
         <translation>担任班主任起始年份</translation>
+    </message>
+    <message>
+        <source>Teaching since (year)</source>
+        <translation>任教起始年份</translation>
+    </message>
+    <message>
+        <source>Still a head teacher</source>
+        <translation>仍在班主任岗位</translation>
+    </message>
+    <message>
+        <source>Training tier</source>
+        <translation>培养梯队</translation>
     </message>
     <message>
         <source>Agreement signed on</source>

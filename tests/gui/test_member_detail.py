@@ -400,12 +400,18 @@ def test_warnings_tab_shows_the_hosts_warning(qtbot, services, bus, member):
     page.show_member(host)
     texts = page.warnings_view.texts()
     assert any("职称为初级" in t and "陈静" in t for t in texts)
-    assert all("《江阴中专名班主任工作室建设方案》附件1 一" in t for t in texts)
+    assert any(
+        "职称为初级" in t and "《江阴中专名班主任工作室建设方案》附件1 一" in t for t in texts
+    )
+    assert all("《江阴中专名班主任工作室建设方案》附件1" in t for t in texts)
     assert page.tabs.tabText(page.warnings_index) == f"Warnings ({len(texts)})"
 
     page.show_member(member)  # the ordinary member is not named by the host's warnings
-    assert page.warnings_view.texts() == []
-    assert page.tabs.tabText(page.warnings_index) == "Warnings"
+    assert page.warnings_view.texts() == [
+        "⚠ 成员已确定名单，未记录协议签订日期 — 王芳\n"
+        "    Source: 《江阴中专名班主任工作室建设方案》三、(三)"
+    ]
+    assert page.tabs.tabText(page.warnings_index) == "Warnings (1)"
 
 
 def test_page_refreshes_on_the_bus(qtbot, page, services, bus, member):

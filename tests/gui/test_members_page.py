@@ -13,6 +13,7 @@ from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.gui.pages.members import MembersPage
 from desktop_app.gui.roster_model import COLUMNS
 from desktop_app.services.roster_io import write_roster
+from tests.conftest import jiangyin_studio
 
 
 def column(key: str) -> int:
@@ -73,13 +74,22 @@ def test_adding_a_host_through_the_dialog_shows_a_composition_warning(page, qtbo
     assert any("主持人/领衔人 0 名" in t for t in page.warnings.texts())
 
     run_dialog_with(
-        monkeypatch, qtbot, nameEdit="陈静", roleCombo="host", sinceEdit="2023", titleCombo="junior"
+        monkeypatch,
+        qtbot,
+        nameEdit="陈静",
+        roleCombo="host",
+        sinceEdit="2023",
+        titleCombo="junior",
+        joinedEdit="2026-11-21",
     )
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
 
     assert page.visible_names() == ["陈静"]
     texts = page.warnings.texts()
-    assert any("主持人担任班主任 3 年，少于 6 年" in t and "陈静" in t for t in texts)
+    assert any(
+        "主持人担任班主任满 3 学年（遴选时 2026-11-21），少于 6 年" in t and "陈静" in t
+        for t in texts
+    )
     assert any("《江阴中专名班主任工作室建设方案》附件1 一" in t for t in texts)
     tips = [page.warnings.list.item(i).toolTip() for i in range(page.warnings.list.count())]
     assert "班主任工作年限下限" in tips  # the rule by its name: no file name, no key
@@ -271,3 +281,37 @@ def test_exported_roster_reimports_unchanged(services, tmp_path):
 
     preview = read_roster(path, services.members)
     assert [r.action for r in preview.rows] == ["unchanged"]
+
+
+def test_dialog_records_teaching_years_in_post_and_no_tier_outside_songjiang(qtbot, services):
+    dialog = MemberDialog(services.members)
+    qtbot.addWidget(dialog)
+    assert dialog.ui.tierCombo.isHidden() and dialog.ui.tierComboLabel.isHidden()
+    fill_and_save(
+        qtbot, dialog, nameEdit="孙丽", teachingEdit="2010", inPostCombo="no", sinceEdit="2014"
+    )
+    [row] = [r for r in services.members.roster() if r.name == "孙丽"]
+    assert (row.teaching_since, row.in_post, row.training_tier) == (2010, False, None)
+    again = MemberDialog(services.members, existing=row)
+    qtbot.addWidget(again)
+    assert again.ui.teachingEdit.text() == "2010"
+    assert again.ui.inPostCombo.currentData() == "no"
+
+    bad = MemberDialog(services.members)
+    qtbot.addWidget(bad)
+    fill_and_save(qtbot, bad, nameEdit="周凯", teachingEdit="1900")
+    assert bad.result() != QDialog.DialogCode.Accepted
+    assert (
+        "任教起始年份" in bad.ui.problemsLabel.text() or "teaching" in bad.ui.problemsLabel.text()
+    )
+    assert bad.ui.teachingEdit.styleSheet()
+
+
+def test_dialog_shows_the_training_tier_for_songjiang(qtbot, empty_services):
+    empty_services.studio.create(jiangyin_studio(preset_id="songjiang-school"))
+    dialog = MemberDialog(empty_services.members)
+    qtbot.addWidget(dialog)
+    assert not dialog.ui.tierCombo.isHidden()
+    fill_and_save(qtbot, dialog, nameEdit="孙丽", tierCombo="horizon")
+    [row] = empty_services.members.roster()
+    assert row.training_tier == "horizon"

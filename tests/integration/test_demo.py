@@ -235,7 +235,9 @@ def test_leaving_and_replacement(demo):
 
 def test_warnings_on_purpose(demo):
     warnings = {w.rule: w for w in demo[2]["warnings"]}
-    assert set(warnings) == {"member_cap", "same_school_max"}
+    assert set(warnings) == {"member_cap", "same_school_max", "annual_plan_before_year"}
+    first = demo[2]["studio"].cycle.first
+    assert warnings["annual_plan_before_year"].message == f"{first.label} 学年没有年度工作计划"
     assert warnings["member_cap"].message == "成员 11 人，超过上限 10 人"
     same = warnings["same_school_max"]
     schools = {r.school for r in demo[2]["roster"] if r.name in same.people}
@@ -734,7 +736,11 @@ def test_another_seed_another_studio(demo, tmp_path):
     build_demo(other, seed=2, today=TODAY)
     data = content(other)
     assert [r.name for r in data["roster"]] != [r.name for r in demo[2]["roster"]]
-    assert {w.rule for w in data["warnings"]} == {"member_cap", "same_school_max"}
+    assert {w.rule for w in data["warnings"]} == {
+        "member_cap",
+        "same_school_max",
+        "annual_plan_before_year",
+    }
 
 
 @pytest.mark.parametrize(

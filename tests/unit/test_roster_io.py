@@ -72,6 +72,8 @@ def _populate(services: AppServices) -> None:
             title="senior",
             honours="市特级班主任",
             head_teacher_since=2003,
+            teaching_since=2000,
+            in_post=True,
             agreement_signed_on=dt.date(2024, 9, 5),
             joined_on=dt.date(2024, 9, 1),
             phone="13812345678",
@@ -89,6 +91,9 @@ def _populate(services: AppServices) -> None:
             rural=True,
             title="intermediate",
             head_teacher_since=2015,
+            teaching_since=2012,
+            in_post=False,
+            training_tier="compass",
             joined_on=dt.date(2024, 9, 1),
             phone="13900001111",
         )
@@ -139,6 +144,38 @@ def test_export_then_import_is_unchanged(services, tmp_path, mask):
     assert (counts.added, counts.updated, counts.unchanged) == (0, 0, 4)
     assert str(counts) == "新增 0 人，更新 0 人，未变 4 人"
     assert _snapshot(services) == before
+
+
+def test_teaching_years_in_post_and_tier_columns(services, tmp_path):
+    """任教起始年份, 仍在班主任岗位 and 培养梯队 are written in Chinese and read back,
+    under their other names too."""
+    _populate(services)
+    out = write_roster(tmp_path / "roster.xlsx", services.members.roster(), mask=False)
+    ws = openpyxl.load_workbook(out)["名册"]
+    header = [c.value for c in ws[1]]
+    cells = {h: [row[i].value for row in ws.iter_rows(min_row=2)] for i, h in enumerate(header)}
+    assert cells["任教起始年份"][:2] == [2000, 2012]
+    assert cells["仍在班主任岗位"][:3] == ["是", "否", None]
+    assert cells["培养梯队"][:3] == [None, "指南针", None]
+
+    path = _workbook(
+        tmp_path / "in.xlsx",
+        [
+            ["姓名", "角色", "开始任教年份", "是否仍从事班主任工作", "梯队"],
+            ["孙丽", "成员", 2010, "是", "满天星项目"],
+            ["周凯", "成员", 2031, "也许", "北斗"],
+        ],
+    )
+    preview = read_roster(path, services.members)
+    added, bad = preview.rows
+    assert (added.data.teaching_since, added.data.in_post, added.data.training_tier) == (
+        2010,
+        True,
+        "stars",
+    )
+    assert bad.action == "error"
+    assert {p.column for p in bad.problems} == {"任教起始年份", "仍在班主任岗位", "培养梯队"}
+    assert any("满天星" in p.message for p in bad.problems)
 
 
 def test_left_and_returned_person_round_trips(services, tmp_path):

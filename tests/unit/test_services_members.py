@@ -214,20 +214,48 @@ def test_masked_values_cannot_start_a_record(services):
 
 def test_roster_rows_carry_their_warnings(services):
     host = services.members.add(member("陈静", role="主持人", title="初级"))
-    mid = services.members.add(member("王芳"))
-    assert services.members.get(host).warnings == ("主持人职称为初级，低于要求的中级",)
+    mid = services.members.add(member("王芳", agreement_signed_on="2024-08-20"))
+    assert services.members.get(host).warnings == (
+        "主持人职称为初级，低于要求的中级",
+        "主持人成长档案中没有所带班级获江阴市级及以上“先进班集体”或“优秀团支部”荣誉的记录",
+    )
     assert services.members.get(mid).warnings == ()
-    assert [w.rule for w in services.members.warnings()] == ["host_title_min"]
+    assert [w.rule for w in services.members.warnings()] == [
+        "host_title_min",
+        "host_class_honour",
+        "annual_plan_before_year",  # the studio's, naming nobody
+    ]
 
 
 def test_left_members_are_not_checked(services):
     services.members.add(member("陈静", role="主持人"))
     second = services.members.add(member("李明", role="主持人", birth_date="1980-01-01"))
-    assert [w.rule for w in services.members.warnings()] == ["hosts"]
+    assert [w.people for w in services.members.warnings() if w.rule == "hosts"] == [
+        ("陈静", "李明")
+    ]
     services.members.end(second, "2026-01-01", "退休")
-    assert services.members.warnings() == []
+    assert all("李明" not in w.people for w in services.members.warnings())
+    assert [w.rule for w in services.members.warnings() if w.rule == "hosts"] == []
 
 
 def test_adding_needs_a_studio(empty_services):
     with pytest.raises(LookupError):
         empty_services.members.add(member("王芳"))
+
+
+def test_age_is_measured_on_the_selection_day_of_the_stage_history(empty_services):
+    """武进: "40周岁以下" at selection. A member exactly 40 on the day of 组织遴选 who is 41
+    today stays eligible; before being selected, today counts."""
+    from tests.conftest import jiangyin_studio
+
+    empty_services.studio.create(jiangyin_studio(preset_id="wujin"))
+    m = empty_services.members
+    mid = m.add(member("孙丽", birth_date="1985-11-01", stage="申报", joined_on=None))
+
+    def ages():
+        return [w.message for w in m.warnings() if w.rule == "age_under"]
+
+    assert ages() == ["成员 41 周岁（截至 2026-11-21，尚未遴选），超过“40 周岁以下”"]
+    m.set_stage(mid, "selected", on=dt.date(2025, 11, 1))  # her 40th birthday
+    assert ages() == []
+    assert row(empty_services, mid).chosen_on == dt.date(2025, 11, 1)

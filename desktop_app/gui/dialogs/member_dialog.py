@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QWidget
 
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.problems import ValidationError
-from desktop_app.domain.vocab import Gender, Role, Stage, TeachingTitle
+from desktop_app.domain.vocab import Gender, Role, Stage, TeachingTitle, TrainingTier
 from desktop_app.gui import labels, window_geometry
 from desktop_app.gui.forms.ui_member_dialog import Ui_MemberDialog
 from desktop_app.services.members import MemberService, RosterRow
@@ -27,6 +27,9 @@ _WIDGETS = {
     "title": "titleCombo",
     "honours": "honoursEdit",
     "head_teacher_since": "sinceEdit",
+    "teaching_since": "teachingEdit",
+    "in_post": "inPostCombo",
+    "training_tier": "tierCombo",
     "agreement_signed_on": "agreementEdit",
     "joined_on": "joinedEdit",
     "phone": "phoneEdit",
@@ -72,6 +75,7 @@ class MemberDialog(QDialog):
         for edit, example in (
             (self.ui.birthEdit, "1985-03-12"),
             (self.ui.sinceEdit, "2015"),
+            (self.ui.teachingEdit, "2010"),
             (self.ui.agreementEdit, "2025-09-01"),
             (self.ui.joinedEdit, "2025-09-01"),
         ):
@@ -85,6 +89,26 @@ class MemberDialog(QDialog):
             ui.ruralCombo, [("yes", labels.yes_no(True)), ("no", labels.yes_no(False))], blank=True
         )
         _fill(ui.titleCombo, labels.choices(TeachingTitle, labels.title), blank=True)
+        _fill(
+            ui.inPostCombo,
+            [("yes", labels.yes_no(True)), ("no", labels.yes_no(False))],
+            blank=True,
+        )
+        _fill(ui.tierCombo, labels.choices(TrainingTier, labels.tier), blank=True)
+        # years count in whole school years from September of the year typed
+        for edit in (ui.sinceEdit, ui.teachingEdit):
+            edit.setToolTip(
+                self.tr(
+                    "The year of the first school year (from September); years are counted "
+                    "in whole school years up to the day the member was chosen"
+                )
+            )
+        # the tier is 松江's (seed 001): shown where the preset has tiers or the member has one
+        show_tier = bool(members.studio.effective_preset().rule("training_tiers")) or bool(
+            existing is not None and existing.training_tier
+        )
+        ui.tierCombo.setVisible(show_tier)
+        ui.tierComboLabel.setVisible(show_tier)
         _select(ui.roleCombo, Role.MEMBER.code)
         _select(ui.stageCombo, Stage.CONFIRMED.code)
         ui.joinedEdit.setText(dt.date.today().isoformat())
@@ -118,6 +142,9 @@ class MemberDialog(QDialog):
         _select(ui.titleCombo, row.title)
         ui.honoursEdit.setText(row.honours or "")
         ui.sinceEdit.setText(str(row.head_teacher_since or ""))
+        ui.teachingEdit.setText(str(row.teaching_since or ""))
+        _select(ui.inPostCombo, None if row.in_post is None else ("yes" if row.in_post else "no"))
+        _select(ui.tierCombo, row.training_tier)
         ui.agreementEdit.setText(_date_text(row.agreement_signed_on))
         ui.joinedEdit.setText(_date_text(row.joined_on))
         ui.phoneEdit.setText(row.phone or "")
@@ -138,6 +165,9 @@ class MemberDialog(QDialog):
             "title": ui.titleCombo.currentData() or None,
             "honours": ui.honoursEdit.text(),
             "head_teacher_since": ui.sinceEdit.text(),
+            "teaching_since": ui.teachingEdit.text(),
+            "in_post": {"yes": True, "no": False}.get(ui.inPostCombo.currentData()),
+            "training_tier": ui.tierCombo.currentData() or None,
             "agreement_signed_on": ui.agreementEdit.text(),
             "joined_on": ui.joinedEdit.text(),
             "phone": ui.phoneEdit.text(),

@@ -143,56 +143,86 @@ class Ui_MemberDialog(object):
 
         self.formLayout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.sinceEdit)
 
+        self.teachingEditLabel = QLabel(self.formWidget)
+        self.teachingEditLabel.setObjectName(u"teachingEditLabel")
+
+        self.formLayout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.teachingEditLabel)
+
+        self.teachingEdit = QLineEdit(self.formWidget)
+        self.teachingEdit.setObjectName(u"teachingEdit")
+
+        self.formLayout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.teachingEdit)
+
+        self.inPostComboLabel = QLabel(self.formWidget)
+        self.inPostComboLabel.setObjectName(u"inPostComboLabel")
+
+        self.formLayout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.inPostComboLabel)
+
+        self.inPostCombo = QComboBox(self.formWidget)
+        self.inPostCombo.setObjectName(u"inPostCombo")
+
+        self.formLayout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.inPostCombo)
+
+        self.tierComboLabel = QLabel(self.formWidget)
+        self.tierComboLabel.setObjectName(u"tierComboLabel")
+
+        self.formLayout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.tierComboLabel)
+
+        self.tierCombo = QComboBox(self.formWidget)
+        self.tierCombo.setObjectName(u"tierCombo")
+
+        self.formLayout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.tierCombo)
+
         self.agreementEditLabel = QLabel(self.formWidget)
         self.agreementEditLabel.setObjectName(u"agreementEditLabel")
 
-        self.formLayout.setWidget(10, QFormLayout.ItemRole.LabelRole, self.agreementEditLabel)
+        self.formLayout.setWidget(13, QFormLayout.ItemRole.LabelRole, self.agreementEditLabel)
 
         self.agreementEdit = QLineEdit(self.formWidget)
         self.agreementEdit.setObjectName(u"agreementEdit")
 
-        self.formLayout.setWidget(10, QFormLayout.ItemRole.FieldRole, self.agreementEdit)
+        self.formLayout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.agreementEdit)
 
         self.joinedEditLabel = QLabel(self.formWidget)
         self.joinedEditLabel.setObjectName(u"joinedEditLabel")
 
-        self.formLayout.setWidget(11, QFormLayout.ItemRole.LabelRole, self.joinedEditLabel)
+        self.formLayout.setWidget(14, QFormLayout.ItemRole.LabelRole, self.joinedEditLabel)
 
         self.joinedEdit = QLineEdit(self.formWidget)
         self.joinedEdit.setObjectName(u"joinedEdit")
 
-        self.formLayout.setWidget(11, QFormLayout.ItemRole.FieldRole, self.joinedEdit)
+        self.formLayout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.joinedEdit)
 
         self.phoneEditLabel = QLabel(self.formWidget)
         self.phoneEditLabel.setObjectName(u"phoneEditLabel")
 
-        self.formLayout.setWidget(12, QFormLayout.ItemRole.LabelRole, self.phoneEditLabel)
+        self.formLayout.setWidget(15, QFormLayout.ItemRole.LabelRole, self.phoneEditLabel)
 
         self.phoneEdit = QLineEdit(self.formWidget)
         self.phoneEdit.setObjectName(u"phoneEdit")
 
-        self.formLayout.setWidget(12, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
+        self.formLayout.setWidget(15, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
 
         self.idEditLabel = QLabel(self.formWidget)
         self.idEditLabel.setObjectName(u"idEditLabel")
 
-        self.formLayout.setWidget(13, QFormLayout.ItemRole.LabelRole, self.idEditLabel)
+        self.formLayout.setWidget(16, QFormLayout.ItemRole.LabelRole, self.idEditLabel)
 
         self.idEdit = QLineEdit(self.formWidget)
         self.idEdit.setObjectName(u"idEdit")
 
-        self.formLayout.setWidget(13, QFormLayout.ItemRole.FieldRole, self.idEdit)
+        self.formLayout.setWidget(16, QFormLayout.ItemRole.FieldRole, self.idEdit)
 
         self.noteEditLabel = QLabel(self.formWidget)
         self.noteEditLabel.setObjectName(u"noteEditLabel")
 
-        self.formLayout.setWidget(14, QFormLayout.ItemRole.LabelRole, self.noteEditLabel)
+        self.formLayout.setWidget(17, QFormLayout.ItemRole.LabelRole, self.noteEditLabel)
 
         self.noteEdit = QPlainTextEdit(self.formWidget)
         self.noteEdit.setObjectName(u"noteEdit")
         self.noteEdit.setMaximumSize(QSize(16777215, 80))
 
-        self.formLayout.setWidget(14, QFormLayout.ItemRole.FieldRole, self.noteEdit)
+        self.formLayout.setWidget(17, QFormLayout.ItemRole.FieldRole, self.noteEdit)
 
         self.formScroll.setWidget(self.formWidget)
 
@@ -223,6 +253,9 @@ class Ui_MemberDialog(object):
         self.titleComboLabel.setBuddy(self.titleCombo)
         self.honoursEditLabel.setBuddy(self.honoursEdit)
         self.sinceEditLabel.setBuddy(self.sinceEdit)
+        self.teachingEditLabel.setBuddy(self.teachingEdit)
+        self.inPostComboLabel.setBuddy(self.inPostCombo)
+        self.tierComboLabel.setBuddy(self.tierCombo)
         self.agreementEditLabel.setBuddy(self.agreementEdit)
         self.joinedEditLabel.setBuddy(self.joinedEdit)
         self.phoneEditLabel.setBuddy(self.phoneEdit)
@@ -247,6 +280,9 @@ class Ui_MemberDialog(object):
         self.titleComboLabel.setText(QCoreApplication.translate("MemberDialog", u"Teaching title", None))
         self.honoursEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Honours", None))
         self.sinceEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Head teacher since (year)", None))
+        self.teachingEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Teaching since (year)", None))
+        self.inPostComboLabel.setText(QCoreApplication.translate("MemberDialog", u"Still a head teacher", None))
+        self.tierComboLabel.setText(QCoreApplication.translate("MemberDialog", u"Training tier", None))
         self.agreementEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Agreement signed on", None))
         self.joinedEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Joined on", None))
         self.phoneEditLabel.setText(QCoreApplication.translate("MemberDialog", u"Phone (optional)", None))

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, AttendanceRules, FlagState, Tally
 from desktop_app.domain.problems import ValidationError
-from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.school_year import SchoolYear, school_years_served
 from desktop_app.domain.vocab import RecordKind
 from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
@@ -198,6 +198,9 @@ _FIELD_ORDER = {
         "title",
         "honours",
         "head_teacher_since",
+        "teaching_since",
+        "in_post",
+        "training_tier",
         "phone",
         "id_number",
         "note",
@@ -233,6 +236,8 @@ def _value(table: str, key: str, value: object) -> str:
             return hours_text(value)
     elif table == "person" and key == "title":
         return labels.title(str(value))
+    elif table == "person" and key == "training_tier":
+        return labels.tier(str(value))
     elif table == "development_goal" and key == "school_year" and isinstance(value, int):
         return SchoolYear(value).label
     if key in _VALUE_WORDS:
@@ -751,13 +756,29 @@ class MemberDetailPage(Page):
             parts.append(self.tr("Title: %1").replace("%1", labels.title(row.title)))
         if row.honours:
             parts.append(self.tr("Honours: %1").replace("%1", row.honours))
+        today = self.services.members.today()
         if row.head_teacher_since:
-            years = max(self.services.members.today().year - row.head_teacher_since, 0)
+            years = school_years_served(row.head_teacher_since, today)
             parts.append(
                 self.tr("%n year(s) as head teacher (since %1)", "", years).replace(
                     "%1", str(row.head_teacher_since)
                 )
             )
+        if row.teaching_since:
+            years = school_years_served(row.teaching_since, today)
+            parts.append(
+                self.tr("%n year(s) of teaching (since %1)", "", years).replace(
+                    "%1", str(row.teaching_since)
+                )
+            )
+        if row.in_post is not None:
+            parts.append(
+                self.tr("Serving head teacher")
+                if row.in_post
+                else self.tr("No longer a head teacher")
+            )
+        if row.training_tier:
+            parts.append(self.tr("Training tier: %1").replace("%1", labels.tier(row.training_tier)))
         if row.joined_on:
             parts.append(self.tr("Joined %1").replace("%1", row.joined_on.isoformat()))
         lines = ["  ·  ".join(parts)]
@@ -767,6 +788,12 @@ class MemberDetailPage(Page):
             if row.leave_reason:
                 left += self.tr(" (%1)").replace("%1", row.leave_reason)
             more.append(left)
+        if row.chosen_on and row.is_current:
+            more.append(
+                self.tr("Age and years counted on %1 (chosen or joined)").replace(
+                    "%1", row.chosen_on.isoformat()
+                )
+            )
         if row.replaces_name:
             more.append(self.tr("Replaces %1").replace("%1", row.replaces_name))
         if row.replaced_by_name:
