@@ -459,6 +459,10 @@ def build_data(
                 "total": format_tenths(header.total_tenths),
                 "max": header.max_points,
                 "grade": header.grade.code if header.grade else None,
+                "consequences": [
+                    {"seed": c.source.seed, "section": c.source.section, "quote": c.source.quote}
+                    for c in header.consequences
+                ],
                 "submitted_at": iso(header.submitted_at),
                 "items": [
                     {

@@ -645,6 +645,10 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>不合格</translation>
     </message>
     <message>
+        <source>Not fully scored (%1 / %2)</source>
+        <translation>未完成评分（%1 / %2）</translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
@@ -815,8 +819,8 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>已于 %1 提交，已锁定</translation>
     </message>
     <message>
-        <source>Provisional: not every indicator is scored yet</source>
-        <translation>暂定：尚有指标未评分</translation>
+        <source>No grade until every indicator is scored</source>
+        <translation>全部指标评分后才有等级</translation>
     </message>
 </context>
 <context>
@@ -2167,10 +2171,6 @@ Everything entered since then is replaced. The database as it is now is first ke
         <source>Total %1 / %2 · grade: %3</source>
         <translation>总分 %1 / %2 · 等级：%3</translation>
     </message>
-    <message>
-        <source>(provisional: %1 of %2 indicators scored)</source>
-        <translation>（暂定：已评 %1 / %2 项指标）</translation>
-    </message>
     <message numerus="yes">
         <source>— %n score(s) not valid</source>
         <translation>
@@ -2178,8 +2178,12 @@ Everything entered since then is replaced. The database as it is now is first ke
         </translation>
     </message>
     <message>
-        <source>If the grade is %1: “%2” — %3</source>
-        <translation>等级为%1时：“%2”——%3</translation>
+        <source>Total %1 / %2 · %3</source>
+        <translation>总分 %1 / %2 · %3</translation>
+    </message>
+    <message>
+        <source>If the grade of this %1 is %2: “%3” — %4</source>
+        <translation>本次%1等级为%2时：“%3”——%4</translation>
     </message>
     <message>
         <source>Grades: %1.</source>
@@ -3770,10 +3774,6 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>%1 of %2 points</source>
         <translation>%1 分，满分 %2 分</translation>
-    </message>
-    <message>
-        <source>Not every indicator is scored yet: the grade may change.</source>
-        <translation>尚有指标未评分，等级可能变化。</translation>
     </message>
     <message numerus="yes">
         <source>%n assessment(s) in all.</source>
