@@ -378,7 +378,7 @@ def build_data(
                         "name": row.name,
                         "duty": kind,
                         "done": status.done,
-                        "evidence": list(status.record_titles),
+                        "evidence": list(status.evidence),
                     }
                 )
 

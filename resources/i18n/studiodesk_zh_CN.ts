@@ -3832,6 +3832,14 @@ Set up your studio in two short steps (your name, then the studio), or look arou
 <context>
     <name>PlansModel</name>
     <message>
+        <source>Not yet (encouraged)</source>
+        <translation>未开展（鼓励）</translation>
+    </message>
+    <message>
+        <source>Presented on %1: %2 “%3”</source>
+        <translation>%1 主讲%2“%3”</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -3844,6 +3852,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>完成</translation>
     </message>
     <message>
+        <source>Not yet</source>
+        <translation>未开展</translation>
+    </message>
+    <message>
         <source>Missing</source>
         <translation>缺项</translation>
     </message>
@@ -3852,8 +3864,12 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>该角色无此项任务</translation>
     </message>
     <message>
-        <source>No record of this kind in the year</source>
-        <translation>本学年无此类成长记录</translation>
+        <source>Not done yet this school year. The document encourages it (“%1”); it does not require it.</source>
+        <translation>本学年尚未开展。文件的用语是鼓励（“%1”），不是硬性要求。</translation>
+    </message>
+    <message>
+        <source>No record of this kind in the year and no talk presented</source>
+        <translation>本学年没有这类成长记录，也没有主讲相应活动</translation>
     </message>
 </context>
 <context>
@@ -3905,6 +3921,14 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Source: %1</source>
         <translation>依据：%1</translation>
+    </message>
+    <message>
+        <source>The document encourages these duties (“%1”), it does not require them: one not done is shown as not yet done, not as missing.</source>
+        <translation>文件对这些任务的用语是鼓励（“%1”），不是硬性要求：未做的项目显示为“未开展”，不算缺项。</translation>
+    </message>
+    <message>
+        <source>%1 members; %2 duties done, %3 not yet done (encouraged).</source>
+        <translation>成员 %1 人；已完成 %2 项，未开展（鼓励）%3 项。</translation>
     </message>
     <message>
         <source>%1 members; %2 duties done, %3 missing.</source>

@@ -327,6 +327,33 @@ def test_duties_pdf_shows_every_member_and_duty_with_the_records(wujin, tmp_path
     assert recorded(wujin, "duties") == [("2025-2026", "年度职责.pdf")]
 
 
+def test_duties_pdf_credits_the_talk_a_member_presented(wujin, tmp_path):
+    wang = add_member(wujin, "王芳")
+    wujin.activities.create(
+        ActivityInput(date="2025-10-10", kind="经验交流", topic="家校沟通", presenter="王芳")
+    )
+    out = write_duties_report(wujin, Y2025, tmp_path / "年度职责.pdf")
+    done, missing = marks()
+    text = text_of(out)
+    assert has(text, f"{done}2025-10-10经验交流《家校沟通》（主讲）"), text
+    assert has(text, "本人主讲的工作室活动")
+    assert wang
+
+
+def test_xinbei_duties_pdf_says_the_five_are_encouraged(empty_services, tmp_path):
+    """Seed 000 四(五): 鼓励 … 每学年开设一节德育公开课 …: a duty not done is 未开展（鼓励）,
+    no ✗ 未完成, and the document's words are quoted."""
+    services = empty_services
+    services.studio.create(jiangyin_studio(preset_id="xinbei-room"))
+    add_member(services, "王芳")
+    out = write_duties_report(services, Y2025, tmp_path / "年度职责.pdf")
+    done, missing = marks()
+    text = text_of(out)
+    assert has(text, "鼓励名班主任和名班主任成长团队成员每学年开设一节德育公开课")
+    assert has(text, "文件用语为“鼓励”")
+    assert has(text, "未开展（鼓励）") and missing not in text and "应完成" not in text
+
+
 def test_duties_marks_are_glyphs_of_the_embedded_font():
     from reportlab.pdfbase import pdfmetrics
 
