@@ -3895,8 +3895,8 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>年度总结</translation>
     </message>
     <message>
-        <source>Each confirmed member against the yearly duties of their role under the policy preset; a duty is done when a growth record of its kind is dated in the school year.</source>
-        <translation>按政策预设，列出每位在册成员所任角色应完成的年度职责；本学年内有对应类别的成长记录即算完成。</translation>
+        <source>Each confirmed member against the yearly duties of their role under the policy preset; a duty is done when a growth record of its kind is dated in the school year, or when the member presented such an activity (an open lesson, a lecture, an exchange) — the presenter&apos;s name as on the roster.</source>
+        <translation>按政策预设，列出每位在册成员所任角色应完成的年度职责；本学年内有对应类别的成长记录，或本人主讲了相应的活动（公开课、讲座、经验交流，主讲人填写与名册相同的姓名），即算完成。</translation>
     </message>
     <message>
         <source>Export to Excel…</source>
@@ -3923,7 +3923,7 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>依据：%1</translation>
     </message>
     <message>
-        <source>The document encourages these duties (“%1”), it does not require them: one not done is shown as not yet done, not as missing.</source>
+        <source>the document encourages these duties (“%1”), it does not require them: one not done is shown as not yet done, not as missing.</source>
         <translation>文件对这些任务的用语是鼓励（“%1”），不是硬性要求：未做的项目显示为“未开展”，不算缺项。</translation>
     </message>
     <message>

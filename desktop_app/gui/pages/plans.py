@@ -218,7 +218,8 @@ class PlansPage(Page):
             self.tr(
                 "Each confirmed member against the yearly duties of their role under the "
                 "policy preset; a duty is done when a growth record of its kind is dated in "
-                "the school year."
+                "the school year, or when the member presented such an activity (an open "
+                "lesson, a lecture, an exchange) — the presenter's name as on the roster."
             )
         )
         self.duties_help_label.setObjectName("dutiesHelpLabel")
@@ -397,15 +398,17 @@ class PlansPage(Page):
             return
         source = self.tr("Source: %1").replace("%1", grid.source or "—")
         if grid.encouraged:
-            source = labels.sentences(
-                source,
-                labels.fill(
-                    self.tr(
-                        "The document encourages these duties (“%1”), it does not require "
-                        "them: one not done is shown as not yet done, not as missing."
+            source = labels.comma().join(
+                (
+                    source,
+                    labels.fill(
+                        self.tr(
+                            "the document encourages these duties (“%1”), it does not require "
+                            "them: one not done is shown as not yet done, not as missing."
+                        ),
+                        grid.quote,
                     ),
-                    grid.quote,
-                ),
+                )
             )
         self.source_label.setText(source)
         summary = (
