@@ -548,9 +548,9 @@ def cmd_duties(args: argparse.Namespace) -> int:
             "name": row.name,
             "duty": kind_zh(kind),
             "done": status.done,
-            "evidence": status.record_titles[0] if status.record_titles else None,
+            "evidence": status.evidence[0] if status.evidence else None,
             "role": row.role,
-            "titles": status.record_titles,
+            "titles": status.evidence,
         }
         for row in grid.rows
         for kind in grid.kinds
@@ -579,14 +579,15 @@ def cmd_duties(args: argparse.Namespace) -> int:
         _say("role", "角色"),
         _say("duty", "年度职责"),
         _say("done", "完成"),
-        _say("evidence", "佐证（成长记录）"),
+        _say("evidence", "佐证"),
     ]
+    not_done = _say("encouraged", "鼓励") if grid.encouraged else "✗"
     rows = [header] + [
         [
             i["name"],
             role_zh(i["role"]),
             i["duty"],
-            "✓" if i["done"] else "✗",
+            "✓" if i["done"] else not_done,
             "；".join(i["titles"]) or "-",
         ]
         for i in items

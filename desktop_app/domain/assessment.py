@@ -3,7 +3,10 @@
 A template file in resources/assessments/ holds an indicator tree (一级/二级/三级指标);
 leaves carry a maximum score and optionally an evidence rule that the records can show.
 Scores are kept in tenths (exact: 4.5 points is 45); the grade comes from the template's
-thresholds on the total.
+thresholds on the total, and only once every leaf is scored (a sheet with an unscored leaf
+has no grade: an empty draft is not 不合格). A template states what its document attaches
+to a grade per kind of review (a consequence of the three-year review is not one of the
+yearly assessment), as its seed does.
 """
 
 from __future__ import annotations
@@ -77,7 +80,10 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Consequence:
-    grade: str
+    """What the document attaches to these grades of these kinds of review."""
+
+    grades: tuple[str, ...]  # Grade codes
+    kinds: tuple[str, ...]  # AssessmentKind codes
     source: Source
 
 
@@ -120,8 +126,12 @@ class Template:
                 return Grade.from_code(code)
         return Grade.FAIL
 
-    def consequence(self, grade: Grade) -> Consequence | None:
-        return next((c for c in self.consequences if c.grade == grade.code), None)
+    def consequences_for(self, kind: str, grade: Grade | None) -> list[Consequence]:
+        """What the document attaches to ``grade`` in a review of ``kind``, in the
+        template's order; none without a grade (a sheet not fully scored)."""
+        if grade is None:
+            return []
+        return [c for c in self.consequences if kind in c.kinds and grade.code in c.grades]
 
 
 @dataclass(frozen=True)
@@ -149,8 +159,13 @@ class ScoreSheet:
         return not self.unscored
 
     @property
-    def grade(self) -> Grade:
-        return self.template.grade_for(self.total_tenths)
+    def scored_count(self) -> int:
+        return len(self.template.leaves()) - len(self.unscored)
+
+    @property
+    def grade(self) -> Grade | None:
+        """The grade at the template's thresholds; None until every leaf is scored."""
+        return self.template.grade_for(self.total_tenths) if self.complete else None
 
 
 def format_tenths(tenths: int) -> str:
@@ -184,13 +199,7 @@ def parse_template(data: dict) -> Template:
             Grade.from_code(code)
         if [m for _c, m in grades] != sorted((m for _c, m in grades), reverse=True):
             raise TemplateError("grades must be listed highest first")
-        consequences = tuple(
-            Consequence(
-                grade=Grade.from_code(str(c["grade"])).code,
-                source=Source(str(data["seed"]), str(c["section"]), str(c["quote"])),
-            )
-            for c in data.get("consequences", [])
-        )
+        consequences = tuple(_consequence(c, data, kinds) for c in data.get("consequences", []))
         template = Template(
             id=template_id,
             title=str(data["title"]),
@@ -208,6 +217,18 @@ def parse_template(data: dict) -> Template:
     if member_rules and not template.for_member:
         raise TemplateError(f"{template.id}: member rules {member_rules} in a studio template")
     return template
+
+
+def _consequence(data: dict, template: dict, kinds: tuple[str, ...]) -> Consequence:
+    grades = tuple(Grade.from_code(str(g)).code for g in data["grades"])
+    own_kinds = tuple(AssessmentKind.from_code(str(k)).code for k in data["kinds"])
+    if not grades or not own_kinds:
+        raise TemplateError("a consequence names its grades and kinds of review")
+    strange = [k for k in own_kinds if k not in kinds]
+    if strange:
+        raise TemplateError(f"consequence for kinds {strange} the template is not used for")
+    source = Source(str(template["seed"]), str(data["section"]), str(data["quote"]))
+    return Consequence(grades, own_kinds, source)
 
 
 def _indicator(data: dict, level: int, seen: set[str]) -> Indicator:

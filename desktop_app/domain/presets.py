@@ -59,6 +59,7 @@ class Rule:
     preset_value: Any = None  # set when a studio overrides the value
     overridden: bool = False
     override_reason: str = ""
+    encouraged: bool = False  # the document encourages it (鼓励), it does not require it
 
     @property
     def source_label(self) -> str:
@@ -108,6 +109,7 @@ class Preset:
                 preset_value=base.value if base else None,
                 overridden=True,
                 override_reason=reason,
+                encouraged=base.encouraged if base else False,
             )
         return replace(self, rules=rules)
 
@@ -339,7 +341,16 @@ def parse_preset(data: dict[str, Any], origin: str) -> Preset:
             )
             if source is None:
                 raise PresetError(f"{origin}: rule {key!r} has no source")
-            rules[key] = Rule(key, spec.check(raw["value"]), source, str(raw.get("note", "")))
+            encouraged = raw.get("encouraged", False)
+            if not isinstance(encouraged, bool):
+                raise PresetError(f"{origin}: rule {key!r}: encouraged is true or false")
+            rules[key] = Rule(
+                key,
+                spec.check(raw["value"]),
+                source,
+                str(raw.get("note", "")),
+                encouraged=encouraged,
+            )
         for key, value in DEFAULTS.items():
             rules.setdefault(key, Rule(key, value, None, DEFAULT_NOTES[key]))
         return Preset(

@@ -41,7 +41,12 @@ from desktop_app.domain.evidence_rules import percent
 from desktop_app.domain.ledger import IncomeSource
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.vocab import Role, StudioLevel, StudioType
-from desktop_app.reports.assessment_report import assessment_sections, kind_text, status_text
+from desktop_app.reports.assessment_report import (
+    assessment_sections,
+    grade_text,
+    kind_text,
+    status_text,
+)
 from desktop_app.reports.duties_report import duties_sections
 from desktop_app.reports.ledger_report import ledger_sections
 from desktop_app.reports.pdf import Deferred, LaterText, para
@@ -588,13 +593,13 @@ def part_assessments(doc: _Doc, view: FrameView) -> list[Flowable]:
                 para(h.member_name or DASH, centre),
                 para(status_text(info), centre),
                 para(f"{h.total_text}/{h.max_points}", centre),
-                para(h.grade.zh, centre),
+                para(grade_text(h), centre),
             ]
         )
     table = view.table(rows, view.mm_widths(10, None, 26, 24, 24, 44, 20, 16))
     flowables: list[Flowable] = [
         table,
-        para("草稿尚未提交，其总分与等第为暂计；每份考核表附后。", ds.note),
+        para("草稿尚未提交，其总分为暂计，评完全部指标后才有等第；每份考核表附后。", ds.note),
     ]
     for info in infos:
         flowables += [PageBreak(), *assessment_sections(view, doc.services, info)]

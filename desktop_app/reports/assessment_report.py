@@ -10,7 +10,9 @@ and 合计 the table. The template's notes on the points and the grades follow, 
 signatures.
 
 A draft is marked 草稿 on every page: in the page header and as a large pale mark behind
-the page; its total and grade are provisional while indicators are unscored. Both files
+the page; until every indicator is scored its total is provisional and it has no grade
+(未完成评分 n / N). What the document attaches to the grade is printed for the
+instance's kind of review only. Both files
 are noted as issued documents (kind ``assessment``, period the instance's school year).
 """
 
@@ -37,7 +39,7 @@ from desktop_app.reports.plan_report import (
     text_blocks,
     year_text,
 )
-from desktop_app.services.assessments import REMOVED, AssessmentInfo
+from desktop_app.services.assessments import REMOVED, AssessmentHeader, AssessmentInfo
 from desktop_app.services.roster_io import _save
 
 KIND = "assessment"
@@ -76,13 +78,17 @@ def kind_text(info: AssessmentInfo) -> str:
         return info.header.kind
 
 
+def grade_text(h: AssessmentHeader) -> str:
+    """优秀 / 合格 / 不合格, or 未完成评分（n / N） until every indicator is scored."""
+    return h.grade.zh if h.grade is not None else f"未完成评分（{h.scored} / {h.leaves}）"
+
+
 def total_text(info: AssessmentInfo) -> str:
     h = info.header
-    text = f"{format_tenths(h.total_tenths)} 分（满分 {h.max_points} 分），等第：{h.grade.zh}"
-    unscored = len(info.sheet.unscored)
-    if unscored and not info.locked:
-        text += f"（尚有 {unscored} 项指标未评分，总分与等第为暂计）"
-    return text
+    text = f"{format_tenths(h.total_tenths)} 分（满分 {h.max_points} 分），"
+    if h.grade is None:
+        return text + f"{grade_text(h)}，总分为暂计，评完全部指标后才有等第"
+    return text + f"等第：{h.grade.zh}"
 
 
 def depth(info: AssessmentInfo) -> int:
@@ -278,7 +284,7 @@ class _AssessmentPdf:
             *([None] * (n - 1)),
             para(str(h.max_points), s.cell_center),
             para(format_tenths(h.total_tenths), s.cell_center),
-            para(f"等第：{h.grade.zh}", s.cell),
+            para(f"等第：{grade_text(h)}", s.cell),
             None,
         ]
         add(total, {0: n - 1, n + 2: n + 3}, TOTAL_FILL)
@@ -333,8 +339,7 @@ class _AssessmentPdf:
             Spacer(1, 2 * mm),
             para(f"总分：{total_text(info)}。", self.ts.body),
         ]
-        consequence = t.consequence(info.header.grade)
-        if consequence is not None and consequence.source.quote:
+        for consequence in info.header.consequences:  # of this kind of review only
             flowables.append(
                 para(
                     f"按{consequence.source.label or t.source.label}：{consequence.source.quote}。",
@@ -501,7 +506,7 @@ def write_assessment_report_xlsx(services, assessment_id: int, out: Path) -> Pat
             *([None] * (n - 1)),
             h.max_points,
             score_value(h.total_tenths),
-            f"等第：{h.grade.zh}",
+            f"等第：{grade_text(h)}",
             None,
         ],
         total=True,
@@ -517,7 +522,7 @@ def write_assessment_report_xlsx(services, assessment_id: int, out: Path) -> Pat
     ]
     if h.member_name:
         facts.append(("被考核成员", h.member_name))
-    facts += [("状态", status_text(info)), ("总分", total_text(info)), ("等第", h.grade.zh)]
+    facts += [("状态", status_text(info)), ("总分", total_text(info)), ("等第", grade_text(h))]
     if info.comment:
         facts.append(("总体说明", info.comment))
     for name, note in (
@@ -550,6 +555,7 @@ __all__ = [
     "TAIL_HEADERS",
     "TITLE",
     "assessment_sections",
+    "grade_text",
     "kind_text",
     "status_text",
     "write_assessment_report",

@@ -1,8 +1,10 @@
 """The yearly duties grid (年度职责完成情况) of a school year as a landscape PDF.
 
 One row per member on the roster during the year, one column per duty kind of the
-studio's policy: a tick with the titles of the growth records that fulfil the duty, a
-cross where none does, — where the member's role has no such duty; a row of totals per
+studio's policy: a tick with what fulfils the duty — the titles of the growth records, and
+the activities the member presented (date, kind and topic) — a cross where nothing does,
+or 未开展（鼓励） where the document only encourages the duty (seed 000 §四(五) 鼓励 …,
+quoted under the title), — where the member's role has no such duty; a row of totals per
 duty below. The workbook of the same grid is services/duties_io.write_duties_workbook;
 ``write_duties_report_xlsx`` writes it and notes it as issued like the PDF (kind
 ``duties``).
@@ -28,7 +30,12 @@ from desktop_app.domain.vocab import RecordKind, Role
 from desktop_app.reports.pdf import Report, para, register_cjk_font
 from desktop_app.reports.plan_report import TextStyles, date_zh, record_issued, year_text
 from desktop_app.services.duties import DutyGrid
-from desktop_app.services.duties_io import NO_DUTIES, write_duties_workbook
+from desktop_app.services.duties_io import (
+    ENCOURAGED_WORD,
+    NO_DUTIES,
+    encouraged_note,
+    write_duties_workbook,
+)
 
 KIND = "duties"
 TITLE = "年度职责完成情况"
@@ -67,13 +74,13 @@ def kind_zh(code: str) -> str:
         return code
 
 
-def cell_text(status: DutyStatus | None) -> str:
+def cell_text(status: DutyStatus | None, encouraged: bool = False) -> str:
     done, missing = marks()
     if status is None:
         return NOT_A_DUTY
     if status.done:
-        return f"{done} " + "\n".join(status.record_titles)
-    return f"{missing} {MISSING_WORD}"
+        return f"{done} " + "\n".join(status.evidence)
+    return ENCOURAGED_WORD if encouraged else f"{missing} {MISSING_WORD}"
 
 
 class _DutiesPdf:
@@ -85,13 +92,16 @@ class _DutiesPdf:
         self.ts = TextStyles(report.styles)
         self.done = ParagraphStyle("duty_done", parent=self.s.cell, fontSize=9, leading=12)
         self.missing = ParagraphStyle("duty_missing", parent=self.s.cell_center, textColor=RED)
+        self.encouraged = ParagraphStyle("duty_encouraged", parent=self.s.cell_center)
 
     def title_block(self) -> list[Flowable]:
         studio = self.services.studio.get()
         today = self.services.year_facts.today()
         lines = [para(f"学年：{year_text(self.grid.school_year)}", self.ts.info)]
-        if self.grid.source:
+        if self.grid.source and not self.grid.encouraged:
             lines.append(para(f"依据：{self.grid.source}", self.ts.info))
+        if self.grid.encouraged:
+            lines.append(para(encouraged_note(self.grid), self.ts.info))
         lines.append(para(f"统计日期：{date_zh(today)}", self.ts.info))
         return [
             para(studio.name, self.s.subtitle),
@@ -116,6 +126,8 @@ class _DutiesPdf:
                 elif status.done:
                     cells.append(para(cell_text(status), self.done))
                     extra.append(("BACKGROUND", (c, r), (c, r), DONE_FILL))
+                elif grid.encouraged:  # encouraged, not done: no failure
+                    cells.append(para(cell_text(status, True), self.encouraged))
                 else:
                     cells.append(para(cell_text(status), self.missing))
                     extra.append(("BACKGROUND", (c, r), (c, r), MISSING_FILL))
@@ -144,6 +156,22 @@ class _DutiesPdf:
         grid = self.grid
         done_mark, missing_mark = marks()
         total = grid.done_count + grid.missing_count
+        source = "任务以本学年内登记的成长记录及本人主讲的工作室活动为准。"
+        if grid.encouraged:
+            return [
+                Spacer(1, 2 * mm),
+                para(
+                    f"本学年在册成员 {len(grid.rows)} 人，文件鼓励的年度任务 {total} 项，"
+                    f"已完成 {grid.done_count} 项，{ENCOURAGED_WORD} {grid.missing_count} 项。",
+                    self.ts.body,
+                ),
+                para(
+                    f"说明：{done_mark} 已完成（后附完成该项任务的成长记录或主讲的活动）；"
+                    f"{ENCOURAGED_WORD} 文件鼓励、本学年尚未开展；"
+                    f"{NOT_A_DUTY} 该角色无此项任务。{source}",
+                    self.ts.note,
+                ),
+            ]
         return [
             Spacer(1, 2 * mm),
             para(
@@ -152,9 +180,8 @@ class _DutiesPdf:
                 self.ts.body,
             ),
             para(
-                f"说明：{done_mark} 已完成（后附完成该项任务的成长记录）；"
-                f"{missing_mark} 未完成；{NOT_A_DUTY} 该角色无此项任务。"
-                "任务以本学年内登记的成长记录为准。",
+                f"说明：{done_mark} 已完成（后附完成该项任务的成长记录或主讲的活动）；"
+                f"{missing_mark} 未完成；{NOT_A_DUTY} 该角色无此项任务。{source}",
                 self.ts.note,
             ),
         ]

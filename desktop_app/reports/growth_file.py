@@ -56,6 +56,7 @@ from desktop_app.reports.sections import (
     sub_numbered,
     title_zh,
 )
+from desktop_app.services.duties_io import ENCOURAGED_WORD
 
 TITLE = "成长档案"
 ALL_RECORDS = "all"  # the kind of the period that covers everything on record
@@ -388,7 +389,7 @@ class _GrowthFile:
         small, centre = ds.cell_small, ds.cell_center_small
         done_mark, missing_mark = marks()
         rows: list[list[object]] = [
-            [para(h, centre) for h in ("学年", "年度职责", "完成情况", "佐证（成长记录）")]
+            [para(h, centre) for h in ("学年", "年度职责", "完成情况", "佐证")]
         ]
         extra: list[tuple] = []
         applies = False
@@ -399,6 +400,7 @@ class _GrowthFile:
             if row is None:
                 continue
             first = len(rows)
+            missing = ENCOURAGED_WORD if grid.encouraged else f"{missing_mark} 未完成"
             for kind in grid.kinds:
                 status = row.statuses.get(kind)
                 if status is None:
@@ -408,10 +410,10 @@ class _GrowthFile:
                         para(f"{year.label}学年", centre),
                         para(record_kind_zh(kind), centre),
                         para(
-                            f"{done_mark} 已完成" if status.done else f"{missing_mark} 未完成",
-                            ds.red if not status.done else centre,
+                            f"{done_mark} 已完成" if status.done else missing,
+                            ds.red if not status.done and not grid.encouraged else centre,
                         ),
-                        para("\n".join(status.record_titles), small),
+                        para("\n".join(status.evidence), small),
                     ]
                 )
             if len(rows) - first > 1:

@@ -51,6 +51,7 @@ from desktop_app.reports.sections import (
     yes_no,
     zh,
 )
+from desktop_app.services.duties_io import ENCOURAGED_WORD
 from desktop_app.services.ledger_io import category_text
 
 SHEETS = ("名册", "申报汇总表", "活动", "考勤", "年度职责", "经费")
@@ -432,10 +433,10 @@ def _duties(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
                 elif status.done:
                     applying += 1
                     done += 1
-                    cells.append("✓ " + "；".join(status.record_titles))
+                    cells.append("✓ " + "；".join(status.evidence))
                 else:
                     applying += 1
-                    cells.append("✗ 未完成")
+                    cells.append(ENCOURAGED_WORD if grid.encouraged else "✗ 未完成")
             cells.append(f"{done}/{applying}" if applying else DASH)
             r = sheet.add(cells)
             _centre(sheet, r, (1, 2, 4, len(cells)))
@@ -446,6 +447,8 @@ def _duties(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
                     cell.alignment = _CENTRE
                 elif status.done:
                     cell.fill = _DONE_FILL
+                elif grid.encouraged:  # encouraged, not done: no failure
+                    cell.alignment = _CENTRE
                 else:
                     cell.fill = _OVER_FILL
                     cell.font = Font(color=_RED)

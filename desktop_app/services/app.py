@@ -86,7 +86,7 @@ class AppServices:
     def duties(self) -> DutyService:
         from desktop_app.services.duties import DutyService
 
-        return DutyService(self.members, self.growth, self.studio)
+        return DutyService(self.members, self.growth, self.studio, self.activities, self.today)
 
     @cached_property
     def plans(self) -> PlanService:

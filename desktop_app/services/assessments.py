@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.assessment import (
+    Consequence,
     Indicator,
     ScoreSheet,
     Template,
@@ -84,8 +85,10 @@ class AssessmentHeader:
     status: str
     total_tenths: int
     max_points: int
-    grade: Grade
+    grade: Grade | None  # None until every indicator is scored (未完成评分)
     complete: bool
+    scored: int  # indicators (leaves) scored
+    leaves: int  # indicators (leaves) to score
     created_at: dt.datetime
     submitted_at: dt.datetime | None
     copied_from_id: int | None
@@ -97,6 +100,11 @@ class AssessmentHeader:
     @property
     def total_text(self) -> str:
         return format_tenths(self.total_tenths)
+
+    @property
+    def consequences(self) -> list[Consequence]:
+        """What the template's document attaches to this grade in this kind of review."""
+        return all_templates()[self.template_id].consequences_for(self.kind, self.grade)
 
 
 @dataclass(frozen=True)
@@ -179,6 +187,8 @@ class AssessmentService:
             max_points=template.max_points,
             grade=Grade.from_code(row.grade) if locked and row.grade else sheet.grade,
             complete=sheet.complete,
+            scored=sheet.scored_count,
+            leaves=len(template.leaves()),
             created_at=row.created_at,
             submitted_at=row.submitted_at,
             copied_from_id=row.copied_from_id,
@@ -417,7 +427,7 @@ class AssessmentService:
                     elif key in stored:
                         stored[key].label = item.evidence.label
             row.total_tenths = sheet.total_tenths
-            row.grade = sheet.grade.code
+            row.grade = sheet.grade.code if sheet.grade else None
             row.submitted_at = utcnow()
             row.status = SUBMITTED
 

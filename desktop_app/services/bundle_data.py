@@ -378,7 +378,7 @@ def build_data(
                         "name": row.name,
                         "duty": kind,
                         "done": status.done,
-                        "evidence": list(status.record_titles),
+                        "evidence": list(status.evidence),
                     }
                 )
 
@@ -459,6 +459,10 @@ def build_data(
                 "total": format_tenths(header.total_tenths),
                 "max": header.max_points,
                 "grade": header.grade.code if header.grade else None,
+                "consequences": [
+                    {"seed": c.source.seed, "section": c.source.section, "quote": c.source.quote}
+                    for c in header.consequences
+                ],
                 "submitted_at": iso(header.submitted_at),
                 "items": [
                     {

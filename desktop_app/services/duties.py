@@ -1,13 +1,24 @@
-"""Yearly duties per member and school year, computed from the growth records."""
+"""Yearly duties per member and school year, computed from the growth records and from
+the activities each member presented (domain/duties.py says how a presenter is matched)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from desktop_app.domain.duties import DutyStatus, Record, duty_checklist
+from desktop_app.domain.duties import (
+    PRESENTER_DUTY,
+    DutyStatus,
+    Record,
+    Talk,
+    duty_checklist,
+    talks_by_member,
+)
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import Role, Stage
+from desktop_app.services.activities import ActivityService
 from desktop_app.services.growth import GrowthService
 from desktop_app.services.members import MemberService
 from desktop_app.services.studio import StudioService
@@ -29,6 +40,10 @@ class DutyGrid:
     kinds: list[str]
     rows: list[DutyRow] = field(default_factory=list)
     source: str = ""
+    # The document encourages the duties (鼓励, seed 000 §四(五)) rather than requiring
+    # them: one not done is "not yet done", never a failure. ``quote``: its words.
+    encouraged: bool = False
+    quote: str = ""
 
     @property
     def applies(self) -> bool:
@@ -46,10 +61,19 @@ class DutyGrid:
 
 
 class DutyService:
-    def __init__(self, members: MemberService, growth: GrowthService, studio: StudioService):
+    def __init__(
+        self,
+        members: MemberService,
+        growth: GrowthService,
+        studio: StudioService,
+        activities: ActivityService,
+        today: Callable[[], dt.date] = dt.date.today,
+    ):
         self.members = members
         self.growth = growth
         self.studio = studio
+        self.activities = activities
+        self.today = today
 
     def _rule(self) -> dict[str, list[str]]:
         return dict(self.studio.effective_preset().value(RULE_KEY, {}) or {})
@@ -67,17 +91,26 @@ class DutyService:
         kinds = list(dict.fromkeys(k for duties in rule.values() for k in duties))
         if not kinds:
             return DutyGrid(school_year=school_year, kinds=[])
-        source = preset.rule(RULE_KEY).source
+        spec = preset.rule(RULE_KEY)
+        source = spec.source
         records: dict[int, list[Record]] = defaultdict(list)
         for r in self.growth.all_records():
             records[r.person_id].append(Record(r.id, r.kind, r.date, r.title))
+        members = [m for m in self.members.roster(include_left=True) if _belongs(m, school_year)]
+        talks = talks_by_member(
+            self._talks(school_year), {m.membership_id: m.name for m in members}
+        )
         rows = []
-        for member in self.members.roster(include_left=True):
-            if not _belongs(member, school_year):
-                continue
+        for member in members:
             duties = rule.get(member.role, [])
             checklist = {
-                s.kind: s for s in duty_checklist(duties, records[member.person_id], school_year)
+                s.kind: s
+                for s in duty_checklist(
+                    duties,
+                    records[member.person_id],
+                    school_year,
+                    talks.get(member.membership_id, []),
+                )
             }
             rows.append(
                 DutyRow(
@@ -92,7 +125,18 @@ class DutyService:
             kinds=kinds,
             rows=rows,
             source=source.label if source is not None else "",
+            encouraged=spec.encouraged,
+            quote=source.quote if source is not None else "",
         )
+
+    def _talks(self, school_year: SchoolYear) -> list[tuple[Talk, str | None]]:
+        """The activities of the year held by today whose presenter did a duty."""
+        today = self.today()
+        return [
+            (Talk(a.id, a.kind, a.date, a.topic), a.presenter)
+            for a in self.activities.list(school_year=school_year)
+            if a.kind in PRESENTER_DUTY and a.presenter and a.date <= today
+        ]
 
 
 def _belongs(member, year: SchoolYear) -> bool:

@@ -1,6 +1,7 @@
 """The yearly duties grid of a school year as an Excel workbook (sheet 年度职责): one row
-per member, one column per duty kind, ✓ with the fulfilling records' titles, 缺 when
-missing, — where the member's role has no such duty."""
+per member, one column per duty kind, ✓ with what fulfils it (the growth records' titles,
+the activities the member presented), 缺 when missing — 未开展（鼓励） where the document
+only encourages the duty —, — where the member's role has no such duty."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from desktop_app.domain.duties import DutyStatus
+from desktop_app.domain.messages import quoted
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import RecordKind, Role
 from desktop_app.services.roster_io import _save
@@ -20,6 +22,8 @@ NO_DUTIES = "本工作室的政策预设未规定年度职责"
 DONE_MARK = "✓"
 MISSING_MARK = "缺"
 NOT_A_DUTY = "—"
+# A duty the document encourages (鼓励) rather than requires, not done: no failure.
+ENCOURAGED_WORD = "未开展（鼓励）"
 
 HEADER_ROW = 3  # title row, the rule's source, then the header
 _DONE_FILL = PatternFill("solid", fgColor="E6F4EA")
@@ -27,12 +31,23 @@ _MISSING_FILL = PatternFill("solid", fgColor="FDECEA")
 _HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 
 
-def cell_text(status: DutyStatus | None) -> str:
+def cell_text(status: DutyStatus | None, encouraged: bool = False) -> str:
     if status is None:
         return NOT_A_DUTY
     if status.done:
-        return DONE_MARK + " " + "；".join(status.record_titles)
-    return MISSING_MARK
+        return DONE_MARK + " " + "；".join(status.evidence)
+    return ENCOURAGED_WORD if encouraged else MISSING_MARK
+
+
+def encouraged_note(grid) -> str:
+    """Why a duty not done is no failure, in the document's words (empty when the
+    document requires the duties)."""
+    if not grid.encouraged:
+        return ""
+    return (
+        f"依据{grid.source}：{quoted(grid.quote)}。文件用语为“鼓励”，"
+        f"未做的项目记为“{ENCOURAGED_WORD}”，不记为未完成。"
+    )
 
 
 def _role_zh(code: str) -> str:
@@ -59,15 +74,14 @@ def write_duties_workbook(services, school_year: SchoolYear, path: Path) -> Path
         ws.cell(row=2, column=1, value=NO_DUTIES)
         ws.column_dimensions["A"].width = 60
         return _save(wb, path)
-    ws.cell(row=2, column=1, value="依据：" + (grid.source or "—")).font = Font(
-        italic=True, color="555555"
-    )
+    source = encouraged_note(grid) or "依据：" + (grid.source or "—")
+    ws.cell(row=2, column=1, value=source).font = Font(italic=True, color="555555")
     headers = [
         "姓名",
         "角色",
         *(RecordKind.from_code(k).zh for k in grid.kinds),
         "完成",
-        "缺项",
+        "未开展" if grid.encouraged else "缺项",
     ]
     for col, text in enumerate(headers, start=1):
         cell = ws.cell(row=HEADER_ROW, column=col, value=text)
@@ -79,9 +93,9 @@ def write_duties_workbook(services, school_year: SchoolYear, path: Path) -> Path
         ws.cell(row=r, column=2, value=_role_zh(row.role))
         for c, kind in enumerate(grid.kinds, start=3):
             status = row.statuses.get(kind)
-            cell = ws.cell(row=r, column=c, value=cell_text(status))
+            cell = ws.cell(row=r, column=c, value=cell_text(status, grid.encouraged))
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if status is not None:
+            if status is not None and (status.done or not grid.encouraged):
                 cell.fill = _DONE_FILL if status.done else _MISSING_FILL
             else:
                 cell.alignment = Alignment(horizontal="center", vertical="top")

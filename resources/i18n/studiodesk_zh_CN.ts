@@ -645,6 +645,10 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>不合格</translation>
     </message>
     <message>
+        <source>Not fully scored (%1 / %2)</source>
+        <translation>未完成评分（%1 / %2）</translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
@@ -815,8 +819,8 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>已于 %1 提交，已锁定</translation>
     </message>
     <message>
-        <source>Provisional: not every indicator is scored yet</source>
-        <translation>暂定：尚有指标未评分</translation>
+        <source>No grade until every indicator is scored</source>
+        <translation>全部指标评分后才有等级</translation>
     </message>
 </context>
 <context>
@@ -2167,10 +2171,6 @@ Everything entered since then is replaced. The database as it is now is first ke
         <source>Total %1 / %2 · grade: %3</source>
         <translation>总分 %1 / %2 · 等级：%3</translation>
     </message>
-    <message>
-        <source>(provisional: %1 of %2 indicators scored)</source>
-        <translation>（暂定：已评 %1 / %2 项指标）</translation>
-    </message>
     <message numerus="yes">
         <source>— %n score(s) not valid</source>
         <translation>
@@ -2178,8 +2178,12 @@ Everything entered since then is replaced. The database as it is now is first ke
         </translation>
     </message>
     <message>
-        <source>If the grade is %1: “%2” — %3</source>
-        <translation>等级为%1时：“%2”——%3</translation>
+        <source>Total %1 / %2 · %3</source>
+        <translation>总分 %1 / %2 · %3</translation>
+    </message>
+    <message>
+        <source>If the grade of this %1 is %2: “%3” — %4</source>
+        <translation>本次%1等级为%2时：“%3”——%4</translation>
     </message>
     <message>
         <source>Grades: %1.</source>
@@ -3825,10 +3829,6 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <source>%1 of %2 points</source>
         <translation>%1 分，满分 %2 分</translation>
     </message>
-    <message>
-        <source>Not every indicator is scored yet: the grade may change.</source>
-        <translation>尚有指标未评分，等级可能变化。</translation>
-    </message>
     <message numerus="yes">
         <source>%n assessment(s) in all.</source>
         <translation>
@@ -3886,6 +3886,14 @@ Set up your studio in two short steps (your name, then the studio), or look arou
 <context>
     <name>PlansModel</name>
     <message>
+        <source>Not yet (encouraged)</source>
+        <translation>未开展（鼓励）</translation>
+    </message>
+    <message>
+        <source>Presented on %1: %2 “%3”</source>
+        <translation>%1 主讲%2“%3”</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -3898,6 +3906,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>完成</translation>
     </message>
     <message>
+        <source>Not yet</source>
+        <translation>未开展</translation>
+    </message>
+    <message>
         <source>Missing</source>
         <translation>缺项</translation>
     </message>
@@ -3906,8 +3918,12 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>该角色无此项任务</translation>
     </message>
     <message>
-        <source>No record of this kind in the year</source>
-        <translation>本学年无此类成长记录</translation>
+        <source>Not done yet this school year. The document encourages it (“%1”); it does not require it.</source>
+        <translation>本学年尚未开展。文件的用语是鼓励（“%1”），不是硬性要求。</translation>
+    </message>
+    <message>
+        <source>No record of this kind in the year and no talk presented</source>
+        <translation>本学年没有这类成长记录，也没有主讲相应活动</translation>
     </message>
 </context>
 <context>
@@ -3933,8 +3949,8 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>年度总结</translation>
     </message>
     <message>
-        <source>Each confirmed member against the yearly duties of their role under the policy preset; a duty is done when a growth record of its kind is dated in the school year.</source>
-        <translation>按政策预设，列出每位在册成员所任角色应完成的年度职责；本学年内有对应类别的成长记录即算完成。</translation>
+        <source>Each confirmed member against the yearly duties of their role under the policy preset; a duty is done when a growth record of its kind is dated in the school year, or when the member presented such an activity (an open lesson, a lecture, an exchange) — the presenter&apos;s name as on the roster.</source>
+        <translation>按政策预设，列出每位在册成员所任角色应完成的年度职责；本学年内有对应类别的成长记录，或本人主讲了相应的活动（公开课、讲座、经验交流，主讲人填写与名册相同的姓名），即算完成。</translation>
     </message>
     <message>
         <source>Export to Excel…</source>
@@ -3959,6 +3975,14 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Source: %1</source>
         <translation>依据：%1</translation>
+    </message>
+    <message>
+        <source>the document encourages these duties (“%1”), it does not require them: one not done is shown as not yet done, not as missing.</source>
+        <translation>文件对这些任务的用语是鼓励（“%1”），不是硬性要求：未做的项目显示为“未开展”，不算缺项。</translation>
+    </message>
+    <message>
+        <source>%1 members; %2 duties done, %3 not yet done (encouraged).</source>
+        <translation>成员 %1 人；已完成 %2 项，未开展（鼓励）%3 项。</translation>
     </message>
     <message>
         <source>%1 members; %2 duties done, %3 missing.</source>

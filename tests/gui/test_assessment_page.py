@@ -134,7 +134,7 @@ def test_new_dialog_offers_each_templates_kinds_and_shows_problems(
         "member": "",
         "status": "Draft",
         "total": "0/100",
-        "grade": "Fail",
+        "grade": "Not fully scored (0 / 29)",
     }
     assert "江阴中专名班主任工作室考核细则" in page.editor.source_label.full_text
     assert "附件2" in page.editor.source_label.toolTip()
@@ -205,7 +205,7 @@ def test_scores_typed_in_the_tree_are_totalled_and_saved_together(qtbot, service
     assert editor.row_texts("1")["score"] == "5.5"
     assert editor.row_texts("1.2")["score"] == "2.5"
     assert "5.5 / 100" in editor.footer.total_label.text()
-    assert "2 of 29" in editor.footer.total_label.text()
+    assert "Not fully scored (2 / 29)" in editor.footer.total_label.text()
     editor.select_indicator("1.1.1")
     editor.comment_edit.setPlainText("领导小组每学期听取一次汇报")
     editor.select_indicator("1.2.1")
@@ -527,3 +527,40 @@ def test_the_indicator_level_is_named_as_the_bureau_names_it(qtbot, services, bu
     assert "三级指标" in page.editor.detail_title.full_text
     page.editor.select_indicator("3")
     assert "一级指标" in page.editor.detail_title.full_text
+
+
+# --- the grade: none until every indicator is scored; consequences of the review's kind ---
+
+
+def test_an_empty_draft_shows_no_grade_and_no_consequence(qtbot, services, bus):
+    """A new draft is not 不合格 … 将撤销工作室建制: it is 未完成评分 (0 / N) until every
+    indicator has a score, in the editor as in the list."""
+    aid = services.assessments.create("wujin-final", "final", YEAR)
+    leaves = len(services.assessments.get(aid).template.leaves())
+    page = make_page(qtbot, services, bus)
+    page.select_assessment(aid)
+    footer = page.editor.footer
+    assert f"Not fully scored (0 / {leaves})" in footer.total_label.text()
+    assert "Fail" not in footer.total_label.text()
+    assert not footer.consequence_label.isVisibleTo(page) and not footer.consequence_label.full_text
+    assert page.row_texts(aid)["grade"] == f"Not fully scored (0 / {leaves})"
+    for leaf in services.assessments.get(aid).template.leaves()[:-1]:
+        type_score(qtbot, page.editor, leaf.code, "0")
+    assert f"Not fully scored ({leaves - 1} / {leaves})" in footer.total_label.text()
+    assert not footer.consequence_label.full_text
+    last = services.assessments.get(aid).template.leaves()[-1]
+    type_score(qtbot, page.editor, last.code, "0")  # the last one: now a grade
+    assert "grade: Fail" in footer.total_label.text()
+    assert "撤销工作室建制" in footer.consequence_label.full_text
+
+
+def test_a_wujin_annual_assessment_shows_no_dissolution(qtbot, services, bus):
+    """Seed 002 §七's 撤销工作室建制 belongs to the final review, not the yearly one."""
+    aid = services.assessments.create("wujin-final", "annual", YEAR)
+    fill_all(services, aid, "0")
+    page = make_page(qtbot, services, bus)
+    page.select_assessment(aid)
+    footer = page.editor.footer
+    assert "grade: Fail" in footer.total_label.text()
+    assert not footer.consequence_label.full_text
+    assert not footer.consequence_label.isVisibleTo(page)

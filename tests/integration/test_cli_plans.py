@@ -114,7 +114,7 @@ def test_duties_text_is_a_table(wujin_db, capsys):
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "2025-2026学年 年度职责完成情况"
-    assert lines[1].split() == ["姓名", "角色", "年度职责", "完成", "佐证（成长记录）"]
+    assert lines[1].split() == ["姓名", "角色", "年度职责", "完成", "佐证"]
     assert lines[2].split() == ["王芳", "成员", "公开课", "✓", "德育公开课《诚信》"]
     assert lines[3].split() == ["王芳", "成员", "讲座", "✗", "-"]
     assert lines[-1] == "已完成 1 项，共 4 项"

@@ -129,7 +129,7 @@ def test_the_grade_footer_quotes_a_consequence_that_quotes_itself(qtbot):
     template = all_templates()["wujin-final"]
     footer = GradeFooter()
     qtbot.addWidget(footer)
-    footer.show_total(template, 400, Grade.FAIL)
+    footer.show_total(template, "final", 400, Grade.FAIL, (29, 29))
     text = footer.consequence_label.full_text
     assert "“‘不合格’将撤销工作室建制”" in text
     assert not DOUBLED.search(text)

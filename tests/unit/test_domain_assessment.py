@@ -111,11 +111,37 @@ def test_grade_words():
 
 
 def test_consequences_of_a_grade():
-    fail = JIANGYIN.consequence(Grade.FAIL)
-    assert fail is not None and "取消资格" in fail.source.quote
-    assert fail.source.section == "五、(一)3"
-    assert JIANGYIN.consequence(Grade.EXCELLENT) is None
-    assert TEMPLATES["wujin-final"].consequence(Grade.EXCELLENT) is not None
+    fail = JIANGYIN.consequences_for("midterm", Grade.FAIL)
+    assert len(fail) == 1 and "取消资格" in fail[0].source.quote
+    assert fail[0].source.section == "五、(一)3"
+    assert JIANGYIN.consequences_for("midterm", Grade.EXCELLENT) == []
+    assert TEMPLATES["wujin-final"].consequences_for("final", Grade.EXCELLENT)
+
+
+def test_wujin_dissolution_belongs_to_the_final_review_only():
+    """Seed 002 §七: 撤销工作室建制 follows the review after three years of running,
+    not the yearly plan and summary."""
+    wujin = TEMPLATES["wujin-final"]
+    final = wujin.consequences_for("final", Grade.FAIL)
+    assert ["“不合格”将撤销工作室建制"] == [c.source.quote for c in final]
+    assert wujin.consequences_for("annual", Grade.FAIL) == []
+    assert wujin.consequences_for("annual", Grade.EXCELLENT) == []
+
+
+def test_jiangyin_final_review_has_its_outcomes_and_not_the_midterm_clause():
+    """Seed 004 五、(一)3: 不到标 costs the place at the mid-term review; passing the final
+    review brings 名班主任, 骨干班主任, the certificate and 校级学分."""
+    for grade in (Grade.PASS, Grade.EXCELLENT):
+        quotes = " ".join(c.source.quote for c in JIANGYIN.consequences_for("final", grade))
+        for words in ("“名班主任”称号", "骨干班主任", "培训合格证书", "校级培训学分"):
+            assert words in quotes, (grade, words)
+        assert "中期考核" not in quotes
+    assert JIANGYIN.consequences_for("final", Grade.FAIL) == []
+    assert JIANGYIN.consequences_for("midterm", Grade.PASS) == []
+
+
+def test_no_consequence_without_a_grade():
+    assert TEMPLATES["wujin-final"].consequences_for("final", None) == []
 
 
 # --- score sheets ---
@@ -132,7 +158,17 @@ def test_subtotals_and_unscored_leaves():
     unscored = [i.code for i in sheet.unscored]
     assert "1.3.1" in unscored and "1.1.1" not in unscored
     assert len(unscored) == len(JIANGYIN.leaves()) - 3
-    assert not sheet.complete and sheet.grade is Grade.FAIL
+    assert not sheet.complete and sheet.scored_count == 3
+
+
+def test_no_grade_until_every_leaf_is_scored():
+    """An empty sheet is not 不合格: it has no grade; nor has one with a leaf left."""
+    assert ScoreSheet(JIANGYIN, {}).grade is None
+    scores = full_marks(JIANGYIN)
+    scores[next(iter(scores))] = None
+    assert ScoreSheet(JIANGYIN, scores).grade is None
+    scores[next(iter(scores))] = 0
+    assert ScoreSheet(JIANGYIN, scores).grade is Grade.EXCELLENT
 
 
 def test_a_zero_is_a_score():
@@ -161,7 +197,9 @@ VALID = {
     "section": "附件2",
     "kinds": ["midterm"],
     "grades": [{"grade": "excellent", "min": 90}, {"grade": "pass", "min": 60}],
-    "consequences": [{"grade": "fail", "section": "五", "quote": "取消资格"}],
+    "consequences": [
+        {"grades": ["fail"], "kinds": ["midterm"], "section": "五", "quote": "取消资格"}
+    ],
     "indicators": [
         {
             "code": "1",
@@ -195,7 +233,7 @@ def test_a_valid_template_parses():
     assert template.max_points == 100
     assert [i.code for i in template.walk()] == ["1", "1.1", "1.2"]
     assert template.indicator("1.2").rule.minimum == Fraction(4, 5)
-    assert template.consequence(Grade.FAIL).source.quote == "取消资格"
+    assert template.consequences_for("midterm", Grade.FAIL)[0].source.quote == "取消资格"
     assert not template.for_member
 
 
@@ -231,6 +269,12 @@ def test_a_valid_template_parses():
         ),
         (lambda d: d.pop("title"), "title"),
         (lambda d: leaf(d, 1).pop("max"), "max"),
+        (
+            lambda d: d["consequences"][0].update(kinds=["final"]),
+            "consequence for kinds ['final'] the template is not used for",
+        ),
+        (lambda d: d["consequences"][0].pop("kinds"), "kinds"),
+        (lambda d: d["consequences"][0].update(grades=[]), "names its grades and kinds"),
     ],
 )
 def test_malformed_templates_are_refused(edit, words):
@@ -242,6 +286,7 @@ def test_malformed_templates_are_refused(edit, words):
 def test_a_member_template_may_use_member_rules():
     def member(d):
         d["kinds"] = ["member"]
+        d["consequences"][0]["kinds"] = ["member"]
         leaf(d, 0)["rule"] = {"kind": "member_duty", "record_kind": "paper"}
 
     template = parse_template(changed(member))

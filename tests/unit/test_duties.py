@@ -136,3 +136,89 @@ def test_done_means_a_record_of_that_kind_in_the_year(duties, records, year):
         fulfilling = [r for r in records if r.kind == status.kind and year.contains(r.date)]
         assert status.done == bool(fulfilling)
         assert len(status.record_ids) == len(fulfilling)
+
+
+# --- a talk given is a duty done (the presenter of an activity) ---
+
+
+def add_activity(services, date, kind, topic, presenter):
+    from desktop_app.services.activities import ActivityInput
+
+    return services.activities.create(
+        ActivityInput(date=date, kind=kind, topic=topic, presenter=presenter)
+    )
+
+
+def test_a_host_who_gave_a_talk_has_done_the_lecture_of_that_school_year(wujin):
+    """The host presenting a 讲座 on 2025-10-10: 讲座/交流 done for 2025-2026, derived from
+    the activity (no record, no tick), and not for 2024-2025."""
+    host = add_member(wujin, "陈静", role="主持人")
+    talk = add_activity(wujin, "2025-10-10", "专家讲座", "班级文化建设", "陈静（江阴中专）")
+    (row,) = wujin.duties.grid(Y2025).rows
+    assert row.membership_id == host
+    lecture = row.statuses["lecture"]
+    assert lecture.done and lecture.record_ids == ()
+    assert [t.activity_id for t in lecture.talks] == [talk]
+    assert lecture.evidence == ("2025-10-10 专家讲座《班级文化建设》（主讲）",)
+    assert not row.statuses["public_lesson"].done  # a talk is no open lesson
+    (earlier,) = wujin.duties.grid(SchoolYear(2024)).rows
+    assert not earlier.statuses["lecture"].done
+
+
+def test_an_open_lesson_and_an_exchange_count_for_each_presenter_named(wujin):
+    wang = add_member(wujin, "王芳")
+    li = add_member(wujin, "李明")
+    add_activity(wujin, "2026-03-04", "公开课", "诚信教育", "王芳、李明")
+    add_activity(wujin, "2026-04-08", "经验交流", "家校沟通", "李明，特邀嘉宾张华")
+    rows = {r.membership_id: r.statuses for r in wujin.duties.grid(Y2025).rows}
+    assert rows[wang]["public_lesson"].done and not rows[wang]["lecture"].done
+    assert rows[li]["public_lesson"].done and rows[li]["lecture"].done
+
+
+def test_what_credits_nobody(wujin):
+    """A kind of activity that is no duty, a guest's name, a name two members share, a
+    name within other words, and an activity not yet held credit no one."""
+    add_member(wujin, "王芳")
+    for born in ("1985-03-01", "1990-07-12"):  # two members of one name
+        wujin.members.add(
+            parse_member(
+                {"name": "张华", "birth_date": born, "role": "学员", "joined_on": "2024-09-01"},
+                today=TODAY,
+            )
+        )
+    add_activity(wujin, "2025-11-05", "学习研讨", "研读专著", "王芳")
+    add_activity(wujin, "2025-11-12", "专家讲座", "心理健康", "市教科院李教授")
+    add_activity(wujin, "2025-11-19", "专家讲座", "班会设计", "张华")
+    add_activity(wujin, "2025-11-26", "专家讲座", "带班方略", "王芳老师")
+    add_activity(wujin, "2026-12-01", "公开课", "将来的课", "王芳")  # after TODAY
+    for row in wujin.duties.grid(Y2025).rows + wujin.duties.grid(SchoolYear(2026)).rows:
+        assert not any(s.talks for s in row.statuses.values() if s is not None), row.name
+
+
+def test_presenter_names():
+    from desktop_app.domain.duties import presenter_names
+
+    assert presenter_names("陈静（江阴中专）、张华，李明; 王五 / 赵六\n王　芳") == [
+        "陈静",
+        "张华",
+        "李明",
+        "王五",
+        "赵六",
+        "王芳",
+    ]
+    assert presenter_names(None) == presenter_names("  ") == []
+
+
+@pytest.mark.parametrize(
+    ("preset", "encouraged"), [("xinbei-room", True), ("xinbei-camp", True), ("wujin", False)]
+)
+def test_the_xinbei_duties_are_encouraged_as_seed_000_says(empty_services, preset, encouraged):
+    """Seed 000 四(五): 推行…“五个一”工作，即：鼓励…每学年开设一节德育公开课…; 武进's §六
+    sets them as duties (应履行以下职责)."""
+    empty_services.studio.create(jiangyin_studio(preset_id=preset))
+    add_member(empty_services, "王芳")
+    grid = empty_services.duties.grid(Y2025)
+    assert grid.encouraged is encouraged
+    assert (
+        "鼓励名班主任和名班主任成长团队成员每学年开设一节德育公开课" in grid.quote
+    ) is encouraged

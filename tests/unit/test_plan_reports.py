@@ -327,6 +327,33 @@ def test_duties_pdf_shows_every_member_and_duty_with_the_records(wujin, tmp_path
     assert recorded(wujin, "duties") == [("2025-2026", "年度职责.pdf")]
 
 
+def test_duties_pdf_credits_the_talk_a_member_presented(wujin, tmp_path):
+    wang = add_member(wujin, "王芳")
+    wujin.activities.create(
+        ActivityInput(date="2025-10-10", kind="经验交流", topic="家校沟通", presenter="王芳")
+    )
+    out = write_duties_report(wujin, Y2025, tmp_path / "年度职责.pdf")
+    done, missing = marks()
+    text = text_of(out)
+    assert has(text, f"{done}2025-10-10经验交流《家校沟通》（主讲）"), text
+    assert has(text, "本人主讲的工作室活动")
+    assert wang
+
+
+def test_xinbei_duties_pdf_says_the_five_are_encouraged(empty_services, tmp_path):
+    """Seed 000 四(五): 鼓励 … 每学年开设一节德育公开课 …: a duty not done is 未开展（鼓励）,
+    no ✗ 未完成, and the document's words are quoted."""
+    services = empty_services
+    services.studio.create(jiangyin_studio(preset_id="xinbei-room"))
+    add_member(services, "王芳")
+    out = write_duties_report(services, Y2025, tmp_path / "年度职责.pdf")
+    done, missing = marks()
+    text = text_of(out)
+    assert has(text, "鼓励名班主任和名班主任成长团队成员每学年开设一节德育公开课")
+    assert has(text, "文件用语为“鼓励”")
+    assert has(text, "未开展（鼓励）") and missing not in text and "应完成" not in text
+
+
 def test_duties_marks_are_glyphs_of_the_embedded_font():
     from reportlab.pdfbase import pdfmetrics
 
@@ -395,7 +422,81 @@ def test_a_draft_says_so_on_every_page(studio, tmp_path):
         assert "一级指标二级指标三级指标" in text or page == count, page  # header repeated
     first = text_of(out, 1)
     assert has(first, "状态：草稿")
-    assert has(first, "尚有 2 项指标未评分，总分与等第为暂计")
+    leaves = len(studio.assessments.get(aid).template.leaves())
+    assert has(first, f"未完成评分（{leaves - 2} / {leaves}）")
+    assert "等第：不合格" not in text_of(out)  # a half-scored draft has no grade
+
+
+def submitted_at(services, template: str, kind: str, full_marks: bool) -> int:
+    """An assessment of ``kind`` on ``template`` with every indicator scored at its
+    maximum (优秀) or 0 (不合格), submitted."""
+    aid = services.assessments.create(template, kind, Y2025)
+    leaves = services.assessments.get(aid).template.leaves()
+    services.assessments.save_items(
+        aid, {leaf.code: ItemInput(str(leaf.max_points if full_marks else 0)) for leaf in leaves}
+    )
+    services.assessments.submit(aid)
+    return aid
+
+
+def test_dissolution_is_printed_on_the_wujin_final_review_only(services, tmp_path):
+    """Seed 002 §七: “不合格”将撤销工作室建制 follows the review after three years, not the
+    yearly assessment — which states no consequence at all."""
+    annual = submitted_at(services, "wujin-final", "annual", full_marks=False)
+    text = text_of(write_assessment_report(services, annual, tmp_path / "年度.pdf"))
+    assert has(text, "等第：不合格") and "撤销" not in text
+    final = submitted_at(services, "wujin-final", "final", full_marks=False)
+    text = text_of(write_assessment_report(services, final, tmp_path / "终期.pdf"))
+    assert has(
+        text,
+        "按《武进区中小学名班主任工作室管理办法（试行）》七、考核评价：“不合格”将撤销工作室建制。",
+    )
+
+
+def test_a_passed_jiangyin_final_review_prints_its_outcomes_not_the_midterm_clause(
+    services, tmp_path
+):
+    """Seed 004 五、(一)3: passing the final review brings 名班主任, 骨干班主任, the
+    certificate and 校级培训学分; 对中期考核不到标的… is the mid-term review's."""
+    final = submitted_at(services, "jiangyin-review", "final", full_marks=True)
+    text = text_of(write_assessment_report(services, final, tmp_path / "终期.pdf"))
+    for words in (
+        "其主持人授予“名班主任”称号",
+        "工作室合格学员为学校骨干班主任",
+        "培训合格证书",
+        "认定校级培训学分",
+    ):
+        assert has(text, words), words
+    assert "中期考核不到标" not in text
+    midterm = submitted_at(services, "jiangyin-review", "midterm", full_marks=False)
+    text = text_of(write_assessment_report(services, midterm, tmp_path / "中期.pdf"))
+    assert has(text, "对中期考核不到标的取消资格和经费支持") and "名班主任”称号" not in text
+
+
+def test_an_empty_draft_has_no_grade_and_no_consequence(services, tmp_path):
+    aid = services.assessments.create("wujin-final", "final", Y2025)
+    leaves = len(services.assessments.get(aid).template.leaves())
+    text = text_of(write_assessment_report(services, aid, tmp_path / "草稿.pdf"))
+    assert has(text, f"未完成评分（0 / {leaves}）")
+    assert "等第：不合格" not in text and "撤销" not in text
+
+
+def test_data_json_lists_the_consequences_of_the_assessments_kind(services):
+    from desktop_app.services.bundle_data import build_data
+    from desktop_app.services.bundle_export import _school_year_period
+
+    annual = submitted_at(services, "wujin-final", "annual", full_marks=False)
+    final = submitted_at(services, "wujin-final", "final", full_marks=False)
+    data = build_data(services, _school_year_period(Y2025), TODAY, {})
+    by_id = {a["id"]: a for a in data["assessments"]}
+    assert by_id[annual]["grade"] == "fail" and by_id[annual]["consequences"] == []
+    assert by_id[final]["consequences"] == [
+        {
+            "seed": "002_fa8c89463d21dd95.txt",
+            "section": "七、考核评价",
+            "quote": "“不合格”将撤销工作室建制",
+        }
+    ]
 
 
 def test_a_tall_indicator_group_goes_on_over_pages_with_its_label_continued(studio, tmp_path):
@@ -438,7 +539,8 @@ def test_assessment_workbook(studio, tmp_path):
     total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "合计")
     assert total[3] == 100 and total[4] == info.header.total_tenths / 10
     facts = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0] in ("状态", "等第")}
-    assert facts == {"状态": "草稿", "等第": info.header.grade.zh}
+    leaves = len(info.template.leaves())
+    assert facts == {"状态": "草稿", "等第": f"未完成评分（{leaves - 2} / {leaves}）"}
     wb.close()
     assert recorded(studio, "assessment") == [("2025-2026", "考核.xlsx")]
 

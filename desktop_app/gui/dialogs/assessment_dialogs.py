@@ -51,6 +51,18 @@ def grade(code: str) -> str:
     }.get(code, code)
 
 
+def grade_or_unscored(code: str | None, scored: int, leaves: int) -> str:
+    """The grade, or — before every indicator is scored — how far the scoring is: a
+    grade of a half-filled sheet would read as a verdict (an empty draft as 不合格)."""
+    if code is not None:
+        return grade(code)
+    return (
+        QCoreApplication.translate("AssessmentLabels", "Not fully scored (%1 / %2)")
+        .replace("%1", str(scored))
+        .replace("%2", str(leaves))
+    )
+
+
 def assessment_status(code: str) -> str:
     return {
         AssessmentStatus.DRAFT.code: QCoreApplication.translate("AssessmentLabels", "Draft"),

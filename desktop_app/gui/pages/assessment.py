@@ -28,7 +28,7 @@ from desktop_app.gui.dialogs.assessment_dialogs import (
     NewAssessmentDialog,
     assessment_kind,
     assessment_status,
-    grade,
+    grade_or_unscored,
 )
 from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE
 from desktop_app.gui.pages.assessment_editor import AssessmentEditor
@@ -75,7 +75,7 @@ ASSESSMENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "grade",
         lambda: QCoreApplication.translate("AssessmentsModel", "Grade"),
-        lambda h: grade(h.grade.code),
+        lambda h: grade_or_unscored(h.grade.code if h.grade else None, h.scored, h.leaves),
     ),
 )
 
@@ -92,12 +92,12 @@ class AssessmentsModel(ColumnTableModel):
                 return QCoreApplication.translate(
                     "AssessmentsModel", "Submitted on %1; locked"
                 ).replace("%1", local_date(h.submitted_at))
-        if column.key == "grade" and not h.locked and not h.complete:
+        if column.key == "grade" and h.grade is None:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor(PROVISIONAL_COLOUR)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return QCoreApplication.translate(
-                    "AssessmentsModel", "Provisional: not every indicator is scored yet"
+                    "AssessmentsModel", "No grade until every indicator is scored"
                 )
         if column.key == "title" and role == Qt.ItemDataRole.ToolTipRole:
             return h.template_title

@@ -359,14 +359,19 @@ class AssessmentEditor(QWidget):
             if value is not None:
                 scores[code] = value
         self.tree.show_subtotals(info, scores)
+        h = info.header
         if info.locked:
-            self.footer.show_total(info.template, info.header.total_tenths, info.header.grade)
+            self.footer.show_total(
+                info.template, h.kind, h.total_tenths, h.grade, (h.scored, h.leaves)
+            )
         else:
             total = sum(scores.values())
+            complete = bad == 0 and len(scores) == len(self._edits)
             self.footer.show_total(
                 info.template,
+                h.kind,
                 total,
-                info.template.grade_for(total),
+                info.template.grade_for(total) if complete else None,
                 scored=(len(scores), len(self._edits)),
                 bad=bad,
             )

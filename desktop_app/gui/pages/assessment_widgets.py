@@ -26,9 +26,11 @@ from desktop_app.domain.assessment import Template, format_tenths
 from desktop_app.domain.vocab import Grade
 from desktop_app.gui import labels
 from desktop_app.gui.dialogs.assessment_dialogs import (
+    assessment_kind,
     evidence_decision,
     evidence_kind,
     grade,
+    grade_or_unscored,
     thresholds_text,
 )
 from desktop_app.gui.elided_label import ElidedLabel
@@ -132,36 +134,40 @@ class GradeFooter(QWidget):
     def show_total(
         self,
         template: Template,
+        kind: str,
         total_tenths: int,
-        grade_now: Grade,
-        scored: tuple[int, int] | None = None,  # (scored, leaves) of a draft
+        grade_now: Grade | None,
+        scored: tuple[int, int],  # (indicators scored, indicators)
         bad: int = 0,
     ) -> None:
+        """The total and the grade — or, until every indicator is scored, how many are
+        (未完成评分 n / N) — and what the document attaches to that grade in a review of
+        ``kind`` (AssessmentKind code)."""
         self._template = template
+        if grade_now is None:
+            pattern, state = self.tr("Total %1 / %2 · %3"), grade_or_unscored(None, *scored)
+        else:
+            pattern, state = self.tr("Total %1 / %2 · grade: %3"), grade(grade_now.code)
         text = (
-            self.tr("Total %1 / %2 · grade: %3")
-            .replace("%1", format_tenths(total_tenths))
+            pattern.replace("%1", format_tenths(total_tenths))
             .replace("%2", str(template.max_points))
-            .replace("%3", grade(grade_now.code))
+            .replace("%3", state)
         )
-        if scored is not None and scored[0] < scored[1]:
-            text += " " + self.tr("(provisional: %1 of %2 indicators scored)").replace(
-                "%1", str(scored[0])
-            ).replace("%2", str(scored[1]))
         if bad:
             text += " " + self.tr("— %n score(s) not valid", "", bad)
         self.total_label.setText(f"<b>{_escape(text)}</b>")
-        consequence = template.consequence(grade_now)
-        self.consequence_label.setVisible(consequence is not None)
-        if consequence is None:
+        consequences = template.consequences_for(kind, grade_now)
+        self.consequence_label.setVisible(bool(consequences))
+        if not consequences or grade_now is None:
             self.consequence_label.set_full_text("")
         else:
             colour = FAIL_COLOUR if grade_now == Grade.FAIL else MET_COLOUR
             words = labels.fill(
-                self.tr("If the grade is %1: “%2” — %3"),
+                self.tr("If the grade of this %1 is %2: “%3” — %4"),
+                assessment_kind(kind),
                 grade(grade_now.code),
-                consequence.source.quote,  # may quote itself: “‘不合格’将撤销…”
-                consequence.source.label,
+                "；".join(c.source.quote for c in consequences),  # may quote itself
+                "；".join(dict.fromkeys(c.source.label for c in consequences)),
             )
             self.consequence_label.setStyleSheet(f"color: {colour};")
             self.consequence_label.set_full_text(words)

@@ -42,6 +42,7 @@ from desktop_app.gui.charts import (
     MeterBar,
     RingChart,
 )
+from desktop_app.gui.dialogs.assessment_dialogs import grade_or_unscored
 from desktop_app.gui.elided_label import ElidedLabel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import describe_rules, fraction_text
@@ -780,8 +781,12 @@ class OverviewPage(Page):
         if latest.member_name:
             meta.insert(1, latest.member_name)
         self.assessment_meta.setText(" · ".join(meta))
-        grade = self._grade_word(latest.grade)
-        grade_colour = RED if latest.grade == Grade.FAIL else "#1e6b35"
+        if latest.grade is None:  # no grade until every indicator is scored
+            grade = grade_or_unscored(None, latest.scored, latest.leaves)
+            grade_colour = "#888888"
+        else:
+            grade = self._grade_word(latest.grade)
+            grade_colour = RED if latest.grade == Grade.FAIL else "#1e6b35"
         self.assessment_figure.setText(
             big(latest.total_text)
             + " "
@@ -796,8 +801,6 @@ class OverviewPage(Page):
             .replace("%2", str(latest.max_points)),
         )
         notes = []
-        if not latest.locked and not latest.complete:
-            notes.append(self.tr("Not every indicator is scored yet: the grade may change."))
         if len(headers) > 1:
             notes.append(self.tr("%n assessment(s) in all.", "", len(headers)))
         self.assessment_note.setText(labels.sentences(*notes))

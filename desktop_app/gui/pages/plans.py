@@ -2,7 +2,9 @@
 (建设规划); the annual plan and its task ledger (年度计划与任务台账), items ticked off
 with evidence; the annual summary (年度总结), pre-filled from the records; and the
 yearly duties grid (年度职责) — each confirmed member against the duties their role has
-under the policy preset, done when a growth record of that kind is dated in the year —
+under the policy preset, done when a growth record of that kind is dated in the year or
+the member presented an activity that is that duty (its date and topic on hover); a duty
+the document only encourages (新北's 鼓励 …) shows as not yet done, never as missing —
 with its Excel export. The tabs live in plan_tabs.py and task_ledger.py."""
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ MISSING_MARK = "✗"
 NOT_A_DUTY = "—"
 DONE_BACKGROUND = "#e6f4ea"
 MISSING_BACKGROUND = "#fdecea"
+ENCOURAGED_BACKGROUND = "#fff8e1"
 NOT_A_DUTY_BACKGROUND = "#eeeeee"
 HELP_STYLE = "color: #555555;"
 
@@ -53,18 +56,38 @@ def _missing(row: DutyRow) -> int:
     return sum(1 for s in row.statuses.values() if s is not None and not s.done)
 
 
-def _mark(status: DutyStatus | None) -> str:
+def _mark(status: DutyStatus | None, encouraged: bool) -> str:
     if status is None:
         return NOT_A_DUTY
-    return DONE_MARK if status.done else MISSING_MARK
+    if status.done:
+        return DONE_MARK
+    if encouraged:  # the document encourages the duty: not done is no failure
+        return QCoreApplication.translate("PlansModel", "Not yet (encouraged)")
+    return MISSING_MARK
 
 
-def _kind_column(kind: str) -> Column:
+def _kind_column(kind: str, encouraged: bool) -> Column:
     return Column(
         "kind:" + kind,
         lambda: labels.record_kind(kind),
-        lambda r: _mark(r.statuses.get(kind)),
+        lambda r: _mark(r.statuses.get(kind), encouraged),
     )
+
+
+def credit_lines(status: DutyStatus) -> list[str]:
+    """Where a done duty's credit comes from: the growth records, then the activities
+    the member presented (date, kind and topic)."""
+    lines = list(status.record_titles)
+    for talk in status.talks:
+        lines.append(
+            labels.fill(
+                QCoreApplication.translate("PlansModel", "Presented on %1: %2 “%3”"),
+                talk.date.isoformat(),
+                labels.activity_kind(talk.kind),
+                talk.topic,
+            )
+        )
+    return lines
 
 
 def grid_columns(grid: DutyGrid) -> list[Column]:
@@ -75,7 +98,7 @@ def grid_columns(grid: DutyGrid) -> list[Column]:
             lambda: QCoreApplication.translate("PlansModel", "Role"),
             lambda r: labels.role(r.role),
         ),
-        *(_kind_column(k) for k in grid.kinds),
+        *(_kind_column(k, grid.encouraged) for k in grid.kinds),
         Column(
             "done",
             lambda: QCoreApplication.translate("PlansModel", "Done"),
@@ -85,7 +108,11 @@ def grid_columns(grid: DutyGrid) -> list[Column]:
         ),
         Column(
             "missing",
-            lambda: QCoreApplication.translate("PlansModel", "Missing"),
+            lambda: (
+                QCoreApplication.translate("PlansModel", "Not yet")
+                if grid.encouraged
+                else QCoreApplication.translate("PlansModel", "Missing")
+            ),
             lambda r: str(_missing(r)),
             sort=_missing,
             align_right=True,
@@ -94,24 +121,45 @@ def grid_columns(grid: DutyGrid) -> list[Column]:
 
 
 class DutyGridModel(ColumnTableModel):
+    def __init__(self, columns, grid: DutyGrid | None = None, parent=None):
+        super().__init__(columns, parent)
+        self.encouraged = grid is not None and grid.encouraged
+        self.quote = grid.quote if grid is not None else ""
+
     def role_data(self, item: DutyRow, column: Column, role: int):
         if not column.key.startswith("kind:"):
             return None
         status = item.statuses.get(column.key.removeprefix("kind:"))
+        missed = status is not None and not status.done
         if role == Qt.ItemDataRole.BackgroundRole:
             if status is None:
                 return QColor(NOT_A_DUTY_BACKGROUND)
+            if missed and self.encouraged:
+                return QColor(ENCOURAGED_BACKGROUND)
             return QColor(DONE_BACKGROUND if status.done else MISSING_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and status is None:
-            return QColor("#888888")
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            status is None or missed and self.encouraged
+        ):
+            return QColor("#666666")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if status is None:
                 return QCoreApplication.translate("PlansModel", "Not a duty of this role")
             if status.done:
-                return "\n".join(status.record_titles)
-            return QCoreApplication.translate("PlansModel", "No record of this kind in the year")
+                return "\n".join(credit_lines(status))
+            if self.encouraged:
+                return labels.fill(
+                    QCoreApplication.translate(
+                        "PlansModel",
+                        "Not done yet this school year. The document encourages it (“%1”); "
+                        "it does not require it.",
+                    ),
+                    self.quote,
+                )
+            return QCoreApplication.translate(
+                "PlansModel", "No record of this kind in the year and no talk presented"
+            )
         return None
 
 
@@ -170,7 +218,8 @@ class PlansPage(Page):
             self.tr(
                 "Each confirmed member against the yearly duties of their role under the "
                 "policy preset; a duty is done when a growth record of its kind is dated in "
-                "the school year."
+                "the school year, or when the member presented such an activity (an open "
+                "lesson, a lecture, an exchange) — the presenter's name as on the roster."
             )
         )
         self.duties_help_label.setObjectName("dutiesHelpLabel")
@@ -340,17 +389,35 @@ class PlansPage(Page):
         self.source_label.setVisible(applies)
         self.summary_label.setVisible(applies)
         self.export_button.setEnabled(applies)
-        model = DutyGridModel(grid_columns(grid))
+        model = DutyGridModel(grid_columns(grid), grid)
         model.set_rows(grid.rows)
         self.model = model
         self.table.setModel(model)
         fit_columns(self.table, model.column_of("name"))  # the new model's columns
         if not applies:
             return
-        self.source_label.setText(self.tr("Source: %1").replace("%1", grid.source or "—"))
+        source = self.tr("Source: %1").replace("%1", grid.source or "—")
+        if grid.encouraged:
+            source = labels.comma().join(
+                (
+                    source,
+                    labels.fill(
+                        self.tr(
+                            "the document encourages these duties (“%1”), it does not require "
+                            "them: one not done is shown as not yet done, not as missing."
+                        ),
+                        grid.quote,
+                    ),
+                )
+            )
+        self.source_label.setText(source)
+        summary = (
+            self.tr("%1 members; %2 duties done, %3 not yet done (encouraged).")
+            if grid.encouraged
+            else self.tr("%1 members; %2 duties done, %3 missing.")
+        )
         self.summary_label.setText(
-            self.tr("%1 members; %2 duties done, %3 missing.")
-            .replace("%1", str(len(grid.rows)))
+            summary.replace("%1", str(len(grid.rows)))
             .replace("%2", str(grid.done_count))
             .replace("%3", str(grid.missing_count))
         )
