@@ -130,3 +130,23 @@ class TrainingHoursService:
             query = query.where(GrowthRecord.person_id.in_(list(people)))
         with self.db.reading() as session:
             return set(session.scalars(query))
+
+    def table(
+        self, members: Iterable, years: Iterable[SchoolYear]
+    ) -> list[tuple[object, YearHours]]:
+        """One row per person among ``members`` (roster rows, in their order; a person with
+        two spells once, under the latest) and school year of ``years``: what the
+        documents of a period list."""
+        latest: dict[int, object] = {}
+        for m in members:
+            if m.person_id not in latest or m.membership_id > latest[m.person_id].membership_id:
+                latest[m.person_id] = m
+        years = list(years)
+        with self.db.reading() as session:
+            attended = self._attended(session, list(latest))
+            own = self._own(session, list(latest))
+        return [
+            (m, year_hours(y, attended.get(pid, ()), own.get(pid, ())))
+            for pid, m in latest.items()
+            for y in years
+        ]
