@@ -15,43 +15,48 @@ from desktop_app.gui.table_model import Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingHours", text)
+def _not_set() -> str:
+    # A plain statement, not inside a lambda's conditional: lupdate 6.11 misses it there.
+    return QCoreApplication.translate("TrainingHours", "not set (counts 0)")
 
 
 YEAR_COLUMNS: tuple[Column, ...] = (
-    Column("year", lambda: _tr("School year"), lambda y: y.school_year.label),
+    Column(
+        "year",
+        lambda: QCoreApplication.translate("TrainingHours", "School year"),
+        lambda y: y.school_year.label,
+    ),
     Column(
         "activity",
-        lambda: _tr("From studio activities"),
+        lambda: QCoreApplication.translate("TrainingHours", "From studio activities"),
         lambda y: format_hours(y.activity_tenths),
         lambda y: y.activity_tenths,
         align_right=True,
     ),
     Column(
         "count",
-        lambda: _tr("Activities attended"),
+        lambda: QCoreApplication.translate("TrainingHours", "Activities attended"),
         lambda y: str(y.activities),
         lambda y: y.activities,
         align_right=True,
     ),
     Column(
         "without",
-        lambda: _tr("Of them without hours"),
+        lambda: QCoreApplication.translate("TrainingHours", "Of them without hours"),
         lambda y: str(y.without_hours) if y.without_hours else "",
         lambda y: y.without_hours,
         align_right=True,
     ),
     Column(
         "own",
-        lambda: _tr("From own training records"),
+        lambda: QCoreApplication.translate("TrainingHours", "From own training records"),
         lambda y: format_hours(y.own_tenths),
         lambda y: y.own_tenths,
         align_right=True,
     ),
     Column(
         "total",
-        lambda: _tr("Total"),
+        lambda: QCoreApplication.translate("TrainingHours", "Total"),
         lambda y: format_hours(y.total_tenths),
         lambda y: y.total_tenths,
         align_right=True,
@@ -59,14 +64,28 @@ YEAR_COLUMNS: tuple[Column, ...] = (
 )
 
 SESSION_COLUMNS: tuple[Column, ...] = (
-    Column("date", lambda: _tr("Date"), lambda a: a.date.isoformat()),
-    Column("year", lambda: _tr("School year"), lambda a: SchoolYear.of(a.date).label),
-    Column("topic", lambda: _tr("Activity"), lambda a: a.topic),
-    Column("status", lambda: _tr("Attendance"), lambda a: labels.attendance_status(a.status)),
+    Column(
+        "date",
+        lambda: QCoreApplication.translate("TrainingHours", "Date"),
+        lambda a: a.date.isoformat(),
+    ),
+    Column(
+        "year",
+        lambda: QCoreApplication.translate("TrainingHours", "School year"),
+        lambda a: SchoolYear.of(a.date).label,
+    ),
+    Column(
+        "topic", lambda: QCoreApplication.translate("TrainingHours", "Activity"), lambda a: a.topic
+    ),
+    Column(
+        "status",
+        lambda: QCoreApplication.translate("TrainingHours", "Attendance"),
+        lambda a: labels.attendance_status(a.status),
+    ),
     Column(
         "hours",
-        lambda: _tr("Hours"),
-        lambda a: format_hours(a.hours_tenths) if a.hours_tenths else _tr("not set (counts 0)"),
+        lambda: QCoreApplication.translate("TrainingHours", "Hours"),
+        lambda a: format_hours(a.hours_tenths) if a.hours_tenths else _not_set(),
         lambda a: a.hours_tenths or 0,
         align_right=True,
     ),
@@ -96,12 +115,13 @@ class TrainingHoursView(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         rule = QLabel(
-            _tr(
+            QCoreApplication.translate(
+                "TrainingHours",
                 "A studio activity credits its training hours to members marked present, "
                 "late or left early (not on leave or absent); an activity without hours "
                 "set credits nothing. The member's own training records (growth records of "
                 "the kind training hours) are shown beside them and added once: do not "
-                "record a studio activity again as a training record."
+                "record a studio activity again as a training record.",
             )
         )
         rule.setWordWrap(True)
@@ -111,13 +131,17 @@ class TrainingHoursView(QWidget):
         self.years_table = _table(self.years_model, "year")
         self.years_table.setObjectName("hoursYears")
         layout.addWidget(self.years_table, 1)
-        self.sessions_heading = QLabel(_tr("Studio activities credited"))
+        self.sessions_heading = QLabel(
+            QCoreApplication.translate("TrainingHours", "Studio activities credited")
+        )
         layout.addWidget(self.sessions_heading)
         self.sessions_model = _SessionsModel(SESSION_COLUMNS, self)
         self.sessions_table = _table(self.sessions_model, "topic")
         self.sessions_table.setObjectName("hoursSessions")
         layout.addWidget(self.sessions_table, 2)
-        self.empty_label = QLabel(_tr("No training hours on record yet."))
+        self.empty_label = QLabel(
+            QCoreApplication.translate("TrainingHours", "No training hours on record yet.")
+        )
         self.empty_label.setStyleSheet("color: #666666;")
         layout.addWidget(self.empty_label)
 

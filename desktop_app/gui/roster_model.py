@@ -45,9 +45,8 @@ def attendance_text(row: RosterRow, t: Tally | None) -> str:
 
 def hours_tooltip(hours: YearHours) -> str:
     """The year's 学时 as separate figures and their total."""
-    tr = QCoreApplication.translate
     text = (
-        tr(
+        QCoreApplication.translate(
             "RosterModel",
             "%1 school year: %2 hours from studio activities attended, %3 hours from "
             "own training records; %4 hours in all",
@@ -58,13 +57,14 @@ def hours_tooltip(hours: YearHours) -> str:
         .replace("%4", format_hours(hours.total_tenths))
     )
     if hours.without_hours:
-        text += "\n" + tr(
-            "RosterModel",
-            "%n activity(ies) attended had no training hours set and count 0.",
-            "",
-            hours.without_hours,
-        )
+        text += "\n" + _without_hours_text(hours.without_hours)
     return text
+
+
+def _without_hours_text(count: int) -> str:
+    return QCoreApplication.translate(
+        "RosterModel", "%n activity(ies) attended had no training hours set and count 0.", "", count
+    )
 
 
 def attendance_sort(t: Tally | None) -> float:

@@ -417,6 +417,7 @@ def _training_hours(wb: Workbook, data: PeriodData, head: str, footer: str) -> N
         ["序号", "姓名", "角色", *YEAR_HEADER],
         [6, 10, 10, 14, 14, 12, 14, 14, 12],
         set(),
+        landscape=True,
         footer=footer,
     )
     rows = data.services.training_hours.table(data.members, data.period.school_years)
