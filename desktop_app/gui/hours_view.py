@@ -130,7 +130,7 @@ class TrainingHoursView(QWidget):
         self.years_model = ColumnTableModel(YEAR_COLUMNS, self)
         self.years_table = _table(self.years_model, "year")
         self.years_table.setObjectName("hoursYears")
-        layout.addWidget(self.years_table, 1)
+        layout.addWidget(self.years_table, 1)  # a few school years: the activities get the room
         self.sessions_heading = QLabel(
             QCoreApplication.translate("TrainingHours", "Studio activities credited")
         )
@@ -138,7 +138,7 @@ class TrainingHoursView(QWidget):
         self.sessions_model = _SessionsModel(SESSION_COLUMNS, self)
         self.sessions_table = _table(self.sessions_model, "topic")
         self.sessions_table.setObjectName("hoursSessions")
-        layout.addWidget(self.sessions_table, 2)
+        layout.addWidget(self.sessions_table, 3)
         self.empty_label = QLabel(
             QCoreApplication.translate("TrainingHours", "No training hours on record yet.")
         )
