@@ -969,3 +969,21 @@ MESSAGES.update(
         ),
     }
 )
+
+# 学时 (issue 15 items 14–15): training hours and seed 001's new head teachers.
+MESSAGES.update(
+    {
+        "w_new_teacher_hours": (
+            "{name} is new as head teacher this school year: {hours} training hours on "
+            "record; in principle at least {limit} hours of induction training",
+            "{name}为初任班主任，已记录培训 {hours} 学时，原则上需经过不少于 {limit} 学时的上岗培训",
+        ),
+        "w_new_teacher_probation": (
+            "{name} is new as head teacher this school year: no {years} year(s) as a "
+            "probationary head teacher on record (a growth record whose title names 见习); "
+            "in principle required",
+            "{name}为初任班主任，成长档案中未记录 {years} 年见习班主任经历（标题写明“见习”的记录），"
+            "原则上需具备",
+        ),
+    }
+)

@@ -126,7 +126,7 @@ class RuleSpec:
     key: str
     en: str
     zh: str
-    kind: str  # int | range | role_int | title | fen | fraction | duties | honours
+    kind: str  # int | range | role_int | title | fen | fraction | duties | honours | hours
 
     def check(self, value: Any) -> Any:
         try:
@@ -270,6 +270,7 @@ _CHECKS = {
     "merits": _merits,
     "class_honour": _class_honour,
     "tiers": _tiers,
+    "hours": _int,  # whole 学时
 }
 
 RULE_SPECS: dict[str, RuleSpec] = {
@@ -307,6 +308,28 @@ RULE_SPECS: dict[str, RuleSpec] = {
         RuleSpec("training_tiers", "Training tiers", "培养梯队", "tiers"),
     )
 }
+
+# 学时 (issue 15, items 14–15): seed 001 二(一)2, new head teachers' induction training and
+# their 见习 year; checked by domain/training_hours.py.
+RULE_SPECS.update(
+    {
+        spec.key: spec
+        for spec in (
+            RuleSpec(
+                "new_head_teacher_hours",
+                "New head teachers: induction training (hours)",
+                "初任班主任上岗培训学时",
+                "hours",
+            ),
+            RuleSpec(
+                "new_head_teacher_probation_years",
+                "New head teachers: probation as head teacher (years)",
+                "初任班主任见习经历（年）",
+                "int",
+            ),
+        )
+    }
+)
 
 # Rules every studio has even where its seed is silent; shown as the usual value.
 DEFAULTS: dict[str, Any] = {
@@ -427,9 +450,11 @@ def format_value(key: str, value: Any) -> str:
         return f"{value['label'] or RecordLevel.from_code(value['level']).zh + '及以上'}" + (
             "“" + "”或“".join(value["words"]) + "”"
         )
+    if kind == "hours":
+        return f"不少于 {value} 学时"
     if key.startswith("member") or key in ("same_school_max", "rural_min"):
         return f"{value} 人"
-    if key == "cycle_years":
+    if key in ("cycle_years", "new_head_teacher_probation_years"):
         return f"{value} 年"
     return str(value)
 
@@ -444,6 +469,8 @@ def parse_rule_value(key: str, text: str) -> Any:
     try:
         if spec.kind == "int":
             value: Any = int(raw.rstrip("人年名 "))
+        elif spec.kind == "hours":
+            value = int(raw.removeprefix("不少于").rstrip("学时 ").strip())
         elif spec.kind == "fen":
             yuan = raw.replace(",", "").rstrip("元 ").lstrip("¥￥")
             whole, _, cents = yuan.partition(".")

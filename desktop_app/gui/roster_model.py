@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.attendance import FlagState, Tally
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.training_hours import YearHours, format_hours
 from desktop_app.domain.vocab import Stage
 from desktop_app.gui import badges, labels
 from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
@@ -41,6 +43,30 @@ def attendance_text(row: RosterRow, t: Tally | None) -> str:
     return badges.badge_text(t) if shows_attendance(row, t) else ""
 
 
+def hours_tooltip(hours: YearHours) -> str:
+    """The year's 学时 as separate figures and their total."""
+    text = (
+        QCoreApplication.translate(
+            "RosterModel",
+            "%1 school year: %2 hours from studio activities attended, %3 hours from "
+            "own training records; %4 hours in all",
+        )
+        .replace("%1", hours.school_year.label)
+        .replace("%2", format_hours(hours.activity_tenths))
+        .replace("%3", format_hours(hours.own_tenths))
+        .replace("%4", format_hours(hours.total_tenths))
+    )
+    if hours.without_hours:
+        text += "\n" + _without_hours_text(hours.without_hours)
+    return text
+
+
+def _without_hours_text(count: int) -> str:
+    return QCoreApplication.translate(
+        "RosterModel", "%n activity(ies) attended had no training hours set and count 0.", "", count
+    )
+
+
 def attendance_sort(t: Tally | None) -> float:
     """Severity first, then the ratio, then the number missed: the worst sort last.
     One number, because the proxy compares plain values."""
@@ -66,6 +92,12 @@ COLUMNS: tuple[Column, ...] = (
         "attendance",
         lambda: QCoreApplication.translate("RosterModel", "Attendance"),
         lambda r: "",  # needs the tally: filled in by RosterModel.data
+    ),
+    Column(
+        "hours",
+        lambda: QCoreApplication.translate("RosterModel", "Hours this year"),
+        lambda r: "",  # needs the year's 学时: filled in by RosterModel.data
+        align_right=True,
     ),
     Column(
         "school",
@@ -121,11 +153,49 @@ class RosterModel(ColumnTableModel):
     def __init__(self, parent=None):
         super().__init__(COLUMNS, parent)
         self._tallies: dict[int, Tally] = {}
+        self._hours: dict[int, YearHours] = {}
+        self._year: SchoolYear | None = None
 
-    def set_rows(self, rows: list[RosterRow], tallies: dict[int, Tally] | None = None) -> None:
-        """tallies: membership id → attendance tally (AttendanceService.tallies())."""
+    def set_rows(
+        self,
+        rows: list[RosterRow],
+        tallies: dict[int, Tally] | None = None,
+        hours: tuple[SchoolYear, dict[int, YearHours]] | None = None,
+    ) -> None:
+        """tallies: membership id → attendance tally (AttendanceService.tallies());
+        hours: the current school year and person id → its 学时 (TrainingHoursService)."""
         self._tallies = dict(tallies or {})
+        self._year, self._hours = hours if hours else (None, {})
         super().set_rows(rows)
+
+    def set_hours(self, year: SchoolYear, hours: dict[int, YearHours]) -> None:
+        """New 学时 for the same rows (marks saved): only the cells that moved change."""
+        old, self._year, self._hours = self._hours, year, dict(hours)
+        column = self.column_of("hours")
+        for i, row in enumerate(self._rows):
+            if old.get(row.person_id) != self._hours.get(row.person_id):
+                cell = self.index(i, column)
+                self.dataChanged.emit(cell, cell)
+
+    def hours_at(self, row: int) -> YearHours | None:
+        """The row's 学时 of the current school year (None before any year is set)."""
+        if self._year is None:
+            return None
+        return self._hours.get(self._rows[row].person_id) or YearHours(self._year)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and self.columns[section].key == "hours"
+            and self._year is not None
+        ):
+            return QCoreApplication.translate(
+                "RosterModel",
+                "Training hours of the %1 school year: studio activities attended "
+                "(present, late or left early) and the member's own training records",
+            ).replace("%1", self._year.label)
+        return super().headerData(section, orientation, role)
 
     def set_tallies(self, tallies: dict[int, Tally]) -> None:
         """New tallies for the same rows (marks saved): only the attendance cells whose
@@ -149,6 +219,14 @@ class RosterModel(ColumnTableModel):
     def role_data(self, row: RosterRow, column: Column, role: int):
         if column.key == "attendance":
             return self._attendance_data(row, role)
+        if column.key == "hours" and self._year is not None:
+            hours = self._hours.get(row.person_id) or YearHours(self._year)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return format_hours(hours.total_tenths)
+            if role == SORT_ROLE:
+                return hours.total_tenths
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return hours_tooltip(hours)
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "warnings" and row.warnings:
             return "\n".join(row.warnings)
         if role == Qt.ItemDataRole.ForegroundRole:

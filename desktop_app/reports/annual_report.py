@@ -7,7 +7,8 @@ signs the submission, so that the bureau can register it) and a list of its part
 the page each starts on; then the parts, each from a new page:
 
   一、工作室概况      the studio's profile and the period's main figures
-  二、成员名册        the members on the roster during the period (personal data masked)
+  二、成员名册        the members on the roster during the period (personal data masked),
+                     then each member's 学时 per school year (hours_report)
   三、活动记录        every activity: date, kind, topic, place, presenter, 学时, attendance
                      counts, and thumbnails of its photos
   四、考勤情况        each member's sessions, absences, ratio a/b and state 正常/临界/超线
@@ -48,6 +49,7 @@ from desktop_app.reports.assessment_report import (
     status_text,
 )
 from desktop_app.reports.duties_report import duties_sections
+from desktop_app.reports.hours_report import members_table
 from desktop_app.reports.ledger_report import ledger_sections
 from desktop_app.reports.pdf import Deferred, LaterText, para
 from desktop_app.reports.plan_report import task_ledger_sections, with_year, year_text
@@ -242,7 +244,14 @@ def part_roster(doc: _Doc, view: FrameView) -> list[Flowable]:
             ds.note,
         )
     )
-    return [table, Spacer(1, 2 * mm), *notes]
+    hours = doc.services.training_hours.table(data.members, data.period.school_years)
+    return [
+        table,
+        Spacer(1, 2 * mm),
+        *notes,
+        para("成员学时", ds.section),
+        *members_table(view, ds, hours),
+    ]
 
 
 ACTIVITY_HEADER = (

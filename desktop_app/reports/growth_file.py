@@ -10,6 +10,8 @@ Seed 004 asks the studio to keep a growth file for each member, "对能力提升
   四、考勤情况        the member's sessions per school year with the absence ratio and
                      state, and every session with its mark
   五、年度职责完成情况 the yearly duties of each school year and the records that fulfil them
+  六、培训学时        学时 per school year: from the studio activities attended and from the
+                     member's own training records, apart and in total; each activity credited
 
 By default the file covers everything on record (the cycle and any record outside it);
 given a period (sections.Period) it covers that period only — the bundle's growth files.
@@ -28,8 +30,10 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from desktop_app.domain.attendance import FlagState, Tally
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.training_hours import format_hours
 from desktop_app.domain.vocab import AttendanceStatus, RecordKind, TrainingTier
 from desktop_app.reports.duties_report import NOT_A_DUTY, marks
+from desktop_app.reports.hours_report import NOT_SET, RULE_NOTE, YEAR_HEADER, year_cells
 from desktop_app.reports.pdf import para
 from desktop_app.reports.plan_report import TextStyles, text_blocks
 from desktop_app.reports.sections import (
@@ -424,6 +428,41 @@ class _GrowthFile:
             return [para(f"该成员的角色本期没有年度职责（{NOT_A_DUTY}）。", ds.body)]
         return [self.view.table(rows, self.view.mm_widths(30, 36, 26, None), extra_style=extra)]
 
+    def hours(self) -> list[Flowable]:
+        """学时 per school year (activities attended, own training, total), then each
+        activity credited."""
+        ds = self.ds
+        small, centre = ds.cell_small, ds.cell_center_small
+        service = self.services.training_hours
+        years = service.table([self.member], self.years)
+        rows: list[list[object]] = [[para(h, centre) for h in YEAR_HEADER]]
+        rows += [[para(text, centre) for text in year_cells(y)] for _m, y in years]
+        flowables: list[Flowable] = [
+            self.view.table(rows, self.view.mm_widths(None, 28, 26, 30, 26, 22)),
+            para(RULE_NOTE, ds.note),
+        ]
+        p = self.data.period
+        credited = [a for a in service.attended(self.member.person_id) if p.contains(a.date)]
+        if not credited:
+            flowables.append(para("本期没有计入学时的工作室活动。", ds.body))
+            return flowables
+        rows = [[para(h, centre) for h in ("序号", "日期", "活动主题", "考勤", "学时")]]
+        for n, a in enumerate(credited, start=1):
+            rows.append(
+                [
+                    para(str(n), centre),
+                    para(a.date.isoformat(), centre),
+                    para(a.topic, small),
+                    para(status_zh(a.status), centre),
+                    para(format_hours(a.hours_tenths) if a.hours_tenths else NOT_SET, centre),
+                ]
+            )
+        flowables += [
+            para("计入学时的工作室活动", ds.section),
+            self.view.table(rows, self.view.mm_widths(10, 22, None, 16, 30)),
+        ]
+        return flowables
+
     def story(self) -> list[Flowable]:
         parts = [
             ("基本情况", self.profile()),
@@ -431,6 +470,7 @@ class _GrowthFile:
             ("成长记录", self.records()),
             ("考勤情况", self.attendance()),
             ("年度职责完成情况", self.duties()),
+            ("培训学时", self.hours()),
         ]
         story: list[Flowable] = [
             *self.report.setup(),

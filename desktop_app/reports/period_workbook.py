@@ -8,6 +8,8 @@ page), column widths set, A4 (landscape where wide, fitted to the page width):
               studio, its host, its cycle and feature, and the period's figures — what a
               bureau lays side by side for many studios
   活动        every activity of the period with its attendance counts
+  学时        each member's 学时 per school year: from the studio activities attended and
+              from their own training records, apart and in total (hours_report)
   考勤        the attendance matrix: members × activities (出勤/迟到/早退/请假/缺勤), then
               each member's sessions, absences, ratio a/b and state (names and header frozen)
   年度职责    the yearly duties of each school year: members × duty kinds
@@ -38,6 +40,7 @@ from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.ledger import IncomeSource
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.vocab import AttendanceStatus, StudioLevel, StudioType
+from desktop_app.reports.hours_report import RULE_NOTE, YEAR_HEADER
 from desktop_app.reports.ledger_report import FIRST_ROW, HEADER_ROW, _Sheet
 from desktop_app.reports.sections import (
     DASH,
@@ -54,7 +57,7 @@ from desktop_app.reports.sections import (
 from desktop_app.services.duties_io import ENCOURAGED_WORD
 from desktop_app.services.ledger_io import category_text
 
-SHEETS = ("名册", "申报汇总表", "活动", "考勤", "年度职责", "经费")
+SHEETS = ("名册", "申报汇总表", "活动", "考勤", "学时", "年度职责", "经费")
 SUMMARY_HEADER = (
     "序号",
     "工作室名称",
@@ -407,6 +410,44 @@ def _attendance(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     ws.cell(row=row + 1, column=1, value="状态：超线＝缺勤超过规定比例；临界＝再缺勤一次即超线。")
 
 
+def _training_hours(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
+    """Each member's 学时 per school year: activities attended, own training, total."""
+    sheet = _Sheet(
+        wb.create_sheet("学时"),
+        f"{head} 成员学时",
+        ["序号", "姓名", "角色", *YEAR_HEADER],
+        [6, 10, 10, 14, 14, 12, 14, 14, 12],
+        set(),
+        landscape=True,
+        footer=footer,
+    )
+    rows = data.services.training_hours.table(data.members, data.period.school_years)
+    number, previous = 0, None
+    for member, hours in rows:
+        number += member.person_id != previous
+        previous = member.person_id
+        r = sheet.add(
+            [
+                number,
+                member.name,
+                role_zh(member.role),
+                f"{hours.school_year.label}学年",
+                _hours(hours.activity_tenths),
+                hours.activities,
+                hours.without_hours,
+                _hours(hours.own_tenths),
+                _hours(hours.total_tenths),
+            ]
+        )
+        _centre(sheet, r, (1, 2, 3, 4))
+    note = sheet.ws.cell(row=sheet.row + 1, column=1, value=RULE_NOTE)
+    note.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.ws.merge_cells(
+        start_row=sheet.row + 1, start_column=1, end_row=sheet.row + 1, end_column=9
+    )
+    sheet.ws.row_dimensions[sheet.row + 1].height = 48
+
+
 def _duties(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     kinds = list(dict.fromkeys(k for grid in data.grids.values() for k in grid.kinds))
     sheet = _Sheet(
@@ -636,6 +677,7 @@ def write_period_workbook(
     _summary(wb, data, head, footer)
     _activities(wb, data, head, footer)
     _attendance(wb, data, head, footer)
+    _training_hours(wb, data, head, footer)
     _duties(wb, data, head, footer)
     _ledger(wb, data, head, footer)
     for ws in wb.worksheets:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from desktop_app.services.ledger import LedgerService
     from desktop_app.services.plans import PlanService
     from desktop_app.services.summary import SummaryService
+    from desktop_app.services.training_hours import TrainingHoursService
     from desktop_app.services.year_facts import YearFactsService
 
 
@@ -75,6 +76,12 @@ class AppServices:
         from desktop_app.services.growth import GrowthService
 
         return GrowthService(self.db, self.today)
+
+    @cached_property
+    def training_hours(self) -> TrainingHoursService:
+        from desktop_app.services.training_hours import TrainingHoursService
+
+        return TrainingHoursService(self.db, self.today)
 
     @cached_property
     def ledger(self) -> LedgerService:

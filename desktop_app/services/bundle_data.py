@@ -348,6 +348,20 @@ def build_data(
         if r.membership_id in tallies and tallies[r.membership_id].expected > 0
     ]
 
+    training_hours = [
+        {
+            "member_id": m.membership_id,
+            "name": m.name,
+            "school_year": h.school_year.label,
+            "activity_hours": tenths_text(h.activity_tenths),
+            "activities": h.activities,
+            "activities_without_hours": h.without_hours,
+            "own_hours": tenths_text(h.own_tenths),
+            "total_hours": tenths_text(h.total_tenths),
+        }
+        for m, h in services.training_hours.table(rows, period.school_years)
+    ]
+
     member_of = _member_of(rows)
     growth_records = [
         {
@@ -520,6 +534,7 @@ def build_data(
         "activities": activities,
         "attendance": attendance,
         "flags": flags,
+        "training_hours": training_hours,
         "growth_records": growth_records,
         "duties": duties,
         "ledger": {"entries": entries, "income_fen": income, "expense_fen": expense},

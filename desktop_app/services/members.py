@@ -18,8 +18,14 @@ from desktop_app.domain.parsing import is_masked, mask_id_number, mask_phone, pa
 from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.studio_checks import StudioFacts, check_studio
+from desktop_app.domain.training_hours import (
+    NewTeacherFacts,
+    check_new_head_teachers,
+    is_new_head_teacher,
+)
 from desktop_app.domain.vocab import ActivityKind, RecordKind, Role, Stage
 from desktop_app.services.studio import StudioService
+from desktop_app.services.training_hours import TrainingHoursService
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
     Activity,
@@ -255,6 +261,7 @@ class MemberService:
                 rows = self._rows(session, include_left=False)
         preset, today = self.studio.effective_preset(), self.today()
         warnings = check_roster(preset, self.facts(rows), today)
+        warnings += self._new_teacher_warnings(preset, rows)
         studio = self._studio_facts(rows)
         if studio is not None:
             warnings += check_studio(preset, studio, today)
@@ -290,6 +297,31 @@ class MemberService:
                 plans_made_on=plans,
                 showcase_years=frozenset(showcases),
             )
+
+    def _new_teacher_warnings(self, preset, rows: list[RosterRow]) -> list[Warning]:
+        """Seed 001's 初任班主任 rules (学时 of 上岗培训, the 见习 year), where the preset has them."""
+        if not (
+            preset.rule("new_head_teacher_hours") or preset.rule("new_head_teacher_probation_years")
+        ):
+            return []
+        today = self.today()
+        new = [r for r in rows if r.is_current and is_new_head_teacher(r.head_teacher_since, today)]
+        if not new:
+            return []
+        hours = TrainingHoursService(self.db, self.today)
+        people = {r.person_id for r in new}
+        totals, probation = hours.totals(people), hours.with_probation(people)
+        facts = [
+            NewTeacherFacts(
+                r.membership_id,
+                r.name,
+                r.head_teacher_since,
+                totals.get(r.person_id, 0),
+                r.person_id in probation,
+            )
+            for r in new
+        ]
+        return check_new_head_teachers(preset, facts, today)
 
     def history(self, membership_id: int) -> list[HistoryEntry]:
         """Every audited change to this membership, its person and the person's growth file."""

@@ -3093,6 +3093,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>考勤</translation>
     </message>
     <message>
+        <source>Training hours</source>
+        <translation>培训学时</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
@@ -4211,6 +4215,14 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>%n 条提示</translation>
     </message>
     <message>
+        <source>%1 school year: %2 hours from studio activities attended, %3 hours from own training records; %4 hours in all</source>
+        <translation>%1学年：工作室活动 %2 学时，个人培训 %3 学时，合计 %4 学时</translation>
+    </message>
+    <message>
+        <source>%n activity(ies) attended had no training hours set and count 0.</source>
+        <translation>其中 %n 次活动未定学时，计 0 学时。</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -4225,6 +4237,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Attendance</source>
         <translation>考勤</translation>
+    </message>
+    <message>
+        <source>Hours this year</source>
+        <translation>本学年学时</translation>
     </message>
     <message>
         <source>School</source>
@@ -4253,6 +4269,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Warnings</source>
         <translation>提示</translation>
+    </message>
+    <message>
+        <source>Training hours of the %1 school year: studio activities attended (present, late or left early) and the member&apos;s own training records</source>
+        <translation>%1学年的学时：参加的工作室活动（出勤、迟到、早退）与本人培训记录的学时合计</translation>
     </message>
 </context>
 <context>
@@ -4929,6 +4949,65 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Could not copy a file: %1</source>
         <translation>无法复制文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingHours</name>
+    <message>
+        <source>not set (counts 0)</source>
+        <translation>未定学时（计0）</translation>
+    </message>
+    <message>
+        <source>School year</source>
+        <translation>学年</translation>
+    </message>
+    <message>
+        <source>From studio activities</source>
+        <translation>工作室活动学时</translation>
+    </message>
+    <message>
+        <source>Activities attended</source>
+        <translation>参加活动（次）</translation>
+    </message>
+    <message>
+        <source>Of them without hours</source>
+        <translation>其中未定学时（次）</translation>
+    </message>
+    <message>
+        <source>From own training records</source>
+        <translation>个人培训学时</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计学时</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>A studio activity credits its training hours to members marked present, late or left early (not on leave or absent); an activity without hours set credits nothing. The member&apos;s own training records (growth records of the kind training hours) are shown beside them and added once: do not record a studio activity again as a training record.</source>
+        <translation>成员出勤、迟到或早退的工作室活动，计入该活动的学时；请假、缺勤不计；未定学时的活动计 0 学时。本人的培训记录（成长记录中的“培训学时”）另列一栏，合计时各计一次：工作室活动已自动计入，请勿再登记为培训记录。</translation>
+    </message>
+    <message>
+        <source>Studio activities credited</source>
+        <translation>计入学时的工作室活动</translation>
+    </message>
+    <message>
+        <source>No training hours on record yet.</source>
+        <translation>尚无学时记录。</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,7 @@ from desktop_app.gui.dialogs.record_dialog import (
     ask_evidence_files,
     hours_text,
 )
+from desktop_app.gui.hours_view import TrainingHoursView
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.roster_model import shows_attendance
 from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
@@ -393,8 +394,16 @@ def _table(view: QTableView) -> QTableView:
 class MemberDetailPage(Page):
     page_id = "member-detail"
     # attendance and settings move the member's attendance state
+    # … and activities, whose 学时 the member is credited
     topics = frozenset(
-        {topics.MEMBERS, topics.GROWTH, topics.STUDIO, topics.ATTENDANCE, topics.SETTINGS}
+        {
+            topics.MEMBERS,
+            topics.GROWTH,
+            topics.STUDIO,
+            topics.ATTENDANCE,
+            topics.SETTINGS,
+            topics.ACTIVITIES,
+        }
     )
     back_requested = Signal()
 
@@ -439,6 +448,8 @@ class MemberDetailPage(Page):
         self.attendance_index = self.tabs.addTab(
             self._build_attendance_tab(), self.tr("Attendance")
         )
+        self.hours_view = TrainingHoursView()
+        self.tabs.addTab(self.hours_view, self.tr("Training hours"))
         self.tabs.addTab(self._build_history_tab(), self.tr("History"))
         layout.addWidget(self.tabs, 1)
         self.stack.addWidget(content)
@@ -741,6 +752,7 @@ class MemberDetailPage(Page):
         self._show_goals()
         self._show_warnings()
         self._show_attendance()
+        self._show_hours(row)
         self._show_history()
         self._update_buttons()
 
@@ -1018,6 +1030,10 @@ class MemberDetailPage(Page):
         if self.tally is not None and self.tally.state != FlagState.OK:
             title += " ⚠"
         self.tabs.setTabText(self.attendance_index, title)
+
+    def _show_hours(self, row: RosterRow) -> None:
+        hours = self.services.training_hours
+        self.hours_view.set_hours(hours.years_of(row.person_id), hours.attended(row.person_id))
 
     def flag_history_lines(self) -> list[tuple[str, str, str, str]]:
         """The attendance tab's rows as shown: date, change, missed, cause."""

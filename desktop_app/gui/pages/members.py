@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.training_hours import YearHours
 from desktop_app.domain.vocab import Role, Stage
 from desktop_app.gui import bus as topics
 from desktop_app.gui import file_dialogs, labels
@@ -45,7 +47,17 @@ XLSX_FILTER = "Excel (*.xlsx)"
 class MembersPage(Page):
     page_id = "members"
     # attendance and settings move the attendance badges
-    topics = frozenset({topics.MEMBERS, topics.STUDIO, topics.SETTINGS, topics.ATTENDANCE})
+    # … and 学时 move with attendance, activities (their 学时) and growth records (training)
+    topics = frozenset(
+        {
+            topics.MEMBERS,
+            topics.STUDIO,
+            topics.SETTINGS,
+            topics.ATTENDANCE,
+            topics.ACTIVITIES,
+            topics.GROWTH,
+        }
+    )
     open_member = Signal(int)  # membership id
 
     def __init__(self, services, bus, parent: QWidget | None = None):
@@ -159,9 +171,17 @@ class MembersPage(Page):
             super()._on_changed(changed)
 
     def refresh_attendance(self) -> None:
+        if self.services.studio.effective_preset().rule("new_head_teacher_hours"):
+            self.refresh()  # 学时 move seed 001's warnings of new head teachers
+            return
         self.model.set_tallies(self.services.attendance.tallies())
+        self.model.set_hours(*self._hours())
         self._update_count()  # the "at risk or over" filter may show other rows now
         self._update_buttons()
+
+    def _hours(self) -> tuple[SchoolYear, dict[int, YearHours]]:
+        year = SchoolYear.of(self.services.today())
+        return year, self.services.training_hours.of_year(year)
 
     # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
 
@@ -174,7 +194,7 @@ class MembersPage(Page):
     def refresh(self) -> None:
         rows = self.services.members.roster()
         selected = self.selected_row()
-        self.model.set_rows(rows, self.services.attendance.tallies())
+        self.model.set_rows(rows, self.services.attendance.tallies(), self._hours())
         schools = sorted({r.school for r in rows if r.school})
         current_school = self.school_combo.currentData()
         self.school_combo.blockSignals(True)

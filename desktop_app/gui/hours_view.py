@@ -1,0 +1,160 @@
+"""A member's training hours (学时) in their growth file: per school year, the hours from
+studio activities attended and from their own training records, apart and in total; and
+each activity credited, an activity without 学时 shown as such."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.training_hours import Attended, YearHours, format_hours
+from desktop_app.gui import labels
+from desktop_app.gui.table_model import Column, ColumnTableModel
+from desktop_app.gui.table_sizing import fit_columns
+
+
+def _not_set() -> str:
+    # A plain statement, not inside a lambda's conditional: lupdate 6.11 misses it there.
+    return QCoreApplication.translate("TrainingHours", "not set (counts 0)")
+
+
+YEAR_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "year",
+        lambda: QCoreApplication.translate("TrainingHours", "School year"),
+        lambda y: y.school_year.label,
+    ),
+    Column(
+        "activity",
+        lambda: QCoreApplication.translate("TrainingHours", "From studio activities"),
+        lambda y: format_hours(y.activity_tenths),
+        lambda y: y.activity_tenths,
+        align_right=True,
+    ),
+    Column(
+        "count",
+        lambda: QCoreApplication.translate("TrainingHours", "Activities attended"),
+        lambda y: str(y.activities),
+        lambda y: y.activities,
+        align_right=True,
+    ),
+    Column(
+        "without",
+        lambda: QCoreApplication.translate("TrainingHours", "Of them without hours"),
+        lambda y: str(y.without_hours) if y.without_hours else "",
+        lambda y: y.without_hours,
+        align_right=True,
+    ),
+    Column(
+        "own",
+        lambda: QCoreApplication.translate("TrainingHours", "From own training records"),
+        lambda y: format_hours(y.own_tenths),
+        lambda y: y.own_tenths,
+        align_right=True,
+    ),
+    Column(
+        "total",
+        lambda: QCoreApplication.translate("TrainingHours", "Total"),
+        lambda y: format_hours(y.total_tenths),
+        lambda y: y.total_tenths,
+        align_right=True,
+    ),
+)
+
+SESSION_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "date",
+        lambda: QCoreApplication.translate("TrainingHours", "Date"),
+        lambda a: a.date.isoformat(),
+    ),
+    Column(
+        "year",
+        lambda: QCoreApplication.translate("TrainingHours", "School year"),
+        lambda a: SchoolYear.of(a.date).label,
+    ),
+    Column(
+        "topic", lambda: QCoreApplication.translate("TrainingHours", "Activity"), lambda a: a.topic
+    ),
+    Column(
+        "status",
+        lambda: QCoreApplication.translate("TrainingHours", "Attendance"),
+        lambda a: labels.attendance_status(a.status),
+    ),
+    Column(
+        "hours",
+        lambda: QCoreApplication.translate("TrainingHours", "Hours"),
+        lambda a: format_hours(a.hours_tenths) if a.hours_tenths else _not_set(),
+        lambda a: a.hours_tenths or 0,
+        align_right=True,
+    ),
+)
+
+
+class _SessionsModel(ColumnTableModel):
+    def role_data(self, item: Attended, column: Column, role: int):
+        if column.key == "hours" and not item.hours_tenths:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#888888"))
+        return None
+
+
+def _table(model: ColumnTableModel, stretch: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().setVisible(False)
+    fit_columns(view, model.column_of(stretch))
+    return view
+
+
+class TrainingHoursView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        rule = QLabel(
+            QCoreApplication.translate(
+                "TrainingHours",
+                "A studio activity credits its training hours to members marked present, "
+                "late or left early (not on leave or absent); an activity without hours "
+                "set credits nothing. The member's own training records (growth records of "
+                "the kind training hours) are shown beside them and added once: do not "
+                "record a studio activity again as a training record.",
+            )
+        )
+        rule.setWordWrap(True)
+        rule.setStyleSheet("color: #555555;")
+        layout.addWidget(rule)
+        self.years_model = ColumnTableModel(YEAR_COLUMNS, self)
+        self.years_table = _table(self.years_model, "year")
+        self.years_table.setObjectName("hoursYears")
+        layout.addWidget(self.years_table, 1)  # a few school years: the activities get the room
+        self.sessions_heading = QLabel(
+            QCoreApplication.translate("TrainingHours", "Studio activities credited")
+        )
+        layout.addWidget(self.sessions_heading)
+        self.sessions_model = _SessionsModel(SESSION_COLUMNS, self)
+        self.sessions_table = _table(self.sessions_model, "topic")
+        self.sessions_table.setObjectName("hoursSessions")
+        layout.addWidget(self.sessions_table, 3)
+        self.empty_label = QLabel(
+            QCoreApplication.translate("TrainingHours", "No training hours on record yet.")
+        )
+        self.empty_label.setStyleSheet("color: #666666;")
+        layout.addWidget(self.empty_label)
+
+    def set_hours(self, years: list[YearHours], sessions: list[Attended]) -> None:
+        self.years_model.set_rows(years)
+        self.sessions_model.set_rows(sessions)
+        self.empty_label.setVisible(not years)
+
+    def year_lines(self) -> list[list[str]]:
+        """The years table as shown."""
+        m = self.years_model
+        return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+    def session_lines(self) -> list[list[str]]:
+        m = self.sessions_model
+        return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
