@@ -352,7 +352,7 @@ class _GrowthFile:
         flowables: list[Flowable] = [table]
         windows = "；".join(standings[y].window.text for y in self.years)
         flowables.append(
-            para(f"缺勤比例和状态按本工作室的考勤统计范围计至各学年末：{windows}。", ds.note)
+            para(f"各学年的缺勤比例和状态按本工作室的考勤统计范围，依次为：{windows}。", ds.note)
         )
         if not sessions:
             flowables.append(para("本期没有需要考勤的活动记录。", ds.body))
