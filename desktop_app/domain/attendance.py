@@ -12,8 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from typing import Protocol
 
-from desktop_app.domain.school_year import Cycle, SchoolYear
+from desktop_app.domain.school_year import Cycle, SchoolYear, date_zh
 from desktop_app.domain.vocab import AttendanceStatus
 
 
@@ -33,6 +34,39 @@ class FlagState(StrEnum):
 
 WINDOW_CYCLE = "cycle"
 WINDOW_SCHOOL_YEAR = "school_year"
+
+
+class Span(Protocol):
+    """A stretch of days (a school year, a report's period, a cycle)."""
+
+    @property
+    def first_day(self) -> dt.date: ...
+
+    @property
+    def last_day(self) -> dt.date: ...
+
+
+@dataclass(frozen=True)
+class CountWindow:
+    """Which sessions a flag counts: those held from ``first`` to ``last``, ``last`` being
+    the day the flag stands at. ``basis`` is the studio's attendance.window setting."""
+
+    basis: str  # WINDOW_CYCLE | WINDOW_SCHOOL_YEAR
+    first: dt.date
+    last: dt.date
+
+    def covers(self, period: Span) -> bool:
+        """Counts exactly the period's sessions up to the window's last day."""
+        return self.first == period.first_day
+
+    @property
+    def text(self) -> str:
+        """As the documents state it: 建设周期累计（2024年9月1日至2026年8月31日） or
+        2025-2026学年（2025年9月1日至2026年8月31日）."""
+        days = f"（{date_zh(self.first)}至{date_zh(self.last)}）"
+        if self.basis == WINDOW_SCHOOL_YEAR:
+            return f"{SchoolYear.of(self.first).label}学年{days}"
+        return f"建设周期累计{days}"
 
 
 @dataclass(frozen=True)
@@ -64,14 +98,29 @@ class AttendanceRules:
             return FlagState.AT_RISK
         return FlagState.OK
 
-    def window_range(self, cycle: Cycle, today: dt.date) -> tuple[dt.date, dt.date]:
-        """The days whose sessions count: the cycle so far, or this school year so far."""
-        end = min(today, cycle.last_day)
+    def counted(self, cycle: Cycle, as_of: dt.date, period: Span | None = None) -> CountWindow:
+        """The sessions a flag counts when it stands at ``as_of``: the one definition the
+        screens (as of today, over the cycle) and a period's documents (as of the period's
+        last day, or the day of their data when earlier) share.
+
+        The flag never counts a session after ``period``'s last day: a past year's report
+        shows the flags as they stood at its end. Under the ``cycle`` window it counts from
+        the cycle's first day (so a year's report may count the years before it, and says
+        so); under ``school_year`` from the first day of the school year it stands in,
+        never before the period's first day."""
+        first = period.first_day if period else cycle.first_day
+        last = period.last_day if period else cycle.last_day
+        end = min(as_of, last, cycle.last_day)
         if self.window == WINDOW_SCHOOL_YEAR:
-            start = SchoolYear.of(end).first_day
+            start = max(SchoolYear.of(end).first_day, first)
         else:
             start = cycle.first_day
-        return max(start, cycle.first_day), end
+        return CountWindow(self.window, max(start, cycle.first_day), end)
+
+    def window_range(self, cycle: Cycle, today: dt.date) -> tuple[dt.date, dt.date]:
+        """The days whose sessions count now: the cycle so far, or this school year so far."""
+        window = self.counted(cycle, today)
+        return window.first, window.last
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 FIRST_MONTH = 9
 
 
+def date_zh(day: dt.date) -> str:
+    """2025年9月1日: a day as the documents write it."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 @dataclass(frozen=True, order=True)
 class SchoolYear:
     start: int  # 2025 means 2025-09-01 .. 2026-08-31

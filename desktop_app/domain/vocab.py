@@ -67,6 +67,14 @@ class Role(Vocab):
     OBSERVER = Term("observer", "研修人员", ("研修员", "研修"))
 
 
+def role_order(code: str) -> int:
+    """A role's place in lists: host, mentors, core members, members, observers."""
+    return _ROLE_ORDER.get(code, len(_ROLE_ORDER))
+
+
+_ROLE_ORDER = {r.code: i for i, r in enumerate(Role)}
+
+
 class Stage(Vocab):
     """Membership lifecycle (seed 000 §四(三)); the last stage means on the roster."""
 

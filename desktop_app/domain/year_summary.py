@@ -31,8 +31,9 @@ class YearFacts:
     activities_planned: int = 0  # all dated in the year, past and coming
     attended: int = 0  # marks 出勤/迟到/早退 at held sessions
     expected: int = 0  # all marks
-    flagged: tuple[str, ...] = ()  # members over the line now
+    flagged: tuple[str, ...] = ()  # members over the line at the year's end (or today)
     at_risk: tuple[str, ...] = ()  # one absence from the line
+    flag_window: str = ""  # the sessions those flags count (CountWindow.text)
     flag_events: int = 0  # flag changes recorded during the year
     duties_done: int = 0
     duties_total: int = 0
@@ -93,6 +94,8 @@ def prefill(facts: YearFacts, studio_name: str) -> str:
             f"考勤：应到 {facts.expected} 人次，实到 {facts.attended} 人次，"
             f"出勤率 {percent(facts.attendance_rate)}。"
         )
+    if facts.flag_window and (facts.flagged or facts.at_risk):
+        lines.append(f"缺勤统计范围：{facts.flag_window}。")
     if facts.flagged:
         lines.append(f"缺勤超过规定比例的成员：{'、'.join(facts.flagged)}。")
     if facts.at_risk:

@@ -162,6 +162,7 @@ def part_profile(doc: _Doc, view: FrameView) -> list[Flowable]:
             if f.expected
             else "本期尚无考勤记录",
         ),
+        ("缺勤统计范围", data.standing.window.text),
         ("缺勤超线成员", "、".join(f.flagged) or "无"),
         ("缺勤临界成员", "、".join(f.at_risk) or "无"),
         ("成长档案新增记录", f"{f.records} 项"),
@@ -386,7 +387,12 @@ ATTENDANCE_HEADER = (
 def part_attendance(doc: _Doc, view: FrameView) -> list[Flowable]:
     data, ds = doc.data, doc.ds
     small, centre = ds.cell_small, ds.cell_center_small
-    rows: list[list[object]] = [[para(h, centre) for h in ATTENDANCE_HEADER]]
+    window = data.standing.window
+    # The flag may count sessions before the period (the cycle's window): its ratio says so.
+    header = [*ATTENDANCE_HEADER]
+    if not window.covers(data.period):
+        header[ATTENDANCE_HEADER.index("缺勤比例")] = "累计缺勤比例"
+    rows: list[list[object]] = [[para(h, centre) for h in header]]
     extra: list[tuple] = []
     for i, r in enumerate(data.attendance, start=1):
         t = r.tally
@@ -400,7 +406,7 @@ def part_attendance(doc: _Doc, view: FrameView) -> list[Flowable]:
                 para(str(r.present), centre),
                 para(str(r.leave), centre),
                 para(str(r.absent), centre),
-                para(t.ratio_text if t.expected else DASH, centre),
+                para(r.flag.ratio_text if r.flag.expected else DASH, centre),
                 state_cell(r.state, ds),
             ]
         )
@@ -411,7 +417,11 @@ def part_attendance(doc: _Doc, view: FrameView) -> list[Flowable]:
         rows.append([None, para("本期没有应参加活动的成员", small)] + [None] * 8)
     widths = view.mm_widths(10, 17, 18, None, 11, 11, 11, 11, 17, 13)
     flowables: list[Flowable] = [
-        para(f"统计范围：{data.period.text}内需要考勤的活动。", ds.body),
+        para(
+            f"统计范围：{data.period.text}内需要考勤的活动；缺勤比例和状态按本工作室的"
+            f"考勤统计范围计算：{window.text}。",
+            ds.body,
+        ),
         Spacer(1, 2 * mm),
         view.table(rows, widths, extra_style=extra),
         para(
@@ -422,7 +432,7 @@ def part_attendance(doc: _Doc, view: FrameView) -> list[Flowable]:
     f = data.figures
     flowables.append(
         para(
-            f"本期缺勤超线 {len(f.flagged)} 人"
+            f"截至{date_zh(window.last)}，缺勤超线 {len(f.flagged)} 人"
             + (f"（{'、'.join(f.flagged)}）" if f.flagged else "")
             + f"，临界 {len(f.at_risk)} 人"
             + (f"（{'、'.join(f.at_risk)}）" if f.at_risk else "")

@@ -313,13 +313,18 @@ class _GrowthFile:
         ds = self.ds
         small, centre = ds.cell_small, ds.cell_center_small
         mid = self.member.membership_id
+        standings = self.data.year_standings
+        # Under the cycle's window a year's flag counts the years before it: it says so.
+        cumulative = any(not standings[y].window.covers(y) for y in self.years)
+        ratio = "累计缺勤比例" if cumulative else "缺勤比例"
         rows: list[list[object]] = [
-            [para(h, centre) for h in ("学年", "应到", "实到", "请假", "缺勤", "缺勤比例", "状态")]
+            [para(h, centre) for h in ("学年", "应到", "实到", "请假", "缺勤", ratio, "状态")]
         ]
         extra: list[tuple] = []
         sessions = []
         for year in self.years:
             tally = self.data.year_tallies[year].get(mid) or Tally(0, 0, FlagState.OK)
+            flag = standings[year].tally(mid)
             statuses = Counter()
             for a in self.data.activities:
                 if not year.contains(a.date) or not a.takes_attendance:
@@ -345,25 +350,21 @@ class _GrowthFile:
                     para(str(present), centre),
                     para(str(statuses[AttendanceStatus.LEAVE.code]), centre),
                     para(str(statuses[AttendanceStatus.ABSENT.code]), centre),
-                    para(tally.ratio_text if tally.expected else DASH, centre),
-                    state_cell(tally.state, ds),
+                    para(flag.ratio_text if flag.expected else DASH, centre),
+                    state_cell(flag.state, ds),
                 ]
             )
-            fill = state_fill(tally.state)
+            fill = state_fill(flag.state)
             if fill is not None:
                 extra.append(("BACKGROUND", (0, r), (-1, r), fill))
         table = self.view.table(
             rows, self.view.mm_widths(None, 18, 18, 18, 18, 24, 20), extra_style=extra
         )
         flowables: list[Flowable] = [table]
-        flag = self.data.current_flags.get(mid)
-        if flag is not None and flag.tally.expected:
-            flowables.append(
-                para(
-                    f"按考勤规定的统计范围，目前缺勤 {flag.tally.ratio_text}，状态：{flag.state.zh}。",
-                    ds.body,
-                )
-            )
+        windows = "；".join(standings[y].window.text for y in self.years)
+        flowables.append(
+            para(f"各学年的缺勤比例和状态按本工作室的考勤统计范围，依次为：{windows}。", ds.note)
+        )
         if not sessions:
             flowables.append(para("本期没有需要考勤的活动记录。", ds.body))
             return flowables

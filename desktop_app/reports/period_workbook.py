@@ -258,7 +258,8 @@ def _summary(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     notes = [
         "说明：本表按申报汇总表的格式汇总本工作室的基本情况和本期数据，"
         "一行一个工作室，便于主管部门汇总比较。",
-        f"出勤率＝实到人次/应到人次；缺勤超线按本工作室的缺勤红线统计本期的活动"
+        f"出勤率＝实到人次/应到人次；缺勤超线按本工作室的缺勤红线统计，"
+        f"统计范围：{data.standing.window.text}"
         f"（超线：{'、'.join(f.flagged) or '无'}；临界：{'、'.join(f.at_risk) or '无'}）。",
         "到账经费、支出经费为记账日期在本期内的收入与支出（已扣除冲销）。",
     ]
@@ -360,7 +361,9 @@ def _attendance(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     sessions = [a for a in data.activities if a.takes_attendance and a.id in data.marks]
     header = ["序号", "姓名", "角色"]
     header += [f"{a.date:%m-%d}\n{a.topic}" for a in sessions]
-    header += ["应到", "实到", "请假", "缺勤", "缺勤比例", "状态"]
+    window = data.standing.window
+    ratio = "缺勤比例" if window.covers(data.period) else "累计缺勤比例"
+    header += ["应到", "实到", "请假", "缺勤", ratio, "状态"]
     widths = [6, 10, 10] + [7] * len(sessions) + [6, 6, 6, 6, 9, 8]
     sheet = _Sheet(
         wb.create_sheet("考勤"),
@@ -391,7 +394,7 @@ def _attendance(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
             row.present,
             row.leave,
             row.absent,
-            t.ratio_text if t.expected else DASH,
+            row.flag.ratio_text if row.flag.expected else DASH,
             row.state.zh,
         ]
         r = sheet.add(cells)
@@ -408,6 +411,7 @@ def _attendance(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
         value="空白：该成员不在该次活动的应到名单上（尚未加入、已退出或不属于考勤对象）。",
     )
     ws.cell(row=row + 1, column=1, value="状态：超线＝缺勤超过规定比例；临界＝再缺勤一次即超线。")
+    ws.cell(row=row + 2, column=1, value=f"{ratio}和状态的统计范围：{window.text}。")
 
 
 def _training_hours(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:

@@ -47,7 +47,7 @@ from reportlab.platypus import (
 
 from desktop_app.domain.attendance import FlagState, Tally
 from desktop_app.domain.ledger import Direction, IncomeSource
-from desktop_app.domain.school_year import Cycle, SchoolYear
+from desktop_app.domain.school_year import Cycle, SchoolYear, date_zh
 from desktop_app.domain.vocab import (
     ActivityKind,
     AttendanceStatus,
@@ -58,6 +58,7 @@ from desktop_app.domain.vocab import (
     Role,
     Stage,
     TeachingTitle,
+    role_order,
 )
 from desktop_app.reports.pdf import RULE_COLOR, Report, Styles, para, picture
 from desktop_app.reports.thumbs import thumbnail_bytes
@@ -81,10 +82,6 @@ MASK_NOTE = "联系电话、身份证号已部分隐去。"
 
 
 # --- the period -----------------------------------------------------------------------
-
-
-def date_zh(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)
@@ -244,13 +241,6 @@ def sub_numbered(index: int, title: str) -> str:
     return f"（{NUMERALS[index]}）{title}" if index < len(NUMERALS) else title
 
 
-_ROLE_ORDER = {r.code: i for i, r in enumerate(Role)}
-
-
-def role_order(code: str) -> int:
-    return _ROLE_ORDER.get(code, len(_ROLE_ORDER))
-
-
 # --- the records of a period ------------------------------------------------------------
 
 
@@ -272,7 +262,8 @@ class MemberAttendance:
     name: str
     role: str
     school: str | None
-    tally: Tally  # under the studio's rules, over the period's sessions
+    tally: Tally  # the period's sessions (up to its data's day) and the absences among them
+    flag: Tally  # the absences the flag counts: PeriodData.standing's window, maybe longer
     present: int  # 出勤, 迟到 or 早退
     late: int
     left_early: int
@@ -281,7 +272,7 @@ class MemberAttendance:
 
     @property
     def state(self) -> FlagState:
-        return self.tally.state
+        return self.flag.state
 
 
 @dataclass(frozen=True)
@@ -294,7 +285,7 @@ class PeriodFigures:
     hours_tenths: int  # 学时 of the held activities
     attended: int  # present, late or left early, at sessions that take attendance
     expected: int  # marks recorded at those sessions
-    flagged: tuple[str, ...]  # names over the absence line over the period
+    flagged: tuple[str, ...]  # names over the absence line at the period's end (standing)
     at_risk: tuple[str, ...]  # one missed session from it
     granted_fen: int  # income dated in the period, net of reversals
     spent_fen: int  # expense dated in the period, net of reversals
@@ -371,15 +362,24 @@ class PeriodData:
         return self.services.attendance.marks_of(a.id for a in self.activities if a.expected)
 
     @cached_property
+    def standing(self):
+        """The attendance facts (services.attendance.AttendanceFacts) as they stood at the
+        period's last day, or at ``as_of`` when earlier: every flag the period's documents
+        show, over the window the studio's attendance.window setting counts (which the
+        documents name: ``standing.window.text``)."""
+        return self.services.attendance.facts(self.period, self.as_of)
+
+    @cached_property
     def rules(self):
-        return self.services.attendance.rules()
+        return self.standing.rules
 
     @cached_property
     def attendance(self) -> list[MemberAttendance]:
         """Each period member expected at sessions (or whose role is), with the tally of
-        the period's sessions that take attendance."""
+        the period's sessions that take attendance and the flag at the period's end."""
         p = self.period
-        tallies = self.services.attendance.tallies_between(p.first_day, p.last_day)
+        last = min(p.last_day, self.as_of)
+        tallies = self.services.attendance.tallies_between(p.first_day, last)
         counted = {a.id for a in self.activities if a.takes_attendance}
         rows = []
         for m in self.members:
@@ -398,6 +398,7 @@ class PeriodData:
                     role=m.role,
                     school=m.school,
                     tally=t,
+                    flag=self.standing.tally(m.membership_id),
                     present=counts[AttendanceStatus.PRESENT.code]
                     + counts[AttendanceStatus.LATE.code]
                     + counts[AttendanceStatus.LEFT_EARLY.code],
@@ -411,14 +412,19 @@ class PeriodData:
 
     @cached_property
     def year_tallies(self) -> dict[SchoolYear, dict[int, Tally]]:
-        """Each school year of the period: membership id → tally of its sessions."""
+        """Each school year of the period: membership id → tally of its sessions (up to
+        the data's day)."""
         tallies = self.services.attendance.tallies_between
-        return {y: tallies(y.first_day, y.last_day) for y in self.period.school_years}
+        return {
+            y: tallies(y.first_day, min(y.last_day, self.as_of)) for y in self.period.school_years
+        }
 
     @cached_property
-    def current_flags(self) -> dict[int, object]:
-        """membership id → the flag as the attendance rules count it now (their window)."""
-        return {f.membership_id: f for f in self.services.attendance.flags(include_left=True)}
+    def year_standings(self) -> dict[SchoolYear, object]:
+        """Each school year of the period: the attendance facts at its end (or ``as_of``),
+        as that year's own documents show them."""
+        facts = self.services.attendance.facts
+        return {y: facts(y, self.as_of) for y in self.period.school_years}
 
     @cached_property
     def flag_events(self) -> list:
@@ -503,8 +509,8 @@ class PeriodData:
             hours_tenths=sum(a.hours_tenths or 0 for a in held),
             attended=attended,
             expected=expected,
-            flagged=tuple(r.name for r in self.attendance if r.state == FlagState.OVER),
-            at_risk=tuple(r.name for r in self.attendance if r.state == FlagState.AT_RISK),
+            flagged=self.standing.names(self.members, FlagState.OVER),
+            at_risk=self.standing.names(self.members, FlagState.AT_RISK),
             granted_fen=granted,
             spent_fen=spent,
             income_by_source=by_source,

@@ -84,6 +84,8 @@ def fact_rows(facts: dict) -> list[tuple[str, str]]:
     if expected:
         rate = percent(Fraction(attended, expected))
         rows.append(("考勤", f"应到 {expected} 人次，实到 {attended} 人次，出勤率 {rate}"))
+    if facts.get("flag_window"):
+        rows.append(("缺勤统计范围", facts["flag_window"]))
     if "flagged" in facts:
         rows.append(("缺勤超过规定比例的成员", "、".join(facts["flagged"]) or "无"))
     if facts.get("at_risk"):

@@ -5,14 +5,15 @@ change it, and every change of flag recorded with its date and cause."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 
 from sqlalchemy import event, func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.attendance import AttendanceRules, FlagState, Tally
+from desktop_app.domain.attendance import AttendanceRules, CountWindow, FlagState, Span, Tally
 from desktop_app.domain.parsing import parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.school_year import Cycle, SchoolYear
@@ -50,11 +51,12 @@ _RELEVANT = {
     "studio",
 }
 _DEFAULT_CAUSE = "数据变更"
-# session.info key: the tallies a unit of work computed, kept once it commits
-_PENDING_TALLIES = "attendance_tallies"
-# The state of the records the tallies were counted from: the newest audit entry (every
-# change of a record writes one, in its own transaction) and the day counted up to.
-_StateKey = tuple[int | None, dt.date]
+# session.info key: the facts a unit of work computed, kept once it commits
+_PENDING_FACTS = "attendance_facts"
+# What facts were counted from: the state of the records (the newest audit entry: every
+# change of a record writes one, in its own transaction), the day they stand at and the
+# period asked for (its first and last day; None: the cycle).
+_FactsKey = tuple[int | None, dt.date, dt.date | None, dt.date | None]
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,27 @@ class AttendanceSheet:
     activity: ActivityInfo
     rows: list[SheetRow]
     saved: bool  # attendance has been saved for this activity before
+
+
+@dataclass(frozen=True)
+class AttendanceFacts:
+    """Where every membership stands against the absence line on one day: the tallies
+    over ``window`` (the sessions the studio's attendance.window counts, up to that day)
+    under ``rules``. The one source of every flag the program shows or prints: the
+    screens ask for today's, a period's documents for those at the period's end."""
+
+    rules: AttendanceRules
+    window: CountWindow
+    tallies: Mapping[int, Tally]  # membership id → tally
+
+    def tally(self, membership_id: int) -> Tally:
+        found = self.tallies.get(membership_id)
+        return found if found is not None else Tally(0, 0, self.rules.state(0, 0))
+
+    def names(self, members: Iterable, state: FlagState) -> tuple[str, ...]:
+        """The names of ``members`` (rows with ``membership_id`` and ``name``, in the
+        order to print) whose flag is ``state``."""
+        return tuple(m.name for m in members if self.tally(m.membership_id).state == state)
 
 
 @dataclass(frozen=True)
@@ -136,9 +159,9 @@ class AttendanceService:
         self.studio = studio
         self.activities = activities
         self.today = today
-        # The tallies of the latest state counted, and that state: a save counts them
-        # anyway (the flags), and the pages that show them right after read these.
-        self._cached: tuple[_StateKey, dict[int, Tally]] | None = None
+        # The facts counted from the latest state of the records: a save counts today's
+        # anyway (the flags), and the pages and reports that show them read these.
+        self._cached: dict[_FactsKey, AttendanceFacts] = {}
         db.before_commit.append(self._after_change)
         event.listen(db.sessions, "after_commit", self._committed)
         event.listen(db.sessions, "after_rollback", self._rolled_back)
@@ -163,20 +186,24 @@ class AttendanceService:
         )
         return {r[0]: _Member(*r) for r in rows}
 
-    def _window(
-        self, session: Session, rules: AttendanceRules, today: dt.date
-    ) -> tuple[dt.date, dt.date]:
+    def _facts_in(self, session: Session, as_of: dt.date, period: Span | None) -> AttendanceFacts:
+        rules = self._rules_in(session)
         studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
         cycle = Cycle(SchoolYear(studio.cycle_first_year), SchoolYear(studio.cycle_last_year))
-        return rules.window_range(cycle, today)
+        window = rules.counted(cycle, as_of, period)
+        tallies = MappingProxyType(self._counted(session, rules, window))  # shared: read only
+        return AttendanceFacts(rules, window, tallies)
 
     def _counted(
-        self, session: Session, rules: AttendanceRules, window: tuple[dt.date, dt.date]
+        self,
+        session: Session,
+        rules: AttendanceRules,
+        window: CountWindow | tuple[dt.date, dt.date],
     ) -> dict[int, Tally]:
         """Every membership's tally over the sessions in ``window``, counted by SQLite:
         what ``domain.attendance.tally`` does for one member's marks (a test holds the
         two to the same answers), without loading every mark of every year into Python."""
-        first, last = window
+        first, last = (window.first, window.last) if isinstance(window, CountWindow) else window
         missed_codes = [AttendanceStatus.ABSENT.code]
         if rules.leave_counts_as_absence:
             missed_codes.append(AttendanceStatus.LEAVE.code)
@@ -207,45 +234,61 @@ class AttendanceService:
             result[mid] = Tally(expected, missed, rules.state(missed, expected))
         return result
 
-    def _tallies(
-        self, session: Session, rules: AttendanceRules, today: dt.date | None = None
-    ) -> dict[int, Tally]:
-        return self._counted(session, rules, self._window(session, rules, today or self.today()))
-
     @staticmethod
-    def _state_key(session: Session, today: dt.date) -> _StateKey:
+    def _key(session: Session, as_of: dt.date, period: Span | None) -> _FactsKey:
         # the primary key's maximum: one step down SQLite's b-tree, microseconds
-        return session.scalar(select(func.max(AuditEntry.id))), today
+        newest = session.scalar(select(func.max(AuditEntry.id)))
+        if period is None:
+            return newest, as_of, None, None
+        return newest, as_of, period.first_day, period.last_day
 
-    def flags(self, include_left: bool = False) -> list[MemberFlag]:
-        tallies = self.tallies()
+    def _keep(self, key: _FactsKey, facts: AttendanceFacts) -> None:
+        # only the facts of the latest state are of use
+        self._cached = {k: v for k, v in self._cached.items() if k[0] == key[0]}
+        self._cached[key] = facts
+
+    def facts(self, period: Span | None = None, as_of: dt.date | None = None) -> AttendanceFacts:
+        """Every membership's standing as of ``as_of`` (default today) for ``period`` (a
+        school year, a report's period; default the cycle): the sessions the studio's
+        window counts up to that day, never after the period's last day (see
+        ``AttendanceRules.counted``). Counted again only when a record changed since."""
+        as_of = as_of or self.today()
+        with self.db.reading() as session:
+            key = self._key(session, as_of, period)
+            found = self._cached.get(key)
+            if found is not None:
+                return found
+            facts = self._facts_in(session, as_of, period)
+            # Kept only when nothing was committed meanwhile (reads here do not hold one
+            # snapshot): the facts are then surely those of ``key``'s state.
+            if self._key(session, as_of, period) == key:
+                self._keep(key, facts)
+        return facts
+
+    def flags(
+        self,
+        include_left: bool = False,
+        period: Span | None = None,
+        as_of: dt.date | None = None,
+    ) -> list[MemberFlag]:
+        """Each membership's flag, from ``facts(period, as_of)``: today's by default."""
+        facts = self.facts(period, as_of)
         with self.db.reading() as session:
             members = self._members(session)
         return [
-            MemberFlag(m.id, m.name, m.role, m.school, m.left_on is None, tallies[m.id])
+            MemberFlag(m.id, m.name, m.role, m.school, m.left_on is None, facts.tally(m.id))
             for m in sorted(members.values(), key=lambda m: m.id)
             if include_left or m.left_on is None
         ]
 
     def tallies(self) -> dict[int, Tally]:
-        """Every membership's tally now. Counted again only when a record changed (or
-        the day did) since they were last counted: right after a save, the save's own."""
-        today = self.today()
-        with self.db.reading() as session:
-            key = self._state_key(session, today)
-            cached = self._cached
-            if cached is not None and cached[0] == key:
-                return dict(cached[1])
-            tallies = self._tallies(session, self._rules_in(session), today)
-            # Kept only when nothing was committed meanwhile (reads here do not hold one
-            # snapshot): the tallies are then surely those of ``key``'s state.
-            if self._state_key(session, today) == key:
-                self._cached = (key, tallies)
-        return dict(tallies)
+        """Every membership's tally now (``facts()``): what the screens show."""
+        return dict(self.facts().tallies)
 
     def tallies_between(self, first: dt.date, last: dt.date) -> dict[int, Tally]:
-        """Each member's tally over sessions inside [first, last] (e.g. one school year,
-        for a yearly assessment), under the studio's counting rules."""
+        """Each member's sessions and absences inside [first, last] (e.g. one school
+        year's), under the studio's counting rules. These are counts of those days: a
+        member's flag is ``facts()``'s, which counts the studio's window."""
         rules = self.rules()
         with self.db.reading() as session:
             return self._counted(session, rules, (first, last))
@@ -482,13 +525,13 @@ class AttendanceService:
     # --- keeping the flags in step ---
 
     def _committed(self, session: Session) -> None:
-        pending = session.info.pop(_PENDING_TALLIES, None)
+        pending = session.info.pop(_PENDING_FACTS, None)
         if pending is not None:
-            self._cached = pending
+            self._keep(*pending)
 
     @staticmethod
     def _rolled_back(session: Session) -> None:
-        session.info.pop(_PENDING_TALLIES, None)
+        session.info.pop(_PENDING_FACTS, None)
 
     def _after_change(self, session: Session) -> None:
         if session.info.get("flags_done"):
@@ -534,9 +577,8 @@ class AttendanceService:
     def _recompute(self, session: Session, cause: str) -> dict[int, tuple[FlagState, FlagState]]:
         if session.scalar(select(Studio.id).limit(1)) is None:
             return {}
-        rules = self._rules_in(session)
         today = self.today()
-        tallies = self._tallies(session, rules, today)
+        facts = self._facts_in(session, today, None)
         last: dict[int, str] = {}
         for membership_id, state in session.execute(
             select(AttendanceFlagEvent.membership_id, AttendanceFlagEvent.new_state).order_by(
@@ -545,7 +587,7 @@ class AttendanceService:
         ):
             last[membership_id] = state
         changes: dict[int, tuple[FlagState, FlagState]] = {}
-        for membership_id, t in tallies.items():
+        for membership_id, t in facts.tallies.items():
             old = FlagState(last.get(membership_id, FlagState.OK.value))
             if t.state != old:
                 session.add(
@@ -564,5 +606,5 @@ class AttendanceService:
         # The state after this flush, inside the transaction (which holds SQLite's write
         # lock: no one else commits before it). Anything written after this (another
         # hook) moves the newest audit entry on, and the tallies are counted again.
-        session.info[_PENDING_TALLIES] = (self._state_key(session, today), tallies)
+        session.info[_PENDING_FACTS] = (self._key(session, today, None), facts)
         return changes

@@ -83,7 +83,7 @@ from desktop_app.domain.attendance import Session as Held
 from desktop_app.domain.parsing import normalise_text, parse_date, parse_name, parse_text
 from desktop_app.domain.problems import ValidationError, problem
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.domain.vocab import ActivityKind, AttendanceStatus, Role, Stage
+from desktop_app.domain.vocab import ActivityKind, AttendanceStatus, Stage, role_order
 from desktop_app.services.activities import ActivityInfo, ActivityInput, describe
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import EXPECTED_ROLES, MarkInput
@@ -348,10 +348,9 @@ def _gather(services: AppServices, school_year: SchoolYear | None) -> _Matrix:
         )
         return overlaps and m.stage == Stage.CONFIRMED.code and m.role in EXPECTED_ROLES
 
-    role_order = {r.code: i for i, r in enumerate(Role)}
     members = sorted(
         (m for m in services.members.roster() if listed(m)),
-        key=lambda m: (not m.is_current, role_order.get(m.role, 99), m.membership_id),
+        key=lambda m: (not m.is_current, role_order(m.role), m.membership_id),
     )
     rows = []
     for m in members:

@@ -273,7 +273,6 @@ def build_data(
     files left out are not listed)."""
     studio = services.studio.get()
     preset = services.studio.effective_preset()
-    last = held_until(period, as_of)
     rows = period_members(services, period)
 
     members = [
@@ -334,18 +333,20 @@ def build_data(
     taking = {a.id for a in activities_info if a.takes_attendance}
     counted = [m for m in attendance if m["activity_id"] in taking]
 
-    rules = services.attendance.rules()
-    tallies = services.attendance.tallies_between(period.first_day, last)
+    # The flags as the period's documents show them: at its end (or as_of), over the
+    # studio's window, which may start before the period (attendance_rules.counted_*).
+    standing = services.attendance.facts(period, as_of)
+    rules, window = standing.rules, standing.window
     flags = [
         {
             "member_id": r.membership_id,
             "name": r.name,
-            "state": tallies[r.membership_id].state.value,
-            "missed": tallies[r.membership_id].missed,
-            "expected": tallies[r.membership_id].expected,
+            "state": t.state.value,
+            "missed": t.missed,
+            "expected": t.expected,
         }
         for r in rows
-        if r.membership_id in tallies and tallies[r.membership_id].expected > 0
+        if (t := standing.tally(r.membership_id)).expected > 0
     ]
 
     training_hours = [
@@ -529,6 +530,9 @@ def build_data(
             "line": f"{rules.line.numerator}/{rules.line.denominator}",
             "leave_counts_as_absence": rules.leave_counts_as_absence,
             "exact_line_counts": rules.exact_line_counts,
+            "window": window.basis,
+            "counted_from": iso(window.first),
+            "counted_to": iso(window.last),
         },
         "members": members,
         "activities": activities,

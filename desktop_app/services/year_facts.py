@@ -19,7 +19,7 @@ from desktop_app.domain.evidence_rules import (
 )
 from desktop_app.domain.ledger import Direction
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.domain.vocab import AttendanceStatus, EvidenceKind, Stage
+from desktop_app.domain.vocab import AttendanceStatus, EvidenceKind, Stage, role_order
 from desktop_app.domain.year_summary import DueTask, YearFacts
 from desktop_app.services.activities import ActivityService
 from desktop_app.services.attendance import EXPECTED_ROLES, AttendanceService
@@ -71,13 +71,15 @@ class YearFactsService:
         return SchoolYear.of(self.today())
 
     def _members_of(self, year: SchoolYear):
-        return [
+        """The confirmed members who belonged during the year, in the reports' order."""
+        found = [
             m
             for m in self.members.roster(include_left=True)
             if m.stage == Stage.CONFIRMED.code
             and (m.joined_on is None or m.joined_on <= year.last_day)
             and (m.left_on is None or m.left_on >= year.first_day)
         ]
+        return sorted(found, key=lambda m: (role_order(m.role), m.membership_id))
 
     def facts(self, year: SchoolYear) -> YearFacts:
         today = self.today()
@@ -88,7 +90,10 @@ class YearFactsService:
             if a.takes_attendance:
                 expected += a.expected
                 attended += a.present
-        flags = self.attendance.flags()
+        # The flags as they stood at the year's end (today, while it runs): a past year
+        # never counts a later session; the window is the studio's, named in the summary.
+        standing = self.attendance.facts(year, today)
+        members = self._members_of(year)
         grid = self.duties.grid(year)
         by_kind: dict[str, tuple[int, int]] = {}
         for kind in grid.kinds:
@@ -123,14 +128,15 @@ class YearFactsService:
         return YearFacts(
             school_year=year,
             today=today,
-            members=len(self._members_of(year)),
+            members=len(members),
             activities_by_kind=dict(Counter(a.kind for a in held)),
             activities_held=len(held),
             activities_planned=len(activities),
             attended=attended,
             expected=expected,
-            flagged=tuple(f.name for f in flags if f.state == FlagState.OVER),
-            at_risk=tuple(f.name for f in flags if f.state == FlagState.AT_RISK),
+            flagged=standing.names(members, FlagState.OVER),
+            at_risk=standing.names(members, FlagState.AT_RISK),
+            flag_window=standing.window.text,
             flag_events=flag_events,
             duties_done=grid.done_count,
             duties_total=grid.done_count + grid.missing_count,
@@ -228,16 +234,13 @@ class YearFactsService:
         tally = self.attendance.tallies_between(year.first_day, year.last_day).get(membership_id)
         expected = tally.expected if tally else 0
         missed = tally.missed if tally else 0
-        flag = next(
-            (
-                f
-                for f in self.attendance.flags(include_left=True)
-                if f.membership_id == membership_id
-            ),
-            None,
+        # The flag as it stood at the year's end, as the year's other documents show it.
+        standing = self.attendance.facts(year, self.today())
+        flag = standing.tally(membership_id)
+        flagged = flag.state == FlagState.OVER
+        flag_text = (
+            f"{member.name}：缺勤 {flag.ratio_text}，{flag.state.zh}（{standing.window.text}）"
         )
-        flagged = flag is not None and flag.state == FlagState.OVER
-        flag_text = f"{member.name}：缺勤 {flag.tally.ratio_text}，{flag.state.zh}" if flag else ""
         return MemberYearFacts(
             name=member.name,
             attended=expected - missed,

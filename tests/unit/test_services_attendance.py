@@ -517,7 +517,7 @@ def counts(t: Tally) -> tuple[int, int]:
 
 
 def fresh_tallies(s) -> dict[int, Tally]:
-    s.attendance._cached = None
+    s.attendance._cached = {}
     return s.attendance.tallies()
 
 
