@@ -78,8 +78,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
 from desktop_app.domain import messages
-from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, FlagState, Tally, tally
-from desktop_app.domain.attendance import Session as Held
+from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, FlagState, Tally
 from desktop_app.domain.parsing import normalise_text, parse_date, parse_name, parse_text
 from desktop_app.domain.problems import ValidationError, problem
 from desktop_app.domain.school_year import SchoolYear
@@ -338,7 +337,6 @@ def _gather(services: AppServices, school_year: SchoolYear | None) -> _Matrix:
                 ).where(AttendanceMark.activity_id.in_(ids))
             ):
                 marks.setdefault(membership_id, {})[activity_id] = status
-    dates = {a.id: a.date for a in sessions}
 
     def listed(m: RosterRow) -> bool:
         if m.membership_id in marks:
@@ -352,18 +350,23 @@ def _gather(services: AppServices, school_year: SchoolYear | None) -> _Matrix:
         (m for m in services.members.roster() if listed(m)),
         key=lambda m: (not m.is_current, role_order(m.role), m.membership_id),
     )
-    rows = []
-    for m in members:
-        own = marks.get(m.membership_id, {})
-        held = [Held(aid, dates[aid], status) for aid, status in own.items()]
-        rows.append(_MatrixRow(m, own, tally(held, rules, m.joined_on, m.left_on, (start, end))))
+    # The tally columns are the flags every document of this period shows (one
+    # definition: AttendanceService.facts), which under the cycle window also count the
+    # years before a chosen year: the footer names the sessions they count.
+    facts = services.attendance.facts(school_year, today)
+    rows = [
+        _MatrixRow(m, marks.get(m.membership_id, {}), facts.tally(m.membership_id)) for m in members
+    ]
 
     line = rules.line
     footer = (
+        f"应到次数、缺勤次数、缺勤比例和状态按{facts.window.text}的活动统计；"
         f"缺勤比例＝缺勤次数/应到次数；请假{'计入' if rules.leave_counts_as_absence else '不计入'}缺勤；"
         f"缺勤{'达到或' if rules.exact_line_counts else ''}超过 {line.numerator}/{line.denominator}"
         "为“超线”，再缺勤一次即超线为“临界”。"
     )
+    if school_year is not None and not facts.window.covers(school_year):
+        period += f"；缺勤比例按{facts.window.text}"
     return _Matrix(f"{studio.name} 考勤统计（{period}）", sessions, rows, footer)
 
 

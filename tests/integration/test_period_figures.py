@@ -211,3 +211,20 @@ def test_the_current_years_documents_agree_with_todays_screens(studio, tmp_path)
     assert over == list(facts.flagged)
     text = text_of(write_annual_report(s, school_year_period(Y2026), tmp_path / "a.pdf"))
     assert has(text, "截至2026年11月21日，缺勤超线1人（周敏），临界0人")
+
+
+def test_a_years_attendance_workbook_shows_the_same_flags(studio, tmp_path):
+    """The attendance matrix of one year (export-attendance --year) lists that year's
+    sessions, and its tally columns are the flags the year's documents show, with the
+    sessions they count named under the table."""
+    from desktop_app.services.attendance_io import write_attendance
+
+    s, zhou, qian = studio
+    sheet = openpyxl.load_workbook(write_attendance(s, tmp_path / "a.xlsx", Y2025)).active
+    header = [c.value for c in sheet[2]]
+    assert sum(1 for h in header if h and str(h)[:5] in ("2025-", "2026-")) == 9  # that year's
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]}
+    ratio, state = header.index("缺勤比例"), header.index("状态")
+    assert (rows["周敏"][ratio], rows["周敏"][state]) == ("5/13", "超线")
+    assert (rows["钱丽"][ratio], rows["钱丽"][state]) == ("4/13", "临界")
+    assert f"按{CYCLE_TO_YEAR_END}的活动统计" in sheet.oddFooter.left.text

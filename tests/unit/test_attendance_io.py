@@ -185,7 +185,11 @@ def test_export_layout_and_print_setup(services, studio, tmp_path):
 def test_export_one_school_year(services, studio, tmp_path):
     services.activities.create(ActivityInput("2025-10-15", "专家讲座", "家校沟通"))
     rows = sheet_rows(export(services, tmp_path, school_year=SchoolYear(2025)))
-    assert rows[0][0] == "陈静名班主任工作室 考勤统计（2025-2026 学年）"
+    # The studio counts the cycle: the tallies are the flags the year's documents show.
+    assert rows[0][0] == (
+        "陈静名班主任工作室 考勤统计（2025-2026 学年；缺勤比例按建设周期累计"
+        "（2024年9月1日至2026年8月31日））"
+    )
     assert list(rows[1]) == [
         "姓名",
         "单位",
@@ -197,8 +201,8 @@ def test_export_one_school_year(services, studio, tmp_path):
     ]
     # Zhang left before this year and has no marks in it: not listed.
     assert [(r[0], *r[-4:]) for r in rows[2:]] == [
-        ("李明", 0, 0, "0/0", "正常"),
-        ("王芳", 0, 0, "0/0", "正常"),
+        ("李明", 9, 3, "3/9", "临界"),
+        ("王芳", 9, 1, "1/9", "正常"),
     ]
 
 
