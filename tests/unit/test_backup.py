@@ -493,7 +493,10 @@ def test_a_schema_upgrade_makes_a_checked_backup_first(studio_db):
     new = dump_tables(studio_db)
     for table, rows in old.items():  # and every row survived the upgrade
         if table != "alembic_version":
-            assert new[table] == rows, table
+            # columns added since come last, empty
+            width = len(rows[0]) if rows else 0
+            assert [r[:width] for r in new[table]] == rows, table
+            assert all(v is None for r in new[table] for v in r[width:]), table
     # opening it again: at head, no second backup
     open_database(studio_db).close()
     assert len(BackupService(studio_db).list()) == 1

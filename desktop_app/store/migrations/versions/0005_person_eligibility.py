@@ -15,14 +15,16 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("person", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("teaching_since", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("in_post", sa.Boolean(), nullable=True))
-        batch_op.add_column(sa.Column("training_tier", sa.String(length=20), nullable=True))
+    # Plain ADD COLUMNs: SQLite adds them in place, without copying the person table
+    # (which other tables refer to).
+    op.add_column("person", sa.Column("teaching_since", sa.Integer(), nullable=True))
+    op.add_column("person", sa.Column("in_post", sa.Boolean(), nullable=True))
+    op.add_column("person", sa.Column("training_tier", sa.String(length=20), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("person", schema=None) as batch_op:
-        batch_op.drop_column("training_tier")
-        batch_op.drop_column("in_post")
-        batch_op.drop_column("teaching_since")
+    # Plain DROP COLUMNs as well (SQLite 3.35 and later): a batch would copy the person
+    # table, which other tables refer to.
+    op.drop_column("person", "training_tier")
+    op.drop_column("person", "in_post")
+    op.drop_column("person", "teaching_since")
