@@ -16,6 +16,7 @@ stamped in Word or WPS, so they are written as editable documents too (python-do
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import secrets
@@ -329,18 +330,24 @@ class WordDocument:
             normalise_ooxml(raw, temp)
             os.replace(temp, path)
         except OSError as error:
-            temp.unlink(missing_ok=True)
+            _remove(temp)
             raise ReportError(
                 messages.text(
                     "report_write_failed", value=str(path), reason=error.strerror or error
                 )
             ) from error
         except BaseException:
-            temp.unlink(missing_ok=True)
+            _remove(temp)
             raise
         finally:
-            raw.unlink(missing_ok=True)
+            _remove(raw)
         return path
+
+
+def _remove(path: Path) -> None:
+    """Remove a temporary file if it is there (its folder may not even be one)."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 __all__ = ["WordDocument"]
