@@ -1775,14 +1775,6 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>校验未通过：%1</translation>
     </message>
     <message>
-        <source>Word document (*.docx)</source>
-        <translation>Word 文档 (*.docx)</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Written: %1</source>
         <translation>已保存：%1</translation>
     </message>

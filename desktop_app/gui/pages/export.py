@@ -661,8 +661,8 @@ class ExportPage(Page):
     def ask_document_path(self, title: str, suggested: str, suffix: str) -> Path | None:
         """Where to write a form; tests replace this method."""
         filters = {
-            ".docx": self.tr("Word document (*.docx)"),
-            ".pdf": self.tr("PDF document (*.pdf)"),
+            ".docx": "Word (*.docx)",
+            ".pdf": "PDF (*.pdf)",
             ".xlsx": "Excel (*.xlsx)",
         }[suffix]
         return file_dialogs.save_file(self, file_dialogs.BUNDLE, title, suggested, filters, suffix)
