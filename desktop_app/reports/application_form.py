@@ -197,7 +197,10 @@ class _Pdf:
         widths = [w * 0.18, w * 0.32, w * 0.18, w * 0.32]
         rows = host_rows(self.app)
         honours = next(i for i, r in enumerate(rows) if r[0] == "荣誉称号")
-        label_fill = [("BACKGROUND", (c, 0), (c, -1), colors.HexColor("#F2F2F2")) for c in (0, 2)]
+        grey = colors.HexColor("#F2F2F2")
+        label_fill = [("BACKGROUND", (0, 0), (0, -1), grey)] + [
+            ("BACKGROUND", (2, r), (2, r), grey) for r in range(len(rows)) if r != honours
+        ]
         table = self.report.table(
             rows,
             widths,
@@ -358,6 +361,7 @@ def _word(app: Application) -> WordDocument:
         doc.set_cell(cell, (text + "\n" if text else "") + "\n\n\n" + sign)
         cell.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    doc.keep_together(table)  # the three opinions on one page, for one signing
     doc.note(REVIEW_SOURCE)
     return doc
 
