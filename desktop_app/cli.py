@@ -598,10 +598,12 @@ def cmd_duties(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_yearly_report(args: argparse.Namespace, write_pdf, write_xlsx, subject) -> int:
-    """report plan|summary|duties: the PDF at --out (and the workbook at --xlsx) of the
-    school year --year; ``subject(services, year)`` says why there is nothing to write
-    (None when there is)."""
+def _write_yearly_report(
+    args: argparse.Namespace, write_pdf, write_xlsx, subject, write_docx=None
+) -> int:
+    """report plan|summary|duties: the PDF at --out (and the workbook at --xlsx, the Word
+    document at --docx where the kind has one) of the school year --year;
+    ``subject(services, year)`` says why there is nothing to write (None when there is)."""
     from desktop_app.reports.pdf import ReportError
 
     services = _open(args)
@@ -617,6 +619,8 @@ def _write_yearly_report(args: argparse.Namespace, write_pdf, write_xlsx, subjec
             print(write_pdf(services, year, Path(args.out)))
             if args.xlsx:
                 print(write_xlsx(services, year, Path(args.xlsx)))
+            if write_docx is not None and args.docx:
+                print(write_docx(services, year, Path(args.docx)))
         except (ReportError, OSError) as error:
             print(str(error), file=sys.stderr)
             return 1
@@ -638,11 +642,51 @@ def cmd_report_plan(args: argparse.Namespace) -> int:
 
 def cmd_report_summary(args: argparse.Namespace) -> int:
     from desktop_app.reports.summary_report import (
+        write_summary_docx,
         write_summary_report,
         write_summary_report_xlsx,
     )
 
-    return _write_yearly_report(args, write_summary_report, write_summary_report_xlsx, None)
+    return _write_yearly_report(
+        args, write_summary_report, write_summary_report_xlsx, None, write_summary_docx
+    )
+
+
+def cmd_report_application(args: argparse.Namespace) -> int:
+    """report application: the host's application form (申报表, seed 004 附件3) as a PDF
+    at --out and a Word document at --docx, its 申报汇总表 at --xlsx."""
+    from desktop_app.reports.application_form import (
+        write_application_docx,
+        write_application_pdf,
+    )
+    from desktop_app.reports.application_summary import write_studio_application_summary
+    from desktop_app.reports.pdf import ReportError
+    from desktop_app.services.application import (
+        NoApplicationForm,
+        masked_by_default,
+        read_application,
+    )
+
+    services = _open(args)
+    try:
+        try:
+            masked = masked_by_default(services) and not args.unmasked
+            app = read_application(services, masked=masked)
+        except NoApplicationForm as error:
+            print(str(error), file=sys.stderr)
+            return 1
+        try:
+            print(write_application_pdf(services, app, Path(args.out)))
+            if args.docx:
+                print(write_application_docx(services, app, Path(args.docx)))
+            if args.xlsx:
+                print(write_studio_application_summary(services, app, Path(args.xlsx)))
+        except (ReportError, OSError) as error:
+            print(str(error), file=sys.stderr)
+            return 1
+    finally:
+        services.close()
+    return 0
 
 
 def cmd_report_duties(args: argparse.Namespace) -> int:
@@ -1225,7 +1269,17 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--year", help=year_help)
         p.add_argument("--out", required=True, help="the PDF file to write")
         p.add_argument("--xlsx", help="also write the report as an Excel workbook here")
+        if kind == "summary":
+            p.add_argument("--docx", help="also write it as a Word document here, to finish")
         p.set_defaults(func=func)
+    p = with_db(
+        kinds.add_parser("application", help="the host's application form (申报表) and 申报汇总表")
+    )
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--docx", help="also write the form as a Word document here, to fill in")
+    p.add_argument("--xlsx", help="also write the 申报汇总表 (Excel) here")
+    p.add_argument("--unmasked", action="store_true", help="write phone and ID numbers in full")
+    p.set_defaults(func=cmd_report_application)
     p = with_db(kinds.add_parser("assessment", help="one assessment (考核表)"))
     p.add_argument("--id", type=int, help="assessment id (listed when missing or unknown)")
     p.add_argument("--out", required=True, help="the PDF file to write")

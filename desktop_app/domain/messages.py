@@ -987,3 +987,16 @@ MESSAGES.update(
         ),
     }
 )
+
+# Application forms (issue 15, item 13: 申报表, 申报汇总表, the summary in Word).
+MESSAGES.update(
+    {
+        "application_not_offered": (
+            "The studio's policy document names no application form: the 申报表 and "
+            "申报汇总表 are annexes of the 江阴中专 plan, laid out from its 附件1, the host's "
+            "conditions.",
+            "本工作室所依据的文件没有规定申报表：申报表和申报汇总表是《江阴中专名班主任工作室"
+            "建设方案》的附件，按其附件1所列主持人申报条件编排。",
+        ),
+    }
+)

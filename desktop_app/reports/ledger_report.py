@@ -50,6 +50,7 @@ from desktop_app.reports.pdf import table as pdf_table
 from desktop_app.services.ledger import EntryInfo, LedgerSummary
 from desktop_app.services.ledger_io import amount_cell_value, category_text
 from desktop_app.services.roster_io import _save
+from desktop_app.services.sheet_cells import put
 
 TITLE = "经费使用情况报告"
 UNIT_NOTE = "金额单位：元"
@@ -663,7 +664,7 @@ class _Sheet:
         for c, value in enumerate(values, start=1):
             if c in self.amount_cols and isinstance(value, int) and not isinstance(value, bool):
                 value = amount_cell_value(value)  # fen → exact yuan
-            cell = self.ws.cell(row=r, column=c, value=value)
+            cell = put(self.ws, r, c, value)  # text stays text, never a formula
             cell.border = _BORDER
             if c in self.amount_cols:
                 cell.number_format = AMOUNT_FORMAT

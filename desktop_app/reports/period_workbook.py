@@ -4,9 +4,11 @@ Sheets, each with a title in row 1 and its header in row 2 (frozen, printed on e
 page), column widths set, A4 (landscape where wide, fitted to the page width):
 
   名册        the members on the roster during the period (phone, ID masked unless asked)
-  申报汇总表  one row for the studio in the manner of seed 004's 附件4 (申报汇总表): the
-              studio, its host, its cycle and feature, and the period's figures — what a
-              bureau lays side by side for many studios
+  申报汇总表  one row for the studio: the studio, its host, its cycle and feature, and
+              the period's figures — what a bureau lays side by side for many studios. Its
+              layout is the program's, and it says so (no document gives one: seed 004
+              names a 申报汇总表 as its 附件4 by title only); the applications' own 汇总表
+              is reports/application_summary.py
   活动        every activity of the period with its attendance counts
   学时        each member's 学时 per school year: from the studio activities attended and
               from their own training records, apart and in total (hours_report)
@@ -256,8 +258,8 @@ def _summary(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     sheet.ws.cell(row=r, column=23).number_format = "0.0%"
     _centre(sheet, r, (1, 3, 4, 5, 7, 8, 9, 10, 14, 17, 18, 19, 20, 21, 22, 23, 24, 27, 28, 29))
     notes = [
-        "说明：本表按申报汇总表的格式汇总本工作室的基本情况和本期数据，"
-        "一行一个工作室，便于主管部门汇总比较。",
+        "说明：本表格式由本程序编排，并非政策文件规定的表样；本表汇总本工作室的基本情况和"
+        "本期数据，一行一个工作室，便于主管部门汇总比较。",
         f"出勤率＝实到人次/应到人次；缺勤超线按本工作室的缺勤红线统计，"
         f"统计范围：{data.standing.window.text}"
         f"（超线：{'、'.join(f.flagged) or '无'}；临界：{'、'.join(f.at_risk) or '无'}）。",

@@ -7,7 +7,8 @@ from (the facts saved with it) follow as a table, 附：本学年主要数据. A
 says so under the title.
 
 The workbook holds the text (sheet 年度总结, one paragraph a row) and the figures (sheet
-主要数据). Both files are noted as issued documents (kind ``summary``).
+主要数据). The Word document holds what the PDF holds, for the host to finish in Word or
+WPS. Each file is noted as an issued document (kind ``summary``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from desktop_app.domain.vocab import ActivityKind, RecordKind
 from desktop_app.reports.ledger_report import _Sheet
 from desktop_app.reports.pdf import Report, para
 from desktop_app.reports.plan_report import (
+    NOT_WRITTEN,
     TextStyles,
     date_zh,
     record_issued,
@@ -36,6 +38,7 @@ from desktop_app.reports.plan_report import (
     text_rows,
     year_text,
 )
+from desktop_app.reports.word import WordDocument
 from desktop_app.services.roster_io import _save
 from desktop_app.services.summary import SummaryInfo
 
@@ -234,6 +237,36 @@ def write_summary_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
     return record_issued(services, KIND, year, written)
 
 
+def write_summary_docx(services, year: SchoolYear, out: Path) -> Path:
+    """The annual summary as an editable Word document for the host to finish: the same
+    title, text and table of figures as the PDF; returns the file written (``.docx``
+    appended when it has another suffix), noted as an issued document. Raises
+    ReportError when it cannot be written."""
+    summary = services.summaries.open(year)
+    studio = services.studio.get()
+    title, body = split_title(summary.body, studio.name, year)
+    doc = WordDocument(TITLE, studio.name)
+    doc.paragraph(studio.name, align="center", size=12)
+    doc.title(title)
+    doc.paragraph(f"学年：{year_text(year)}", align="center")
+    if summary.id is None:
+        doc.paragraph(DRAFT_NOTE, align="center")
+    doc.paragraph()
+    doc.text_blocks(body, NOT_WRITTEN)
+    doc.heading(FACTS_TITLE, 2)
+    rows = [list(FACTS_HEADER)]
+    rows += [[label, value] for label, value in fact_rows(summary.facts)]
+    doc.table(rows, [doc.width_cm * 0.38, doc.width_cm * 0.62])
+    doc.note(
+        "以上数据为当前台账记录的统计。"
+        if summary.id is None
+        else "以上数据为总结保存时台账记录的统计。"
+    )
+    day = summary.updated_at.date() if summary.updated_at else services.today()
+    written = doc.save(Path(out), day)
+    return record_issued(services, KIND, year, written)
+
+
 __all__ = [
     "DRAFT_NOTE",
     "FACTS_TITLE",
@@ -243,5 +276,6 @@ __all__ = [
     "split_title",
     "summary_sections",
     "write_summary_report",
+    "write_summary_docx",
     "write_summary_report_xlsx",
 ]

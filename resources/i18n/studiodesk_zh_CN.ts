@@ -1679,6 +1679,30 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>材料包附有校验文件和本机的数字签名：教育局据此可以确认材料确由本工作室报送，导出后没有被改动。</translation>
     </message>
     <message>
+        <source>Forms to fill in, sign and stamp</source>
+        <translation>需填写、签字、盖章的表格</translation>
+    </message>
+    <message>
+        <source>The application form and its summary sheet, filled in from the records; the annual summary as a Word document to finish. Their layout is the program&apos;s: the policy document gives only their titles.</source>
+        <translation>申报表和申报汇总表按台账记录填好，年度总结导出为 Word 文档以便继续完善。两张申报表格的格式由本程序编排：政策文件只给出了表名。</translation>
+    </message>
+    <message>
+        <source>Application form (Word)…</source>
+        <translation>申报表（Word）…</translation>
+    </message>
+    <message>
+        <source>Application form (PDF)…</source>
+        <translation>申报表（PDF）…</translation>
+    </message>
+    <message>
+        <source>Summary sheet of applications (Excel)…</source>
+        <translation>申报汇总表（Excel）…</translation>
+    </message>
+    <message>
+        <source>Annual summary (Word)…</source>
+        <translation>年度总结（Word）…</translation>
+    </message>
+    <message>
         <source>This computer&apos;s signature fingerprint: %1 (the whole one is in Settings)</source>
         <translation>本机数字签名指纹：%1（完整指纹见“设置”）</translation>
     </message>
@@ -1701,6 +1725,10 @@ Everything entered since then is replaced. The database as it is now is first ke
     <message>
         <source>Checksum of the bundle</source>
         <translation>材料包校验值</translation>
+    </message>
+    <message>
+        <source>Choose a school year above: the summary is written for one year.</source>
+        <translation>请先在上方选择一个学年：年度总结按学年撰写。</translation>
     </message>
     <message>
         <source>Nothing missing.</source>
@@ -1749,6 +1777,30 @@ Everything entered since then is replaced. The database as it is now is first ke
     <message>
         <source>Verification failed: %1</source>
         <translation>校验未通过：%1</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Application form (Word)</source>
+        <translation>申报表（Word）</translation>
+    </message>
+    <message>
+        <source>Application form (PDF)</source>
+        <translation>申报表（PDF）</translation>
+    </message>
+    <message>
+        <source>Summary sheet of applications (Excel)</source>
+        <translation>申报汇总表（Excel）</translation>
+    </message>
+    <message>
+        <source>Annual summary (Word)</source>
+        <translation>年度总结（Word）</translation>
     </message>
 </context>
 <context>

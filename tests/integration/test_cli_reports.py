@@ -186,3 +186,47 @@ def test_report_growth_needs_a_member(demo_db, tmp_path, capsys):
         main(["report", "growth", "--db", str(demo_db), "--out", str(tmp_path / "g.pdf")])
     assert done.value.code == 2
     assert not (tmp_path / "g.pdf").exists()
+
+
+def test_report_application_writes_the_form_in_pdf_and_word_and_the_summary_sheet(
+    demo_db, tmp_path, capsys
+):
+    pdf, docx, xlsx = tmp_path / "申报表.pdf", tmp_path / "申报表.docx", tmp_path / "汇总.xlsx"
+    code, out, err = run(
+        capsys,
+        *("report", "application", "--db", str(demo_db), "--out", str(pdf)),
+        *("--docx", str(docx), "--xlsx", str(xlsx)),
+    )
+    assert code == 0, err
+    assert out.split() == [str(pdf), str(docx), str(xlsx)]
+    assert "江苏省江阴中等专业学校名班主任工作室申报表" in pdf_text(pdf)
+    from docx import Document
+
+    assert "本表格式由本程序" in "".join(p.text for p in Document(str(docx)).paragraphs)
+    assert openpyxl.load_workbook(xlsx).sheetnames == ["申报汇总表"]
+
+
+def test_report_application_for_a_studio_of_another_document(tmp_path, capsys):
+    db = tmp_path / "wujin.sqlite3"
+    services = AppServices.open(db, today=lambda: TODAY)
+    services.studio.create(jiangyin_studio(preset_id="wujin", name="武进工作室"))
+    services.close()
+    pdf = tmp_path / "申报表.pdf"
+    code, _, err = run(capsys, "report", "application", "--db", str(db), "--out", str(pdf))
+    assert code == 1
+    assert "没有规定申报表" in err
+    assert not pdf.exists()
+
+
+def test_report_summary_also_in_word(demo_db, tmp_path, capsys):
+    pdf, docx = tmp_path / "总结.pdf", tmp_path / "总结.docx"
+    code, out, err = run(
+        capsys,
+        *("report", "summary", "--db", str(demo_db), "--year", "2025-2026"),
+        *("--out", str(pdf), "--docx", str(docx)),
+    )
+    assert code == 0, err
+    assert out.split() == [str(pdf), str(docx)]
+    from docx import Document
+
+    assert any("工作总结" in p.text for p in Document(str(docx)).paragraphs)

@@ -40,7 +40,7 @@ JARGON = re.compile(
 )
 PRESET_ID = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, all_presets())) + r")(?![\w-])")
 # The English a zh_CN window may show: the program's name, file kinds, keys.
-ALLOWED_WORDS = {"StudioDesk", "PDF", "Excel", "xlsx", "csv", "txt", "zip"}
+ALLOWED_WORDS = {"StudioDesk", "PDF", "Excel", "Word", "xlsx", "csv", "txt", "zip"}
 ALLOWED_WORDS |= {"Ctrl", "Shift", "Enter", "F2", "A", "U"}
 PLACEHOLDER = re.compile(r"%\d+|%n|\{\w+\}|\(&\w\)|&(?=\w)")
 

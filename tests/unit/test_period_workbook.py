@@ -214,7 +214,9 @@ def test_a_studio_of_another_preset_reads_of_no_other_document(services_of_wujin
         str(c.value) for ws in openpyxl.load_workbook(path) for row in ws.iter_rows() for c in row
     ]
     assert not [c for c in cells if "江阴" in c or "方案" in c]
-    assert any(c.startswith("说明：本表按申报汇总表的格式") for c in cells)
+    assert any(c.startswith("说明：本表格式由本程序编排，并非政策文件规定的表样") for c in cells)
+    # it claims no document's layout (it once read "本表按申报汇总表的格式")
+    assert not [c for c in cells if "的格式" in c or "附件4" in c]
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.bundle import format as fmt
 from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
+from desktop_app.domain import messages
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import bus as topics
 from desktop_app.gui import file_dialogs
@@ -39,6 +40,7 @@ from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.technical_info import TechnicalInfo
+from desktop_app.services.bundle_data import sanitise_name
 from desktop_app.store import faults
 
 MISSING_STYLE = (
@@ -233,6 +235,7 @@ class ExportPage(Page):
         result_layout.addLayout(result_buttons)
         self.result_box.setVisible(False)
         right_layout.addWidget(self.result_box)
+        right_layout.addWidget(self._make_forms_box())
         # the technical names behind the plain words, folded away
         self.technical = TechnicalInfo()
         self.tech_toggle = self.technical.toggle
@@ -260,6 +263,52 @@ class ExportPage(Page):
         self.open_folder_button.clicked.connect(self._open_folder)
         self._fill_periods()
         self._show_fingerprint()
+
+    def _make_forms_box(self) -> QGroupBox:
+        """The documents the school finishes by hand: the application form (申报表) in
+        Word and PDF, the 申报汇总表, and the annual summary in Word."""
+        box = QGroupBox(self.tr("Forms to fill in, sign and stamp"))
+        box.setObjectName("formsBox")
+        layout = QVBoxLayout(box)
+        text = QLabel(
+            self.tr(
+                "The application form and its summary sheet, filled in from the records; "
+                "the annual summary as a Word document to finish. Their layout is the "
+                "program's: the policy document gives only their titles."
+            )
+        )
+        text.setWordWrap(True)
+        text.setStyleSheet(MUTED_STYLE)
+        layout.addWidget(text)
+        self.form_docx_button = QPushButton(self.tr("Application form (Word)…"))
+        self.form_docx_button.setObjectName("formDocxButton")
+        self.form_pdf_button = QPushButton(self.tr("Application form (PDF)…"))
+        self.form_pdf_button.setObjectName("formPdfButton")
+        self.form_summary_button = QPushButton(self.tr("Summary sheet of applications (Excel)…"))
+        self.form_summary_button.setObjectName("formSummaryButton")
+        self.summary_docx_button = QPushButton(self.tr("Annual summary (Word)…"))
+        self.summary_docx_button.setObjectName("summaryDocxButton")
+        # one under the other: side by side, their English words widen the column past
+        # the window at 150 %
+        for button in (
+            self.form_docx_button,
+            self.form_pdf_button,
+            self.form_summary_button,
+            self.summary_docx_button,
+        ):
+            layout.addWidget(button)
+        self.forms_label = QLabel()
+        self.forms_label.setObjectName("formsLabel")
+        self.forms_label.setWordWrap(True)
+        self.forms_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.forms_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.forms_label.setVisible(False)
+        layout.addWidget(self.forms_label)
+        self.form_docx_button.clicked.connect(lambda: self.write_form("docx"))
+        self.form_pdf_button.clicked.connect(lambda: self.write_form("pdf"))
+        self.form_summary_button.clicked.connect(lambda: self.write_form("xlsx"))
+        self.summary_docx_button.clicked.connect(self.write_summary_docx)
+        return box
 
     def _show_fingerprint(self) -> None:
         fingerprint = self.services.bundle.fingerprint()
@@ -314,6 +363,23 @@ class ExportPage(Page):
     def period(self):
         return self.period_combo.currentData()
 
+    def _enable_forms(self) -> None:
+        from desktop_app.services.application import offered
+
+        form = offered(self.services)
+        why = "" if form else messages.text("application_not_offered")
+        for button in (self.form_docx_button, self.form_pdf_button, self.form_summary_button):
+            button.setEnabled(form)
+            button.setToolTip(why)
+        period = self.period()
+        year = period is not None and len(period.school_years) == 1
+        self.summary_docx_button.setEnabled(year)
+        self.summary_docx_button.setToolTip(
+            ""
+            if year
+            else self.tr("Choose a school year above: the summary is written for one year.")
+        )
+
     def refresh(self) -> None:
         """On a change elsewhere: the periods (the cycle may have changed) and the plan,
         now if the page is shown, else when it is next shown."""
@@ -335,6 +401,7 @@ class ExportPage(Page):
 
     def refresh_plan(self) -> None:
         self._stale = False
+        self._enable_forms()
         self.items_tree.clear()
         self.missing_list.clear()
         self.plan = None
@@ -588,6 +655,89 @@ class ExportPage(Page):
         folder = self.open_folder_button.property("folder")
         if folder:
             QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+
+    # --- the forms ---
+
+    def ask_document_path(self, title: str, suggested: str, suffix: str) -> Path | None:
+        """Where to write a form; tests replace this method."""
+        filters = {
+            ".docx": "Word (*.docx)",
+            ".pdf": "PDF (*.pdf)",
+            ".xlsx": "Excel (*.xlsx)",
+        }[suffix]
+        return file_dialogs.save_file(self, file_dialogs.BUNDLE, title, suggested, filters, suffix)
+
+    def _masked(self) -> bool:
+        from desktop_app.services.application import masked_by_default
+
+        return masked_by_default(self.services) and not self.unmasked_box.isChecked()
+
+    def _written(self, path: Path) -> None:
+        self.forms_label.setStyleSheet("")
+        self.forms_label.setText(self.tr("Written: %1").replace("%1", str(path)))
+        self.forms_label.setVisible(True)
+
+    def _not_written(self, title: str, error: BaseException) -> None:
+        detail = faults.short_reason(error) if isinstance(error, OSError) else str(error)
+        text = self.tr("Could not write the file: %1").replace("%1", detail)
+        self.forms_label.setStyleSheet(ERROR_STYLE)
+        self.forms_label.setText(text)
+        self.forms_label.setVisible(True)
+        self.warn(title, text)
+
+    def write_form(self, kind: str) -> None:
+        """The application form as Word (``docx``) or PDF (``pdf``), or its 申报汇总表
+        (``xlsx``), filled from the records as they stand today."""
+        from desktop_app.reports.application_form import (
+            write_application_docx,
+            write_application_pdf,
+        )
+        from desktop_app.reports.application_summary import write_studio_application_summary
+        from desktop_app.reports.pdf import ReportError
+        from desktop_app.services.application import NoApplicationForm, read_application
+
+        title, name, write = {
+            "docx": (self.tr("Application form (Word)"), "申报表.docx", write_application_docx),
+            "pdf": (self.tr("Application form (PDF)"), "申报表.pdf", write_application_pdf),
+            "xlsx": (
+                self.tr("Summary sheet of applications (Excel)"),
+                "申报汇总表.xlsx",
+                write_studio_application_summary,
+            ),
+        }[kind]
+        studio = self.services.studio.get()
+        path = self.ask_document_path(title, sanitise_name(f"{studio.name}-{name}"), "." + kind)
+        if path is None:
+            return
+        try:
+            app = read_application(self.services, masked=self._masked())
+            written = write(self.services, app, path)
+        except (NoApplicationForm, ReportError, OSError, ValidationError) as error:
+            self._not_written(title, error)
+            return
+        self._written(written)
+
+    def write_summary_docx(self) -> None:
+        """The annual summary of the school year chosen above, as Word to finish."""
+        from desktop_app.reports.pdf import ReportError
+        from desktop_app.reports.summary_report import write_summary_docx
+
+        period = self.period()
+        if period is None or len(period.school_years) != 1:
+            return
+        year = period.school_years[0]
+        title = self.tr("Annual summary (Word)")
+        studio = self.services.studio.get()
+        suggested = sanitise_name(f"{studio.name}-{year.label}学年工作总结.docx")
+        path = self.ask_document_path(title, suggested, ".docx")
+        if path is None:
+            return
+        try:
+            written = write_summary_docx(self.services, year, path)
+        except (ReportError, OSError, ValidationError) as error:
+            self._not_written(title, error)
+            return
+        self._written(written)
 
     def open_inbox(self) -> None:
         from desktop_app.gui.inbox_dialog import InboxDialog
