@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from desktop_app.domain.school_year import school_years_served
 from desktop_app.domain.vocab import RecordKind
 
 SEED = "004_cc67f720712294f0.txt"
@@ -153,11 +154,11 @@ class Application:
 
     @property
     def head_teacher_years(self) -> int | None:
-        """Full school years as a head teacher by the form's date, counted as the
-        roster's checks count them (this year minus the first)."""
+        """Whole school years as a head teacher by the form's date, counted as the
+        roster's checks count them."""
         if self.host is None or self.host.head_teacher_since is None:
             return None
-        return max(0, self.as_of.year - self.host.head_teacher_since)
+        return school_years_served(self.host.head_teacher_since, self.as_of)
 
 
 def years_text(app: Application) -> str:

@@ -77,7 +77,7 @@ def _person(row, masked: bool) -> Person:
         phone=(mask_phone(row.phone) if masked else row.phone) or "",
         id_number=(mask_id_number(row.id_number) if masked else row.id_number) or "",
         # 在岗班主任 is not on the roster yet: a later Person column fills it here.
-        in_post=getattr(row, "in_post", None),
+        in_post=row.in_post,
     )
 
 

@@ -16,6 +16,7 @@ from desktop_app.domain.application import (
     LAYOUT_NOTE,
     SUMMARY_LAYOUT_NOTE,
     SUMMARY_TITLE,
+    in_post_text,
 )
 from desktop_app.domain.member_input import MemberData
 from desktop_app.domain.school_year import SchoolYear
@@ -43,20 +44,23 @@ Y2025 = SchoolYear(2025)
 
 
 def _host(services) -> int:
-    return services.members.add(
-        MemberData(
-            name="陈静",
-            role="host",
-            gender="female",
-            birth_date=dt.date(1982, 5, 1),
-            school="江阴中专学工处",
-            title="senior",
-            honours="无锡市优秀班主任",
-            head_teacher_since=2010,
-            joined_on=dt.date(2024, 9, 1),
-            phone="13812345678",
-            id_number="320281198205011234",
-        )
+    return services.members.add(_host_data())
+
+
+def _host_data(**extra) -> MemberData:
+    return MemberData(
+        name="陈静",
+        role="host",
+        gender="female",
+        birth_date=dt.date(1982, 5, 1),
+        school="江阴中专学工处",
+        title="senior",
+        honours="无锡市优秀班主任",
+        head_teacher_since=2010,
+        joined_on=dt.date(2024, 9, 1),
+        phone="13812345678",
+        id_number="320281198205011234",
+        **extra,
     )
 
 
@@ -96,7 +100,8 @@ def test_the_application_reads_the_host_the_conditions_and_the_members(studio):
     app = read_application(studio)
     assert app.host.name == "陈静"
     assert app.host.phone == "138****5678"  # masked: the export setting's default
-    assert app.head_teacher_years == 16  # 2026 - 2010
+    assert app.head_teacher_years == 16  # whole school years 2010-2011 … 2025-2026
+    assert in_post_text(app.host) == "□是　□否"  # not recorded: boxes to tick
     assert [m.name for m in app.members] == ["=1+1", "李强"]
     lines = {e.condition.number: e.lines for e in app.evidence}
     assert [c.number for c in CONDITIONS] == list("一二三四五六")
@@ -111,6 +116,12 @@ def test_the_application_reads_the_host_the_conditions_and_the_members(studio):
     assert any("带班经验分享" in line for line in lines["六"])  # the host presented it
     assert app.goals == "培养骨干班主任三名"
     assert app.features == "职业生涯教育融入班级管理"
+
+
+def test_the_form_says_in_post_as_the_member_record_does(studio):
+    host = next(r for r in studio.members.roster() if r.name == "陈静")
+    studio.members.update(host.membership_id, _host_data(in_post=True))
+    assert in_post_text(read_application(studio).host) == "是"
 
 
 def test_the_full_numbers_only_when_asked(studio):
