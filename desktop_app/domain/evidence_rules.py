@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from desktop_app.domain import messages
 from desktop_app.domain.assessment import EvidenceRule
+from desktop_app.domain.duties import PRESENTER_DUTY
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind, EvidenceKind, RecordKind
 
@@ -61,6 +62,37 @@ class RecordFact:
 
 
 @dataclass(frozen=True)
+class TalkFact:
+    """A studio activity a member presented, which does the duty ``duty`` (a RecordKind
+    code) as a record of that kind would (domain/duties.py: a talk given counts)."""
+
+    activity_id: int
+    person: str
+    duty: str
+    date: dt.date
+    topic: str
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(
+            EvidenceKind.ACTIVITY.code,
+            self.activity_id,
+            f"{self.person}：{self.date.isoformat()} {self.topic}（主讲）",
+        )
+
+
+def _done(records: tuple[RecordFact, ...], talks: tuple[TalkFact, ...], kind: str | None):
+    """The records of ``kind`` (any kind when None) and the talks that do that duty."""
+    rows = [r.evidence for r in records if kind is None or r.kind == kind]
+    return rows + [t.evidence for t in talks if kind is not None and t.duty == kind]
+
+
+def _by_talk(code: str, kind: str | None) -> str:
+    """The message that names talks too, for a duty a talk given can do."""
+    return f"{code}_or_talks" if kind in PRESENTER_DUTY.values() else code
+
+
+@dataclass(frozen=True)
 class StudioYearFacts:
     school_year: SchoolYear
     build_plan: Evidence | None = None
@@ -78,6 +110,7 @@ class StudioYearFacts:
     duties_done: int = 0
     duties_total: int = 0
     records: tuple[RecordFact, ...] = ()
+    talks: tuple[TalkFact, ...] = ()  # activities presented by members that year
     roster_warnings: tuple[str, ...] = ()
 
     @property
@@ -93,6 +126,7 @@ class MemberYearFacts:
     flagged: bool = False
     flag_text: str = ""
     records: tuple[RecordFact, ...] = field(default_factory=tuple)
+    talks: tuple[TalkFact, ...] = field(default_factory=tuple)
 
     @property
     def attendance_rate(self) -> Fraction | None:
@@ -211,15 +245,15 @@ def evaluate(
         )
         return Outcome(share is not None and share >= need, text, (_fact(text),) if share else ())
     if kind == "growth_records":
-        rows = [r for r in studio.records if rule.record_kind is None or r.kind == rule.record_kind]
+        rows = _done(studio.records, studio.talks, rule.record_kind)
         need = int(rule.minimum or 1)
         what = (
             RecordKind.from_code(rule.record_kind).zh if rule.record_kind else _t("rule_any_record")
         )
         return Outcome(
             len(rows) >= need,
-            _t("rule_records", count=len(rows), need=need, what=what),
-            tuple(r.evidence for r in rows),
+            _t(_by_talk("rule_records", rule.record_kind), count=len(rows), need=need, what=what),
+            tuple(rows),
         )
     if kind == "roster_ok":
         warnings = studio.roster_warnings
@@ -240,12 +274,17 @@ def evaluate(
         )
         return Outcome(rate is not None and rate >= need, text, (_fact(text),) if rate else ())
     if kind == "member_duty":
-        rows = [r for r in member.records if r.kind == rule.record_kind]
+        rows = _done(member.records, member.talks, rule.record_kind)
         what = RecordKind.from_code(rule.record_kind or "").zh
         return Outcome(
             bool(rows),
-            _t("rule_member_duty", name=member.name, what=what, count=len(rows)),
-            tuple(r.evidence for r in rows),
+            _t(
+                _by_talk("rule_member_duty", rule.record_kind),
+                name=member.name,
+                what=what,
+                count=len(rows),
+            ),
+            tuple(rows),
         )
     if kind == "member_flag_clear":
         text = member.flag_text or _t("rule_flag_clear", name=member.name)

@@ -616,6 +616,16 @@ MESSAGES.update(
             "{name}: attendance {rate} ({attended} of {expected} sessions; needed: {need})",
             "{name}：出勤率 {rate}（应到 {expected} 次，实到 {attended} 次；要求 {need}）",
         ),
+        "rule_records_or_talks": (
+            "{count} {what} recorded or presented at studio activities this school year "
+            "(needed: {need})",
+            "本学年成长档案中的{what}和主讲的工作室活动共 {count} 项（要求至少 {need} 项）",
+        ),
+        "rule_member_duty_or_talks": (
+            "{name}: {count} {what} in the growth file or presented at studio activities "
+            "this school year",
+            "{name}：本学年成长档案中的{what}和主讲的工作室活动共 {count} 项",
+        ),
         "rule_member_duty": (
             "{name}: {count} {what} in the growth file this school year",
             "{name}：本学年成长档案中有{what} {count} 项",

@@ -97,9 +97,7 @@ class DutyService:
         for r in self.growth.all_records():
             records[r.person_id].append(Record(r.id, r.kind, r.date, r.title))
         members = [m for m in self.members.roster(include_left=True) if _belongs(m, school_year)]
-        talks = talks_by_member(
-            self._talks(school_year), {m.membership_id: m.name for m in members}
-        )
+        talks = self.talks(school_year)
         rows = []
         for member in members:
             duties = rule.get(member.role, [])
@@ -128,6 +126,12 @@ class DutyService:
             encouraged=spec.encouraged,
             quote=source.quote if source is not None else "",
         )
+
+    def talks(self, school_year: SchoolYear) -> dict[int, list[Talk]]:
+        """The talks each membership on the year's roster gave that year, by membership id:
+        what the grid credits, for studios whose document sets no yearly duties too."""
+        members = [m for m in self.members.roster(include_left=True) if _belongs(m, school_year)]
+        return talks_by_member(self._talks(school_year), {m.membership_id: m.name for m in members})
 
     def _talks(self, school_year: SchoolYear) -> list[tuple[Talk, str | None]]:
         """The activities of the year held by today whose presenter did a duty."""

@@ -16,6 +16,7 @@ from desktop_app.domain.evidence_rules import (
     MemberYearFacts,
     RecordFact,
     StudioYearFacts,
+    TalkFact,
 )
 from desktop_app.domain.ledger import Direction
 from desktop_app.domain.school_year import SchoolYear
@@ -224,7 +225,21 @@ class YearFactsService:
                 for r in self.growth.all_records()
                 if year.contains(r.date)
             ),
+            talks=self._talk_facts(
+                year, {m.membership_id: m.name for m in self.members.roster(include_left=True)}
+            ),
             roster_warnings=tuple(w.message for w in self.members.warnings()),
+        )
+
+    def _talk_facts(self, year: SchoolYear, names: dict[int, str]) -> tuple[TalkFact, ...]:
+        """The activities the memberships in ``names`` presented that year, as the duties
+        grid credits them."""
+        return tuple(
+            TalkFact(t.activity_id, names[membership_id], t.duty, t.date, t.topic)
+            for membership_id, talks in sorted(self.duties.talks(year).items())
+            if membership_id in names
+            for t in talks
+            if t.duty is not None
         )
 
     def member_facts(self, year: SchoolYear, membership_id: int) -> MemberYearFacts:
@@ -252,4 +267,5 @@ class YearFactsService:
                 for r in self.growth.all_records()
                 if r.person_id == member.person_id and year.contains(r.date)
             ),
+            talks=self._talk_facts(year, {membership_id: member.name}),
         )

@@ -175,6 +175,20 @@ def test_an_open_lesson_and_an_exchange_count_for_each_presenter_named(wujin):
     assert rows[li]["public_lesson"].done and rows[li]["lecture"].done
 
 
+def test_the_assessment_facts_credit_talks_as_the_grid_does(wujin):
+    """What an assessment's indicators read (member_duty, growth_records) counts the talks
+    the duties grid credits: the grid and the assessment never disagree about a duty."""
+    wang = add_member(wujin, "王芳")
+    add_activity(wujin, "2026-03-04", "公开课", "诚信教育", "王芳")
+    member = wujin.year_facts.member_facts(Y2025, wang)
+    assert [(t.person, t.duty, t.topic) for t in member.talks] == [
+        ("王芳", "public_lesson", "诚信教育")
+    ]
+    studio = wujin.year_facts.studio_facts(Y2025)
+    assert [t.activity_id for t in studio.talks] == [t.activity_id for t in member.talks]
+    assert wujin.year_facts.member_facts(SchoolYear(2024), wang).talks == ()
+
+
 def test_what_credits_nobody(wujin):
     """A kind of activity that is no duty, a guest's name, a name two members share, a
     name within other words, and an activity not yet held credit no one."""

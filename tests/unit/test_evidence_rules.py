@@ -19,6 +19,7 @@ from desktop_app.domain.evidence_rules import (
     MemberYearFacts,
     RecordFact,
     StudioYearFacts,
+    TalkFact,
     evaluate,
     percent,
 )
@@ -239,7 +240,29 @@ def test_member_duty_shows_the_records_of_that_kind():
     assert done.explanation == "王芳：本学年成长档案中有论文 1 项"
     missing = evaluate(rule("member_duty", record_kind="public_lesson"), facts(), member)
     assert not missing.met and missing.evidence == ()
-    assert missing.explanation == "王芳：本学年成长档案中有公开课 0 项"
+    # a public lesson may be given at a studio activity too (a talk given does the duty)
+    assert missing.explanation == "王芳：本学年成长档案中的公开课和主讲的工作室活动共 0 项"
+
+
+def test_a_talk_given_does_the_duty_as_a_record_would():
+    """Issue 15 item 12: a member who presented a studio activity of a duty's kind has
+    done that duty, for the indicators as for the duties grid."""
+    given = TalkFact(31, "王芳", "public_lesson", dt.date(2025, 12, 3), "主题班会《诚信》")
+    member = MemberYearFacts("王芳", talks=(given,))
+    done = evaluate(rule("member_duty", record_kind="public_lesson"), facts(), member)
+    assert done.met and done.evidence == (
+        Evidence("activity", 31, "王芳：2025-12-03 主题班会《诚信》（主讲）"),
+    )
+    assert done.explanation == "王芳：本学年成长档案中的公开课和主讲的工作室活动共 1 项"
+    assert not evaluate(rule("member_duty", record_kind="paper"), facts(), member).met
+    lecture = TalkFact(32, "李静", "lecture", dt.date(2026, 3, 1), "班级文化交流")
+    studio = evaluate(
+        rule("growth_records", 2, record_kind="lecture"), facts(records=(TALK,), talks=(lecture,))
+    )
+    assert studio.met and studio.evidence == (TALK.evidence, lecture.evidence)
+    assert studio.explanation == (
+        "本学年成长档案中的讲座和主讲的工作室活动共 2 项（要求至少 2 项）"
+    )
 
 
 def test_member_flag_clear():
