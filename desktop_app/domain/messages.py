@@ -238,8 +238,8 @@ MESSAGES.update(
             "{source}；本工作室调整了取值：{reason}",
         ),
         "source_studio_rule": (
-            "set by this studio: {reason}",
-            "本工作室自定：{reason}",
+            "this studio's own rule: {reason}",
+            "本工作室规定：{reason}",
         ),
         "source_default": (
             "not set by the policy document: the usual value",
@@ -894,5 +894,38 @@ MESSAGES.update(
         ),
         "reason_read_only": ("no permission to write there", "没有写入权限"),
         "read_only_file": ("the file cannot be written to", "数据库文件不可写"),
+    }
+)
+
+
+# Attendance line and the rules a studio sets itself (issue 15, items 1–3).
+MESSAGES.update(
+    {
+        "source_studio": ("this studio's own rule", "本工作室规定"),
+        "setting_from_studio": ("set by this studio", "本工作室设置"),
+        "setting_and": ("; ", "；"),
+        "setting_from_preset": ("as {source} says", "按{source}"),
+        "setting_from_default": ("the program's usual value", "程序默认值"),
+        "setting_preset_differs": (
+            "{source} says {value}",
+            "{source}规定为{value}",
+        ),
+        "no_line": (
+            "This studio has no absence line (its policy document sets none): nobody is "
+            "marked at risk or over the line.",
+            "本工作室未设缺勤比例红线（所依据的文件未作规定）：不判定临界、超线。",
+        ),
+        "not_judged": (
+            "fewer than {n} sessions, not judged yet",
+            "未满 {n} 次，暂不判定",
+        ),
+        "studio_rule_kept": (
+            "kept the usual {rule} as this studio's own rule",
+            "保留原来按通常做法使用的{rule}为本工作室规定",
+        ),
+        "no_studio_rule_here": (
+            "{rule} is set by the policy document; change its value instead",
+            "{rule}由所依据的文件规定，不能取消，只能调整取值",
+        ),
     }
 )
