@@ -91,6 +91,26 @@ class AttendanceRules:
             return FlagState.AT_RISK
         return FlagState.OK
 
+    @property
+    def text_zh(self) -> str:
+        """The rule as the documents print it, with where the line comes from."""
+        leave = "请假计为缺勤" if self.leave_counts_as_absence else "请假不计为缺勤"
+        if self.line is None:
+            return (
+                "本工作室未设缺勤比例红线（所依据的文件未作规定），不判定临界、超线；"
+                + leave
+                + "。"
+            )
+        words = {Fraction(1, 3): "三分之一", Fraction(1, 4): "四分之一", Fraction(1, 2): "二分之一"}
+        name = words.get(self.line, f"{self.line.numerator}/{self.line.denominator}")
+        reach = "达到或超过" if self.exact_line_counts else "超过"
+        source = f"（依据：{self.line_source}）" if self.line_source else ""
+        wait = f"应到未满 {self.min_sessions} 次的成员暂不判定；" if self.min_sessions > 1 else ""
+        return (
+            f"缺勤次数{reach}应到次数的{name}为“超线”{source}；再缺勤一次即超线为“临界”；"
+            f"{wait}{leave}。"
+        )
+
     def tally(self, missed: int, expected: int) -> Tally:
         """The counts with their state, and the minimum they are judged against."""
         return Tally(expected, missed, self.state(missed, expected), self.min_sessions)
@@ -125,6 +145,13 @@ class Tally:
     @property
     def ratio(self) -> Fraction | None:
         return Fraction(self.missed, self.expected) if self.expected else None
+
+    @property
+    def zh(self) -> str:
+        """The state as the documents print it; one not judged yet: 未满 4 次，暂不判定."""
+        if self.state == FlagState.NOT_JUDGED and self.min_sessions:
+            return f"未满 {self.min_sessions} 次，{self.state.zh}"
+        return self.state.zh
 
     @property
     def ratio_text(self) -> str:

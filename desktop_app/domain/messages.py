@@ -923,6 +923,15 @@ MESSAGES.update(
             "kept the usual {rule} as this studio's own rule",
             "保留原来按通常做法使用的{rule}为本工作室规定",
         ),
+        "bad_own_attendance_line": (
+            "absence line: “{value}” is not a fraction between 0 and 1 (e.g. 1/3); "
+            "leave it out for no line",
+            "缺勤比例红线：“{value}”不是 0 与 1 之间的分数（如 1/3）；不设红线请不填",
+        ),
+        "bad_own_expense_categories": (
+            "spending categories: “{value}” — write different names separated by 、",
+            "经费开支类别：“{value}”有误，请填写不重复的类别名称，用顿号分隔",
+        ),
         "no_studio_rule_here": (
             "{rule} is set by the policy document; change its value instead",
             "{rule}由所依据的文件规定，不能取消，只能调整取值",

@@ -387,7 +387,7 @@ def part_attendance(doc: _Doc, view: FrameView) -> list[Flowable]:
                 para(str(r.leave), centre),
                 para(str(r.absent), centre),
                 para(t.ratio_text if t.expected else DASH, centre),
-                state_cell(r.state, ds),
+                state_cell(r.tally, ds),
             ]
         )
         fill = state_fill(r.state)

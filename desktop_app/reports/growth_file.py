@@ -335,7 +335,7 @@ class _GrowthFile:
                     para(str(statuses[AttendanceStatus.LEAVE.code]), centre),
                     para(str(statuses[AttendanceStatus.ABSENT.code]), centre),
                     para(tally.ratio_text if tally.expected else DASH, centre),
-                    state_cell(tally.state, ds),
+                    state_cell(tally, ds),
                 ]
             )
             fill = state_fill(tally.state)
@@ -349,7 +349,7 @@ class _GrowthFile:
         if flag is not None and flag.tally.expected:
             flowables.append(
                 para(
-                    f"按考勤规定的统计范围，目前缺勤 {flag.tally.ratio_text}，状态：{flag.state.zh}。",
+                    f"按考勤规定的统计范围，目前缺勤 {flag.tally.ratio_text}，状态：{flag.tally.zh}。",
                     ds.body,
                 )
             )

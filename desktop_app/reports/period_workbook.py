@@ -388,7 +388,7 @@ def _attendance(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
             row.leave,
             row.absent,
             t.ratio_text if t.expected else DASH,
-            row.state.zh,
+            row.tally.zh,
         ]
         r = sheet.add(cells)
         _centre(sheet, r, [1, 3, *range(4, first_tail + 6)])

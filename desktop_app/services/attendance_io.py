@@ -359,12 +359,7 @@ def _gather(services: AppServices, school_year: SchoolYear | None) -> _Matrix:
         held = [Held(aid, dates[aid], status) for aid, status in own.items()]
         rows.append(_MatrixRow(m, own, tally(held, rules, m.joined_on, m.left_on, (start, end))))
 
-    line = rules.line
-    footer = (
-        f"缺勤比例＝缺勤次数/应到次数；请假{'计入' if rules.leave_counts_as_absence else '不计入'}缺勤；"
-        f"缺勤{'达到或' if rules.exact_line_counts else ''}超过 {line.numerator}/{line.denominator}"
-        "为“超线”，再缺勤一次即超线为“临界”。"
-    )
+    footer = f"缺勤比例＝缺勤次数/应到次数。{rules.text_zh}"
     return _Matrix(f"{studio.name} 考勤统计（{period}）", sessions, rows, footer)
 
 
@@ -432,7 +427,7 @@ def _write_matrix(ws: Worksheet, matrix: _Matrix) -> None:
             elif status is None and not _belongs(member, activity.date):
                 cell.fill = _OUTSIDE_FILL
         t = row.tally
-        state = t.state.zh + ("" if member.is_current else LEFT_SUFFIX)
+        state = t.zh + ("" if member.is_current else LEFT_SUFFIX)
         for c, value in zip(
             range(3 + n, 7 + n), (t.expected, t.missed, t.ratio_text, state), strict=True
         ):
