@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -36,12 +37,11 @@ class StudioRuleField:
 
     def __init__(self, key: str, current: Any, grid: QGridLayout, row: int, parent: QWidget):
         self.key = key
-        tr = parent.tr
         has_rule = current is not None
         self.check = QCheckBox(
-            tr("This studio has an absence line")
+            QCoreApplication.translate("StudioRules", "This studio has an absence line")
             if key == "attendance_line"
-            else tr("This studio has spending categories")
+            else QCoreApplication.translate("StudioRules", "This studio has spending categories")
         )
         self.check.setObjectName(f"studioRule_{key}")
         self.check.setChecked(has_rule)
@@ -50,18 +50,20 @@ class StudioRuleField:
         self.edit.setEnabled(has_rule)
         if key == "attendance_line":
             self.edit.setPlaceholderText(labels.example("1/3"))
-            help_text = tr(
+            help_text = QCoreApplication.translate(
+                "StudioRules",
                 "Your policy document sets no absence line. Many studios take one third: a "
                 "member who misses that share of the sessions they were expected at is over "
                 "the line. Keep it, change it (e.g. 1/4), or untick: then nobody is marked at "
-                "risk or over the line."
+                "risk or over the line.",
             )
         else:
             self.edit.setPlaceholderText(labels.example("培训研修、专家指导"))
-            help_text = tr(
+            help_text = QCoreApplication.translate(
+                "StudioRules",
                 "Your policy document lists no spending categories. The usual ones are "
                 "suggested; keep them, change them (separated by 、), or untick and add your "
-                "own on the Funds page."
+                "own on the Funds page.",
             )
         self.help = QLabel(help_text)
         self.help.setWordWrap(True)
@@ -76,7 +78,6 @@ class StudioRuleField:
         grid.addWidget(self.help, row + 1, 0, 1, 2)
         grid.addWidget(self.problem, row + 2, 0, 1, 2)
         self.check.toggled.connect(self.edit.setEnabled)
-        self._tr = tr
 
     def value(self) -> tuple[bool, Any]:
         """(valid, value): None when unticked (no such rule)."""
@@ -89,9 +90,13 @@ class StudioRuleField:
             value = None
         if value is None:
             if self.key == "attendance_line":
-                text = self._tr("%1: write a fraction between 0 and 1, e.g. 1/3.")
+                text = QCoreApplication.translate(
+                    "StudioRules", "%1: write a fraction between 0 and 1, e.g. 1/3."
+                )
             else:
-                text = self._tr("%1: write the category names, different ones, separated by 、.")
+                text = QCoreApplication.translate(
+                    "StudioRules", "%1: write the category names, different ones, separated by 、."
+                )
             self.problem.setText(text.replace("%1", labels.rule_name(self.key)))
             self.problem.show()
             return False, None

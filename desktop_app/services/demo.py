@@ -105,7 +105,8 @@ LEAVE_NOTES = ("病假", "事假", "公假：带学生参加技能大赛", "公�
 # session number. "Over": crosses the line in the autumn of the second year (4 of 11,
 # then 5 of 12) and stays over. "At risk": ends the second year at 6 of 19, one missed
 # session from the line. "One third": ill in the spring of the first year, exactly 3 of 9
-# after the ninth session, back under the line two sessions later.
+# after the ninth session (over: the jiangyin preset reads 以上 as including one third),
+# at risk after the tenth, back to normal three sessions later.
 OVER_MISSES = {4, 7, 10, 11, 12, 15, 18}
 AT_RISK_MISSES = {5, 9, 12, 15, 17, 19}
 ARRANGED_SESSIONS = 19  # the first two school years: 9 + 10 sessions with attendance
