@@ -367,8 +367,11 @@ def cmd_flags(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for f in flags:
-        state = _say(f.state.value.replace("_", " "), f.state.zh)
         t = f.tally
+        state = f.state.value.replace("_", " ")
+        if f.state.value == "not_judged":
+            state = f"fewer than {t.min_sessions} sessions, not judged yet"
+        state = _say(state, t.zh)
         print(f"{f.name}\t{t.expected}\t{t.missed}\t{t.ratio_text}\t{state}")
     return 0
 

@@ -905,7 +905,7 @@ MESSAGES.update(
         "setting_from_studio": ("set by this studio", "本工作室设置"),
         "setting_and": ("; ", "；"),
         "setting_from_preset": ("as {source} says", "按{source}"),
-        "setting_from_default": ("the program's usual value", "程序默认值"),
+        "setting_from_default": ("the usual setting", "按通常做法"),
         "setting_preset_differs": (
             "{source} says {value}",
             "{source}规定为{value}",

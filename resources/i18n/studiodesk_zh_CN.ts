@@ -4391,7 +4391,7 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     </message>
     <message>
         <source>Where this comes from: %1</source>
-        <translation>依据：%1</translation>
+        <translation>取值来源：%1</translation>
     </message>
     <message>
         <source>Set a line…</source>

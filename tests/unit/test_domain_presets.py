@@ -280,7 +280,7 @@ def test_jiangyin_gives_exactly_one_third_with_its_sources():
     assert (own.value, own.origin) == (False, "studio")
     assert "本工作室设置" in own.origin_text and "规定为开启" in own.origin_text
     other = load_presets(resource("presets"))["wujin"].setting("attendance.exact_third_counts", {})
-    assert (other.value, other.origin, other.origin_text) == (False, "default", "程序默认值")
+    assert (other.value, other.origin, other.origin_text) == (False, "default", "按通常做法")
 
 
 def test_rule_source_seed_defaults_to_the_preset_seed():
