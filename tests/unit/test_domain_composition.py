@@ -197,7 +197,7 @@ def test_override_changes_the_limit_and_the_source_gives_the_reason():
     [warning] = check_roster(preset().with_overrides({"member_cap": (2, "名额")}), people, TODAY)
     assert warning.source == "本工作室规定：名额"
     [warning] = check_roster(preset().with_overrides({"member_cap": (2, "")}), people, TODAY)
-    assert warning.source == "本工作室自定：—"
+    assert warning.source == "本工作室规定：—"
 
 
 def test_messages_follow_the_language():
