@@ -276,7 +276,9 @@ def test_jiangyin_gives_exactly_one_third_with_its_sources():
     assert (value.value, value.origin) == (True, "preset")
     assert "《江阴中专名班主任工作室建设方案》四、(二)3" in value.origin_text
     assert "第一千二百五十九条" in value.origin_text
-    own = jiangyin.setting("attendance.exact_third_counts", {"attendance.exact_third_counts": False})
+    own = jiangyin.setting(
+        "attendance.exact_third_counts", {"attendance.exact_third_counts": False}
+    )
     assert (own.value, own.origin) == (False, "studio")
     assert "本工作室设置" in own.origin_text and "规定为开启" in own.origin_text
     other = load_presets(resource("presets"))["wujin"].setting("attendance.exact_third_counts", {})
