@@ -68,6 +68,17 @@ def cmd_init(args: argparse.Namespace) -> int:
         import datetime as dt
 
         start, end = default_cycle(dt.date.today(), preset.value("cycle_years", 3))
+    # the rules the document leaves to the studio: given here, or none
+    from desktop_app.domain.presets import RULE_SPECS, PresetError, format_value, parse_rule_value
+
+    given = {"attendance_line": args.attendance_line, "expense_categories": args.categories}
+    own_rules = {}
+    for key in preset.asks():
+        try:
+            own_rules[key] = parse_rule_value(key, given[key] or "")
+        except PresetError:
+            print(messages.text(f"bad_own_{key}", value=given[key]), file=sys.stderr)
+            return 2
     services = _open(args, must_exist=False)
     try:
         if services.studio.exists():
@@ -86,11 +97,18 @@ def cmd_init(args: argparse.Namespace) -> int:
                 cycle_end=end,
                 host_school=args.school or "",
                 district=args.district or "",
+                own_rules=own_rules,
             )
         )
     finally:
         services.close()
     print(f"{info.name} · {info.cycle.label} · {preset.title} → {_db_path(args)}")
+    for key, value in own_rules.items():
+        spec = RULE_SPECS[key]
+        print(
+            f"  {_say(spec.en, spec.zh)}: {format_value(key, value)}"
+            f"  [{messages.text('source_studio')}]"
+        )
     return 0
 
 
@@ -139,7 +157,10 @@ def cmd_config(args: argparse.Namespace) -> int:
     try:
         if args.key is None:
             for key, spec in SETTINGS.items():
-                print(f"{key} = {spec.format(services.studio.setting(key))}    # {spec.help}")
+                # the value, what it does, and where it comes from (the studio's own
+                # setting, the preset's document, or the program's default)
+                value = services.studio.setting_value(key)
+                print(f"{key} = {spec.format(value.value)}    # {spec.help}  [{value.origin_text}]")
             return 0
         spec = spec_for(args.key)
         if args.value is not None:
@@ -346,8 +367,11 @@ def cmd_flags(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for f in flags:
-        state = _say(f.state.value.replace("_", " "), f.state.zh)
         t = f.tally
+        state = f.state.value.replace("_", " ")
+        if f.state.value == "not_judged":
+            state = f"fewer than {t.min_sessions} sessions, not judged yet"
+        state = _say(state, t.zh)
         print(f"{f.name}\t{t.expected}\t{t.missed}\t{t.ratio_text}\t{state}")
     return 0
 
@@ -1177,6 +1201,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", help="工作室/成长营/培育室/工作坊 (default: the preset's)")
     p.add_argument("--school", help="host school")
     p.add_argument("--district")
+    p.add_argument(
+        "--attendance-line",
+        help="this studio's absence line where its document sets none, e.g. 1/3 "
+        "(default: none; the jiangyin document sets one third)",
+    )
+    p.add_argument(
+        "--categories",
+        help="this studio's spending categories where its document lists none, separated "
+        "by 、 or commas (default: none; add them on the Funds page)",
+    )
     p.set_defaults(func=cmd_init)
 
     sub.add_parser("presets", help="list the policy presets").set_defaults(func=cmd_presets)

@@ -13,8 +13,8 @@ from enum import StrEnum
 
 from desktop_app.domain.school_year import SchoolYear
 
-# The categories of seed 004 五(二)3, used by every preset that names none of its own.
-DEFAULT_CATEGORIES = ("培训研修", "课程资源开发", "专家指导", "课题研究")
+# The spending categories are a rule of the studio's preset (seed 004 五(二)3 lists them),
+# or the studio's own where its document lists none (domain.presets.STUDIO_RULES).
 
 FISCAL_CALENDAR = "calendar"
 FISCAL_SCHOOL_YEAR = "school_year"

@@ -241,8 +241,8 @@ MESSAGES.update(
             "{source}；本工作室调整了取值：{reason}",
         ),
         "source_studio_rule": (
-            "set by this studio: {reason}",
-            "本工作室自定：{reason}",
+            "this studio's own rule: {reason}",
+            "本工作室规定：{reason}",
         ),
         "source_default": (
             "not set by the policy document: the usual value",
@@ -1007,6 +1007,47 @@ MESSAGES.update(
             "conditions.",
             "本工作室所依据的文件没有规定申报表：申报表和申报汇总表是《江阴中专名班主任工作室"
             "建设方案》的附件，按其附件1所列主持人申报条件编排。",
+        ),
+    }
+)
+
+# Attendance line and the rules a studio sets itself (issue 15, items 1–3).
+MESSAGES.update(
+    {
+        "source_studio": ("this studio's own rule", "本工作室规定"),
+        "setting_from_studio": ("set by this studio", "本工作室设置"),
+        "setting_and": ("; ", "；"),
+        "setting_from_preset": ("as {source} says", "按{source}"),
+        "setting_from_default": ("the usual setting", "按通常做法"),
+        "setting_preset_differs": (
+            "{source} says {value}",
+            "{source}规定为{value}",
+        ),
+        "no_line": (
+            "This studio has no absence line (its policy document sets none): nobody is "
+            "marked at risk or over the line.",
+            "本工作室未设缺勤比例红线（所依据的文件未作规定）：不判定临界、超线。",
+        ),
+        "not_judged": (
+            "fewer than {n} sessions, not judged yet",
+            "未满 {n} 次，暂不判定",
+        ),
+        "studio_rule_kept": (
+            "kept the usual {rule} as this studio's own rule",
+            "保留原来按通常做法使用的{rule}为本工作室规定",
+        ),
+        "bad_own_attendance_line": (
+            "absence line: “{value}” is not a fraction between 0 and 1 (e.g. 1/3); "
+            "leave it out for no line",
+            "缺勤比例红线：“{value}”不是 0 与 1 之间的分数（如 1/3）；不设红线请不填",
+        ),
+        "bad_own_expense_categories": (
+            "spending categories: “{value}” — write different names separated by 、",
+            "经费开支类别：“{value}”有误，请填写不重复的类别名称，用顿号分隔",
+        ),
+        "no_studio_rule_here": (
+            "{rule} is set by the policy document; change its value instead",
+            "{rule}由所依据的文件规定，不能取消，只能调整取值",
         ),
     }
 )

@@ -1,8 +1,14 @@
 """Policy presets: the limits of one issuer's policy, as data with their sources.
 
 A preset file (TOML, in resources/presets/) holds rules; every rule names the seed file
-and section it comes from. A studio may override a rule's value; the effective rule set
-remembers the preset's value so that the override can be shown.
+and section it comes from. A preset holds only what its document states. A studio may
+override a rule's value; the effective rule set remembers the preset's value so that the
+override can be shown. Where the document is silent on a rule every studio is asked about
+(STUDIO_RULES: the absence line, the spending categories), the studio's answer is its own
+rule (本工作室规定), or None: it has no such rule.
+
+A preset may also give a studio setting its value, with the source that says so (the
+jiangyin document's 以上 includes one third exactly); a studio's own setting still wins.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import messages
+from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.settings import SETTINGS
 from desktop_app.domain.vocab import (
     RecordKind,
     RecordLevel,
@@ -62,10 +70,48 @@ class Rule:
     encouraged: bool = False  # the document encourages it (鼓励), it does not require it
 
     @property
+    def by_studio(self) -> bool:
+        """The studio's own rule: its value set by the studio where the document is silent."""
+        return self.source is None and self.overridden
+
+    @property
     def source_label(self) -> str:
         """Where the value comes from, as a reader knows it: the document's title and
-        section, or that the document leaves it to the usual value."""
-        return self.source.label if self.source else messages.text("source_default")
+        section, the studio itself (本工作室规定), or that the document leaves it to the
+        usual value."""
+        if self.source:
+            return self.source.label
+        return messages.text("source_studio" if self.overridden else "source_default")
+
+
+@dataclass(frozen=True)
+class PresetSetting:
+    """A studio setting's value as the preset's document gives it."""
+
+    key: str
+    value: Any
+    source: Source
+    basis: str = ""  # the law or usage the reading rests on: 《title》article
+    basis_quote: str = ""
+
+    @property
+    def label(self) -> str:
+        """The document's title and section, and the basis, as a reader knows them."""
+        if not self.basis:
+            return self.source.label
+        return f"{self.source.label}；{self.basis}"
+
+    @property
+    def cited(self) -> str:
+        """The label with the quoted words (for a tooltip or a line of its own)."""
+        parts = [
+            self.source.label + (messages.quoted(self.source.quote) if self.source.quote else "")
+        ]
+        if self.basis:
+            parts.append(
+                self.basis + (messages.quoted(self.basis_quote) if self.basis_quote else "")
+            )
+        return "；".join(parts)
 
 
 @dataclass(frozen=True)
@@ -77,6 +123,7 @@ class Preset:
     studio_type: StudioType
     rules: dict[str, Rule] = field(default_factory=dict)
     part: str = ""  # the kind of team, where the document sets up more than one
+    settings: dict[str, PresetSetting] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -92,15 +139,39 @@ class Preset:
         rule = self.rules.get(key)
         return default if rule is None or rule.value is None else rule.value
 
+    def for_studio(self, overrides: dict[str, tuple[Any, str]]) -> Preset:
+        """The studio's rules: the preset with the studio's overrides and its own rules.
+        A studio rule the studio was never asked about (a database made before they were
+        asked) is the usual value it has always used, kept as its own rule."""
+        overrides = dict(overrides)
+        for key in self.asks():
+            overrides.setdefault(key, (STUDIO_RULES[key], REASON_KEPT))
+        return self.with_overrides(overrides)
+
+    def setting(self, key: str, stored: dict[str, Any]) -> SettingValue:
+        """A studio setting's value and where it comes from: ``stored`` holds the values
+        the studio set itself (key → value), which win over the preset's document."""
+        spec = SETTINGS[key]
+        own = stored.get(key)
+        given = self.settings.get(key)
+        value = own if own is not None else given.value if given else spec.default
+        return SettingValue(key, value, own, given)
+
+    def asks(self) -> list[str]:
+        """The studio rules its document does not state: the studio sets them itself."""
+        return [key for key in STUDIO_RULES if key not in self.rules]
+
     def with_overrides(self, overrides: dict[str, tuple[Any, str]]) -> Preset:
-        """overrides: key -> (value, reason). Unknown keys are refused."""
+        """overrides: key -> (value, reason). Unknown keys are refused. A studio rule
+        (one of ``asks()``) may be None: the studio has no such rule."""
         rules = dict(self.rules)
         for key, (value, reason) in overrides.items():
             spec = RULE_SPECS.get(key)
             if spec is None:
                 raise PresetError(f"unknown rule {key!r}")
-            value = spec.check(value)
             base = rules.get(key)
+            if value is not None or key not in self.asks():
+                value = spec.check(value)
             rules[key] = Rule(
                 key=key,
                 value=value,
@@ -116,6 +187,38 @@ class Preset:
 
 class PresetError(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class SettingValue:
+    key: str
+    value: Any
+    studio_value: Any  # None: the studio has not set it itself
+    preset: PresetSetting | None  # the preset's document gives it a value
+
+    @property
+    def origin(self) -> str:
+        """ "studio", "preset" or "default"."""
+        if self.studio_value is not None:
+            return "studio"
+        return "preset" if self.preset else "default"
+
+    @property
+    def origin_text(self) -> str:
+        """Where the value comes from, in words (the document's, where it gives one)."""
+        spec = SETTINGS[self.key]
+        if self.origin == "preset":
+            return messages.text("setting_from_preset", source=self.preset.label)
+        if self.origin == "default":
+            return messages.text("setting_from_default")
+        text = messages.text("setting_from_studio")
+        if self.preset and self.preset.value != self.value:
+            text += messages.text("setting_and") + messages.text(
+                "setting_preset_differs",
+                source=self.preset.label,
+                value=spec.words(self.preset.value),
+            )
+        return text
 
 
 # --- rule specifications: the keys a preset may hold and the shape of their values ---
@@ -333,15 +436,24 @@ RULE_SPECS.update(
 
 # Rules every studio has even where its seed is silent; shown as the usual value.
 DEFAULTS: dict[str, Any] = {
-    "attendance_line": Fraction(1, 3),
     "cycle_years": 3,
-    "expense_categories": ["培训研修", "课程资源开发", "专家指导", "课题研究"],
 }
 DEFAULT_NOTES = {
-    "attendance_line": "seed 004 §四(二)3 (the only seed with a line); program default",
     "cycle_years": "program default: three school years",
-    "expense_categories": "seed 004 五(二)3 (the only seed that lists them); program default",
 }
+# Rules a studio decides itself where its document is silent (asked by the first-start
+# wizard and Settings, stored as the studio's own rule), with the usual value offered as
+# a suggestion the user accepts, changes or declines (then the studio has none).
+STUDIO_RULES: dict[str, Any] = {
+    "attendance_line": Fraction(1, 3),
+    "expense_categories": ["培训研修", "课程资源开发", "专家指导", "课题研究"],
+}
+# Why a studio rule has its value, as the studio's record keeps it (stored words).
+REASON_SET_UP = "建立工作室时确定"
+REASON_SETTINGS = "在设置中确定"
+# Databases made before studio rules were asked had the usual values as program defaults:
+# such a studio keeps them as its own rules (recorded on the first opening after upgrade).
+REASON_KEPT = "升级前一直按通常做法使用，升级时保留为本工作室规定"
 
 
 def parse_preset(data: dict[str, Any], origin: str) -> Preset:
@@ -376,6 +488,26 @@ def parse_preset(data: dict[str, Any], origin: str) -> Preset:
             )
         for key, value in DEFAULTS.items():
             rules.setdefault(key, Rule(key, value, None, DEFAULT_NOTES[key]))
+        settings: dict[str, PresetSetting] = {}
+        for key, raw in dict(data.get("settings", {})).items():
+            spec = SETTINGS.get(key)
+            if spec is None:
+                raise PresetError(f"{origin}: unknown setting {key!r}")
+            raw = dict(raw)
+            src = raw.get("source")
+            if not src:
+                raise PresetError(f"{origin}: setting {key!r} has no source")
+            try:
+                value = spec.parse(raw["value"])
+            except ValidationError as error:
+                raise PresetError(f"{origin}: {error}") from None
+            settings[key] = PresetSetting(
+                key,
+                value,
+                Source(src.get("seed", seed), src["section"], src.get("quote", "")),
+                str(raw.get("basis", "")),
+                str(raw.get("basis_quote", "")),
+            )
         return Preset(
             id=preset_id,
             name=str(data["name"]),
@@ -384,6 +516,7 @@ def parse_preset(data: dict[str, Any], origin: str) -> Preset:
             studio_type=StudioType.from_code(data["studio_type"]),
             rules=rules,
             part=str(data.get("part", "")),
+            settings=settings,
         )
     except KeyError as exc:
         raise PresetError(f"{origin}: missing {exc}") from None
@@ -407,7 +540,7 @@ def load_presets(folder: Path) -> dict[str, Preset]:
 def format_value(key: str, value: Any) -> str:
     """A rule's value in Chinese, as shown beside its source."""
     if value is None:
-        return "—"
+        return "不设" if key in STUDIO_RULES else "—"
     kind = RULE_SPECS[key].kind
     if kind == "range":
         low, high = value
@@ -459,6 +592,9 @@ def format_value(key: str, value: Any) -> str:
     return str(value)
 
 
+NO_RULE_WORDS = frozenset({"", "-", "不设", "无", "没有", "none", "no"})
+
+
 def parse_rule_value(key: str, text: str) -> Any:
     """A value typed by the user for an override, in the form format_value shows:
     '12', '1-2', '1/3', '3000' (yuan, for the grant), 'host=6, member=3', '中级'."""
@@ -466,6 +602,8 @@ def parse_rule_value(key: str, text: str) -> Any:
     if spec is None:
         raise PresetError(f"unknown rule {key!r}")
     raw = text.strip().replace("，", ",").replace("；", ",").replace("–", "-").replace("—", "-")
+    if key in STUDIO_RULES and raw.lower() in NO_RULE_WORDS:
+        return None  # the studio has no such rule (a preset's own rule keeps a value)
     try:
         if spec.kind == "int":
             value: Any = int(raw.rstrip("人年名 "))

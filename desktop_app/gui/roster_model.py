@@ -308,7 +308,7 @@ class RosterFilter(QSortFilterProxyModel):
             return False
         if self._status == FLAGGED:
             state = model.state_at(source_row)
-            if state is None or state == FlagState.OK:
+            if state is None or not state.flagged:
                 return False
         elif self._status not in ("", "current") and row.status != self._status:
             return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import QSize, Qt
@@ -27,6 +28,7 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import StudioLevel, StudioType
 from desktop_app.gui import labels, window_geometry
+from desktop_app.gui.studio_rules import StudioRulesForm
 from desktop_app.services.presets import all_presets
 from desktop_app.services.studio import StudioInput, StudioService, validate_studio
 
@@ -169,8 +171,17 @@ class StudioPage(QWizardPage):
     def _start_changed(self, value: int) -> None:
         self.end_spin.setValue(value + self._cycle_years())
 
+    def preset(self):
+        return all_presets()[self.preset_combo.currentData()]
+
+    def nextId(self) -> int:
+        # a page asking the rules the document leaves to the studio, where there are any;
+        # else this page is the last and creates the studio
+        return self.wizard_.rules_id if self.preset().asks() else -1
+
     def _preset_changed(self) -> None:
-        preset = all_presets()[self.preset_combo.currentData()]
+        preset = self.preset()
+        self.completeChanged.emit()  # Next or Create studio
         self.type_combo.setCurrentIndex(max(self.type_combo.findData(preset.studio_type.code), 0))
         self.end_spin.setValue(self.start_spin.value() + self._cycle_years())
         lines = [preset.issuer]
@@ -180,6 +191,11 @@ class StudioPage(QWizardPage):
             value = format_value(rule.key, rule.value)
             lines.append(
                 f"· {labels.rule_name(rule.key)}{labels.colon()}{value}（{rule.source.section}）"
+            )
+        for key in preset.asks():
+            lines.append(
+                f"· {labels.rule_name(key)}{labels.colon()}"
+                + self.tr("not set by the document; your studio decides in the next step")
             )
         self.preset_text.setText("\n".join(lines))
 
@@ -196,19 +212,54 @@ class StudioPage(QWizardPage):
         )
 
     def validatePage(self) -> bool:
-        data = self.studio_input()
-        problems = validate_studio(data)
-        if not problems:
-            self.wizard_.studio.db.user = self.wizard_.user_page.name()  # signs the studio too
-            try:
-                self.wizard_.studio.create(data)
-            except ValidationError as error:
-                problems = error.problems
-        if problems:
-            self.problems.setText("\n".join(f"• {p.message}" for p in problems))
+        problems = validate_studio(self.studio_input())
+        if not problems and not self.preset().asks():
+            problems = self.wizard_.create({})
+        self.problems.setText("\n".join(f"• {p.message}" for p in problems))
+        return not problems
+
+
+class RulesPage(QWizardPage):
+    """The rules the chosen document leaves to the studio (the absence line, spending
+    categories): each with the usual value to accept, change or decline. What the studio
+    answers is its own rule (本工作室规定), never the document's."""
+
+    def __init__(self, wizard: SetupWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle(self.tr("Your studio's own rules"))
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setObjectName("rulesIntro")
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.form = StudioRulesForm()
+        layout.addWidget(self.form)
+        self.problems = QLabel()
+        self.problems.setObjectName("rulesProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.problems)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        preset = self.wizard_.studio_page.preset()
+        self.intro.setText(
+            self.tr(
+                "%1 does not set these rules. If your studio has its own, keep or change "
+                "them here; they are shown as this studio's own rules (本工作室规定), never "
+                "as the document's. You can change them later in Settings."
+            ).replace("%1", preset.title)
+        )
+        self.form.show_rules(preset.asks())
+
+    def validatePage(self) -> bool:
+        values = self.form.values()
+        if values is None:
             return False
-        self.wizard_.outcome = CREATED
-        return True
+        problems = self.wizard_.create(values)
+        self.problems.setText("\n".join(f"• {p.message}" for p in problems))
+        return not problems
 
 
 class SetupWizard(QWizard):
@@ -226,15 +277,29 @@ class SetupWizard(QWizard):
         window_geometry.fit(self, QSize(720, 560))
         self.intro = IntroPage(self)
         self.user_page = UserPage()
+        self.rules_id = 3
         self.studio_page = StudioPage(self)
+        self.rules_page = RulesPage(self)
         self.addPage(self.intro)
         self.addPage(self.user_page)
         self.addPage(self.studio_page)
+        self.setPage(self.rules_id, self.rules_page)
         self.intro.setButtonText(QWizard.WizardButton.NextButton, self.tr("Set up my studio >"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Create studio"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+
+    def create(self, own_rules: dict) -> list:
+        """Creates the studio of the studio page with these own rules; the problems."""
+        self.studio.db.user = self.user_page.name()  # signs the studio too
+        data = dataclasses.replace(self.studio_page.studio_input(), own_rules=own_rules)
+        try:
+            self.studio.create(data)
+        except ValidationError as error:
+            return error.problems
+        self.outcome = CREATED
+        return []
 
     def choose_demo(self) -> None:
         self.outcome = DEMO

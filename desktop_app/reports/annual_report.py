@@ -407,7 +407,7 @@ def part_attendance(doc: _Doc, view: FrameView) -> list[Flowable]:
                 para(str(r.leave), centre),
                 para(str(r.absent), centre),
                 para(r.flag.ratio_text if r.flag.expected else DASH, centre),
-                state_cell(r.state, ds),
+                state_cell(r.flag, ds),
             ]
         )
         fill = state_fill(r.state)

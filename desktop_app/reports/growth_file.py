@@ -351,7 +351,7 @@ class _GrowthFile:
                     para(str(statuses[AttendanceStatus.LEAVE.code]), centre),
                     para(str(statuses[AttendanceStatus.ABSENT.code]), centre),
                     para(flag.ratio_text if flag.expected else DASH, centre),
-                    state_cell(flag.state, ds),
+                    state_cell(flag, ds),
                 ]
             )
             fill = state_fill(flag.state)

@@ -397,7 +397,7 @@ def _attendance(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
             row.leave,
             row.absent,
             row.flag.ratio_text if row.flag.expected else DASH,
-            row.state.zh,
+            row.flag.zh,
         ]
         r = sheet.add(cells)
         _centre(sheet, r, [1, 3, *range(4, first_tail + 6)])

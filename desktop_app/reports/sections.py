@@ -762,13 +762,13 @@ def doc_styles(styles: Styles) -> DocStyles:
     )
 
 
-def state_cell(state: FlagState, ds: DocStyles) -> Paragraph:
-    """正常 / 临界 (amber) / 超线 (red)."""
-    if state == FlagState.OVER:
-        return para(state.zh, ds.red)
-    if state == FlagState.AT_RISK:
-        return para(state.zh, ds.amber)
-    return para(state.zh, ds.base.cell_center)
+def state_cell(t: Tally, ds: DocStyles) -> Paragraph:
+    """正常 / 临界 (amber) / 超线 (red) / 未满 4 次，暂不判定 / 未设红线."""
+    if t.state == FlagState.OVER:
+        return para(t.zh, ds.red)
+    if t.state == FlagState.AT_RISK:
+        return para(t.zh, ds.amber)
+    return para(t.zh, ds.base.cell_center)
 
 
 def state_fill(state: FlagState) -> colors.Color | None:
@@ -776,13 +776,8 @@ def state_fill(state: FlagState) -> colors.Color | None:
 
 
 def line_text(rules) -> str:
-    """按规定：缺勤超过三分之一……; the rule as the studio counts it."""
-    line = rules.line
-    words = {Fraction(1, 3): "三分之一", Fraction(1, 4): "四分之一", Fraction(1, 2): "二分之一"}
-    name = words.get(line, f"{line.numerator}/{line.denominator}")
-    reach = "达到或超过" if rules.exact_line_counts else "超过"
-    leave = "请假计为缺勤" if rules.leave_counts_as_absence else "请假不计为缺勤"
-    return f"缺勤次数{reach}应到次数的{name}为“超线”；再缺勤一次即超线为“临界”；{leave}。"
+    """按规定：缺勤超过三分之一……; the rule as the studio counts it, with its source."""
+    return rules.text_zh
 
 
 __all__ = [

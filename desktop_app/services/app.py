@@ -60,6 +60,7 @@ class AppServices:
         db = open_database(path, allow_read_only=allow_read_only, check=check)
         db.user = user.strip()
         studio = StudioService(db)
+        studio.keep_studio_rules()  # once, for a database made before they were asked
         activities = ActivityService(db, today)
         return cls(
             db=db,

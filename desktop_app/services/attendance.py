@@ -25,7 +25,7 @@ from desktop_app.services.activities import (
     describe,
     parse_activity,
 )
-from desktop_app.services.studio import StudioService
+from desktop_app.services.studio import StudioService, studio_preset, studio_settings
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
     Activity,
@@ -34,9 +34,7 @@ from desktop_app.store.models import (
     AuditEntry,
     Membership,
     Person,
-    PresetOverride,
     Studio,
-    StudioSetting,
 )
 
 # Roles expected at sessions unless the secretary edits the list: those being trained.
@@ -97,7 +95,7 @@ class AttendanceFacts:
 
     def tally(self, membership_id: int) -> Tally:
         found = self.tallies.get(membership_id)
-        return found if found is not None else Tally(0, 0, self.rules.state(0, 0))
+        return found if found is not None else self.rules.tally(0, 0)
 
     def names(self, members: Iterable, state: FlagState) -> tuple[str, ...]:
         """The names of ``members`` (rows with ``membership_id`` and ``name``, in the
@@ -231,7 +229,7 @@ class AttendanceService:
         result = {}
         for mid in session.scalars(select(Membership.id)):
             expected, missed = counted.get(mid, (0, 0))
-            result[mid] = Tally(expected, missed, rules.state(missed, expected))
+            result[mid] = rules.tally(missed, expected)
         return result
 
     @staticmethod
@@ -542,36 +540,23 @@ class AttendanceService:
 
     def _rules_in(self, session: Session) -> AttendanceRules:
         """The rules as this transaction sees them (a setting may be changing in it)."""
-        import json
-
-        from desktop_app.domain.settings import SETTINGS
-        from desktop_app.services.presets import all_presets
-
         studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
         if studio is None:
             return AttendanceRules()
-        stored = {
-            row.key: json.loads(row.value_json)
-            for row in session.scalars(
-                select(StudioSetting).where(StudioSetting.studio_id == studio.id)
-            )
-        }
+        preset = studio_preset(session, studio)
+        stored = studio_settings(session, studio)
 
         def setting(key: str):
-            return stored.get(key, SETTINGS[key].default)
+            return preset.setting(key, stored).value
 
-        overrides = {
-            row.rule_key: (json.loads(row.value_json), row.reason)
-            for row in session.scalars(
-                select(PresetOverride).where(PresetOverride.studio_id == studio.id)
-            )
-        }
-        preset = all_presets()[studio.preset_id].with_overrides(overrides)
+        line = preset.rule("attendance_line")
         return AttendanceRules(
-            line=Fraction(preset.value("attendance_line", Fraction(1, 3))),
+            line=Fraction(line.value) if line and line.value is not None else None,
             leave_counts_as_absence=bool(setting("attendance.leave_counts_as_absence")),
             exact_line_counts=bool(setting("attendance.exact_third_counts")),
             window=str(setting("attendance.window")),
+            min_sessions=int(setting("attendance.min_sessions")),
+            line_source=line.source_label if line else "",
         )
 
     def _recompute(self, session: Session, cause: str) -> dict[int, tuple[FlagState, FlagState]]:
@@ -588,20 +573,22 @@ class AttendanceService:
             last[membership_id] = state
         changes: dict[int, tuple[FlagState, FlagState]] = {}
         for membership_id, t in facts.tallies.items():
+            # only flags are history: a member not judged (yet) is recorded as normal
             old = FlagState(last.get(membership_id, FlagState.OK.value))
-            if t.state != old:
+            new = t.state.recorded
+            if new != old:
                 session.add(
                     AttendanceFlagEvent(
                         membership_id=membership_id,
                         on=today,
                         old_state=old.value,
-                        new_state=t.state.value,
+                        new_state=new.value,
                         missed=t.missed,
                         expected=t.expected,
                         cause=cause,
                     )
                 )
-                changes[membership_id] = (old, t.state)
+                changes[membership_id] = (old, new)
         session.flush()
         # The state after this flush, inside the transaction (which holds SQLite's write
         # lock: no one else commits before it). Anything written after this (another

@@ -358,12 +358,9 @@ def _gather(services: AppServices, school_year: SchoolYear | None) -> _Matrix:
         _MatrixRow(m, marks.get(m.membership_id, {}), facts.tally(m.membership_id)) for m in members
     ]
 
-    line = rules.line
     footer = (
         f"应到次数、缺勤次数、缺勤比例和状态按{facts.window.text}的活动统计；"
-        f"缺勤比例＝缺勤次数/应到次数；请假{'计入' if rules.leave_counts_as_absence else '不计入'}缺勤；"
-        f"缺勤{'达到或' if rules.exact_line_counts else ''}超过 {line.numerator}/{line.denominator}"
-        "为“超线”，再缺勤一次即超线为“临界”。"
+        f"缺勤比例＝缺勤次数/应到次数。{rules.text_zh}"
     )
     if school_year is not None and not facts.window.covers(school_year):
         period += f"；缺勤比例按{facts.window.text}"
@@ -434,7 +431,7 @@ def _write_matrix(ws: Worksheet, matrix: _Matrix) -> None:
             elif status is None and not _belongs(member, activity.date):
                 cell.fill = _OUTSIDE_FILL
         t = row.tally
-        state = t.state.zh + ("" if member.is_current else LEFT_SUFFIX)
+        state = t.zh + ("" if member.is_current else LEFT_SUFFIX)
         for c, value in zip(
             range(3 + n, 7 + n), (t.expected, t.missed, t.ratio_text, state), strict=True
         ):

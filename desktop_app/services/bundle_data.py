@@ -527,12 +527,17 @@ def build_data(
             "as_of": iso(as_of),
         },
         "attendance_rules": {
-            "line": f"{rules.line.numerator}/{rules.line.denominator}",
+            # null: the studio has no line (its document sets none, nor did the studio)
+            "line": None
+            if rules.line is None
+            else f"{rules.line.numerator}/{rules.line.denominator}",
+            "line_source": rules.line_source or None,
             "leave_counts_as_absence": rules.leave_counts_as_absence,
             "exact_line_counts": rules.exact_line_counts,
             "window": window.basis,
             "counted_from": iso(window.first),
             "counted_to": iso(window.last),
+            "min_sessions": rules.min_sessions,
         },
         "members": members,
         "activities": activities,

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop_app.domain.assessment import format_tenths
+from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.messages import quoted
 from desktop_app.domain.school_year import Cycle, SchoolYear
@@ -108,7 +109,8 @@ LEAVE_NOTES = ("病假", "事假", "公假：带学生参加技能大赛", "公�
 # session number. "Over": crosses the line in the autumn of the second year (4 of 11,
 # then 5 of 12) and stays over. "At risk": ends the second year at 6 of 19, one missed
 # session from the line. "One third": ill in the spring of the first year, exactly 3 of 9
-# after the ninth session, back under the line two sessions later.
+# after the ninth session (over: the jiangyin preset reads 以上 as including one third),
+# at risk after the tenth, back to normal three sessions later.
 OVER_MISSES = {4, 7, 10, 11, 12, 15, 18}
 AT_RISK_MISSES = {5, 9, 12, 15, 17, 19}
 ARRANGED_SESSIONS = 19  # the first two school years: 9 + 10 sessions with attendance
@@ -1302,9 +1304,10 @@ class _Builder:
         """Which session numbers each arranged member misses. The first two school years
         are fixed; after them the member who is over keeps missing enough to stay over,
         and the one at risk misses the last sessions so as to end one session from the
-        line. When the number of sessions makes that impossible for them (at risk needs
-        expected = 3·missed or 3·missed + 1), the replacement member, who has a different
-        count, is the one at risk instead."""
+        line. When the number of sessions makes that impossible for them (under the jiangyin
+        preset, where exactly a third is over, at risk needs expected = 3·missed + 1 or
+        3·missed + 2), the replacement member, who has a different count, is the one at risk
+        instead."""
         self.over_id = arranged["over"]
         self.one_third_id = arranged["one_third"]
         self.planned_misses: dict[int, set[int]] = {}
@@ -1312,14 +1315,27 @@ class _Builder:
         joined = self.s.members.get(replacement_id).joined_on
         total_new = sum(1 for day in sessions if day >= joined)
         at_risk = set(AT_RISK_MISSES)  # 6 of 19 at the end of the second year
-        if total % 3 != 2:  # end at total // 3 missed: exactly 1/3, or just under it
-            extra = total // 3 - len(AT_RISK_MISSES)
+        if (target := self.at_risk_count(total)) is not None:
+            extra = target - len(AT_RISK_MISSES)
             at_risk |= set(range(total - extra + 1, total + 1))
-        elif total_new % 3 != 2:  # there at every session after; the newcomer is at risk
+        elif (target_new := self.at_risk_count(total_new)) is not None:
+            # there at every session after; the newcomer is at risk
             self.planned_misses[replacement_id] = set(
-                range(total_new - total_new // 3 + 1, total_new + 1)
+                range(total_new - target_new + 1, total_new + 1)
             )
         self.planned_misses[arranged["at_risk"]] = at_risk
+
+    def at_risk_count(self, expected: int) -> int | None:
+        """The most sessions missed of ``expected`` that leaves a member at risk under the
+        studio's rules, or None when no count does."""
+        return next(
+            (
+                m
+                for m in range(expected, -1, -1)
+                if self.rules.state(m, expected) == FlagState.AT_RISK
+            ),
+            None,
+        )
 
     def mark(self, membership_id: int) -> tuple[str, str | None]:
         """This member's mark at the next session, and the note that goes with it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -9,9 +10,19 @@ from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from desktop_app.domain import messages
 from desktop_app.domain.parsing import parse_name, parse_text
-from desktop_app.domain.presets import RULE_SPECS, Preset, PresetError
+from desktop_app.domain.presets import (
+    REASON_KEPT,
+    REASON_SET_UP,
+    RULE_SPECS,
+    STUDIO_RULES,
+    Preset,
+    PresetError,
+    SettingValue,
+)
 from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.school_year import Cycle, SchoolYear
 from desktop_app.domain.settings import spec_for
@@ -33,6 +44,9 @@ class StudioInput:
     district: str = ""
     feature: str = ""
     is_demo: bool = False
+    # The studio's own rules where its preset's document is silent (preset.asks()): key →
+    # value, or None for none. A rule not given here: the studio has none.
+    own_rules: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,28 @@ def _info(studio: Studio) -> StudioInfo:
     )
 
 
+def studio_preset(session: Session, studio: Studio) -> Preset:
+    """The studio's rules as this transaction sees them: its preset, its overrides and its
+    own rules (see ``Preset.for_studio``)."""
+    overrides = {
+        row.rule_key: (json.loads(row.value_json), row.reason)
+        for row in session.scalars(
+            select(PresetOverride).where(PresetOverride.studio_id == studio.id)
+        )
+    }
+    return all_presets()[studio.preset_id].for_studio(overrides)
+
+
+def studio_settings(session: Session, studio: Studio) -> dict[str, Any]:
+    """The settings the studio set itself: key → value."""
+    return {
+        row.key: json.loads(row.value_json)
+        for row in session.scalars(
+            select(StudioSetting).where(StudioSetting.studio_id == studio.id)
+        )
+    }
+
+
 def _encode(value: Any) -> str:
     if isinstance(value, Fraction):
         value = f"{value.numerator}/{value.denominator}"
@@ -147,6 +183,21 @@ class StudioService:
             )
             session.add(studio)
             session.flush()
+            # The rules its document does not state are the studio's own (or none): stored
+            # whatever the answer, so that they are never taken for an older database's.
+            preset = all_presets()[data.preset_id]
+            for key in preset.asks():
+                value = data.own_rules.get(key)
+                if value is not None:
+                    value = RULE_SPECS[key].check(value)
+                session.add(
+                    PresetOverride(
+                        studio_id=studio.id,
+                        rule_key=key,
+                        value_json=_encode(value),
+                        reason=REASON_SET_UP,
+                    )
+                )
             return _info(studio)
 
     def get(self) -> StudioInfo:
@@ -168,16 +219,48 @@ class StudioService:
 
     def effective_preset(self) -> Preset:
         studio = self.get()
-        return all_presets()[studio.preset_id].with_overrides(self.overrides())
+        return all_presets()[studio.preset_id].for_studio(self.overrides())
+
+    def keep_studio_rules(self) -> list[str]:
+        """Once, on the first opening after the upgrade that made these rules the studio's
+        own: a studio made before, whose document is silent on a rule, keeps the usual
+        value it has always used, now recorded as its own rule (with the reason and in the
+        history). Returns the keys recorded; nothing to do (or read-only): []."""
+        if self.db.read_only is not None or not self.exists():
+            return []
+        studio = self.get()
+        missing = [
+            key for key in all_presets()[studio.preset_id].asks() if key not in self.overrides()
+        ]
+        if not missing:
+            return []
+        names = "、".join(RULE_SPECS[key].zh for key in missing)
+        with self.db.unit_of_work(cause=messages.text("studio_rule_kept", rule=names)) as session:
+            for key in missing:
+                session.add(
+                    PresetOverride(
+                        studio_id=studio.id,
+                        rule_key=key,
+                        value_json=_encode(STUDIO_RULES[key]),
+                        reason=REASON_KEPT,
+                    )
+                )
+        return missing
 
     def set_override(self, key: str, value: Any, reason: str) -> None:
         if key not in RULE_SPECS:
             raise ValidationError([Problem("key", f"unknown rule {key}")])
+        studio = self.get()
+        asked = all_presets()[studio.preset_id].asks()
+        if value is None and key not in asked:
+            raise ValidationError(
+                [Problem("value", messages.text("no_studio_rule_here", rule=RULE_SPECS[key].zh))]
+            )
         try:
-            RULE_SPECS[key].check(value)
+            if value is not None:
+                RULE_SPECS[key].check(value)
         except PresetError as error:
             raise ValidationError([Problem("value", str(error))]) from None
-        studio = self.get()
         with self.db.unit_of_work(cause=f"规则调整：{key}（{reason}）") as session:
             row = session.scalar(
                 select(PresetOverride).where(
@@ -195,7 +278,11 @@ class StudioService:
                 row.reason = reason
 
     def clear_override(self, key: str) -> None:
+        """Back to the preset's value. A studio's own rule has none to go back to: it
+        stays the studio's (Settings changes it, or sets none)."""
         studio = self.get()
+        if key in all_presets()[studio.preset_id].asks():
+            return
         with self.db.unit_of_work(cause=f"规则恢复预设值：{key}") as session:
             row = session.scalar(
                 select(PresetOverride).where(
@@ -208,11 +295,18 @@ class StudioService:
     # --- settings ---
 
     def setting(self, key: str) -> Any:
-        spec = spec_for(key)
-        studio = self.get()
+        return self.setting_value(key).value
+
+    def setting_value(self, key: str) -> SettingValue:
+        """The setting's value and where it comes from: the studio's own setting, else
+        the value its preset's document gives, else the program's default."""
+        spec_for(key)
         with self.db.reading() as session:
-            row = session.get(StudioSetting, (studio.id, key))
-            return spec.default if row is None else json.loads(row.value_json)
+            studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
+            if studio is None:
+                raise LookupError("no studio in this database")
+            stored = studio_settings(session, studio)
+            return all_presets()[studio.preset_id].setting(key, stored)
 
     def set_setting(self, key: str, raw: Any) -> Any:
         spec = spec_for(key)

@@ -830,6 +830,14 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>统计期间内尚无已考勤的活动。</translation>
     </message>
     <message>
+        <source>Missed %1 of %2 sessions (%3). This studio has no absence line.</source>
+        <translation>应到 %2 次，缺勤 %1 次（%3）。本工作室未设缺勤红线。</translation>
+    </message>
+    <message>
+        <source>Missed %1 of %2 sessions (%3): %5. The line is %4.</source>
+        <translation>应到 %2 次，缺勤 %1 次（%3）：%5。缺勤红线为 %4。</translation>
+    </message>
+    <message>
         <source>Missed %1 of %2 sessions (%3): exactly the line of %4, which this studio counts as over (以上 includes the number itself).</source>
         <translation>应到 %2 次，缺勤 %1 次（%3）：恰好达到 %4 的红线，本工作室将其视为超线（“以上”包含本数）。</translation>
     </message>
@@ -868,6 +876,14 @@ Close StudioDesk there first; two programs writing one database could lose recor
     <message>
         <source>counted over the whole build cycle to date</source>
         <translation>按建设周期开始至今统计</translation>
+    </message>
+    <message>
+        <source>nobody is judged before being expected at %2 sessions</source>
+        <translation>应到未满 %2 次的成员暂不判定</translation>
+    </message>
+    <message>
+        <source>Absence line %1 (source: %2).</source>
+        <translation>缺勤红线 %1（依据：%2）。</translation>
     </message>
 </context>
 <context>
@@ -1177,12 +1193,40 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>超线</translation>
     </message>
     <message>
+        <source>Not judged yet</source>
+        <translation>暂不判定</translation>
+    </message>
+    <message>
+        <source>No absence line</source>
+        <translation>未设红线</translation>
+    </message>
+    <message>
+        <source>fewer than %1 sessions, not judged yet</source>
+        <translation>未满 %1 次，暂不判定</translation>
+    </message>
+    <message>
         <source>No sessions yet</source>
         <translation>暂无考勤</translation>
     </message>
     <message>
+        <source>missed %1</source>
+        <translation>缺勤 %1</translation>
+    </message>
+    <message>
+        <source>missed %1 · %2</source>
+        <translation>缺勤 %1 · %2</translation>
+    </message>
+    <message>
         <source>%1 · missed %2</source>
         <translation>%1 · 缺勤 %2</translation>
+    </message>
+    <message>
+        <source>Nobody is judged against the absence line before being expected at %1 sessions (Settings, attendance).</source>
+        <translation>成员应到满 %1 次后才判定是否临界、超线（见“设置”中的考勤设置）。</translation>
+    </message>
+    <message>
+        <source>This studio has no absence line: nobody is at risk or over the line.</source>
+        <translation>本工作室未设缺勤红线：不判定临界、超线。</translation>
     </message>
     <message>
         <source>Missing the next session would cross the absence line.</source>
@@ -3325,10 +3369,6 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>%1 学年发展目标</translation>
     </message>
     <message>
-        <source>Absence line %1 (source: %2). %3</source>
-        <translation>缺勤红线 %1（依据：%2）。%3</translation>
-    </message>
-    <message>
         <source>Ending the membership stays the host&apos;s decision.</source>
         <translation>是否办理退出仍由主持人决定。</translation>
     </message>
@@ -3746,6 +3786,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>没有考勤临界的成员。目前尚未进行考勤。</translation>
     </message>
     <message>
+        <source>Not judged yet (fewer than %1 sessions): %2.</source>
+        <translation>未满 %1 次、暂不判定：%2 人。</translation>
+    </message>
+    <message>
         <source>Over the line: %1 · At risk: %2</source>
         <translation>超线：%1 人 · 临界：%2 人</translation>
     </message>
@@ -3758,10 +3802,6 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>
             <numerusform>另有 %n 人</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Absence line %1: %2</source>
-        <translation>缺勤红线 %1：%2</translation>
     </message>
     <message>
         <source>spent of %1 granted (%2)</source>
@@ -4328,6 +4368,17 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     </message>
 </context>
 <context>
+    <name>RulesPage</name>
+    <message>
+        <source>Your studio&apos;s own rules</source>
+        <translation>本工作室规定</translation>
+    </message>
+    <message>
+        <source>%1 does not set these rules. If your studio has its own, keep or change them here; they are shown as this studio&apos;s own rules (本工作室规定), never as the document&apos;s. You can change them later in Settings.</source>
+        <translation>%1未规定以下事项。本工作室如有自己的规定，请在这里确认或修改；它们将标明为“本工作室规定”，不会当作文件的规定。以后可在“设置”中修改。</translation>
+    </message>
+</context>
+<context>
     <name>ScoreEdit</name>
     <message>
         <source>0 to %1</source>
@@ -4433,6 +4484,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>考勤（本工作室）</translation>
     </message>
     <message>
+        <source>Change this studio&apos;s line…</source>
+        <translation>修改本工作室的红线…</translation>
+    </message>
+    <message>
         <source>Leave (请假) counts as absence</source>
         <translation>请假计为缺勤</translation>
     </message>
@@ -4447,6 +4502,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>This school year</source>
         <translation>本学年</translation>
+    </message>
+    <message>
+        <source>Judged from session:</source>
+        <translation>应到满几次起判定：</translation>
     </message>
     <message>
         <source>Sessions counted:</source>
@@ -4481,12 +4540,24 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>经费</translation>
     </message>
     <message>
+        <source>Where this comes from: %1</source>
+        <translation>取值来源：%1</translation>
+    </message>
+    <message>
+        <source>Set a line…</source>
+        <translation>设定红线…</translation>
+    </message>
+    <message>
         <source>Absence line: %1 of the sessions a member was expected at (source: %2).</source>
         <translation>缺勤红线：成员应到活动次数的 %1（依据：%2）。</translation>
     </message>
     <message>
         <source>Overridden; the preset says %1.</source>
         <translation>已调整（预设值：%1）。</translation>
+    </message>
+    <message>
+        <source>Your policy document sets no line: this is your studio&apos;s own rule.</source>
+        <translation>所依据的文件未规定缺勤红线，这是本工作室规定。</translation>
     </message>
     <message>
         <source>The line itself is a rule of the preset below.</source>
@@ -4509,12 +4580,12 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>政策预设：%1</translation>
     </message>
     <message>
-        <source>set by this studio</source>
-        <translation>本工作室自定</translation>
+        <source>The policy document sets no such rule: this studio&apos;s own (%1).</source>
+        <translation>文件未作规定，由本工作室规定（%1）。</translation>
     </message>
     <message>
-        <source>Added by this studio; the preset has no such rule. Reason: %1</source>
-        <translation>本工作室新增（预设中无此规则）。原因：%1</translation>
+        <source>Change this studio&apos;s rule…</source>
+        <translation>修改本工作室规定…</translation>
     </message>
     <message>
         <source>Overridden; the preset says %1. Reason: %2</source>
@@ -4636,6 +4707,44 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Policy preset</source>
         <translation>政策预设</translation>
+    </message>
+    <message>
+        <source>not set by the document; your studio decides in the next step</source>
+        <translation>文件未作规定，下一步由本工作室确定</translation>
+    </message>
+</context>
+<context>
+    <name>StudioRuleDialog</name>
+    <message>
+        <source>This studio&apos;s rule: %1</source>
+        <translation>本工作室规定：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StudioRules</name>
+    <message>
+        <source>This studio has an absence line</source>
+        <translation>本工作室设缺勤红线</translation>
+    </message>
+    <message>
+        <source>This studio has spending categories</source>
+        <translation>本工作室规定经费开支类别</translation>
+    </message>
+    <message>
+        <source>Your policy document sets no absence line. Many studios take one third: a member who misses that share of the sessions they were expected at is over the line. Keep it, change it (e.g. 1/4), or untick: then nobody is marked at risk or over the line.</source>
+        <translation>所依据的文件没有规定缺勤红线。常见做法是三分之一：成员缺勤达到应到次数的这一比例即为超线。可以沿用、修改（如 1/4），或取消勾选：不设红线，不判定临界、超线。</translation>
+    </message>
+    <message>
+        <source>Your policy document lists no spending categories. The usual ones are suggested; keep them, change them (separated by 、), or untick and add your own on the Funds page.</source>
+        <translation>所依据的文件没有列出经费开支类别。这里给出常用的类别，可以沿用、修改（用顿号分隔），或取消勾选，以后在“经费”页自行添加。</translation>
+    </message>
+    <message>
+        <source>%1: write a fraction between 0 and 1, e.g. 1/3.</source>
+        <translation>%1：请填写 0 与 1 之间的分数，如 1/3。</translation>
+    </message>
+    <message>
+        <source>%1: write the category names, different ones, separated by 、.</source>
+        <translation>%1：请填写不重复的类别名称，用顿号分隔。</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,12 @@ def test_wizard_creates_the_studio_after_showing_problems(
     assert "建设周期" in page.problems.text()
     page.end_spin.setValue(2029)
     wizard.user_page.user_edit.setText("王芳")
+    # 武进's document sets no absence line nor spending categories: the next page asks
+    assert page.nextId() == wizard.rules_id
     assert page.validatePage() is True
+    assert not empty_services.studio.exists()
+    wizard.rules_page.initializePage()
+    assert wizard.rules_page.validatePage() is True
     assert wizard.outcome == CREATED
     info = empty_services.studio.get()
     assert (info.name, info.preset_id, info.cycle.label) == (

@@ -41,10 +41,14 @@ TILE_PAGES = {
 
 
 class Year:
-    """A studio's records in and around the school year 2026-2027."""
+    """A studio's records in and around the school year 2026-2027. It judges attendance
+    from the first session and reads 以上 as 'more than' (its own settings): three
+    sessions show every state."""
 
     def __init__(self, services):
         self.services = services
+        services.studio.set_setting("attendance.min_sessions", 1)
+        services.studio.set_setting("attendance.exact_third_counts", False)
         self.ids: dict[str, int] = {}
         self.ids["陈静"] = services.members.add(
             parse_member({"name": "陈静", "role": "主持人", "joined_on": "2024-09-01"})

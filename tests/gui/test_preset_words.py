@@ -107,4 +107,8 @@ def test_a_value_the_document_leaves_open_is_the_usual_one(qtbot, empty_services
     page = window.pages["settings"]
     cycle = page._rule_keys.index("cycle_years")
     assert page.rules.item(cycle, 2).text() == "文件未作规定，按通常做法"
-    assert "文件未作规定，按通常做法" in page.line_label.text()  # the absence line too
+    # the absence line is no usual value borrowed from another document: the studio's own
+    # rule, here none (created without one)
+    assert page.line_label.text().startswith("本工作室未设缺勤比例红线（所依据的文件未作规定）")
+    line = page._rule_keys.index("attendance_line")
+    assert page.rules.item(line, 2).text() == "本工作室规定"

@@ -220,3 +220,45 @@ def test_demo_without_db_goes_to_its_own_file(tmp_path, monkeypatch, capsys):
     capsys.readouterr()
     assert (tmp_path / "demo" / "studiodesk-demo.sqlite3").exists()
     assert not (tmp_path / "studiodesk.sqlite3").exists()
+
+
+def test_config_lists_where_each_value_comes_from(db, capsys):
+    """exactly one third: the jiangyin document's reading of 以上 (with the Civil Code's
+    article); the minimum of sessions: the usual setting, explained."""
+    assert main(["config", "--db", str(db)]) == 0
+    lines = {line.split(" = ")[0]: line for line in capsys.readouterr().out.splitlines()}
+    exact = lines["attendance.exact_third_counts"]
+    assert exact.startswith("attendance.exact_third_counts = true    # ")
+    assert exact.endswith(
+        "[按《江阴中专名班主任工作室建设方案》四、(二)3；《中华人民共和国民法典》第一千二百五十九条]"
+    )
+    minimum = lines["attendance.min_sessions"]
+    assert minimum.startswith("attendance.min_sessions = 4    # 成员应到满这么多次活动后")
+    assert minimum.endswith("[按通常做法]")
+    assert main(["config", "--db", str(db), "attendance.exact_third_counts", "false"]) == 0
+    assert main(["config", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "[本工作室设置；《江阴中专名班主任工作室建设方案》四、(二)3；" in out
+    assert "规定为开启]" in out
+    assert main(["config", "--db", str(db), "attendance.min_sessions", "0"]) != 0
+    assert "attendance.min_sessions" in capsys.readouterr().err
+
+
+def test_init_of_a_preset_without_a_line_records_the_studios_own(tmp_path, capsys):
+    path = tmp_path / "wujin.sqlite3"
+    argv = ["init", "--db", str(path), "--name", "王芳名班主任工作室", "--preset", "wujin"]
+    assert main([*argv, "--attendance-line", "一半"]) == 2
+    assert "缺勤比例红线：“一半”不是 0 与 1 之间的分数" in capsys.readouterr().err
+    assert not path.exists()
+    assert main([*argv, "--attendance-line", "1/4"]) == 0
+    out = capsys.readouterr().out
+    assert "缺勤比例红线: 1/4  [本工作室规定]" in out
+    assert "经费开支类别: 不设  [本工作室规定]" in out
+    services = AppServices.open(path)
+    try:
+        preset = services.studio.effective_preset()
+        assert str(preset.value("attendance_line")) == "1/4"
+        assert preset.rule("attendance_line").source_label == "本工作室规定"
+        assert preset.rule("expense_categories").value is None
+    finally:
+        services.close()

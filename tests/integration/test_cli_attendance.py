@@ -20,7 +20,10 @@ NAMES = ("王晓燕", "李明", "张丽华")
 @pytest.fixture
 def db(services, tmp_path):
     """The conftest studio with three members, three held sessions and one to come:
-    王晓燕 missed two of three (over the line), 李明 one (at risk), 张丽华 none."""
+    王晓燕 missed two of three (over the line), 李明 one (at risk), 张丽华 none. The studio
+    judges from the first session and reads 以上 as 'more than' (its own settings)."""
+    services.studio.set_setting("attendance.min_sessions", 1)
+    services.studio.set_setting("attendance.exact_third_counts", False)
     ids = [
         services.members.add(
             parse_member(
@@ -113,7 +116,7 @@ def test_flags_json(db, capsys):
     assert set(rows) == {*NAMES, "陈静"}
     for row in rows.values():
         assert set(row) == {"membership_id", "name", "expected", "missed", "ratio", "state"}
-        assert row["state"] in {"ok", "at_risk", "over"}
+        assert row["state"] in {"ok", "at_risk", "over", "not_judged", "no_line"}
     # leave counts as absence by default: 2 of 3 missed
     assert rows["王晓燕"] | {"membership_id": 0} == {
         "membership_id": 0,
@@ -135,6 +138,16 @@ def test_flags_text(db, capsys):
     assert lines["王晓燕"] == "3\t2\t2/3\t超线"
     assert lines["李明"] == "3\t1\t1/3\t临界"
     assert lines["张丽华"] == "3\t0\t0/3\t正常"
+
+
+def test_flags_before_the_minimum_of_sessions(db, capsys):
+    """With the usual minimum of four sessions, three say nothing yet."""
+    assert run(capsys, "config", "--db", str(db), "attendance.min_sessions", "4")[0] == 0
+    code, out, _ = run(capsys, "flags", "--db", str(db))
+    lines = dict(line.split("\t", 1) for line in out.strip().splitlines())
+    assert lines["王晓燕"] == "3\t2\t2/3\t未满 4 次，暂不判定"
+    code, out, _ = run(capsys, "flags", "--db", str(db), "--json")
+    assert {r["name"]: r["state"] for r in json.loads(out)}["王晓燕"] == "not_judged"
 
 
 def test_report_signin_writes_the_pdf(db, tmp_path, capsys):

@@ -154,13 +154,14 @@ def test_export_matrix_cells_and_numbers(services, studio, tmp_path):
     li, wang, zhang = by_name["李明"], by_name["王芳"], by_name["张伟"]
     assert li[1] == "江阴市第一中学"
     assert list(li[2 : 2 + SESSIONS]) == LI
-    assert list(li[-4:]) == [9, 3, "3/9", "临界"]
+    # exactly one third is over under the jiangyin preset (以上 includes the number)
+    assert list(li[-4:]) == [9, 3, "3/9", "超线"]
     assert list(wang[-4:]) == [9, 1, "1/9", "正常"]
     # Zhang's cells during his membership, empty after; over the line, and marked as left.
     assert list(zhang[2 : 2 + SESSIONS]) == ZHANG + [None] * (SESSIONS - len(ZHANG))
     assert list(zhang[-4:]) == [5, 2, "2/5", "超线（已退出）"]
     flags = {f.name: f.tally for f in services.attendance.flags(include_left=True)}
-    assert flags["李明"].ratio_text == "3/9" and flags["李明"].state == FlagState.AT_RISK
+    assert flags["李明"].ratio_text == "3/9" and flags["李明"].state == FlagState.OVER
 
 
 def test_export_layout_and_print_setup(services, studio, tmp_path):
@@ -244,13 +245,13 @@ def test_edited_matrix_gives_one_change_and_moves_the_flag(services, studio, tmp
     assert (changed.row, changed.column) == (3, "C")
 
     li = studio["ids"]["李明"]
-    assert services.attendance.tallies()[li].state == FlagState.AT_RISK
+    assert services.attendance.tallies()[li].state == FlagState.OVER
     summary = apply_attendance(preview, services)
     assert summary == "新建活动 0 个，新增考勤 0 条，变更 1 条，未变 22 条"
     tally = services.attendance.tallies()[li]
     assert (tally.ratio_text, tally.state) == ("2/9", FlagState.OK)
     last = services.attendance.history(li)[-1]
-    assert (last.old_state, last.new_state) == (FlagState.AT_RISK, FlagState.OK)
+    assert (last.old_state, last.new_state) == (FlagState.OVER, FlagState.OK)
     assert last.cause == "考勤导入：edited.xlsx"
     # The same file again changes nothing.
     assert read_attendance(edited, services).changes == []

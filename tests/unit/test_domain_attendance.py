@@ -84,8 +84,48 @@ def test_another_line():
 
 
 def test_state_words_and_severity():
-    assert [s.zh for s in FlagState] == ["正常", "临界", "超线"]
-    assert [s.severity for s in FlagState] == [0, 1, 2]
+    assert [s.zh for s in FlagState] == ["正常", "临界", "超线", "暂不判定", "未设红线"]
+    assert [s.severity for s in FlagState] == [0, 1, 2, 0, 0]
+    assert [s.flagged for s in FlagState] == [False, True, True, False, False]
+    # the history keeps flags only: not judged (yet) is recorded as normal
+    assert [s.recorded for s in FlagState] == [
+        FlagState.OK,
+        FlagState.AT_RISK,
+        FlagState.OVER,
+        FlagState.OK,
+        FlagState.OK,
+    ]
+
+
+# --- the minimum number of sessions, and no line at all ---
+
+JIANGYIN = AttendanceRules(exact_line_counts=True, min_sessions=4)
+
+
+@pytest.mark.parametrize(
+    ("missed", "expected", "state"),
+    [
+        (1, 1, FlagState.NOT_JUDGED),  # the first session, on leave: no 超线
+        (0, 1, FlagState.NOT_JUDGED),  # the first session, present: no 临界 0/1
+        (3, 3, FlagState.NOT_JUDGED),  # missed all three, still 未满 4 次
+        (2, 3, FlagState.NOT_JUDGED),
+        (2, 4, FlagState.OVER),  # judged from the fourth session
+        (1, 4, FlagState.AT_RISK),  # 2 of 5 would be over
+        (3, 9, FlagState.OVER),  # exactly one third is over under jiangyin
+        (2, 9, FlagState.OK),  # 3 of 10 is still under a third
+        (0, 0, FlagState.OK),  # no sessions: nothing to count
+    ],
+)
+def test_nobody_is_judged_before_the_minimum(missed, expected, state):
+    assert JIANGYIN.state(missed, expected) == state
+    assert JIANGYIN.tally(missed, expected) == Tally(expected, missed, state, 4)
+
+
+def test_without_a_line_nobody_is_judged():
+    rules = AttendanceRules(line=None, min_sessions=4)
+    for missed, expected in ((0, 0), (1, 1), (3, 9), (9, 9), (5, 12)):
+        assert rules.state(missed, expected) == FlagState.NO_LINE
+        assert not rules.crossed(missed, expected)
 
 
 # --- what counts as missed ---

@@ -206,9 +206,9 @@ def test_override_changes_the_limit_and_the_source_gives_the_reason():
     assert warning.message == "成员 3 人，超过上限 2 人"
     assert warning.source == f"{SEED} 四、(一)；本工作室调整了取值：学校要求"
     [warning] = check_roster(preset().with_overrides({"member_cap": (2, "名额")}), people, TODAY)
-    assert warning.source == "本工作室自定：名额"
+    assert warning.source == "本工作室规定：名额"
     [warning] = check_roster(preset().with_overrides({"member_cap": (2, "")}), people, TODAY)
-    assert warning.source == "本工作室自定：—"
+    assert warning.source == "本工作室规定：—"
 
 
 def test_messages_follow_the_language():

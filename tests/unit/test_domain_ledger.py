@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from desktop_app.domain.ledger import (
-    DEFAULT_CATEGORIES,
     FISCAL_CALENDAR,
     FISCAL_SCHOOL_YEAR,
     ClosedPeriod,
@@ -30,11 +29,6 @@ quick = settings(database=None, deadline=None, max_examples=300)
 
 D = dt.date
 IN, OUT = Direction.INCOME, Direction.EXPENSE
-
-
-def test_default_categories_are_those_of_seed_004():
-    # 五(二)3: 经费用于培训研修活动、课程资源开发、专家指导、课题研究等方面
-    assert DEFAULT_CATEGORIES == ("培训研修", "课程资源开发", "专家指导", "课题研究")
 
 
 # --- directions and sources ---

@@ -12,11 +12,13 @@ import pytest
 
 from desktop_app.domain.presets import (
     DEFAULTS,
+    REASON_KEPT,
     RULE_SPECS,
     PresetError,
     format_value,
     load_presets,
     parse_preset,
+    parse_rule_value,
 )
 from desktop_app.domain.vocab import StudioType
 from desktop_app.paths import resource
@@ -218,9 +220,69 @@ def test_duplicate_ids_are_refused(tmp_path):
 def test_a_minimal_preset_gets_the_defaults(tmp_path):
     _write(tmp_path, "a.toml", GOOD)
     preset = load_presets(tmp_path)["test"]
-    assert preset.value("attendance_line") == Fraction(1, 3)
     assert preset.value("cycle_years") == 3
     assert preset.rule("cycle_years").source is None
+
+
+def test_a_preset_carries_only_what_its_document_states(tmp_path):
+    """No absence line or spending categories unless the document names them: the
+    studio is asked (its own rule), never given seed 004's as if its document said so."""
+    _write(tmp_path, "a.toml", GOOD)
+    preset = load_presets(tmp_path)["test"]
+    assert preset.rule("attendance_line") is None
+    assert preset.rule("expense_categories") is None
+    assert preset.asks() == ["attendance_line", "expense_categories"]
+    presets = load_presets(resource("presets"))
+    assert presets["jiangyin"].asks() == []
+    for preset_id in ("wujin", "xinbei-camp", "xinbei-room", "xiamen-workshop", "songjiang-school"):
+        assert presets[preset_id].asks() == ["attendance_line", "expense_categories"], preset_id
+        assert presets[preset_id].rule("attendance_line") is None
+
+
+def test_a_studio_rule_is_the_studios_own_and_may_be_none():
+    wujin = load_presets(resource("presets"))["wujin"]
+    own = wujin.for_studio({"attendance_line": ("1/4", "建立工作室时确定")})
+    line = own.rule("attendance_line")
+    assert line.value == Fraction(1, 4) and line.by_studio
+    assert line.source_label == "本工作室规定"
+    assert format_value("attendance_line", line.value) == "1/4"
+    # categories never asked (a database older than the question): the usual ones, kept
+    # as the studio's own rule
+    categories = own.rule("expense_categories")
+    assert categories.value == ["培训研修", "课程资源开发", "专家指导", "课题研究"]
+    assert categories.by_studio and categories.override_reason == REASON_KEPT
+    none = wujin.for_studio({"attendance_line": (None, ""), "expense_categories": (None, "")})
+    assert none.rule("attendance_line").value is None
+    assert none.value("attendance_line") is None
+    assert format_value("attendance_line", None) == "不设"
+    assert parse_rule_value("attendance_line", "不设") is None
+    # a rule the document states keeps a value
+    with pytest.raises(PresetError):
+        load_presets(resource("presets"))["jiangyin"].for_studio({"attendance_line": (None, "")})
+
+
+def test_jiangyin_gives_exactly_one_third_with_its_sources():
+    """以上 includes the number itself (《民法典》第一千二百五十九条): the jiangyin preset
+    turns the setting on, citing the seed and the article; a studio's own setting wins."""
+    jiangyin = load_presets(resource("presets"))["jiangyin"]
+    given = jiangyin.settings["attendance.exact_third_counts"]
+    assert given.value is True
+    assert given.source.seed.startswith("004_") and given.source.section == "四、(二)3"
+    assert "缺勤三分之一以上" in given.source.quote
+    assert "第一千二百五十九条" in given.basis and "包括本数" in given.basis_quote
+    seed = (SEEDS_DIR / given.source.seed).read_text(encoding="utf-8")
+    assert _bare(given.source.quote) in _bare(seed)
+    value = jiangyin.setting("attendance.exact_third_counts", {})
+    assert (value.value, value.origin) == (True, "preset")
+    assert "《江阴中专名班主任工作室建设方案》四、(二)3" in value.origin_text
+    assert "第一千二百五十九条" in value.origin_text
+    own = jiangyin.setting(
+        "attendance.exact_third_counts", {"attendance.exact_third_counts": False}
+    )
+    assert (own.value, own.origin) == (False, "studio")
+    assert "本工作室设置" in own.origin_text and "规定为开启" in own.origin_text
+    other = load_presets(resource("presets"))["wujin"].setting("attendance.exact_third_counts", {})
+    assert (other.value, other.origin, other.origin_text) == (False, "default", "按通常做法")
 
 
 def test_rule_source_seed_defaults_to_the_preset_seed():

@@ -38,20 +38,39 @@ def clock():
     return Clock(TODAY)
 
 
-@pytest.fixture
-def s(tmp_path, clock):
-    """Services of a studio with the 2024-2027 cycle whose today can be moved."""
-    services = AppServices.open(tmp_path / "db.sqlite3", today=clock)
+def open_studio(path, clock, preset_id: str = "jiangyin", **own_rules) -> AppServices:
+    services = AppServices.open(path, today=clock)
     services.studio.create(
         StudioInput(
             name="陈静名班主任工作室",
             level="校级",
             studio_type="工作室",
-            preset_id="jiangyin",
+            preset_id=preset_id,
             cycle_start=2024,
             cycle_end=2027,
+            own_rules=own_rules,
         )
     )
+    return services
+
+
+@pytest.fixture
+def s(tmp_path, clock):
+    """Services of a studio with the 2024-2027 cycle whose today can be moved. Its members
+    are judged from their first session and exactly one third is not yet over: these tests
+    pin the counting and the flags' history; the jiangyin preset's own settings (exactly
+    one third is over, judged from the fourth session) have tests of their own below."""
+    services = open_studio(tmp_path / "db.sqlite3", clock)
+    services.studio.set_setting("attendance.min_sessions", 1)
+    services.studio.set_setting("attendance.exact_third_counts", False)
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def fresh(tmp_path, clock):
+    """A new jiangyin studio as the wizard makes it, with no setting changed."""
+    services = open_studio(tmp_path / "fresh.sqlite3", clock)
     yield services
     services.close()
 
@@ -593,3 +612,165 @@ def test_the_day_moving_on_counts_again(s, clock):
     assert s.attendance.tallies()[member].expected == 3
     clock.day = dt.date(2025, 9, 25)  # the window ends today: the last session not yet
     assert s.attendance.tallies()[member].expected == 2
+
+
+# --- a new jiangyin studio: exactly one third is over, judged from the fourth session ---
+
+NOT_JUDGED, NO_LINE = FlagState.NOT_JUDGED, FlagState.NO_LINE
+
+
+def test_a_new_studios_first_session_raises_nothing(fresh, clock):
+    """One member on leave, one present at the first session: neither 超线 nor 临界 0/1,
+    no flag change returned (the sheet's dialog about ending memberships asks none) and
+    no flag event recorded."""
+    on_leave, present = add(fresh, "王芳"), add(fresh, "李静")
+    [first] = sessions(fresh, 1)
+    clock.day = fresh.activities.get(first).date
+    changes = save(fresh, first, **{str(on_leave): "请假", str(present): "出勤"})
+    assert changes == {}
+    assert fresh.attendance.history() == []
+    assert tally_of(fresh, on_leave) == Tally(1, 1, NOT_JUDGED)
+    assert tally_of(fresh, on_leave).min_sessions == 4
+    assert tally_of(fresh, present) == Tally(1, 0, NOT_JUDGED)
+    assert not any(f.state.flagged for f in fresh.attendance.flags())
+
+
+def test_jiangyin_three_of_nine_is_over_two_of_nine_is_not(fresh, clock):
+    three, two = add(fresh, "王芳"), add(fresh, "李静")
+    words = {"P": "出勤", "A": "缺勤"}
+    for aid, a, b in zip(sessions(fresh, 9), "AAAPPPPPP", "AAPPPPPPP", strict=True):
+        clock.day = fresh.activities.get(aid).date
+        save(fresh, aid, **{str(three): words[a], str(two): words[b]})
+    assert tally_of(fresh, three) == Tally(9, 3, OVER)
+    assert tally_of(fresh, two) == Tally(9, 2, OK)
+    # the history: nothing while fewer than four; 2 of 6 is exactly a third (over),
+    # 2 of 8 at risk (3 of 9 would be a third), 2 of 9 normal (3 of 10 is under)
+    assert [(e.name, e.new_state, e.missed, e.expected) for e in fresh.attendance.history()] == [
+        ("王芳", OVER, 3, 4),
+        ("李静", OVER, 2, 4),
+        ("李静", AT_RISK, 2, 7),
+        ("李静", OK, 2, 9),
+    ]
+
+
+def test_three_missed_of_three_is_still_not_judged(fresh, clock):
+    member = add(fresh, "王芳")
+    ids = sessions(fresh, 3)
+    mark_all(fresh, ids, member, "AAA", clock)
+    assert tally_of(fresh, member) == Tally(3, 3, NOT_JUDGED)
+    assert fresh.attendance.history() == []
+    # the fourth session decides
+    [fourth] = sessions(fresh, 1, start=dt.date(2025, 10, 8))
+    clock.day = dt.date(2025, 10, 8)
+    assert save(fresh, fourth, **{str(member): "出勤"}) == {member: (OK, OVER)}
+
+
+def test_the_minimum_is_a_studio_setting(fresh, clock):
+    member = add(fresh, "王芳")
+    ids = sessions(fresh, 2)
+    mark_all(fresh, ids, member, "AP", clock)
+    assert tally_of(fresh, member).state == NOT_JUDGED
+    fresh.studio.set_setting("attendance.min_sessions", "2")
+    assert fresh.studio.setting("attendance.min_sessions") == 2
+    assert tally_of(fresh, member) == Tally(2, 1, OVER)  # exactly a half ≥ a third
+    assert [e.new_state for e in fresh.attendance.history()] == [OVER]
+    for bad in ("0", "abc", "51", "-1", "2.5"):
+        with pytest.raises(ValidationError) as caught:
+            fresh.studio.set_setting("attendance.min_sessions", bad)
+        assert "attendance.min_sessions" in str(caught.value)
+
+
+def test_exactly_one_third_comes_from_the_preset_and_the_studio_may_change_it(fresh, clock):
+    member = add(fresh, "王芳")
+    ids = sessions(fresh, 9)
+    mark_all(fresh, ids, member, "AAAPPPPPP", clock)
+    value = fresh.studio.setting_value("attendance.exact_third_counts")
+    assert (value.value, value.origin) == (True, "preset")
+    assert fresh.attendance.rules().exact_line_counts
+    fresh.studio.set_setting("attendance.exact_third_counts", False)
+    assert fresh.studio.setting_value("attendance.exact_third_counts").origin == "studio"
+    assert tally_of(fresh, member) == Tally(9, 3, AT_RISK)
+
+
+# --- a studio whose document sets no line ---
+
+
+def test_a_studio_without_a_line_judges_nobody(tmp_path, clock):
+    s = open_studio(tmp_path / "wujin.sqlite3", clock, "wujin", attendance_line=None)
+    try:
+        member = add(s, "王芳")
+        ids = sessions(s, 6)
+        mark_all(s, ids, member, "AAAAAA", clock)
+        rules = s.attendance.rules()
+        assert rules.line is None and rules.line_source == "本工作室规定"
+        assert tally_of(s, member) == Tally(6, 6, NO_LINE)
+        assert s.attendance.history() == []
+    finally:
+        s.close()
+
+
+def test_a_line_the_studio_set_itself_is_its_own_rule(tmp_path, clock):
+    s = open_studio(tmp_path / "wujin.sqlite3", clock, "wujin", attendance_line=Fraction(1, 4))
+    try:
+        member = add(s, "王芳")
+        ids = sessions(s, 8)
+        mark_all(s, ids, member, "AAPPPPPP", clock)
+        rules = s.attendance.rules()
+        assert rules.line == Fraction(1, 4) and rules.line_source == "本工作室规定"
+        assert not rules.exact_line_counts  # wujin's document does not say 以上
+        assert tally_of(s, member) == Tally(8, 2, AT_RISK)
+        line = s.studio.effective_preset().rule("attendance_line")
+        assert line.by_studio and line.override_reason == "建立工作室时确定"
+    finally:
+        s.close()
+
+
+def test_an_older_studio_keeps_its_line_as_its_own_rule(tmp_path, clock):
+    """A database made before studios were asked: its non-jiangyin studio had the line
+    and categories as program defaults. On opening it keeps them, recorded once as its
+    own rules (with the reason and in the history); nothing about its flags changes."""
+    from desktop_app.store.models import PresetOverride
+
+    path = tmp_path / "old.sqlite3"
+    s = open_studio(path, clock, "xinbei-room", attendance_line=Fraction(1, 3))
+    member = add(s, "王芳")
+    ids = sessions(s, 6)
+    mark_all(s, ids, member, "AAAPPP", clock)
+    with s.db.unit_of_work() as session:  # as the older program left it: no rows
+        for row in session.scalars(select(PresetOverride)):
+            session.delete(row)
+    before = tally_of(s, member)
+    s.close()
+
+    s = AppServices.open(path, today=clock)
+    try:
+        preset = s.studio.effective_preset()
+        for key in ("attendance_line", "expense_categories"):
+            rule = preset.rule(key)
+            assert rule.by_studio and rule.source_label == "本工作室规定"
+            assert rule.override_reason.startswith("升级前")
+        assert preset.value("attendance_line") == Fraction(1, 3)
+        assert s.ledger.categories() == ["培训研修", "课程资源开发", "专家指导", "课题研究"]
+        assert tally_of(s, member) == before
+        assert kept(s) == 2  # the line and the categories, in the history of changes
+    finally:
+        s.close()
+    s = AppServices.open(path, today=clock)  # recorded once
+    try:
+        assert kept(s) == 2
+    finally:
+        s.close()
+
+
+def kept(s) -> int:
+    """The history's entries recording a kept studio rule."""
+    with s.db.reading() as session:
+        return session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(
+                AuditEntry.table_name == "preset_override",
+                AuditEntry.action == "insert",
+                AuditEntry.changes_json.contains("升级时保留"),
+            )
+        )

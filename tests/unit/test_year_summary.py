@@ -60,8 +60,12 @@ def income(day: str, amount: str, source: str = "grant") -> EntryInput:
 
 @pytest.fixture
 def year(services):
-    """2025-2026 built through the services, with records on both sides of it."""
+    """2025-2026 built through the services, with records on both sides of it. The studio
+    judges attendance from the first session and reads 以上 as 'more than' (its own
+    settings), so that its three sessions give one member over and one at risk."""
     s = services
+    s.studio.set_setting("attendance.min_sessions", 1)
+    s.studio.set_setting("attendance.exact_third_counts", False)
     wang, li, zhou = add_member(s, "王芳"), add_member(s, "李静"), add_member(s, "周敏")
     gone = add_member(s, "顾倩", joined_on="2023-09-01")
     s.members.end(gone, "2025-06-30", "工作调动")  # left before the year: not counted

@@ -47,7 +47,7 @@ from desktop_app.domain.school_year import SchoolYear, school_years_served
 from desktop_app.domain.vocab import RecordKind
 from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
-from desktop_app.gui.badges import Badge, background, foreground, state_word
+from desktop_app.gui.badges import Badge, background, foreground, not_judged_words, state_word
 from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.gui.dialogs.record_dialog import (
@@ -327,8 +327,21 @@ def explain_tally(t: Tally | None, rules: AttendanceRules) -> str:
         return QCoreApplication.translate(
             "Attendance", "No sessions with attendance taken yet in the counted period."
         )
+    if rules.line is None:
+        return (
+            QCoreApplication.translate(
+                "Attendance", "Missed %1 of %2 sessions (%3). This studio has no absence line."
+            )
+            .replace("%1", str(t.missed))
+            .replace("%2", str(t.expected))
+            .replace("%3", t.ratio_text)
+        )
     line = fraction_text(rules.line)
-    if t.state == FlagState.OVER:
+    if t.state == FlagState.NOT_JUDGED:
+        text = QCoreApplication.translate(
+            "Attendance", "Missed %1 of %2 sessions (%3): %5. The line is %4."
+        ).replace("%5", not_judged_words(t))
+    elif t.state == FlagState.OVER:
         if t.ratio == rules.line:
             text = QCoreApplication.translate(
                 "Attendance",
@@ -358,6 +371,8 @@ def explain_tally(t: Tally | None, rules: AttendanceRules) -> str:
 
 def describe_rules(rules: AttendanceRules) -> str:
     """How the ratio is counted, as this studio's settings say."""
+    if rules.line is None:
+        return messages.text("no_line")
     parts = [
         QCoreApplication.translate("Attendance", "Leave counts as absence")
         if rules.leave_counts_as_absence
@@ -369,9 +384,26 @@ def describe_rules(rules: AttendanceRules) -> str:
         if rules.window == WINDOW_SCHOOL_YEAR
         else QCoreApplication.translate("Attendance", "counted over the whole build cycle to date"),
     ]
+    if rules.min_sessions > 1:
+        parts.append(
+            QCoreApplication.translate(
+                "Attendance", "nobody is judged before being expected at %2 sessions"
+            ).replace("%2", str(rules.min_sessions))
+        )
     separator = "; " if messages.language() == "en" else "；"
     return separator.join(parts).replace("%1", fraction_text(rules.line)) + (
         "." if messages.language() == "en" else "。"
+    )
+
+
+def line_sentence(rules: AttendanceRules) -> str:
+    """'Absence line 1/3 (source: …).', or that the studio has none."""
+    if rules.line is None:
+        return messages.text("no_line")
+    return (
+        QCoreApplication.translate("Attendance", "Absence line %1 (source: %2).")
+        .replace("%1", fraction_text(rules.line))
+        .replace("%2", rules.line_source)
     )
 
 
@@ -982,20 +1014,17 @@ class MemberDetailPage(Page):
         self.badge.set_tally(self.tally)
         self.badge.setVisible(self.tally is not None)
         self.attendance_explanation.setText(explain_tally(t, rules))
-        if t is not None and t.state != FlagState.OK:
+        if t is not None and t.state.flagged:
             bg, fg = background(t.state).name(), foreground(t.state).name()
             self.attendance_explanation.setStyleSheet(
                 f"background: {bg}; color: {fg}; border-radius: 6px; padding: 6px;"
             )
         else:
             self.attendance_explanation.setStyleSheet("padding: 6px;")
-        rule = self.services.studio.effective_preset().rule("attendance_line")
-        source = rule.source_label if rule else ""
         self.attendance_rules.setText(
-            self.tr("Absence line %1 (source: %2). %3")
-            .replace("%1", fraction_text(rules.line))
-            .replace("%2", source)
-            .replace("%3", describe_rules(rules))
+            line_sentence(rules)
+            if rules.line is None
+            else labels.sentences(line_sentence(rules), describe_rules(rules))
         )
         over = self.tally is not None and self.tally.state == FlagState.OVER and self.row.is_current
         self.offer_frame.setVisible(over)
@@ -1027,7 +1056,7 @@ class MemberDetailPage(Page):
         self.flags_table.resizeRowsToContents()
         self.flags_empty.setVisible(not events)
         title = self.tr("Attendance")
-        if self.tally is not None and self.tally.state != FlagState.OK:
+        if self.tally is not None and self.tally.state.flagged:
             title += " ⚠"
         self.tabs.setTabText(self.attendance_index, title)
 

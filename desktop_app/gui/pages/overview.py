@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import messages
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.evidence_rules import percent
 from desktop_app.domain.money import format_fen
@@ -45,7 +46,7 @@ from desktop_app.gui.charts import (
 from desktop_app.gui.dialogs.assessment_dialogs import grade_or_unscored
 from desktop_app.gui.elided_label import ElidedLabel
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.pages.member_detail import describe_rules, fraction_text
+from desktop_app.gui.pages.member_detail import describe_rules, line_sentence
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.presets import all_presets
 
@@ -416,15 +417,26 @@ class OverviewPage(Page):
         self.flagged_badges = {}
         self._flagged_shown = []
         flags = self.services.attendance.flags()
+        rules = self.services.attendance.rules()
         over = [f for f in flags if f.state == FlagState.OVER]
         at_risk = [f for f in flags if f.state == FlagState.AT_RISK]
-        if not over and not at_risk:
+        pending = sum(f.state == FlagState.NOT_JUDGED for f in flags)
+        if rules.line is None:
+            self.attendance_summary.setText(messages.text("no_line"))
+            self.attendance_summary.setStyleSheet(MUTED)
+        elif not over and not at_risk:
             if any(f.tally.expected for f in flags):
-                self.attendance_summary.setText(self.tr("No member is at risk."))
+                text = self.tr("No member is at risk.")
             else:
-                self.attendance_summary.setText(
-                    self.tr("No member is at risk. No attendance has been taken yet.")
+                text = self.tr("No member is at risk. No attendance has been taken yet.")
+            if pending:
+                text = labels.sentences(
+                    text,
+                    self.tr("Not judged yet (fewer than %1 sessions): %2.")
+                    .replace("%1", str(rules.min_sessions))
+                    .replace("%2", str(pending)),
                 )
+            self.attendance_summary.setText(text)
             self.attendance_summary.setStyleSheet(MUTED)
         else:
             self.attendance_summary.setText(
@@ -452,12 +464,11 @@ class OverviewPage(Page):
         hidden = len(worst_first) - FLAGGED_SHOWN
         self.flagged_more.setVisible(hidden > 0)
         self.flagged_more.setText(self.tr("and %n more", "", max(hidden, 0)))
-        rules = self.services.attendance.rules()
-        self.attendance_rules.setText(
-            self.tr("Absence line %1: %2")
-            .replace("%1", fraction_text(rules.line))
-            .replace("%2", describe_rules(rules))
-        )
+        self.attendance_rules.setVisible(rules.line is not None)
+        if rules.line is not None:
+            self.attendance_rules.setText(
+                labels.sentences(line_sentence(rules), describe_rules(rules))
+            )
 
     def flagged(self) -> list[tuple[str, str]]:
         """The attendance tile's members as shown: (name, badge text), worst first."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,10 +38,11 @@ from desktop_app.app_settings import (
     save_user_name,
 )
 from desktop_app.bundle import format as fmt
+from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_CYCLE, WINDOW_SCHOOL_YEAR
 from desktop_app.domain.ledger import FISCAL_CALENDAR, FISCAL_SCHOOL_YEAR
 from desktop_app.domain.messages import quoted
-from desktop_app.domain.presets import PresetError, format_value, parse_rule_value
+from desktop_app.domain.presets import STUDIO_RULES, PresetError, format_value, parse_rule_value
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.fonts import find_cjk_font
@@ -47,6 +50,7 @@ from desktop_app.gui import bus as topics
 from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
+from desktop_app.gui.studio_rules import StudioRuleDialog
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.technical_info import TechnicalInfo
 from desktop_app.paths import default_data_dir
@@ -55,6 +59,7 @@ from desktop_app.store.audit import current_user
 MASK_KEY = "export.mask_personal_data"
 LEAVE_KEY = "attendance.leave_counts_as_absence"
 EXACT_KEY = "attendance.exact_third_counts"
+MIN_KEY = "attendance.min_sessions"
 WINDOW_KEY = "attendance.window"
 FISCAL_KEY = "ledger.fiscal_year"
 HELP_STYLE = "color: #555555;"
@@ -191,12 +196,14 @@ class SettingsPage(Page):
         self.mask_check.toggled.connect(self._mask_changed)
         self.leave_check.toggled.connect(lambda on: self._set_attendance(LEAVE_KEY, on))
         self.exact_check.toggled.connect(lambda on: self._set_attendance(EXACT_KEY, on))
+        self.min_spin.editingFinished.connect(self._min_changed)
         self.window_combo.currentIndexChanged.connect(
             lambda: self._set_attendance(WINDOW_KEY, self.window_combo.currentData())
         )
         self.fiscal_combo.currentIndexChanged.connect(self._fiscal_changed)
         self.override_button.clicked.connect(self.override_selected)
         self.clear_button.clicked.connect(self.clear_selected)
+        self.rules.currentCellChanged.connect(lambda *_: self._rule_selected())
         self._rule_keys: list[str] = []
         self.refresh()
 
@@ -207,7 +214,13 @@ class SettingsPage(Page):
         self.line_label = QLabel()
         self.line_label.setObjectName("absenceLine")
         self.line_label.setWordWrap(True)
-        grid.addWidget(self.line_label, 0, 0, 1, 2)
+        self.line_button = QPushButton(self.tr("Change this studio's line…"))
+        self.line_button.setObjectName("studioLineButton")
+        self.line_button.clicked.connect(lambda: self.change_studio_rule("attendance_line"))
+        line_row = QHBoxLayout()
+        line_row.addWidget(self.line_label, 1)
+        line_row.addWidget(self.line_button, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(line_row, 0, 0, 1, 2)
         self.leave_check = QCheckBox(self.tr("Leave (请假) counts as absence"))
         self.leave_check.setObjectName("leaveCheck")
         self.exact_check = QCheckBox(self.tr("Exactly one third already crosses the line"))
@@ -216,6 +229,17 @@ class SettingsPage(Page):
         self.window_combo.setObjectName("windowCombo")
         self.window_combo.addItem(self.tr("Whole build cycle to date"), WINDOW_CYCLE)
         self.window_combo.addItem(self.tr("This school year"), WINDOW_SCHOOL_YEAR)
+        self.min_spin = QSpinBox()
+        self.min_spin.setObjectName("minSessionsSpin")
+        low, high = SETTINGS[MIN_KEY].limits
+        self.min_spin.setRange(low, high)
+        min_row = QHBoxLayout()
+        min_row.addWidget(QLabel(self.tr("Judged from session:")))
+        min_row.addSpacing(6)
+        min_row.addWidget(self.min_spin)
+        min_row.addStretch(1)
+        self.min_help = QLabel(SETTINGS[MIN_KEY].help)
+        self.min_help.setObjectName("minSessionsHelp")
         window_row = QHBoxLayout()
         window_row.addWidget(QLabel(self.tr("Sessions counted:")))
         window_row.addSpacing(6)
@@ -232,19 +256,31 @@ class SettingsPage(Page):
             )
         )
         self.exact_help.setObjectName("exactThirdHelp")
+        self.exact_origin = QLabel()
+        self.exact_origin.setObjectName("exactThirdOrigin")
+        exact_column = QVBoxLayout()
+        exact_column.addWidget(self.exact_help)
+        exact_column.addWidget(self.exact_origin)
         rows = (
             (self.leave_check, self.leave_help),
-            (self.exact_check, self.exact_help),
+            (self.exact_check, exact_column),
+            (min_row, self.min_help),
             (window_row, self.window_help),
         )
-        for row, (control, help_label) in enumerate(rows, start=1):
+        for label in (self.leave_help, self.exact_help, self.exact_origin, self.min_help):
+            label.setWordWrap(True)
+            label.setStyleSheet(HELP_STYLE)
+        self.window_help.setWordWrap(True)
+        self.window_help.setStyleSheet(HELP_STYLE)
+        for row, (control, help_part) in enumerate(rows, start=1):
             if isinstance(control, QHBoxLayout):
                 grid.addLayout(control, row, 0)
             else:
                 grid.addWidget(control, row, 0)
-            help_label.setWordWrap(True)
-            help_label.setStyleSheet(HELP_STYLE)
-            grid.addWidget(help_label, row, 1)
+            if isinstance(help_part, QVBoxLayout):
+                grid.addLayout(help_part, row, 1)
+            else:
+                grid.addWidget(help_part, row, 1)
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(16)
         return box
@@ -306,28 +342,58 @@ class SettingsPage(Page):
             check.blockSignals(True)
             check.setChecked(bool(studio.setting(key)))
             check.blockSignals(False)
+        self.exact_origin.setText(
+            self.tr("Where this comes from: %1").replace(
+                "%1", studio.setting_value(EXACT_KEY).origin_text
+            )
+        )
+        self.min_spin.blockSignals(True)
+        self.min_spin.setValue(int(studio.setting(MIN_KEY)))
+        self.min_spin.blockSignals(False)
         self.window_combo.blockSignals(True)
         self.window_combo.setCurrentIndex(
             max(self.window_combo.findData(studio.setting(WINDOW_KEY)), 0)
         )
         self.window_combo.blockSignals(False)
-        line = self.services.attendance.rules().line
+        rules = self.services.attendance.rules()
         rule = studio.effective_preset().rule("attendance_line")
-        source = rule.source_label if rule else ""
+        own = rule is not None and rule.by_studio
+        self.line_button.setVisible(own)
+        self.exact_check.setEnabled(rules.line is not None)
+        if rules.line is None:
+            self.line_label.setText(messages.text("no_line"))
+            self.line_button.setText(self.tr("Set a line…"))
+            return
+        self.line_button.setText(self.tr("Change this studio's line…"))
         text = (
             self.tr("Absence line: %1 of the sessions a member was expected at (source: %2).")
-            .replace("%1", fraction_text(line))
-            .replace("%2", source)
+            .replace("%1", fraction_text(rules.line))
+            .replace("%2", rules.line_source)
         )
         overridden = ""
-        if rule and rule.overridden:
+        if rule and rule.overridden and not own:
             overridden = self.tr("Overridden; the preset says %1.").replace(
                 "%1", fraction_text(rule.preset_value)
             )
-        text = labels.sentences(
-            text, overridden, self.tr("The line itself is a rule of the preset below.")
+        where = (
+            self.tr("Your policy document sets no line: this is your studio's own rule.")
+            if own
+            else self.tr("The line itself is a rule of the preset below.")
         )
-        self.line_label.setText(text)
+        self.line_label.setText(labels.sentences(text, overridden, where))
+
+    def _min_changed(self) -> None:
+        if self.min_spin.value() != self.services.studio.setting(MIN_KEY):
+            self._set_attendance(MIN_KEY, self.min_spin.value())
+
+    def change_studio_rule(self, key: str) -> None:
+        """One of the studio's own rules, asked again with its suggestion."""
+        if self.ask_studio_rule(key):
+            self.bus.announce(topics.STUDIO, topics.SETTINGS, topics.ATTENDANCE, topics.LEDGER)
+
+    def ask_studio_rule(self, key: str) -> bool:
+        dialog = StudioRuleDialog(self.services.studio, key, self)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _set_attendance(self, key: str, value) -> None:
         try:
@@ -382,10 +448,9 @@ class SettingsPage(Page):
             self.rules.insertRow(row)
             self._rule_keys.append(key)
             source = rule.source_label
-            if rule.overridden and rule.preset_value is None:
-                source = self.tr("set by this studio")
+            if rule.by_studio:
                 override = self.tr(
-                    "Added by this studio; the preset has no such rule. Reason: %1"
+                    "The policy document sets no such rule: this studio's own (%1)."
                 ).replace("%1", rule.override_reason or "—")
             elif rule.overridden:
                 override = (
@@ -460,11 +525,23 @@ class SettingsPage(Page):
         )
         return (value, reason) if ok else None
 
+    def _rule_selected(self) -> None:
+        key = self.selected_rule()
+        rule = self.services.studio.effective_preset().rule(key) if key else None
+        own = rule is not None and rule.by_studio and key in STUDIO_RULES
+        self.override_button.setText(
+            self.tr("Change this studio's rule…") if own else self.tr("Override value…")
+        )
+        self.clear_button.setEnabled(not own)  # no preset's value to go back to
+
     def override_selected(self) -> None:
         key = self.selected_rule()
         if key is None:
             return
         rule = self.services.studio.effective_preset().rule(key)
+        if rule is not None and rule.by_studio and key in STUDIO_RULES:
+            self.change_studio_rule(key)
+            return
         answer = self.ask_override(key, format_value(key, rule.value) if rule else "")
         if answer is None:
             return
