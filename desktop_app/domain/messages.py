@@ -961,6 +961,10 @@ MESSAGES.update(
             "the build cycle has {years} school years; the document sets {limit}",
             "建设周期为 {years} 学年，文件规定为 {limit} 年",
         ),
+        "w_cycle_length_about": (
+            "the build cycle has {years} school years; the document sets about {limit}",
+            "建设周期为 {years} 学年，文件规定为 {limit} 年左右",
+        ),
         "w_plan_missing": (
             "no annual plan for the school year {year}",
             "{year} 学年没有年度工作计划",

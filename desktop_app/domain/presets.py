@@ -68,6 +68,7 @@ class Rule:
     overridden: bool = False
     override_reason: str = ""
     encouraged: bool = False  # the document encourages it (鼓励), it does not require it
+    approximate: bool = False  # the document gives the value as about so much (左右)
 
     @property
     def by_studio(self) -> bool:
@@ -476,15 +477,12 @@ def parse_preset(data: dict[str, Any], origin: str) -> Preset:
             )
             if source is None:
                 raise PresetError(f"{origin}: rule {key!r} has no source")
-            encouraged = raw.get("encouraged", False)
-            if not isinstance(encouraged, bool):
-                raise PresetError(f"{origin}: rule {key!r}: encouraged is true or false")
+            flags = {name: raw.get(name, False) for name in ("encouraged", "approximate")}
+            for name, flag in flags.items():
+                if not isinstance(flag, bool):
+                    raise PresetError(f"{origin}: rule {key!r}: {name} is true or false")
             rules[key] = Rule(
-                key,
-                spec.check(raw["value"]),
-                source,
-                str(raw.get("note", "")),
-                encouraged=encouraged,
+                key, spec.check(raw["value"]), source, str(raw.get("note", "")), **flags
             )
         for key, value in DEFAULTS.items():
             rules.setdefault(key, Rule(key, value, None, DEFAULT_NOTES[key]))

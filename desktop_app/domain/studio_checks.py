@@ -40,8 +40,11 @@ def check_studio(preset: Preset, facts: StudioFacts, today: dt.date) -> list[War
     rule = preset.rule("cycle_years")
     # only a length a document (or the studio) states: the usual value is no rule to check
     if rule and rule.value and (rule.source is not None or rule.overridden):
-        if len(years) != rule.value:
-            warnings.append(_warn(rule, "w_cycle_length", years=len(years), limit=rule.value))
+        # "三年左右" (about three years): a year more or less is still about three
+        slack = 1 if rule.approximate and not rule.overridden else 0
+        if abs(len(years) - rule.value) > slack:
+            code = "w_cycle_length_about" if slack else "w_cycle_length"
+            warnings.append(_warn(rule, code, years=len(years), limit=rule.value))
 
     if (rule := preset.rule("annual_plan_before_year")) and rule.value:
         begun = [y for y in years if y.first_day <= today]  # a later plan is not late yet

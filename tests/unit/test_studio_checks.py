@@ -70,6 +70,24 @@ def test_cycle_length_against_the_document():
     assert [w for w in found("xiamen-workshop", four) if w[0] == "cycle_years"] == []
 
 
+def test_about_three_years_allows_a_year_more_or_less():
+    """新北's "通过三年左右的努力": a cycle of two or four school years is still about
+    three; five is not."""
+    cycle = [
+        (
+            last,
+            [w for w in found("xinbei-room", facts(cycle_last_year=last)) if w[0] == "cycle_years"],
+        )
+        for last in (2025, 2027, 2028)
+    ]
+    assert cycle == [
+        (2025, []),
+        (2027, []),
+        (2028, [("cycle_years", "建设周期为 5 学年，文件规定为 3 年左右")]),
+    ]
+    assert PRESETS["xinbei-camp"].rule("cycle_years").approximate
+
+
 def test_studio_named_after_its_host():
     assert found("jiangyin", facts(name="班级文化育人工作室")) == [
         ("host_in_studio_name", "工作室名称“班级文化育人工作室”中没有主持人姓名（陈静）")
