@@ -38,6 +38,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
+from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.evidence_rules import percent
 from desktop_app.domain.ledger import IncomeSource
 from desktop_app.domain.money import format_fen
@@ -163,8 +164,14 @@ def part_profile(doc: _Doc, view: FrameView) -> list[Flowable]:
             else "本期尚无考勤记录",
         ),
         ("缺勤统计范围", data.standing.window.text),
-        ("缺勤超线成员", "、".join(f.flagged) or "无"),
-        ("缺勤临界成员", "、".join(f.at_risk) or "无"),
+        *(
+            (("缺勤红线", FlagState.NO_LINE.zh),)
+            if data.rules.line is None
+            else (
+                ("缺勤超线成员", "、".join(f.flagged) or "无"),
+                ("缺勤临界成员", "、".join(f.at_risk) or "无"),
+            )
+        ),
         ("成长档案新增记录", f"{f.records} 项"),
         (
             "年度职责完成",
@@ -430,16 +437,17 @@ def part_attendance(doc: _Doc, view: FrameView) -> list[Flowable]:
         ),
     ]
     f = data.figures
-    flowables.append(
-        para(
-            f"截至{date_zh(window.last)}，缺勤超线 {len(f.flagged)} 人"
-            + (f"（{'、'.join(f.flagged)}）" if f.flagged else "")
-            + f"，临界 {len(f.at_risk)} 人"
-            + (f"（{'、'.join(f.at_risk)}）" if f.at_risk else "")
-            + "。",
-            ds.body,
+    if data.rules.line is not None:  # without a line the rule above says nobody is judged
+        flowables.append(
+            para(
+                f"截至{date_zh(window.last)}，缺勤超线 {len(f.flagged)} 人"
+                + (f"（{'、'.join(f.flagged)}）" if f.flagged else "")
+                + f"，临界 {len(f.at_risk)} 人"
+                + (f"（{'、'.join(f.at_risk)}）" if f.at_risk else "")
+                + "。",
+                ds.body,
+            )
         )
-    )
     events = data.flag_events
     flowables.append(para("考勤预警记录", ds.section))
     if not events:

@@ -246,7 +246,7 @@ def _summary(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
             f.expected,
             f.attended,
             float(rate) if rate is not None else None,
-            len(f.flagged),
+            len(f.flagged) if data.rules.line is not None else FlagState.NO_LINE.zh,
             f.granted_fen,
             f.spent_fen,
             f"{f.duties_done}/{f.duties_total}" if f.duties_total else DASH,
@@ -260,9 +260,13 @@ def _summary(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     notes = [
         "说明：本表格式由本程序编排，并非政策文件规定的表样；本表汇总本工作室的基本情况和"
         "本期数据，一行一个工作室，便于主管部门汇总比较。",
-        f"出勤率＝实到人次/应到人次；缺勤超线按本工作室的缺勤红线统计，"
-        f"统计范围：{data.standing.window.text}"
-        f"（超线：{'、'.join(f.flagged) or '无'}；临界：{'、'.join(f.at_risk) or '无'}）。",
+        (
+            f"出勤率＝实到人次/应到人次；缺勤超线按本工作室的缺勤红线统计，"
+            f"统计范围：{data.standing.window.text}"
+            f"（超线：{'、'.join(f.flagged) or '无'}；临界：{'、'.join(f.at_risk) or '无'}）。"
+            if data.rules.line is not None
+            else f"出勤率＝实到人次/应到人次；{data.rules.text_zh}"
+        ),
         "到账经费、支出经费为记账日期在本期内的收入与支出（已扣除冲销）。",
     ]
     row = sheet.row + 1

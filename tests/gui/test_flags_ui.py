@@ -296,7 +296,7 @@ def test_end_membership_offer_only_for_a_current_member_over_the_line(
 
     monkeypatch.setattr(EndMembershipDialog, "exec", cancel)
     detail.absence_end_button.click()
-    assert shown[0].reason_combo.currentText() == ABSENCE_REASON == "缺勤超过三分之一"
+    assert shown[0].reason_combo.currentText() == ABSENCE_REASON == "缺勤超过规定比例"
     assert services.members.get(studio.ids["丙"]).is_current
     assert announced == []
 
@@ -309,7 +309,7 @@ def test_end_membership_offer_only_for_a_current_member_over_the_line(
     monkeypatch.setattr(EndMembershipDialog, "exec", confirm)
     detail.absence_end_button.click()
     row = services.members.get(studio.ids["丙"])
-    assert not row.is_current and row.leave_reason == "缺勤超过三分之一"
+    assert not row.is_current and row.leave_reason == "缺勤超过规定比例"
     assert announced and ATTENDANCE in announced[-1]
     assert detail.offer_frame.isHidden()
     assert detail.badge.state == FlagState.OVER  # the record stays as it was

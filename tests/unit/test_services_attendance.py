@@ -709,6 +709,33 @@ def test_a_studio_without_a_line_judges_nobody(tmp_path, clock):
         s.close()
 
 
+def test_a_studio_without_a_line_has_no_counts_of_flags_on_paper(tmp_path, clock):
+    """The year's documents of a studio without a line say so, never "超线 0 人"."""
+    import openpyxl
+
+    from desktop_app.domain.school_year import SchoolYear
+    from desktop_app.reports.annual_report import write_annual_report
+    from desktop_app.reports.period_workbook import write_period_workbook
+    from desktop_app.reports.sections import school_year_period
+    from tests.pdf_tools import has, text_of
+
+    s = open_studio(tmp_path / "wujin.sqlite3", clock, "wujin", attendance_line=None)
+    try:
+        member = add(s, "王芳")
+        mark_all(s, sessions(s, 6), member, "AAAAAA", clock)
+        year = SchoolYear.of(s.attendance.today())
+        text = text_of(write_annual_report(s, school_year_period(year), tmp_path / "a.pdf"))
+        assert has(text, "缺勤红线") and has(text, "未设红线")
+        assert has(text, "本工作室未设缺勤比例红线")
+        assert not has(text, "缺勤超线0人") and not has(text, "缺勤超线成员")
+        book = openpyxl.load_workbook(write_period_workbook(s, year, tmp_path / "b.xlsx"))
+        sheet = book["申报汇总表"]
+        column = [c.value for c in sheet[2]].index("缺勤超线人数") + 1
+        assert sheet.cell(row=3, column=column).value == "未设红线"
+    finally:
+        s.close()
+
+
 def test_a_line_the_studio_set_itself_is_its_own_rule(tmp_path, clock):
     s = open_studio(tmp_path / "wujin.sqlite3", clock, "wujin", attendance_line=Fraction(1, 4))
     try:

@@ -18,7 +18,7 @@ from desktop_app.gui import labels
 from desktop_app.services.members import MemberService, RosterRow
 
 # Reasons the seeds name (000 §四(三), 004 §四(二)3); the user may type another.
-ABSENCE_REASON = "缺勤超过三分之一"  # seed 004 §四(二)3
+ABSENCE_REASON = "缺勤超过规定比例"  # the studio's line, whichever it is and wherever it comes from
 REASONS = ("工作调动", "考核不合格", ABSENCE_REASON, "个人申请退出", "退休")
 
 
