@@ -202,7 +202,7 @@ def test_export_one_school_year(services, studio, tmp_path):
     ]
     # Zhang left before this year and has no marks in it: not listed.
     assert [(r[0], *r[-4:]) for r in rows[2:]] == [
-        ("李明", 9, 3, "3/9", "临界"),
+        ("李明", 9, 3, "3/9", "超线"),  # 以上 includes one third under jiangyin
         ("王芳", 9, 1, "1/9", "正常"),
     ]
 
