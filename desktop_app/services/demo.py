@@ -413,6 +413,9 @@ class _Builder:
             "title": self.rng.choice(titles),
             "honours": honours,
             "head_teacher_since": str(since),
+            # no draw of the generator here: the demo's people stay who they were
+            "teaching_since": str(min(since, birth.year + 22)),
+            "in_post": "否" if role == Role.MENTOR else "是",  # the mentor trains teachers
             "role": "学员" if role == Role.MEMBER else role.zh,
             "phone": self.phone(),
         }
