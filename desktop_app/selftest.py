@@ -381,6 +381,20 @@ def step_dialogs(run: Run) -> str:
     return f"Qt's dialogs in Chinese (qtbase_zh_CN.qm in {where})"
 
 
+def step_word(run: Run) -> str:
+    """A Word document (python-docx needs its template file, which a bundle must carry)."""
+    from docx import Document
+
+    from desktop_app.domain.school_year import SchoolYear
+    from desktop_app.reports.summary_report import write_summary_docx
+
+    year = SchoolYear.of(run.services.attendance.today())
+    out = Path(write_summary_docx(run.services, year, run.out("年度工作总结.docx")))
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    check(STUDIO_NAME in text, f"{out}: the studio's name is not in it")
+    return f"annual summary -> {out.name} ({out.stat().st_size} bytes, read back)"
+
+
 STEPS: list[tuple[str, Callable[[Run], str]]] = [
     ("version", step_version),
     ("resources", step_resources),
@@ -391,6 +405,7 @@ STEPS: list[tuple[str, Callable[[Run], str]]] = [
     ("dialogs", step_dialogs),
     ("pdf", step_pdf),
     ("excel", step_excel),
+    ("word", step_word),
     ("bundle", step_bundle),
 ]
 
