@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,7 +26,7 @@ from desktop_app.domain.presets import (
     parse_rule_value,
 )
 from desktop_app.domain.problems import ValidationError
-from desktop_app.gui import labels
+from desktop_app.gui import labels, window_geometry
 
 HELP_STYLE = "color: #555555;"
 PROBLEM_STYLE = "color: #b00020;"
@@ -163,7 +163,7 @@ class StudioRuleDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        window_geometry.fit(self, QSize(560, self.sizeHint().height()))
 
     def accept(self) -> None:
         values = self.form.values()
