@@ -58,6 +58,7 @@ from desktop_app.reports.sections import (
 )
 from desktop_app.services.duties_io import ENCOURAGED_WORD
 from desktop_app.services.ledger_io import category_text
+from desktop_app.services.sheet_cells import no_formulas
 
 SHEETS = ("名册", "申报汇总表", "活动", "考勤", "学时", "年度职责", "经费")
 SUMMARY_HEADER = (
@@ -642,6 +643,7 @@ def _save(wb: Workbook, path: Path, when: dt.datetime) -> Path:
     wb.properties.modified = when
     wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
     wb.properties.lastModifiedBy = None
+    no_formulas(wb)
     fd, raw = tempfile.mkstemp(dir=path.parent, prefix=".~" + path.stem + "-", suffix=".raw")
     os.close(fd)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~" + path.stem + "-", suffix=".xlsx")

@@ -75,6 +75,7 @@ from desktop_app.domain.vocab import (
     normalise_word,
 )
 from desktop_app.services.members import STATUS_LEFT, MemberService, RosterRow
+from desktop_app.services.sheet_cells import no_formulas
 
 SHEET_NAME = "名册"
 HELP_SHEET_NAME = "说明"
@@ -486,6 +487,7 @@ def _save(wb: Workbook, path: Path) -> Path:
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)
+    no_formulas(wb)
     wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~" + path.stem + "-", suffix=".xlsx")
     try:

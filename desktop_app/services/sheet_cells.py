@@ -21,4 +21,15 @@ def put(ws, row: int, column: int, value: object) -> Cell:
     return set_value(ws.cell(row=row, column=column), value)
 
 
-__all__ = ["put", "set_value"]
+def no_formulas(wb) -> None:
+    """Every cell openpyxl took for a formula becomes the text it was given: the program
+    writes no formulas, so each such cell is a value that starts with "=" (a name, a
+    title, a studio's name read from someone's bundle). Run by the workbooks' savers, so
+    no writer can forget it."""
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():  # only the cells that exist, not the empty grid
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
+__all__ = ["no_formulas", "put", "set_value"]
