@@ -136,6 +136,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give a reason to record it anyway",
         "此笔将使{year}经费余额为负（余额 {balance}，本笔 {amount}）：如确需支出，请填写超支原因",
     ),
+    "no_categories": (
+        "{field}: this studio has no spending categories yet; add “{value}” with "
+        "Funds ▸ Add category… first",
+        "{field}：本工作室尚未设定经费开支类别，请先在“经费”页点“添加类别…”添加“{value}”",
+    ),
     "unknown_category": (
         "{field}: “{value}” is not one of this studio's categories ({choices})",
         "{field}：“{value}”不是本工作室的开支类别（{choices}）",

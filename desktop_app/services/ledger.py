@@ -556,6 +556,8 @@ class LedgerService:
             categories = self.categories()
             if not category:
                 problems.append(problem("category", "required"))
+            elif not categories:  # the studio's document sets none, nor did the studio
+                problems.append(problem("category", "no_categories", value=category))
             elif category not in categories:
                 problems.append(
                     problem(

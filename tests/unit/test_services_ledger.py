@@ -253,6 +253,26 @@ def test_an_expense_outside_the_categories_is_refused(s):
     assert s.ledger.categories() == [TRAINING, RESOURCES, EXPERTS, RESEARCH]
 
 
+def test_a_studio_without_categories_is_told_where_to_add_one(tmp_path, clock):
+    """A studio whose document lists no categories and that declined the usual ones:
+    its first expense says to add a category first, not "not one of ()"."""
+    services = AppServices.open(tmp_path / "wujin.sqlite3", today=clock)
+    try:
+        services.studio.create(jiangyin_studio(preset_id="wujin"))
+        assert services.ledger.categories() == []
+        services.ledger.add(income())
+        assert problems_of(services.ledger.add, expense(category="培训研修")) == [
+            (
+                "category",
+                "类别：本工作室尚未设定经费开支类别，请先在“经费”页点“添加类别…”添加“培训研修”",
+            )
+        ]
+        services.ledger.add_category("培训研修")
+        assert services.ledger.add(expense(category="培训研修"))
+    finally:
+        services.close()
+
+
 def test_an_added_category_is_accepted(s):
     s.ledger.add(income())
     assert s.ledger.add_category(" 图书购置 ") == "图书购置"
