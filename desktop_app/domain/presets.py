@@ -457,6 +457,14 @@ REASON_SETTINGS = "在设置中确定"
 REASON_KEPT = "升级前一直按通常做法使用，升级时保留为本工作室规定"
 
 
+def _source(raw: dict[str, Any], seed: str, what: str) -> Source:
+    """A rule's or setting's source: the preset's seed unless it names another."""
+    src = raw.get("source")
+    if not src:
+        raise PresetError(f"{what} has no source")
+    return Source(seed=src.get("seed", seed), section=src["section"], quote=src.get("quote", ""))
+
+
 def parse_preset(data: dict[str, Any], origin: str) -> Preset:
     try:
         preset_id = str(data["id"])
@@ -467,16 +475,7 @@ def parse_preset(data: dict[str, Any], origin: str) -> Preset:
             if spec is None:
                 raise PresetError(f"{origin}: unknown rule {key!r}")
             raw = dict(raw)
-            src = raw.get("source")
-            source = (
-                Source(
-                    seed=src.get("seed", seed), section=src["section"], quote=src.get("quote", "")
-                )
-                if src
-                else None
-            )
-            if source is None:
-                raise PresetError(f"{origin}: rule {key!r} has no source")
+            source = _source(raw, seed, f"{origin}: rule {key!r}")
             flags = {name: raw.get(name, False) for name in ("encouraged", "approximate")}
             for name, flag in flags.items():
                 if not isinstance(flag, bool):
@@ -492,9 +491,7 @@ def parse_preset(data: dict[str, Any], origin: str) -> Preset:
             if spec is None:
                 raise PresetError(f"{origin}: unknown setting {key!r}")
             raw = dict(raw)
-            src = raw.get("source")
-            if not src:
-                raise PresetError(f"{origin}: setting {key!r} has no source")
+            source = _source(raw, seed, f"{origin}: setting {key!r}")
             try:
                 value = spec.parse(raw["value"])
             except ValidationError as error:
@@ -502,7 +499,7 @@ def parse_preset(data: dict[str, Any], origin: str) -> Preset:
             settings[key] = PresetSetting(
                 key,
                 value,
-                Source(src.get("seed", seed), src["section"], src.get("quote", "")),
+                source,
                 str(raw.get("basis", "")),
                 str(raw.get("basis_quote", "")),
             )
