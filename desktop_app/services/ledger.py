@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -261,10 +262,11 @@ class LedgerService:
         text = parse_text(name, "category", 50)
         if not text:
             raise ValidationError([problem("category", "required")])
-        if text in self.categories():
-            raise ValidationError([problem("category", "category_exists", value=text)])
         studio = self.studio.get()
         with self.db.unit_of_work(cause=f"新增开支类别：{text}") as session:
+            # (inside the unit of work, which holds the write lock: see store/db.py)
+            if text in self.categories():
+                raise ValidationError([problem("category", "category_exists", value=text)])
             session.add(LedgerCategory(studio_id=studio.id, name=text))
         return text
 
@@ -438,20 +440,20 @@ class LedgerService:
             return {r.category: r.amount_fen for r in rows}
 
     def set_budget(self, year: int, category: str, amount: Any) -> None:
-        if category not in self.categories():
-            raise ValidationError(
-                [
-                    problem(
-                        "category",
-                        "unknown_category",
-                        value=category,
-                        choices="、".join(self.categories()),
-                    )
-                ]
-            )
         fen = parse_money(amount, "amount")
         studio = self.studio.get()
         with self.db.unit_of_work(cause=f"经费预算：{year} {category}") as session:
+            if category not in self.categories():
+                raise ValidationError(
+                    [
+                        problem(
+                            "category",
+                            "unknown_category",
+                            value=category,
+                            choices="、".join(self.categories()),
+                        )
+                    ]
+                )
             row = session.scalar(
                 select(LedgerBudget).where(
                     LedgerBudget.year == year, LedgerBudget.category == category
@@ -492,11 +494,11 @@ class LedgerService:
         self._close(fiscal.first_day, fiscal.last_day, fiscal.label)
 
     def _close(self, first: dt.date, last: dt.date, label: str) -> None:
-        for f, la, existing in self.closed_periods():
-            if f <= first and last <= la:
-                raise ValidationError([problem("", "already_closed", period=existing)])
         studio = self.studio.get()
         with self.db.unit_of_work(cause=f"结账：{label}") as session:
+            for f, la, existing in self.closed_periods():
+                if f <= first and last <= la:
+                    raise ValidationError([problem("", "already_closed", period=existing)])
             session.add(
                 LedgerClosedPeriod(
                     studio_id=studio.id,
@@ -634,8 +636,18 @@ class LedgerService:
         same errors), and nothing written."""
         return EntryDraft.of(self._checked_add(data))
 
-    def _checked_add(self, data: EntryInput) -> dict[str, Any]:
-        with self.db.reading() as session:
+    @contextmanager
+    def _session(self, session: Session | None) -> Iterator[Session]:
+        """``session`` (a unit of work's: its checks hold until its commit), or a
+        reading one for a check that writes nothing."""
+        if session is not None:
+            yield session
+            return
+        with self.db.reading() as reading:
+            yield reading
+
+    def _checked_add(self, data: EntryInput, session: Session | None = None) -> dict[str, Any]:
+        with self._session(session) as session:
             values = self._parse(data, session)
             move = Movement(values["date"], Direction(values["direction"]), values["amount_fen"])
             self._check_ring_fence(session, [move], values.get("override_reason"))
@@ -644,9 +656,14 @@ class LedgerService:
     def add(self, data: EntryInput, files: list[Path] = ()) -> int:
         """Record an income or an expense. An expense that would take its year's balance
         below zero raises RingFenceError unless ``override_reason`` is given."""
-        values = self._checked_add(data)
+        if files:  # no file is copied into the store for an entry that will be refused
+            self._checked_add(data)
         stored = store_files(self.db, files)
-        with self.db.unit_of_work(cause=f"记账：{values['purpose']}") as session:
+        with self.db.unit_of_work() as session:
+            # checked again inside the write transaction: what another program wrote
+            # meanwhile (the same voucher, an expense of the same year) counts
+            values = self._checked_add(data, session)
+            session.info["cause"] = f"记账：{values['purpose']}"
             studio_id = session.scalar(select(Studio.id).limit(1))
             entry = LedgerEntry(studio_id=studio_id, created_by=user_of(session), **values)
             session.add(entry)
@@ -674,11 +691,11 @@ class LedgerService:
         its fiscal year below zero needs its own ``override_reason``, exactly as when the
         items were added one by one in that order. Raises BatchValidationError; returns
         the new ids in the order of ``items``."""
-        by_item, parsed = self._check_many(items, None)
-        if any(by_item):
-            raise BatchValidationError(by_item)
         ids: list[int] = []
         with self.db.unit_of_work(cause=cause or "批量记账") as session:
+            by_item, parsed = self._check_many(items, None, session)
+            if any(by_item):
+                raise BatchValidationError(by_item)
             studio_id = session.scalar(select(Studio.id).limit(1))
             for item, values in zip(items, parsed, strict=True):
                 if isinstance(item, EntryInput):
@@ -709,7 +726,10 @@ class LedgerService:
         return ids
 
     def _check_many(
-        self, items: list[EntryInput | ReversalInput], names: list[str] | None
+        self,
+        items: list[EntryInput | ReversalInput],
+        names: list[str] | None,
+        session: Session | None = None,
     ) -> tuple[list[list[Problem]], list[dict[str, Any] | None]]:
         def name(index: int) -> str:
             if names is not None:
@@ -737,7 +757,7 @@ class LedgerService:
             elif not isinstance(item, EntryInput):
                 raise TypeError(f"item {i} is neither an EntryInput nor a ReversalInput")
         moves: list[tuple[int, Movement, str | None]] = []
-        with self.db.reading() as session:
+        with self._session(session) as session:
             entries = self._all(session)
             by_id = {e.id: e for e in entries}
             reversal_of = {e.reverses_id: e for e in entries if e.reverses_id is not None}
@@ -901,7 +921,7 @@ class LedgerService:
         )
         return EntryDraft.of(checked[3])
 
-    def _checked_reversal(self, entry_id, reason, on, override_reason, replacement):
+    def _checked_reversal(self, entry_id, reason, on, override_reason, replacement, session=None):
         """The checks of a reversal (and of a correction's new entry): the original, the
         reversal's date, its reason, the new entry's values and the overspending reason."""
         problems: list[Problem] = []
@@ -917,7 +937,7 @@ class LedgerService:
         except ValidationError as error:
             problems.extend(error.problems)
             day = None
-        with self.db.reading() as session:
+        with self._session(session) as session:
             original = session.get(LedgerEntry, entry_id)
             if original is None:
                 raise LookupError(f"no ledger entry {entry_id}")
@@ -961,11 +981,13 @@ class LedgerService:
         return original, day, why, values, reason_override
 
     def _reverse_and_add(self, entry_id, reason, on, override_reason, replacement, files):
-        original, day, why, values, reason_override = self._checked_reversal(
-            entry_id, reason, on, override_reason, replacement
-        )
+        original, *_ = self._checked_reversal(entry_id, reason, on, override_reason, replacement)
         stored = store_files(self.db, files)
         with self.db.unit_of_work(cause=f"冲销：{original.purpose}") as session:
+            # checked again inside the write transaction (see add)
+            original, day, why, values, reason_override = self._checked_reversal(
+                entry_id, reason, on, override_reason, replacement, session
+            )
             studio_id = session.scalar(select(Studio.id).limit(1))
             reversal = LedgerEntry(
                 studio_id=studio_id,

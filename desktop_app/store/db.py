@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -43,6 +43,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    # pysqlite would BEGIN (deferred) only before the first INSERT/UPDATE/DELETE, after
+    # the reads a check makes; _begin below says BEGIN itself instead (SQLAlchemy's
+    # documented recipe for pysqlite transactions).
+    dbapi_connection.isolation_level = None
+
+
+# The execution option that makes a transaction a writing one (``write_transaction``).
+WRITE = "studiodesk_write"
+
+
+def _begin(connection) -> None:
+    """Every transaction of a writable engine begins here. A writing one takes SQLite's
+    write lock at once (BEGIN IMMEDIATE), before the reads its checks make: another
+    program's write waits for this one's commit (busy_timeout) instead of slipping in
+    between a check and the write it allows (two equal vouchers, two expenses that each
+    fit the balance). A reading one begins deferred and sees one snapshot."""
+    write = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _read_only_pragmas(dbapi_connection, _record) -> None:
@@ -56,7 +74,16 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin)
+    # (On PostgreSQL a writing transaction would take the rows its check reads with
+    # SELECT … FOR UPDATE, or an advisory lock per studio for the ring-fence's balance.)
     return engine
+
+
+def write_transaction(connection: Connection) -> Connection:
+    """``connection``, whose next transaction is a writing one (BEGIN IMMEDIATE): the one
+    way a write begins — units of work and the schema upgrade both come through here."""
+    return connection.execution_options(**{WRITE: True})
 
 
 def make_read_only_engine(path: Path, immutable: bool = False) -> Engine:
@@ -97,7 +124,10 @@ class Database:
 
     @contextmanager
     def unit_of_work(self, cause: str = "") -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any error.
+        """One transaction: committed when the block ends, rolled back on any error. It
+        holds the database's write lock from its start, so a check made inside it (a
+        voucher not yet used, the balance, a closed period) still holds at the commit:
+        a service checks inside its unit of work, never in a read before it.
         ``cause`` says in words why the change is made (kept with derived records).
         A fault of the storage (disk full, I/O error, read-only, busy, damaged) comes out
         as a StorageError after the rollback: nothing of the transaction is written."""
@@ -107,6 +137,8 @@ class Database:
             )
         try:
             with self.sessions.begin() as session:
+                # the write lock first: everything read below is what the write sees
+                session.connection(execution_options={WRITE: True})
                 session.info["cause"] = cause
                 session.info["user"] = self.user
                 yield session

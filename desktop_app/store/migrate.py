@@ -77,16 +77,17 @@ def upgrade_to_head(engine: Engine, before_upgrade: Callable[[str], None] | None
 
     if current is not None and before_upgrade is not None:
         before_upgrade(current)
+    from desktop_app.store.db import write_transaction
+
     config = alembic_config()
     with engine.connect() as connection:
+        # (the raw connection, outside any transaction: the pragma does nothing inside one)
         dbapi = connection.connection.dbapi_connection
-        saved = dbapi.isolation_level
-        dbapi.isolation_level = None  # pysqlite begins nothing by itself: BEGIN is ours
+        dbapi.execute("PRAGMA foreign_keys=OFF")
         try:
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # no effect inside BEGIN
-            connection.commit()
-            with connection.begin():  # its commit or rollback ends the BEGIN below
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # BEGIN IMMEDIATE, as every write begins (store/db.py): its commit or rollback
+            # ends it, and pysqlite (isolation_level None) commits nothing before DDL
+            with write_transaction(connection).begin():
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -97,6 +98,4 @@ def upgrade_to_head(engine: Engine, before_upgrade: Callable[[str], None] | None
                         f"(first: {table} row {row}); nothing was changed"
                     )
         finally:
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
-            dbapi.isolation_level = saved
+            dbapi.execute("PRAGMA foreign_keys=ON")
