@@ -290,7 +290,9 @@ class ActivityService:
     def delete(self, activity_id: int) -> None:
         """An activity logged by mistake goes, with its marks; the audit log keeps both
         and the flags are recomputed with this as their cause."""
-        with self.db.reading() as session:
+        # (checked inside the unit of work, which holds the write lock: a receipt or a
+        # task's evidence that another program links meanwhile is seen)
+        with self.db.unit_of_work() as session:
             activity = session.get(Activity, activity_id)
             if activity is None:
                 raise LookupError(f"no activity {activity_id}")
@@ -323,8 +325,7 @@ class ActivityService:
                 raise ValidationError(
                     [problem("", "activity_is_task_evidence", count=len(tasks), titles=titles)]
                 )
-        with self.db.unit_of_work(cause=cause) as session:
-            activity = session.get(Activity, activity_id)
+            session.info["cause"] = cause
             for link in session.scalars(
                 select(ActivityAttachment).where(ActivityAttachment.activity_id == activity_id)
             ):

@@ -394,20 +394,22 @@ class AssessmentService:
     def submit(self, assessment_id: int) -> None:
         """Lock the instance: every score given, undecided proposals taken as accepted,
         evidence labels, total and grade frozen as they stand."""
-        info = self.get(assessment_id)
-        if info.locked:
-            raise ValidationError.single(
-                "", "assessment_locked", date=f"{info.header.submitted_at:%Y-%m-%d}"
-            )
-        sheet = info.sheet
-        if not sheet.complete:
-            codes = "、".join(i.code for i in sheet.unscored[:8])
-            if len(sheet.unscored) > 8:
-                codes += "…"
-            raise ValidationError.single(
-                "score", "assessment_incomplete", count=len(sheet.unscored), codes=codes
-            )
         with self.db.unit_of_work() as session:
+            # Read inside the unit of work, which holds the write lock (store/db.py): the
+            # scores frozen are those stored at the commit, not an earlier read's.
+            info = self.get(assessment_id)
+            if info.locked:
+                raise ValidationError.single(
+                    "", "assessment_locked", date=f"{info.header.submitted_at:%Y-%m-%d}"
+                )
+            sheet = info.sheet
+            if not sheet.complete:
+                codes = "、".join(i.code for i in sheet.unscored[:8])
+                if len(sheet.unscored) > 8:
+                    codes += "…"
+                raise ValidationError.single(
+                    "score", "assessment_incomplete", count=len(sheet.unscored), codes=codes
+                )
             row = self._draft(session, assessment_id)
             session.info["cause"] = f"提交考核：{row.title}"
             stored = {(e.code, _key(e.kind, e.target_id, e.label)): e for e in row.evidence}

@@ -384,16 +384,18 @@ class AttendanceService:
     ) -> dict[int, tuple[FlagState, FlagState]]:
         """Replace the activity's marks with these, in one transaction. Returns the flag
         changes it caused: membership id → (old state, new state)."""
-        with self.db.reading() as session:
+        # (checked inside the unit of work, which holds the write lock: a membership that
+        # another program ends meanwhile is seen)
+        with self.db.unit_of_work() as session:
             activity = session.get(Activity, activity_id)
             if activity is None:
                 raise LookupError(f"no activity {activity_id}")
             members = self._members(session)
             day, topic = activity.date, activity.topic
-        clean, problems = self._clean_marks(marks, members, day)
-        if problems:
-            raise ValidationError(problems)
-        with self.db.unit_of_work(cause="考勤 " + describe(day, topic)) as session:
+            clean, problems = self._clean_marks(marks, members, day)
+            if problems:
+                raise ValidationError(problems)
+            session.info["cause"] = "考勤 " + describe(day, topic)
             existing = {
                 m.membership_id: m
                 for m in session.scalars(
@@ -420,7 +422,7 @@ class AttendanceService:
         flag changes: membership id → (old state, new state)."""
         problems: list[Problem] = []
         planned: list[tuple[int | dict, dict[int, tuple[str, str | None]]]] = []
-        with self.db.reading() as session:
+        with self.db.unit_of_work(cause=cause) as session:  # checked inside (save_marks)
             members = self._members(session)
             for target, marks in batches:
                 if isinstance(target, ActivityInput):
@@ -439,9 +441,8 @@ class AttendanceService:
                 clean, found = self._clean_marks(marks, members, day)
                 problems.extend(found)
                 planned.append((ref, clean))
-        if problems:
-            raise ValidationError(problems)
-        with self.db.unit_of_work(cause=cause) as session:
+            if problems:
+                raise ValidationError(problems)
             studio_id = session.scalar(select(Studio.id).order_by(Studio.id).limit(1))
             if studio_id is None:
                 raise LookupError("no studio in this database")

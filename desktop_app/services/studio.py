@@ -236,6 +236,9 @@ class StudioService:
             return []
         names = "、".join(RULE_SPECS[key].zh for key in missing)
         with self.db.unit_of_work(cause=messages.text("studio_rule_kept", rule=names)) as session:
+            # again inside the write lock: two copies of the program opened at once must
+            # not both record the same rule (the unique key would refuse the second)
+            missing = [key for key in missing if key not in self.overrides()]
             for key in missing:
                 session.add(
                     PresetOverride(
