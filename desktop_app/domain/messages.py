@@ -1060,3 +1060,99 @@ MESSAGES.update(
         ),
     }
 )
+
+# Rows the database refuses or that break its rules (issue 16, items 1 and 12: "race").
+MESSAGES.update(
+    {
+        "row_invalid": (
+            "{table}, record {row}: {column} is “{value}”, {what}. The record was not written "
+            "by StudioDesk, which stops here rather than show it wrong; have it corrected "
+            "(the backups folder holds earlier copies of the database).",
+            "{table}第 {row} 条记录的{column}为“{value}”，{what}。这条记录不是本程序写入的，"
+            "为免显示出错，程序不再往下读；请改正这条记录（备份文件夹中有数据库以前的备份）。",
+        ),
+        "upgrade_invalid_row": (
+            "The database cannot be upgraded for this version: {table}, record {row}: "
+            "{column} is “{value}”, {what} (written by another program). The database was "
+            "left as it was; correct that record and open it again. The backup made before "
+            "the upgrade is in the backups folder.",
+            "数据库无法升级到新版本：{table}第 {row} 条记录的{column}为“{value}”，{what}"
+            "（不是本程序写入的）。数据库保持原样，没有改动；请改正这条记录后再打开。"
+            "升级前的备份在备份文件夹中。",
+        ),
+        "constraint_refused": (
+            "{table}: {column} “{value}” {what}. Nothing was saved.",
+            "{table}：{column}“{value}”{what}，没有保存。",
+        ),
+        "voucher_held": (
+            "{field}: {value} is already used by another entry (just recorded by another "
+            "program). Nothing was saved.",
+            "{field}：{value} 已用于另一笔账（另一个程序刚刚记入），没有保存。",
+        ),
+        "check_enum": ("is not one of the allowed values", "不是规定的取值"),
+        "check_date": (
+            "is not a real date written year-month-day (e.g. 2025-03-01)",
+            "不是真实存在、按 年-月-日 书写的日期（如 2025-03-01）",
+        ),
+        "check_money": (
+            "is not a whole number of fen above zero",
+            "不是大于零的整数金额（以分计）",
+        ),
+        "check_count": ("is not a whole number of zero or more", "不是零或正整数"),
+        "check_flag": ("is neither yes nor no", "只能是“是”或“否”"),
+        "check_order": ("comes before its start", "早于起始值"),
+        "check_given": ("is missing", "缺失"),
+        "value_empty": ("empty", "空"),
+        "table_studio": ("the studio", "工作室信息"),
+        "table_person": ("the people", "人员信息"),
+        "table_membership": ("the memberships", "成员名册"),
+        "table_membership_stage": ("the selection steps", "遴选环节记录"),
+        "table_growth_record": ("the growth files", "成长档案"),
+        "table_activity": ("the activities", "活动记录"),
+        "table_attendance_mark": ("the attendance", "考勤记录"),
+        "table_attendance_flag_event": ("the attendance warnings", "考勤预警记录"),
+        "table_ledger_entry": ("the funding ledger", "经费台账"),
+        "table_ledger_budget": ("the budgets", "经费预算"),
+        "table_ledger_closed_period": ("the closed periods", "结账记录"),
+        "table_plan": ("the plans", "计划"),
+        "table_plan_task": ("the task ledger", "任务台账"),
+        "table_plan_task_evidence": ("the tasks' evidence", "任务佐证"),
+        "table_assessment": ("the assessments", "考核"),
+        "table_assessment_evidence": ("the assessments' evidence", "考核佐证"),
+        "column_level": ("level", "级别"),
+        "column_studio_type": ("type", "类型"),
+        "column_is_demo": ("demo mark", "示例标记"),
+        "column_cycle_last_year": ("cycle's last year", "建设周期末年"),
+        "column_gender": ("gender", "性别"),
+        "column_birth_date": ("birth date", "出生日期"),
+        "column_rural": ("rural school", "农村学校"),
+        "column_title": ("teaching title", "职称"),
+        "column_in_post": ("still a head teacher", "是否仍任班主任"),
+        "column_training_tier": ("training tier", "培训层级"),
+        "column_role": ("role", "角色"),
+        "column_stage": ("stage", "遴选环节"),
+        "column_agreement_signed_on": ("agreement signed on", "协议签订日期"),
+        "column_joined_on": ("joined on", "加入日期"),
+        "column_left_on": ("left on", "退出日期"),
+        "column_on": ("date", "日期"),
+        "column_kind": ("kind", "类别"),
+        "column_date": ("date", "日期"),
+        "column_hours_tenths": ("hours", "学时"),
+        "column_takes_attendance": ("takes attendance", "是否考勤"),
+        "column_status": ("status", "状态"),
+        "column_old_state": ("earlier state", "原状态"),
+        "column_new_state": ("new state", "新状态"),
+        "column_missed": ("sessions missed", "缺勤次数"),
+        "column_expected": ("sessions expected", "应到次数"),
+        "column_direction": ("income or expense", "收支"),
+        "column_amount_fen": ("amount", "金额"),
+        "column_source": ("source of income", "收入来源"),
+        "column_voucher_turn": ("voucher's turn", "凭证序次"),
+        "column_first_day": ("first day", "起始日期"),
+        "column_last_day": ("last day", "截止日期"),
+        "column_due_on": ("due date", "完成时限"),
+        "column_done_on": ("done on", "完成日期"),
+        "column_grade": ("grade", "等级"),
+        "column_decision": ("decision", "取舍"),
+    }
+)

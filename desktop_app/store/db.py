@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from desktop_app.domain import messages
 from desktop_app.domain.problems import StorageError
 from desktop_app.paths import files_dir_for
-from desktop_app.store import assessment_guard, audit, faults, ledger_guard
+from desktop_app.store import assessment_guard, audit, faults, ledger_guard, row_checks
 from desktop_app.store.files import FileStore
 
 # The databases this process has open (resolved path → how many times). Such a file is
@@ -145,6 +145,17 @@ class Database:
                 session.flush()
                 for hook in self.before_commit:
                     hook(session)
+        except IntegrityError as error:
+            # one of the database's own rules (store/row_checks.py): said in words
+            words = row_checks.refused(error)
+            if words is None:
+                raise
+            raise words from error
+        except (ValueError, TypeError) as error:
+            broken = self._broken_row()
+            if broken is None:
+                raise
+            raise broken from error
         except (DBAPIError, sqlite3.Error) as error:
             # (an OSError here comes from the caller's own file work, e.g. reading a file
             # it records: it is theirs to handle; copying into the store is handled where
@@ -161,11 +172,27 @@ class Database:
         try:
             with self.sessions() as session:
                 yield session
+        except (ValueError, TypeError) as error:
+            broken = self._broken_row()
+            if broken is None:
+                raise
+            raise broken from error
         except (DBAPIError, sqlite3.Error) as error:
             fault = faults.storage_error(error)
             if fault is None:
                 raise
             raise fault from error
+
+    def _broken_row(self) -> StorageError | None:
+        """A value that cannot be read (a date 2025-02-30, a direction 'sideways') is a
+        row another tool wrote past the database's rules: the message names it. None:
+        every row keeps the rules, and the error is the program's own."""
+        try:
+            with self.engine.connect() as connection:
+                broken = row_checks.first_broken(connection)
+        except DBAPIError:
+            return None
+        return None if broken is None else row_checks.broken_row_error(broken)
 
     def check(self) -> None:
         """SQLite's quick check of the whole file: StorageError ("corrupt") when it finds
@@ -193,7 +220,8 @@ def _quick_check(engine: Engine) -> None:
     """A damaged file is found now, at the start, not in the middle of a save."""
     with engine.connect() as connection:
         rows = [r[0] for r in connection.execute(text("PRAGMA quick_check"))]
-    if rows != ["ok"]:
+    rows = row_checks.damage(rows)  # (a row breaking a CHECK is named when read)
+    if rows:
         raise _corrupt("；".join(str(r) for r in rows[:3]))
 
 

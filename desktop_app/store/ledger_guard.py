@@ -4,7 +4,7 @@ are never updated or deleted. Enforced here, below every service, so that no cod
 
 from __future__ import annotations
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from desktop_app.store.models import LedgerClosedPeriod, LedgerEntry, LedgerEntryAttachment
@@ -39,3 +39,23 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
 def install(session_factory) -> None:
     event.listen(session_factory, "before_flush", _before_flush)
     event.listen(session_factory, "do_orm_execute", _do_orm_execute)
+
+
+@event.listens_for(LedgerEntry, "before_insert")
+def _voucher_turn(_mapper, connection, entry: LedgerEntry) -> None:
+    """A held voucher's turn: how many standing or reversed entries held it before (see
+    LedgerEntry's unique index). Counted in the inserting transaction, which holds the
+    write lock; a program that raced past the services' check takes a turn already taken,
+    and the index refuses it."""
+    if not entry.voucher_no or entry.reverses_id is not None:
+        entry.voucher_turn = None
+        return
+    entry.voucher_turn = connection.scalar(
+        select(func.count())
+        .select_from(LedgerEntry)
+        .where(
+            LedgerEntry.studio_id == entry.studio_id,
+            LedgerEntry.voucher_no == entry.voucher_no,
+            LedgerEntry.reverses_id.is_(None),
+        )
+    )

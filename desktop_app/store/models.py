@@ -9,17 +9,41 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.ledger import Direction, IncomeSource
+from desktop_app.domain.vocab import (
+    ActivityKind,
+    AssessmentKind,
+    AssessmentStatus,
+    AttendanceStatus,
+    EvidenceKind,
+    Gender,
+    Grade,
+    RecordKind,
+    RecordLevel,
+    Role,
+    Stage,
+    StudioLevel,
+    StudioType,
+    TaskStatus,
+    TeachingTitle,
+    TrainingTier,
+)
 
 # Named constraints so that later migrations can drop or alter them on SQLite (batch mode).
 NAMING = {
@@ -29,6 +53,53 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# The database refuses what no version of the program writes (a row from another tool):
+# CHECK constraints named <column>_<rule>, which store/row_checks.py words for the user.
+# Migration 0006 added them; a later change here needs a migration of its own.
+PLAN_KINDS = ("build", "annual")
+EVIDENCE_DECISIONS = ("accepted", "removed")
+
+
+def _codes(values) -> list[str]:
+    return [getattr(v, "code", getattr(v, "value", v)) for v in values]
+
+
+def enum(column: str, values) -> CheckConstraint:
+    """One of the vocabulary's codes (or NULL)."""
+    codes = ", ".join(f"'{code}'" for code in _codes(values))
+    return CheckConstraint(f'"{column}" IN ({codes})', name=f"{column}_enum")
+
+
+def iso_date(column: str) -> CheckConstraint:
+    """A real day written YYYY-MM-DD (SQLite stores dates as text): date() gives the text
+    back unchanged only then — 2025-02-30 comes back as 2025-03-02."""
+    return CheckConstraint(f'date("{column}") IS "{column}"', name=f"{column}_date")
+
+
+def money(column: str) -> CheckConstraint:
+    """A whole number of fen above zero (not 12.5, not '12.5元', not -500)."""
+    return CheckConstraint(
+        f'typeof("{column}") = \'integer\' AND "{column}" > 0', name=f"{column}_money"
+    )
+
+
+def count(column: str) -> CheckConstraint:
+    """A whole number, zero or more (or NULL)."""
+    return CheckConstraint(
+        f'"{column}" IS NULL OR (typeof("{column}") = \'integer\' AND "{column}" >= 0)',
+        name=f"{column}_count",
+    )
+
+
+def flag(column: str) -> CheckConstraint:
+    """A boolean as SQLAlchemy stores it: 0 or 1 (or NULL)."""
+    return CheckConstraint(f'"{column}" IN (0, 1)', name=f"{column}_flag")
+
+
+def ordered(first: str, last: str) -> CheckConstraint:
+    return CheckConstraint(f'"{first}" <= "{last}"', name=f"{last}_order")
 
 
 def utcnow() -> dt.datetime:
@@ -41,6 +112,12 @@ class Base(DeclarativeBase):
 
 class Studio(Base):
     __tablename__ = "studio"
+    __table_args__ = (
+        enum("level", StudioLevel),
+        enum("studio_type", StudioType),
+        flag("is_demo"),
+        ordered("cycle_first_year", "cycle_last_year"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
@@ -79,6 +156,14 @@ class StudioSetting(Base):
 
 class Person(Base):
     __tablename__ = "person"
+    __table_args__ = (
+        enum("gender", Gender),
+        iso_date("birth_date"),
+        flag("rural"),
+        enum("title", TeachingTitle),
+        flag("in_post"),
+        enum("training_tier", TrainingTier),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
@@ -107,6 +192,13 @@ class Membership(Base):
     """One spell of a person in the studio, in one role; ended, never deleted."""
 
     __tablename__ = "membership"
+    __table_args__ = (
+        enum("role", Role),
+        enum("stage", Stage),
+        iso_date("agreement_signed_on"),
+        iso_date("joined_on"),
+        iso_date("left_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
@@ -129,6 +221,10 @@ class MembershipStage(Base):
     """Each step of the selection lifecycle as it happened (申报 → … → 确定名单)."""
 
     __tablename__ = "membership_stage"
+    __table_args__ = (
+        enum("stage", Stage),
+        iso_date("on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id"), index=True)
@@ -155,6 +251,12 @@ class GrowthRecord(Base):
     """One entry of a growth file (成长档案): a lesson, lecture, paper, project …"""
 
     __tablename__ = "growth_record"
+    __table_args__ = (
+        enum("kind", RecordKind),
+        iso_date("date"),
+        enum("level", RecordLevel),
+        count("hours_tenths"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
@@ -194,6 +296,12 @@ class Activity(Base):
     """A studio activity: 定时、定点、定内容，有计划、有记录、有总结."""
 
     __tablename__ = "activity"
+    __table_args__ = (
+        iso_date("date"),
+        enum("kind", ActivityKind),
+        count("hours_tenths"),
+        flag("takes_attendance"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
@@ -229,7 +337,10 @@ class AttendanceMark(Base):
     """One expected member's mark at one activity (出勤/迟到/早退/请假/缺勤)."""
 
     __tablename__ = "attendance_mark"
-    __table_args__ = (UniqueConstraint("activity_id", "membership_id"),)
+    __table_args__ = (
+        UniqueConstraint("activity_id", "membership_id"),
+        enum("status", AttendanceStatus),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), index=True)
@@ -244,6 +355,13 @@ class AttendanceFlagEvent(Base):
     """A change of a member's attendance state (ok / at_risk / over), kept for good."""
 
     __tablename__ = "attendance_flag_event"
+    __table_args__ = (
+        iso_date("on"),
+        enum("old_state", FlagState),
+        enum("new_state", FlagState),
+        count("missed"),
+        count("expected"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("membership.id"), index=True)
@@ -256,11 +374,41 @@ class AttendanceFlagEvent(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+VOUCHER_HELD = "voucher_no IS NOT NULL AND voucher_no <> '' AND reverses_id IS NULL"
+
+
 class LedgerEntry(Base):
     """One entry of the funding ledger. Written once, never changed or deleted (an ORM
     guard in store/ledger_guard.py refuses it): a mistake is undone by a reversal entry."""
 
     __tablename__ = "ledger_entry"
+    __table_args__ = (
+        iso_date("date"),
+        enum("direction", Direction),
+        money("amount_fen"),
+        enum("source", IncomeSource),
+        count("voucher_turn"),
+        # A voucher is held by one standing entry at a time; the database says so with
+        # a unique index. A reversal repeats its original's voucher and is left out; the
+        # entry that replaces a reversed one takes the voucher's next turn (0 for its first
+        # holder, 1 for the one after, …: store/ledger_guard.py counts the holders before
+        # it), so two programs adding one voucher at once both take the same turn and the
+        # index refuses the second. NULL and empty vouchers are not held.
+        CheckConstraint(
+            "voucher_no IS NULL OR voucher_no = '' OR reverses_id IS NOT NULL"
+            " OR voucher_turn IS NOT NULL",
+            name="voucher_turn_given",
+        ),
+        Index(
+            "ux_ledger_entry_voucher",
+            "studio_id",
+            "voucher_no",
+            "voucher_turn",
+            unique=True,
+            sqlite_where=text(VOUCHER_HELD),
+            postgresql_where=text(VOUCHER_HELD),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
@@ -271,6 +419,7 @@ class LedgerEntry(Base):
     source: Mapped[str | None] = mapped_column(String(20))  # incomes: grant | bureau | other
     payee: Mapped[str | None] = mapped_column(String(200))  # 收款方 / 来源单位
     voucher_no: Mapped[str | None] = mapped_column(String(50))
+    voucher_turn: Mapped[int | None] = mapped_column(Integer)  # see __table_args__
     purpose: Mapped[str] = mapped_column(String(500))  # 摘要
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id"))
     approver: Mapped[str | None] = mapped_column(String(50))
@@ -310,7 +459,7 @@ class LedgerBudget(Base):
     """The yearly budget of one category."""
 
     __tablename__ = "ledger_budget"
-    __table_args__ = (UniqueConstraint("studio_id", "year", "category"),)
+    __table_args__ = (UniqueConstraint("studio_id", "year", "category"), count("amount_fen"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"))
@@ -323,7 +472,12 @@ class LedgerClosedPeriod(Base):
     """A closed month or year: nothing dated inside it can be added any more."""
 
     __tablename__ = "ledger_closed_period"
-    __table_args__ = (UniqueConstraint("studio_id", "first_day", "last_day"),)
+    __table_args__ = (
+        UniqueConstraint("studio_id", "first_day", "last_day"),
+        iso_date("first_day"),
+        iso_date("last_day"),
+        ordered("first_day", "last_day"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"))
@@ -353,7 +507,10 @@ class Plan(Base):
     one school year (kind ``annual``) whose items are the task ledger (任务台账)."""
 
     __tablename__ = "plan"
-    __table_args__ = (UniqueConstraint("studio_id", "kind", "school_year"),)
+    __table_args__ = (
+        UniqueConstraint("studio_id", "kind", "school_year"),
+        enum("kind", PLAN_KINDS),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
@@ -374,6 +531,11 @@ class PlanTask(Base):
     """One item of the task ledger. Ticked off (销账) only with evidence linked."""
 
     __tablename__ = "plan_task"
+    __table_args__ = (
+        enum("status", TaskStatus),
+        iso_date("due_on"),
+        iso_date("done_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id"), index=True)
@@ -397,7 +559,7 @@ class PlanTaskEvidence(Base):
     ledger entry or a stored file (EvidenceKind code + the row's id)."""
 
     __tablename__ = "plan_task_evidence"
-    __table_args__ = (UniqueConstraint("task_id", "kind", "target_id"),)
+    __table_args__ = (UniqueConstraint("task_id", "kind", "target_id"), enum("kind", EvidenceKind))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("plan_task.id"), index=True)
@@ -428,6 +590,11 @@ class Assessment(Base):
     submitted it is locked (store/assessment_guard.py); a copy makes a new draft."""
 
     __tablename__ = "assessment"
+    __table_args__ = (
+        enum("kind", AssessmentKind),
+        enum("status", AssessmentStatus),
+        enum("grade", Grade),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     studio_id: Mapped[int] = mapped_column(ForeignKey("studio.id"), index=True)
@@ -467,6 +634,10 @@ class AssessmentEvidence(Base):
     decision; the label is kept as written so a locked assessment reads the same later."""
 
     __tablename__ = "assessment_evidence"
+    __table_args__ = (
+        enum("kind", EvidenceKind),
+        enum("decision", EVIDENCE_DECISIONS),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)

@@ -13,15 +13,15 @@ import pytest
 from desktop_app.store import migrate
 from desktop_app.store.db import make_engine
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema" / "schema_0005.sqlite3"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema" / "schema_0006.sqlite3"
 
 REBUILD = '''
 """A future migration: a column added to person in batch mode (SQLite rebuilds the table)."""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -40,8 +40,8 @@ HALF_WAY = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -60,14 +60,14 @@ def downgrade():
 @pytest.fixture
 def future(tmp_path, monkeypatch):
     """Point the program at a copy of its migrations with one more script; returns a
-    function that writes that script and gives a copy of the 0005 fixture."""
+    function that writes that script and gives a copy of the 0006 fixture."""
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
-    monkeypatch.setattr(migrate, "HEAD", "0006")
+    monkeypatch.setattr(migrate, "HEAD", "0007")
 
     def prepare(source: str) -> Path:
-        (scripts / "versions" / "0006_future.py").write_text(source, encoding="utf-8")
+        (scripts / "versions" / "0007_future.py").write_text(source, encoding="utf-8")
         db = tmp_path / "db.sqlite3"
         shutil.copyfile(FIXTURE, db)
         return db
@@ -96,7 +96,7 @@ def test_rebuilding_a_referenced_table_keeps_every_row(future):
     engine = make_engine(f"sqlite:///{db}")
     try:
         migrate.upgrade_to_head(engine)
-        assert migrate.current_revision(engine) == "0006"
+        assert migrate.current_revision(engine) == "0007"
     finally:
         engine.dispose()
     _schema, after = dump(db)
@@ -119,7 +119,7 @@ def test_a_migration_failing_half_way_leaves_the_database_as_it_was(future):
     try:
         with pytest.raises(RuntimeError, match="half-way"):
             migrate.upgrade_to_head(engine)
-        assert migrate.current_revision(engine) == "0005"
+        assert migrate.current_revision(engine) == "0006"
         with engine.connect() as connection:  # the pooled connection has its keys back on
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:

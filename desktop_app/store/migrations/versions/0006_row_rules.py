@@ -1,0 +1,239 @@
+"""the database's own rules: CHECK constraints and one voucher per standing entry
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-06 12:00:00.000000
+
+* CHECK constraints (issue 16, item 12): vocabulary codes, real ISO dates (SQLite keeps
+  dates as text: date(x) IS x only for a real YYYY-MM-DD day), money as whole fen above
+  zero, counts as whole numbers, booleans 0/1, first before last. SQLite cannot add a
+  CHECK to a table, so each table is rebuilt (Alembic's batch mode: copy, drop, rename),
+  which migrate.py runs with foreign keys off and a foreign_key_check before the commit.
+* ledger_entry.voucher_turn and a unique index (issue 16, item 1): a voucher is held by
+  one standing entry; a reversal repeats its original's voucher and is not counted; an
+  entry replacing a reversed one takes the next turn. Existing entries get their turn in
+  the order they were written (entries that already share a voucher — the race this
+  fixes — keep it, each with its own turn: the ledger is append-only).
+
+A row another tool wrote that breaks one of these rules would make the rebuild fail: it
+is looked for first, and the upgrade stops with a message naming the table, the row and
+the value, leaving the database as it was (the transaction is rolled back, and a backup
+was taken before the upgrade began). The rules are written out here, as they stand at
+this revision, not read from the models (which later revisions change).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+VOUCHER_HELD = "voucher_no IS NOT NULL AND voucher_no <> '' AND reverses_id IS NULL"
+
+CHECKS: dict[str, list[tuple[str, str]]] = {
+    "activity": [
+        ("ck_activity_date_date", 'date("date") IS "date"'),
+        (
+            "ck_activity_hours_tenths_count",
+            '"hours_tenths" IS NULL OR (typeof("hours_tenths") = \'integer\' AND "hours_tenths" >= 0)',
+        ),
+        (
+            "ck_activity_kind_enum",
+            "\"kind\" IN ('study', 'expert_lecture', 'seminar', 'exchange', 'open_lesson', 'research', 'field_trip', 'showcase', 'skills', 'forum', 'other')",
+        ),
+        ("ck_activity_takes_attendance_flag", '"takes_attendance" IN (0, 1)'),
+    ],
+    "assessment": [
+        ("ck_assessment_grade_enum", "\"grade\" IN ('excellent', 'pass', 'fail')"),
+        ("ck_assessment_kind_enum", "\"kind\" IN ('midterm', 'final', 'annual', 'member')"),
+        ("ck_assessment_status_enum", "\"status\" IN ('draft', 'submitted')"),
+    ],
+    "assessment_evidence": [
+        ("ck_assessment_evidence_decision_enum", "\"decision\" IN ('accepted', 'removed')"),
+        (
+            "ck_assessment_evidence_kind_enum",
+            "\"kind\" IN ('activity', 'growth_record', 'ledger_entry', 'attachment', 'plan', 'summary', 'document', 'goal', 'fact')",
+        ),
+    ],
+    "attendance_flag_event": [
+        (
+            "ck_attendance_flag_event_expected_count",
+            '"expected" IS NULL OR (typeof("expected") = \'integer\' AND "expected" >= 0)',
+        ),
+        (
+            "ck_attendance_flag_event_missed_count",
+            '"missed" IS NULL OR (typeof("missed") = \'integer\' AND "missed" >= 0)',
+        ),
+        (
+            "ck_attendance_flag_event_new_state_enum",
+            "\"new_state\" IN ('ok', 'at_risk', 'over', 'not_judged', 'no_line')",
+        ),
+        (
+            "ck_attendance_flag_event_old_state_enum",
+            "\"old_state\" IN ('ok', 'at_risk', 'over', 'not_judged', 'no_line')",
+        ),
+        ("ck_attendance_flag_event_on_date", 'date("on") IS "on"'),
+    ],
+    "attendance_mark": [
+        (
+            "ck_attendance_mark_status_enum",
+            "\"status\" IN ('present', 'late', 'left_early', 'leave', 'absent')",
+        ),
+    ],
+    "growth_record": [
+        ("ck_growth_record_date_date", 'date("date") IS "date"'),
+        (
+            "ck_growth_record_hours_tenths_count",
+            '"hours_tenths" IS NULL OR (typeof("hours_tenths") = \'integer\' AND "hours_tenths" >= 0)',
+        ),
+        (
+            "ck_growth_record_kind_enum",
+            "\"kind\" IN ('public_lesson', 'lecture', 'paper', 'research', 'competition', 'honour', 'mentoring', 'class_honour', 'training')",
+        ),
+        (
+            "ck_growth_record_level_enum",
+            "\"level\" IN ('school', 'district', 'city', 'province', 'national')",
+        ),
+    ],
+    "ledger_budget": [
+        (
+            "ck_ledger_budget_amount_fen_count",
+            '"amount_fen" IS NULL OR (typeof("amount_fen") = \'integer\' AND "amount_fen" >= 0)',
+        ),
+    ],
+    "ledger_closed_period": [
+        ("ck_ledger_closed_period_first_day_date", 'date("first_day") IS "first_day"'),
+        ("ck_ledger_closed_period_last_day_date", 'date("last_day") IS "last_day"'),
+        ("ck_ledger_closed_period_last_day_order", '"first_day" <= "last_day"'),
+    ],
+    "ledger_entry": [
+        (
+            "ck_ledger_entry_amount_fen_money",
+            'typeof("amount_fen") = \'integer\' AND "amount_fen" > 0',
+        ),
+        ("ck_ledger_entry_date_date", 'date("date") IS "date"'),
+        ("ck_ledger_entry_direction_enum", "\"direction\" IN ('income', 'expense')"),
+        ("ck_ledger_entry_source_enum", "\"source\" IN ('grant', 'bureau', 'other')"),
+        (
+            "ck_ledger_entry_voucher_turn_count",
+            '"voucher_turn" IS NULL OR (typeof("voucher_turn") = \'integer\' AND "voucher_turn" >= 0)',
+        ),
+        (
+            "ck_ledger_entry_voucher_turn_given",
+            "voucher_no IS NULL OR voucher_no = '' OR reverses_id IS NOT NULL OR voucher_turn IS NOT NULL",
+        ),
+    ],
+    "membership": [
+        (
+            "ck_membership_agreement_signed_on_date",
+            'date("agreement_signed_on") IS "agreement_signed_on"',
+        ),
+        ("ck_membership_joined_on_date", 'date("joined_on") IS "joined_on"'),
+        ("ck_membership_left_on_date", 'date("left_on") IS "left_on"'),
+        ("ck_membership_role_enum", "\"role\" IN ('host', 'mentor', 'core', 'member', 'observer')"),
+        (
+            "ck_membership_stage_enum",
+            "\"stage\" IN ('applied', 'recommended', 'selected', 'approved', 'confirmed')",
+        ),
+    ],
+    "membership_stage": [
+        ("ck_membership_stage_on_date", 'date("on") IS "on"'),
+        (
+            "ck_membership_stage_stage_enum",
+            "\"stage\" IN ('applied', 'recommended', 'selected', 'approved', 'confirmed')",
+        ),
+    ],
+    "person": [
+        ("ck_person_birth_date_date", 'date("birth_date") IS "birth_date"'),
+        ("ck_person_gender_enum", "\"gender\" IN ('male', 'female')"),
+        ("ck_person_in_post_flag", '"in_post" IN (0, 1)'),
+        ("ck_person_rural_flag", '"rural" IN (0, 1)'),
+        (
+            "ck_person_title_enum",
+            "\"title\" IN ('none', 'junior', 'intermediate', 'senior', 'full_senior')",
+        ),
+        (
+            "ck_person_training_tier_enum",
+            "\"training_tier\" IN ('horizon', 'compass', 'climber', 'stars')",
+        ),
+    ],
+    "plan": [
+        ("ck_plan_kind_enum", "\"kind\" IN ('build', 'annual')"),
+    ],
+    "plan_task": [
+        ("ck_plan_task_done_on_date", 'date("done_on") IS "done_on"'),
+        ("ck_plan_task_due_on_date", 'date("due_on") IS "due_on"'),
+        ("ck_plan_task_status_enum", "\"status\" IN ('not_started', 'in_progress', 'done')"),
+    ],
+    "plan_task_evidence": [
+        (
+            "ck_plan_task_evidence_kind_enum",
+            "\"kind\" IN ('activity', 'growth_record', 'ledger_entry', 'attachment', 'plan', 'summary', 'document', 'goal', 'fact')",
+        ),
+    ],
+    "studio": [
+        ("ck_studio_cycle_last_year_order", '"cycle_first_year" <= "cycle_last_year"'),
+        ("ck_studio_is_demo_flag", '"is_demo" IN (0, 1)'),
+        ("ck_studio_level_enum", "\"level\" IN ('school', 'district', 'city')"),
+        ("ck_studio_studio_type_enum", "\"studio_type\" IN ('studio', 'camp', 'room', 'workshop')"),
+    ],
+}
+
+
+def _first_broken(connection):
+    from desktop_app.store.row_checks import BrokenRow, Rule
+
+    for table, checks in CHECKS.items():
+        for name, sql in checks:
+            rule = Rule(table, name, sql)
+            if rule.column == "voucher_turn":
+                continue  # a new column, filled below
+            row = connection.execute(
+                sa.text(
+                    f'SELECT id, "{rule.column}" FROM "{table}" WHERE NOT ({sql}) '
+                    "ORDER BY id LIMIT 1"
+                )
+            ).first()
+            if row is not None:
+                return BrokenRow(rule, row[0], row[1])
+    return None
+
+
+def upgrade() -> None:
+    connection = op.get_bind()
+    broken = _first_broken(connection)
+    if broken is not None:
+        from desktop_app.store.row_checks import broken_row_error
+
+        raise broken_row_error(broken, "upgrade_invalid_row")
+    op.add_column("ledger_entry", sa.Column("voucher_turn", sa.Integer(), nullable=True))
+    op.execute(
+        "UPDATE ledger_entry SET voucher_turn = (SELECT count(*) FROM ledger_entry AS e "
+        "WHERE e.studio_id = ledger_entry.studio_id AND e.voucher_no = ledger_entry.voucher_no "
+        "AND e.reverses_id IS NULL AND e.id < ledger_entry.id) "
+        f"WHERE {VOUCHER_HELD}"
+    )
+    for table, checks in CHECKS.items():
+        with op.batch_alter_table(table, recreate="always") as batch:
+            for name, sql in checks:
+                batch.create_check_constraint(op.f(name), sa.text(sql))
+    op.create_index(
+        "ux_ledger_entry_voucher",
+        "ledger_entry",
+        ["studio_id", "voucher_no", "voucher_turn"],
+        unique=True,
+        sqlite_where=sa.text(VOUCHER_HELD),
+        postgresql_where=sa.text(VOUCHER_HELD),
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ux_ledger_entry_voucher", table_name="ledger_entry")
+    for table, checks in CHECKS.items():
+        with op.batch_alter_table(table, recreate="always") as batch:
+            for name, _sql in checks:
+                batch.drop_constraint(op.f(name), type_="check")
+    with op.batch_alter_table("ledger_entry") as batch:
+        batch.drop_column("voucher_turn")
