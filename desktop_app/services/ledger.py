@@ -210,6 +210,26 @@ class BatchValidationError(ValidationError):
         )
 
 
+def _insert_order(items: list[EntryInput | ReversalInput]) -> list[int]:
+    """The order a batch's items are written in: reversals of stored entries first, then
+    each entry followed by the batch's reversal of it. A voucher an entry gives up is so
+    given up (its reversal written) before the entry that takes it over, as the voucher
+    index needs (store/ledger_guard.py)."""
+    order = [
+        i
+        for i, item in enumerate(items)
+        if isinstance(item, ReversalInput) and item.reverses is not None
+    ]
+    following: dict[int, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if isinstance(item, ReversalInput) and item.reverses_item is not None:
+            following[item.reverses_item].append(i)
+    for i, item in enumerate(items):
+        if isinstance(item, EntryInput):
+            order += [i, *following[i]]
+    return order
+
+
 def _movement(entry: LedgerEntry, by_id: dict[int, LedgerEntry]) -> Movement:
     if entry.reverses_id is not None:
         original = by_id[entry.reverses_id]
@@ -691,13 +711,14 @@ class LedgerService:
         its fiscal year below zero needs its own ``override_reason``, exactly as when the
         items were added one by one in that order. Raises BatchValidationError; returns
         the new ids in the order of ``items``."""
-        ids: list[int] = []
+        ids: dict[int, int] = {}  # item index → new id
         with self.db.unit_of_work(cause=cause or "批量记账") as session:
             by_item, parsed = self._check_many(items, None, session)
             if any(by_item):
                 raise BatchValidationError(by_item)
             studio_id = session.scalar(select(Studio.id).limit(1))
-            for item, values in zip(items, parsed, strict=True):
+            for i in _insert_order(items):
+                item, values = items[i], parsed[i]
                 if isinstance(item, EntryInput):
                     entry = LedgerEntry(studio_id=studio_id, created_by=user_of(session), **values)
                 else:
@@ -722,8 +743,8 @@ class LedgerService:
                     )
                 session.add(entry)
                 session.flush()
-                ids.append(entry.id)
-        return ids
+                ids[i] = entry.id
+        return [ids[i] for i in range(len(items))]
 
     def _check_many(
         self,
@@ -1005,6 +1026,7 @@ class LedgerService:
                 created_by=user_of(session),
             )
             session.add(reversal)
+            session.flush()  # the voucher given up before the new entry takes it over
             new_id = None
             if values is not None:
                 entry = LedgerEntry(studio_id=studio_id, created_by=user_of(session), **values)

@@ -147,7 +147,7 @@ class Database:
                     hook(session)
         except IntegrityError as error:
             # one of the database's own rules (store/row_checks.py): said in words
-            words = row_checks.refused(error)
+            words = row_checks.refused(error, self.engine)
             if words is None:
                 raise
             raise words from error
@@ -220,9 +220,15 @@ def _quick_check(engine: Engine) -> None:
     """A damaged file is found now, at the start, not in the middle of a save."""
     with engine.connect() as connection:
         rows = [r[0] for r in connection.execute(text("PRAGMA quick_check"))]
-    rows = row_checks.damage(rows)  # (a row breaking a CHECK is named when read)
-    if rows:
-        raise _corrupt("；".join(str(r) for r in rows[:3]))
+        damage = row_checks.damage(rows)
+        if damage:
+            raise _corrupt("；".join(str(r) for r in damage[:3]))
+        if rows != ["ok"]:
+            # Only rows that break the database's rules (another tool wrote them with the
+            # checks off): not damage to the file, but the program would show them wrong.
+            broken = row_checks.first_broken(connection)
+            if broken is not None:
+                raise row_checks.broken_row_error(broken)
 
 
 def _open_read_only(path: Path, reason: str, check: bool) -> Engine:

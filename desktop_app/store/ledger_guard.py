@@ -43,10 +43,12 @@ def install(session_factory) -> None:
 
 @event.listens_for(LedgerEntry, "before_insert")
 def _voucher_turn(_mapper, connection, entry: LedgerEntry) -> None:
-    """A held voucher's turn: how many standing or reversed entries held it before (see
-    LedgerEntry's unique index). Counted in the inserting transaction, which holds the
-    write lock; a program that raced past the services' check takes a turn already taken,
-    and the index refuses it."""
+    """A held voucher's turn: how many times it was given up before, i.e. how many
+    reversals carry it (a reversal repeats its original's voucher). A standing holder has
+    the turn of its time and nothing has given it up since, so a second entry with the
+    voucher — from a code path that skipped the check, or a program racing this one — takes
+    the same turn, and LedgerEntry's unique index refuses it. (A reversal must therefore
+    be inserted before the entry that replaces the one it reverses.)"""
     if not entry.voucher_no or entry.reverses_id is not None:
         entry.voucher_turn = None
         return
@@ -56,6 +58,6 @@ def _voucher_turn(_mapper, connection, entry: LedgerEntry) -> None:
         .where(
             LedgerEntry.studio_id == entry.studio_id,
             LedgerEntry.voucher_no == entry.voucher_no,
-            LedgerEntry.reverses_id.is_(None),
+            LedgerEntry.reverses_id.is_not(None),
         )
     )

@@ -73,9 +73,10 @@ def enum(column: str, values) -> CheckConstraint:
 
 
 def iso_date(column: str) -> CheckConstraint:
-    """A real day written YYYY-MM-DD (SQLite stores dates as text): date() gives the text
-    back unchanged only then — 2025-02-30 comes back as 2025-03-02."""
-    return CheckConstraint(f'date("{column}") IS "{column}"', name=f"{column}_date")
+    """A real day written YYYY-MM-DD (SQLite stores dates as text): date(x, '+0 days')
+    gives the text back unchanged only then — 2025-02-30 comes back as 2025-03-02. (Plain
+    date(x) echoes 2025-02-30 unchanged in SQLite 3.40.)"""
+    return CheckConstraint(f'date("{column}", \'+0 days\') IS "{column}"', name=f"{column}_date")
 
 
 def money(column: str) -> CheckConstraint:

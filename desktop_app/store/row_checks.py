@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import CheckConstraint, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import CheckConstraint, Engine, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from desktop_app.domain import messages
 from desktop_app.domain.problems import StorageError, ValidationError, problem
@@ -106,14 +106,19 @@ _FAILED_CHECK = re.compile(r"CHECK constraint failed: (\w+)")
 _COLUMNS = re.compile(r"INSERT INTO \"?(\w+)\"? \(([^)]*)\)", re.IGNORECASE)
 
 
-def refused(error: IntegrityError) -> ValidationError | None:
+def refused(error: IntegrityError, engine: Engine) -> ValidationError | None:
     """The message for a write the database refused by one of its rules (None: another
-    integrity error, a bug for the crash report)."""
+    integrity error, a bug for the crash report). A voucher already held is said as the
+    ledger's own check says it, naming the voucher and the entry that holds it."""
     detail = str(error.orig)
     values = _inserted(error)
     if "ledger_entry.voucher_turn" in detail or "ux_ledger_entry_voucher" in detail:
+        voucher = values.get("voucher_no", "")
+        held_on = _holder_date(engine, voucher)
+        if held_on is None:
+            return ValidationError([problem("voucher_no", "voucher_held", value=voucher)])
         return ValidationError(
-            [problem("voucher_no", "voucher_held", value=values.get("voucher_no", ""))]
+            [problem("voucher_no", "duplicate_voucher", value=voucher, date=held_on)]
         )
     match = _FAILED_CHECK.search(detail)
     if match is None:
@@ -124,6 +129,22 @@ def refused(error: IntegrityError) -> ValidationError | None:
     return ValidationError(
         [problem(rule.column, "constraint_refused", **_words(rule, values.get(rule.column)))]
     )
+
+
+def _holder_date(engine: Engine, voucher: object) -> str | None:
+    """The date of the standing entry that holds ``voucher`` (None: none found)."""
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                text(
+                    "SELECT date FROM ledger_entry WHERE voucher_no = :v AND reverses_id IS NULL"
+                    " AND id NOT IN (SELECT reverses_id FROM ledger_entry"
+                    " WHERE reverses_id IS NOT NULL) ORDER BY id LIMIT 1"
+                ),
+                {"v": voucher},
+            ).scalar()
+    except DBAPIError:
+        return None
 
 
 def _inserted(error: IntegrityError) -> dict[str, object]:

@@ -5,8 +5,8 @@ Revises: 0005
 Create Date: 2026-12-06 12:00:00.000000
 
 * CHECK constraints (issue 16, item 12): vocabulary codes, real ISO dates (SQLite keeps
-  dates as text: date(x) IS x only for a real YYYY-MM-DD day), money as whole fen above
-  zero, counts as whole numbers, booleans 0/1, first before last. SQLite cannot add a
+  dates as text: date(x, '+0 days') IS x only for a real YYYY-MM-DD day), money as whole
+  fen above zero, counts as whole numbers, booleans 0/1, first before last. SQLite cannot add a
   CHECK to a table, so each table is rebuilt (Alembic's batch mode: copy, drop, rename),
   which migrate.py runs with foreign keys off and a foreign_key_check before the commit.
 * ledger_entry.voucher_turn and a unique index (issue 16, item 1): a voucher is held by
@@ -34,7 +34,7 @@ VOUCHER_HELD = "voucher_no IS NOT NULL AND voucher_no <> '' AND reverses_id IS N
 
 CHECKS: dict[str, list[tuple[str, str]]] = {
     "activity": [
-        ("ck_activity_date_date", 'date("date") IS "date"'),
+        ("ck_activity_date_date", 'date("date", \'+0 days\') IS "date"'),
         (
             "ck_activity_hours_tenths_count",
             '"hours_tenths" IS NULL OR (typeof("hours_tenths") = \'integer\' AND "hours_tenths" >= 0)',
@@ -74,7 +74,7 @@ CHECKS: dict[str, list[tuple[str, str]]] = {
             "ck_attendance_flag_event_old_state_enum",
             "\"old_state\" IN ('ok', 'at_risk', 'over', 'not_judged', 'no_line')",
         ),
-        ("ck_attendance_flag_event_on_date", 'date("on") IS "on"'),
+        ("ck_attendance_flag_event_on_date", 'date("on", \'+0 days\') IS "on"'),
     ],
     "attendance_mark": [
         (
@@ -83,7 +83,7 @@ CHECKS: dict[str, list[tuple[str, str]]] = {
         ),
     ],
     "growth_record": [
-        ("ck_growth_record_date_date", 'date("date") IS "date"'),
+        ("ck_growth_record_date_date", 'date("date", \'+0 days\') IS "date"'),
         (
             "ck_growth_record_hours_tenths_count",
             '"hours_tenths" IS NULL OR (typeof("hours_tenths") = \'integer\' AND "hours_tenths" >= 0)',
@@ -104,8 +104,8 @@ CHECKS: dict[str, list[tuple[str, str]]] = {
         ),
     ],
     "ledger_closed_period": [
-        ("ck_ledger_closed_period_first_day_date", 'date("first_day") IS "first_day"'),
-        ("ck_ledger_closed_period_last_day_date", 'date("last_day") IS "last_day"'),
+        ("ck_ledger_closed_period_first_day_date", 'date("first_day", \'+0 days\') IS "first_day"'),
+        ("ck_ledger_closed_period_last_day_date", 'date("last_day", \'+0 days\') IS "last_day"'),
         ("ck_ledger_closed_period_last_day_order", '"first_day" <= "last_day"'),
     ],
     "ledger_entry": [
@@ -113,7 +113,7 @@ CHECKS: dict[str, list[tuple[str, str]]] = {
             "ck_ledger_entry_amount_fen_money",
             'typeof("amount_fen") = \'integer\' AND "amount_fen" > 0',
         ),
-        ("ck_ledger_entry_date_date", 'date("date") IS "date"'),
+        ("ck_ledger_entry_date_date", 'date("date", \'+0 days\') IS "date"'),
         ("ck_ledger_entry_direction_enum", "\"direction\" IN ('income', 'expense')"),
         ("ck_ledger_entry_source_enum", "\"source\" IN ('grant', 'bureau', 'other')"),
         (
@@ -128,10 +128,10 @@ CHECKS: dict[str, list[tuple[str, str]]] = {
     "membership": [
         (
             "ck_membership_agreement_signed_on_date",
-            'date("agreement_signed_on") IS "agreement_signed_on"',
+            'date("agreement_signed_on", \'+0 days\') IS "agreement_signed_on"',
         ),
-        ("ck_membership_joined_on_date", 'date("joined_on") IS "joined_on"'),
-        ("ck_membership_left_on_date", 'date("left_on") IS "left_on"'),
+        ("ck_membership_joined_on_date", 'date("joined_on", \'+0 days\') IS "joined_on"'),
+        ("ck_membership_left_on_date", 'date("left_on", \'+0 days\') IS "left_on"'),
         ("ck_membership_role_enum", "\"role\" IN ('host', 'mentor', 'core', 'member', 'observer')"),
         (
             "ck_membership_stage_enum",
@@ -139,14 +139,14 @@ CHECKS: dict[str, list[tuple[str, str]]] = {
         ),
     ],
     "membership_stage": [
-        ("ck_membership_stage_on_date", 'date("on") IS "on"'),
+        ("ck_membership_stage_on_date", 'date("on", \'+0 days\') IS "on"'),
         (
             "ck_membership_stage_stage_enum",
             "\"stage\" IN ('applied', 'recommended', 'selected', 'approved', 'confirmed')",
         ),
     ],
     "person": [
-        ("ck_person_birth_date_date", 'date("birth_date") IS "birth_date"'),
+        ("ck_person_birth_date_date", 'date("birth_date", \'+0 days\') IS "birth_date"'),
         ("ck_person_gender_enum", "\"gender\" IN ('male', 'female')"),
         ("ck_person_in_post_flag", '"in_post" IN (0, 1)'),
         ("ck_person_rural_flag", '"rural" IN (0, 1)'),
@@ -163,8 +163,8 @@ CHECKS: dict[str, list[tuple[str, str]]] = {
         ("ck_plan_kind_enum", "\"kind\" IN ('build', 'annual')"),
     ],
     "plan_task": [
-        ("ck_plan_task_done_on_date", 'date("done_on") IS "done_on"'),
-        ("ck_plan_task_due_on_date", 'date("due_on") IS "due_on"'),
+        ("ck_plan_task_done_on_date", 'date("done_on", \'+0 days\') IS "done_on"'),
+        ("ck_plan_task_due_on_date", 'date("due_on", \'+0 days\') IS "due_on"'),
         ("ck_plan_task_status_enum", "\"status\" IN ('not_started', 'in_progress', 'done')"),
     ],
     "plan_task_evidence": [
