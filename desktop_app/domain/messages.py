@@ -1089,6 +1089,21 @@ MESSAGES.update(
             "program). Nothing was saved.",
             "{field}：{value} 已用于另一笔账（另一个程序刚刚记入），没有保存。",
         ),
+        "refused_ledger_append_only": (
+            "ledger entries, their receipts and closed periods are only ever added, never "
+            "changed or deleted (a mistake is undone by a reversal). Nothing was saved.",
+            "经费账目、凭证附件和结账记录只能新增，不能修改或删除（记错请冲销）。没有保存。",
+        ),
+        "refused_closed_period": (
+            "{field}: the date lies in a closed period, in which nothing can be recorded "
+            "any more. Nothing was saved.",
+            "{field}：该日期属于已结账的期间，不能再记账。没有保存。",
+        ),
+        "refused_assessment_locked": (
+            "this assessment was submitted and is locked; make a copy to change it. "
+            "Nothing was saved.",
+            "该考核已提交并锁定，如需修改请复制一份。没有保存。",
+        ),
         "check_enum": ("is not one of the allowed values", "不是规定的取值"),
         "check_date": (
             "is not a real date written year-month-day (e.g. 2025-03-01)",

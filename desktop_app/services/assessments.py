@@ -428,6 +428,9 @@ class AssessmentService:
                         )
                     elif key in stored:
                         stored[key].label = item.evidence.label
+            # the evidence written while the instance is still a draft: the database
+            # refuses a locked instance's evidence (migration 0006's triggers)
+            session.flush()
             row.total_tenths = sheet.total_tenths
             row.grade = sheet.grade.code if sheet.grade else None
             row.submitted_at = utcnow()

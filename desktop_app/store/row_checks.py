@@ -102,6 +102,12 @@ def damage(lines: list[str]) -> list[str]:
     return [line for line in lines if line != "ok" and not str(line).startswith(CHECK_LINE)]
 
 
+# What a trigger's RAISE says → (field, message code)
+_TRIGGERS = {
+    "ledger_append_only": ("", "refused_ledger_append_only"),
+    "ledger_closed_period": ("date", "refused_closed_period"),
+    "assessment_locked": ("", "refused_assessment_locked"),
+}
 _FAILED_CHECK = re.compile(r"CHECK constraint failed: (\w+)")
 _COLUMNS = re.compile(r"INSERT INTO \"?(\w+)\"? \(([^)]*)\)", re.IGNORECASE)
 
@@ -120,6 +126,8 @@ def refused(error: IntegrityError, engine: Engine) -> ValidationError | None:
         return ValidationError(
             [problem("voucher_no", "duplicate_voucher", value=voucher, date=held_on)]
         )
+    if detail in _TRIGGERS:  # a rule across rows (migration 0006's triggers)
+        return ValidationError([problem(_TRIGGERS[detail][0], _TRIGGERS[detail][1])])
     match = _FAILED_CHECK.search(detail)
     if match is None:
         return None

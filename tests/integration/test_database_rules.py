@@ -10,6 +10,7 @@ with the checks switched off) is a message naming the table and row, never a tra
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import sqlite3
@@ -333,3 +334,65 @@ def test_every_rule_of_the_models_is_in_a_new_database(tmp_path):
     }
     assert made == {rule.name for rule in rules}
     assert index is not None and "WHERE voucher_no IS NOT NULL" in index[0]
+
+
+# --- rules across rows: triggers ------------------------------------------------------
+
+
+def test_the_ledger_is_append_only_in_the_database_too(db):
+    accepted(db, ENTRY, entry(id=1))
+    refused(db, "UPDATE ledger_entry SET amount_fen = 1 WHERE id = 1", rule="ledger_append_only")
+    refused(db, "DELETE FROM ledger_entry WHERE id = 1", rule="ledger_append_only")
+    accepted(
+        db,
+        "INSERT INTO ledger_closed_period (id, studio_id, first_day, last_day, label, closed_at)"
+        " VALUES (1, 1, '2026-02-01', '2026-02-28', '2026年2月', '2026-03-01 00:00:00')",
+    )
+    refused(db, "DELETE FROM ledger_closed_period", rule="ledger_append_only")
+
+
+def test_nothing_is_dated_inside_a_closed_period(services, db):
+    services.ledger.close_month(2026, 2)
+    refused(db, ENTRY, entry(date="2026-02-28"), "ledger_closed_period")
+    refused(db, ENTRY, entry(date="2026-02-01"), "ledger_closed_period")
+    accepted(db, ENTRY, entry(date="2026-03-01"))
+    # a write past the ledger's own check is told in words
+    with pytest.raises(ValidationError) as refused_write:
+        with services.db.unit_of_work() as session:
+            session.add(
+                LedgerEntry(
+                    studio_id=session.scalar(select(Studio.id)),
+                    date=dt.date(2026, 2, 10),
+                    direction="income",
+                    amount_fen=100,
+                    source="grant",
+                    purpose="补记",
+                )
+            )
+    assert [p.message for p in refused_write.value.problems] == [
+        "日期：该日期属于已结账的期间，不能再记账。没有保存。"
+    ]
+
+
+def test_a_submitted_assessment_is_locked_in_the_database_too(db):
+    assessment = (
+        "INSERT INTO assessment (id, studio_id, template_id, kind, school_year, title, status,"
+        " created_at) VALUES (?, 1, 'jiangyin_midterm', 'midterm', 2025, '中期考核', ?,"
+        " '2026-01-01 00:00:00')"
+    )
+    item = "INSERT INTO assessment_item (assessment_id, code, score_tenths) VALUES (?, ?, 50)"
+    accepted(db, assessment, (1, "draft"))
+    accepted(db, item, (1, "1.1"))
+    accepted(db, "UPDATE assessment_item SET score_tenths = 60 WHERE assessment_id = 1")
+    accepted(db, "UPDATE assessment SET status = 'submitted' WHERE id = 1")  # submitting
+    refused(db, item, (1, "1.2"), "assessment_locked")
+    refused(db, "UPDATE assessment_item SET score_tenths = 70", rule="assessment_locked")
+    refused(db, "DELETE FROM assessment_item", rule="assessment_locked")
+    refused(db, "UPDATE assessment SET status = 'draft'", rule="assessment_locked")
+    refused(db, "DELETE FROM assessment", rule="assessment_locked")
+    refused(
+        db,
+        "INSERT INTO assessment_evidence (assessment_id, code, kind, label, decision)"
+        " VALUES (1, '1.1', 'fact', '出勤率', 'accepted')",
+        rule="assessment_locked",
+    )

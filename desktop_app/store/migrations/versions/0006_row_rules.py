@@ -9,6 +9,8 @@ Create Date: 2026-12-06 12:00:00.000000
   fen above zero, counts as whole numbers, booleans 0/1, first before last. SQLite cannot add a
   CHECK to a table, so each table is rebuilt (Alembic's batch mode: copy, drop, rename),
   which migrate.py runs with foreign keys off and a foreign_key_check before the commit.
+* triggers for the rules across rows (append-only ledger, closed periods, locked
+  assessments: see TRIGGERS).
 * ledger_entry.voucher_turn and a unique index (issue 16, item 1): a voucher is held by
   one standing entry; a reversal repeats its original's voucher and is not counted; an
   entry replacing a reversed one takes the next turn. Existing entries get their turn in
@@ -182,6 +184,49 @@ CHECKS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# Rules across rows, which a CHECK cannot say, as SQLite triggers: the ledger is
+# append-only, nothing is dated inside a closed period, a submitted assessment is locked.
+# The services and the ORM guards (store/ledger_guard.py, assessment_guard.py) check the
+# same first, with the user's words; these refuse what gets past them (another tool, a
+# future code path). RAISE's text names the rule (store/row_checks.py words it). A later
+# batch rebuild of one of these tables drops its triggers: such a migration makes them
+# again.
+_SUBMITTED = "(SELECT status FROM assessment WHERE id = {ref}.assessment_id) = 'submitted'"
+TRIGGERS: dict[str, str] = {
+    **{
+        f"{table}_no_{verb.lower()}": (
+            f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+            "BEGIN SELECT RAISE(ABORT, 'ledger_append_only'); END"
+        )
+        for table in ("ledger_entry", "ledger_entry_attachment", "ledger_closed_period")
+        for verb in ("UPDATE", "DELETE")
+    },
+    "ledger_entry_closed_period": (
+        "CREATE TRIGGER ledger_entry_closed_period BEFORE INSERT ON ledger_entry "
+        "WHEN EXISTS (SELECT 1 FROM ledger_closed_period AS p WHERE p.studio_id = "
+        "NEW.studio_id AND NEW.date BETWEEN p.first_day AND p.last_day) "
+        "BEGIN SELECT RAISE(ABORT, 'ledger_closed_period'); END"
+    ),
+    "assessment_locked_update": (
+        "CREATE TRIGGER assessment_locked_update BEFORE UPDATE ON assessment "
+        "WHEN OLD.status = 'submitted' BEGIN SELECT RAISE(ABORT, 'assessment_locked'); END"
+    ),
+    "assessment_locked_delete": (
+        "CREATE TRIGGER assessment_locked_delete BEFORE DELETE ON assessment "
+        "WHEN OLD.status = 'submitted' BEGIN SELECT RAISE(ABORT, 'assessment_locked'); END"
+    ),
+    **{
+        f"{table}_locked_{verb.lower()}": (
+            f"CREATE TRIGGER {table}_locked_{verb.lower()} BEFORE {verb} ON {table} WHEN "
+            + " OR ".join(_SUBMITTED.format(ref=ref) for ref in refs)
+            + " BEGIN SELECT RAISE(ABORT, 'assessment_locked'); END"
+        )
+        for table in ("assessment_item", "assessment_evidence")
+        for verb, refs in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",)))
+    },
+}
+
+
 def _first_broken(connection):
     from desktop_app.store.row_checks import BrokenRow, Rule
 
@@ -227,9 +272,13 @@ def upgrade() -> None:
         sqlite_where=sa.text(VOUCHER_HELD),
         postgresql_where=sa.text(VOUCHER_HELD),
     )
+    for sql in TRIGGERS.values():
+        op.execute(sql)
 
 
 def downgrade() -> None:
+    for name in TRIGGERS:
+        op.execute(f"DROP TRIGGER {name}")
     op.drop_index("ux_ledger_entry_voucher", table_name="ledger_entry")
     for table, checks in CHECKS.items():
         with op.batch_alter_table(table, recreate="always") as batch:
