@@ -15,6 +15,7 @@ import pytest
 from alembic import command
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine
 
 from desktop_app.paths import files_dir_for
 from desktop_app.services.activities import ActivityInput
@@ -28,7 +29,7 @@ from desktop_app.services.backup import (
     retained,
 )
 from desktop_app.store import backup as store
-from desktop_app.store.db import make_engine, open_database
+from desktop_app.store.db import open_database
 from desktop_app.store.migrate import alembic_config, current_revision, head_revision
 from tests.backup_helpers import (  # noqa: F401  (the fixture demo_template)
     copy_database,
@@ -468,7 +469,8 @@ def test_list_shows_an_unreadable_file_as_damaged(studio_db):
 
 
 def test_a_schema_upgrade_makes_a_checked_backup_first(studio_db):
-    engine = make_engine(f"sqlite:///{studio_db}")
+    # (a plain engine: foreign keys off, as the downgrade of 0006's rebuilt tables needs)
+    engine = create_engine(f"sqlite:///{studio_db}")
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -496,7 +498,8 @@ def test_a_schema_upgrade_makes_a_checked_backup_first(studio_db):
             # columns added since come last, empty
             width = len(rows[0]) if rows else 0
             assert [r[:width] for r in new[table]] == rows, table
-            assert all(v is None for r in new[table] for v in r[width:]), table
+            if table != "ledger_entry":  # 0006 gives each voucher holder its turn
+                assert all(v is None for r in new[table] for v in r[width:]), table
     # opening it again: at head, no second backup
     open_database(studio_db).close()
     assert len(BackupService(studio_db).list()) == 1
@@ -509,7 +512,8 @@ def test_a_new_database_needs_no_backup(tmp_path):
 
 
 def test_no_upgrade_without_its_backup(studio_db, monkeypatch):
-    engine = make_engine(f"sqlite:///{studio_db}")
+    # (a plain engine: foreign keys off, as the downgrade of 0006's rebuilt tables needs)
+    engine = create_engine(f"sqlite:///{studio_db}")
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -246,7 +246,16 @@ def _first_broken(connection):
     return None
 
 
+def _foreign_keys_off() -> None:
+    """Rebuilding a table others refer to drops it first, which SQLite allows only with
+    foreign keys off (sqlite.org/lang_altertable.html); migrate.py turns them off, and
+    a plain connection has them off. Said plainly instead of a failed DROP TABLE."""
+    if op.get_bind().exec_driver_sql("PRAGMA foreign_keys").scalar():
+        raise RuntimeError("migration 0006 rebuilds tables: run it with foreign keys off")
+
+
 def upgrade() -> None:
+    _foreign_keys_off()
     connection = op.get_bind()
     broken = _first_broken(connection)
     if broken is not None:
@@ -277,6 +286,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _foreign_keys_off()
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER {name}")
     op.drop_index("ux_ledger_entry_voucher", table_name="ledger_entry")
