@@ -1106,3 +1106,26 @@ MESSAGES.update(
         ),
     }
 )
+
+# Plausible dates (issue 16, item 9): each rule said in the message.
+MESSAGES.update(
+    {
+        "date_range": (
+            "{field}: {value} must lie between {low} and {high} ({rule})",
+            "{field}：{value} 应在 {low} 至 {high} 之间（{rule}）",
+        ),
+        "rule_calendar": ("no date the program keeps is earlier", "本程序不记录更早的日期"),
+        "rule_near_cycle": (
+            "from a year before the build cycle starts until today",
+            "自建设周期开始前一年起，至今天为止",
+        ),
+        "rule_adult": (
+            "a member is {low} to {high} years old",
+            "成员年龄应在 {low} 至 {high} 周岁之间",
+        ),
+        "rule_joining": (
+            "from 2000 until a year from today",
+            "自 2000 年起，至今天之后一年内",
+        ),
+    }
+)
