@@ -44,13 +44,11 @@ import os
 import re
 import tempfile
 import unicodedata
-import warnings
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
@@ -76,10 +74,16 @@ from desktop_app.domain.vocab import (
 )
 from desktop_app.services.members import STATUS_LEFT, MemberService, RosterRow
 from desktop_app.services.sheet_cells import no_formulas
+from desktop_app.services.sheet_reader import (
+    HEADER_SEARCH_ROWS,
+    Book,
+    Sheet,
+    open_book,
+    table_sheets,
+)
 
 SHEET_NAME = "名册"
 HELP_SHEET_NAME = "说明"
-HEADER_SEARCH_ROWS = 5
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
 _VALIDATION_ROWS = 1000  # drop-down lists reach this far down in a written sheet
@@ -511,17 +515,10 @@ def _save(wb: Workbook, path: Path) -> Path:
 def read_roster(path: Path, members: MemberService) -> RosterPreview:
     """Parse the workbook and compare it with the roster. Never writes to the database."""
     path = Path(path)
-    wb = _load(path)
-    try:
-        sheet, header_row, columns, ignored = _find_table(wb)
-        cells = [
-            (number, values)
-            for number, values in enumerate(
-                sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
-            )
-        ]
-    finally:
-        wb.close()
+    with open_book(path, RosterImportError) as book:
+        sheet, header_row, columns, ignored = _find_table(book)
+        sheet.refuse_formulas_without_value(header_row, {i: c.header for i, c in columns.items()})
+        cells = sheet.rows(header_row)
     present = {c.field for c in columns.values()}
     missing = [c.header for c in COLUMNS if c.required and c.field not in present]
     if missing:
@@ -574,27 +571,6 @@ def apply_import(preview: RosterPreview, members: MemberService) -> ImportCounts
     return ImportCounts(added=len(adds), updated=len(updates), unchanged=counts["unchanged"])
 
 
-def _load(path: Path) -> Workbook:
-    if not path.is_file():
-        if path.exists():
-            raise RosterImportError(messages.text("not_a_workbook", value=path.name))
-        raise RosterImportError(messages.text("file_missing", value=str(path)))
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-    except OSError as error:
-        raise RosterImportError(messages.text("not_a_workbook", value=path.name)) from error
-    if magic.startswith(b"\xd0\xcf\x11\xe0") or path.suffix.lower() in (".xls", ".et"):
-        # An OLE compound file: an old .xls, or an .xlsx with a password.
-        raise RosterImportError(messages.text("old_xls", value=path.name))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
-            return openpyxl.load_workbook(path, data_only=True)
-    except Exception as error:  # InvalidFileException, BadZipFile, KeyError, XML errors …
-        raise RosterImportError(messages.text("not_a_workbook", value=path.name)) from error
-
-
 def _header_key(value: Any) -> str:
     if value is None:
         return ""
@@ -610,15 +586,11 @@ _HEADER_LOOKUP: dict[str, Column] = {
 _NAME_KEY = _header_key("姓名")
 
 
-def _find_table(wb: Workbook) -> tuple[Worksheet, int, dict[int, Column], list[str]]:
+def _find_table(book: Book) -> tuple[Sheet, int, dict[int, Column], list[str]]:
     """The first worksheet with a header row; returns (sheet, header row number,
     column index → Column, ignored headers)."""
-    for ws in wb.worksheets:
-        if ws.title == HELP_SHEET_NAME and len(wb.worksheets) > 1:
-            continue
-        for number, values in enumerate(
-            ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True), start=1
-        ):
+    for ws in table_sheets(book, HELP_SHEET_NAME):
+        for number, values in enumerate(ws.head(HEADER_SEARCH_ROWS), start=1):
             keys = [_header_key(v) for v in values]
             if _NAME_KEY not in keys:
                 continue
