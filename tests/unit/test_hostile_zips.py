@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from bundles import SAMPLE_FIGURES, build_bundle
+from hostile_bundles import overlapping_zip
 
 from desktop_app.bundle.safezip import Limits, SafeZip, UnsafeArchive
 from desktop_app.bundle.verify import verify
@@ -214,6 +215,18 @@ CASES: dict[str, tuple[Callable[[Path], Path], str, Limits | None]] = {
     "truncated": (truncated, "not_a_bundle", None),
     "not-a-zip": (raw(os.urandom(5000)), "not_a_bundle", None),
     "empty": (raw(b""), "not_a_bundle", None),
+    # Four entries of 16 MB sharing one compressed stream: in a file as large as their
+    # compressed sizes added up (noise pads it), and as it comes (smaller than that).
+    "overlap": (
+        lambda p: overlapping_zip(p, size=16 << 20, padding=2 << 20),
+        "unsafe_overlap",
+        None,
+    ),
+    "overlap-compact": (
+        lambda p: overlapping_zip(p, size=16 << 20),
+        "unsafe_sizes_exceed_file",
+        None,
+    ),
 }
 
 # What a careless extractor would have written, relative to a folder two levels down.

@@ -1,0 +1,133 @@
+"""Hostile files of issue 16 built small on disk with zipfile and struct: a zip whose
+entries share one compressed stream, central directories that lie about sizes, signed
+bundles whose data.json is hostile, archives under another name.
+
+    from hostile_bundles import overlapping_zip, peak_rss_of
+
+``tests/`` is on sys.path (it holds conftest.py), so any test folder can import this.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+ROOT = "studiodesk-test-2025-2026"
+
+
+def _kernel(size: int) -> bytes:
+    """A raw deflate stream of ``size`` bytes (rounded down to 64 KB) compressed about
+    56:1, under the ratio that SafeZip takes for a bomb. Built in blocks."""
+    block = os.urandom(1024) + bytes(63 * 1024)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    parts = [packer.compress(block) for _ in range(size // len(block))]
+    return b"".join([*parts, packer.flush()])
+
+
+def _local_header(name: bytes, crc: int, csize: int, usize: int) -> bytes:
+    return (
+        struct.pack(
+            "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0x800, 8, 0, 0x21, crc, csize, usize, len(name), 0
+        )
+        + name
+    )
+
+
+def _central(name: bytes, crc: int, csize: int, usize: int, offset: int) -> bytes:
+    return (
+        struct.pack(
+            "<4sHHHHHHIIIHHHHHII",
+            b"PK\x01\x02",
+            20,
+            20,
+            0x800,
+            8,
+            0,
+            0x21,
+            crc,
+            csize,
+            usize,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0o644 << 16,
+            offset,
+        )
+        + name
+    )
+
+
+def overlapping_zip(path: Path, count: int = 4, size: int = 64 << 20, padding: int = 0) -> Path:
+    """``count`` entries of about ``size`` bytes each that share one compressed stream
+    (D. Fifield's overlapping zip bomb): each entry's deflate data starts with stored
+    blocks quoting the later entries' local headers, then runs on into the shared
+    stream. Every entry is a valid one on its own: names match, CRCs hold. ``padding``
+    bytes of noise before the central directory make the file larger than the entries'
+    compressed sizes added up."""
+    kernel = _kernel(size)
+    kernel_size = size // (64 * 1024) * 64 * 1024
+    names = [f"{ROOT}/data/attachments/part{i}.txt".encode() for i in range(count)]
+    headers: list[bytes] = [b""] * count
+    central = [b""] * count
+    offsets = []
+    at = 0
+    for name in names:
+        offsets.append(at)
+        at += 30 + len(name) + 5
+    for i in reversed(range(count)):  # each entry quotes the headers after it
+        quoted = b"".join(headers[i + 1 :])
+        csize = 5 * (count - 1 - i) + len(quoted) + len(kernel)
+        usize = len(quoted) + kernel_size
+        crc = _crc_of(quoted, kernel)
+        headers[i] = _local_header(names[i], crc, csize, usize)
+        central[i] = _central(names[i], crc, csize, usize, offsets[i])
+    body = b"".join(headers[i] + _stored_block_of(headers[i + 1]) for i in range(count - 1))
+    body += headers[-1] + kernel
+    body += os.urandom(padding)
+    directory = b"".join(central)
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, count, count, len(directory), len(body), 0)
+    path.write_bytes(body + directory + end)
+    return path
+
+
+def _stored_block_of(data: bytes) -> bytes:
+    """The 5-byte header of a deflate stored block (not the last) that holds ``data``."""
+    return b"\x00" + struct.pack("<HH", len(data), len(data) ^ 0xFFFF)
+
+
+def _crc_of(prefix: bytes, kernel: bytes) -> int:
+    crc = zlib.crc32(prefix)
+    unpacker = zlib.decompressobj(-15)
+    for at in range(0, len(kernel), 1 << 16):
+        crc = zlib.crc32(unpacker.decompress(kernel[at : at + (1 << 16)]), crc)
+    return zlib.crc32(unpacker.flush(), crc)
+
+
+# Runs the command as its own child and reports that child's peak resident memory: a
+# fresh interpreter whose only child is the command, so RUSAGE_CHILDREN is its figure.
+_MEASURE = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True)
+sys.stdout.buffer.write(done.stdout + done.stderr)
+print()
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def run_measured(*args: str, timeout: float = 120) -> tuple[int, int, str]:
+    """``studiodesk ARGS`` in a process of its own: (exit code, peak resident memory in
+    bytes, its output and messages). ru_maxrss is in KB on Linux."""
+    command = [sys.executable, "-m", "desktop_app", *args]
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], capture_output=True, timeout=timeout
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    *output, last = done.stdout.decode(errors="replace").rstrip("\n").split("\n")
+    code, peak = last.split()
+    return int(code), int(peak) * 1024, "\n".join(output)

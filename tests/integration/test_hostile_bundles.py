@@ -1,0 +1,53 @@
+"""Issue 16's hostile bundles through the real commands, each in a process of its own:
+refused quickly, with the reason named, at a peak resident memory of at most 200 MB, and
+nothing written for them (the inbox writes only its comparison workbook)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from hostile_bundles import overlapping_zip, run_measured
+
+MEMORY_LIMIT = 200 << 20
+
+
+def files_in(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+def check_refused(path: Path, tmp_path: Path, words: str) -> None:
+    """``verify`` and ``inbox`` both refuse ``path`` naming ``words``, within the limits."""
+    before = files_in(tmp_path)
+    started = time.monotonic()
+    code, peak, output = run_measured("verify", str(path))
+    assert code == 1 and words in output, output
+    assert peak <= MEMORY_LIMIT, peak
+    assert time.monotonic() - started < 30
+    assert files_in(tmp_path) == before
+
+    out = tmp_path / "比较.xlsx"
+    started = time.monotonic()
+    code, peak, output = run_measured("inbox", str(path.parent), "--out", str(out))
+    assert code == 0 and f"✗ {path.name}" in output and words in output, output
+    assert peak <= MEMORY_LIMIT, peak
+    assert time.monotonic() - started < 30
+    assert files_in(tmp_path) == before | {out.name}
+
+
+def test_entries_sharing_one_compressed_stream_are_refused_unread(tmp_path):
+    """4 entries of 64 MB unpacking the same 1.2 MB of compressed bytes, each a valid
+    entry, in a file padded to more than their compressed sizes added up."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = overlapping_zip(inbox / "overlap.zip", count=4, padding=4 << 20)
+    assert path.stat().st_size < 6 << 20
+    check_refused(path, tmp_path, "共用压缩数据")
+
+
+def test_compressed_sizes_beyond_the_file_are_refused_unread(tmp_path):
+    """40 entries of 64 MB (2.5 GB declared) in a 1.2 MB file."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = overlapping_zip(inbox / "overlap.zip", count=40)
+    check_refused(path, tmp_path, "压缩大小之和超过文件本身")
