@@ -19,6 +19,32 @@ from pathlib import Path
 ROOT = "studiodesk-test-2025-2026"
 
 
+def patch_entry(path: Path, name: str, **fields: int) -> None:
+    """Rewrite header fields of entry ``name`` in both its central directory record and
+    its local header: flag_bits, file_size (uncompressed), extract_version."""
+    data = bytearray(path.read_bytes())
+    encoded = name.encode("utf-8")
+    at = data.find(b"PK\x01\x02")
+    patched = False
+    while at != -1:
+        name_len = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46 : at + 46 + name_len]) == encoded:
+            local = struct.unpack_from("<I", data, at + 42)[0]
+            if "flag_bits" in fields:
+                struct.pack_into("<H", data, at + 8, fields["flag_bits"])
+                struct.pack_into("<H", data, local + 6, fields["flag_bits"])
+            if "file_size" in fields:
+                struct.pack_into("<I", data, at + 24, fields["file_size"])
+                struct.pack_into("<I", data, local + 22, fields["file_size"])
+            if "extract_version" in fields:
+                struct.pack_into("<H", data, at + 6, fields["extract_version"])
+                struct.pack_into("<H", data, local + 4, fields["extract_version"])
+            patched = True
+        at = data.find(b"PK\x01\x02", at + 46)
+    assert patched, name
+    path.write_bytes(bytes(data))
+
+
 def _kernel(size: int) -> bytes:
     """A raw deflate stream of ``size`` bytes (rounded down to 64 KB) compressed about
     56:1, under the ratio that SafeZip takes for a bomb. Built in blocks."""

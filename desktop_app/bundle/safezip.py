@@ -40,7 +40,10 @@ class Limits:
     max_entry_bytes: int = 2 << 30
     max_ratio: int = 100  # uncompressed / compressed, for entries above ratio_floor
     ratio_floor: int = 1 << 20
-    max_json_bytes: int = 256 << 20  # data.json is read into memory
+    # data.json is read into memory: a studio's is at most a few MB (tens of members, a
+    # few hundred activities, their attendance and ledger over a five-year cycle), so 16 MB
+    # is several times any studio's while its parsed objects stay well inside 200 MB.
+    max_json_bytes: int = 16 << 20
 
 
 DEFAULT_LIMITS = Limits()  # frozen, so safe as a default argument

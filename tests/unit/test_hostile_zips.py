@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-import struct
 import tempfile
 import unicodedata
 import zipfile
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bundles import SAMPLE_FIGURES, build_bundle
-from hostile_bundles import overlapping_zip
+from hostile_bundles import overlapping_zip, patch_entry
 
 from desktop_app.bundle.safezip import Limits, SafeZip, UnsafeArchive
 from desktop_app.bundle.verify import verify
@@ -33,32 +32,6 @@ def bag_zip(path: Path, *hostile: tuple[str | zipfile.ZipInfo, bytes]) -> Path:
         for name, data in hostile:
             z.writestr(name, data)
     return path
-
-
-def patch_entry(path: Path, name: str, **fields: int) -> None:
-    """Rewrite header fields of entry ``name`` in both its central directory record and
-    its local header: flag_bits, file_size (uncompressed), extract_version."""
-    data = bytearray(path.read_bytes())
-    encoded = name.encode("utf-8")
-    at = data.find(b"PK\x01\x02")
-    patched = False
-    while at != -1:
-        name_len = struct.unpack_from("<H", data, at + 28)[0]
-        if bytes(data[at + 46 : at + 46 + name_len]) == encoded:
-            local = struct.unpack_from("<I", data, at + 42)[0]
-            if "flag_bits" in fields:
-                struct.pack_into("<H", data, at + 8, fields["flag_bits"])
-                struct.pack_into("<H", data, local + 6, fields["flag_bits"])
-            if "file_size" in fields:
-                struct.pack_into("<I", data, at + 24, fields["file_size"])
-                struct.pack_into("<I", data, local + 22, fields["file_size"])
-            if "extract_version" in fields:
-                struct.pack_into("<H", data, at + 6, fields["extract_version"])
-                struct.pack_into("<H", data, local + 4, fields["extract_version"])
-            patched = True
-        at = data.find(b"PK\x01\x02", at + 46)
-    assert patched, name
-    path.write_bytes(bytes(data))
 
 
 def link_entry() -> zipfile.ZipInfo:
