@@ -9,10 +9,14 @@ bundles whose data.json is hostile, archives under another name.
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import struct
 import subprocess
 import sys
+import tarfile
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -157,3 +161,59 @@ def run_measured(*args: str, timeout: float = 120) -> tuple[int, int, str]:
     *output, last = done.stdout.decode(errors="replace").rstrip("\n").split("\n")
     code, peak = last.split()
     return int(code), int(peak) * 1024, "\n".join(output)
+
+
+# --- archives under another name, and Office documents -----------------------------
+
+
+def zip_bytes(files: dict[str, bytes | str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def content_types(main_part: str, main_type: str, *more: str) -> str:
+    """A [Content_Types].xml giving ``main_part`` its type; ``more`` adds Override tags."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/{main_part}" ContentType="{main_type}"/>'
+        + "".join(more)
+        + "</Types>"
+    )
+
+
+PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+XLSM_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+
+
+def pptx_bytes() -> bytes:
+    """A slide deck as PowerPoint lays one out (no library here writes .pptx)."""
+    return zip_bytes(
+        {
+            "[Content_Types].xml": content_types("ppt/presentation.xml", PPTX_TYPE),
+            "_rels/.rels": "<Relationships/>",
+            "ppt/presentation.xml": "<p:presentation/>",
+        }
+    )
+
+
+def tar_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        info = tarfile.TarInfo("evil.exe")
+        info.size = 2
+        tar.addfile(info, io.BytesIO(b"MZ"))
+    return buffer.getvalue()
+
+
+# A few bytes of each archive format the bundle may not hold.
+SEVEN_Z = b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(24)
+RAR = b"Rar!\x1a\x07\x01\x00" + bytes(24)
+
+
+def gzip_bytes() -> bytes:
+    return gzip.compress(b"hidden", mtime=0)

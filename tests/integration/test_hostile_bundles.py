@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from bundles import build_bundle, sample_data
-from hostile_bundles import overlapping_zip, run_measured
+from hostile_bundles import overlapping_zip, run_measured, zip_bytes
 
 MEMORY_LIMIT = 200 << 20
 
@@ -101,3 +101,11 @@ def test_a_data_json_declared_larger_than_any_studio_is_refused_unread(tmp_path)
     path = build_bundle(inbox / "big.zip", data)
     assert path.stat().st_size < 1 << 20
     check_refused_inbox(inbox, tmp_path, "big.zip", "上限 16 MB")
+
+
+def test_an_archive_renamed_xlsx_in_a_signed_bundle_is_refused(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    hidden = zip_bytes({"报名表.exe": b"MZ" + bytes(1000)})
+    path = build_bundle(inbox / "renamed.zip", files={"data/attachments/名单.xlsx": hidden})
+    check_refused(path, tmp_path, "材料包内含改名的压缩包：data/attachments/名单.xlsx")
