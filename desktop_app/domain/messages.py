@@ -1077,5 +1077,14 @@ MESSAGES.update(
             "the bundle holds an archive under another name: {files}",
             "材料包内含改名的压缩包：{files}",
         ),
+        # Roster import: one ID-card number, one person.
+        "id_number_repeated": (
+            "{value} is also on row {rows} ({names}): one ID number belongs to one person",
+            "{value} 与第 {rows} 行（{names}）相同，一个身份证号只能属于一人",
+        ),
+        "id_number_taken": (
+            "{value} is already the ID number of {name} on the roster",
+            "{value} 已是名册中{name}的身份证号",
+        ),
     }
 )
