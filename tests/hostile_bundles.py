@@ -201,6 +201,24 @@ def pptx_bytes() -> bytes:
     )
 
 
+def workbook_bytes() -> bytes:
+    """An empty workbook as openpyxl writes it (as the program's own sheets)."""
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+def document_bytes() -> bytes:
+    """An empty Word document as python-docx writes it."""
+    from docx import Document
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    return buffer.getvalue()
+
+
 def tar_bytes() -> bytes:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:

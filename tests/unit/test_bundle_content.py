@@ -4,29 +4,23 @@ stays valid."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from bundles import build_bundle
-from docx import Document
-from hostile_bundles import PPTX_TYPE, RAR, SEVEN_Z, gzip_bytes, pptx_bytes, tar_bytes, zip_bytes
-from openpyxl import Workbook
+from hostile_bundles import (
+    PPTX_TYPE,
+    RAR,
+    SEVEN_Z,
+    document_bytes,
+    gzip_bytes,
+    pptx_bytes,
+    tar_bytes,
+    workbook_bytes,
+    zip_bytes,
+)
 
 from desktop_app.bundle import content
 from desktop_app.bundle.verify import verify
 from desktop_app.services.inbox import scan
-
-
-def _xlsx() -> bytes:
-    buffer = io.BytesIO()
-    Workbook().save(buffer)
-    return buffer.getvalue()
-
-
-def _docx() -> bytes:
-    buffer = io.BytesIO()
-    Document().save(buffer)
-    return buffer.getvalue()
 
 
 def _hidden(bag_path: str, data: bytes) -> bool:
@@ -36,10 +30,10 @@ def _hidden(bag_path: str, data: bytes) -> bool:
 
 def test_office_documents_where_the_bundle_may_hold_them_are_valid(tmp_path):
     files = {
-        "data/sheets/成员名册.xlsx": _xlsx(),
-        "data/attachments/0123456789ab-论文.docx": _docx(),
+        "data/sheets/成员名册.xlsx": workbook_bytes(),
+        "data/attachments/0123456789ab-论文.docx": document_bytes(),
         "data/attachments/0123456789ac-汇报.pptx": pptx_bytes(),
-        "data/attachments/0123456789ad-统计.xlsx": _xlsx(),
+        "data/attachments/0123456789ad-统计.xlsx": workbook_bytes(),
         "data/attachments/0123456789ae-照片.jpg": b"\xff\xd8\xff\xe0" + bytes(100),
     }
     build_bundle(tmp_path / "a.zip", files=files)
@@ -93,5 +87,5 @@ def test_an_office_document_is_checked_by_its_content_types():
     # A zip with the main part but no table of contents.
     assert _hidden("data/attachments/a.pptx", zip_bytes({"ppt/presentation.xml": "<p/>"}))
     # A Word document named .xlsx is not a workbook.
-    assert _hidden("data/attachments/a.xlsx", _docx())
-    assert not _hidden("data/attachments/a.docx", _docx())
+    assert _hidden("data/attachments/a.xlsx", document_bytes())
+    assert not _hidden("data/attachments/a.docx", document_bytes())

@@ -16,19 +16,19 @@ from pathlib import Path
 
 import pytest
 from bundles import SAMPLE_FIGURES, build_bundle
-from docx import Document
 from hostile_bundles import (
     RAR,
     SEVEN_Z,
     XLSM_TYPE,
     content_types,
+    document_bytes,
     gzip_bytes,
     overlapping_zip,
     patch_entry,
     tar_bytes,
+    workbook_bytes,
     zip_bytes,
 )
-from openpyxl import Workbook
 
 from desktop_app.bundle.safezip import Limits, SafeZip, UnsafeArchive
 from desktop_app.bundle.verify import verify
@@ -158,18 +158,6 @@ def nested(path: Path) -> Path:
 def holding(name: str, make: Callable[[], bytes]) -> Callable[[Path], Path]:
     """A valid, signed bundle that also holds the file ``name`` (a bag path)."""
     return lambda path: build_bundle(path, files={name: make()})
-
-
-def workbook_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Workbook().save(buffer)
-    return buffer.getvalue()
-
-
-def document_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Document().save(buffer)
-    return buffer.getvalue()
 
 
 def macro_workbook() -> bytes:

@@ -400,10 +400,8 @@ def test_one_id_number_for_two_people_in_the_file_names_both_rows(services, tmp_
     assert [r.action for r in preview.rows] == ["error", "add", "error", "error"]
     # 张三's two spells share his number; 王五 has it too: each row names the other person.
     assert preview.problem_lines() == [
-        "第 2 行，身份证号 列：3202**********123X 与第 5 行（王五）相同，"
-        "一个身份证号只能属于一人",
-        "第 4 行，身份证号 列：3202**********123X 与第 5 行（王五）相同，"
-        "一个身份证号只能属于一人",
+        "第 2 行，身份证号 列：3202**********123X 与第 5 行（王五）相同，一个身份证号只能属于一人",
+        "第 4 行，身份证号 列：3202**********123X 与第 5 行（王五）相同，一个身份证号只能属于一人",
         "第 5 行，身份证号 列：3202**********123X 与第 2、4 行（张三）相同，"
         "一个身份证号只能属于一人",
     ]
