@@ -1129,3 +1129,31 @@ MESSAGES.update(
         ),
     }
 )
+
+# Hostile bundles (issue 16, items 4, 5, 11: bundles): what the archive's own directory
+# shows before any data is read, and archives hidden under another name.
+MESSAGES.update(
+    {
+        "bundle_unsafe_overlap": (
+            "entries share their compressed data (a zip bomb): {files}",
+            "有条目与其他条目共用压缩数据（疑似压缩炸弹）：{files}",
+        ),
+        "bundle_unsafe_sizes_exceed_file": (
+            "the entries' compressed sizes add up to more than the file (a zip bomb?)",
+            "各条目声明的压缩大小之和超过文件本身（疑似压缩炸弹）",
+        ),
+        "bundle_unsafe_nested_archive_content": (
+            "the bundle holds an archive under another name: {files}",
+            "材料包内含改名的压缩包：{files}",
+        ),
+        # Roster import: one ID-card number, one person.
+        "id_number_repeated": (
+            "{value} is also on row {rows} ({names}): one ID number belongs to one person",
+            "{value} 与第 {rows} 行（{names}）相同，一个身份证号只能属于一人",
+        ),
+        "id_number_taken": (
+            "{value} is already the ID number of {name} on the roster",
+            "{value} 已是名册中{name}的身份证号",
+        ),
+    }
+)

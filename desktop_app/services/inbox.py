@@ -90,6 +90,23 @@ _TEXT: dict[str, tuple[str, str]] = {
         "data/data.json does not follow its schema: {detail}",
         "data/data.json 内容不符合数据格式：{detail}",
     ),
+    "data_too_big": (
+        "data/data.json is {size} MB; a studio's data is a few MB at most (the limit is "
+        "{limit} MB)",
+        "data/data.json 有 {size} MB，工作室的数据最多几 MB（上限 {limit} MB），材料包无法读取",
+    ),
+    "data_too_many_values": (
+        "data/data.json holds more than {limit} values, far more than any studio's records",
+        "data/data.json 中的数据项超过 {limit} 个，远超任何工作室的实际记录，材料包无法读取",
+    ),
+    "data_too_deep": (
+        "data/data.json is nested more than {limit} levels deep, which its schema never is",
+        "data/data.json 的嵌套超过 {limit} 层，不符合数据格式",
+    ),
+    "data_too_many_records": (
+        "data/data.json lists {count} {what}; no studio has more than {limit}",
+        "data/data.json 中的{what}有 {count} 条，超过上限 {limit} 条（任何工作室都远少于此数）",
+    ),
     "unregistered": ("unregistered signer", "签名人未登记"),
     "other_studio_key": (
         "the signer's key is registered for another studio: {studio}",
@@ -261,8 +278,35 @@ def grade_text(code: str | None) -> str:
         return code
 
 
+# What a studio's data.json may hold. The demo studio's final bundle (a whole cycle):
+# 145 KB, about 6,000 values, 15 members, 23 activities, 242 attendance marks. The caps
+# are well above any studio and keep the parsed objects well inside 200 MB: the size is
+# Limits.max_json_bytes (16 MB), checked before reading.
+DATA_VALUE_LIMIT = 300_000  # values: a studio with ten times the demo's records has 60,000
+DATA_DEPTH_LIMIT = 16  # the schema nests 7 levels (plans → annual → tasks → evidence)
+RECORD_LIMITS: dict[str, tuple[int, str, str]] = {  # path → (limit, English, Chinese)
+    "members": (2_000, "members", "成员"),
+    "activities": (10_000, "activities", "活动"),
+    "attendance": (200_000, "attendance marks", "考勤记录"),
+    "flags": (2_000, "absence flags", "缺勤预警"),
+    "training_hours": (20_000, "training-hour rows", "学时记录"),
+    "growth_records": (50_000, "growth records", "成长记录"),
+    "duties": (50_000, "duties", "年度职责"),
+    "ledger.entries": (20_000, "ledger entries", "经费记录"),
+    "plans.annual": (100, "annual plans", "年度计划"),
+    "summaries": (100, "annual summaries", "年度总结"),
+    "assessments": (5_000, "assessments", "考核"),
+}
+
+
 def load_data(raw: bytes) -> dict:
-    """data.json's bytes → its dict, with the schema name and version checked."""
+    """data.json's bytes (at most Limits.max_json_bytes) → its dict, with its size and
+    shape checked against what a studio can have, and the schema name and version."""
+    # Every value but the first follows a comma or opens a container: an upper bound on
+    # the objects json would make, counted before it makes any.
+    values = raw.count(b",") + raw.count(b"{") + raw.count(b"[") + 1
+    if values > DATA_VALUE_LIMIT:
+        raise DataProblem("data_too_many_values", limit=f"{DATA_VALUE_LIMIT:,}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -270,11 +314,15 @@ def load_data(raw: bytes) -> dict:
     try:
         data = json.loads(text)
     except RecursionError:
-        raise DataProblem("data_malformed", detail="nested too deeply") from None
+        raise DataProblem("data_too_deep", limit=DATA_DEPTH_LIMIT) from None
     except ValueError as exc:  # JSONDecodeError, and integers too long to convert
         raise DataProblem("data_malformed", detail=str(exc)) from None
+    del text
     if not isinstance(data, dict):
         raise DataProblem("data_malformed", detail=type(data).__name__)
+    if _depth(data) > DATA_DEPTH_LIMIT:
+        raise DataProblem("data_too_deep", limit=DATA_DEPTH_LIMIT)
+    _check_counts(data)
     schema = data.get("schema")
     version = data.get("schema_version")
     if (
@@ -284,6 +332,31 @@ def load_data(raw: bytes) -> dict:
     ):
         raise DataProblem("data_schema", schema=_short(schema), version=_short(version))
     return data
+
+
+def _depth(value: object) -> int:
+    """How deep containers nest (a scalar is 0), without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def _check_counts(data: dict) -> None:
+    for path, (limit, en, zh) in RECORD_LIMITS.items():
+        container: object = data
+        for key in path.split("."):
+            container = container.get(key) if isinstance(container, dict) else None
+        if isinstance(container, list) and len(container) > limit:
+            what = en if messages.language() == "en" else zh
+            raise DataProblem(
+                "data_too_many_records", what=what, count=f"{len(container):,}", limit=f"{limit:,}"
+            )
 
 
 def _short(value: object) -> str:
@@ -485,6 +558,9 @@ def _read_bundle(path: Path, limits: Limits) -> InboxRow:
     verdict: Verdict | None = None
     try:
         with SafeZip(path, limits) as archive:
+            too_big = _oversized_data(archive, limits)
+            if too_big is not None:
+                return InboxRow(name, False, too_big.code, too_big.reason)
             verdict = check_archive(archive)
             if not verdict.valid:
                 return _row_of(name, verdict)
@@ -509,6 +585,23 @@ def _read_bundle(path: Path, limits: Limits) -> InboxRow:
         return replace(_row_of(name, verdict), valid=False, code=exc.code, reason=exc.reason)
     except Exception as exc:  # noqa: BLE001
         return _unreadable(_row_of(name, verdict), exc)
+
+
+def _oversized_data(archive: SafeZip, limits: Limits) -> DataProblem | None:
+    """data.json declared larger than a studio's ever is, seen in the central directory
+    before anything is read or checked (reading it is capped at the limit too)."""
+    for name, info in archive.files.items():
+        parts = name.split("/", 1)
+        if len(parts) == 2 and parts[1] == fmt.DATA_JSON and info.file_size > limits.max_json_bytes:
+            limit = limits.max_json_bytes
+            return DataProblem(
+                "data_too_big", size=_megabytes(info.file_size), limit=_megabytes(limit)
+            )
+    return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):,.1f}".removesuffix(".0")
 
 
 def _unreadable(row: InboxRow, exc: BaseException) -> InboxRow:

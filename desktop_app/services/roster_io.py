@@ -536,7 +536,10 @@ def read_roster(path: Path, members: MemberService) -> RosterPreview:
     if not parsed:
         raise RosterImportError(messages.text("empty_sheet"))
 
-    rows = _Matcher(members.roster(), present, members.today()).match(parsed)
+    roster = members.roster()
+    rows = _one_person_per_id_number(
+        _Matcher(roster, present, members.today()).match(parsed), roster
+    )
     return RosterPreview(
         path=path, sheet=sheet.title, header_row=header_row, rows=rows, ignored_columns=ignored
     )
@@ -661,6 +664,61 @@ def _same_person(
     a_name: str, a_birth: dt.date | None, b_name: str, b_birth: dt.date | None
 ) -> bool:
     return a_name == b_name and (a_birth is None or b_birth is None or a_birth == b_birth)
+
+
+def _one_person_per_id_number(
+    rows: list[RosterPreviewRow], roster: list[RosterRow]
+) -> list[RosterPreviewRow]:
+    """An ID-card number belongs to one person: rows of two people with the same number
+    are both refused, each naming the other's row, and so is a row whose number is
+    another person's on the roster. (One person's two spells may repeat it.)"""
+    person_of = {r.membership_id: r.person_id for r in roster}
+    known = [r for r in roster if r.id_number and not is_masked(r.id_number)]
+    owners = {r.id_number.upper(): r for r in known}
+    own = {r.person_id: r.id_number.upper() for r in known}  # a clash already stored is not new
+    groups: dict[str, list[RosterPreviewRow]] = {}
+    for row in rows:
+        number = row.data.id_number if row.data is not None else None
+        if number and not is_masked(number):
+            groups.setdefault(number.upper(), []).append(row)
+
+    def same(a: RosterPreviewRow, b: RosterPreviewRow) -> bool:
+        pa, pb = person_of.get(a.membership_id), person_of.get(b.membership_id)
+        if pa is not None and pb is not None:
+            return pa == pb
+        return _same_person(a.data.name, a.data.birth_date, b.data.name, b.data.birth_date)
+
+    found: dict[int, list[Problem]] = {}
+    for number, group in groups.items():
+        shown = mask_id_number(number)
+        owner = owners.get(number)
+        for row in group:
+            person = person_of.get(row.membership_id)
+            if owner is not None and person != owner.person_id and own.get(person) != number:
+                found.setdefault(row.row_number, []).append(
+                    problem("id_number", "id_number_taken", value=shown, name=owner.name)
+                )
+            others = [o for o in group if o is not row and not same(row, o)]
+            if others:
+                found.setdefault(row.row_number, []).append(
+                    problem(
+                        "id_number",
+                        "id_number_repeated",
+                        value=shown,
+                        rows="、".join(str(o.row_number) for o in others),
+                        names="、".join(dict.fromkeys(o.data.name for o in others)),
+                    )
+                )
+    return [
+        replace(
+            row,
+            action="error",
+            problems=[*row.problems, *(_row_problem(p) for p in found[row.row_number])],
+        )
+        if row.row_number in found
+        else row
+        for row in rows
+    ]
 
 
 def _secret_text(value: Any) -> str:
