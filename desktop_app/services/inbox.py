@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -42,6 +41,7 @@ from desktop_app.domain import messages
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.vocab import AssessmentStatus, AttendanceStatus, Grade, Stage
 from desktop_app.services.roster_io import _save
+from desktop_app.services.sheet_reader import open_book
 
 __all__ = [
     "Cancelled",
@@ -691,6 +691,8 @@ def read_expected(path: Path) -> ExpectedList:
             raise ValueError(_t("expected_unknown_type", file=path.name))
     except ValueError:
         raise
+    except _Unreadable as exc:
+        raise ValueError(_t("expected_unreadable", file=path.name, detail=exc)) from None
     except Exception as exc:  # noqa: BLE001 - a damaged workbook, a missing file …
         raise ValueError(_t("expected_unreadable", file=path.name, detail=exc)) from None
     studios: dict[str, tuple[str, list[str]]] = {}
@@ -711,25 +713,31 @@ def read_expected(path: Path) -> ExpectedList:
     return ExpectedList(tuple(ExpectedStudio(n, tuple(f)) for n, f in studios.values()))
 
 
+class _Unreadable(Exception):
+    """The list's workbook cannot be read (what open_book says, in words)."""
+
+
 def _xlsx_rows(path: Path) -> list[tuple[int, str, str]]:
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb.worksheets[0]
-        rows = list(ws.iter_rows(values_only=True))
-    finally:
-        wb.close()
-    for index, row in enumerate(rows[:10]):
-        words = [_header_word(v) for v in row]
-        name_col = next((i for i, w in enumerate(words) if w in _STUDIO_HEADERS), None)
-        if name_col is None:
-            continue
-        fp_col = next((i for i, w in enumerate(words) if w in _FINGERPRINT_HEADERS), None)
-        found = []
-        for number, values in enumerate(rows[index + 1 :], start=index + 2):
-            name = values[name_col] if name_col < len(values) else None
-            fp = values[fp_col] if fp_col is not None and fp_col < len(values) else None
-            found.append((number, "" if name is None else str(name), "" if fp is None else str(fp)))
-        return found
+    """(row number, studio, fingerprints) of the list's first sheet, read as every
+    imported workbook is (streaming, its size checked, at most MAX_ROWS rows)."""
+    with open_book(path, _Unreadable) as book:
+        if not book.sheets:
+            raise ValueError(_t("expected_no_header", file=path.name))
+        sheet = book.sheets[0]
+        for index, row in enumerate(sheet.head(10)):
+            words = [_header_word(v) for v in row]
+            name_col = next((i for i, w in enumerate(words) if w in _STUDIO_HEADERS), None)
+            if name_col is None:
+                continue
+            fp_col = next((i for i, w in enumerate(words) if w in _FINGERPRINT_HEADERS), None)
+            found = []
+            for number, values in sheet.rows(index + 1):
+                name = values[name_col] if name_col < len(values) else None
+                fp = values[fp_col] if fp_col is not None and fp_col < len(values) else None
+                found.append(
+                    (number, "" if name is None else str(name), "" if fp is None else str(fp))
+                )
+            return found
     raise ValueError(_t("expected_no_header", file=path.name))
 
 

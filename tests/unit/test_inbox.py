@@ -439,6 +439,30 @@ def test_read_expected_refuses_what_it_cannot_read(tmp_path):
         read_expected(tmp_path / "broken.xlsx")
 
 
+def test_the_expected_list_is_read_as_every_imported_workbook_is(tmp_path):
+    """Streaming and capped (issue 16 item 6): a list longer than any bureau's is
+    refused with the limit said, and a lone far cell makes one row, not a million."""
+    from desktop_app.services.sheet_reader import MAX_ROWS
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["工作室", "指纹"])
+    for i in range(MAX_ROWS + 1):
+        sheet.append([f"第{i}工作室", None])
+    book.save(tmp_path / "long.xlsx")
+    with pytest.raises(ValueError, match=f"无法读取应报名单.*{MAX_ROWS}"):
+        read_expected(tmp_path / "long.xlsx")
+    far = Workbook()
+    far.active.append(["工作室", "指纹"])
+    far.active.append(["甲工作室", None])
+    far.active["A1048576"] = "乙工作室"
+    far.save(tmp_path / "far.xlsx")
+    assert [s.name for s in read_expected(tmp_path / "far.xlsx").studios] == [
+        "甲工作室",
+        "乙工作室",
+    ]
+
+
 @pytest.fixture
 def bureau(tmp_path):
     """Four expected studios: 甲 (registered key 1) submitted; 乙 (key 2 registered)
