@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app import file_modes
+from desktop_app import cli, file_modes
 from desktop_app.paths import default_db_path, files_dir_for
 from desktop_app.services.app import AppServices
 from desktop_app.store.backup import backups_dir_for
@@ -217,3 +217,15 @@ def test_file_modes_on_a_file_system_without_permissions(tmp_path, monkeypatch):
     file_modes.export_file(target)
     file_modes.private_folder(tmp_path / "d")
     assert (tmp_path / "d").is_dir()
+
+
+@pytest.mark.parametrize("unmasked", [False, True])
+def test_cli_says_when_an_export_holds_full_numbers(services, tmp_path, capsys, unmasked):
+    out = tmp_path / "名册.xlsx"
+    argv = ["export-roster", "--db", str(services.db.path), "--out", str(out)]
+    services.close()
+    assert cli.main([*argv, "--unmasked"] if unmasked else argv) == 0
+    said = capsys.readouterr()
+    assert said.out.strip() == str(out)  # the path alone on stdout, for scripts
+    assert ("含完整的电话和身份证号" in said.err) is unmasked
+    assert mode(out) == 0o644
