@@ -1157,3 +1157,13 @@ MESSAGES.update(
         ),
     }
 )
+
+# --- perms (issue 16, item 15): exports that hold personal data in full say so ---
+MESSAGES.update(
+    {
+        "export_holds_full_numbers": (
+            "{path} holds full phone and ID numbers: hand it only to whom the rules allow",
+            "{path} 含完整的电话和身份证号，请只交给规定允许的人",
+        ),
+    }
+)

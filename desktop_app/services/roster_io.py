@@ -56,7 +56,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop_app import __version__
+from desktop_app import __version__, file_modes
 from desktop_app.domain import messages
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.parsing import is_masked, mask_id_number, mask_phone
@@ -499,6 +499,7 @@ def _save(wb: Workbook, path: Path) -> Path:
             wb.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        file_modes.export_file(tmp)  # the user's normal permissions, not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         try:
