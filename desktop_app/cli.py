@@ -54,6 +54,14 @@ def _say(en: str, zh: str) -> str:
     return en if messages.language() == "en" else zh
 
 
+def _print_written(path: Path, full_numbers: bool = False) -> None:
+    """The file written, on its own line (scripts read it); whether it holds phone and
+    ID numbers in full is said on stderr."""
+    print(path)
+    if full_numbers:
+        print(messages.text("export_holds_full_numbers", path=path), file=sys.stderr)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from desktop_app.services.presets import get_preset
     from desktop_app.services.studio import StudioInput, default_cycle, parse_cycle
@@ -223,7 +231,7 @@ def cmd_export_roster(args: argparse.Namespace) -> int:
         out = write_roster(Path(args.out), services.members.roster(), mask=mask)
     finally:
         services.close()
-    print(out)
+    _print_written(out, full_numbers=not mask)
     return 0
 
 
@@ -700,11 +708,13 @@ def cmd_report_application(args: argparse.Namespace) -> int:
             print(str(error), file=sys.stderr)
             return 1
         try:
-            print(write_application_pdf(services, app, Path(args.out)))
+            full = not masked
+            _print_written(write_application_pdf(services, app, Path(args.out)), full)
             if args.docx:
-                print(write_application_docx(services, app, Path(args.docx)))
+                _print_written(write_application_docx(services, app, Path(args.docx)), full)
             if args.xlsx:
-                print(write_studio_application_summary(services, app, Path(args.xlsx)))
+                summary = write_studio_application_summary(services, app, Path(args.xlsx))
+                _print_written(summary, full)
         except (ReportError, OSError) as error:
             print(str(error), file=sys.stderr)
             return 1
@@ -784,13 +794,15 @@ def cmd_report_annual(args: argparse.Namespace) -> int:
             fingerprint = None
         data = PeriodData(services, period, unmasked=args.unmasked)
         try:
-            print(
+            _print_written(
                 write_annual_report(
                     services, period, Path(args.out), fingerprint=fingerprint, data=data
-                )
+                ),
+                args.unmasked,
             )
             if args.xlsx:
-                print(write_period_workbook(services, period, Path(args.xlsx), data=data))
+                workbook = write_period_workbook(services, period, Path(args.xlsx), data=data)
+                _print_written(workbook, args.unmasked)
         except (ReportError, OSError) as error:
             print(str(error), file=sys.stderr)
             return 1
@@ -834,10 +846,11 @@ def cmd_report_growth(args: argparse.Namespace) -> int:
                 )
             return 1
         try:
-            print(
+            _print_written(
                 write_growth_file(
                     services, member.membership_id, Path(args.out), unmasked=args.unmasked
-                )
+                ),
+                args.unmasked,
             )
         except (ReportError, OSError) as error:
             print(str(error), file=sys.stderr)
@@ -961,7 +974,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 1
     finally:
         services.close()
-    print(result.path)
+    _print_written(result.path, args.unmasked)
     print(f"sha256: {result.sha256}")
     print(_say("signer: ", "签名者指纹：") + result.fingerprint)
     return 0

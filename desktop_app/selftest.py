@@ -319,6 +319,9 @@ def step_excel(run: Run) -> str:
 
     from desktop_app.reports.ledger_report import write_ledger_report_xlsx
 
+    # Without defusedxml openpyxl parses an imported workbook's XML with the system's
+    # expat alone: an XML bomb would then be refused only by a recent enough expat.
+    check(openpyxl.DEFUSEDXML, "openpyxl does not find defusedxml (missing from the bundle?)")
     check(run.year is not None, "no records (the records step did not run)")
     out = Path(write_ledger_report_xlsx(run.services, run.year, run.out("经费使用情况报告.xlsx")))
     workbook = openpyxl.load_workbook(out, read_only=False)

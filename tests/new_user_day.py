@@ -64,6 +64,10 @@ class Failed(Exception):
     """The step cannot go on as a user would."""
 
 
+class _NONE:  # noqa: N801 - what "nothing selected" reads as: no topic
+    topic = None
+
+
 def until(condition: Callable[[], object], what: str, seconds: float = WAIT_S) -> Wait:
     return condition, what, seconds
 
@@ -400,8 +404,8 @@ class Driver:
             ],
             lambda d: d.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save),
         )
-        if page.visible_names() != [MEMBER]:
-            raise Failed(f"the roster shows {page.visible_names()}")
+        # the dialog is hidden a moment before the code after its exec() runs
+        yield until(lambda: page.visible_names() == [MEMBER], f"{MEMBER} on the roster")
         self.done(f"{MEMBER} added")
 
     def activity_and_attendance(self, window) -> Generator[Wait, object, None]:
@@ -419,9 +423,10 @@ class Driver:
             ],
             lambda d: d.buttons.button(QDialogButtonBox.StandardButton.Save),
         )
-        activity = page.selected_activity()
-        if activity is None or activity.topic != TOPIC:
-            raise Failed(f"the activity selected is {activity}")
+        yield until(
+            lambda: (page.selected_activity() or _NONE).topic == TOPIC,
+            "the new activity selected",
+        )
         self.done(f"activity “{TOPIC}” logged")
 
         self.begin("attendance")
@@ -484,8 +489,7 @@ class Driver:
         self.click(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), "Create")
         yield until(lambda: gone(dialog), "the new assessment dialog to close")
         editor = page.editor
-        if editor.assessment_id is None:
-            raise Failed("no assessment in the editor after Create")
+        yield until(lambda: editor.assessment_id is not None, "the new assessment in the editor")
         code = next(iter(editor.tree.edits))
         edit = editor.score_edit(code)
         editor.tree.scrollToItem(editor.item(code))  # as a user scrolls to it

@@ -5,6 +5,7 @@ entries are streamed from the archive, so nothing can be written anywhere."""
 from __future__ import annotations
 
 import stat
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -39,7 +40,10 @@ class Limits:
     max_entry_bytes: int = 2 << 30
     max_ratio: int = 100  # uncompressed / compressed, for entries above ratio_floor
     ratio_floor: int = 1 << 20
-    max_json_bytes: int = 256 << 20  # data.json is read into memory
+    # data.json is read into memory: a studio's is at most a few MB (tens of members, a
+    # few hundred activities, their attendance and ledger over a five-year cycle), so 16 MB
+    # is several times any studio's while its parsed objects stay well inside 200 MB.
+    max_json_bytes: int = 16 << 20
 
 
 DEFAULT_LIMITS = Limits()  # frozen, so safe as a default argument
@@ -136,7 +140,33 @@ class SafeZip:
             ):
                 raise UnsafeArchive("ratio", name=name)
             files[name] = info
+        self._check_ranges(infos)
         return files
+
+    def _check_ranges(self, infos: list[zipfile.ZipInfo]) -> None:
+        """Every entry's compressed bytes lie in a stretch of the file of their own, before
+        the central directory: entries that share one compressed stream (an "overlap"
+        zip bomb) would each unpack to the declared size while the file stays small. Read
+        from the central directory and the 30-byte local headers, before any data."""
+        size = self.path.stat().st_size
+        if sum(info.compress_size for info in infos) > size:
+            raise UnsafeArchive("sizes_exceed_file")
+        ranges = []
+        with open(self.path, "rb") as handle:
+            for info in infos:
+                handle.seek(info.header_offset)
+                header = handle.read(30)
+                if len(header) < 30 or header[:4] != b"PK\x03\x04":
+                    raise UnsafeArchive("damaged_entry", name=info.filename, detail="local header")
+                name_len, extra_len = struct.unpack_from("<HH", header, 26)
+                end = info.header_offset + 30 + name_len + extra_len + info.compress_size
+                ranges.append((info.header_offset, end, info.filename))
+        ranges.sort()
+        directory = self._zip.start_dir  # where the central directory begins
+        for index, (_start, end, name) in enumerate(ranges):
+            following = ranges[index + 1] if index + 1 < len(ranges) else None
+            if end > (following[0] if following else directory):
+                raise UnsafeArchive("overlap", name=following[2] if following else name)
 
     def read(self, name: str, limit: int | None = None) -> bytes:
         """The whole entry, refused past ``limit`` bytes (the declared size is checked

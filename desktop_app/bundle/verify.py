@@ -8,8 +8,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app.bundle import content, signing
 from desktop_app.bundle import format as fmt
-from desktop_app.bundle import signing
 from desktop_app.bundle.safezip import DEFAULT_LIMITS, Limits, SafeZip, UnsafeArchive
 from desktop_app.domain import messages
 
@@ -49,6 +49,33 @@ def _hash(archive: SafeZip, name: str) -> str:
     for block in archive.blocks(name):
         digest.update(block)
     return digest.hexdigest()
+
+
+def _scan(archive: SafeZip, name: str) -> tuple[str, bytes, bytes]:
+    """The entry's checksum, first content.HEAD_BYTES and last content.TAIL_BYTES, in one
+    pass (blocks are 1 MB: the last two hold the tail)."""
+    digest = hashlib.sha256()
+    head = b""
+    before = last = b""
+    for block in archive.blocks(name):
+        digest.update(block)
+        if len(head) < content.HEAD_BYTES:
+            head += block[: content.HEAD_BYTES - len(head)]
+        before, last = last, block
+    return digest.hexdigest(), head, (before + last)[-content.TAIL_BYTES :]
+
+
+def _member_range(archive: SafeZip, name: str, offset: int, length: int) -> bytes:
+    """``length`` bytes of the entry from ``offset``, streamed up to there."""
+    found = bytearray()
+    at = 0
+    for block in archive.blocks(name):
+        if at + len(block) > offset:
+            found += block[max(0, offset - at) : offset + length - at]
+            if len(found) >= length:
+                break
+        at += len(block)
+    return bytes(found)
 
 
 def verify(path: Path, limits: Limits = DEFAULT_LIMITS) -> Verdict:
@@ -150,7 +177,7 @@ def check_archive(archive: SafeZip) -> Verdict:
     except (UnicodeDecodeError, ValueError):
         return Verdict(False, "not_a_bundle", detail=fmt.MANIFEST, **base)
     payload = {n[len(root) + 1 :] for n in names if n[len(root) + 1 :].startswith("data/")}
-    problem = _compare(archive, root, manifest, payload)
+    problem = _compare(archive, root, manifest, payload, inspect=True)
     if problem:
         return Verdict(False, problem[0], problem[1], **base)
     oxum = f"{sum(archive.files[inside(n)].file_size for n in payload)}.{len(payload)}"
@@ -160,15 +187,38 @@ def check_archive(archive: SafeZip) -> Verdict:
 
 
 def _compare(
-    archive: SafeZip, root: str, listed: dict[str, str], found: set[str]
+    archive: SafeZip, root: str, listed: dict[str, str], found: set[str], inspect: bool = False
 ) -> tuple[str, tuple[str, ...]] | None:
+    """What differs between the files a manifest lists and those found; with
+    ``inspect``, also the files that are archives under another name (read in the same
+    pass as their checksums)."""
     missing = sorted(set(listed) - found)
     if missing:
         return "missing", tuple(missing)
     extra = sorted(found - set(listed))
     if extra:
         return "extra", tuple(extra)
-    changed = [n for n in sorted(listed) if _hash(archive, f"{root}/{n}") != listed[n]]
+    changed = []
+    hidden = []
+    for name in sorted(listed):
+        entry = f"{root}/{name}"
+        if not inspect:
+            if _hash(archive, entry) != listed[name]:
+                changed.append(name)
+            continue
+        digest, head, tail = _scan(archive, entry)
+        if digest != listed[name]:
+            changed.append(name)
+        elif content.hidden_archive(
+            name,
+            archive.files[entry].file_size,
+            head,
+            tail,
+            lambda offset, length, entry=entry: _member_range(archive, entry, offset, length),
+        ):
+            hidden.append(name)
     if changed:
         return "changed", tuple(changed)
+    if hidden:
+        return "unsafe_nested_archive_content", tuple(hidden)
     return None

@@ -11,7 +11,9 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from desktop_app.domain.parsing import (
+    birth_date_problem,
     is_masked,
+    joining_problem,
     parse_choice,
     parse_date,
     parse_id_number,
@@ -129,6 +131,11 @@ def parse_member(raw: dict[str, Any], today: dt.date | None = None) -> MemberDat
     birth = out.get("birth_date")
     if birth and birth > today:
         problems.append(problem("birth_date", "date_in_future", value=birth.isoformat()))
+    elif found := birth_date_problem(birth, today):
+        problems.append(found)
+    for name in ("joined_on", "agreement_signed_on"):
+        if found := joining_problem(out.get(name), name, today):
+            problems.append(found)
     joined, left = out.get("joined_on"), out.get("left_on")
     if joined and left and left < joined:
         problems.append(

@@ -1171,3 +1171,110 @@ MESSAGES.update(
         "column_decision": ("decision", "取舍"),
     }
 )
+
+# Reading workbooks (issue 16, items 6, 8, 10: size, formulas without a value, XML bombs).
+MESSAGES.update(
+    {
+        "too_many_rows": (
+            "sheet {sheet} has too many filled rows (at most {max} rows are read; row {row} "
+            "is one too many): a studio's table never holds so many; check that this is the "
+            "right file, or split it and import each part",
+            "工作表“{sheet}”中有内容的行太多（最多 {max} 行，第 {row} 行起超出）：工作室的表格不会有这么多行，"
+            "请确认选对了文件，或分成几个文件分别导入",
+        ),
+        "too_many_columns": (
+            "row {row}, column {column} holds something, but only columns A to {last} "
+            "({max} columns) are read: move it or delete it",
+            "第 {row} 行 {column} 列有内容，但只读取 A 至 {last} 列（最多 {max} 列）：请移走或删除该内容",
+        ),
+        "workbook_too_big": (
+            "“{value}” holds a part larger than {size} MB, more than any studio's "
+            "workbook needs: it is not imported",
+            "“{value}”中有超过 {size} MB 的部分，远超工作室表格所需，不予导入",
+        ),
+        "workbook_too_many_row_marks": (
+            "“{value}” lists more than {max} rows (empty or formatted rows count too): "
+            "delete the unused rows below the table, save and import again",
+            "“{value}”中的行数超过 {max} 行（空白但设了格式的行也算在内）：请删除表格下方不用的行，"
+            "保存后再导入",
+        ),
+        "workbook_dtd": (
+            "“{value}” contains XML that no spreadsheet program writes (a document type "
+            "declaration, as in an XML bomb): it is not imported",
+            "“{value}”含有电子表格软件不会写入的 XML 内容（文档类型声明，可能是恶意文件），不予导入",
+        ),
+        "formula_cell": (
+            "row {row}, column {column} ({header})",
+            "第 {row} 行 {column} 列（{header}）",
+        ),
+        "and_more": (" and {count} more", " 等，另有 {count} 处"),
+        "formula_without_value": (
+            "these cells hold a formula whose result was not saved in the file, so their "
+            "value is unknown: {cells}. Open the file in Excel or WPS, save it and import "
+            "again, or type the values instead of formulas",
+            "以下单元格是公式，但文件中没有保存计算结果，无法得知其值：{cells}。"
+            "请用 Excel 或 WPS 打开该文件并保存后再导入，或把公式改为数值",
+        ),
+    }
+)
+
+# Plausible dates (issue 16, item 9): each rule said in the message.
+MESSAGES.update(
+    {
+        "date_range": (
+            "{field}: {value} must lie between {low} and {high} ({rule})",
+            "{field}：{value} 应在 {low} 至 {high} 之间（{rule}）",
+        ),
+        "rule_calendar": ("no date the program keeps is earlier", "本程序不记录更早的日期"),
+        "rule_near_cycle": (
+            "from a year before the build cycle starts until today",
+            "自建设周期开始前一年起，至今天为止",
+        ),
+        "rule_adult": (
+            "a member is {low} to {high} years old",
+            "成员年龄应在 {low} 至 {high} 周岁之间",
+        ),
+        "rule_joining": (
+            "from 2000 until a year from today",
+            "自 2000 年起，至今天之后一年内",
+        ),
+    }
+)
+
+# Hostile bundles (issue 16, items 4, 5, 11: bundles): what the archive's own directory
+# shows before any data is read, and archives hidden under another name.
+MESSAGES.update(
+    {
+        "bundle_unsafe_overlap": (
+            "entries share their compressed data (a zip bomb): {files}",
+            "有条目与其他条目共用压缩数据（疑似压缩炸弹）：{files}",
+        ),
+        "bundle_unsafe_sizes_exceed_file": (
+            "the entries' compressed sizes add up to more than the file (a zip bomb?)",
+            "各条目声明的压缩大小之和超过文件本身（疑似压缩炸弹）",
+        ),
+        "bundle_unsafe_nested_archive_content": (
+            "the bundle holds an archive under another name: {files}",
+            "材料包内含改名的压缩包：{files}",
+        ),
+        # Roster import: one ID-card number, one person.
+        "id_number_repeated": (
+            "{value} is also on row {rows} ({names}): one ID number belongs to one person",
+            "{value} 与第 {rows} 行（{names}）相同，一个身份证号只能属于一人",
+        ),
+        "id_number_taken": (
+            "{value} is already the ID number of {name} on the roster",
+            "{value} 已是名册中{name}的身份证号",
+        ),
+    }
+)
+
+# --- perms (issue 16, item 15): exports that hold personal data in full say so ---
+MESSAGES.update(
+    {
+        "export_holds_full_numbers": (
+            "{path} holds full phone and ID numbers: hand it only to whom the rules allow",
+            "{path} 含完整的电话和身份证号，请只交给规定允许的人",
+        ),
+    }
+)

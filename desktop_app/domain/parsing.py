@@ -10,7 +10,8 @@ import datetime as dt
 import re
 import unicodedata
 
-from desktop_app.domain.problems import ValidationError
+from desktop_app.domain import messages
+from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.vocab import Vocab
 
 _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -83,13 +84,81 @@ def parse_long_text(value: object, field: str, max_len: int = 20000) -> str | No
     return text
 
 
+# What a date may be (issue 16, item 9), each rule in one place and said in its message.
+EARLIEST_DATE = dt.date(1900, 1, 2)  # after Excel's day 1 and 0: no date the program keeps
+LATEST_DATE = dt.date(2100, 12, 31)
+CYCLE_LEAD_DAYS = 366  # money and activities may come up to a year before the cycle starts
+ADULT_AGES = (18, 80)  # a member's age, from the birth date, at today
+EARLIEST_JOINING = dt.date(2000, 1, 1)
+JOINING_AHEAD_DAYS = 366  # a joining date planned up to a year ahead
+
+
+def _in_calendar(day: dt.date, field: str) -> dt.date:
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError.single(
+            field,
+            "date_range",
+            value=day.isoformat(),
+            low=EARLIEST_DATE.isoformat(),
+            high=LATEST_DATE.isoformat(),
+            rule=messages.text("rule_calendar"),
+        )
+    return day
+
+
+def date_range_problem(
+    day: dt.date | None, field: str, low: dt.date, high: dt.date, rule: str
+) -> Problem | None:
+    """The problem of a date outside [low, high], the rule said; None inside."""
+    if day is None or low <= day <= high:
+        return None
+    return problem(
+        field,
+        "date_range",
+        value=day.isoformat(),
+        low=low.isoformat(),
+        high=high.isoformat(),
+        rule=rule,
+    )
+
+
+def near_cycle_problem(
+    day: dt.date | None, field: str, cycle_first_day: dt.date, today: dt.date
+) -> Problem | None:
+    """A ledger entry or an activity: from a year before the cycle's first day to today."""
+    low = cycle_first_day - dt.timedelta(days=CYCLE_LEAD_DAYS)
+    return date_range_problem(day, field, low, today, messages.text("rule_near_cycle"))
+
+
+def _years_before(today: dt.date, years: int) -> dt.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def birth_date_problem(day: dt.date | None, today: dt.date) -> Problem | None:
+    """A member is an adult teacher: 18 to 80 years old today."""
+    youngest, oldest = ADULT_AGES
+    low = _years_before(today, oldest + 1) + dt.timedelta(days=1)
+    high = _years_before(today, youngest)
+    rule = messages.text("rule_adult", low=youngest, high=oldest)
+    return date_range_problem(day, "birth_date", low, high, rule)
+
+
+def joining_problem(day: dt.date | None, field: str, today: dt.date) -> Problem | None:
+    """Joining the studio (or signing its agreement): from 2000 to a year ahead."""
+    high = today + dt.timedelta(days=JOINING_AHEAD_DAYS)
+    return date_range_problem(day, field, EARLIEST_JOINING, high, messages.text("rule_joining"))
+
+
 def parse_date(value: object, field: str) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _in_calendar(value.date(), field)
     if isinstance(value, dt.date):
-        return value
+        return _in_calendar(value, field)
     text = normalise_text(value)
     if not text:
         return None
@@ -98,7 +167,7 @@ def parse_date(value: object, field: str) -> dt.date | None:
         raise ValidationError.single(field, "bad_date", value=text)
     year, month, day = (int(g) for g in match.groups())
     try:
-        return dt.date(year, month, day)
+        return _in_calendar(dt.date(year, month, day), field)
     except ValueError:
         raise ValidationError.single(field, "bad_date", value=text) from None
 

@@ -36,7 +36,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from desktop_app import __version__
+from desktop_app import __version__, file_modes
 from desktop_app.bundle.zipwrite import normalise_ooxml
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.ledger import IncomeSource
@@ -652,7 +652,7 @@ def _save(wb: Workbook, path: Path, when: dt.datetime) -> Path:
         with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
             ExcelWriter(wb, archive).save()
         normalise_ooxml(Path(raw), Path(tmp))
-        os.chmod(tmp, 0o666 & ~_umask())
+        file_modes.export_file(tmp)  # the user's normal permissions, not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -660,12 +660,6 @@ def _save(wb: Workbook, path: Path, when: dt.datetime) -> Path:
     finally:
         Path(raw).unlink(missing_ok=True)
     return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_period_workbook(

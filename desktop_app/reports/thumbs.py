@@ -16,6 +16,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from desktop_app import file_modes
+
 # EXIF orientations that turn the picture a quarter: its width and height swap
 _QUARTER_TURNS = (5, 6, 7, 8)
 _ORIENTATION_TAG = 0x0112
@@ -46,7 +48,7 @@ def _write_cache(folder: Path, name: str, data: bytes) -> None:
     read-only database folder) is simply not kept."""
     target = folder / name[:2] / name
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        file_modes.private_folder(target.parent)  # in the store: the user's alone
         handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as out:
             out.write(data)

@@ -88,15 +88,18 @@ from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import EXPECTED_ROLES, MarkInput
 from desktop_app.services.members import RosterRow
 from desktop_app.services.roster_io import (
-    HEADER_SEARCH_ROWS,
     HELP_SHEET_NAME,
     Column,
-    RosterImportError,
     _blank,
     _cell_value,
     _header_key,
-    _load,
     _save,
+)
+from desktop_app.services.sheet_reader import (
+    HEADER_SEARCH_ROWS,
+    Book,
+    open_book,
+    table_sheets,
 )
 from desktop_app.store.models import AttendanceMark
 
@@ -509,7 +512,8 @@ class _Table:
     sheet: str
     header_row: int
     layout: str
-    rows: list[tuple[Any, ...]]  # every row of the sheet, values only
+    header: tuple[Any, ...]  # the header row's values
+    rows: list[tuple[int, tuple[Any, ...]]]  # (row number, values) below it, blank rows left out
     columns: dict[str, int]  # field → 0-based column index (list; matrix: name, school)
     ignored: list[str]
 
@@ -517,14 +521,8 @@ class _Table:
 def read_attendance(path: Path, services: AppServices) -> AttendancePreview:
     """Parse the workbook and compare it with the stored attendance. Never writes."""
     path = Path(path)
-    try:
-        wb = _load(path)
-    except RosterImportError as error:
-        raise AttendanceImportError(error.message) from error
-    try:
-        table = _find_table(wb)
-    finally:
-        wb.close()
+    with open_book(path, AttendanceImportError) as book:
+        table = _find_table(book)
     reader = _Reader(services, table)
     if table.layout == LAYOUT_MATRIX:
         reader.read_matrix()
@@ -576,15 +574,12 @@ def apply_attendance(preview: AttendancePreview, services: AppServices) -> str:
     return preview.summary()
 
 
-def _find_table(wb: Workbook) -> _Table:
+def _find_table(book: Book) -> _Table:
     """The first worksheet (skipping 说明) with a header row in its first 5 rows that
     makes either layout."""
     missing_list_columns: list[str] = []
-    for ws in wb.worksheets:
-        if ws.title == HELP_SHEET_NAME and len(wb.worksheets) > 1:
-            continue
-        rows = list(ws.iter_rows(values_only=True))
-        for number, values in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
+    for ws in table_sheets(book, HELP_SHEET_NAME):
+        for number, values in enumerate(ws.head(HEADER_SEARCH_ROWS), start=1):
             keys = [_header_key(v) for v in values]
             if not _NAME_KEYS & set(keys):
                 continue
@@ -603,7 +598,10 @@ def _find_table(wb: Workbook) -> _Table:
                     for i, v in enumerate(values)
                     if not _blank(v) and i not in fields.values()
                 ]
-                return _Table(ws.title, number, LAYOUT_LIST, rows, fields, ignored)
+                used = {i: _one_line(values[i]) for i in fields.values()}
+                ws.refuse_formulas_without_value(number, used)
+                rows = ws.rows(number)
+                return _Table(ws.title, number, LAYOUT_LIST, values, rows, fields, ignored)
             if any(_split_session_header(v) is not None for v in values):
                 columns = {"name": next(i for i, k in enumerate(keys) if k in _NAME_KEYS)}
                 school = [i for i, k in enumerate(keys) if k in _MATRIX_SCHOOL_KEYS]
@@ -618,7 +616,14 @@ def _find_table(wb: Workbook) -> _Table:
                     and _header_key(v) not in known
                     and _split_session_header(v) is None
                 ]
-                return _Table(ws.title, number, LAYOUT_MATRIX, rows, columns, ignored)
+                used = {i: _one_line(values[i]) for i in columns.values()} | {
+                    i: _one_line(v)
+                    for i, v in enumerate(values)
+                    if _split_session_header(v) is not None
+                }
+                ws.refuse_formulas_without_value(number, used)
+                rows = ws.rows(number)
+                return _Table(ws.title, number, LAYOUT_MATRIX, values, rows, columns, ignored)
     if missing_list_columns:
         raise AttendanceImportError(
             messages.text("missing_columns", columns="、".join(missing_list_columns))
@@ -852,7 +857,7 @@ class _Reader:
 
     def read_matrix(self) -> None:
         table = self.table
-        header_values = table.rows[table.header_row - 1]
+        header_values = table.header
         name_index = table.columns["name"]
         school_index = table.columns.get("school")
         first_data = table.header_row + 1
@@ -863,7 +868,7 @@ class _Reader:
         }
         topic_below: set[int] = set()
         # A two-row header: dates above, topics in the row below, which holds no name.
-        below = table.rows[table.header_row] if len(table.rows) > table.header_row else ()
+        below = table.rows[0][1] if table.rows and table.rows[0][0] == first_data else ()
         if (
             any(not topic for _, topic in parts.values())
             and _blank(_cell(below, name_index))
@@ -919,7 +924,9 @@ class _Reader:
             session.plan = self.activity(day, topic, None, (table.header_row, index, header))
 
         name_header = _one_line(header_values[name_index])
-        for number, values in enumerate(table.rows[first_data - 1 :], start=first_data):
+        for number, values in table.rows:
+            if number < first_data:
+                continue
             raw_name = _cell(values, name_index)
             filled = [s for s in sessions if not _blank(_cell(values, s.index))]
             if _blank(raw_name) and not filled:
@@ -947,9 +954,8 @@ class _Reader:
     def read_list(self) -> None:
         table = self.table
         columns = table.columns
-        header_values = table.rows[table.header_row - 1]
-        header = {f: _one_line(header_values[i]) for f, i in columns.items()}
-        for number, values in enumerate(table.rows[table.header_row :], start=table.header_row + 1):
+        header = {f: _one_line(table.header[i]) for f, i in columns.items()}
+        for number, values in table.rows:
             cells = {f: _cell(values, i) for f, i in columns.items()}
             if all(_blank(v) for v in cells.values()):
                 continue

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from desktop_app import file_modes
 from desktop_app.paths import files_dir_for
 from desktop_app.store import backup as store
 from desktop_app.store import backup_pool
@@ -260,7 +261,7 @@ class BackupService:
         failure is in the log as well)."""
         tmp = None
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            file_modes.private_folder(self.directory)
             handle, tmp = tempfile.mkstemp(dir=self.directory, prefix=store.TMP_PREFIX)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump({"when": when.isoformat(), "reason": reason}, out, ensure_ascii=False)

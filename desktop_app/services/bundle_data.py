@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from desktop_app import __version__
+from desktop_app.bundle import content
 from desktop_app.bundle import format as fmt
 from desktop_app.bundle.safezip import ARCHIVE_SUFFIXES
 from desktop_app.domain import messages
@@ -219,10 +220,14 @@ def evidence_files(services: AppServices, period: Period, as_of: dt.date) -> lis
         if is_archive(a.original_name):
             files.append(EvidenceFile(**common, bag_path=None, left_out=LEFT_OUT_ARCHIVE))
             continue
-        if not services.db.files.path_for(a.sha256).is_file():
+        stored = services.db.files.path_for(a.sha256)
+        if not stored.is_file():
             files.append(EvidenceFile(**common, bag_path=None, left_out=LEFT_OUT_ABSENT))
             continue
         path = f"{ATTACHMENTS_DIR}/{a.sha256[:12]}-{sanitise_name(a.original_name)}"
+        if content.hidden_archive_file(path, stored):  # an archive by its bytes, any name
+            files.append(EvidenceFile(**common, bag_path=None, left_out=LEFT_OUT_ARCHIVE))
+            continue
         folded = unicodedata.normalize("NFC", path).casefold()
         if folded in taken and taken[folded] != a.sha256:  # a 12-digit prefix shared
             path = f"{ATTACHMENTS_DIR}/{a.sha256}-{sanitise_name(a.original_name)}"

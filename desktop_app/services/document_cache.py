@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop_app import __version__
+from desktop_app import __version__, file_modes
 from desktop_app.bundle.zipwrite import sha256_file as sha256_of
 
 FOLDER = ".documents"
@@ -137,7 +137,7 @@ class DocumentCache:
         """Keep a copy of the document just made (``relative``: its path in the bag)."""
         target = self.folder / relative
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            file_modes.private_folder(target.parent)  # in the store: the user's alone
             handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             os.close(handle)
             shutil.copyfile(made, tmp)
@@ -159,7 +159,7 @@ class DocumentCache:
             return
         index = {**self._index, **self._added}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            file_modes.private_folder(self.folder)
             self._write_json(INDEX, index)
             if self._bundle is not None:  # after the index: it names documents indexed
                 self._write_json(BUNDLE, {**self._bundle, "about": self.about})

@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -42,6 +41,7 @@ from desktop_app.domain import messages
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.vocab import AssessmentStatus, AttendanceStatus, Grade, Stage
 from desktop_app.services.roster_io import _save
+from desktop_app.services.sheet_reader import open_book
 
 __all__ = [
     "Cancelled",
@@ -89,6 +89,23 @@ _TEXT: dict[str, tuple[str, str]] = {
     "data_shape": (
         "data/data.json does not follow its schema: {detail}",
         "data/data.json 内容不符合数据格式：{detail}",
+    ),
+    "data_too_big": (
+        "data/data.json is {size} MB; a studio's data is a few MB at most (the limit is "
+        "{limit} MB)",
+        "data/data.json 有 {size} MB，工作室的数据最多几 MB（上限 {limit} MB），材料包无法读取",
+    ),
+    "data_too_many_values": (
+        "data/data.json holds more than {limit} values, far more than any studio's records",
+        "data/data.json 中的数据项超过 {limit} 个，远超任何工作室的实际记录，材料包无法读取",
+    ),
+    "data_too_deep": (
+        "data/data.json is nested more than {limit} levels deep, which its schema never is",
+        "data/data.json 的嵌套超过 {limit} 层，不符合数据格式",
+    ),
+    "data_too_many_records": (
+        "data/data.json lists {count} {what}; no studio has more than {limit}",
+        "data/data.json 中的{what}有 {count} 条，超过上限 {limit} 条（任何工作室都远少于此数）",
     ),
     "unregistered": ("unregistered signer", "签名人未登记"),
     "other_studio_key": (
@@ -261,8 +278,35 @@ def grade_text(code: str | None) -> str:
         return code
 
 
+# What a studio's data.json may hold. The demo studio's final bundle (a whole cycle):
+# 145 KB, about 6,000 values, 15 members, 23 activities, 242 attendance marks. The caps
+# are well above any studio and keep the parsed objects well inside 200 MB: the size is
+# Limits.max_json_bytes (16 MB), checked before reading.
+DATA_VALUE_LIMIT = 300_000  # values: a studio with ten times the demo's records has 60,000
+DATA_DEPTH_LIMIT = 16  # the schema nests 7 levels (plans → annual → tasks → evidence)
+RECORD_LIMITS: dict[str, tuple[int, str, str]] = {  # path → (limit, English, Chinese)
+    "members": (2_000, "members", "成员"),
+    "activities": (10_000, "activities", "活动"),
+    "attendance": (200_000, "attendance marks", "考勤记录"),
+    "flags": (2_000, "absence flags", "缺勤预警"),
+    "training_hours": (20_000, "training-hour rows", "学时记录"),
+    "growth_records": (50_000, "growth records", "成长记录"),
+    "duties": (50_000, "duties", "年度职责"),
+    "ledger.entries": (20_000, "ledger entries", "经费记录"),
+    "plans.annual": (100, "annual plans", "年度计划"),
+    "summaries": (100, "annual summaries", "年度总结"),
+    "assessments": (5_000, "assessments", "考核"),
+}
+
+
 def load_data(raw: bytes) -> dict:
-    """data.json's bytes → its dict, with the schema name and version checked."""
+    """data.json's bytes (at most Limits.max_json_bytes) → its dict, with its size and
+    shape checked against what a studio can have, and the schema name and version."""
+    # Every value but the first follows a comma or opens a container: an upper bound on
+    # the objects json would make, counted before it makes any.
+    values = raw.count(b",") + raw.count(b"{") + raw.count(b"[") + 1
+    if values > DATA_VALUE_LIMIT:
+        raise DataProblem("data_too_many_values", limit=f"{DATA_VALUE_LIMIT:,}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -270,11 +314,15 @@ def load_data(raw: bytes) -> dict:
     try:
         data = json.loads(text)
     except RecursionError:
-        raise DataProblem("data_malformed", detail="nested too deeply") from None
+        raise DataProblem("data_too_deep", limit=DATA_DEPTH_LIMIT) from None
     except ValueError as exc:  # JSONDecodeError, and integers too long to convert
         raise DataProblem("data_malformed", detail=str(exc)) from None
+    del text
     if not isinstance(data, dict):
         raise DataProblem("data_malformed", detail=type(data).__name__)
+    if _depth(data) > DATA_DEPTH_LIMIT:
+        raise DataProblem("data_too_deep", limit=DATA_DEPTH_LIMIT)
+    _check_counts(data)
     schema = data.get("schema")
     version = data.get("schema_version")
     if (
@@ -284,6 +332,31 @@ def load_data(raw: bytes) -> dict:
     ):
         raise DataProblem("data_schema", schema=_short(schema), version=_short(version))
     return data
+
+
+def _depth(value: object) -> int:
+    """How deep containers nest (a scalar is 0), without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def _check_counts(data: dict) -> None:
+    for path, (limit, en, zh) in RECORD_LIMITS.items():
+        container: object = data
+        for key in path.split("."):
+            container = container.get(key) if isinstance(container, dict) else None
+        if isinstance(container, list) and len(container) > limit:
+            what = en if messages.language() == "en" else zh
+            raise DataProblem(
+                "data_too_many_records", what=what, count=f"{len(container):,}", limit=f"{limit:,}"
+            )
 
 
 def _short(value: object) -> str:
@@ -485,6 +558,9 @@ def _read_bundle(path: Path, limits: Limits) -> InboxRow:
     verdict: Verdict | None = None
     try:
         with SafeZip(path, limits) as archive:
+            too_big = _oversized_data(archive, limits)
+            if too_big is not None:
+                return InboxRow(name, False, too_big.code, too_big.reason)
             verdict = check_archive(archive)
             if not verdict.valid:
                 return _row_of(name, verdict)
@@ -509,6 +585,23 @@ def _read_bundle(path: Path, limits: Limits) -> InboxRow:
         return replace(_row_of(name, verdict), valid=False, code=exc.code, reason=exc.reason)
     except Exception as exc:  # noqa: BLE001
         return _unreadable(_row_of(name, verdict), exc)
+
+
+def _oversized_data(archive: SafeZip, limits: Limits) -> DataProblem | None:
+    """data.json declared larger than a studio's ever is, seen in the central directory
+    before anything is read or checked (reading it is capped at the limit too)."""
+    for name, info in archive.files.items():
+        parts = name.split("/", 1)
+        if len(parts) == 2 and parts[1] == fmt.DATA_JSON and info.file_size > limits.max_json_bytes:
+            limit = limits.max_json_bytes
+            return DataProblem(
+                "data_too_big", size=_megabytes(info.file_size), limit=_megabytes(limit)
+            )
+    return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):,.1f}".removesuffix(".0")
 
 
 def _unreadable(row: InboxRow, exc: BaseException) -> InboxRow:
@@ -598,6 +691,8 @@ def read_expected(path: Path) -> ExpectedList:
             raise ValueError(_t("expected_unknown_type", file=path.name))
     except ValueError:
         raise
+    except _Unreadable as exc:
+        raise ValueError(_t("expected_unreadable", file=path.name, detail=exc)) from None
     except Exception as exc:  # noqa: BLE001 - a damaged workbook, a missing file …
         raise ValueError(_t("expected_unreadable", file=path.name, detail=exc)) from None
     studios: dict[str, tuple[str, list[str]]] = {}
@@ -618,25 +713,31 @@ def read_expected(path: Path) -> ExpectedList:
     return ExpectedList(tuple(ExpectedStudio(n, tuple(f)) for n, f in studios.values()))
 
 
+class _Unreadable(Exception):
+    """The list's workbook cannot be read (what open_book says, in words)."""
+
+
 def _xlsx_rows(path: Path) -> list[tuple[int, str, str]]:
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb.worksheets[0]
-        rows = list(ws.iter_rows(values_only=True))
-    finally:
-        wb.close()
-    for index, row in enumerate(rows[:10]):
-        words = [_header_word(v) for v in row]
-        name_col = next((i for i, w in enumerate(words) if w in _STUDIO_HEADERS), None)
-        if name_col is None:
-            continue
-        fp_col = next((i for i, w in enumerate(words) if w in _FINGERPRINT_HEADERS), None)
-        found = []
-        for number, values in enumerate(rows[index + 1 :], start=index + 2):
-            name = values[name_col] if name_col < len(values) else None
-            fp = values[fp_col] if fp_col is not None and fp_col < len(values) else None
-            found.append((number, "" if name is None else str(name), "" if fp is None else str(fp)))
-        return found
+    """(row number, studio, fingerprints) of the list's first sheet, read as every
+    imported workbook is (streaming, its size checked, at most MAX_ROWS rows)."""
+    with open_book(path, _Unreadable) as book:
+        if not book.sheets:
+            raise ValueError(_t("expected_no_header", file=path.name))
+        sheet = book.sheets[0]
+        for index, row in enumerate(sheet.head(10)):
+            words = [_header_word(v) for v in row]
+            name_col = next((i for i, w in enumerate(words) if w in _STUDIO_HEADERS), None)
+            if name_col is None:
+                continue
+            fp_col = next((i for i, w in enumerate(words) if w in _FINGERPRINT_HEADERS), None)
+            found = []
+            for number, values in sheet.rows(index + 1):
+                name = values[name_col] if name_col < len(values) else None
+                fp = values[fp_col] if fp_col is not None and fp_col < len(values) else None
+                found.append(
+                    (number, "" if name is None else str(name), "" if fp is None else str(fp))
+                )
+            return found
     raise ValueError(_t("expected_no_header", file=path.name))
 
 

@@ -25,7 +25,7 @@ from desktop_app.domain.ledger import (
     balance,
 )
 from desktop_app.domain.money import format_fen, parse_money
-from desktop_app.domain.parsing import parse_date, parse_text
+from desktop_app.domain.parsing import near_cycle_problem, parse_date, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.services.attachments import (
     AttachmentInfo,
@@ -272,6 +272,13 @@ class LedgerService:
 
     def preset_categories(self) -> list[str]:
         return list(self.studio.effective_preset().value("expense_categories", []))
+
+    def _too_early(self, day: dt.date | None) -> Problem | None:
+        """A date long before the studio's cycle (0001-01-01, Excel's day 1) is a typing
+        slip, and an append-only entry could never be taken back."""
+        if day is None:
+            return None
+        return near_cycle_problem(day, "date", self.studio.get().cycle.first_day, self.today())
 
     def categories(self) -> list[str]:
         with self.db.reading() as session:
@@ -571,6 +578,8 @@ class LedgerService:
         day = out.get("date")
         if day and day > self.today():
             problems.append(problem("date", "date_in_future", value=day.isoformat()))
+        elif found := self._too_early(day):
+            problems.append(found)
         if day and (period := self.closed_period_of(day)):
             problems.append(problem("date", "closed_period", value=day.isoformat(), period=period))
         if direction is Direction.EXPENSE:
@@ -848,6 +857,8 @@ class LedgerService:
                     day = None
                 if day and day > self.today():
                     found.append(problem("date", "date_in_future", value=day.isoformat()))
+                elif early := self._too_early(day):
+                    found.append(early)
                 if day and (period := self.closed_period_of(day)):
                     found.append(
                         problem("date", "closed_period", value=day.isoformat(), period=period)
@@ -969,6 +980,8 @@ class LedgerService:
                 problems.append(problem("", "already_reversed", date=done.date.isoformat()))
             if day and day > self.today():
                 problems.append(problem("date", "date_in_future", value=day.isoformat()))
+            elif early := self._too_early(day):
+                problems.append(early)
             if day and day < original.date:
                 problems.append(
                     problem(

@@ -73,15 +73,19 @@ from desktop_app.domain.parsing import normalise_text, parse_date, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.services.ledger import EntryInfo, EntryInput, ReversalInput
 from desktop_app.services.roster_io import (
-    HEADER_SEARCH_ROWS,
     HELP_SHEET_NAME,
     ImportProblem,
-    RosterImportError,
     RowProblem,
     _blank,
     _header_key,
-    _load,
     _save,
+)
+from desktop_app.services.sheet_reader import (
+    HEADER_SEARCH_ROWS,
+    Book,
+    Sheet,
+    open_book,
+    table_sheets,
 )
 
 SHEET_NAME = "经费台账"
@@ -412,20 +416,11 @@ def _write_help(ws: Worksheet) -> None:
 def read_ledger_workbook(path: Path, services) -> LedgerImportPreview:
     """Parse the workbook and compare it with the ledger. Never writes."""
     path = Path(path)
-    try:
-        wb = _load(path)
-    except RosterImportError as error:
-        raise LedgerImportError(error.message) from error
-    try:
-        sheet, header_row, columns, ignored = _find_table(wb)
-        cells = list(
-            enumerate(
-                sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
-            )
-        )
+    with open_book(path, LedgerImportError) as book:
+        sheet, header_row, columns, ignored = _find_table(book)
+        sheet.refuse_formulas_without_value(header_row, {i: c.header for i, c in columns.items()})
+        cells = sheet.rows(header_row)
         sheet_name = sheet.title
-    finally:
-        wb.close()
     present = {c.field for c in columns.values()}
     missing = [c.header for c in COLUMNS if c.required and c.field not in present]
     if missing:
@@ -465,13 +460,9 @@ def apply_ledger_import(preview: LedgerImportPreview, services) -> str:
     return preview.summary()
 
 
-def _find_table(wb: Workbook) -> tuple[Worksheet, int, dict[int, LedgerColumn], list[str]]:
-    for ws in wb.worksheets:
-        if ws.title == HELP_SHEET_NAME and len(wb.worksheets) > 1:
-            continue
-        for number, values in enumerate(
-            ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True), start=1
-        ):
+def _find_table(book: Book) -> tuple[Sheet, int, dict[int, LedgerColumn], list[str]]:
+    for ws in table_sheets(book, HELP_SHEET_NAME):
+        for number, values in enumerate(ws.head(HEADER_SEARCH_ROWS), start=1):
             keys = [_header_key(v) for v in values]
             if _DATE_KEY not in keys or _AMOUNT_KEY not in keys:
                 continue

@@ -44,13 +44,11 @@ import os
 import re
 import tempfile
 import unicodedata
-import warnings
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
@@ -58,7 +56,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop_app import __version__
+from desktop_app import __version__, file_modes
 from desktop_app.domain import messages
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.parsing import is_masked, mask_id_number, mask_phone
@@ -76,10 +74,16 @@ from desktop_app.domain.vocab import (
 )
 from desktop_app.services.members import STATUS_LEFT, MemberService, RosterRow
 from desktop_app.services.sheet_cells import no_formulas
+from desktop_app.services.sheet_reader import (
+    HEADER_SEARCH_ROWS,
+    Book,
+    Sheet,
+    open_book,
+    table_sheets,
+)
 
 SHEET_NAME = "名册"
 HELP_SHEET_NAME = "说明"
-HEADER_SEARCH_ROWS = 5
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
 _VALIDATION_ROWS = 1000  # drop-down lists reach this far down in a written sheet
@@ -495,6 +499,7 @@ def _save(wb: Workbook, path: Path) -> Path:
             wb.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        file_modes.export_file(tmp)  # the user's normal permissions, not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -511,17 +516,10 @@ def _save(wb: Workbook, path: Path) -> Path:
 def read_roster(path: Path, members: MemberService) -> RosterPreview:
     """Parse the workbook and compare it with the roster. Never writes to the database."""
     path = Path(path)
-    wb = _load(path)
-    try:
-        sheet, header_row, columns, ignored = _find_table(wb)
-        cells = [
-            (number, values)
-            for number, values in enumerate(
-                sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
-            )
-        ]
-    finally:
-        wb.close()
+    with open_book(path, RosterImportError) as book:
+        sheet, header_row, columns, ignored = _find_table(book)
+        sheet.refuse_formulas_without_value(header_row, {i: c.header for i, c in columns.items()})
+        cells = sheet.rows(header_row)
     present = {c.field for c in columns.values()}
     missing = [c.header for c in COLUMNS if c.required and c.field not in present]
     if missing:
@@ -539,7 +537,10 @@ def read_roster(path: Path, members: MemberService) -> RosterPreview:
     if not parsed:
         raise RosterImportError(messages.text("empty_sheet"))
 
-    rows = _Matcher(members.roster(), present, members.today()).match(parsed)
+    roster = members.roster()
+    rows = _one_person_per_id_number(
+        _Matcher(roster, present, members.today()).match(parsed), roster
+    )
     return RosterPreview(
         path=path, sheet=sheet.title, header_row=header_row, rows=rows, ignored_columns=ignored
     )
@@ -574,27 +575,6 @@ def apply_import(preview: RosterPreview, members: MemberService) -> ImportCounts
     return ImportCounts(added=len(adds), updated=len(updates), unchanged=counts["unchanged"])
 
 
-def _load(path: Path) -> Workbook:
-    if not path.is_file():
-        if path.exists():
-            raise RosterImportError(messages.text("not_a_workbook", value=path.name))
-        raise RosterImportError(messages.text("file_missing", value=str(path)))
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-    except OSError as error:
-        raise RosterImportError(messages.text("not_a_workbook", value=path.name)) from error
-    if magic.startswith(b"\xd0\xcf\x11\xe0") or path.suffix.lower() in (".xls", ".et"):
-        # An OLE compound file: an old .xls, or an .xlsx with a password.
-        raise RosterImportError(messages.text("old_xls", value=path.name))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
-            return openpyxl.load_workbook(path, data_only=True)
-    except Exception as error:  # InvalidFileException, BadZipFile, KeyError, XML errors …
-        raise RosterImportError(messages.text("not_a_workbook", value=path.name)) from error
-
-
 def _header_key(value: Any) -> str:
     if value is None:
         return ""
@@ -610,15 +590,11 @@ _HEADER_LOOKUP: dict[str, Column] = {
 _NAME_KEY = _header_key("姓名")
 
 
-def _find_table(wb: Workbook) -> tuple[Worksheet, int, dict[int, Column], list[str]]:
+def _find_table(book: Book) -> tuple[Sheet, int, dict[int, Column], list[str]]:
     """The first worksheet with a header row; returns (sheet, header row number,
     column index → Column, ignored headers)."""
-    for ws in wb.worksheets:
-        if ws.title == HELP_SHEET_NAME and len(wb.worksheets) > 1:
-            continue
-        for number, values in enumerate(
-            ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True), start=1
-        ):
+    for ws in table_sheets(book, HELP_SHEET_NAME):
+        for number, values in enumerate(ws.head(HEADER_SEARCH_ROWS), start=1):
             keys = [_header_key(v) for v in values]
             if _NAME_KEY not in keys:
                 continue
@@ -689,6 +665,61 @@ def _same_person(
     a_name: str, a_birth: dt.date | None, b_name: str, b_birth: dt.date | None
 ) -> bool:
     return a_name == b_name and (a_birth is None or b_birth is None or a_birth == b_birth)
+
+
+def _one_person_per_id_number(
+    rows: list[RosterPreviewRow], roster: list[RosterRow]
+) -> list[RosterPreviewRow]:
+    """An ID-card number belongs to one person: rows of two people with the same number
+    are both refused, each naming the other's row, and so is a row whose number is
+    another person's on the roster. (One person's two spells may repeat it.)"""
+    person_of = {r.membership_id: r.person_id for r in roster}
+    known = [r for r in roster if r.id_number and not is_masked(r.id_number)]
+    owners = {r.id_number.upper(): r for r in known}
+    own = {r.person_id: r.id_number.upper() for r in known}  # a clash already stored is not new
+    groups: dict[str, list[RosterPreviewRow]] = {}
+    for row in rows:
+        number = row.data.id_number if row.data is not None else None
+        if number and not is_masked(number):
+            groups.setdefault(number.upper(), []).append(row)
+
+    def same(a: RosterPreviewRow, b: RosterPreviewRow) -> bool:
+        pa, pb = person_of.get(a.membership_id), person_of.get(b.membership_id)
+        if pa is not None and pb is not None:
+            return pa == pb
+        return _same_person(a.data.name, a.data.birth_date, b.data.name, b.data.birth_date)
+
+    found: dict[int, list[Problem]] = {}
+    for number, group in groups.items():
+        shown = mask_id_number(number)
+        owner = owners.get(number)
+        for row in group:
+            person = person_of.get(row.membership_id)
+            if owner is not None and person != owner.person_id and own.get(person) != number:
+                found.setdefault(row.row_number, []).append(
+                    problem("id_number", "id_number_taken", value=shown, name=owner.name)
+                )
+            others = [o for o in group if o is not row and not same(row, o)]
+            if others:
+                found.setdefault(row.row_number, []).append(
+                    problem(
+                        "id_number",
+                        "id_number_repeated",
+                        value=shown,
+                        rows="、".join(str(o.row_number) for o in others),
+                        names="、".join(dict.fromkeys(o.data.name for o in others)),
+                    )
+                )
+    return [
+        replace(
+            row,
+            action="error",
+            problems=[*row.problems, *(_row_problem(p) for p in found[row.row_number])],
+        )
+        if row.row_number in found
+        else row
+        for row in rows
+    ]
 
 
 def _secret_text(value: Any) -> str:

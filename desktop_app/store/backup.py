@@ -37,6 +37,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app import file_modes
 from desktop_app.domain import messages
 from desktop_app.paths import files_dir_for
 from desktop_app.store import backup_pool, row_checks
@@ -442,7 +443,11 @@ def write_backup(
     files_root = Path(files_root) if files_root else files_dir_for(db_path)
     pool = backup_pool.pool_for(dest.parent) if pooled else None
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        # A backup holds the phone and ID numbers in full: the file is the user's alone
+        # wherever it goes (file_modes); so is a folder made for it, and the database's
+        # backups folder. A folder the user chose keeps its own permissions.
+        if not dest.parent.is_dir() or dest.parent == backups_dir_for(db_path):
+            file_modes.private_folder(dest.parent)
         db_bytes = sum(
             p.stat().st_size
             for p in (db_path, db_path.with_name(db_path.name + "-wal"))
@@ -511,6 +516,7 @@ def write_backup(
             pooled=tuple(sha for sha, _ in in_pool),
         )
         partial = work / ("backup" + SUFFIX)
+        file_modes.create_private(partial)
         with partial.open("wb") as handle:
             with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
                 for path, name in members:
@@ -601,6 +607,7 @@ def check_backup(
 
 def _extract(archive: zipfile.ZipFile, name: str, target: Path) -> str:
     digest = hashlib.sha256()
+    file_modes.create_private(target)  # a database or a stored file: the user's alone
     with archive.open(name) as source, target.open("wb") as out:
         while chunk := source.read(CHUNK):
             digest.update(chunk)
@@ -716,16 +723,16 @@ def _restore_files(archive: zipfile.ZipFile, root: Path) -> int:
         target = root / sha[:2] / sha
         if target.is_file() and _sha256_file(target) == sha:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        file_modes.private_folder(target.parent)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
         os.close(fd)
         try:
             if _extract(archive, name, Path(tmp)) != sha:
                 raise BackupRefused([text("file_damaged", sha=sha[:12])])
             if target.exists():  # a damaged copy, read-only like every stored file
-                target.chmod(0o644)
+                file_modes.writable(target)
             os.replace(tmp, target)
-            target.chmod(0o444)
+            file_modes.read_only(target)
             added += 1
         finally:
             if os.path.exists(tmp):

@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app import file_modes
+
 POOL_DIR = "files"
 VERIFIED_MARK = ".verified"  # touched after every pooled file was hashed
 DEEP_EVERY_SECONDS = 7 * 24 * 3600
@@ -62,7 +64,7 @@ def deep_check_due(pool: Path) -> bool:
 
 def mark_verified(pool: Path) -> None:
     try:
-        (pool / VERIFIED_MARK).touch()
+        (pool / VERIFIED_MARK).touch(mode=file_modes.FILE)
     except OSError:
         pass
 
@@ -130,7 +132,7 @@ def add_to_pool(pool: Path, store_root: Path, shas: set[str], deep: bool) -> Poo
 def _copy_checked(source: Path, target: Path, sha: str) -> bool:
     """Copy ``source`` to ``target`` when its bytes hash to ``sha`` (False otherwise:
     nothing is left). The copy is written under a temporary name and renamed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    file_modes.private_folder(target.parent)  # the pool too: it is the evidence
     handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
     digest = hashlib.sha256()
     try:
@@ -143,9 +145,9 @@ def _copy_checked(source: Path, target: Path, sha: str) -> bool:
         if digest.hexdigest() != sha:
             return False
         if target.exists():  # a damaged copy, read-only like every pooled file
-            target.chmod(0o644)
+            file_modes.writable(target)
         os.replace(tmp, target)
-        target.chmod(0o444)
+        file_modes.read_only(target)
         return True
     finally:
         if os.path.exists(tmp):
@@ -193,7 +195,7 @@ def collect_garbage(pool: Path, referenced: set[str]) -> int:
             try:
                 if path.name in referenced or path.stat().st_mtime >= limit:
                     continue
-                path.chmod(0o644)  # Windows refuses to delete a read-only file
+                file_modes.writable(path)  # Windows refuses to delete a read-only file
                 path.unlink()
                 removed += 1
             except OSError:

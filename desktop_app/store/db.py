@@ -15,9 +15,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from desktop_app import file_modes
 from desktop_app.domain import messages
 from desktop_app.domain.problems import StorageError
-from desktop_app.paths import files_dir_for
+from desktop_app.paths import files_dir_for, is_data_folder
 from desktop_app.store import assessment_guard, audit, faults, ledger_guard, row_checks
 from desktop_app.store.files import FileStore
 
@@ -259,6 +260,27 @@ def _open_read_only(path: Path, reason: str, check: bool) -> Engine:
     raise faults.storage_error(last, reason) or last
 
 
+def _keep_private(path: Path) -> None:
+    """The database (phone and ID numbers in full), its backups folder and file store:
+    the user's alone (desktop_app/file_modes.py). A new database is made so before
+    SQLite writes into it (its -wal and -shm files take its permissions); an older
+    installation's are tightened here."""
+    from desktop_app.store.backup import backups_dir_for
+
+    try:
+        if not path.exists():
+            file_modes.create_private(path)  # an empty file is an empty database
+    except OSError:
+        pass  # SQLite says what is wrong with the folder, in its words
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            file_modes.private_file(sidecar)
+    for folder in (backups_dir_for(path), files_dir_for(path)):
+        if folder.is_dir():
+            file_modes.tighten_tree(folder)
+
+
 def open_database(
     path: Path, *, migrate: bool = True, allow_read_only: bool = True, check: bool = True
 ) -> Database:
@@ -270,7 +292,8 @@ def open_database(
     StorageError instead). ``check`` False skips the quick check (a second connection
     to a database this program has already opened and checked)."""
     path = Path(path).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists() or is_data_folder(path.parent):
+        file_modes.private_folder(path.parent)  # the data folder: the user's alone
     # (A file this process has open was read when first opened, and must not be again.)
     problem = None if open_in_this_process(path) else faults.header_problem(path)
     if problem:
@@ -281,6 +304,7 @@ def open_database(
     if reason is not None:
         engine = _open_read_only(path, reason, check)
     else:
+        _keep_private(path)
         engine = make_engine(f"sqlite:///{path}")
         try:
             if check and path.exists() and path.stat().st_size > 0:

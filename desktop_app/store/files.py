@@ -1,7 +1,9 @@
 """The managed file store beside the database.
 
 Files are content-addressed (sha256), written once to a temporary name and renamed,
-and never modified; the original name lives in the ``attachment`` row.
+and never modified; the original name lives in the ``attachment`` row. The store is the
+user's alone (desktop_app/file_modes.py): evidence shows people, and the caches inside
+it (documents, thumbnails) hold the same personal data as the database.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+
+from desktop_app import file_modes
 
 CHUNK = 1 << 20
 
@@ -25,7 +29,7 @@ class FileStore:
     def add(self, source: Path) -> tuple[str, int]:
         """Copy ``source`` in; returns (sha256, size). Adding the same bytes twice stores one copy."""
         source = Path(source)
-        self.root.mkdir(parents=True, exist_ok=True)
+        file_modes.private_folder(self.root)
         digest = hashlib.sha256()
         size = 0
         fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
@@ -42,9 +46,9 @@ class FileStore:
             if target.exists():
                 os.unlink(tmp_name)
             else:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                file_modes.private_folder(target.parent)
                 os.replace(tmp_name, target)
-                target.chmod(0o444)
+                file_modes.read_only(target)
             return sha, size
         except BaseException:
             if os.path.exists(tmp_name):
@@ -63,6 +67,7 @@ class FileStore:
 
     def export_copy(self, sha256: str, target: Path) -> Path:
         """A copy under its original name (for opening in the system viewer)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+        file_modes.private_folder(target.parent)
         shutil.copyfile(self.path_for(sha256), target)
+        file_modes.private_file(target)
         return target

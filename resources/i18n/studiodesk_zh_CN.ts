@@ -1823,6 +1823,10 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>校验未通过：%1</translation>
     </message>
     <message>
+        <source>It holds full phone and ID numbers: hand it only to whom the rules allow.</source>
+        <translation>其中含完整的电话和身份证号，请只交给规定允许的人。</translation>
+    </message>
+    <message>
         <source>Written: %1</source>
         <translation>已保存：%1</translation>
     </message>
@@ -3573,6 +3577,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Could not write the file: %1</source>
         <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Written: %1. It holds full phone and ID numbers: hand it only to whom the rules allow.</source>
+        <translation>已保存：%1。名册含完整的电话和身份证号，请只交给规定允许的人。</translation>
     </message>
     <message>
         <source>Save blank roster template</source>

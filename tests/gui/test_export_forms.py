@@ -61,11 +61,13 @@ def test_the_forms_are_written_where_the_user_chooses(qtbot, services, tmp_path)
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "陈静" in cells and "138****5678" in cells  # masked by default
     assert str(tmp_path / "申报表.docx") in page.forms_label.text()
+    assert "full phone and ID numbers" not in page.forms_label.text()
 
     page.unmasked_box.setChecked(True)  # the user asks for the full numbers
     qtbot.mouseClick(page.form_pdf_button, Qt.MouseButton.LeftButton)
     text = text_of(tmp_path / "申报表.pdf")
     assert has(text, "13812345678") and has(text, "本表格式由本程序")
+    assert "It holds full phone and ID numbers" in page.forms_label.text()  # and says so
 
     qtbot.mouseClick(page.form_summary_button, Qt.MouseButton.LeftButton)
     ws = openpyxl.load_workbook(tmp_path / "汇总.xlsx")["申报汇总表"]

@@ -110,6 +110,23 @@ def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path, monkeyp
     assert page.export_button.isEnabled()
 
 
+def test_an_export_with_full_numbers_says_so_in_its_result(qtbot, services, tmp_path):
+    page = make_page(qtbot, services)
+    page.ask_save_path = lambda suggested: tmp_path / "masked.zip"
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    wait_done(qtbot, page)
+    assert "full phone and ID numbers" not in page.result_text()
+    assert not page.personal_label.isVisible()
+    qtbot.mouseClick(page.unmasked_box, Qt.MouseButton.LeftButton)
+    assert page.unmasked_box.isChecked()
+    page.ask_save_path = lambda suggested: tmp_path / "full.zip"
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    wait_done(qtbot, page)
+    assert page.last_result[0].path == tmp_path / "full.zip"
+    assert page.personal_label.isVisible()
+    assert "It holds full phone and ID numbers" in page.result_text()
+
+
 def test_cancelling_the_export_leaves_no_file(qtbot, services, tmp_path, monkeypatch):
     page = make_page(qtbot, services)
     out = tmp_path / "out"

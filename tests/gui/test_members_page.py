@@ -272,6 +272,25 @@ def test_export_writes_a_masked_roster(page, services, tmp_path, monkeypatch):
     assert "李明" in values and "138****5678" in values and "13812345678" not in values
 
 
+def test_a_roster_with_full_numbers_says_so(
+    qtbot, page, services, tmp_path, monkeypatch, no_message_boxes
+):
+    """The studio writes numbers in full (its setting): the user is told what the file
+    holds; a masked roster needs no word."""
+    services.members.add(parse_member({"name": "李明", "role": "学员", "phone": "13812345678"}))
+    target = tmp_path / "out.xlsx"
+    monkeypatch.setattr(page, "ask_save_path", lambda *a: target)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert no_message_boxes == []
+    services.studio.set_setting("export.mask_personal_data", "false")
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert len(no_message_boxes) == 1
+    assert str(target) in no_message_boxes[0]
+    assert "full phone and ID numbers" in no_message_boxes[0]
+    values = [c.value for row in openpyxl.load_workbook(target).active.iter_rows() for c in row]
+    assert "13812345678" in values
+
+
 def test_exported_roster_reimports_unchanged(services, tmp_path):
     services.members.add(
         parse_member({"name": "李明", "role": "学员", "birth_date": "1990-01-01", "rural": "是"})

@@ -253,6 +253,26 @@ def test_missing_things_the_bureau_expects(services, tmp_path):
     assert verify(result.path).valid
 
 
+def test_an_archive_under_another_name_is_left_out_and_office_documents_kept(services, tmp_path):
+    """An evidence file is an archive by its bytes, whatever its name; a Word document
+    (a zip by design) stays in, and the bundle verifies."""
+    from docx import Document
+    from hostile_bundles import zip_bytes
+
+    disguised = tmp_path / "学员名单.xlsx"
+    disguised.write_bytes(zip_bytes({"evil.exe": b"MZ"}))
+    paper = tmp_path / "论文.docx"
+    Document().save(paper)
+    activity(services, files=[disguised, paper])
+    bundle = services.bundle
+    plan = bundle.plan(bundle.parse_period("2026-2027"))
+    assert any("学员名单.xlsx" in m and "压缩包" in m for m in plan.missing), plan.missing
+    result = bundle.export(bundle.parse_period("2026-2027"), tmp_path / "b.zip")
+    names = [n for n in entries(result.path) if "/data/attachments/" in n]
+    assert len(names) == 1 and names[0].endswith("-论文.docx")
+    assert verify(result.path).valid
+
+
 def test_plan_messages_in_english(services):
     from desktop_app.domain import messages
 

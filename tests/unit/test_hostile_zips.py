@@ -5,9 +5,9 @@ extractor would put ``../evil.txt``), and the valid bundle is still read."""
 
 from __future__ import annotations
 
+import io
 import os
 import stat
-import struct
 import tempfile
 import unicodedata
 import zipfile
@@ -16,6 +16,19 @@ from pathlib import Path
 
 import pytest
 from bundles import SAMPLE_FIGURES, build_bundle
+from hostile_bundles import (
+    RAR,
+    SEVEN_Z,
+    XLSM_TYPE,
+    content_types,
+    document_bytes,
+    gzip_bytes,
+    overlapping_zip,
+    patch_entry,
+    tar_bytes,
+    workbook_bytes,
+    zip_bytes,
+)
 
 from desktop_app.bundle.safezip import Limits, SafeZip, UnsafeArchive
 from desktop_app.bundle.verify import verify
@@ -32,32 +45,6 @@ def bag_zip(path: Path, *hostile: tuple[str | zipfile.ZipInfo, bytes]) -> Path:
         for name, data in hostile:
             z.writestr(name, data)
     return path
-
-
-def patch_entry(path: Path, name: str, **fields: int) -> None:
-    """Rewrite header fields of entry ``name`` in both its central directory record and
-    its local header: flag_bits, file_size (uncompressed), extract_version."""
-    data = bytearray(path.read_bytes())
-    encoded = name.encode("utf-8")
-    at = data.find(b"PK\x01\x02")
-    patched = False
-    while at != -1:
-        name_len = struct.unpack_from("<H", data, at + 28)[0]
-        if bytes(data[at + 46 : at + 46 + name_len]) == encoded:
-            local = struct.unpack_from("<I", data, at + 42)[0]
-            if "flag_bits" in fields:
-                struct.pack_into("<H", data, at + 8, fields["flag_bits"])
-                struct.pack_into("<H", data, local + 6, fields["flag_bits"])
-            if "file_size" in fields:
-                struct.pack_into("<I", data, at + 24, fields["file_size"])
-                struct.pack_into("<I", data, local + 22, fields["file_size"])
-            if "extract_version" in fields:
-                struct.pack_into("<H", data, at + 6, fields["extract_version"])
-                struct.pack_into("<H", data, local + 4, fields["extract_version"])
-            patched = True
-        at = data.find(b"PK\x01\x02", at + 46)
-    assert patched, name
-    path.write_bytes(bytes(data))
 
 
 def link_entry() -> zipfile.ZipInfo:
@@ -168,6 +155,28 @@ def nested(path: Path) -> Path:
     return bag_zip(path, (f"{ROOT}/data/attachments/more.zip", data))
 
 
+def holding(name: str, make: Callable[[], bytes]) -> Callable[[Path], Path]:
+    """A valid, signed bundle that also holds the file ``name`` (a bag path)."""
+    return lambda path: build_bundle(path, files={name: make()})
+
+
+def macro_workbook() -> bytes:
+    return zip_bytes(
+        {
+            "[Content_Types].xml": content_types("xl/workbook.xml", XLSM_TYPE),
+            "xl/workbook.xml": "<workbook/>",
+            "xl/vbaProject.bin": b"macro",
+        }
+    )
+
+
+def workbook_holding_a_zip() -> bytes:
+    buffer = io.BytesIO(workbook_bytes())
+    with zipfile.ZipFile(buffer, "a") as z:
+        z.writestr("xl/embeddings/more.zip", zip_bytes({"evil.exe": b"MZ"}))
+    return buffer.getvalue()
+
+
 def raw(data: bytes) -> Callable[[Path], Path]:
     def build(path: Path) -> Path:
         path.write_bytes(data)
@@ -214,6 +223,70 @@ CASES: dict[str, tuple[Callable[[Path], Path], str, Limits | None]] = {
     "truncated": (truncated, "not_a_bundle", None),
     "not-a-zip": (raw(os.urandom(5000)), "not_a_bundle", None),
     "empty": (raw(b""), "not_a_bundle", None),
+    # Archives under another name in a signed bundle, and Office documents that are not
+    # what their folder may hold or carry macros or an archive.
+    "hidden-zip-as-xlsx": (
+        holding("data/attachments/名单.xlsx", lambda: zip_bytes({"evil.exe": b"MZ"})),
+        "unsafe_nested_archive_content",
+        None,
+    ),
+    "hidden-zip-as-sheet": (
+        holding("data/sheets/成员名册.xlsx", lambda: zip_bytes({"a.txt": "x"})),
+        "unsafe_nested_archive_content",
+        None,
+    ),
+    "hidden-7z-as-pdf": (
+        holding("data/reports/报告.pdf", lambda: SEVEN_Z),
+        "unsafe_nested_archive_content",
+        None,
+    ),
+    "hidden-rar-as-jpg": (
+        holding("data/attachments/照片.jpg", lambda: RAR),
+        "unsafe_nested_archive_content",
+        None,
+    ),
+    "hidden-gzip-as-txt": (
+        holding("data/attachments/说明.txt", gzip_bytes),
+        "unsafe_nested_archive_content",
+        None,
+    ),
+    "hidden-tar-as-doc": (
+        holding("data/attachments/教案.doc", tar_bytes),
+        "unsafe_nested_archive_content",
+        None,
+    ),
+    "office-macros": (
+        holding("data/attachments/表.xlsx", macro_workbook),
+        "unsafe_nested_archive_content",
+        None,
+    ),
+    "office-holding-zip": (
+        holding("data/attachments/表.xlsx", workbook_holding_a_zip),
+        "unsafe_nested_archive_content",
+        None,
+    ),
+    "office-docx-as-sheet": (
+        holding("data/sheets/名册.docx", document_bytes),
+        "unsafe_nested_archive_content",
+        None,
+    ),
+    "office-xlsx-in-reports": (
+        holding("data/reports/汇总.xlsx", workbook_bytes),
+        "unsafe_nested_archive_content",
+        None,
+    ),
+    # Four entries of 16 MB sharing one compressed stream: in a file as large as their
+    # compressed sizes added up (noise pads it), and as it comes (smaller than that).
+    "overlap": (
+        lambda p: overlapping_zip(p, size=16 << 20, padding=2 << 20),
+        "unsafe_overlap",
+        None,
+    ),
+    "overlap-compact": (
+        lambda p: overlapping_zip(p, size=16 << 20),
+        "unsafe_sizes_exceed_file",
+        None,
+    ),
 }
 
 # What a careless extractor would have written, relative to a folder two levels down.

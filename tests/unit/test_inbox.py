@@ -8,10 +8,12 @@ import copy
 import json
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
 from bundles import SAMPLE_FIGURES, build_bundle, dump_data, fingerprint_of, make_key, sample_data
+from hostile_bundles import patch_entry
 from openpyxl import Workbook, load_workbook
 
 from desktop_app.bundle.safezip import Limits
@@ -175,7 +177,7 @@ def test_reasons_follow_the_language(tmp_path):
         (b"{not json", "data_malformed", "data/data.json 已损坏"),
         (b"[1, 2]", "data_malformed", "data/data.json 已损坏"),
         ("\ufeff{}".encode("utf-16"), "data_not_utf8", "不是文本"),
-        (b"[" * 100_000 + b"]" * 100_000, "data_malformed", "已损坏"),
+        (b"[" * 100_000 + b"]" * 100_000, "data_too_deep", "嵌套超过 16 层"),
         (
             json.dumps({"schema": "studiodesk-bundle-data", "schema_version": 2}).encode(),
             "data_schema",
@@ -245,8 +247,64 @@ def test_a_bundle_without_data_json(tmp_path):
 def test_data_json_is_read_within_a_limit(tmp_path):
     build_bundle(tmp_path / "a.zip")
     (row,) = scan(tmp_path, limits=Limits(max_json_bytes=1000)).rows
-    assert not row.valid and row.code == "unsafe_entry_too_big"
+    assert not row.valid and row.code == "data_too_big"
     assert "data/data.json" in row.reason
+
+
+def test_data_json_is_refused_above_16_mb_as_declared(tmp_path):
+    """The central directory's size decides, before anything is read: data.json's
+    header says 17 MB (its bytes are the sample's and 200 KB of noise, so that its
+    compression ratio is not what gives it away)."""
+    path = build_bundle(tmp_path / "a.zip", sample_data(noise=os.urandom(200_000).hex()))
+    with zipfile.ZipFile(path) as z:
+        name = next(n for n in z.namelist() if n.endswith("/data/data.json"))
+    patch_entry(path, name, file_size=17 << 20)
+    (row,) = scan(tmp_path).rows
+    assert not row.valid and row.code == "data_too_big"
+    assert (
+        row.reason == "data/data.json 有 17 MB，工作室的数据最多几 MB（上限 16 MB），材料包无法读取"
+    )
+
+
+def _data_with(**records) -> bytes:
+    return dump_data(sample_data(**records))
+
+
+@pytest.mark.parametrize(
+    ("data_bytes", "code", "words"),
+    [
+        # The issue's bundle in small: a member list of empty records.
+        (
+            _data_with(members=[{}] * 2_001),
+            "data_too_many_records",
+            "成员有 2,001 条，超过上限 2,000 条",
+        ),
+        (
+            _data_with(ledger={"entries": [{}] * 20_001}),
+            "data_too_many_records",
+            "经费记录有 20,001 条，超过上限 20,000 条",
+        ),
+        # 310,000 empty objects in 0.9 MB: refused counted, before json makes them.
+        (
+            b'{"schema": "studiodesk-bundle-data", "schema_version": 1, "x": ['
+            + b"{}," * 310_000
+            + b"{}]}",
+            "data_too_many_values",
+            "数据项超过 300,000 个",
+        ),
+        (
+            _data_with(summaries=[{"body": [[[[[[[[[[[[[[["deep"]]]]]]]]]]]]]]]}]),
+            "data_too_deep",
+            "嵌套超过 16 层",
+        ),
+    ],
+    ids=["members", "ledger", "values", "depth"],
+)
+def test_data_json_beyond_any_studio_is_refused(tmp_path, data_bytes, code, words):
+    build_bundle(tmp_path / "bad.zip", data_bytes=data_bytes)
+    (row,) = scan(tmp_path).rows
+    assert not row.valid and row.code == code and words in row.reason, row.reason
+    assert row.figures is None
 
 
 def test_an_unknown_format_version(tmp_path):
@@ -379,6 +437,30 @@ def test_read_expected_refuses_what_it_cannot_read(tmp_path):
     (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
     with pytest.raises(ValueError, match="无法读取应报名单"):
         read_expected(tmp_path / "broken.xlsx")
+
+
+def test_the_expected_list_is_read_as_every_imported_workbook_is(tmp_path):
+    """Streaming and capped (issue 16 item 6): a list longer than any bureau's is
+    refused with the limit said, and a lone far cell makes one row, not a million."""
+    from desktop_app.services.sheet_reader import MAX_ROWS
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["工作室", "指纹"])
+    for i in range(MAX_ROWS + 1):
+        sheet.append([f"第{i}工作室", None])
+    book.save(tmp_path / "long.xlsx")
+    with pytest.raises(ValueError, match=f"无法读取应报名单.*{MAX_ROWS}"):
+        read_expected(tmp_path / "long.xlsx")
+    far = Workbook()
+    far.active.append(["工作室", "指纹"])
+    far.active.append(["甲工作室", None])
+    far.active["A1048576"] = "乙工作室"
+    far.save(tmp_path / "far.xlsx")
+    assert [s.name for s in read_expected(tmp_path / "far.xlsx").studios] == [
+        "甲工作室",
+        "乙工作室",
+    ]
 
 
 @pytest.fixture

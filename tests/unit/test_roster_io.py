@@ -383,6 +383,45 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_written(services, t
     assert _snapshot(services) == before
 
 
+def test_one_id_number_for_two_people_in_the_file_names_both_rows(services, tmp_path):
+    _populate(services)
+    before = _snapshot(services)
+    path = _workbook(
+        tmp_path / "in.xlsx",
+        [
+            ["姓名", "角色", "出生日期", "身份证号", "退出日期", "退出原因"],
+            ["张三", "成员", "1985-04-01", "32028119850401123x", None, None],
+            ["李四", "成员", "1986-05-02", "320281198504011234", None, None],
+            ["张三", "成员", "1985-04-01", "32028119850401123X", "2025-06-30", "调动"],
+            ["王五", "成员", "1987-06-03", "32028119850401123X", None, None],
+        ],
+    )
+    preview = read_roster(path, services.members)
+    assert [r.action for r in preview.rows] == ["error", "add", "error", "error"]
+    # 张三's two spells share his number; 王五 has it too: each row names the other person.
+    assert preview.problem_lines() == [
+        "第 2 行，身份证号 列：3202**********123X 与第 5 行（王五）相同，一个身份证号只能属于一人",
+        "第 4 行，身份证号 列：3202**********123X 与第 5 行（王五）相同，一个身份证号只能属于一人",
+        "第 5 行，身份证号 列：3202**********123X 与第 2、4 行（张三）相同，"
+        "一个身份证号只能属于一人",
+    ]
+    with pytest.raises(RosterImportError):
+        apply_import(preview, services.members)
+    assert _snapshot(services) == before
+
+
+def test_an_id_number_already_anothers_on_the_roster_is_an_error(services, tmp_path):
+    _populate(services)  # 王芳: 320281197803121234
+    path = _workbook(
+        tmp_path / "in.xlsx",
+        [["姓名", "角色", "身份证号"], ["新人", "成员", "320281197803121234"]],
+    )
+    preview = read_roster(path, services.members)
+    assert preview.problem_lines() == [
+        "第 2 行，身份证号 列：3202**********1234 已是名册中王芳的身份证号"
+    ]
+
+
 def test_masked_number_for_a_new_person_is_an_error(services, tmp_path):
     path = _workbook(
         tmp_path / "in.xlsx", [["姓名", "角色", "联系电话"], ["新人", "成员", "138****5678"]]

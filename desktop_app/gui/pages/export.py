@@ -220,6 +220,13 @@ class ExportPage(Page):
         facts.addRow(self.tr("File"), self.path_label)
         self.size_label = QLabel()
         facts.addRow(self.tr("Size"), self.size_label)
+        # an unmasked bundle says so where the user sees what was written
+        self.personal_label = QLabel(self._full_numbers_text())
+        self.personal_label.setObjectName("personalLabel")
+        self.personal_label.setStyleSheet(ERROR_STYLE)
+        self.personal_label.setWordWrap(True)
+        self.personal_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        facts.addRow(self.personal_label)
         self.verdict_label = QLabel()
         self.verdict_label.setObjectName("verdictLabel")
         self.verdict_label.setWordWrap(True)
@@ -577,7 +584,7 @@ class ExportPage(Page):
                 period, path, progress=report, cancelled=cancelled, unmasked=unmasked
             )
             report(1.0, checking)
-            return result, verify(result.path)
+            return result, verify(result.path), unmasked
 
         self.export_button.setEnabled(False)
         self.task = run_with_progress(
@@ -620,10 +627,11 @@ class ExportPage(Page):
 
     def _exported(self, outcome) -> None:
         self._done()
-        result, verdict = outcome
-        self.last_result = outcome
+        result, verdict, unmasked = outcome
+        self.last_result = (result, verdict)
         self.path_label.setText(str(result.path))
         self.size_label.setText(size_text(result.bytes))
+        self.personal_label.setVisible(unmasked)
         self._show_fingerprint()  # the bundle's checksum joins the technical information
         if verdict.valid:
             check = self.tr("Checked ✓ — the check files match and the digital signature is valid")
@@ -643,12 +651,9 @@ class ExportPage(Page):
         """What the result box says, as text (for tests)."""
         if self.result_label.isVisibleTo(self.result_box):
             return self.result_label.text()
+        personal = [self.personal_label.text()] if self.personal_label.isVisibleTo(self) else []
         return "\n".join(
-            [
-                self.path_label.text(),
-                self.size_label.text(),
-                self.verdict_label.text(),
-            ]
+            [self.path_label.text(), self.size_label.text(), *personal, self.verdict_label.text()]
         )
 
     def _open_folder(self) -> None:
@@ -672,9 +677,15 @@ class ExportPage(Page):
 
         return masked_by_default(self.services) and not self.unmasked_box.isChecked()
 
-    def _written(self, path: Path) -> None:
-        self.forms_label.setStyleSheet("")
-        self.forms_label.setText(self.tr("Written: %1").replace("%1", str(path)))
+    def _full_numbers_text(self) -> str:
+        return self.tr("It holds full phone and ID numbers: hand it only to whom the rules allow.")
+
+    def _written(self, path: Path, full_numbers: bool = False) -> None:
+        text = self.tr("Written: %1").replace("%1", str(path))
+        if full_numbers:
+            text += " " + self._full_numbers_text()
+        self.forms_label.setStyleSheet(ERROR_STYLE if full_numbers else "")
+        self.forms_label.setText(text)
         self.forms_label.setVisible(True)
 
     def _not_written(self, title: str, error: BaseException) -> None:
@@ -709,13 +720,14 @@ class ExportPage(Page):
         path = self.ask_document_path(title, sanitise_name(f"{studio.name}-{name}"), "." + kind)
         if path is None:
             return
+        masked = self._masked()
         try:
-            app = read_application(self.services, masked=self._masked())
+            app = read_application(self.services, masked=masked)
             written = write(self.services, app, path)
         except (NoApplicationForm, ReportError, OSError, ValidationError) as error:
             self._not_written(title, error)
             return
-        self._written(written)
+        self._written(written, full_numbers=not masked)
 
     def write_summary_docx(self) -> None:
         """The annual summary of the school year chosen above, as Word to finish."""

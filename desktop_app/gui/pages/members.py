@@ -357,12 +357,22 @@ class MembersPage(Page):
             return
         mask = bool(self.services.studio.setting("export.mask_personal_data"))
         try:
-            write_roster(path, self.services.members.roster(), mask=mask)
+            written = write_roster(path, self.services.members.roster(), mask=mask)
         except OSError as error:
             QMessageBox.warning(
                 self,
                 self.tr("Export roster"),
                 self.tr("Could not write the file: %1").replace("%1", faults.short_reason(error)),
+            )
+            return
+        if not mask:  # the studio's setting writes the numbers in full: the user is told
+            QMessageBox.information(
+                self,
+                self.tr("Export roster"),
+                self.tr(
+                    "Written: %1. It holds full phone and ID numbers: hand it only to whom "
+                    "the rules allow."
+                ).replace("%1", str(written)),
             )
 
     def save_template(self) -> None:
