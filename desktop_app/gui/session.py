@@ -226,7 +226,9 @@ class StudioSession(QObject):
         try:
             self.window = self._make_window()
         except StorageError as error:
-            if error.kind != "corrupt":
+            # (a row another tool wrote past the database's rules reads like damage: it
+            # is named, and an earlier backup offered)
+            if error.kind not in ("corrupt", "invalid_row"):
                 raise
             return self._recover(error)  # the first page could not be read
         self.window.show()

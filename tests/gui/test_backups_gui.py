@@ -479,3 +479,47 @@ def test_damage_elsewhere_is_found_just_after_the_window_shows(qtbot, db_path, m
         assert "已损坏" in window.banner_text("damaged")
     finally:
         session.close()
+
+
+BAD_ROWS = {
+    "ledger": (
+        "INSERT INTO ledger_entry (id, studio_id, date, direction, amount_fen, category,"
+        " purpose, created_at) VALUES (7, 1, '2025-09-10', 'sideways', 500, '培训研修',"
+        " '外部工具写入', '2025-09-10 00:00:00')",
+        "经费台账第 7 条记录",
+    ),
+    # the roster, which the first page reads: the window cannot show it
+    "roster": ("UPDATE membership SET joined_on = '2025-02-30'", "成员名册第 1 条记录"),
+}
+
+
+@pytest.mark.parametrize("where", sorted(BAD_ROWS))
+def test_a_row_past_the_database_rules_is_named_not_a_traceback(
+    qtbot, db_path, monkeypatch, told, where
+):
+    """Another tool wrote a row with the database's checks off (issue 16, item 12): the
+    row is named (table and record) and an earlier backup offered, whether the first page
+    reads it or the check just after the window shows finds it; declined, a banner keeps
+    saying it (or the program ends, as for damage)."""
+    sql, named = BAD_ROWS[where]
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA ignore_check_constraints=ON")
+    with connection:
+        connection.execute(sql)
+    connection.close()
+    offered = []
+    monkeypatch.setattr(
+        session_module, "ask_about_damage", lambda *args: offered.append(args[1]) and None
+    )
+    services = session_module.open_services(db_path, check=False)
+    session = session_module.StudioSession(db_path, services)
+    window = session.start(check_soon=True)
+    try:
+        qtbot.waitUntil(lambda: len(offered) == 1, timeout=5000)
+        assert offered[0].kind == "invalid_row"
+        assert named in str(offered[0])
+        if window is not None:  # the first page did not read the row: a banner stays
+            qtbot.addWidget(window)
+            assert named in window.banner_text("damaged")
+    finally:
+        session.close()
