@@ -1065,14 +1065,14 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "row_invalid": (
-            "{table}, record {row}: {column} is “{value}”, {what}. The record was not written "
+            "In {table}, record {row}: {column} is “{value}”, {what}. The record was not written "
             "by StudioDesk, which stops here rather than show it wrong; have it corrected "
             "(the backups folder holds earlier copies of the database).",
             "{table}第 {row} 条记录的{column}为“{value}”，{what}。这条记录不是本程序写入的，"
             "为免显示出错，程序不再往下读；请改正这条记录（备份文件夹中有数据库以前的备份）。",
         ),
         "upgrade_invalid_row": (
-            "The database cannot be upgraded for this version: {table}, record {row}: "
+            "The database cannot be upgraded for this version: in {table}, record {row}, "
             "{column} is “{value}”, {what} (written by another program). The database was "
             "left as it was; correct that record and open it again. The backup made before "
             "the upgrade is in the backups folder.",
