@@ -23,7 +23,6 @@ from desktop_app.cli import main
 from desktop_app.domain.problems import StorageError, ValidationError
 from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import EntryInput
-from desktop_app.store import row_checks
 from desktop_app.store.migrate import current_revision
 from desktop_app.store.models import LedgerEntry, Studio
 from tests.conftest import TODAY, jiangyin_studio
@@ -310,6 +309,8 @@ def test_a_studio_created_today_keeps_every_rule(tmp_path):
 
 def test_every_rule_of_the_models_is_in_a_new_database(tmp_path):
     """The models' CHECKs (which row_checks words) are those the migrations create."""
+    from desktop_app.store import row_checks
+
     services = AppServices.open(tmp_path / "fresh.sqlite3", today=lambda: TODAY)
     services.close()
     connection = raw(tmp_path / "fresh.sqlite3")
