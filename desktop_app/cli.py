@@ -6,6 +6,8 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop_app import __version__
@@ -52,6 +54,88 @@ def _user(args: argparse.Namespace) -> str:
 
 def _say(en: str, zh: str) -> str:
     return en if messages.language() == "en" else zh
+
+
+# --- one writer at a time: the window's lock --------------------------------------------
+#
+# A command that writes takes the lock the window takes (gui/single_instance.py) for as
+# long as it runs, and is refused while the window (or another writing command) has the
+# database. Refused rather than let through: the window keeps what it shows — pages,
+# forms half filled in, the balance a new expense is checked against before it is typed
+# — and learns of changes from its own saves only (gui/bus.py), so an import under it
+# would leave it showing, and acting on, records that are no longer so. The secretary is
+# told who has the database open and does the import in the window (which has the same
+# imports, with their preview) or after closing it. Commands that only read (check,
+# ledger, reports, export, backup, verify…) keep working beside the window.
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    writes = getattr(args, "writes", False)
+    return bool(writes(args) if callable(writes) else writes)
+
+
+@contextmanager
+def _holding_database(args: argparse.Namespace) -> Iterator[None]:
+    """The database's lock for the whole command; SystemExit (1) when someone has it."""
+    from desktop_app.gui.single_instance import DatabaseLock, LockUnavailable
+    from desktop_app.store.audit import current_user
+
+    lock = DatabaseLock(_db_path(args), user=_user(args) or current_user(), program=args.command)
+    try:
+        held = lock.acquire()
+    except LockUnavailable:
+        # no folder yet (init makes it), or one that cannot be written (the command
+        # says so itself): nobody can hold a lock there either
+        yield
+        return
+    if not held:
+        print(_open_elsewhere(lock), file=sys.stderr)
+        raise SystemExit(1)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _open_elsewhere(lock) -> str:
+    """Who has the database open, and that nothing was written."""
+    from desktop_app.gui.single_instance import WINDOW
+
+    holder = lock.holder()
+    who: list[str] = []
+    if holder is not None:
+        if holder.user:
+            who.append(holder.user)
+        who.append(_say(f"computer {holder.host}", f"电脑 {holder.host}"))
+        if holder.since is not None:
+            since = holder.since.strftime("%Y-%m-%d %H:%M")
+            who.append(_say(f"since {since}", f"自 {since} 起"))
+        else:
+            who.append(_say(f"process {holder.pid}", f"进程 {holder.pid}"))
+    if holder is None or holder.program == WINDOW:
+        head = _say(
+            f"The database is open in the StudioDesk window ({', '.join(who)})",
+            f"数据库正在 StudioDesk 窗口中打开（{'，'.join(who)}）",
+        )
+        then = _say(
+            "Do this in the window, or close the window and run the command again.",
+            "请在窗口中操作，或关闭窗口后再运行此命令。",
+        )
+    else:
+        head = _say(
+            f"The database is being changed by another command ({', '.join(who)})",
+            f"数据库正被另一个命令修改（{'，'.join(who)}）",
+        )
+        then = _say(
+            "Run this command again once that one has finished.", "请等它结束后再运行此命令。"
+        )
+    return (
+        head
+        + _say("; nothing was written. ", "，本次未写入任何内容。")
+        + then
+        + "\n"
+        + str(lock.path)
+    )
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -1158,7 +1242,7 @@ def _add_backup_commands(sub, with_db) -> None:
     p.set_defaults(func=cmd_backup)
     p = with_db(sub.add_parser("restore", help="put a backup in the database's place"))
     p.add_argument("file", help="the backup (zip)")
-    p.set_defaults(func=cmd_restore)
+    p.set_defaults(func=cmd_restore, writes=True)
     p = with_db(sub.add_parser("backups", help="list the backups of the database"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_backups)
@@ -1211,7 +1295,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="this studio's spending categories where its document lists none, separated "
         "by 、 or commas (default: none; add them on the Funds page)",
     )
-    p.set_defaults(func=cmd_init)
+    p.set_defaults(func=cmd_init, writes=True)
 
     sub.add_parser("presets", help="list the policy presets").set_defaults(func=cmd_presets)
 
@@ -1221,7 +1305,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("import-roster", help="import members from an Excel roster"))
     p.add_argument("file")
-    p.set_defaults(func=cmd_import_roster)
+    p.set_defaults(func=cmd_import_roster, writes=True)
 
     p = with_db(sub.add_parser("export-roster", help="export the roster to Excel"))
     p.add_argument("--out", required=True)
@@ -1230,7 +1314,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("import-attendance", help="import attendance from Excel"))
     p.add_argument("file")
-    p.set_defaults(func=cmd_import_attendance)
+    p.set_defaults(func=cmd_import_attendance, writes=True)
 
     p = with_db(sub.add_parser("export-attendance", help="export the attendance matrix to Excel"))
     p.add_argument("--out", required=True)
@@ -1248,7 +1332,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("import-ledger", help="import ledger entries from Excel"))
     p.add_argument("file")
-    p.set_defaults(func=cmd_import_ledger)
+    p.set_defaults(func=cmd_import_ledger, writes=True)
 
     p = with_db(sub.add_parser("export-ledger", help="export the ledger entries to Excel"))
     p.add_argument("--year", type=_fiscal_year, help="fiscal year, e.g. 2025 (default: all)")
@@ -1262,7 +1346,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("config", help="read or set a studio setting"))
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")
-    p.set_defaults(func=cmd_config)
+    p.set_defaults(func=cmd_config, writes=lambda a: a.value is not None)
 
     p = with_db(sub.add_parser("screenshot", help="render every page to PNG"))
     p.add_argument("--out", required=True)
@@ -1352,6 +1436,9 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.launch import started
 
         started()  # a command: start-up is over
+        if _writes(args):
+            with _holding_database(args):
+                return func(args)
         return func(args)
     except ValidationError as error:
         for p in error.problems:

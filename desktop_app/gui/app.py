@@ -114,7 +114,10 @@ def run_gui(db_path: Path | None) -> int:
     db_path = with_folder(db_path, remember=not chosen)
     if db_path is None:
         return 1
-    lock = DatabaseLock(db_path)
+    from desktop_app.store.audit import current_user
+
+    # named in the note beside the lock: a command refused meanwhile says who has it open
+    lock = DatabaseLock(db_path, user=load_app_settings().user_name or current_user())
     try:
         if not lock.acquire():
             return 0 if lock.ask_running_to_show() else _say_open_elsewhere(lock)

@@ -83,3 +83,19 @@ def test_a_lock_left_by_a_crash_is_taken_over(tmp_path):
     finally:
         if child.poll() is None:
             child.kill()
+
+
+def test_the_holder_is_named_from_its_note_and_an_old_note_is_not_believed(tmp_path):
+    holder = DatabaseLock(tmp_path / "db.sqlite3", user="王老师")
+    assert holder.acquire()
+    try:
+        seen = DatabaseLock(tmp_path / "db.sqlite3").holder()
+        assert (seen.user, seen.program, seen.pid) == ("王老师", "window", os.getpid())
+        assert seen.since is not None
+        note = tmp_path / "db.sqlite3.lock.who"
+        note.write_text(note.read_text().replace(f'"pid": {os.getpid()}', '"pid": 1'))
+        stale = DatabaseLock(tmp_path / "db.sqlite3").holder()  # an earlier holder's note
+        assert (stale.user, stale.since, stale.pid) == ("", None, os.getpid())
+    finally:
+        holder.release()
+    assert not (tmp_path / "db.sqlite3.lock.who").exists()  # gone with the lock
