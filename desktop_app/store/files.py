@@ -12,6 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from desktop_app.store import leftovers
+
 CHUNK = 1 << 20
 
 
@@ -28,7 +30,7 @@ class FileStore:
         self.root.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=leftovers.tagged(leftovers.INCOMING))
         try:
             with os.fdopen(fd, "wb") as out, source.open("rb") as src:
                 while chunk := src.read(CHUNK):
