@@ -482,6 +482,17 @@ def cmd_report_signin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _record_id(text: str) -> int:
+    """--activity, --id: a record's number as the listing shows it (SQLite keeps numbers
+    below 2⁶³; a longer one was an OverflowError)."""
+    word = text.strip()
+    if word.isdigit() and 0 < int(word) < 2**63:
+        return int(word)
+    raise argparse.ArgumentTypeError(
+        _say(f"not a number from the listing: {text}", f"不是列表中的编号：{text}")
+    )
+
+
 def _fiscal_year(text: str) -> int:
     """--year: the fiscal year named by the year it starts (2025; 2025 for 2025-2026 when
     the studio keeps its books by school year)."""
@@ -1367,7 +1378,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = with_db(sub.add_parser("report", help="write a PDF report (and a workbook)"))
     kinds = report.add_subparsers(dest="kind", required=True, metavar="KIND")
     p = with_db(kinds.add_parser("signin", help="sign-in sheet (签到表) of one activity"))
-    p.add_argument("--activity", type=int, required=True, help="activity id (see: activities)")
+    p.add_argument(
+        "--activity", type=_record_id, required=True, help="activity id (see: activities)"
+    )
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.set_defaults(func=cmd_report_signin)
     p = with_db(kinds.add_parser("ledger", help="spending report (经费使用情况报告) of a year"))
@@ -1399,7 +1412,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unmasked", action="store_true", help="write phone and ID numbers in full")
     p.set_defaults(func=cmd_report_application)
     p = with_db(kinds.add_parser("assessment", help="one assessment (考核表)"))
-    p.add_argument("--id", type=int, help="assessment id (listed when missing or unknown)")
+    p.add_argument(
+        "--id", type=_record_id, help="assessment id (listed when missing or unknown)"
+    )
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.add_argument("--xlsx", help="also write the report as an Excel workbook here")
     p.set_defaults(func=cmd_report_assessment)
