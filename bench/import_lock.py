@@ -1,7 +1,8 @@
 """How long an import keeps the window from saving (issue 16, item 3).
 
-A 20,000-row ledger workbook is imported with the real command (`studiodesk
-import-ledger`, a process of its own) while this process plays the window: every 5 ms
+A 20,000-row ledger workbook (or attendance list: 40 members × 500 sessions) is
+imported with the real command (`studiodesk import-ledger`, `import-attendance`, a
+process of its own) while this process plays the window: every 5 ms
 it tries to take SQLite's write lock without waiting (BEGIN IMMEDIATE, busy_timeout 0)
 and lets it go at once. The longest stretch in which that failed is how long a save in
 the window would have waited; with the window's 5 s busy timeout, anything longer is a
@@ -9,6 +10,7 @@ save that failed "busy".
 
     .venv/bin/python -m bench.import_lock            # 20,000 rows
     .venv/bin/python -m bench.import_lock --rows 2000
+    .venv/bin/python -m bench.import_lock --kind attendance
 """
 
 from __future__ import annotations
@@ -48,6 +50,36 @@ def make_database(path: Path) -> None:
         )
     finally:
         services.close()
+
+
+MEMBERS = 40
+
+
+def add_members(db: Path) -> None:
+    from desktop_app.domain.member_input import parse_member
+
+    services = AppServices.open(db)
+    try:
+        for i in range(MEMBERS):
+            role = "主持人" if i == 0 else "成员"
+            services.members.add(
+                parse_member({"name": f"成员{i:02d}", "role": role, "joined_on": "2024-09-01"})
+            )
+    finally:
+        services.close()
+
+
+def make_attendance(path: Path, rows: int) -> None:
+    """The plain list: one mark a row, ``rows`` // 40 new sessions of 2025."""
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("考勤")
+    ws.append(["日期", "活动", "姓名", "考勤"])
+    sessions = rows // MEMBERS
+    for s in range(sessions):
+        day = dt.date(2025, 1, 1) + dt.timedelta(days=(s * 300) // sessions)
+        for i in range(MEMBERS):
+            ws.append([day, f"研讨 {s}", f"成员{i:02d}", "缺勤" if (s + i) % 7 == 0 else "出勤"])
+    wb.save(path)
 
 
 def make_workbook(path: Path, rows: int) -> None:
@@ -101,17 +133,21 @@ class Probe(threading.Thread):
         con.close()
 
 
-def measure(rows: int, work: Path) -> dict[str, float]:
+def measure(rows: int, work: Path, kind: str = "ledger") -> dict[str, float]:
     db = work / "db.sqlite3"
-    book = work / "ledger.xlsx"
+    book = work / f"{kind}.xlsx"
     make_database(db)
-    make_workbook(book, rows)
+    if kind == "attendance":
+        add_members(db)
+        make_attendance(book, rows)
+    else:
+        make_workbook(book, rows)
     probe = Probe(db)
     probe.start()
     env = dict(os.environ, STUDIODESK_CONFIG_DIR=str(work / "config"))
     begun = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "desktop_app", "--db", str(db), "import-ledger", str(book)],
+        [sys.executable, "-m", "desktop_app", "--db", str(db), f"import-{kind}", str(book)],
         capture_output=True,
         text=True,
         env=env,
@@ -120,18 +156,19 @@ def measure(rows: int, work: Path) -> dict[str, float]:
     probe.stop.set()
     probe.join()
     if done.returncode != 0:
-        raise SystemExit(f"import-ledger failed ({done.returncode}): {done.stderr[-2000:]}")
+        raise SystemExit(f"import-{kind} failed ({done.returncode}): {done.stderr[-2000:]}")
     return {"rows": rows, "wall_s": wall, "lock_held_s": probe.longest}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--kind", choices=("ledger", "attendance"), default="ledger")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="studiodesk-bench-lock-") as folder:
-        result = measure(args.rows, Path(folder))
+        result = measure(args.rows, Path(folder), args.kind)
     print(
-        f"{result['rows']:,} rows: import {result['wall_s']:.1f} s, "
+        f"{args.kind}, {result['rows']:,} rows: import {result['wall_s']:.1f} s, "
         f"the write lock held at most {result['lock_held_s']:.2f} s at a stretch"
     )
     return 0
