@@ -1412,9 +1412,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unmasked", action="store_true", help="write phone and ID numbers in full")
     p.set_defaults(func=cmd_report_application)
     p = with_db(kinds.add_parser("assessment", help="one assessment (考核表)"))
-    p.add_argument(
-        "--id", type=_record_id, help="assessment id (listed when missing or unknown)"
-    )
+    p.add_argument("--id", type=_record_id, help="assessment id (listed when missing or unknown)")
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.add_argument("--xlsx", help="also write the report as an Excel workbook here")
     p.set_defaults(func=cmd_report_assessment)

@@ -66,11 +66,13 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def _abandoned(entry: Path, prefix: str, now: float) -> bool:
+def _abandoned(entry: Path, prefix: str, now: float, keep_untagged: bool) -> bool:
     tag = entry.name[len(prefix) :].split("-", 1)[0]
     pid, _, computer = tag.partition(".")
     if pid.isdigit() and computer == _computer():
         return not pid_alive(int(pid))
+    if keep_untagged and not (pid.isdigit() and len(computer) == len(_computer())):
+        return False
     try:
         touched = entry.lstat().st_mtime
     except OSError:
@@ -98,9 +100,10 @@ def _remove(path: Path) -> None:
             pass
 
 
-def sweep(folder: Path, *prefixes: str) -> list[Path]:
+def sweep(folder: Path, *prefixes: str, keep_untagged: bool = False) -> list[Path]:
     """Remove what interrupted work left in ``folder`` under these prefixes (see the
-    module's text); the paths removed."""
+    module's text); the paths removed. ``keep_untagged``: a name without the tag is
+    never removed (a folder the user chose, where it may be theirs)."""
     try:
         entries = list(Path(folder).iterdir())
     except OSError:  # no such folder (yet), or not readable: nothing to do
@@ -109,7 +112,7 @@ def sweep(folder: Path, *prefixes: str) -> list[Path]:
     removed = []
     for entry in entries:
         prefix = next((p for p in prefixes if entry.name.startswith(p)), None)
-        if prefix is not None and _abandoned(entry, prefix, now):
+        if prefix is not None and _abandoned(entry, prefix, now, keep_untagged):
             remove(entry)
             removed.append(entry)
     return removed
@@ -138,6 +141,14 @@ def sweep_database(db_path: Path) -> list[Path]:
         for folder in folders:
             removed += sweep(folder, INCOMING)
     return removed
+
+
+def beside(target: Path, prefix: str) -> str:
+    """The prefix for a temporary file written beside ``target`` (a file the user chose
+    to write) and renamed to it, after removing what an interrupted write of the same
+    kind left there; a name without the tag is left alone."""
+    sweep(Path(target).parent, prefix, keep_untagged=True)
+    return tagged(prefix)
 
 
 def scratch(prefix: str) -> tempfile.TemporaryDirectory:

@@ -124,3 +124,28 @@ def test_a_bundle_export_removes_what_an_interrupted_one_left_in_the_temp_folder
     assert not left.exists()
     assert running.exists() and other.exists()
     assert sorted(p.name for p in temp.iterdir()) == sorted([running.name, other.name])
+
+
+def test_a_file_written_again_removes_what_an_interrupted_write_left_beside_it(
+    services, tmp_path, dead_pid, live_child
+):
+    from desktop_app.reports.ledger_report import write_ledger_report
+    from desktop_app.services.roster_io import write_roster
+
+    folder = tmp_path / "我的文档"
+    left = [
+        make(folder / f".~名册-{tag(dead_pid)}abcd.xlsx"),
+        make(folder / f".经费.pdf.{tag(dead_pid)}1a2b.tmp"),
+    ]
+    kept = [
+        make(folder / f".~名册-{tag(live_child)}efgh.xlsx"),  # being written right now
+        make(folder / ".~名册-我自己的.xlsx", age_s=30 * DAY),  # no tag: maybe the user's
+        make(folder / ".经费.pdf.old.tmp", age_s=30 * DAY),
+    ]
+    write_roster(folder / "名册.xlsx", services.members.roster(), mask=True)
+    write_ledger_report(services, 2025, folder / "经费.pdf")
+    assert [p.name for p in left if p.exists()] == []
+    assert [p.name for p in kept if not p.exists()] == []
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [p.name for p in kept] + ["名册.xlsx", "经费.pdf"]
+    )
