@@ -157,6 +157,7 @@ class _BatchFacts:
     closed: list[tuple[dt.date, dt.date, str]]  # first day, last day, label
     # voucher → the standing entries holding it (id, date), by id
     vouchers: dict[str, list[tuple[int, dt.date]]]
+    cycle_first: dt.date | None = None  # the first day of the studio's cycle
 
     @classmethod
     def read(cls, ledger: LedgerService, entries: list[LedgerEntry]) -> _BatchFacts:
@@ -165,7 +166,12 @@ class _BatchFacts:
         for e in sorted(entries, key=lambda e: e.id):
             if e.voucher_no and e.reverses_id is None and e.id not in reversed_ids:
                 vouchers.setdefault(e.voucher_no, []).append((e.id, e.date))
-        return cls(ledger.categories(), ledger.closed_periods(), vouchers)
+        return cls(
+            ledger.categories(),
+            ledger.closed_periods(),
+            vouchers,
+            ledger.studio.get().cycle.first_day,
+        )
 
 
 def _closed_label(closed: list[tuple[dt.date, dt.date, str]], day: dt.date) -> str | None:
@@ -276,12 +282,14 @@ class LedgerService:
     def preset_categories(self) -> list[str]:
         return list(self.studio.effective_preset().value("expense_categories", []))
 
-    def _too_early(self, day: dt.date | None) -> Problem | None:
+    def _too_early(self, day: dt.date | None, facts: _BatchFacts | None = None) -> Problem | None:
         """A date long before the studio's cycle (0001-01-01, Excel's day 1) is a typing
         slip, and an append-only entry could never be taken back."""
         if day is None:
             return None
-        return near_cycle_problem(day, "date", self.studio.get().cycle.first_day, self.today())
+        first = facts.cycle_first if facts else None
+        first = first or self.studio.get().cycle.first_day
+        return near_cycle_problem(day, "date", first, self.today())
 
     def categories(self) -> list[str]:
         with self.db.reading() as session:
@@ -582,7 +590,7 @@ class LedgerService:
         day = out.get("date")
         if day and day > self.today():
             problems.append(problem("date", "date_in_future", value=day.isoformat()))
-        elif found := self._too_early(day):
+        elif found := self._too_early(day, facts):
             problems.append(found)
         closed = facts.closed if facts else self.closed_periods()
         if day and (period := _closed_label(closed, day)):
@@ -860,7 +868,7 @@ class LedgerService:
                     day = None
                 if day and day > self.today():
                     found.append(problem("date", "date_in_future", value=day.isoformat()))
-                elif early := self._too_early(day):
+                elif early := self._too_early(day, facts):
                     found.append(early)
                 if day and (period := _closed_label(facts.closed, day)):
                     found.append(
