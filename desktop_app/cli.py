@@ -6,6 +6,8 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop_app import __version__
@@ -60,6 +62,88 @@ def _print_written(path: Path, full_numbers: bool = False) -> None:
     print(path)
     if full_numbers:
         print(messages.text("export_holds_full_numbers", path=path), file=sys.stderr)
+
+
+# --- one writer at a time: the window's lock --------------------------------------------
+#
+# A command that writes takes the lock the window takes (gui/single_instance.py) for as
+# long as it runs, and is refused while the window (or another writing command) has the
+# database. Refused rather than let through: the window keeps what it shows — pages,
+# forms half filled in, the balance a new expense is checked against before it is typed
+# — and learns of changes from its own saves only (gui/bus.py), so an import under it
+# would leave it showing, and acting on, records that are no longer so. The secretary is
+# told who has the database open and does the import in the window (which has the same
+# imports, with their preview) or after closing it. Commands that only read (check,
+# ledger, reports, export, backup, verify…) keep working beside the window.
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    writes = getattr(args, "writes", False)
+    return bool(writes(args) if callable(writes) else writes)
+
+
+@contextmanager
+def _holding_database(args: argparse.Namespace) -> Iterator[None]:
+    """The database's lock for the whole command; SystemExit (1) when someone has it."""
+    from desktop_app.gui.single_instance import DatabaseLock, LockUnavailable
+    from desktop_app.store.audit import current_user
+
+    lock = DatabaseLock(_db_path(args), user=_user(args) or current_user(), program=args.command)
+    try:
+        held = lock.acquire()
+    except LockUnavailable:
+        # no folder yet (init makes it), or one that cannot be written (the command
+        # says so itself): nobody can hold a lock there either
+        yield
+        return
+    if not held:
+        print(_open_elsewhere(lock), file=sys.stderr)
+        raise SystemExit(1)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _open_elsewhere(lock) -> str:
+    """Who has the database open, and that nothing was written."""
+    from desktop_app.gui.single_instance import WINDOW
+
+    holder = lock.holder()
+    who: list[str] = []
+    if holder is not None:
+        if holder.user:
+            who.append(holder.user)
+        who.append(_say(f"computer {holder.host}", f"电脑 {holder.host}"))
+        if holder.since is not None:
+            since = holder.since.strftime("%Y-%m-%d %H:%M")
+            who.append(_say(f"since {since}", f"自 {since} 起"))
+        else:
+            who.append(_say(f"process {holder.pid}", f"进程 {holder.pid}"))
+    if holder is None or holder.program == WINDOW:
+        head = _say(
+            f"The database is open in the StudioDesk window ({', '.join(who)})",
+            f"数据库正在 StudioDesk 窗口中打开（{'，'.join(who)}）",
+        )
+        then = _say(
+            "Do this in the window, or close the window and run the command again.",
+            "请在窗口中操作，或关闭窗口后再运行此命令。",
+        )
+    else:
+        head = _say(
+            f"The database is being changed by another command ({', '.join(who)})",
+            f"数据库正被另一个命令修改（{'，'.join(who)}）",
+        )
+        then = _say(
+            "Run this command again once that one has finished.", "请等它结束后再运行此命令。"
+        )
+    return (
+        head
+        + _say("; nothing was written. ", "，本次未写入任何内容。")
+        + then
+        + "\n"
+        + str(lock.path)
+    )
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -404,6 +488,17 @@ def cmd_report_signin(args: argparse.Namespace) -> int:
         services.close()
     print(out)
     return 0
+
+
+def _record_id(text: str) -> int:
+    """--activity, --id: a record's number as the listing shows it (SQLite keeps numbers
+    below 2⁶³; a longer one was an OverflowError)."""
+    word = text.strip()
+    if word.isdigit() and 0 < int(word) < 2**63:
+        return int(word)
+    raise argparse.ArgumentTypeError(
+        _say(f"not a number from the listing: {text}", f"不是列表中的编号：{text}")
+    )
 
 
 def _fiscal_year(text: str) -> int:
@@ -1171,7 +1266,7 @@ def _add_backup_commands(sub, with_db) -> None:
     p.set_defaults(func=cmd_backup)
     p = with_db(sub.add_parser("restore", help="put a backup in the database's place"))
     p.add_argument("file", help="the backup (zip)")
-    p.set_defaults(func=cmd_restore)
+    p.set_defaults(func=cmd_restore, writes=True)
     p = with_db(sub.add_parser("backups", help="list the backups of the database"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_backups)
@@ -1224,7 +1319,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="this studio's spending categories where its document lists none, separated "
         "by 、 or commas (default: none; add them on the Funds page)",
     )
-    p.set_defaults(func=cmd_init)
+    p.set_defaults(func=cmd_init, writes=True)
 
     sub.add_parser("presets", help="list the policy presets").set_defaults(func=cmd_presets)
 
@@ -1234,7 +1329,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("import-roster", help="import members from an Excel roster"))
     p.add_argument("file")
-    p.set_defaults(func=cmd_import_roster)
+    p.set_defaults(func=cmd_import_roster, writes=True)
 
     p = with_db(sub.add_parser("export-roster", help="export the roster to Excel"))
     p.add_argument("--out", required=True)
@@ -1243,7 +1338,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("import-attendance", help="import attendance from Excel"))
     p.add_argument("file")
-    p.set_defaults(func=cmd_import_attendance)
+    p.set_defaults(func=cmd_import_attendance, writes=True)
 
     p = with_db(sub.add_parser("export-attendance", help="export the attendance matrix to Excel"))
     p.add_argument("--out", required=True)
@@ -1261,7 +1356,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("import-ledger", help="import ledger entries from Excel"))
     p.add_argument("file")
-    p.set_defaults(func=cmd_import_ledger)
+    p.set_defaults(func=cmd_import_ledger, writes=True)
 
     p = with_db(sub.add_parser("export-ledger", help="export the ledger entries to Excel"))
     p.add_argument("--year", type=_fiscal_year, help="fiscal year, e.g. 2025 (default: all)")
@@ -1275,7 +1370,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("config", help="read or set a studio setting"))
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")
-    p.set_defaults(func=cmd_config)
+    p.set_defaults(func=cmd_config, writes=lambda a: a.value is not None)
 
     p = with_db(sub.add_parser("screenshot", help="render every page to PNG"))
     p.add_argument("--out", required=True)
@@ -1296,7 +1391,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = with_db(sub.add_parser("report", help="write a PDF report (and a workbook)"))
     kinds = report.add_subparsers(dest="kind", required=True, metavar="KIND")
     p = with_db(kinds.add_parser("signin", help="sign-in sheet (签到表) of one activity"))
-    p.add_argument("--activity", type=int, required=True, help="activity id (see: activities)")
+    p.add_argument(
+        "--activity", type=_record_id, required=True, help="activity id (see: activities)"
+    )
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.set_defaults(func=cmd_report_signin)
     p = with_db(kinds.add_parser("ledger", help="spending report (经费使用情况报告) of a year"))
@@ -1328,7 +1425,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unmasked", action="store_true", help="write phone and ID numbers in full")
     p.set_defaults(func=cmd_report_application)
     p = with_db(kinds.add_parser("assessment", help="one assessment (考核表)"))
-    p.add_argument("--id", type=int, help="assessment id (listed when missing or unknown)")
+    p.add_argument("--id", type=_record_id, help="assessment id (listed when missing or unknown)")
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.add_argument("--xlsx", help="also write the report as an Excel workbook here")
     p.set_defaults(func=cmd_report_assessment)
@@ -1365,6 +1462,9 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.launch import started
 
         started()  # a command: start-up is over
+        if _writes(args):
+            with _holding_database(args):
+                return func(args)
         return func(args)
     except ValidationError as error:
         for p in error.problems:

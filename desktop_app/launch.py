@@ -11,16 +11,44 @@ collection (gc.freeze), which keeps those cheaper too."""
 from __future__ import annotations
 
 import gc
+from typing import NoReturn
+
+CANCELLED = 130  # the exit status of a program stopped by Ctrl-C (128 + SIGINT)
 
 
 def main(argv: list[str] | None = None) -> int:
     begin()
-    from desktop_app.cli import main as cli_main
-
     try:
+        from desktop_app.cli import main as cli_main
+
         return cli_main(argv)
+    except KeyboardInterrupt:
+        cancelled()
     finally:
         started()
+
+
+def cancelled() -> NoReturn:
+    """Ctrl-C: by the time it arrives here every ``finally`` on the way has rolled back
+    the transaction and removed the half-written file; say so in a word, not a
+    traceback, and end at once. At once: a Ctrl-C that fell while Qt's bindings ran
+    Python code of their own (their modules are imported halfway through a report) has
+    marked the interpreter as stopped by Ctrl-C, and its normal exit would kill the
+    process with SIGINT after the message (exit -2, not 130)."""
+    import os
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C changes nothing
+    from desktop_app.domain import messages
+
+    print(messages.text("cancelled"), file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(CANCELLED)
 
 
 def begin() -> None:

@@ -1278,3 +1278,21 @@ MESSAGES.update(
         ),
     }
 )
+
+# The command line and leftovers (issue 16: cli).
+MESSAGES.update(
+    {
+        "cycle_out_of_range": (
+            "the build cycle {start}–{end} must lie between the school years {first} and "
+            "{last}, and last at most {years} years",
+            "建设周期 {start}–{end} 应在 {first} 至 {last} 学年之间，且不超过 {years} 年",
+        ),
+        "storage_newer": (
+            "This database was saved by a newer version of StudioDesk, which this copy "
+            "cannot read. Install the newer version to open it; nothing was changed.",
+            "该数据库由更新版本的 StudioDesk 保存，本程序无法读取。请安装新版本后再打开；"
+            "数据库未作任何改动。",
+        ),
+        "cancelled": ("Cancelled.", "已取消"),
+    }
+)

@@ -32,7 +32,8 @@ class StorageError(ValidationError):
     """The disk, the folder or the database file failed a save (full, an I/O error,
     read-only, busy, damaged). Nothing was written: the transaction was rolled back, so a
     dialog that shows validation problems shows this one too and keeps what was typed.
-    ``kind`` is one of full, io, read_only, locked, corrupt."""
+    ``kind`` is one of full, io, read_only, locked, corrupt, newer (a newer program's
+    database, at opening)."""
 
     def __init__(self, kind: str, message: str):
         self.kind = kind

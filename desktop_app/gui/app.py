@@ -18,7 +18,7 @@ from desktop_app.domain import messages
 from desktop_app.fonts import NO_FONT_MESSAGE, find_cjk_font
 from desktop_app.gui import crash
 from desktop_app.gui.i18n import install_translators
-from desktop_app.gui.single_instance import DatabaseLock, LockUnavailable
+from desktop_app.gui.single_instance import WINDOW, DatabaseLock, LockUnavailable
 from desktop_app.paths import default_db_path, demo_db_path, resource
 from desktop_app.services.app import AppServices
 
@@ -114,7 +114,10 @@ def run_gui(db_path: Path | None) -> int:
     db_path = with_folder(db_path, remember=not chosen)
     if db_path is None:
         return 1
-    lock = DatabaseLock(db_path)
+    from desktop_app.store.audit import current_user
+
+    # named in the note beside the lock: a command refused meanwhile says who has it open
+    lock = DatabaseLock(db_path, user=load_app_settings().user_name or current_user())
     try:
         if not lock.acquire():
             return 0 if lock.ask_running_to_show() else _say_open_elsewhere(lock)
@@ -283,24 +286,37 @@ def bring_forward(window: QWidget) -> None:
 
 def _say_open_elsewhere(lock: DatabaseLock) -> int:
     """The database is held by a program that does not answer (another user's session,
-    another computer on a shared folder): say so instead of opening it twice."""
-    owner = lock.owner()
-    where = (
-        QCoreApplication.translate("App", "process %1 on %2")
-        .replace("%1", str(owner[0]))
-        .replace("%2", owner[1])
-        if owner
-        else QCoreApplication.translate("App", "another program")
-    )
-    QMessageBox.information(
-        None,
-        "StudioDesk",
-        QCoreApplication.translate(
+    another computer on a shared folder, a command importing into it): say who, instead
+    of opening it twice."""
+    holder = lock.holder()
+    if holder is not None and holder.since is not None:
+        where = (
+            QCoreApplication.translate("App", "%1, computer %2, since %3")
+            .replace("%1", holder.user or "—")
+            .replace("%2", holder.host)
+            .replace("%3", holder.since.strftime("%Y-%m-%d %H:%M"))
+        )
+    elif holder is not None:
+        where = (
+            QCoreApplication.translate("App", "process %1 on %2")
+            .replace("%1", str(holder.pid))
+            .replace("%2", holder.host)
+        )
+    else:
+        where = QCoreApplication.translate("App", "another program")
+    if holder is not None and holder.program != WINDOW:
+        text = QCoreApplication.translate(
+            "App",
+            "A command is changing this database (%1):\n%2\n\nStart StudioDesk again once "
+            "it has finished.",
+        )
+    else:
+        text = QCoreApplication.translate(
             "App",
             "This database is already open (%1):\n%2\n\nClose StudioDesk there first; "
             "two programs writing one database could lose records.",
         )
-        .replace("%1", where)
-        .replace("%2", str(lock.path)),
+    QMessageBox.information(
+        None, "StudioDesk", text.replace("%1", where).replace("%2", str(lock.path))
     )
     return 1

@@ -1,14 +1,23 @@
 """One program per database. A QLockFile beside the database says who has it open; the
 holder also listens on a local socket, so that a second start on the same database asks
 the running window to come forward instead of opening the file twice. A lock left by a
-crash names a process that no longer runs, and QLockFile takes it over by itself."""
+crash names a process that no longer runs, and QLockFile takes it over by itself.
+
+The command line takes the same lock for a command that writes (cli.py): while the window
+has the database, an import is refused with who has it open (a note beside the lock: the
+user's name, the computer, since when), and the window cannot open it in the middle of an
+import."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
+import socket
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,10 +54,28 @@ def _why_not_writable(folder: Path) -> OSError | None:
     return None
 
 
+WINDOW = "window"  # Holder.program of the window; a command: its name (import-ledger…)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who has the database open: from the note its holder left beside the lock, checked
+    against the lock's own process id and computer (a note of an earlier holder is not
+    believed). ``user`` and ``since`` are empty / None when there is no such note."""
+
+    pid: int
+    host: str
+    program: str = WINDOW
+    user: str = ""
+    since: dt.datetime | None = None
+
+
 class DatabaseLock:
-    def __init__(self, db_path: Path):
+    def __init__(self, db_path: Path, user: str = "", program: str = WINDOW):
         path = Path(db_path).expanduser().resolve()
         self.path = path
+        self.user = user
+        self.program = program
         self._lock = QLockFile(str(path.with_name(path.name + ".lock")))
         # 0: a lock is stale only when its process is gone, never because it is old
         # (the program stays open for days).
@@ -62,6 +89,7 @@ class DatabaseLock:
         lock cannot be taken raises LockUnavailable: only a live holder may be told as
         "open elsewhere" (a missing data folder once was, and no new user could start)."""
         if self._lock.tryLock(200):
+            self._leave_note()
             return True
         error = self._lock.error()
         if error == QLockFile.LockError.LockFailedError:
@@ -73,6 +101,7 @@ class DatabaseLock:
             self._lock = QLockFile(str(fallback))
             self._lock.setStaleLockTime(0)
             if self._lock.tryLock(200):
+                self._leave_note()
                 return True
             if self._lock.error() == QLockFile.LockError.LockFailedError:
                 return False
@@ -84,6 +113,49 @@ class DatabaseLock:
             else _why_not_writable(folder)
         )
         raise LockUnavailable(lock_path, cause)
+
+    @property
+    def _note(self) -> Path:
+        return Path(self._lock.fileName() + ".who")
+
+    def _leave_note(self) -> None:
+        """Who holds the lock, for whoever finds it held (best effort: without the note
+        they are told the process and computer only)."""
+        note = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "program": self.program,
+            "user": self.user,
+            "since": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+        try:
+            self._note.write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass
+
+    def holder(self) -> Holder | None:
+        """Who holds the lock (None: nobody, or it cannot be read)."""
+        owner = self.owner()
+        if owner is None:
+            return None
+        pid, host = owner
+        try:
+            note = json.loads(self._note.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            note = None
+        if not isinstance(note, dict) or note.get("pid") != pid:
+            return Holder(pid, host)
+        try:
+            since = dt.datetime.fromisoformat(str(note.get("since")))
+        except ValueError:
+            since = None
+        return Holder(
+            pid,
+            host,
+            program=str(note.get("program") or WINDOW),
+            user=str(note.get("user") or ""),
+            since=since,
+        )
 
     def owner(self) -> tuple[int, str] | None:
         """(process id, host name) of whoever holds the lock."""
@@ -133,4 +205,6 @@ class DatabaseLock:
         if self._server is not None:
             self._server.close()
             self._server = None
+        if self._lock.isLocked():
+            self._note.unlink(missing_ok=True)
         self._lock.unlock()

@@ -56,6 +56,7 @@ from reportlab.platypus.tables import LINECOMMANDS
 from desktop_app import __version__
 from desktop_app.domain import messages
 from desktop_app.fonts import find_cjk_font
+from desktop_app.store import leftovers
 
 FONT_NAME = "StudioDeskCJK"
 CREATOR = "StudioDesk 工作室台账"
@@ -738,7 +739,8 @@ class Report:
 
     def build(self, story: list[Flowable]) -> Path:
         """Write the document: to a temporary file beside the target, then moved over it."""
-        temp = self.out.with_name(f".{self.out.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        prefix = leftovers.beside(self.out, f".{self.out.name}.")
+        temp = self.out.with_name(f"{prefix}{secrets.token_hex(4)}.tmp")
         try:
             # Created like any new file (the umask applies), unlike mkstemp's 0600.
             with open(temp, "xb"):

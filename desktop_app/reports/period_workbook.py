@@ -59,6 +59,7 @@ from desktop_app.reports.sections import (
 from desktop_app.services.duties_io import ENCOURAGED_WORD
 from desktop_app.services.ledger_io import category_text
 from desktop_app.services.sheet_cells import no_formulas
+from desktop_app.store import leftovers
 
 SHEETS = ("名册", "申报汇总表", "活动", "考勤", "学时", "年度职责", "经费")
 SUMMARY_HEADER = (
@@ -644,9 +645,10 @@ def _save(wb: Workbook, path: Path, when: dt.datetime) -> Path:
     wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
     wb.properties.lastModifiedBy = None
     no_formulas(wb)
-    fd, raw = tempfile.mkstemp(dir=path.parent, prefix=".~" + path.stem + "-", suffix=".raw")
+    prefix = leftovers.beside(path, ".~" + path.stem + "-")
+    fd, raw = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".raw")
     os.close(fd)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~" + path.stem + "-", suffix=".xlsx")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".xlsx")
     os.close(fd)
     try:
         with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:

@@ -36,7 +36,7 @@ from typing import TypeVar
 from desktop_app import file_modes
 from desktop_app.paths import files_dir_for
 from desktop_app.store import backup as store
-from desktop_app.store import backup_pool
+from desktop_app.store import backup_pool, leftovers
 from desktop_app.store.backup import (  # noqa: F401  (re-exported for the GUI and the CLI)
     BackupError,
     BackupRefused,
@@ -262,7 +262,9 @@ class BackupService:
         tmp = None
         try:
             file_modes.private_folder(self.directory)
-            handle, tmp = tempfile.mkstemp(dir=self.directory, prefix=store.TMP_PREFIX)
+            handle, tmp = tempfile.mkstemp(
+                dir=self.directory, prefix=leftovers.tagged(store.TMP_PREFIX)
+            )
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump({"when": when.isoformat(), "reason": reason}, out, ensure_ascii=False)
             os.replace(tmp, self.directory / FAILURE_FILE)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -52,6 +51,7 @@ from desktop_app.services.bundle_data import (
 from desktop_app.services.document_cache import FOLDER as DOCUMENTS_FOLDER
 from desktop_app.services.document_cache import DocumentCache, recent_exports, state_key
 from desktop_app.services.documents import LEDGER_REPORT, DocumentService
+from desktop_app.store import leftovers
 from desktop_app.store.db import Database
 from desktop_app.store.models import AuditEntry, Studio
 
@@ -671,7 +671,7 @@ class BundleService:
         self._cycle()
         as_of = self.as_of()
         fingerprint = signing.fingerprint(signing.public_bytes(self._key()))
-        with tempfile.TemporaryDirectory(prefix="studiodesk-prepare-") as tmp:
+        with leftovers.scratch("studiodesk-prepare-") as tmp:
             with self._snapshot(as_of) as services:
                 kept = _kept_documents(services, period, unmasked, as_of, fingerprint)
                 if _kept_bundle(kept, services, lambda *_: None, check) is not None:
@@ -736,7 +736,7 @@ class BundleService:
             if stop():
                 raise Cancelled
 
-        with tempfile.TemporaryDirectory(prefix="studiodesk-bundle-") as tmp:
+        with leftovers.scratch("studiodesk-bundle-") as tmp:
             data_dir = Path(tmp) / "data"
             with self._snapshot(as_of) as services:
                 kept = _kept_documents(services, period, unmasked, as_of, fingerprint)

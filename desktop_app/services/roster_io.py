@@ -81,6 +81,7 @@ from desktop_app.services.sheet_reader import (
     open_book,
     table_sheets,
 )
+from desktop_app.store import leftovers
 
 SHEET_NAME = "名册"
 HELP_SHEET_NAME = "说明"
@@ -493,7 +494,8 @@ def _save(wb: Workbook, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     no_formulas(wb)
     wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~" + path.stem + "-", suffix=".xlsx")
+    prefix = leftovers.beside(path, ".~" + path.stem + "-")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".xlsx")
     try:
         with os.fdopen(fd, "wb") as handle:
             wb.save(handle)

@@ -70,9 +70,34 @@ def parse_cycle(text: str) -> tuple[int, int]:
         start, end = (int(p) for p in parts)
     except ValueError:
         raise ValidationError.single("cycle", "bad_cycle", value=text) from None
-    if end <= start:
-        raise ValidationError.single("cycle", "cycle_order", start=start, end=end)
+    problems = cycle_problems(start, end)
+    if problems:
+        raise ValidationError(problems)
     return start, end
+
+
+# A studio's build cycle: a few school years of this century (3 in every document seen).
+CYCLE_YEARS = (2000, 2101)  # as the set-up wizard offers them
+CYCLE_LONGEST = 10
+
+
+def cycle_problems(start: int, end: int) -> list[Problem]:
+    if end <= start:
+        return [problem("cycle", "cycle_order", start=start, end=end)]
+    first, last = CYCLE_YEARS
+    if start < first or end > last or end - start > CYCLE_LONGEST:
+        return [
+            problem(
+                "cycle",
+                "cycle_out_of_range",
+                start=start,
+                end=end,
+                first=first,
+                last=last,
+                years=CYCLE_LONGEST,
+            )
+        ]
+    return []
 
 
 def default_cycle(today: dt.date, years: int = 3) -> tuple[int, int]:
@@ -97,8 +122,7 @@ def validate_studio(data: StudioInput) -> list[Problem]:
         )
     if data.preset_id not in all_presets():
         problems.append(problem("preset", "unknown_preset", value=data.preset_id))
-    if data.cycle_end <= data.cycle_start:
-        problems.append(problem("cycle", "cycle_order", start=data.cycle_start, end=data.cycle_end))
+    problems.extend(cycle_problems(data.cycle_start, data.cycle_end))
     for field, value in (("host_school", data.host_school), ("district", data.district)):
         try:
             parse_text(value, field, 100)

@@ -40,7 +40,7 @@ from pathlib import Path
 from desktop_app import file_modes
 from desktop_app.domain import messages
 from desktop_app.paths import files_dir_for
-from desktop_app.store import backup_pool, row_checks
+from desktop_app.store import backup_pool, leftovers, row_checks
 
 FORMAT = 2  # the newest this program reads; 2: the files in the backups folder's pool
 SELF_CONTAINED_FORMAT = 1  # what a backup holding its own files is written as
@@ -313,17 +313,11 @@ def schema_revision(path: Path) -> str | None:
 
 def revision_problems(revision: str | None) -> list[str]:
     """A database from a newer program cannot be opened by this one."""
-    from alembic.script import ScriptDirectory
+    from desktop_app.store.migrate import known_revision
 
-    from desktop_app.store.migrate import alembic_config
-
-    if revision is None:
+    if revision is None or known_revision(revision):
         return []
-    try:
-        known = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
-    except Exception:  # alembic raises several kinds for an unknown id
-        known = None
-    return [] if known is not None else [text("newer_schema", revision=revision)]
+    return [text("newer_schema", revision=revision)]
 
 
 def referenced_files(db_path: Path) -> set[str]:
@@ -455,7 +449,8 @@ def write_backup(
         )
         store_bytes = 0 if pooled else _store_size(files_root)  # pooled: counted below
         _ensure_space(dest.parent, 2 * db_bytes + store_bytes, db_path)
-        work = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=dest.parent))
+        leftovers.sweep(dest.parent, TMP_PREFIX)  # what an interrupted backup left there
+        work = Path(tempfile.mkdtemp(prefix=leftovers.tagged(TMP_PREFIX), dir=dest.parent))
     except OSError as error:
         raise BackupError([text("write_failed", reason=error)]) from error
     try:
@@ -544,7 +539,7 @@ def write_backup(
     except OSError as error:
         raise BackupError([text("write_failed", reason=error)]) from error
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        leftovers.remove(work)
 
 
 def backup_before_upgrade(db_path: Path, revision: str | None = None) -> Path:
@@ -599,7 +594,7 @@ def check_backup(
     that this program can open the database (it is not from a newer version).
     ``store_root``: the file store a restore would fill; a pooled file damaged in the
     pool is no problem while the store holds it intact."""
-    with tempfile.TemporaryDirectory(prefix="studiodesk-check-") as folder:
+    with leftovers.scratch("studiodesk-check-") as folder:
         return _check_zip(
             Path(path), Path(folder) / DB_MEMBER, restorable=restorable, store_root=store_root
         )
@@ -724,7 +719,7 @@ def _restore_files(archive: zipfile.ZipFile, root: Path) -> int:
         if target.is_file() and _sha256_file(target) == sha:
             continue
         file_modes.private_folder(target.parent)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=leftovers.tagged(leftovers.INCOMING))
         os.close(fd)
         try:
             if _extract(archive, name, Path(tmp)) != sha:
@@ -757,7 +752,8 @@ def restore_backup(backup: Path, db_path: Path, keep_dir: Path) -> RestoreOutcom
     backup = Path(backup)
     db_path = Path(db_path).resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    incoming = db_path.with_name(f".restore-{os.getpid()}-{db_path.name}")
+    leftovers.sweep(db_path.parent, leftovers.RESTORE)  # an interrupted restore's copy
+    incoming = db_path.with_name(leftovers.tagged(leftovers.RESTORE) + db_path.name)
     try:
         store_root = files_dir_for(db_path)
         problems, manifest = _check_zip(backup, incoming, restorable=True, store_root=store_root)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app import file_modes
+from desktop_app.store import leftovers
 
 POOL_DIR = "files"
 VERIFIED_MARK = ".verified"  # touched after every pooled file was hashed
@@ -133,7 +134,7 @@ def _copy_checked(source: Path, target: Path, sha: str) -> bool:
     """Copy ``source`` to ``target`` when its bytes hash to ``sha`` (False otherwise:
     nothing is left). The copy is written under a temporary name and renamed."""
     file_modes.private_folder(target.parent)  # the pool too: it is the evidence
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=leftovers.tagged(leftovers.INCOMING))
     digest = hashlib.sha256()
     try:
         with os.fdopen(handle, "wb") as out, source.open("rb") as reader:

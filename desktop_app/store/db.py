@@ -251,6 +251,10 @@ def _open_read_only(path: Path, reason: str, check: bool) -> Engine:
             raise
         if revision != HEAD:
             engine.dispose()
+            from desktop_app.store.migrate import known_revision
+
+            if revision is not None and not known_revision(revision):
+                raise StorageError("newer", messages.text("storage_newer"))
             raise StorageError(
                 "read_only",
                 messages.text("storage_read_only", detail=messages.text("storage_old_read_only")),

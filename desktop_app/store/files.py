@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from desktop_app import file_modes
+from desktop_app.store import leftovers
 
 CHUNK = 1 << 20
 
@@ -32,7 +33,7 @@ class FileStore:
         file_modes.private_folder(self.root)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=leftovers.tagged(leftovers.INCOMING))
         try:
             with os.fdopen(fd, "wb") as out, source.open("rb") as src:
                 while chunk := src.read(CHUNK):

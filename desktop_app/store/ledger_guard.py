@@ -52,6 +52,8 @@ def _voucher_turn(_mapper, connection, entry: LedgerEntry) -> None:
     if not entry.voucher_no or entry.reverses_id is not None:
         entry.voucher_turn = None
         return
+    if entry.voucher_turn is not None:  # counted by the caller (a batch: add_many)
+        return
     entry.voucher_turn = connection.scalar(
         select(func.count())
         .select_from(LedgerEntry)

@@ -49,6 +49,16 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+def known_revision(revision: str) -> bool:
+    """Whether ``revision`` is one of this program's (False: a newer program's)."""
+    from alembic.script import ScriptDirectory
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # alembic raises several kinds for an unknown id
+        return False
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None: a new, empty database)."""
     with engine.connect() as connection:
@@ -73,6 +83,12 @@ def upgrade_to_head(engine: Engine, before_upgrade: Callable[[str], None] | None
     current = current_revision(engine)
     if current == HEAD:
         return
+    if current is not None and not known_revision(current):
+        # a newer program's database: said in words, and neither backed up nor touched
+        from desktop_app.domain import messages
+        from desktop_app.domain.problems import StorageError
+
+        raise StorageError("newer", messages.text("storage_newer"))
     from alembic import command
 
     if current is not None and before_upgrade is not None:

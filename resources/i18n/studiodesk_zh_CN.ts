@@ -497,12 +497,26 @@
         <translation>存放 StudioDesk 记录的文件夹</translation>
     </message>
     <message>
+        <source>%1, computer %2, since %3</source>
+        <translation>%1，电脑 %2，自 %3 起</translation>
+    </message>
+    <message>
         <source>process %1 on %2</source>
         <translation>计算机 %2 上的进程 %1</translation>
     </message>
     <message>
         <source>another program</source>
         <translation>另一个程序</translation>
+    </message>
+    <message>
+        <source>A command is changing this database (%1):
+%2
+
+Start StudioDesk again once it has finished.</source>
+        <translation>数据库正在被命令行程序修改（%1）：
+%2
+
+请等它完成后再启动 StudioDesk。</translation>
     </message>
     <message>
         <source>This database is already open (%1):
