@@ -397,3 +397,24 @@ def test_a_submitted_assessment_is_locked_in_the_database_too(db):
         " VALUES (1, '1.1', 'fact', '出勤率', 'accepted')",
         rule="assessment_locked",
     )
+
+
+def test_a_batch_gives_each_holder_its_turn(services):
+    """An import (one flush) that reverses a stored entry and one of its own, and gives
+    both vouchers to new entries: each new holder takes the next turn, none is refused."""
+    from desktop_app.services.ledger import ReversalInput
+
+    ledger = services.ledger
+    stored = ledger.add(EntryInput("收入", "2026-03-01", "100", "经费", voucher_no="V"))
+    ids = ledger.add_many(
+        [
+            EntryInput("收入", "2026-03-02", "100", "经费更正", voucher_no="V"),
+            EntryInput("收入", "2026-03-02", "50", "资料", voucher_no="W"),
+            ReversalInput("录错", date="2026-03-03", reverses=stored),
+            ReversalInput("录错", date="2026-03-03", reverses_item=1),
+            EntryInput("收入", "2026-03-03", "60", "资料更正", voucher_no="W"),
+        ]
+    )
+    with services.db.reading() as session:
+        turns = dict(session.execute(select(LedgerEntry.id, LedgerEntry.voucher_turn)).all())
+    assert [turns[i] for i in (stored, *ids)] == [0, 1, 0, None, None, 1]
