@@ -392,9 +392,10 @@ class LedgerEntry(Base):
         # A voucher is held by one standing entry at a time; the database says so with
         # a unique index. A reversal repeats its original's voucher and is left out; the
         # entry that replaces a reversed one takes the voucher's next turn (0 for its first
-        # holder, 1 for the one after, …: store/ledger_guard.py counts the holders before
-        # it), so two programs adding one voucher at once both take the same turn and the
-        # index refuses the second. NULL and empty vouchers are not held.
+        # holder, 1 for the one after, …: the reversals that gave it up, counted by
+        # store/ledger_guard.py), so a second entry while one stands — two programs at
+        # once, or a path past the ledger's check — takes a turn already taken and the
+        # index refuses it. NULL and empty vouchers are not held.
         CheckConstraint(
             "voucher_no IS NULL OR voucher_no = '' OR reverses_id IS NOT NULL"
             " OR voucher_turn IS NOT NULL",
