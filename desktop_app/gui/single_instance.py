@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile
 
+from desktop_app import file_modes
+
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
 
@@ -129,6 +131,7 @@ class DatabaseLock:
             "since": dt.datetime.now().isoformat(timespec="seconds"),
         }
         try:
+            file_modes.create_private(self._note)  # a name and a computer: the user's alone
             self._note.write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
         except OSError:
             pass

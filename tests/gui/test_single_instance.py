@@ -93,6 +93,8 @@ def test_the_holder_is_named_from_its_note_and_an_old_note_is_not_believed(tmp_p
         assert (seen.user, seen.program, seen.pid) == ("王老师", "window", os.getpid())
         assert seen.since is not None
         note = tmp_path / "db.sqlite3.lock.who"
+        if os.name == "posix":  # a name and a computer: for the user alone
+            assert note.stat().st_mode & 0o777 == 0o600
         note.write_text(note.read_text().replace(f'"pid": {os.getpid()}', '"pid": 1'))
         stale = DatabaseLock(tmp_path / "db.sqlite3").holder()  # an earlier holder's note
         assert (stale.user, stale.since, stale.pid) == ("", None, os.getpid())
