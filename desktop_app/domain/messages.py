@@ -1226,6 +1226,10 @@ MESSAGES.update(
             "{field}：{value} 应在 {low} 至 {high} 之间（{rule}）",
         ),
         "rule_calendar": ("no date the program keeps is earlier", "本程序不记录更早的日期"),
+        "rule_activity_cycle": (
+            "from a year before the build cycle starts until a year after it ends",
+            "自建设周期开始前一年起，至周期结束后一年为止",
+        ),
         "rule_near_cycle": (
             "from a year before the build cycle starts until today",
             "自建设周期开始前一年起，至今天为止",

@@ -130,6 +130,21 @@ def near_cycle_problem(
     return date_range_problem(day, field, low, today, messages.text("rule_near_cycle"))
 
 
+def activity_date_problem(
+    day: dt.date | None, field: str, cycle_first_day: dt.date, cycle_last_day: dt.date
+) -> Problem | None:
+    """An activity (held or planned): from a year before the cycle's first day to a year
+    after its last day."""
+    lead = dt.timedelta(days=CYCLE_LEAD_DAYS)
+    return date_range_problem(
+        day,
+        field,
+        cycle_first_day - lead,
+        cycle_last_day + lead,
+        messages.text("rule_activity_cycle"),
+    )
+
+
 def _years_before(today: dt.date, years: int) -> dt.date:
     try:
         return today.replace(year=today.year - years)

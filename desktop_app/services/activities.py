@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain import messages
 from desktop_app.domain.parsing import (
+    activity_date_problem,
     parse_choice,
     parse_date,
     parse_tenths,
@@ -94,6 +95,17 @@ class ActivityInfo:
     @property
     def photos(self) -> tuple[AttachmentInfo, ...]:
         return tuple(a for a in self.attachments if a.is_image)
+
+
+def date_problem(session: Session, day: dt.date) -> Problem | None:
+    """An activity's date against the studio's cycle (read in the write transaction):
+    a date far outside it is a typing slip (2205, 1925, Excel's day 1)."""
+    studio = session.scalar(select(Studio).limit(1))
+    if studio is None:
+        return None
+    first = SchoolYear(studio.cycle_first_year).first_day
+    last = SchoolYear(studio.cycle_last_year).last_day
+    return activity_date_problem(day, "date", first, last)
 
 
 def parse_activity(data: ActivityInput) -> dict[str, Any]:
@@ -271,6 +283,8 @@ class ActivityService:
             studio = session.scalar(select(Studio).limit(1))
             if studio is None:
                 raise LookupError("no studio in this database")
+            if found := date_problem(session, values["date"]):
+                raise ValidationError([found])
             activity = Activity(studio_id=studio.id, **values)
             session.add(activity)
             session.flush()
@@ -283,6 +297,8 @@ class ActivityService:
             activity = session.get(Activity, activity_id)
             if activity is None:
                 raise LookupError(f"no activity {activity_id}")
+            if found := date_problem(session, values["date"]):
+                raise ValidationError([found])
             for key, value in values.items():
                 if getattr(activity, key) != value:
                     setattr(activity, key, value)

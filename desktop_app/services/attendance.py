@@ -25,6 +25,7 @@ from desktop_app.services.activities import (
     describe,
     parse_activity,
 )
+from desktop_app.services.activities import date_problem as activity_date_problem_in
 from desktop_app.services.studio import StudioService, studio_preset, studio_settings
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
@@ -430,6 +431,9 @@ class AttendanceService:
                         values = parse_activity(target)
                     except ValidationError as error:
                         problems.extend(error.problems)
+                        continue
+                    if found := activity_date_problem_in(session, values["date"]):
+                        problems.append(found)
                         continue
                     ref: int | dict = values
                     day = values["date"]

@@ -125,3 +125,38 @@ def test_a_roster_import_names_an_impossible_birth_date(services, tmp_path):
     wb.save(path)
     lines = read_roster(path, services.members).problem_lines()
     assert len(lines) == 1 and "出生日期" in lines[0] and "周岁" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("day", "ok"),
+    [
+        ("1925-10-10", False),  # a slip for 2025
+        ("2023-08-31", False),
+        ("2023-09-01", True),  # a year before the cycle (2024-09-01)
+        ("2027-05-20", True),  # planned, inside the cycle
+        ("2029-09-01", False),  # more than a year after it ends (2027-08-31)
+    ],
+)
+def test_an_activity_lies_within_a_year_of_the_cycle(services, day, ok):
+    from desktop_app.services.activities import ActivityInput
+
+    data = ActivityInput(day, "学习研讨", "读书会")
+    if ok:
+        services.activities.create(data)
+        assert len(services.activities.list()) == 1
+        return
+    with pytest.raises(ValidationError) as caught:
+        services.activities.create(data)
+    assert "自建设周期开始前一年起，至周期结束后一年为止" in caught.value.problems[0].message
+    assert services.activities.list() == []
+
+
+def test_an_imported_session_far_from_the_cycle_is_named_and_nothing_written(services):
+    from desktop_app.services.activities import ActivityInput
+
+    with pytest.raises(ValidationError) as caught:
+        services.attendance.save_many(
+            [(ActivityInput("1925-10-10", "学习研讨", "读书会"), [])], cause="导入"
+        )
+    assert "1925-10-10" in caught.value.problems[0].message
+    assert services.activities.list() == []
