@@ -97,15 +97,22 @@ class ActivityInfo:
         return tuple(a for a in self.attachments if a.is_image)
 
 
-def date_problem(session: Session, day: dt.date) -> Problem | None:
-    """An activity's date against the studio's cycle (read in the write transaction):
-    a date far outside it is a typing slip (2205, 1925, Excel's day 1)."""
+def cycle_days(session: Session) -> tuple[dt.date, dt.date] | None:
+    """The studio's build cycle, first and last day; None before the studio exists."""
     studio = session.scalar(select(Studio).limit(1))
     if studio is None:
         return None
-    first = SchoolYear(studio.cycle_first_year).first_day
-    last = SchoolYear(studio.cycle_last_year).last_day
-    return activity_date_problem(day, "date", first, last)
+    return (
+        SchoolYear(studio.cycle_first_year).first_day,
+        SchoolYear(studio.cycle_last_year).last_day,
+    )
+
+
+def date_problem(session: Session, day: dt.date) -> Problem | None:
+    """An activity's date against the studio's cycle (read in the write transaction):
+    a date far outside it is a typing slip (2205, 1925, Excel's day 1)."""
+    cycle = cycle_days(session)
+    return None if cycle is None else activity_date_problem(day, "date", *cycle)
 
 
 def parse_activity(data: ActivityInput) -> dict[str, Any]:

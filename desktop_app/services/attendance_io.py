@@ -79,11 +79,17 @@ from sqlalchemy import select
 
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, FlagState, Tally
-from desktop_app.domain.parsing import normalise_text, parse_date, parse_name, parse_text
+from desktop_app.domain.parsing import (
+    activity_date_problem,
+    normalise_text,
+    parse_date,
+    parse_name,
+    parse_text,
+)
 from desktop_app.domain.problems import ValidationError, problem
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind, AttendanceStatus, Stage, role_order
-from desktop_app.services.activities import ActivityInfo, ActivityInput, describe
+from desktop_app.services.activities import ActivityInfo, ActivityInput, cycle_days, describe
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import EXPECTED_ROLES, MarkInput
 from desktop_app.services.members import RosterRow
@@ -708,6 +714,9 @@ class _Reader:
             if activity.takes_attendance:
                 self.by_date.setdefault(activity.date, []).append(activity)
         with services.db.reading() as session:
+            # a new session's date against the cycle, said here with its row and column;
+            # the write checks it again (services.activities.date_problem)
+            self.cycle = cycle_days(session)
             self.stored: dict[tuple[int, int], tuple[str, str | None]] = {
                 (a, m): (s, n)
                 for a, m, s, n in session.execute(
@@ -770,6 +779,10 @@ class _Reader:
         if day > self.today:
             self.report(row, index, header, problem("date", "date_in_future", value=day).message)
             return None
+        if self.cycle and day not in self.by_date:  # a stored session keeps its date
+            if found := activity_date_problem(day, "date", *self.cycle):
+                self.report(row, index, header, found.message)
+                return None
         return day
 
     # --- members and marks ---
