@@ -14,7 +14,10 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from desktop_app import leftovers
 from desktop_app.paths import app_config_dir
+
+SAVING = ".settings-"  # the settings file being written, renamed when done
 
 LANGUAGES = ("zh_CN", "en")
 USER_NAME_MAX = 100  # the audit log's and the ledger's user columns hold 100 characters
@@ -59,12 +62,16 @@ def load_app_settings() -> AppSettings:
 def save_app_settings(settings: AppSettings) -> None:
     path = _file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(asdict(settings), handle, ensure_ascii=False, indent=2)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    leftovers.sweep(path.parent, SAVING)  # what a save killed half-way left
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=leftovers.tagged(SAVING))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(settings), handle, ensure_ascii=False, indent=2)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        leftovers.remove(Path(tmp))
 
 
 def save_user_name(name: str) -> None:

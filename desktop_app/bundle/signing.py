@@ -16,6 +16,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from desktop_app import leftovers
+
 
 def key_path_for(db_path: Path) -> Path:
     db_path = Path(db_path)
@@ -37,13 +39,18 @@ def load_or_create_key(path: Path) -> Ed25519PrivateKey:
         serialization.NoEncryption(),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + ".tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
+    prefix = f".{path.name}."
+    leftovers.sweep(path.parent, prefix)  # what a key generation killed half-way left
+    temp = path.with_name(f"{leftovers.tagged(prefix)}tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        leftovers.remove(temp)
     return key
 
 

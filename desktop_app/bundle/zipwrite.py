@@ -13,8 +13,10 @@ import os
 import threading
 import zipfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
+from desktop_app import leftovers
 from desktop_app.bundle.format import ZIP_TIME
 
 BLOCK = 1 << 20
@@ -60,21 +62,25 @@ class DeterministicZip:
 
     def __init__(self, target: Path, check_cancel: Callable[[], bool] | None = None):
         self.target = Path(target)
-        self.temp = self.target.with_name(f".{self.target.name}.partial")
+        self._stack = ExitStack()  # holds the temporary beside the target while writing
+        self.temp = self.target  # on entering: that temporary
         self.check_cancel = check_cancel or (lambda: False)
         self._zip: zipfile.ZipFile | None = None
         self._trail: _TrailingHash | None = None
         self.sha256: str | None = None  # of the finished zip, once written
 
     def __enter__(self) -> DeterministicZip:
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self._zip = zipfile.ZipFile(self.temp, "w", compresslevel=6, allowZip64=True)
-        self._trail = _TrailingHash(self.temp)
+        self.temp = self._stack.enter_context(leftovers.temporary_beside(self.target, ".partial"))
+        try:
+            self._zip = zipfile.ZipFile(self.temp, "w", compresslevel=6, allowZip64=True)
+            self._trail = _TrailingHash(self.temp)
+        except BaseException:
+            self._stack.close()
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
         assert self._zip is not None and self._trail is not None
-        written = False
         try:
             self._zip.close()
             if exc_type is None:
@@ -82,11 +88,9 @@ class DeterministicZip:
                 with open(self.temp, "rb+") as handle:
                     os.fsync(handle.fileno())
                 os.replace(self.temp, self.target)
-                written = True
         finally:
             self._trail.stop(abandon=True)
-            if not written:  # failed, cancelled, or the end could not be written
-                self.temp.unlink(missing_ok=True)
+            self._stack.close()  # the temporary removed unless renamed
         return False
 
     def _entry_done(self) -> None:

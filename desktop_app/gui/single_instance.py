@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile
 
-from desktop_app import file_modes
+from desktop_app import file_modes, leftovers
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -48,7 +48,7 @@ class LockUnavailable(Exception):
 def _why_not_writable(folder: Path) -> OSError | None:
     """The system's reason why a file cannot be made in ``folder`` (None: it can)."""
     try:
-        handle, probe = tempfile.mkstemp(dir=folder, prefix=".studiodesk-probe-")
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=leftovers.tagged(leftovers.PROBE))
     except OSError as error:
         return error
     os.close(handle)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import secrets
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -53,10 +52,9 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tables import LINECOMMANDS
 
-from desktop_app import __version__
+from desktop_app import __version__, leftovers
 from desktop_app.domain import messages
 from desktop_app.fonts import find_cjk_font
-from desktop_app.store import leftovers
 
 FONT_NAME = "StudioDeskCJK"
 CREATOR = "StudioDesk 工作室台账"
@@ -739,68 +737,52 @@ class Report:
 
     def build(self, story: list[Flowable]) -> Path:
         """Write the document: to a temporary file beside the target, then moved over it."""
-        prefix = leftovers.beside(self.out, f".{self.out.name}.")
-        temp = self.out.with_name(f"{prefix}{secrets.token_hex(4)}.tmp")
         try:
-            # Created like any new file (the umask applies), unlike mkstemp's 0600.
-            with open(temp, "xb"):
-                pass
+            with leftovers.temporary_beside(self.out) as temp:
+                self._write(temp, story)
+                os.replace(temp, self.out)
         except OSError as error:
             raise ReportError(
                 messages.text(
                     "report_write_failed", value=str(self.out), reason=error.strerror or error
                 )
             ) from error
-        try:
-            doc = BaseDocTemplate(
-                str(temp),
-                pagesize=self.pagesize,
-                leftMargin=self.left,
-                rightMargin=self.right,
-                topMargin=self.top,
-                bottomMargin=self.bottom,
-                title=self.pdf_title,
-                author=self.studio_name,
-                subject=self.subject,
-                creator=CREATOR,
-                producer=PRODUCER,
-                invariant=1,
-                pageCompression=1,
-                lang="zh-CN",
-                initialFontName=self.font,
-                initialFontSize=10,
-                displayDocTitle=1,
-            )
-            frame = Frame(
-                self.left,
-                self.bottom,
-                self.frame_width,
-                self.frame_height,
-                leftPadding=0,
-                rightPadding=0,
-                topPadding=0,
-                bottomPadding=0,
-                id="body",
-            )
-            doc.addPageTemplates(
-                [PageTemplate(id="page", frames=[frame], onPage=self._draw_header)]
-            )
-            canvasmaker = partial(
-                _NumberedCanvas, footer_font=self.font, footer_y=self.bottom - 8 * mm
-            )
-            doc.build(list(story), canvasmaker=canvasmaker)
-            os.replace(temp, self.out)
-        except OSError as error:
-            temp.unlink(missing_ok=True)
-            raise ReportError(
-                messages.text(
-                    "report_write_failed", value=str(self.out), reason=error.strerror or error
-                )
-            ) from error
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
         return self.out
+
+    def _write(self, temp: Path, story: list[Flowable]) -> None:
+        doc = BaseDocTemplate(
+            str(temp),
+            pagesize=self.pagesize,
+            leftMargin=self.left,
+            rightMargin=self.right,
+            topMargin=self.top,
+            bottomMargin=self.bottom,
+            title=self.pdf_title,
+            author=self.studio_name,
+            subject=self.subject,
+            creator=CREATOR,
+            producer=PRODUCER,
+            invariant=1,
+            pageCompression=1,
+            lang="zh-CN",
+            initialFontName=self.font,
+            initialFontSize=10,
+            displayDocTitle=1,
+        )
+        frame = Frame(
+            self.left,
+            self.bottom,
+            self.frame_width,
+            self.frame_height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._draw_header)])
+        canvasmaker = partial(_NumberedCanvas, footer_font=self.font, footer_y=self.bottom - 8 * mm)
+        doc.build(list(story), canvasmaker=canvasmaker)
 
 
 def make_document(out: Path, title: str, studio_name: str, landscape: bool = False) -> Report:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -36,7 +35,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from desktop_app import __version__, file_modes
+from desktop_app import __version__, leftovers
 from desktop_app.bundle.zipwrite import normalise_ooxml
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.ledger import IncomeSource
@@ -59,7 +58,6 @@ from desktop_app.reports.sections import (
 from desktop_app.services.duties_io import ENCOURAGED_WORD
 from desktop_app.services.ledger_io import category_text
 from desktop_app.services.sheet_cells import no_formulas
-from desktop_app.store import leftovers
 
 SHEETS = ("名册", "申报汇总表", "活动", "考勤", "学时", "年度职责", "经费")
 SUMMARY_HEADER = (
@@ -645,22 +643,14 @@ def _save(wb: Workbook, path: Path, when: dt.datetime) -> Path:
     wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
     wb.properties.lastModifiedBy = None
     no_formulas(wb)
-    prefix = leftovers.beside(path, ".~" + path.stem + "-")
-    fd, raw = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".raw")
-    os.close(fd)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".xlsx")
-    os.close(fd)
-    try:
+    with (
+        leftovers.temporary_beside(path, ".raw") as raw,
+        leftovers.temporary_beside(path, ".xlsx") as tmp,
+    ):
         with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
             ExcelWriter(wb, archive).save()
-        normalise_ooxml(Path(raw), Path(tmp))
-        file_modes.export_file(tmp)  # the user's normal permissions, not mkstemp's 0600
+        normalise_ooxml(raw, tmp)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    finally:
-        Path(raw).unlink(missing_ok=True)
     return path
 
 

@@ -16,7 +16,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from desktop_app import file_modes
+from desktop_app import file_modes, leftovers
+from desktop_app.leftovers import INCOMING
 
 # EXIF orientations that turn the picture a quarter: its width and height swap
 _QUARTER_TURNS = (5, 6, 7, 8)
@@ -49,10 +50,13 @@ def _write_cache(folder: Path, name: str, data: bytes) -> None:
     target = folder / name[:2] / name
     try:
         file_modes.private_folder(target.parent)  # in the store: the user's alone
-        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
+        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=leftovers.tagged(INCOMING))
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)
+        finally:
+            leftovers.remove(Path(tmp))
     except OSError:
         pass
 

@@ -16,10 +16,8 @@ stamped in Word or WPS, so they are written as editable documents too (python-do
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import secrets
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,7 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from desktop_app import __version__
+from desktop_app import __version__, leftovers
 from desktop_app.bundle.zipwrite import normalise_ooxml
 from desktop_app.domain import messages
 from desktop_app.reports.pdf import ReportError
@@ -321,33 +319,21 @@ class WordDocument:
         props.last_modified_by = f"StudioDesk {__version__}"  # the version that wrote it
         props.title = self.doc_title
         props.revision = 1
-        stem = f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
-        raw = path.with_name(stem + ".raw")
-        temp = path.with_name(stem + ".tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.doc.save(str(raw))
-            normalise_ooxml(raw, temp)
-            os.replace(temp, path)
+            with (
+                leftovers.temporary_beside(path, ".raw") as raw,
+                leftovers.temporary_beside(path) as temp,
+            ):
+                self.doc.save(str(raw))
+                normalise_ooxml(raw, temp)
+                os.replace(temp, path)
         except OSError as error:
-            _remove(temp)
             raise ReportError(
                 messages.text(
                     "report_write_failed", value=str(path), reason=error.strerror or error
                 )
             ) from error
-        except BaseException:
-            _remove(temp)
-            raise
-        finally:
-            _remove(raw)
         return path
-
-
-def _remove(path: Path) -> None:
-    """Remove a temporary file if it is there (its folder may not even be one)."""
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
 
 
 __all__ = ["WordDocument"]

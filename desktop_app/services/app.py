@@ -15,7 +15,7 @@ from desktop_app.services.attendance import AttendanceService
 from desktop_app.services.backup import BackupService
 from desktop_app.services.members import MemberService
 from desktop_app.services.studio import StudioService
-from desktop_app.store import leftovers
+from desktop_app.store.backup import sweep_interrupted
 from desktop_app.store.db import Database, open_database
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class AppServices:
         db = open_database(path, allow_read_only=allow_read_only, check=check)
         db.user = user.strip()
         if db.read_only is None:
-            leftovers.sweep_database(db.path)  # what work killed half-way left behind
+            sweep_interrupted(db.path)  # what work killed half-way left behind
         studio = StudioService(db)
         studio.keep_studio_rules()  # once, for a database made before they were asked
         activities = ActivityService(db, today)

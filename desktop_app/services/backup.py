@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from desktop_app import file_modes
+from desktop_app import file_modes, leftovers
 from desktop_app.paths import files_dir_for
 from desktop_app.store import backup as store
-from desktop_app.store import backup_pool, leftovers
+from desktop_app.store import backup_pool
 from desktop_app.store.backup import (  # noqa: F401  (re-exported for the GUI and the CLI)
     BackupError,
     BackupRefused,

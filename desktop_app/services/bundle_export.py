@@ -30,7 +30,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from desktop_app import __version__
+from desktop_app import __version__, leftovers
 from desktop_app.bundle import format as fmt
 from desktop_app.bundle import signing
 from desktop_app.bundle.zipwrite import Cancelled, DeterministicZip, normalise_ooxml
@@ -51,7 +51,6 @@ from desktop_app.services.bundle_data import (
 from desktop_app.services.document_cache import FOLDER as DOCUMENTS_FOLDER
 from desktop_app.services.document_cache import DocumentCache, recent_exports, state_key
 from desktop_app.services.documents import LEDGER_REPORT, DocumentService
-from desktop_app.store import leftovers
 from desktop_app.store.db import Database
 from desktop_app.store.models import AuditEntry, Studio
 

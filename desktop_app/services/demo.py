@@ -13,12 +13,12 @@ import datetime as dt
 import random
 import shutil
 import struct
-import tempfile
 import zlib
 from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop_app import leftovers
 from desktop_app.domain.assessment import format_tenths
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.member_input import MemberData, parse_member
@@ -326,7 +326,7 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
     clock = _Clock(today)
     services = AppServices.open(path, today=clock)
     try:
-        with tempfile.TemporaryDirectory(prefix="studiodesk-demo-") as tmp:
+        with leftovers.scratch("studiodesk-demo-") as tmp:
             builder = _Builder(services, rng, today, cycle, clock, Path(tmp))
             builder.build()
             studio = services.studio.get()

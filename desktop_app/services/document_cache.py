@@ -31,8 +31,9 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop_app import __version__, file_modes
+from desktop_app import __version__, file_modes, leftovers
 from desktop_app.bundle.zipwrite import sha256_file as sha256_of
+from desktop_app.leftovers import INCOMING
 
 FOLDER = ".documents"
 INDEX = "index.json"
@@ -138,10 +139,13 @@ class DocumentCache:
         target = self.folder / relative
         try:
             file_modes.private_folder(target.parent)  # in the store: the user's alone
-            handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=leftovers.tagged(INCOMING))
             os.close(handle)
-            shutil.copyfile(made, tmp)
-            os.replace(tmp, target)
+            try:
+                shutil.copyfile(made, tmp)
+                os.replace(tmp, target)
+            finally:
+                leftovers.remove(Path(tmp))
             self._added[name] = [relative, sha256_of(target)]
         except OSError:
             pass
@@ -168,14 +172,13 @@ class DocumentCache:
         self._prune(keep=KEEP)
 
     def _write_json(self, name: str, data: dict) -> None:
-        handle, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        handle, tmp = tempfile.mkstemp(dir=self.folder, prefix=leftovers.tagged(INCOMING))
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False, sort_keys=True)
             os.replace(tmp, self.folder / name)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        finally:
+            leftovers.remove(Path(tmp))
 
     def _prune(self, keep: int) -> None:
         try:

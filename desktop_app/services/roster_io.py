@@ -42,7 +42,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
@@ -56,7 +55,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop_app import __version__, file_modes
+from desktop_app import __version__, leftovers
 from desktop_app.domain import messages
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.parsing import is_masked, mask_id_number, mask_phone
@@ -81,7 +80,6 @@ from desktop_app.services.sheet_reader import (
     open_book,
     table_sheets,
 )
-from desktop_app.store import leftovers
 
 SHEET_NAME = "名册"
 HELP_SHEET_NAME = "说明"
@@ -494,21 +492,12 @@ def _save(wb: Workbook, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     no_formulas(wb)
     wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
-    prefix = leftovers.beside(path, ".~" + path.stem + "-")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".xlsx")
-    try:
-        with os.fdopen(fd, "wb") as handle:
+    with leftovers.temporary_beside(path, ".xlsx") as tmp:
+        with open(tmp, "wb") as handle:
             wb.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        file_modes.export_file(tmp)  # the user's normal permissions, not mkstemp's 0600
         os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
     return path
 
 

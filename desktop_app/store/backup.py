@@ -37,10 +37,10 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app import file_modes
+from desktop_app import file_modes, leftovers
 from desktop_app.domain import messages
 from desktop_app.paths import files_dir_for
-from desktop_app.store import backup_pool, leftovers, row_checks
+from desktop_app.store import backup_pool, row_checks
 
 FORMAT = 2  # the newest this program reads; 2: the files in the backups folder's pool
 SELF_CONTAINED_FORMAT = 1  # what a backup holding its own files is written as
@@ -222,6 +222,19 @@ def backups_dir_for(db_path: Path) -> Path:
     database, so that two databases in one folder never mix their backups)."""
     db_path = Path(db_path)
     return db_path.with_name(db_path.stem + "-backups")
+
+
+def sweep_interrupted(db_path: Path) -> list[Path]:
+    """What interrupted work on the database at ``db_path`` left (desktop_app/leftovers.py):
+    restore copies and probes beside it, files coming into its store (its caches
+    included) and into its backups' pool, and any temporary beside a user's file. Run
+    when the database is opened for writing; the paths removed."""
+    db_path = Path(db_path)
+    removed = leftovers.sweep(db_path.parent, leftovers.RESTORE, leftovers.PROBE)
+    for root in (files_dir_for(db_path), backup_pool.pool_for(backups_dir_for(db_path))):
+        for folder, _dirs, _files in os.walk(root):
+            removed += leftovers.sweep(Path(folder), leftovers.INCOMING)
+    return removed + leftovers.sweep_recorded()
 
 
 def backup_file_name(created: dt.datetime, kind: str, stem: str = "studiodesk") -> str:

@@ -29,8 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app import file_modes
-from desktop_app.store import leftovers
+from desktop_app import file_modes, leftovers
 
 POOL_DIR = "files"
 VERIFIED_MARK = ".verified"  # touched after every pooled file was hashed

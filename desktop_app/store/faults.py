@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 
+from desktop_app import leftovers
 from desktop_app.domain import messages
 from desktop_app.domain.problems import StorageError
 
@@ -136,7 +137,7 @@ def folder_writable(folder: Path) -> bool:
     """Whether a file can be created in ``folder`` (tried, not guessed from the mode
     bits: ACLs, read-only media and network shares disagree with them)."""
     try:
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".studiodesk-probe-")
+        handle, name = tempfile.mkstemp(dir=folder, prefix=leftovers.tagged(leftovers.PROBE))
     except OSError:
         return False
     os.close(handle)

@@ -14,8 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from desktop_app import file_modes
-from desktop_app.store import leftovers
+from desktop_app import file_modes, leftovers
 
 CHUNK = 1 << 20
 

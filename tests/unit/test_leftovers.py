@@ -1,6 +1,6 @@
 """What interrupted work leaves behind is removed by the next run of the same kind, and
 nothing another running program still uses (issue 16, item 14). The names carry the
-process and the computer that made them (store/leftovers.py)."""
+process and the computer that made them (desktop_app/leftovers.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app import leftovers
 from desktop_app.services.app import AppServices
-from desktop_app.store import leftovers
 from desktop_app.store.backup import TMP_PREFIX, backups_dir_for
 from desktop_app.store.backup_pool import pool_for
 from tests.conftest import TODAY
@@ -126,7 +126,12 @@ def test_a_bundle_export_removes_what_an_interrupted_one_left_in_the_temp_folder
     assert sorted(p.name for p in temp.iterdir()) == sorted([running.name, other.name])
 
 
-def test_a_file_written_again_removes_what_an_interrupted_write_left_beside_it(
+def beside(pid: int, name: str) -> str:
+    """The name temporary_beside gives ``pid``'s temporary for a file ``name``."""
+    return f"{leftovers.BESIDE}{tag(pid)}1a2b3c4d-{name}"
+
+
+def test_a_write_into_a_folder_removes_what_any_interrupted_write_left_there(
     services, tmp_path, dead_pid, live_child
 ):
     from desktop_app.reports.ledger_report import write_ledger_report
@@ -134,13 +139,15 @@ def test_a_file_written_again_removes_what_an_interrupted_write_left_beside_it(
 
     folder = tmp_path / "我的文档"
     left = [
-        make(folder / f".~名册-{tag(dead_pid)}abcd.xlsx"),
-        make(folder / f".经费.pdf.{tag(dead_pid)}1a2b.tmp"),
+        make(folder / beside(dead_pid, "名册.xlsx.xlsx")),
+        make(folder / beside(dead_pid, "经费.pdf.tmp")),
+        make(folder / beside(dead_pid, "申报材料.zip.partial")),  # a file never written again
+        make(folder / beside(dead_pid, "申报表.docx.raw")),
     ]
     kept = [
-        make(folder / f".~名册-{tag(live_child)}efgh.xlsx"),  # being written right now
-        make(folder / ".~名册-我自己的.xlsx", age_s=30 * DAY),  # no tag: maybe the user's
-        make(folder / ".经费.pdf.old.tmp", age_s=30 * DAY),
+        make(folder / beside(live_child, "名册.xlsx.xlsx")),  # being written right now
+        make(folder / ".~名册-我自己的.xlsx", age_s=30 * DAY),  # not ours: maybe the user's
+        make(folder / ".studiodesk-notes.txt", age_s=30 * DAY),  # our prefix, no tag
     ]
     write_roster(folder / "名册.xlsx", services.members.roster(), mask=True)
     write_ledger_report(services, 2025, folder / "经费.pdf")
@@ -149,3 +156,87 @@ def test_a_file_written_again_removes_what_an_interrupted_write_left_beside_it(
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [p.name for p in kept] + ["名册.xlsx", "经费.pdf"]
     )
+
+
+_KILLED_MID_WRITE = """
+import os, sys, time
+from pathlib import Path
+from desktop_app import leftovers
+with leftovers.temporary_beside(Path(sys.argv[1]), ".partial") as temp:
+    temp.write_bytes(b"half a bundle")
+    print(temp, flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_temporary_killed_in_a_folder_never_written_again_goes_at_the_next_opening(
+    services, tmp_path, monkeypatch
+):
+    """Recorded in the data folder, so the next opening of any database removes it,
+    while a temporary of a program still writing stays."""
+    monkeypatch.setenv("STUDIODESK_DATA_DIR", str(tmp_path / "data"))  # the children's too
+    db = services.db.path
+    services.close()
+    folder = tmp_path / "U盘"
+
+    def writer(name: str) -> tuple[subprocess.Popen, Path]:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _KILLED_MID_WRITE, str(folder / name)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        return child, Path(child.stdout.readline().strip())
+
+    killed, left = writer("申报材料.zip")
+    running, busy = writer("另一份.zip")
+    try:
+        killed.kill()
+        killed.wait()
+        assert left.exists() and busy.exists()
+        AppServices.open(db, today=lambda: TODAY).close()
+        assert not left.exists()
+        assert busy.exists()  # its program still runs
+        records = list((leftovers._pending_folder()).iterdir())
+        assert [r.read_text(encoding="utf-8") for r in records] == [str(busy.resolve())]
+    finally:
+        running.kill()
+        running.wait()
+    AppServices.open(db, today=lambda: TODAY).close()
+    assert list(folder.iterdir()) == [] and list(leftovers._pending_folder().iterdir()) == []
+
+
+def test_a_record_never_removes_a_file_that_is_not_its_temporary(tmp_path, dead_pid, monkeypatch):
+    """A record names a path; only a name this program gave that process is removed."""
+    monkeypatch.setenv("STUDIODESK_DATA_DIR", str(tmp_path / "data"))
+    mine = make(tmp_path / "论文.docx")
+    folder = leftovers._pending_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{tag(dead_pid)}feed").write_text(str(mine), encoding="utf-8")
+    leftovers.sweep_recorded()
+    assert mine.exists()
+    assert not (folder / f"{tag(dead_pid)}feed").exists()
+
+
+def test_the_caches_in_the_file_store_lose_what_a_killed_export_left(services, dead_pid):
+    db = services.db.path
+    services.close()
+    store = db.with_name(db.stem + "-files")
+    left = [
+        make(store / ".thumbs" / "ab" / f".incoming-{tag(dead_pid)}x1"),
+        make(store / ".documents" / "f00d" / "data" / "报告" / f".incoming-{tag(dead_pid)}x2"),
+        make(store / ".documents" / "f00d" / f".incoming-{tag(dead_pid)}x3"),
+    ]
+    kept = make(store / ".documents" / "f00d" / "data" / "报告" / "年度报告.pdf")
+    AppServices.open(db, today=lambda: TODAY).close()
+    assert [p for p in left if p.exists()] == []
+    assert kept.exists()
+
+
+def test_a_key_generation_killed_half_way_is_cleaned_by_the_next(tmp_path, dead_pid):
+    from desktop_app.bundle.signing import load_or_create_key
+
+    key = tmp_path / "db.sqlite3.signing-key.pem"
+    left = make(tmp_path / f".{key.name}.{tag(dead_pid)}tmp")
+    load_or_create_key(key)
+    assert key.exists() and not left.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [key.name]

@@ -285,10 +285,16 @@ def test_a_failed_build_leaves_neither_a_partial_file_nor_a_temporary(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
 
 
-def test_a_missing_folder_is_a_report_error(tmp_path):
-    report = Report(tmp_path / "nowhere" / "x.pdf", "标题", "工作室")
+def test_a_folder_that_cannot_be_made_is_a_report_error(tmp_path):
+    (tmp_path / "a-file").write_bytes(b"")
+    report = Report(tmp_path / "a-file" / "x.pdf", "标题", "工作室")
     with pytest.raises(ReportError, match="无法写入"):
         report.build([para("内容", report.styles.body)])
+
+
+def test_a_missing_folder_is_made_as_for_every_file_written(tmp_path):
+    report = Report(tmp_path / "新文件夹" / "x.pdf", "标题", "工作室")
+    assert report.build([para("内容", report.styles.body)]).read_bytes()[:5] == b"%PDF-"
 
 
 def test_long_tables_repeat_their_header_on_every_page(tmp_path):

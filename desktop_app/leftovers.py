@@ -11,17 +11,26 @@ that another running program still uses is never touched: a live process keeps i
 and a name made on another computer (a data folder on a network drive, a USB stick
 used on two PCs), whose process cannot be seen from here, is removed only once it has
 not been touched for a day — as is a name without the tag (made by an earlier version).
+
+A file the user chose to write (a report, a workbook, a bundle) is made beside its
+target under one shared prefix (``temporary_beside``), so that any later write into
+that folder removes what an interrupted one left there; and each is recorded in the
+data folder until it is gone, so the next opening of a database removes it even when
+nothing is written into that folder again. Files only: every layer uses this module.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
 import socket
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 UNSEEN_AFTER_S = 24 * 3600  # a name whose process cannot be seen from here
@@ -118,37 +127,88 @@ def sweep(folder: Path, *prefixes: str, keep_untagged: bool = False) -> list[Pat
     return removed
 
 
-INCOMING = ".incoming-"  # a file coming into the file store or the backups' pool
+INCOMING = ".incoming-"  # a file coming into the file store, its caches or the backups' pool
 RESTORE = ".restore-"  # beside the database: the copy a restore checks before the swap
+PROBE = ".studiodesk-probe-"  # a file made to see whether a folder can be written
 
 
-def sweep_database(db_path: Path) -> list[Path]:
-    """What interrupted work on the database at ``db_path`` left: restore copies beside
-    it, files coming into its store (the store's top folder and its 256 sub-folders) and
-    into its backups' pool. Run when the database is opened for writing."""
-    from desktop_app.paths import files_dir_for
-    from desktop_app.store.backup_pool import pool_for
+BESIDE = ".studiodesk-"  # every temporary beside a file the user chose (see below)
+PENDING = "temporaries"  # in the data folder: where each such temporary is, until gone
+NAME_HINT = 40  # characters of the target's name kept in its temporary's name
 
-    db_path = Path(db_path)
-    removed = sweep(db_path.parent, RESTORE)
-    backups = db_path.with_name(db_path.stem + "-backups")  # backup.backups_dir_for
-    for root in (files_dir_for(db_path), pool_for(backups)):
-        removed += sweep(root, INCOMING)
-        try:
-            folders = [p for p in root.iterdir() if len(p.name) == 2 and p.is_dir()]
-        except OSError:
+
+@contextmanager
+def temporary_beside(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
+    """A new empty file beside ``target`` (a file the user chose to write), to be written
+    and renamed onto it; removed at the end when it is still there.
+
+    It is created like any new file (the umask applies), as the target will be. One
+    prefix for all of them, so that any later write into that folder removes what an
+    earlier interrupted one left, whatever file it was making; the target's name ends
+    the temporary's, for a user who sees it. And in case nothing is written into that
+    folder again, it is recorded in the data folder until it is gone: the next opening
+    of a database removes it (``sweep_recorded``)."""
+    target = Path(target)
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    sweep(folder, BESIDE, keep_untagged=True)
+    name = f"{tagged(BESIDE)}{secrets.token_hex(4)}-{target.name[:NAME_HINT]}{suffix}"
+    temp = folder / name
+    record = _record(temp)
+    try:
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        yield temp
+    finally:
+        remove(temp)  # gone already when it was renamed onto the target
+        if record is not None:
+            remove(record)
+
+
+def _pending_folder() -> Path:
+    from desktop_app.paths import default_data_dir
+
+    return default_data_dir() / PENDING
+
+
+def _record(temp: Path) -> Path | None:
+    """Note where ``temp`` is (None when the data folder cannot be written: the sweep
+    of the temporary's own folder still covers it)."""
+    from desktop_app import file_modes
+
+    try:
+        folder = file_modes.private_folder(_pending_folder())
+        record = folder / f"{tagged('')}{secrets.token_hex(4)}"
+        with open(record, "x", encoding="utf-8") as handle:
+            handle.write(str(temp.resolve()))
+        return record
+    except OSError:
+        return None
+
+
+def sweep_recorded() -> list[Path]:
+    """Remove the temporaries beside users' files that a process no longer running left
+    (see ``temporary_beside``), with their records; the temporaries removed."""
+    folder = _pending_folder()
+    try:
+        records = list(folder.iterdir())
+    except OSError:
+        return []
+    now = time.time()
+    removed = []
+    for record in records:
+        if not _abandoned(record, "", now, keep_untagged=False):
             continue
-        for folder in folders:
-            removed += sweep(folder, INCOMING)
+        tag = record.name.split("-", 1)[0]
+        try:
+            temp = Path(record.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            temp = None
+        # only a name this program made for that very process
+        if temp is not None and temp.name.startswith(f"{BESIDE}{tag}-") and temp.exists():
+            remove(temp)
+            removed.append(temp)
+        remove(record)
     return removed
-
-
-def beside(target: Path, prefix: str) -> str:
-    """The prefix for a temporary file written beside ``target`` (a file the user chose
-    to write) and renamed to it, after removing what an interrupted write of the same
-    kind left there; a name without the tag is left alone."""
-    sweep(Path(target).parent, prefix, keep_untagged=True)
-    return tagged(prefix)
 
 
 def scratch(prefix: str) -> tempfile.TemporaryDirectory:
