@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from desktop_app.cli.arguments import JSON, school_year
-from desktop_app.cli.common import clock, fail, opened, print_written, refuse_problems, say
+from desktop_app.cli.common import clock, import_file, opened, print_written, say
 from desktop_app.cli.registry import arg, command
 
 
@@ -19,17 +19,11 @@ def cmd_import_attendance(args: argparse.Namespace) -> int:
         read_attendance,
     )
 
-    with opened(args) as services:
-        try:
-            preview = read_attendance(Path(args.file), services)
-            refuse_problems(preview)
-            for change in preview.changes:
-                print(change.text)
-            summary = apply_attendance(preview, services)
-        except AttendanceImportError as error:
-            raise fail(error.message) from error
-    print(summary)
-    return 0
+    def show(preview) -> None:
+        for change in preview.changes:
+            print(change.text)
+
+    return import_file(args, read_attendance, apply_attendance, AttendanceImportError, show=show)
 
 
 @command(

@@ -119,6 +119,23 @@ def refuse_problems(preview) -> None:
         raise Failed(1)
 
 
+def import_file(args: argparse.Namespace, read, apply, error: type[Exception], show=None) -> int:
+    """import-attendance, import-ledger: ``read`` the workbook at ``args.file`` into a
+    preview (its problems end the command), ``show`` it, ``apply`` it and print what was
+    done; ``error`` (with its ``message``) when the file cannot be read or applied."""
+    with opened(args) as services:
+        try:
+            preview = read(Path(args.file), services)
+            refuse_problems(preview)
+            if show is not None:
+                show(preview)
+            summary = apply(preview, services)
+        except error as failure:
+            raise fail(failure.message) from failure
+    print(summary)
+    return 0
+
+
 def print_problems(headline: str, problems) -> None:
     print(headline, file=sys.stderr)
     for problem in problems:

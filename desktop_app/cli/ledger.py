@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from desktop_app.cli.arguments import JSON, fiscal_year
-from desktop_app.cli.common import fail, ledger_year, opened, print_written, refuse_problems, say
+from desktop_app.cli.common import import_file, ledger_year, opened, print_written, say
 from desktop_app.cli.registry import arg, command
 
 
@@ -58,15 +58,7 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
         read_ledger_workbook,
     )
 
-    with opened(args) as services:
-        try:
-            preview = read_ledger_workbook(Path(args.file), services)
-            refuse_problems(preview)
-            summary = apply_ledger_import(preview, services)
-        except LedgerImportError as error:
-            raise fail(error.message) from error
-    print(summary)
-    return 0
+    return import_file(args, read_ledger_workbook, apply_ledger_import, LedgerImportError)
 
 
 @command(
