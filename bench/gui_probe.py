@@ -75,7 +75,7 @@ def startup(db: str) -> int:
     gui_app.make_application = make_application
     AppServices.open = classmethod(open_services)  # type: ignore[method-assign]
     main_window.MainWindow.__init__ = init  # type: ignore[method-assign]
-    code = cli.main(["--db", db])
+    code = cli.main(["--db", db], ready=launch.started)
     emit(MARKS)
     return code
 

@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from desktop_app.cli import main as cli_main
 
-        return cli_main(argv)
+        return cli_main(argv, ready=started)
     except KeyboardInterrupt:
         cancelled()
     finally:

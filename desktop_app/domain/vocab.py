@@ -37,6 +37,14 @@ class Vocab(Enum):
         raise ValueError(f"unknown {cls.__name__} code: {code!r}")
 
     @classmethod
+    def zh_of(cls, code: str) -> str:
+        """The Chinese word of ``code``; the code itself when it is none of the values."""
+        try:
+            return cls.from_code(code).zh
+        except ValueError:
+            return code
+
+    @classmethod
     def parse(cls, text: str):
         """Accept the code, the Chinese word or any alias; ``None`` when nothing matches."""
         key = normalise_word(text)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop_app import launch
 from desktop_app.app_settings import load_app_settings, save_app_settings
 from desktop_app.domain import messages
 from desktop_app.fonts import NO_FONT_MESSAGE, find_cjk_font
@@ -100,11 +99,12 @@ def open_demo(data_dir: Path) -> AppServices:
     return AppServices.open(path, user=load_app_settings().user_name)
 
 
-def run_gui(db_path: Path | None) -> int:
+def run_gui(db_path: Path | None, ready: Callable[[], None]) -> int:
+    """``ready``: start-up is over (the entry point resumes garbage collection)."""
     app = make_application()
     # Collection resumes at the first paint (below); at the latest after a while, if a
     # dialog (the set-up wizard, a damaged database) comes first.
-    QTimer.singleShot(START_LIMIT_MS, launch.started)
+    QTimer.singleShot(START_LIMIT_MS, ready)
     crash.install()
     warn_missing_font_once()
     chosen = db_path is not None
@@ -146,7 +146,7 @@ def run_gui(db_path: Path | None) -> int:
             session.window, lambda: lock.serve(lambda: bring_forward(session.window)), session
         )
         after_first_paint(session.window, session.check_database, parent=session)
-        after_first_paint(session.window, launch.started, parent=session)
+        after_first_paint(session.window, ready, parent=session)
         try:
             return app.exec()
         finally:

@@ -3,10 +3,10 @@ holder also listens on a local socket, so that a second start on the same databa
 the running window to come forward instead of opening the file twice. A lock left by a
 crash names a process that no longer runs, and QLockFile takes it over by itself.
 
-The command line takes the same lock for a command that writes (cli.py): while the window
-has the database, an import is refused with who has it open (a note beside the lock: the
-user's name, the computer, since when), and the window cannot open it in the middle of an
-import."""
+The command line takes the same lock for a command that writes (cli/common.py): while
+the window has the database, an import is refused with who has it open (a note beside the
+lock: the user's name, the computer, since when), and the window cannot open it in the
+middle of an import."""
 
 from __future__ import annotations
 

@@ -93,3 +93,8 @@ def test_lifecycle_ends_with_the_list():
 
 def test_words_lists_chinese():
     assert Gender.words() == "男、女"
+
+
+def test_zh_of_a_code_or_the_code_itself():
+    assert Role.zh_of("host") == "主持人"
+    assert RecordKind.zh_of("no-such-code") == "no-such-code"  # an older record's word

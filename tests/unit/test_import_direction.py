@@ -27,6 +27,9 @@ FORBIDDEN = {
     "store": ("desktop_app.services", "desktop_app.gui", "PySide6"),
     "services": ("desktop_app.gui", "PySide6"),
     "reports": ("desktop_app.gui", "PySide6"),
+    # The entry point starts the commands, the commands start the window: one way.
+    "gui": ("desktop_app.cli", "desktop_app.launch"),
+    "cli": ("desktop_app.launch",),
     # The bundle's format and verification run on the bureau's side too: files only.
     "bundle": (
         "PySide6",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import textwrap
 import pytest
 
 from desktop_app import cli, launch
+from desktop_app.cli import registry
 
 
 @pytest.fixture
@@ -35,7 +37,10 @@ def test_a_command_runs_with_collection_resumed(monkeypatch, collecting, capsys)
         return real()
 
     monkeypatch.setattr(cli, "build_parser", parser)
-    monkeypatch.setattr(cli, "cmd_presets", command)
+    presets = registry.COMMANDS[("presets",)]
+    monkeypatch.setitem(
+        registry.COMMANDS, ("presets",), dataclasses.replace(presets, handler=command)
+    )
     assert launch.main(["presets"]) == 0
     assert seen == {"at_parse": False, "collecting": True}
     assert gc.isenabled() and gc.get_freeze_count() > 0

@@ -1,0 +1,76 @@
+"""The funds: ledger, import-ledger and export-ledger."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from desktop_app.cli.arguments import JSON, fiscal_year
+from desktop_app.cli.common import import_file, ledger_year, opened, print_written, say
+from desktop_app.cli.registry import arg, command
+
+
+@command(
+    "ledger",
+    "income, spending and balance of a year",
+    arg("--year", type=fiscal_year, help="fiscal year, e.g. 2025 (default: the current one)"),
+    JSON,
+)
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from desktop_app.domain.money import format_fen
+
+    with opened(args) as services:
+        year = ledger_year(services, args)
+        summary = services.ledger.summary(year)
+    if args.json:
+        data = {
+            "year": year,
+            "income_fen": summary.income_fen,
+            "expense_fen": summary.expense_fen,
+            "balance_fen": summary.balance_fen,
+            "by_category": dict(summary.by_category),
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(summary.year.label + say(" funds", " 经费收支"))
+    print(say("category\texpense\tbudget", "类别\t支出\t预算"))
+    for category, fen in summary.by_category.items():
+        budget = summary.budgets.get(category)
+        line = f"{category or '-'}\t{format_fen(fen)}\t{format_fen(budget) if budget is not None else '-'}"
+        remaining = summary.remaining(category)
+        if remaining is not None and remaining < 0:
+            line += "\t" + say(
+                f"over budget by {format_fen(-remaining)}", f"超预算 {format_fen(-remaining)}"
+            )
+        print(line)
+    print(say("income", "收入合计") + f"\t{format_fen(summary.income_fen)}")
+    print(say("expense", "支出合计") + f"\t{format_fen(summary.expense_fen)}")
+    print(say("balance", "结余") + f"\t{format_fen(summary.balance_fen)}")
+    return 0
+
+
+@command("import-ledger", "import ledger entries from Excel", arg("file"), writes=True)
+def cmd_import_ledger(args: argparse.Namespace) -> int:
+    from desktop_app.services.ledger_io import (
+        LedgerImportError,
+        apply_ledger_import,
+        read_ledger_workbook,
+    )
+
+    return import_file(args, read_ledger_workbook, apply_ledger_import, LedgerImportError)
+
+
+@command(
+    "export-ledger",
+    "export the ledger entries to Excel",
+    arg("--year", type=fiscal_year, help="fiscal year, e.g. 2025 (default: all)"),
+    arg("--out", required=True),
+)
+def cmd_export_ledger(args: argparse.Namespace) -> int:
+    from desktop_app.services.ledger_io import write_ledger_workbook
+
+    with opened(args) as services:
+        out = write_ledger_workbook(services, args.year, Path(args.out))
+    print_written(out)
+    return 0
