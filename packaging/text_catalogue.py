@@ -100,7 +100,13 @@ def update() -> None:
             from babel.messages.catalog import Catalog
 
             path.parent.mkdir(parents=True, exist_ok=True)
-            catalog = Catalog(locale=language, domain=DOMAIN, creation_date=CREATED, fuzzy=False)
+            catalog = Catalog(
+                locale=language,
+                domain=DOMAIN,
+                project="StudioDesk",
+                creation_date=CREATED,
+                fuzzy=False,
+            )
         catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
         catalog.revision_date = CREATED
         path.write_bytes(po_text(catalog, ignore_obsolete=True))
