@@ -1,11 +1,14 @@
-"""Update and compile the translations.
+"""Update and compile the translations: the widgets' (Qt) and the text catalogue's (gettext).
 
-    python packaging/translations.py update   # pyside6-lupdate over desktop_app/ and ui/
-    python packaging/translations.py compile  # pyside6-lrelease → resources/i18n/*.qm
+    python packaging/translations.py update   # pyside6-lupdate over desktop_app/ and ui/;
+                                              # Babel: studiodesk.pot from the code, the .po
+    python packaging/translations.py compile  # pyside6-lrelease → resources/i18n/*.qm;
+                                              # Babel: .po → resources/locale/*/LC_MESSAGES/*.mo
 
-The .ts files are the source of truth (English source strings, zh_CN translations);
-the .qm files are committed so that a fresh install runs without Qt's tools. Tests fail
-when a zh_CN entry is unfinished or when the committed .qm is older than its .ts.
+The .ts and .po files are the source of truth (English source strings, zh_CN translations);
+the .qm and .mo files are committed so that a fresh install runs without Qt's tools or
+Babel. Tests fail when a zh_CN entry is unfinished or when a committed compiled file does
+not match its source. The gettext half is in text_catalogue.py.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 
 # qt_tools lies beside this script (also when a test loads this file by its path)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import text_catalogue  # noqa: E402
 from qt_tools import qt_tool  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +68,10 @@ def main(argv: list[str]) -> int:
     action = argv[1] if len(argv) > 1 else "update"
     if action == "update":
         update(extra=("-no-obsolete", "-locations", "none"))
+        text_catalogue.update()
     elif action == "compile":
         compile_all()
+        text_catalogue.compile_all()
     else:
         print(__doc__)
         return 2

@@ -23,9 +23,7 @@ def record_id(text: str) -> int:
     word = text.strip()
     if word.isdigit() and 0 < int(word) < 2**63:
         return int(word)
-    raise argparse.ArgumentTypeError(
-        say(f"not a number from the listing: {text}", f"不是列表中的编号：{text}")
-    )
+    raise argparse.ArgumentTypeError(say("not a number from the listing: {text}", text=text))
 
 
 def fiscal_year(text: str) -> int:
@@ -34,9 +32,7 @@ def fiscal_year(text: str) -> int:
     word = text.strip().removesuffix("年")
     if word.isdigit() and 2000 <= int(word) <= 2100:
         return int(word)
-    raise argparse.ArgumentTypeError(
-        say(f"not a year: {text} (e.g. 2025)", f"不是年份：{text}（如 2025）")
-    )
+    raise argparse.ArgumentTypeError(say("not a year: {text} (e.g. 2025)", text=text))
 
 
 def school_year(text: str):
@@ -46,5 +42,5 @@ def school_year(text: str):
         return SchoolYear.parse(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            say(f"not a school year: {text} (e.g. 2025)", f"不是学年：{text}（如 2025）")
+            say("not a school year: {text} (e.g. 2025)", text=text)
         ) from None

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from desktop_app.cli.arguments import JSON, school_year
-from desktop_app.cli.common import clock, import_file, opened, print_written, say
+from desktop_app.cli.common import clock, import_file, opened, print_written, say, term
 from desktop_app.cli.registry import arg, command
 
 
@@ -84,7 +84,7 @@ def cmd_activities(args: argparse.Namespace) -> int:
             )
         )
     if not activities:
-        print(say("no activities yet", "还没有活动"))
+        print(say("no activities yet"))
     return 0
 
 
@@ -111,6 +111,6 @@ def cmd_flags(args: argparse.Namespace) -> int:
         state = f.state.value.replace("_", " ")
         if f.state.value == "not_judged":
             state = f"fewer than {t.min_sessions} sessions, not judged yet"
-        state = say(state, t.zh)
+        state = term(state, t.zh)
         print(f"{f.name}\t{t.expected}\t{t.missed}\t{t.ratio_text}\t{state}")
     return 0

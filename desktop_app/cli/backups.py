@@ -24,7 +24,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     path = db_path(args)
     if not path.is_file():
-        raise fail(say(f"no database at {path}", f"找不到数据库：{path}"))
+        raise fail(say("no database at {path}", path=path))
     service = BackupService(path)
     out = Path(args.out) if args.out else None
     try:
@@ -33,27 +33,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
         elif out.is_dir() or out.suffix.lower() != ".zip":  # a folder (made if need be)
             info = service.backup_now("manual", target_dir=out)
         elif out.exists():
-            raise fail(say(f"{out} exists", f"{out} 已存在"))
+            raise fail(say("{out} exists", out=out))
         else:
             info = service.backup_to(out)
     except BackupError as error:
-        print_problems(say("backup failed:", "备份失败："), error.problems)
+        print_problems(say("backup failed:"), error.problems)
         return 1
     if args.json:
         print(json.dumps(info.as_json(), ensure_ascii=False, indent=2))
     else:
         print(info.path)
-        print(
-            say(
-                f"checked: ok · {info.size} bytes · {info.files} files",
-                f"已检查，完好 · {info.size} 字节 · {info.files} 个文件",
-            )
-        )
+        print(say("checked: ok · {size} bytes · {files} files", size=info.size, files=info.files))
     if info.missing:
         print(
             say(
-                f"warning: {len(info.missing)} referenced files were not in the file store",
-                f"注意：有 {len(info.missing)} 个被引用的文件不在文件库中",
+                "warning: {count} referenced files were not in the file store",
+                count=len(info.missing),
             ),
             file=sys.stderr,
         )
@@ -74,23 +69,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         result = BackupService(path).restore(Path(args.file))
     except BackupRefused as error:
-        print_problems(
-            say("not restored, the backup is bad:", "备份未通过检查，未恢复："), error.problems
-        )
+        print_problems(say("not restored, the backup is bad:"), error.problems)
         return 1
     except BackupError as error:
-        print_problems(say("not restored:", "未恢复："), error.problems)
+        print_problems(say("not restored:"), error.problems)
         return 1
-    print(
-        say(f"restored {result.restored_from} → {path}", f"已恢复：{result.restored_from} → {path}")
-    )
+    print(say("restored {restored_from} → {path}", restored_from=result.restored_from, path=path))
     if result.kept is not None:
-        print(
-            say(
-                f"the replaced database is kept in {result.kept}",
-                f"被替换的数据库已保存为：{result.kept}",
-            )
-        )
+        print(say("the replaced database is kept in {kept}", kept=result.kept))
     return 0
 
 
@@ -104,10 +90,10 @@ def cmd_backups(args: argparse.Namespace) -> int:
         print(json.dumps([b.as_json() for b in backups], ensure_ascii=False, indent=2))
         return 0
     for b in backups:
-        state = "ok" if b.ok else say("DAMAGED", "已损坏")
+        state = "ok" if b.ok else say("DAMAGED")
         print(f"{when(b.created, seconds=True)}  {b.kind:<14} {state:<6} {b.size:>12,}  {b.path}")
         for problem in b.problems:
             print(f"    ! {problem}")
     if not backups:
-        print(say("no backups yet", "还没有备份"))
+        print(say("no backups yet"))
     return 0

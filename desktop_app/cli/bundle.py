@@ -40,7 +40,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise fail(str(error) or type(error).__name__) from error
     print_written(result.path, args.unmasked)
     print(f"sha256: {result.sha256}")
-    print(say("signer: ", "签名者指纹：") + result.fingerprint)
+    print(say("signer: ") + result.fingerprint)
     return 0
 
 
@@ -85,9 +85,9 @@ def cmd_prepare(args: argparse.Namespace) -> int:
         for period, unmasked in wanted:
             made = bundle.prepare(period, unmasked=unmasked)
             if made:
-                state = say("made", "已生成")
+                state = say("made")
             else:
-                state = say("already made", "已是最新")
+                state = say("already made")
             print(f"{period.label}: {state}")
     return 0
 
@@ -104,14 +104,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise fail(say(f"no file at {path}", f"找不到文件：{path}"))
+        raise fail(say("no file at {path}", path=path))
     verdict = verify(path)
     if not verdict.valid:
-        raise fail(say("INVALID: ", "校验未通过：") + (verdict.reason or ""))
-    print(say("valid bundle", "材料包校验通过"))
-    print(say("studio: ", "工作室：") + (verdict.studio or ""))
-    print(say("period: ", "报送期间：") + (verdict.period or ""))
-    print(say("signer: ", "签名者指纹：") + (verdict.signer or ""))
+        raise fail(say("INVALID: ") + (verdict.reason or ""))
+    print(say("valid bundle"))
+    print(say("studio: ") + (verdict.studio or ""))
+    print(say("period: ") + (verdict.period or ""))
+    print(say("signer: ") + (verdict.signer or ""))
     return 0
 
 
@@ -132,9 +132,9 @@ def cmd_inbox(args: argparse.Namespace) -> int:
 
     folder = Path(args.dir)
     if not folder.is_dir():
-        raise fail(say(f"no folder at {folder}", f"找不到文件夹：{folder}"), 2)
+        raise fail(say("no folder at {folder}", folder=folder), 2)
     if args.expected and not Path(args.expected).is_file():
-        raise fail(say(f"no file at {args.expected}", f"找不到文件：{args.expected}"), 2)
+        raise fail(say("no file at {expected}", expected=args.expected), 2)
     try:
         report = scan(folder, expected=args.expected, period=args.period)
     except ValueError as error:  # the list of expected studios cannot be read
@@ -142,7 +142,7 @@ def cmd_inbox(args: argparse.Namespace) -> int:
     out = write_workbook(report, Path(args.out))
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
-        print(say(f"written: {out}", f"已写入：{out}"), file=sys.stderr)
+        print(say("written: {out}", out=out), file=sys.stderr)
         return 0
     for row in report.rows:
         f = row.figures
@@ -154,15 +154,15 @@ def cmd_inbox(args: argparse.Namespace) -> int:
             parts = [
                 row.studio or "",
                 row.period or "",
-                say(f"members {f.members}", f"成员 {f.members}"),
-                say(f"activities {f.activities}", f"活动 {f.activities}"),
-                say(f"attendance {f.attendance_text}", f"出勤 {f.attendance_text}"),
-                say(f"flagged {f.flagged}", f"缺勤超线 {f.flagged}"),
-                say(f"granted {format_fen(f.granted_fen)}", f"到账 {format_fen(f.granted_fen)}"),
-                say(f"spent {format_fen(f.spent_fen)}", f"支出 {format_fen(f.spent_fen)}"),
-                say(f"duties {f.duties_text}", f"职责 {f.duties_text}"),
-                say(f"grade {f.grade_text or '-'}", f"考核 {f.grade_text or '—'}"),
-                say(f"signer {row.signer}", f"签名 {row.signer}"),
+                say("members {members}", members=f.members),
+                say("activities {activities}", activities=f.activities),
+                say("attendance {attendance_text}", attendance_text=f.attendance_text),
+                say("flagged {flagged}", flagged=f.flagged),
+                say("granted {granted}", granted=format_fen(f.granted_fen)),
+                say("spent {spent}", spent=format_fen(f.spent_fen)),
+                say("duties {duties_text}", duties_text=f.duties_text),
+                say("grade {grade}", grade=f.grade_text or say("-")),
+                say("signer {signer}", signer=row.signer),
             ]
             print(f"✓ {row.file}  " + " · ".join(parts))
         for note in row.notes:
@@ -172,16 +172,19 @@ def cmd_inbox(args: argparse.Namespace) -> int:
         missing = "、".join(s.name for s in done.studios if not s.submitted) or "—"
         print(
             say(
-                f"reporting rate {report.period or '-'}: {done.rate_text}; missing: {missing}",
-                f"报送率（{report.period or '—'}）：{done.rate_text}；未报送：{missing}",
+                "reporting rate {period}: {rate}; missing: {missing}",
+                period=report.period or say("-"),
+                rate=done.rate_text,
+                missing=missing,
             )
         )
     else:
         print(
             say(
-                f"{report.valid_count} of {len(report.rows)} files are valid bundles",
-                f"共 {len(report.rows)} 个文件，有效材料包 {report.valid_count} 个",
+                "{valid_count} of {total} files are valid bundles",
+                valid_count=report.valid_count,
+                total=len(report.rows),
             )
         )
-    print(say(f"written: {out}", f"已写入：{out}"))
+    print(say("written: {out}", out=out))
     return 0

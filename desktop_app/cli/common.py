@@ -20,7 +20,17 @@ if TYPE_CHECKING:
     from desktop_app.services.app import AppServices
 
 
-def say(en: str, zh: str) -> str:
+def say(message: messages.Message, /, **params: object) -> str:
+    """``message`` (English, marked for the catalogue: Babel extracts say's first argument;
+    ``NC_(context, message)`` where the English needs a Chinese of its own) in the language
+    set, its {names} filled from ``params`` as messages.text fills them."""
+    return messages.fill(messages.translate(message), **params)
+
+
+def term(en: str, zh: str) -> str:
+    """A word of the domain that carries its own Chinese (a preset rule's name, an
+    attendance flag) in the language set: the domain's word, not a message of the
+    catalogue."""
     return en if messages.language() == "en" else zh
 
 
@@ -65,11 +75,11 @@ def open_services(args: argparse.Namespace, must_exist: bool = True, check: bool
 
     path = db_path(args)
     if must_exist and not path.exists():
-        raise SystemExit(say(f"no database at {path}", f"找不到数据库：{path}"))
+        raise SystemExit(say("no database at {path}", path=path))
     services = AppServices.open(path, check=check, user=user(args))
     if must_exist and not services.studio.exists():
         services.close()
-        raise SystemExit(say(f"{path} holds no studio yet", f"{path} 中还没有工作室"))
+        raise SystemExit(say("{path} holds no studio yet", path=path))
     return services
 
 
@@ -181,10 +191,7 @@ def year_arg(services, text: str | None):
         return SchoolYear.parse(text)
     except ValueError:
         raise fail(
-            say(
-                f"not a school year: {text} (e.g. 2025-2026 or 2025)",
-                f"不是学年：{text}（如 2025-2026 或 2025）",
-            ),
+            say("not a school year: {text} (e.g. 2025-2026 or 2025)", text=text),
             2,
         ) from None
 
@@ -241,33 +248,18 @@ def _open_elsewhere(lock) -> str:
     if holder is not None:
         if holder.user:
             who.append(holder.user)
-        who.append(say(f"computer {holder.host}", f"电脑 {holder.host}"))
+        who.append(say("computer {host}", host=holder.host))
         if holder.since is not None:
             since = when(holder.since)
-            who.append(say(f"since {since}", f"自 {since} 起"))
+            who.append(say("since {since}", since=since))
         else:
-            who.append(say(f"process {holder.pid}", f"进程 {holder.pid}"))
+            who.append(say("process {pid}", pid=holder.pid))
     if holder is None or holder.program == WINDOW:
-        head = say(
-            f"The database is open in the StudioDesk window ({', '.join(who)})",
-            f"数据库正在 StudioDesk 窗口中打开（{'，'.join(who)}）",
-        )
-        then = say(
-            "Do this in the window, or close the window and run the command again.",
-            "请在窗口中操作，或关闭窗口后再运行此命令。",
-        )
+        head = say("The database is open in the StudioDesk window ({who})", who=say(", ").join(who))
+        then = say("Do this in the window, or close the window and run the command again.")
     else:
         head = say(
-            f"The database is being changed by another command ({', '.join(who)})",
-            f"数据库正被另一个命令修改（{'，'.join(who)}）",
+            "The database is being changed by another command ({who})", who=say(", ").join(who)
         )
-        then = say(
-            "Run this command again once that one has finished.", "请等它结束后再运行此命令。"
-        )
-    return (
-        head
-        + say("; nothing was written. ", "，本次未写入任何内容。")
-        + then
-        + "\n"
-        + str(lock.path)
-    )
+        then = say("Run this command again once that one has finished.")
+    return head + say("; nothing was written. ") + then + "\n" + str(lock.path)

@@ -33,20 +33,18 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(summary.year.label + say(" funds", " 经费收支"))
-    print(say("category\texpense\tbudget", "类别\t支出\t预算"))
+    print(summary.year.label + say(" funds"))
+    print(say("category\texpense\tbudget"))
     for category, fen in summary.by_category.items():
         budget = summary.budgets.get(category)
         line = f"{category or '-'}\t{format_fen(fen)}\t{format_fen(budget) if budget is not None else '-'}"
         remaining = summary.remaining(category)
         if remaining is not None and remaining < 0:
-            line += "\t" + say(
-                f"over budget by {format_fen(-remaining)}", f"超预算 {format_fen(-remaining)}"
-            )
+            line += "\t" + say("over budget by {over}", over=format_fen(-remaining))
         print(line)
-    print(say("income", "收入合计") + f"\t{format_fen(summary.income_fen)}")
-    print(say("expense", "支出合计") + f"\t{format_fen(summary.expense_fen)}")
-    print(say("balance", "结余") + f"\t{format_fen(summary.balance_fen)}")
+    print(say("income") + f"\t{format_fen(summary.income_fen)}")
+    print(say("expense") + f"\t{format_fen(summary.expense_fen)}")
+    print(say("balance") + f"\t{format_fen(summary.balance_fen)}")
     return 0
 
 

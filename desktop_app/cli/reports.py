@@ -213,13 +213,12 @@ def cmd_report_assessment(args: argparse.Namespace) -> int:
                     for h in headers
                 )
             else:
-                listing = say("  (there are no assessments yet)", "  （还没有考核）")
+                listing = say("  (there are no assessments yet)")
             if args.id is None:
-                head = say("give the assessment with --id:", "请用 --id 指定考核编号：")
+                head = say("give the assessment with --id:")
             else:
                 head = say(
-                    f"there is no assessment with the id {args.id}; the assessments are:",
-                    f"找不到编号为 {args.id} 的考核；现有考核：",
+                    "there is no assessment with the id {id}; the assessments are:", id=args.id
                 )
             raise fail(head + "\n" + listing)
         with failing_on(ReportError, OSError):
@@ -291,10 +290,7 @@ def cmd_report_growth(args: argparse.Namespace) -> int:
         except MemberNotFound as error:
             if not error.matches:
                 raise fail(
-                    say(
-                        f"nobody called {args.member} on the roster",
-                        f"名册中没有名为{messages.quoted(args.member)}的成员",
-                    )
+                    say("nobody called {member} on the roster", member=args.member)
                 ) from error
             lines = [
                 f"  {m.name}\t{m.school or '-'}\t{Role.zh_of(m.role)}"
@@ -303,8 +299,9 @@ def cmd_report_growth(args: argparse.Namespace) -> int:
             ]
             raise fail(
                 say(
-                    f"{len(error.matches)} members are called {args.member}:",
-                    f"名为{messages.quoted(args.member)}的成员有 {len(error.matches)} 位：",
+                    "{count} members are called {member}:",
+                    count=len(error.matches),
+                    member=args.member,
                 )
                 + "\n"
                 + "\n".join(lines)

@@ -14,9 +14,11 @@ from desktop_app.cli.common import (
     print_written,
     refuse_problems,
     say,
+    term,
     year_arg,
 )
 from desktop_app.cli.registry import arg, command
+from desktop_app.domain.messages import NC_
 
 
 @command("import-roster", "import members from an Excel roster", arg("file"), writes=True)
@@ -58,12 +60,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             spec = RULE_SPECS[w.rule]
             people = "、".join(w.people)
             print(
-                f"[{say(spec.en, spec.zh)}] {w.message}"
+                f"[{term(spec.en, spec.zh)}] {w.message}"
                 + (f" — {people}" if people else "")
                 + f"  ({w.source_label or w.source})"
             )
         if not warnings:
-            print(say("no warnings", "没有提醒"))
+            print(say("no warnings"))
     return 0
 
 
@@ -75,7 +77,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 )
 def cmd_duties(args: argparse.Namespace) -> int:
     from desktop_app.domain.vocab import RecordKind, Role
-    from desktop_app.services.duties_io import NO_DUTIES
 
     with opened(args) as services:
         year = year_arg(services, args.year)
@@ -97,21 +98,21 @@ def cmd_duties(args: argparse.Namespace) -> int:
         keys = ("name", "duty", "done", "evidence")
         print(json.dumps([{k: i[k] for k in keys} for i in items], ensure_ascii=False, indent=2))
         return 0
-    print(f"{year.label}" + say(" yearly duties", "学年 年度职责完成情况"))
+    print(f"{year.label}" + say(" yearly duties"))
     if not grid.applies:
-        print(say("the studio's policy sets no yearly duties", NO_DUTIES))
+        print(say("the studio's policy sets no yearly duties"))
         return 0
     if not items:
-        print(say("nobody on the roster in that school year", "该学年没有在册成员"))
+        print(say("nobody on the roster in that school year"))
         return 0
     header = [
-        say("name", "姓名"),
-        say("role", "角色"),
-        say("duty", "年度职责"),
-        say("done", "完成"),
-        say("evidence", "佐证"),
+        say("name"),
+        say("role"),
+        say("duty"),
+        say("done"),
+        say(NC_("duties table", "evidence")),
     ]
-    not_done = say("encouraged", "鼓励") if grid.encouraged else "✗"
+    not_done = say("encouraged") if grid.encouraged else "✗"
     rows = [header] + [
         [
             i["name"],
@@ -124,5 +125,5 @@ def cmd_duties(args: argparse.Namespace) -> int:
     ]
     print_table(rows)
     done = sum(1 for i in items if i["done"])
-    print(say(f"done {done} of {len(items)}", f"已完成 {done} 项，共 {len(items)} 项"))
+    print(say("done {done} of {total}", done=done, total=len(items)))
     return 0

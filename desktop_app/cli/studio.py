@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.cli.common import db_path, opened, say
+from desktop_app.cli.common import db_path, opened, say, term
 from desktop_app.cli.registry import arg, command
 from desktop_app.domain import messages
+from desktop_app.domain.vocab import StudioLevel, StudioType
 from desktop_app.paths import DB_ENV
 
 
@@ -19,8 +20,8 @@ from desktop_app.paths import DB_ENV
     arg("--name", required=True),
     arg("--preset", required=True),
     arg("--cycle", help="e.g. 2024-2027 (default: this school year, preset's length)"),
-    arg("--level", default="校级", help="校级/区级/市级"),
-    arg("--type", help="工作室/成长营/培育室/工作坊 (default: the preset's)"),
+    arg("--level", default=StudioLevel.SCHOOL.zh, help=StudioLevel.words("/")),
+    arg("--type", help=f"{StudioType.words('/')} (default: the preset's)"),
     arg("--school", help="host school"),
     arg("--district"),
     arg(
@@ -63,7 +64,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     with opened(args, must_exist=False) as services:
         if services.studio.exists():
             print(
-                say("this database already holds a studio", "该数据库中已有工作室"),
+                say("this database already holds a studio"),
                 file=sys.stderr,
             )
             return 1
@@ -84,7 +85,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     for key, value in own_rules.items():
         spec = RULE_SPECS[key]
         print(
-            f"  {say(spec.en, spec.zh)}: {format_value(key, value)}"
+            f"  {term(spec.en, spec.zh)}: {format_value(key, value)}"
             f"  [{messages.text('source_studio')}]"
         )
     return 0
@@ -100,7 +101,7 @@ def cmd_presets(_args: argparse.Namespace) -> int:
         print(f"{preset.id}\t{preset.title}\t({preset.issuer})")
         for rule in preset.rules.values():
             spec = RULE_SPECS[rule.key]
-            label = say(spec.en, spec.zh)
+            label = term(spec.en, spec.zh)
             print(f"    {label}: {format_value(rule.key, rule.value)}  [{rule.source_label}]")
     return 0
 
@@ -119,7 +120,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         path = demo_db_path(Path(data_dir) if data_dir else None)
     if path.exists():
         print(
-            say(f"{path} exists; the demo needs a new file", f"{path} 已存在，演示数据需要新文件"),
+            say("{path} exists; the demo needs a new file", path=path),
             file=sys.stderr,
         )
         return 1

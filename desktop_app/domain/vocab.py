@@ -57,9 +57,9 @@ class Vocab(Enum):
         return None
 
     @classmethod
-    def words(cls) -> str:
-        """The Chinese words, for messages that list what is accepted."""
-        return "、".join(item.zh for item in cls)
+    def words(cls, separator: str = "、") -> str:
+        """The Chinese words, for messages and help that list what is accepted."""
+        return separator.join(item.zh for item in cls)
 
 
 def normalise_word(text: str) -> str:

@@ -484,7 +484,14 @@ class AttendanceService:
             if member is None:
                 raise LookupError(f"no membership {mark.membership_id}")
             if status is None:
-                problems.append(problem("attendance", "bad_status", value=mark.status))
+                problems.append(
+                    problem(
+                        "attendance",
+                        "bad_status",
+                        value=mark.status,
+                        choices=AttendanceStatus.words(),
+                    )
+                )
                 continue
             if not member.belongs_on(day):
                 problems.append(

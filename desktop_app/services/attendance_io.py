@@ -862,7 +862,8 @@ class _Reader:
         text = normalise_text(_cell_value(_TEXT_COLUMN, value))
         found = AttendanceStatus.parse(text)
         if found is None:
-            self.report(*where, problem("attendance", "bad_status", value=text).message)
+            bad = problem("attendance", "bad_status", value=text, choices=AttendanceStatus.words())
+            self.report(*where, bad.message)
             return None
         return found.code
 

@@ -62,8 +62,9 @@ def ts_translations() -> list[tuple[str, str]]:
 
 def catalogue_texts() -> list[tuple[str, str]]:
     """Every zh_CN string of the services' and the domain's own catalogues."""
-    found = [(f"messages {code}", zh) for code, (_en, zh) in messages.MESSAGES.items()]
-    found += [(f"field {code}", zh) for code, (_en, zh) in messages.FIELDS.items()]
+    messages.set_language("zh_CN")
+    found = [(f"messages {code}", messages.template(code)) for code in messages.MESSAGES]
+    found += [(f"field {code}", messages.field_name(code)) for code in messages.FIELDS]
     found += [(f"inbox {code}", zh) for code, (_en, zh) in inbox._TEXT.items()]
     found += [(f"setting {key}", spec.help_zh) for key, spec in SETTINGS.items()]
     for preset in all_presets().values():

@@ -15,23 +15,35 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
+def in_both(words) -> tuple[str, str]:
+    """(English, Chinese) of ``words()`` (a message or a field name)."""
+    messages.set_language("en")
+    try:
+        en = words()
+    finally:
+        messages.set_language("zh_CN")
+    return en, words()
+
+
 @pytest.mark.parametrize("code", sorted(messages.MESSAGES))
 def test_message_has_both_languages_with_the_same_placeholders(code):
-    en, zh = messages.MESSAGES[code]
+    en, zh = in_both(lambda: messages.template(code))
     assert en.strip() and zh.strip()
+    assert en != zh, code
     assert placeholders(en) == placeholders(zh), code
 
 
 @pytest.mark.parametrize("key", sorted(messages.FIELDS))
 def test_field_has_both_languages(key):
-    en, zh = messages.FIELDS[key]
+    en, zh = in_both(lambda: messages.field_name(key))
     assert en.strip() and zh.strip()
+    assert en != zh, key
     assert not placeholders(en) and not placeholders(zh)
 
 
 def test_every_message_formats_with_its_placeholders():
-    for code, (en, _zh) in messages.MESSAGES.items():
-        params = {name: "x" for name in placeholders(en)}
+    for code in messages.MESSAGES:
+        params = {name: "x" for name in placeholders(messages.template(code))}
         for language in ("en", "zh_CN"):
             messages.set_language(language)
             assert messages.text(code, **params)

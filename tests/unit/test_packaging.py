@@ -70,13 +70,15 @@ def test_the_spec_ships_every_resource_folder_or_says_why_not():
         f"resources/ folders the spec neither ships nor leaves out: {present - shipped - skipped}"
     )
     # what the program reads at run time is among them
-    for needed in ("presets", "assessments", "i18n", "styles"):
+    for needed in ("presets", "assessments", "i18n", "locale", "styles"):
         assert needed in shipped
 
 
 def test_the_spec_ships_the_compiled_translation_not_the_source():
     assert spec_constant("RESOURCE_PATTERNS")["i18n"] == ("*.qm",)
     assert list((ROOT / "resources" / "i18n").glob("*.qm"))
+    assert spec_constant("RESOURCE_PATTERNS")["locale"] == ("*.mo",)
+    assert list((ROOT / "resources" / "locale").rglob("*.mo"))
 
 
 def test_frozen_resources_are_found_where_the_spec_puts_them(frozen):
