@@ -874,15 +874,18 @@ def _status_zh(code: str) -> str:
 
 def cmd_report_annual(args: argparse.Namespace) -> int:
     """report annual: the annual (mid-term, final) report of a period, and its workbook."""
+    from desktop_app.domain.period import parse_period
     from desktop_app.reports.annual_report import write_annual_report
     from desktop_app.reports.pdf import ReportError
     from desktop_app.reports.period_workbook import write_period_workbook
-    from desktop_app.reports.sections import PeriodData, parse_period
+    from desktop_app.reports.sections import PeriodData
 
     services = _open(args)
     try:
         text = args.period or args.year or services.year_facts.current_year().label
-        period = parse_period(services, text)  # ValidationError: main() says why, exit 2
+        period = parse_period(
+            text, services.studio.get().cycle
+        )  # ValidationError: main() says why, exit 2
         try:
             fingerprint = services.bundle.fingerprint()
         except (AttributeError, OSError, ValueError):

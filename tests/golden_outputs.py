@@ -57,6 +57,7 @@ def _fixed_key(db: Path) -> None:
 
 def write_all(folder: Path) -> dict[str, Path]:
     """Build the demo in ``folder`` and write every output; {name: path}."""
+    from desktop_app.domain.period import all_periods, parse_period
     from desktop_app.reports.annual_report import write_annual_report
     from desktop_app.reports.application_form import (
         write_application_docx,
@@ -73,7 +74,6 @@ def write_all(folder: Path) -> dict[str, Path]:
     from desktop_app.reports.period_workbook import write_period_workbook
     from desktop_app.reports.plan_report import write_plan_report, write_plan_report_xlsx
     from desktop_app.reports.sections import PeriodData
-    from desktop_app.reports.sections import parse_period as report_period
     from desktop_app.reports.signin import write_signin_sheet
     from desktop_app.reports.summary_report import (
         write_summary_docx,
@@ -83,7 +83,6 @@ def write_all(folder: Path) -> dict[str, Path]:
     from desktop_app.services.app import AppServices
     from desktop_app.services.application import read_application
     from desktop_app.services.attendance_io import write_attendance
-    from desktop_app.services.bundle_export import all_periods
     from desktop_app.services.demo import build_demo
     from desktop_app.services.duties_io import write_duties_workbook
     from desktop_app.services.inbox import scan, write_workbook
@@ -144,7 +143,7 @@ def write_all(folder: Path) -> dict[str, Path]:
                 services, header.id, out / f"{name}.xlsx"
             )
         for text, slug in (("2025-2026", "2025-2026"), ("中期", "midterm")):
-            period = report_period(services, text)
+            period = parse_period(text, cycle)
             data = PeriodData(services, period, unmasked=False)
             fingerprint = services.bundle.fingerprint()
             written[f"annual-{slug}.pdf"] = write_annual_report(

@@ -1,4 +1,4 @@
-"""The period workbook: the records of a period (sections.Period) in one Excel file.
+"""The period workbook: the records of a period (domain/period.py) in one Excel file.
 
 Sheets, each with a title in row 1 and its header in row 2 (frozen, printed on every
 page), column widths set, A4 (landscape where wide, fitted to the page width):

@@ -36,6 +36,14 @@ from desktop_app.bundle import signing
 from desktop_app.bundle.zipwrite import Cancelled, DeterministicZip, normalise_ooxml
 from desktop_app.domain import messages
 from desktop_app.domain.ledger import FiscalYear
+from desktop_app.domain.period import (
+    FINAL,
+    MIDTERM,
+    Period,
+    all_periods,
+    cycle_period,
+    parse_period,
+)
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import Cycle, SchoolYear
 from desktop_app.services import bundle_data
@@ -59,119 +67,17 @@ __all__ = [
     "ExportContext",
     "ExportPlan",
     "ExportResult",
-    "FINAL",
-    "MIDTERM",
     "PARTS",
     "Part",
     "PartFile",
-    "Period",
     "PlanItem",
-    "SCHOOL_YEAR",
     "BundleService",
-    "all_periods",
-    "parse_period",
 ]
 
-SCHOOL_YEAR = "school_year"
-MIDTERM = "midterm"
-FINAL = "final"
 # The bundle's date is a day in China, wherever the export runs (so that it does not
 # depend on the machine's time zone).
 BUNDLE_TZ = dt.timezone(dt.timedelta(hours=8))
 REPORT_SHARE = 0.3  # of the progress bar: writing the reports; the rest is the zip
-
-
-# --- the period -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    kind: str  # school_year | midterm | final
-    label: str  # as written in bag-info.txt and data.json: 2025-2026, 2024-2027中期
-    first_day: dt.date
-    last_day: dt.date
-    school_years: tuple[SchoolYear, ...]
-    cycle: str = ""  # the cycle's label (2024-2027), for the mid-term and the final
-
-    @property
-    def slug(self) -> str:
-        """ASCII, for folder and file names: 2025-2026, midterm-2024-2027."""
-        return self.label if self.kind == SCHOOL_YEAR else f"{self.kind}-{self.cycle}"
-
-    def contains(self, day: dt.date) -> bool:
-        return self.first_day <= day <= self.last_day
-
-    def title(self) -> str:
-        """The period in the user's language, for the export page."""
-        if self.kind == SCHOOL_YEAR:
-            return messages.text("export_period_school_year", label=self.label)
-        return messages.text(
-            f"export_period_{self.kind}",
-            cycle=self.cycle,
-            first=self.first_day.isoformat(),
-            last=self.last_day.isoformat(),
-        )
-
-
-def _school_year_period(year: SchoolYear) -> Period:
-    return Period(SCHOOL_YEAR, year.label, year.first_day, year.last_day, (year,))
-
-
-def _cycle_period(kind: str, cycle: Cycle) -> Period:
-    years = cycle.school_years
-    if kind == MIDTERM:
-        years = years[: (len(years) + 1) // 2]  # to the end of the middle school year
-        word = "中期"
-    else:
-        word = "终期"
-    return Period(
-        kind,
-        f"{cycle.label}{word}",
-        years[0].first_day,
-        years[-1].last_day,
-        tuple(years),
-        cycle.label,
-    )
-
-
-_KIND_WORDS = {
-    MIDTERM: (MIDTERM, "mid-term", "mid", "中期", "中期考核"),
-    FINAL: (FINAL, "end", "终期", "终期考核"),
-}
-
-
-def parse_period(text: str, cycle: Cycle) -> Period:
-    """ "2025-2026" (or 2025, 2025-2026学年): a school year of the cycle; "midterm" / "中期";
-    "final" / "终期". Raises ValidationError (field "period") with a sentence saying what
-    is accepted."""
-    word = " ".join(str(text).split()).lower()
-    for kind, words in _KIND_WORDS.items():
-        if word in words:
-            return _cycle_period(kind, cycle)
-    try:
-        year = SchoolYear.parse(word)
-    except ValueError:
-        raise ValidationError.single(
-            "period",
-            "export_bad_period",
-            value=text,
-            cycle=cycle.label,
-            example=cycle.first.label,
-        ) from None
-    if not cycle.first.start <= year.start <= cycle.last.start:
-        raise ValidationError.single(
-            "period", "export_year_outside_cycle", value=year.label, cycle=cycle.label
-        )
-    return _school_year_period(year)
-
-
-def all_periods(cycle: Cycle) -> list[Period]:
-    """Every period of the cycle: its school years, then the mid-term and the final."""
-    return [
-        *(_school_year_period(y) for y in cycle.school_years),
-        _cycle_period(MIDTERM, cycle),
-        _cycle_period(FINAL, cycle),
-    ]
 
 
 # --- what goes in: the registry of parts --------------------------------------------------
@@ -362,10 +268,10 @@ def _annual_report_files(ctx: ExportContext) -> list[PartFile]:
     from desktop_app.reports.annual_report import write_annual_report
     from desktop_app.reports.growth_file import write_growth_file
     from desktop_app.reports.period_workbook import write_period_workbook
-    from desktop_app.reports.sections import PeriodData, as_period
+    from desktop_app.reports.sections import PeriodData
 
     s = ctx.services
-    period = as_period(ctx.period)
+    period = ctx.period
     english = messages.language() == "en"
     shared: dict[str, PeriodData] = {}
 
@@ -379,11 +285,13 @@ def _annual_report_files(ctx: ExportContext) -> list[PartFile]:
         fingerprint = bundle.fingerprint() if bundle is not None else None
         return write_annual_report(s, period, out, fingerprint=fingerprint, data=data())
 
-    name = f"{period.short}{period.title}"  # 2025-2026学年年度报告, 2024-2027建设周期中期报告
+    name = (
+        f"{period.short}{period.report_title}"  # 2025-2026学年年度报告, 2024-2027建设周期中期报告
+    )
     files = [
         PartFile(
             f"reports/{name}.pdf",
-            f"{period.title} (PDF)" if english else f"{name}（PDF，含封面、目录及九个部分）",
+            f"{period.report_title} (PDF)" if english else f"{name}（PDF，含封面、目录及九个部分）",
             report,
         ),
         PartFile(
@@ -703,7 +611,7 @@ class BundleService:
             want(SchoolYear(current.start - 1).label)
         cycle = self._cycle()
         if current == cycle.last:
-            want(_cycle_period(FINAL, cycle).label)
+            want(cycle_period(cycle, FINAL).label)
         return wanted
 
     # --- the export ---

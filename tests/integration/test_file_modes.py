@@ -181,13 +181,13 @@ def test_caches_and_opened_copies_in_the_store_are_the_users_alone(services, tmp
 
 
 def test_exports_follow_the_users_umask(services, tmp_path):
+    from desktop_app.domain.period import parse_period
     from desktop_app.reports.period_workbook import write_period_workbook
-    from desktop_app.reports.sections import parse_period
     from desktop_app.services.roster_io import write_roster
 
     roster = write_roster(tmp_path / "名册.xlsx", services.members.roster(), mask=False)
     assert mode(roster) == 0o644
-    period = parse_period(services, services.year_facts.current_year().label)
+    period = parse_period(services.year_facts.current_year().label, services.studio.get().cycle)
     workbook = write_period_workbook(services, period, tmp_path / "汇总.xlsx")
     assert mode(workbook) == 0o644
     os.umask(0o077)  # a user who keeps everything private gets that

@@ -482,12 +482,12 @@ def test_an_empty_draft_has_no_grade_and_no_consequence(services, tmp_path):
 
 
 def test_data_json_lists_the_consequences_of_the_assessments_kind(services):
+    from desktop_app.domain.period import school_year_period
     from desktop_app.services.bundle_data import build_data
-    from desktop_app.services.bundle_export import _school_year_period
 
     annual = submitted_at(services, "wujin-final", "annual", full_marks=False)
     final = submitted_at(services, "wujin-final", "final", full_marks=False)
-    data = build_data(services, _school_year_period(Y2025), TODAY, {})
+    data = build_data(services, school_year_period(Y2025), TODAY, {})
     by_id = {a["id"]: a for a in data["assessments"]}
     assert by_id[annual]["grade"] == "fail" and by_id[annual]["consequences"] == []
     assert by_id[final]["consequences"] == [

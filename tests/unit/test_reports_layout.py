@@ -16,10 +16,11 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
+from desktop_app.domain.period import FINAL, cycle_period
 from desktop_app.reports import pdf
 from desktop_app.reports.annual_report import PARTS, write_annual_report
 from desktop_app.reports.pdf import LaterText, LongTable, Picture, Report, para
-from desktop_app.reports.sections import FINAL, PeriodReport, cycle_period, numbered
+from desktop_app.reports.sections import PeriodReport, numbered
 from desktop_app.services.app import AppServices
 from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
