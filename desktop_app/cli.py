@@ -286,7 +286,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import_roster(args: argparse.Namespace) -> int:
-    from desktop_app.services.roster_io import RosterImportError, apply_import, read_roster
+    from desktop_app.documents.sheets.roster_io import RosterImportError, apply_import, read_roster
 
     services = _open(args)
     try:
@@ -307,7 +307,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_export_roster(args: argparse.Namespace) -> int:
-    from desktop_app.services.roster_io import write_roster
+    from desktop_app.documents.sheets.roster_io import write_roster
 
     services = _open(args)
     try:
@@ -320,7 +320,7 @@ def cmd_export_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import_attendance(args: argparse.Namespace) -> int:
-    from desktop_app.services.attendance_io import (
+    from desktop_app.documents.sheets.attendance_io import (
         AttendanceImportError,
         apply_attendance,
         read_attendance,
@@ -358,7 +358,7 @@ def _school_year(text: str):
 
 
 def cmd_export_attendance(args: argparse.Namespace) -> int:
-    from desktop_app.services.attendance_io import write_attendance
+    from desktop_app.documents.sheets.attendance_io import write_attendance
 
     services = _open(args)
     try:
@@ -469,8 +469,8 @@ def cmd_flags(args: argparse.Namespace) -> int:
 
 
 def cmd_report_signin(args: argparse.Namespace) -> int:
-    from desktop_app.reports.pdf import ReportError
-    from desktop_app.reports.signin import write_signin_sheet
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.signin import write_signin_sheet
 
     services = _open(args)
     try:
@@ -556,7 +556,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_export_ledger(args: argparse.Namespace) -> int:
-    from desktop_app.services.ledger_io import write_ledger_workbook
+    from desktop_app.documents.sheets.ledger_io import write_ledger_workbook
 
     services = _open(args)
     try:
@@ -568,7 +568,7 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_import_ledger(args: argparse.Namespace) -> int:
-    from desktop_app.services.ledger_io import (
+    from desktop_app.documents.sheets.ledger_io import (
         LedgerImportError,
         apply_ledger_import,
         read_ledger_workbook,
@@ -593,8 +593,11 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_report_ledger(args: argparse.Namespace) -> int:
-    from desktop_app.reports.ledger_report import write_ledger_report, write_ledger_report_xlsx
-    from desktop_app.reports.pdf import ReportError
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.ledger_report import (
+        write_ledger_report,
+        write_ledger_report_xlsx,
+    )
     from desktop_app.services.documents import LEDGER_REPORT
 
     services = _open(args)
@@ -652,8 +655,8 @@ def _print_table(rows: list[list[str]]) -> None:
 
 
 def cmd_duties(args: argparse.Namespace) -> int:
+    from desktop_app.documents.sheets.duties_io import NO_DUTIES
     from desktop_app.domain.vocab import RecordKind, Role
-    from desktop_app.services.duties_io import NO_DUTIES
 
     services = _open(args)
     try:
@@ -731,7 +734,7 @@ def _write_yearly_report(
     """report plan|summary|duties: the PDF at --out (and the workbook at --xlsx, the Word
     document at --docx where the kind has one) of the school year --year;
     ``subject(services, year)`` says why there is nothing to write (None when there is)."""
-    from desktop_app.reports.pdf import ReportError
+    from desktop_app.documents.engine.pdf import ReportError
 
     services = _open(args)
     try:
@@ -757,7 +760,7 @@ def _write_yearly_report(
 
 
 def cmd_report_plan(args: argparse.Namespace) -> int:
-    from desktop_app.reports.plan_report import write_plan_report, write_plan_report_xlsx
+    from desktop_app.documents.reports.plan_report import write_plan_report, write_plan_report_xlsx
 
     def no_plan(services, year) -> str | None:
         if services.plans.annual_plan(year) is not None:
@@ -768,7 +771,7 @@ def cmd_report_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_report_summary(args: argparse.Namespace) -> int:
-    from desktop_app.reports.summary_report import (
+    from desktop_app.documents.reports.summary_report import (
         write_summary_docx,
         write_summary_report,
         write_summary_report_xlsx,
@@ -782,12 +785,12 @@ def cmd_report_summary(args: argparse.Namespace) -> int:
 def cmd_report_application(args: argparse.Namespace) -> int:
     """report application: the host's application form (申报表, seed 004 附件3) as a PDF
     at --out and a Word document at --docx, its 申报汇总表 at --xlsx."""
-    from desktop_app.reports.application_form import (
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.application_form import (
         write_application_docx,
         write_application_pdf,
     )
-    from desktop_app.reports.application_summary import write_studio_application_summary
-    from desktop_app.reports.pdf import ReportError
+    from desktop_app.documents.reports.application_summary import write_studio_application_summary
     from desktop_app.services.application import (
         NoApplicationForm,
         masked_by_default,
@@ -819,17 +822,20 @@ def cmd_report_application(args: argparse.Namespace) -> int:
 
 
 def cmd_report_duties(args: argparse.Namespace) -> int:
-    from desktop_app.reports.duties_report import write_duties_report, write_duties_report_xlsx
+    from desktop_app.documents.reports.duties_report import (
+        write_duties_report,
+        write_duties_report_xlsx,
+    )
 
     return _write_yearly_report(args, write_duties_report, write_duties_report_xlsx, None)
 
 
 def cmd_report_assessment(args: argparse.Namespace) -> int:
-    from desktop_app.reports.assessment_report import (
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.assessment_report import (
         write_assessment_report,
         write_assessment_report_xlsx,
     )
-    from desktop_app.reports.pdf import ReportError
 
     services = _open(args)
     try:
@@ -874,11 +880,11 @@ def _status_zh(code: str) -> str:
 
 def cmd_report_annual(args: argparse.Namespace) -> int:
     """report annual: the annual (mid-term, final) report of a period, and its workbook."""
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.annual_report import write_annual_report
+    from desktop_app.documents.reports.sections import PeriodData
+    from desktop_app.documents.sheets.period_workbook import write_period_workbook
     from desktop_app.domain.period import parse_period
-    from desktop_app.reports.annual_report import write_annual_report
-    from desktop_app.reports.pdf import ReportError
-    from desktop_app.reports.period_workbook import write_period_workbook
-    from desktop_app.reports.sections import PeriodData
 
     services = _open(args)
     try:
@@ -911,8 +917,12 @@ def cmd_report_annual(args: argparse.Namespace) -> int:
 
 def cmd_report_growth(args: argparse.Namespace) -> int:
     """report growth: one member's growth file (成长档案)."""
-    from desktop_app.reports.growth_file import MemberNotFound, find_member, write_growth_file
-    from desktop_app.reports.pdf import ReportError
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.growth_file import (
+        MemberNotFound,
+        find_member,
+        write_growth_file,
+    )
 
     services = _open(args)
     try:
@@ -986,8 +996,8 @@ def _add_period_report_commands(kinds, with_db) -> None:
 
 def cmd_inbox(args: argparse.Namespace) -> int:
     """The bureau's inbox: every bundle in DIR checked, one comparison workbook."""
+    from desktop_app.documents.inbox import scan, write_workbook
     from desktop_app.domain.money import format_fen
-    from desktop_app.services.inbox import scan, write_workbook
 
     folder = Path(args.dir)
     if not folder.is_dir():
@@ -1052,11 +1062,12 @@ def cmd_inbox(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """export: the submission bundle of a period (a signed BagIt zip)."""
     from desktop_app.bundle.zipwrite import Cancelled
+    from desktop_app.documents.bundle.export import BundleExport
 
     services = _open(args, check=False)
     try:
-        bundle = services.bundle
-        period = bundle.parse_period(args.period)
+        bundle = BundleExport(services)
+        period = services.bundle.parse_period(args.period)
         try:
             result = bundle.export(period, Path(args.out), unmasked=args.unmasked)
         except (OSError, Cancelled) as error:
@@ -1064,7 +1075,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 1
         except Exception as error:
             # Imported only here: an export of kept documents never loads ReportLab.
-            from desktop_app.reports.pdf import ReportError
+            from desktop_app.documents.engine.pdf import ReportError
 
             if not isinstance(error, ReportError):
                 raise
@@ -1097,13 +1108,15 @@ def _lower_priority() -> None:
 def cmd_prepare(args: argparse.Namespace) -> int:
     """prepare: make ahead the documents of the bundles likely to be exported, so that the
     export only copies (the program runs this in the background after changes)."""
+    from desktop_app.documents.bundle.export import BundleExport
+
     if args.background:
         _lower_priority()
     services = _open(args, check=False)
     try:
-        bundle = services.bundle
+        bundle = BundleExport(services)
         if args.period:
-            wanted = [(bundle.parse_period(p), args.unmasked) for p in args.period]
+            wanted = [(services.bundle.parse_period(p), args.unmasked) for p in args.period]
         else:
             wanted = bundle.periods_to_prepare(services.today())
         for period, unmasked in wanted:

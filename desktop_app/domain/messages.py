@@ -312,7 +312,7 @@ MESSAGES.update(
     }
 )
 
-# PDF reports (desktop_app/reports) and the commands that write them.
+# PDF reports (desktop_app/documents) and the commands that write them.
 MESSAGES.update(
     {
         "no_cjk_font": (
@@ -341,7 +341,7 @@ MESSAGES.update(
 )
 
 
-# The attendance workbook (services/attendance_io.py).
+# The attendance workbook (documents/sheets/attendance_io.py).
 MESSAGES.update(
     {
         "cell_problem": (
@@ -391,7 +391,7 @@ MESSAGES.update(
 )
 
 
-# Ledger batches and the ledger workbook (services/ledger.py add_many, services/ledger_io.py).
+# Ledger batches and the ledger workbook (services/ledger.py add_many, documents/sheets/ledger_io.py).
 FIELDS.update({"reversal_voucher": ("voucher of the entry reversed", "冲销凭证号")})
 MESSAGES.update(
     {

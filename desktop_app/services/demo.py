@@ -1661,8 +1661,8 @@ class _Builder:
         """The spending report of the closed calendar year, written in January with the
         report writer and noted as issued. Without a Chinese font no PDF can be written:
         then there is no report (as on a real computer without one)."""
-        from desktop_app.reports.ledger_report import write_ledger_report
-        from desktop_app.reports.pdf import ReportError
+        from desktop_app.documents.engine.pdf import ReportError
+        from desktop_app.documents.reports.ledger_report import write_ledger_report
 
         year = self.today.year - 1
         folder = self.tmp / "reports"

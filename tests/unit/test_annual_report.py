@@ -1,5 +1,5 @@
-"""The annual report (reports/annual_report.py), its parts, and the growth files
-(reports/growth_file.py), read back with poppler-utils the way a person would look at
+"""The annual report (documents/reports/annual_report.py), its parts, and the growth files
+(documents/reports/growth_file.py), read back with poppler-utils the way a person would look at
 them. Without poppler-utils these tests fail: they are never skipped."""
 
 from __future__ import annotations
@@ -10,24 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.attendance import FlagState
-from desktop_app.domain.member_input import parse_member
-from desktop_app.domain.period import FINAL, MIDTERM, cycle_period, parse_period, school_year_period
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.reports.annual_report import (
+from desktop_app.documents.reports.annual_report import (
     ANNUAL_FILE_NAME,
     PARTS,
     write_annual_report,
     write_part,
     write_period_reports,
 )
-from desktop_app.reports.growth_file import (
+from desktop_app.documents.reports.growth_file import (
     MemberNotFound,
     find_member,
     write_growth_file,
     write_growth_files,
 )
-from desktop_app.reports.sections import PeriodData, numbered
+from desktop_app.documents.reports.sections import PeriodData, numbered
+from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.member_input import parse_member
+from desktop_app.domain.period import FINAL, MIDTERM, cycle_period, parse_period, school_year_period
+from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.app import AppServices
 from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
@@ -133,7 +133,7 @@ def test_figures_agree_with_the_year_facts(demo, year_data):
 
 @pytest.mark.parametrize("text", ["2025-2026", "midterm", "final"])
 def test_figures_agree_with_the_bundles_data(demo, text):
-    from desktop_app.services.bundle_data import build_data
+    from desktop_app.documents.bundle.data import build_data
 
     period = parse_period(text, demo.studio.get().cycle)
     theirs = build_data(demo, period, TODAY, {}, masked=True)["figures"]
@@ -382,7 +382,7 @@ def test_find_member_by_name(services):
 
 
 def test_bundle_part_files_write_the_period_documents(demo, tmp_path):
-    from desktop_app.services.bundle_export import PARTS, ExportContext
+    from desktop_app.documents.bundle.export import PARTS, ExportContext
 
     period = parse_period("2025-2026", demo.studio.get().cycle)
     part = next(p for p in PARTS if p.name == "annual_report")

@@ -13,14 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app import cli
-from desktop_app.domain import messages
-from desktop_app.domain.attendance import FlagState
-from desktop_app.domain.member_input import parse_member
-from desktop_app.domain.problems import ValidationError
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.services.activities import ActivityInput
-from desktop_app.services.attendance import MarkInput
-from desktop_app.services.attendance_io import (
+from desktop_app.documents.sheets.attendance_io import (
     HEADER_ROW,
     SHEET_NAME,
     AttendanceImportError,
@@ -28,6 +21,13 @@ from desktop_app.services.attendance_io import (
     read_attendance,
     write_attendance,
 )
+from desktop_app.domain import messages
+from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.member_input import parse_member
+from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.services.activities import ActivityInput
+from desktop_app.services.attendance import MarkInput
 from desktop_app.store.models import Activity, AttendanceMark
 
 FIRST_DAY = dt.date(2024, 10, 9)

@@ -1,4 +1,4 @@
-"""The ledger in and out of Excel (services/ledger_io.py) and the batch the import is
+"""The ledger in and out of Excel (documents/sheets/ledger_io.py) and the batch the import is
 written in (LedgerService.add_many)."""
 
 from __future__ import annotations
@@ -10,20 +10,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop_app.domain.ledger import Direction
-from desktop_app.services.app import AppServices
-from desktop_app.services.ledger import (
-    BatchValidationError,
-    EntryInput,
-    ReversalInput,
-)
-from desktop_app.services.ledger_io import (
+from desktop_app.documents.sheets.ledger_io import (
     HEADERS,
     SHEET_NAME,
     LedgerImportError,
     apply_ledger_import,
     read_ledger_workbook,
     write_ledger_workbook,
+)
+from desktop_app.domain.ledger import Direction
+from desktop_app.services.app import AppServices
+from desktop_app.services.ledger import (
+    BatchValidationError,
+    EntryInput,
+    ReversalInput,
 )
 from tests.conftest import TODAY, jiangyin_studio
 

@@ -1,4 +1,4 @@
-"""The period workbook (reports/period_workbook.py): its sheets, frozen headers, print
+"""The period workbook (documents/sheets/period_workbook.py): its sheets, frozen headers, print
 setup, and numbers that agree with the services'."""
 
 from __future__ import annotations
@@ -10,13 +10,17 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from desktop_app.documents.reports.sections import PeriodData
+from desktop_app.documents.sheets.period_workbook import (
+    SHEETS,
+    SUMMARY_HEADER,
+    write_period_workbook,
+)
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.ledger import Direction
 from desktop_app.domain.period import parse_period, school_year_period
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import AttendanceStatus
-from desktop_app.reports.period_workbook import SHEETS, SUMMARY_HEADER, write_period_workbook
-from desktop_app.reports.sections import PeriodData
 from desktop_app.services.app import AppServices
 from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY

@@ -15,29 +15,29 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop_app.domain.member_input import parse_member
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.reports.assessment_report import (
+from desktop_app.documents.engine.pdf import ReportError
+from desktop_app.documents.reports.assessment_report import (
     write_assessment_report,
     write_assessment_report_xlsx,
 )
-from desktop_app.reports.duties_report import (
+from desktop_app.documents.reports.duties_report import (
     marks,
     write_duties_report,
     write_duties_report_xlsx,
 )
-from desktop_app.reports.pdf import ReportError
-from desktop_app.reports.plan_report import (
+from desktop_app.documents.reports.plan_report import (
     TASK_HEADER,
     write_plan_report,
     write_plan_report_xlsx,
 )
-from desktop_app.reports.summary_report import (
+from desktop_app.documents.reports.summary_report import (
     FACTS_TITLE,
     fact_rows,
     write_summary_report,
     write_summary_report_xlsx,
 )
+from desktop_app.domain.member_input import parse_member
+from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.assessments import ItemInput
 from desktop_app.services.growth import RecordInput
@@ -357,7 +357,7 @@ def test_xinbei_duties_pdf_says_the_five_are_encouraged(empty_services, tmp_path
 def test_duties_marks_are_glyphs_of_the_embedded_font():
     from reportlab.pdfbase import pdfmetrics
 
-    from desktop_app.reports.pdf import register_cjk_font
+    from desktop_app.documents.engine.pdf import register_cjk_font
 
     face = pdfmetrics.getFont(register_cjk_font()).face
     assert all(ord(mark) in face.charToGlyph for mark in marks())
@@ -482,8 +482,8 @@ def test_an_empty_draft_has_no_grade_and_no_consequence(services, tmp_path):
 
 
 def test_data_json_lists_the_consequences_of_the_assessments_kind(services):
+    from desktop_app.documents.bundle.data import build_data
     from desktop_app.domain.period import school_year_period
-    from desktop_app.services.bundle_data import build_data
 
     annual = submitted_at(services, "wujin-final", "annual", full_marks=False)
     final = submitted_at(services, "wujin-final", "final", full_marks=False)

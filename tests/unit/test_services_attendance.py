@@ -713,10 +713,10 @@ def test_a_studio_without_a_line_has_no_counts_of_flags_on_paper(tmp_path, clock
     """The year's documents of a studio without a line say so, never "超线 0 人"."""
     import openpyxl
 
+    from desktop_app.documents.reports.annual_report import write_annual_report
+    from desktop_app.documents.sheets.period_workbook import write_period_workbook
     from desktop_app.domain.period import school_year_period
     from desktop_app.domain.school_year import SchoolYear
-    from desktop_app.reports.annual_report import write_annual_report
-    from desktop_app.reports.period_workbook import write_period_workbook
     from tests.pdf_tools import has, text_of
 
     s = open_studio(tmp_path / "wujin.sqlite3", clock, "wujin", attendance_line=None)

@@ -28,26 +28,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from desktop_app import __version__, leftovers
 from desktop_app.bundle import format as fmt
 from desktop_app.bundle import signing
 from desktop_app.bundle.zipwrite import Cancelled, DeterministicZip, normalise_ooxml
-from desktop_app.domain import messages
-from desktop_app.domain.ledger import FiscalYear
-from desktop_app.domain.period import (
-    FINAL,
-    MIDTERM,
-    Period,
-    all_periods,
-    cycle_period,
-    parse_period,
-)
-from desktop_app.domain.problems import ValidationError
-from desktop_app.domain.school_year import Cycle, SchoolYear
-from desktop_app.services import bundle_data
-from desktop_app.services.bundle_data import (
+from desktop_app.documents.bundle import data as bundle_data
+from desktop_app.documents.bundle.cache import FOLDER as DOCUMENTS_FOLDER
+from desktop_app.documents.bundle.cache import DocumentCache, recent_exports, state_key
+from desktop_app.documents.bundle.data import (
     LEFT_OUT_ABSENT,
     LEFT_OUT_ARCHIVE,
     evidence_files,
@@ -56,11 +44,16 @@ from desktop_app.services.bundle_data import (
     period_members,
     sanitise_name,
 )
-from desktop_app.services.document_cache import FOLDER as DOCUMENTS_FOLDER
-from desktop_app.services.document_cache import DocumentCache, recent_exports, state_key
+from desktop_app.domain import messages
+from desktop_app.domain.ledger import FiscalYear
+from desktop_app.domain.period import (
+    FINAL,
+    MIDTERM,
+    Period,
+    cycle_period,
+)
+from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.documents import LEDGER_REPORT, DocumentService
-from desktop_app.store.db import Database
-from desktop_app.store.models import AuditEntry, Studio
 
 __all__ = [
     "Cancelled",
@@ -71,12 +64,9 @@ __all__ = [
     "Part",
     "PartFile",
     "PlanItem",
-    "BundleService",
+    "BundleExport",
 ]
 
-# The bundle's date is a day in China, wherever the export runs (so that it does not
-# depend on the machine's time zone).
-BUNDLE_TZ = dt.timezone(dt.timedelta(hours=8))
 REPORT_SHARE = 0.3  # of the progress bar: writing the reports; the rest is the zip
 
 
@@ -139,7 +129,10 @@ def _started_years(ctx: ExportContext) -> list[SchoolYear]:
 
 
 def _ledger_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.reports.ledger_report import write_ledger_report, write_ledger_report_xlsx
+    from desktop_app.documents.reports.ledger_report import (
+        write_ledger_report,
+        write_ledger_report_xlsx,
+    )
 
     s = ctx.services
     files = []
@@ -162,7 +155,7 @@ def _ledger_files(ctx: ExportContext) -> list[PartFile]:
 
 
 def _plan_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.reports.plan_report import write_plan_report
+    from desktop_app.documents.reports.plan_report import write_plan_report
 
     s = ctx.services
     return [
@@ -178,7 +171,7 @@ def _plan_files(ctx: ExportContext) -> list[PartFile]:
 
 def _summary_files(ctx: ExportContext) -> list[PartFile]:
     # Only a summary the host saved: a pre-filled draft is not sent to the bureau.
-    from desktop_app.reports.summary_report import write_summary_report
+    from desktop_app.documents.reports.summary_report import write_summary_report
 
     s = ctx.services
     return [
@@ -193,8 +186,8 @@ def _summary_files(ctx: ExportContext) -> list[PartFile]:
 
 
 def _duties_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.reports.duties_report import write_duties_report
-    from desktop_app.services.duties_io import write_duties_workbook
+    from desktop_app.documents.reports.duties_report import write_duties_report
+    from desktop_app.documents.sheets.duties_io import write_duties_workbook
 
     s = ctx.services
     if not s.duties.applies():  # asked without computing a year's grid
@@ -218,7 +211,7 @@ def _duties_files(ctx: ExportContext) -> list[PartFile]:
 
 
 def _assessment_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.reports.assessment_report import write_assessment_report
+    from desktop_app.documents.reports.assessment_report import write_assessment_report
 
     s = ctx.services
     return [
@@ -232,7 +225,7 @@ def _assessment_files(ctx: ExportContext) -> list[PartFile]:
 
 
 def _roster_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.services.roster_io import write_roster
+    from desktop_app.documents.sheets.roster_io import write_roster
 
     s = ctx.services
     personal = messages.text("export_personal_masked" if ctx.masked else "export_personal_full")
@@ -246,7 +239,7 @@ def _roster_files(ctx: ExportContext) -> list[PartFile]:
 
 
 def _attendance_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.services.attendance_io import write_attendance
+    from desktop_app.documents.sheets.attendance_io import write_attendance
 
     s = ctx.services
     return [
@@ -265,10 +258,10 @@ def _annual_report_files(ctx: ExportContext) -> list[PartFile]:
     the growth file of each member of the period. ``ctx``: the export's ExportContext
     (services whose today() is the bundle's date, period, as_of, masked). The records are
     read once, when the first file is written."""
-    from desktop_app.reports.annual_report import write_annual_report
-    from desktop_app.reports.growth_file import write_growth_file
-    from desktop_app.reports.period_workbook import write_period_workbook
-    from desktop_app.reports.sections import PeriodData
+    from desktop_app.documents.reports.annual_report import write_annual_report
+    from desktop_app.documents.reports.growth_file import write_growth_file
+    from desktop_app.documents.reports.sections import PeriodData
+    from desktop_app.documents.sheets.period_workbook import write_period_workbook
 
     s = ctx.services
     period = ctx.period
@@ -393,62 +386,30 @@ def fix_workbook(path: Path, when: dt.date) -> None:
         normal.unlink(missing_ok=True)
 
 
-class BundleService:
-    """``services.bundle``. ``open_services(today)`` opens another set of services on the
-    same database with the given today() (AppServices.open)."""
+class BundleExport:
+    """Writing the bundles of the database ``services`` opened: the preview (``plan``),
+    the documents made ahead (``prepare``) and the bundle itself (``export``). The key,
+    the periods and the bundle's date are ``services.bundle`` (services/submission.py)."""
 
-    def __init__(self, db: Database, open_services: Callable[[Callable[[], dt.date]], object]):
-        self.db = db
-        self._open_services = open_services
-
-    # --- the key, the date, the period ---
-
-    @property
-    def key_path(self) -> Path:
-        return signing.key_path_for(self.db.path)
-
-    def _key(self):
-        return signing.load_or_create_key(self.key_path)
-
-    def fingerprint(self) -> str:
-        """The installation's public-key fingerprint (the key is created on first use,
-        beside the database); the bureau registers it."""
-        return signing.fingerprint(signing.public_bytes(self._key()))
-
-    def _cycle(self) -> Cycle:
-        with self.db.reading() as session:
-            studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
-            if studio is None:
-                raise ValidationError.single("period", "export_no_studio")
-            return Cycle(SchoolYear(studio.cycle_first_year), SchoolYear(studio.cycle_last_year))
-
-    def parse_period(self, text: str) -> Period:
-        return parse_period(text, self._cycle())
-
-    def periods(self) -> list[Period]:
-        return all_periods(self._cycle())
-
-    def as_of(self) -> dt.date:
-        """The bundle's date: the day (China Standard Time) of the latest change in the
-        audit log."""
-        with self.db.reading() as session:
-            latest = session.scalar(select(func.max(AuditEntry.at)))
-        if latest is None:
-            raise ValidationError.single("period", "export_no_studio")
-        return latest.replace(tzinfo=dt.UTC).astimezone(BUNDLE_TZ).date()
+    def __init__(self, services):
+        self.services = services
+        self.db = services.db
+        self.bundle = services.bundle  # the key, the periods, the bundle's date
 
     def root_name(self, period: Period, fingerprint: str | None = None) -> str:
-        digits = (fingerprint or self.fingerprint()).replace(" ", "")
+        digits = (fingerprint or self.bundle.fingerprint()).replace(" ", "")
         return f"studiodesk-{digits[:8]}-{period.slug}"
 
     def suggested_file_name(self, period: Period) -> str:
-        with self.db.reading() as session:
-            name = session.scalar(select(Studio.name).order_by(Studio.id).limit(1)) or "StudioDesk"
-        return sanitise_name(f"{name}-{period.label}-报送材料包.zip")
+        return sanitise_name(f"{self.bundle.studio_name()}-{period.label}-报送材料包.zip")
 
     @contextmanager
     def _snapshot(self, as_of: dt.date) -> Iterator[object]:
-        services = self._open_services(lambda: as_of)
+        # The export reads through services of its own, on the same database, whose
+        # today() is the bundle's date.
+        from desktop_app.services.app import AppServices
+
+        services = AppServices.open(self.db.path, today=lambda: as_of, check=False)
         try:
             services.documents = _Unrecorded(services.db)
             yield services
@@ -459,9 +420,9 @@ class BundleService:
 
     def plan(self, period: Period, unmasked: bool = False) -> ExportPlan:
         """What the bundle of ``period`` will hold, and what the bureau will miss."""
-        self._cycle()
-        fingerprint = self.fingerprint()
-        as_of = self.as_of()
+        self.bundle.cycle()
+        fingerprint = self.bundle.fingerprint()
+        as_of = self.bundle.as_of()
         items: list[PlanItem] = []
         with self._snapshot(as_of) as services:
             ctx = ExportContext(services, period, as_of, masked=not unmasked)
@@ -575,9 +536,9 @@ class BundleService:
             if stop():
                 raise Cancelled
 
-        self._cycle()
-        as_of = self.as_of()
-        fingerprint = signing.fingerprint(signing.public_bytes(self._key()))
+        self.bundle.cycle()
+        as_of = self.bundle.as_of()
+        fingerprint = signing.fingerprint(signing.public_bytes(self.bundle.key()))
         with leftovers.scratch("studiodesk-prepare-") as tmp:
             with self._snapshot(as_of) as services:
                 kept = _kept_documents(services, period, unmasked, as_of, fingerprint)
@@ -594,7 +555,7 @@ class BundleService:
         ones exported lately (the states kept), then the current school year, the school
         year just ended until the end of December (its annual report is due in the
         autumn), and in the cycle's last school year its final bundle."""
-        periods = {p.label: p for p in self.periods()}
+        periods = {p.label: p for p in self.bundle.periods()}
         wanted: list[tuple[Period, bool]] = []
 
         def want(label: str, unmasked: bool = False) -> None:
@@ -609,7 +570,7 @@ class BundleService:
         want(current.label)
         if today.month >= 9:
             want(SchoolYear(current.start - 1).label)
-        cycle = self._cycle()
+        cycle = self.bundle.cycle()
         if current == cycle.last:
             want(cycle_period(cycle, FINAL).label)
         return wanted
@@ -632,11 +593,11 @@ class BundleService:
         out = Path(out_path)
         stop = cancelled or (lambda: False)
         tell = progress or (lambda fraction, what: None)
-        self._cycle()
-        key = self._key()
+        self.bundle.cycle()
+        key = self.bundle.key()
         raw_public = signing.public_bytes(key)
         fingerprint = signing.fingerprint(raw_public)
-        as_of = self.as_of()
+        as_of = self.bundle.as_of()
         root = self.root_name(period, fingerprint)
 
         def check() -> None:

@@ -20,7 +20,7 @@ ledger's own, exact to the fen:
 * 六、超支说明: each entry recorded past the ring-fence, with its reason (or 无);
 * the signatures (主持人, 经办人, 日期).
 
-The PDF is A4 portrait on the shared engine (reports/pdf.py): header and "第 X 页 共 Y 页"
+The PDF is A4 portrait on the shared engine (documents/engine/pdf.py): header and "第 X 页 共 Y 页"
 on every page, long tables split with their header repeated, the same data giving the
 same bytes. The workbook (``write_ledger_report_xlsx``) holds the same report in the
 sheets 概况, 按类别, 按月, 明细, 冲销与超支, amounts as exact numbers (#,##0.00).
@@ -43,14 +43,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from desktop_app.documents.engine.pdf import Report, Styles, para
+from desktop_app.documents.engine.pdf import table as pdf_table
+from desktop_app.documents.sheets.cells import put
+from desktop_app.documents.sheets.ledger_io import amount_cell_value, category_text
+from desktop_app.documents.sheets.roster_io import _save
 from desktop_app.domain.ledger import IncomeSource
 from desktop_app.domain.money import format_fen
-from desktop_app.reports.pdf import Report, Styles, para
-from desktop_app.reports.pdf import table as pdf_table
 from desktop_app.services.ledger import EntryInfo, LedgerSummary
-from desktop_app.services.ledger_io import amount_cell_value, category_text
-from desktop_app.services.roster_io import _save
-from desktop_app.services.sheet_cells import put
 
 TITLE = "经费使用情况报告"
 UNIT_NOTE = "金额单位：元"

@@ -7,7 +7,7 @@
   marks, each member's absences over the period and the flag they give, the ledger
   entries, the duties grids, the task ledgers, the assessments, the growth records, and
   ``figures`` — the numbers a bureau compares.
-- ``PeriodReport``: a report of the engine (reports/pdf.py) whose pages turn between
+- ``PeriodReport``: a report of the engine (documents/engine/pdf.py) whose pages turn between
   portrait and landscape where a part needs the width; ``FrameView`` is the report as
   the section builders of the other reports see it (the frame of one orientation).
 - ``PartHeading``: a part's heading, which notes the page it lands on (for the contents).
@@ -42,6 +42,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop_app.documents.engine.pdf import RULE_COLOR, Report, Styles, para, picture
+from desktop_app.documents.engine.thumbs import thumbnail_bytes
 from desktop_app.domain.attendance import FlagState, Tally
 from desktop_app.domain.ledger import Direction, IncomeSource
 from desktop_app.domain.period import Period
@@ -58,8 +60,6 @@ from desktop_app.domain.vocab import (
     TeachingTitle,
     role_order,
 )
-from desktop_app.reports.pdf import RULE_COLOR, Report, Styles, para, picture
-from desktop_app.reports.thumbs import thumbnail_bytes
 from desktop_app.services.attendance import EXPECTED_ROLES
 
 NUMERALS = "一二三四五六七八九十"

@@ -8,7 +8,7 @@ page), column widths set, A4 (landscape where wide, fitted to the page width):
               the period's figures — what a bureau lays side by side for many studios. Its
               layout is the program's, and it says so (no document gives one: seed 004
               names a 申报汇总表 as its 附件4 by title only); the applications' own 汇总表
-              is reports/application_summary.py
+              is documents/reports/application_summary.py
   活动        every activity of the period with its attendance counts
   学时        each member's 学时 per school year: from the studio activities attended and
               from their own training records, apart and in total (hours_report)
@@ -37,13 +37,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from desktop_app import __version__, leftovers
 from desktop_app.bundle.zipwrite import normalise_ooxml
-from desktop_app.domain.attendance import FlagState
-from desktop_app.domain.ledger import IncomeSource
-from desktop_app.domain.money import format_fen
-from desktop_app.domain.vocab import AttendanceStatus, StudioLevel, StudioType
-from desktop_app.reports.hours_report import RULE_NOTE, YEAR_HEADER
-from desktop_app.reports.ledger_report import FIRST_ROW, HEADER_ROW, _Sheet
-from desktop_app.reports.sections import (
+from desktop_app.documents.reports.hours_report import RULE_NOTE, YEAR_HEADER
+from desktop_app.documents.reports.ledger_report import FIRST_ROW, HEADER_ROW, _Sheet
+from desktop_app.documents.reports.sections import (
     DASH,
     PeriodData,
     activity_kind_zh,
@@ -55,9 +51,13 @@ from desktop_app.reports.sections import (
     yes_no,
     zh,
 )
-from desktop_app.services.duties_io import ENCOURAGED_WORD
-from desktop_app.services.ledger_io import category_text
-from desktop_app.services.sheet_cells import no_formulas
+from desktop_app.documents.sheets.cells import no_formulas
+from desktop_app.documents.sheets.duties_io import ENCOURAGED_WORD
+from desktop_app.documents.sheets.ledger_io import category_text
+from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.ledger import IncomeSource
+from desktop_app.domain.money import format_fen
+from desktop_app.domain.vocab import AttendanceStatus, StudioLevel, StudioType
 
 SHEETS = ("名册", "申报汇总表", "活动", "考勤", "学时", "年度职责", "经费")
 SUMMARY_HEADER = (

@@ -77,6 +77,20 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
+from desktop_app.documents.sheets.reader import (
+    HEADER_SEARCH_ROWS,
+    Book,
+    open_book,
+    table_sheets,
+)
+from desktop_app.documents.sheets.roster_io import (
+    HELP_SHEET_NAME,
+    Column,
+    _blank,
+    _cell_value,
+    _header_key,
+    _save,
+)
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, FlagState, Tally
 from desktop_app.domain.parsing import (
@@ -93,20 +107,6 @@ from desktop_app.services.activities import ActivityInfo, ActivityInput, cycle_d
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import EXPECTED_ROLES, MarkInput
 from desktop_app.services.members import RosterRow
-from desktop_app.services.roster_io import (
-    HELP_SHEET_NAME,
-    Column,
-    _blank,
-    _cell_value,
-    _header_key,
-    _save,
-)
-from desktop_app.services.sheet_reader import (
-    HEADER_SEARCH_ROWS,
-    Book,
-    open_book,
-    table_sheets,
-)
 from desktop_app.store.models import AttendanceMark
 
 SHEET_NAME = "考勤汇总"

@@ -17,15 +17,15 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
+from desktop_app.documents.reports.ledger_report import HEADER_ROW, _Sheet, date_zh
+from desktop_app.documents.sheets.cells import put
+from desktop_app.documents.sheets.roster_io import _save
 from desktop_app.domain.application import (
     SUMMARY_LAYOUT_NOTE,
     SUMMARY_TITLE,
     Application,
     in_post_text,
 )
-from desktop_app.reports.ledger_report import HEADER_ROW, _Sheet, date_zh
-from desktop_app.services.roster_io import _save
-from desktop_app.services.sheet_cells import put
 
 KIND = "application_summary"
 SHEET = "申报汇总表"

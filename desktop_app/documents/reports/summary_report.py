@@ -23,13 +23,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from desktop_app.domain.evidence_rules import percent
-from desktop_app.domain.money import format_fen
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.domain.vocab import ActivityKind, RecordKind
-from desktop_app.reports.ledger_report import _Sheet
-from desktop_app.reports.pdf import Report, para
-from desktop_app.reports.plan_report import (
+from desktop_app.documents.engine.pdf import Report, para
+from desktop_app.documents.engine.word import WordDocument
+from desktop_app.documents.reports.ledger_report import _Sheet
+from desktop_app.documents.reports.plan_report import (
     NOT_WRITTEN,
     TextStyles,
     date_zh,
@@ -38,8 +35,11 @@ from desktop_app.reports.plan_report import (
     text_rows,
     year_text,
 )
-from desktop_app.reports.word import WordDocument
-from desktop_app.services.roster_io import _save
+from desktop_app.documents.sheets.roster_io import _save
+from desktop_app.domain.evidence_rules import percent
+from desktop_app.domain.money import format_fen
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.vocab import ActivityKind, RecordKind
 from desktop_app.services.summary import SummaryInfo
 
 KIND = "summary"

@@ -11,11 +11,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
+from desktop_app.documents.sheets.roster_io import _save
 from desktop_app.domain.duties import DutyStatus
 from desktop_app.domain.messages import quoted
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import RecordKind, Role
-from desktop_app.services.roster_io import _save
 
 SHEET_NAME = "年度职责"
 NO_DUTIES = "本工作室的政策预设未规定年度职责"

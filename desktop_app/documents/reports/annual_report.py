@@ -38,23 +38,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from desktop_app.domain.attendance import FlagState
-from desktop_app.domain.evidence_rules import percent
-from desktop_app.domain.ledger import IncomeSource
-from desktop_app.domain.money import format_fen
-from desktop_app.domain.vocab import Role, StudioLevel, StudioType
-from desktop_app.reports.assessment_report import (
+from desktop_app.documents.engine.pdf import Deferred, LaterText, para
+from desktop_app.documents.reports.assessment_report import (
     assessment_sections,
     grade_text,
     kind_text,
     status_text,
 )
-from desktop_app.reports.duties_report import duties_sections
-from desktop_app.reports.hours_report import members_table
-from desktop_app.reports.ledger_report import ledger_sections
-from desktop_app.reports.pdf import Deferred, LaterText, para
-from desktop_app.reports.plan_report import task_ledger_sections, with_year, year_text
-from desktop_app.reports.sections import (
+from desktop_app.documents.reports.duties_report import duties_sections
+from desktop_app.documents.reports.hours_report import members_table
+from desktop_app.documents.reports.ledger_report import ledger_sections
+from desktop_app.documents.reports.plan_report import task_ledger_sections, with_year, year_text
+from desktop_app.documents.reports.sections import (
     DASH,
     MASK_NOTE,
     TOTAL_FILL,
@@ -78,7 +73,12 @@ from desktop_app.reports.sections import (
     title_zh,
     zh,
 )
-from desktop_app.reports.summary_report import DRAFT_NOTE, split_title, summary_sections
+from desktop_app.documents.reports.summary_report import DRAFT_NOTE, split_title, summary_sections
+from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.evidence_rules import percent
+from desktop_app.domain.ledger import IncomeSource
+from desktop_app.domain.money import format_fen
+from desktop_app.domain.vocab import Role, StudioLevel, StudioType
 
 NOT_WRITTEN = "（未填写）"
 PHOTOS_PER_ACTIVITY = 4

@@ -6,7 +6,7 @@ measures. The task ledger follows on landscape pages, one row per item: 序号�
 负责人、完成时限、状态、完成日期、佐证材料 (an open item past its due date is marked
 逾期). The workbook holds the same in the sheets 年度计划 and 任务台账.
 
-Both are written through a temporary file moved into place (reports/pdf.py,
+Both are written through a temporary file moved into place (documents/engine/pdf.py,
 roster_io._save) and then noted in the register of issued documents (kind ``plan``,
 period the school-year label).
 
@@ -38,13 +38,13 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from desktop_app.documents.engine.pdf import RULE_COLOR, Report, ReportError, Styles, para
+from desktop_app.documents.reports.ledger_report import _Sheet, date_zh
+from desktop_app.documents.sheets.roster_io import _save
 from desktop_app.domain import messages
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import EvidenceKind, TaskStatus
-from desktop_app.reports.ledger_report import _Sheet, date_zh
-from desktop_app.reports.pdf import RULE_COLOR, Report, ReportError, Styles, para
 from desktop_app.services.plans import PlanInfo, TaskInfo
-from desktop_app.services.roster_io import _save
 
 KIND = "plan"  # services.documents.record(KIND, year.label, path)
 TITLE = "年度工作计划"

@@ -56,6 +56,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app import __version__, leftovers
+from desktop_app.documents.sheets.cells import no_formulas
+from desktop_app.documents.sheets.reader import (
+    HEADER_SEARCH_ROWS,
+    Book,
+    Sheet,
+    open_book,
+    table_sheets,
+)
 from desktop_app.domain import messages
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.parsing import is_masked, mask_id_number, mask_phone
@@ -72,14 +80,6 @@ from desktop_app.domain.vocab import (
     normalise_word,
 )
 from desktop_app.services.members import STATUS_LEFT, MemberService, RosterRow
-from desktop_app.services.sheet_cells import no_formulas
-from desktop_app.services.sheet_reader import (
-    HEADER_SEARCH_ROWS,
-    Book,
-    Sheet,
-    open_book,
-    table_sheets,
-)
 
 SHEET_NAME = "名册"
 HELP_SHEET_NAME = "说明"

@@ -28,16 +28,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from desktop_app.domain.attendance import FlagState, Tally
-from desktop_app.domain.period import Period
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.domain.training_hours import format_hours
-from desktop_app.domain.vocab import AttendanceStatus, RecordKind, TrainingTier
-from desktop_app.reports.duties_report import NOT_A_DUTY, marks
-from desktop_app.reports.hours_report import NOT_SET, RULE_NOTE, YEAR_HEADER, year_cells
-from desktop_app.reports.pdf import para
-from desktop_app.reports.plan_report import TextStyles, text_blocks
-from desktop_app.reports.sections import (
+from desktop_app.documents.engine.pdf import para
+from desktop_app.documents.reports.duties_report import NOT_A_DUTY, marks
+from desktop_app.documents.reports.hours_report import NOT_SET, RULE_NOTE, YEAR_HEADER, year_cells
+from desktop_app.documents.reports.plan_report import TextStyles, text_blocks
+from desktop_app.documents.reports.sections import (
     DASH,
     MASK_NOTE,
     TOTAL_FILL,
@@ -59,7 +54,12 @@ from desktop_app.reports.sections import (
     sub_numbered,
     title_zh,
 )
-from desktop_app.services.duties_io import ENCOURAGED_WORD
+from desktop_app.documents.sheets.duties_io import ENCOURAGED_WORD
+from desktop_app.domain.attendance import FlagState, Tally
+from desktop_app.domain.period import Period
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.training_hours import format_hours
+from desktop_app.domain.vocab import AttendanceStatus, RecordKind, TrainingTier
 
 TITLE = "成长档案"
 ALL_RECORDS = "all"  # the kind of the period that covers everything on record

@@ -30,6 +30,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, Spacer
 
+from desktop_app.documents.engine.pdf import CELL_PAD_X, Report, para, spaced
+from desktop_app.documents.engine.word import WordDocument
+from desktop_app.documents.reports.ledger_report import date_zh
+from desktop_app.documents.reports.plan_report import TextStyles, text_blocks
 from desktop_app.domain.application import (
     DOCUMENT,
     FILL_IN,
@@ -41,10 +45,6 @@ from desktop_app.domain.application import (
     recent_since,
     years_text,
 )
-from desktop_app.reports.ledger_report import date_zh
-from desktop_app.reports.pdf import CELL_PAD_X, Report, para, spaced
-from desktop_app.reports.plan_report import TextStyles, text_blocks
-from desktop_app.reports.word import WordDocument
 
 KIND = "application"
 SHORT_TITLE = "申报表"

@@ -66,13 +66,14 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop_app.domain import messages
-from desktop_app.domain.ledger import Direction, IncomeSource
-from desktop_app.domain.money import format_fen, parse_money
-from desktop_app.domain.parsing import normalise_text, parse_date, parse_text
-from desktop_app.domain.problems import Problem, ValidationError, problem
-from desktop_app.services.ledger import EntryInfo, EntryInput, ReversalInput
-from desktop_app.services.roster_io import (
+from desktop_app.documents.sheets.reader import (
+    HEADER_SEARCH_ROWS,
+    Book,
+    Sheet,
+    open_book,
+    table_sheets,
+)
+from desktop_app.documents.sheets.roster_io import (
     HELP_SHEET_NAME,
     ImportProblem,
     RowProblem,
@@ -80,13 +81,12 @@ from desktop_app.services.roster_io import (
     _header_key,
     _save,
 )
-from desktop_app.services.sheet_reader import (
-    HEADER_SEARCH_ROWS,
-    Book,
-    Sheet,
-    open_book,
-    table_sheets,
-)
+from desktop_app.domain import messages
+from desktop_app.domain.ledger import Direction, IncomeSource
+from desktop_app.domain.money import format_fen, parse_money
+from desktop_app.domain.parsing import normalise_text, parse_date, parse_text
+from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.services.ledger import EntryInfo, EntryInput, ReversalInput
 
 SHEET_NAME = "经费台账"
 DATE_FORMAT = "yyyy-mm-dd"

@@ -28,19 +28,19 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from desktop_app.domain.assessment import Indicator, format_tenths
-from desktop_app.domain.vocab import AssessmentKind, AssessmentStatus
-from desktop_app.reports.ledger_report import _BORDER, _TOTAL_FILL, _Sheet
-from desktop_app.reports.pdf import CELL_PAD_X, CELL_PAD_Y, Report, para
-from desktop_app.reports.plan_report import (
+from desktop_app.documents.engine.pdf import CELL_PAD_X, CELL_PAD_Y, Report, para
+from desktop_app.documents.reports.ledger_report import _BORDER, _TOTAL_FILL, _Sheet
+from desktop_app.documents.reports.plan_report import (
     TextStyles,
     date_zh,
     record_issued,
     text_blocks,
     year_text,
 )
+from desktop_app.documents.sheets.roster_io import _save
+from desktop_app.domain.assessment import Indicator, format_tenths
+from desktop_app.domain.vocab import AssessmentKind, AssessmentStatus
 from desktop_app.services.assessments import REMOVED, AssessmentHeader, AssessmentInfo
-from desktop_app.services.roster_io import _save
 
 KIND = "assessment"
 TITLE = "考核表"
