@@ -19,7 +19,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from desktop_app.documents.reports.ledger_report import HEADER_ROW, _Sheet, date_zh
 from desktop_app.documents.sheets.cells import put
-from desktop_app.documents.sheets.roster_io import _save
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.application import (
     SUMMARY_LAYOUT_NOTE,
     SUMMARY_TITLE,
@@ -125,7 +125,7 @@ def write_application_summary(applications: Sequence[Application], out: Path) ->
         row += 1
     last = get_column_letter(len(COLUMNS))
     sheet.ws.print_area = f"A1:{last}{sheet.ws.max_row}"
-    return _save(wb, Path(out))
+    return save_workbook(wb, Path(out))
 
 
 def write_studio_application_summary(services, app: Application, out: Path) -> Path:

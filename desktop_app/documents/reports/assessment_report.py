@@ -37,7 +37,7 @@ from desktop_app.documents.reports.plan_report import (
     text_blocks,
     year_text,
 )
-from desktop_app.documents.sheets.roster_io import _save
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.assessment import Indicator, format_tenths
 from desktop_app.domain.vocab import AssessmentKind, AssessmentStatus
 from desktop_app.services.assessments import REMOVED, AssessmentHeader, AssessmentInfo
@@ -544,7 +544,7 @@ def write_assessment_report_xlsx(services, assessment_id: int, out: Path) -> Pat
         if name in ("总分", "等第"):
             key.fill = _TOTAL_FILL
         sheet.row += 1
-    written = _save(wb, out)
+    written = save_workbook(wb, out)
     return record_issued(services, KIND, h.school_year, written)
 
 

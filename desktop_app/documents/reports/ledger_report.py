@@ -47,7 +47,7 @@ from desktop_app.documents.engine.pdf import Report, Styles, para
 from desktop_app.documents.engine.pdf import table as pdf_table
 from desktop_app.documents.sheets.cells import put
 from desktop_app.documents.sheets.ledger_io import amount_cell_value, category_text
-from desktop_app.documents.sheets.roster_io import _save
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.ledger import IncomeSource
 from desktop_app.domain.money import format_fen
 from desktop_app.services.ledger import EntryInfo, LedgerSummary
@@ -922,7 +922,7 @@ def write_ledger_report_xlsx(services, year: int, out: Path) -> Path:
         )
     if not sm.reversals and not sm.overrides:
         sheet.add(["无", None, None, None, "本期无冲销，也无超支", None, None, None, None])
-    return _save(wb, out)
+    return save_workbook(wb, out)
 
 
 __all__ = [

@@ -7,7 +7,7 @@ measures. The task ledger follows on landscape pages, one row per item: 序号�
 逾期). The workbook holds the same in the sheets 年度计划 and 任务台账.
 
 Both are written through a temporary file moved into place (documents/engine/pdf.py,
-roster_io._save) and then noted in the register of issued documents (kind ``plan``,
+workbook_file.save_workbook) and then noted in the register of issued documents (kind ``plan``,
 period the school-year label).
 
 This module also holds what the other yearly reports (summary_report, duties_report,
@@ -40,7 +40,7 @@ from reportlab.platypus import (
 
 from desktop_app.documents.engine.pdf import RULE_COLOR, Report, ReportError, Styles, para
 from desktop_app.documents.reports.ledger_report import _Sheet, date_zh
-from desktop_app.documents.sheets.roster_io import _save
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import EvidenceKind, TaskStatus
@@ -433,7 +433,7 @@ def write_plan_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
         sheet.ws.cell(row=r, column=1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.row += 1
     sheet.ws.cell(row=sheet.row, column=2, value=task_counts(plan, today))
-    written = _save(wb, out)
+    written = save_workbook(wb, out)
     return record_issued(services, KIND, year, written)
 
 

@@ -35,7 +35,7 @@ from desktop_app.documents.reports.plan_report import (
     text_rows,
     year_text,
 )
-from desktop_app.documents.sheets.roster_io import _save
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.evidence_rules import percent
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.school_year import SchoolYear
@@ -233,7 +233,7 @@ def write_summary_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
         r = sheet.add([label.strip(), value])
         if label.startswith(INDENT):
             sheet.ws.cell(row=r, column=1).alignment = Alignment(vertical="center", indent=2)
-    written = _save(wb, out)
+    written = save_workbook(wb, out)
     return record_issued(services, KIND, year, written)
 
 

@@ -89,8 +89,8 @@ from desktop_app.documents.sheets.roster_io import (
     _blank,
     _cell_value,
     _header_key,
-    _save,
 )
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, FlagState, Tally
 from desktop_app.domain.parsing import (
@@ -312,7 +312,7 @@ def write_attendance(
     ws.title = SHEET_NAME
     _write_matrix(ws, matrix)
     _write_help(wb.create_sheet(HELP_SHEET_NAME))
-    return _save(wb, path)
+    return save_workbook(wb, path)
 
 
 def _gather(services: AppServices, school_year: SchoolYear | None) -> _Matrix:

@@ -79,8 +79,8 @@ from desktop_app.documents.sheets.roster_io import (
     RowProblem,
     _blank,
     _header_key,
-    _save,
 )
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
 from desktop_app.domain.ledger import Direction, IncomeSource
 from desktop_app.domain.money import format_fen, parse_money
@@ -306,7 +306,7 @@ def write_ledger_workbook(services, year: int | None, path: Path) -> Path:
             elif column.field in ("voucher_no", "reversal_voucher"):
                 cell.number_format = TEXT_FORMAT
     _write_help(wb.create_sheet(HELP_SHEET_NAME))
-    return _save(wb, path)
+    return save_workbook(wb, path)
 
 
 def category_text(entry: EntryInfo) -> str | None:

@@ -25,18 +25,13 @@ data, and its zip entries a fixed time, so the same records give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.writer.excel import ExcelWriter
 
-from desktop_app import __version__, leftovers
-from desktop_app.bundle.zipwrite import normalise_ooxml
 from desktop_app.documents.reports.hours_report import RULE_NOTE, YEAR_HEADER
 from desktop_app.documents.reports.ledger_report import FIRST_ROW, HEADER_ROW, _Sheet
 from desktop_app.documents.reports.sections import (
@@ -51,9 +46,9 @@ from desktop_app.documents.reports.sections import (
     yes_no,
     zh,
 )
-from desktop_app.documents.sheets.cells import no_formulas
 from desktop_app.documents.sheets.duties_io import ENCOURAGED_WORD
 from desktop_app.documents.sheets.ledger_io import category_text
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.ledger import IncomeSource
 from desktop_app.domain.money import format_fen
@@ -631,29 +626,6 @@ def _ledger(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     )
 
 
-def _save(wb: Workbook, path: Path, when: dt.datetime) -> Path:
-    """Write ``wb`` to ``path`` (``.xlsx`` appended when it has another suffix) through a
-    temporary file: fixed document times, fixed zip entry times."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(path.name + ".xlsx")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.properties.created = when
-    wb.properties.modified = when
-    wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
-    wb.properties.lastModifiedBy = None
-    no_formulas(wb)
-    with (
-        leftovers.temporary_beside(path, ".raw") as raw,
-        leftovers.temporary_beside(path, ".xlsx") as tmp,
-    ):
-        with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            ExcelWriter(wb, archive).save()
-        normalise_ooxml(raw, tmp)
-        os.replace(tmp, path)
-    return path
-
-
 def write_period_workbook(
     services,
     period,
@@ -682,7 +654,7 @@ def write_period_workbook(
         last = get_column_letter(ws.max_column)
         ws.print_area = f"A1:{last}{ws.max_row}"
     wb.active = 0
-    return _save(wb, out, dt.datetime.combine(data.as_of, dt.time()))
+    return save_workbook(wb, out, dt.datetime.combine(data.as_of, dt.time()))
 
 
 __all__ = ["SHEETS", "SUMMARY_HEADER", "write_period_workbook"]
