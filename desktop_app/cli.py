@@ -264,7 +264,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop_app.services.demo import build_demo
+    from desktop_app.demo.builder import build_demo
 
     if getattr(args, "db", None) or os.environ.get(DB_ENV):
         path = _db_path(args)

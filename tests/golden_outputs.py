@@ -57,6 +57,7 @@ def _fixed_key(db: Path) -> None:
 
 def write_all(folder: Path) -> dict[str, Path]:
     """Build the demo in ``folder`` and write every output; {name: path}."""
+    from desktop_app.demo.builder import build_demo
     from desktop_app.documents.bundle.export import BundleExport
     from desktop_app.documents.inbox import scan, write_workbook
     from desktop_app.documents.reports.annual_report import write_annual_report
@@ -94,7 +95,6 @@ def write_all(folder: Path) -> dict[str, Path]:
     from desktop_app.domain.period import all_periods, parse_period
     from desktop_app.services.app import AppServices
     from desktop_app.services.application import read_application
-    from desktop_app.services.demo import build_demo
 
     db = folder / "demo.sqlite3"
     build_demo(db, seed=SEED, today=TODAY)

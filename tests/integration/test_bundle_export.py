@@ -19,13 +19,13 @@ from desktop_app.bundle import signing
 from desktop_app.bundle.verify import verify
 from desktop_app.bundle.zipwrite import Cancelled, sha256_file
 from desktop_app.cli import main
+from desktop_app.demo.builder import build_demo
 from desktop_app.documents.bundle import export as bundle_export
 from desktop_app.documents.bundle.data import ATTENDED
 from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.app import AppServices
-from desktop_app.services.demo import build_demo
 from desktop_app.services.growth import RecordInput
 from desktop_app.services.members import MemberData
 from desktop_app.store.models import AuditEntry, IssuedDocument

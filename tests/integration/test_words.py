@@ -15,6 +15,7 @@ import pytest
 from pdf_tools import text_of
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.demo import builder as demo_module
 from desktop_app.documents import inbox
 from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.domain import messages
@@ -23,7 +24,6 @@ from desktop_app.domain.settings import SETTINGS
 from desktop_app.gui import labels
 from desktop_app.gui.i18n import install_translators
 from desktop_app.gui.pages.assessment_widgets import GradeFooter
-from desktop_app.services import demo as demo_module
 from desktop_app.services.app import AppServices
 from desktop_app.services.assessments import all_templates
 from desktop_app.services.presets import all_presets

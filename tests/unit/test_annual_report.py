@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.demo.builder import build_demo
 from desktop_app.documents.reports.annual_report import (
     ANNUAL_FILE_NAME,
     PARTS,
@@ -29,7 +30,6 @@ from desktop_app.domain.member_input import parse_member
 from desktop_app.domain.period import FINAL, MIDTERM, cycle_period, parse_period, school_year_period
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.app import AppServices
-from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
 from tests.pdf_tools import pages, poppler, text_of
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from desktop_app.demo.builder import build_demo
 from desktop_app.documents.reports.sections import PeriodData
 from desktop_app.documents.sheets.period_workbook import (
     SHEETS,
@@ -22,7 +23,6 @@ from desktop_app.domain.period import parse_period, school_year_period
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import AttendanceStatus
 from desktop_app.services.app import AppServices
-from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
 
 Y2025 = SchoolYear(2025)

@@ -16,13 +16,13 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
+from desktop_app.demo.builder import build_demo
 from desktop_app.documents.engine import pdf
 from desktop_app.documents.engine.pdf import LaterText, LongTable, Picture, Report, para
 from desktop_app.documents.reports.annual_report import PARTS, write_annual_report
 from desktop_app.documents.reports.sections import PeriodReport, numbered
 from desktop_app.domain.period import FINAL, cycle_period
 from desktop_app.services.app import AppServices
-from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
 from tests.pdf_tools import pages, poppler, text_of
 
