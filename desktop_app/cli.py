@@ -598,7 +598,6 @@ def cmd_report_ledger(args: argparse.Namespace) -> int:
         write_ledger_report,
         write_ledger_report_xlsx,
     )
-    from desktop_app.services.documents import LEDGER_REPORT
 
     services = _open(args)
     try:
@@ -608,12 +607,9 @@ def cmd_report_ledger(args: argparse.Namespace) -> int:
         except ReportError as error:
             print(str(error), file=sys.stderr)
             return 1
-        # The register of issued documents: "a spending report exists" for the assessments.
-        services.documents.record(LEDGER_REPORT, str(year), out)
         print(out)
         if args.xlsx:
             workbook = write_ledger_report_xlsx(services, year, Path(args.xlsx))
-            services.documents.record(LEDGER_REPORT, str(year), workbook)
             print(workbook)
     finally:
         services.close()

@@ -302,7 +302,9 @@ def step_pdf(run: Run) -> str:
     from desktop_app.documents.reports.ledger_report import write_ledger_report
 
     check(run.year is not None, "no records (the records step did not run)")
-    out = write_ledger_report(run.services, run.year, run.out("经费使用情况报告.pdf"))
+    out = write_ledger_report(
+        run.services, run.year, run.out("经费使用情况报告.pdf"), register=False
+    )
     data = Path(out).read_bytes()
     check(data.startswith(b"%PDF-"), f"{out} does not start with %PDF-")
     check(data.rstrip().endswith(b"%%EOF"), f"{out} is cut short (no %%EOF)")
@@ -323,7 +325,11 @@ def step_excel(run: Run) -> str:
     # expat alone: an XML bomb would then be refused only by a recent enough expat.
     check(openpyxl.DEFUSEDXML, "openpyxl does not find defusedxml (missing from the bundle?)")
     check(run.year is not None, "no records (the records step did not run)")
-    out = Path(write_ledger_report_xlsx(run.services, run.year, run.out("经费使用情况报告.xlsx")))
+    out = Path(
+        write_ledger_report_xlsx(
+            run.services, run.year, run.out("经费使用情况报告.xlsx"), register=False
+        )
+    )
     workbook = openpyxl.load_workbook(out, read_only=False)
     try:
         creator = workbook.properties.creator or ""

@@ -133,10 +133,10 @@ def write_all(folder: Path) -> dict[str, Path]:
             )
         for year in sorted({e.date.year for e in services.ledger.entries()}):
             written[f"ledger-{year}.pdf"] = write_ledger_report(
-                services, year, out / f"ledger-{year}.pdf"
+                services, year, out / f"ledger-{year}.pdf", register=False
             )
             written[f"ledger-{year}.xlsx"] = write_ledger_report_xlsx(
-                services, year, out / f"ledger-{year}.xlsx"
+                services, year, out / f"ledger-{year}.xlsx", register=False
             )
         written["ledger-entries.xlsx"] = write_ledger_workbook(
             services, None, out / "ledger-entries.xlsx"

@@ -82,7 +82,6 @@ from desktop_app.services.activities import ActivityInfo, ActivityInput
 from desktop_app.services.app import AppServices
 from desktop_app.services.assessments import ItemInput
 from desktop_app.services.attendance import MarkInput
-from desktop_app.services.documents import LEDGER_REPORT
 from desktop_app.services.growth import RecordInput
 from desktop_app.services.ledger import EntryInput
 from desktop_app.services.plans import EvidenceRef, PlanInput, TaskInput
@@ -1468,7 +1467,6 @@ class _Builder:
             return
         finally:
             self.clock.day = self.today
-        self.s.documents.record(LEDGER_REPORT, str(year), path)
 
     def midterm(self, year: SchoolYear) -> None:
         """The mid-term self-assessment at the end of the second year, every indicator

@@ -568,3 +568,31 @@ def test_the_funds_page_notes_the_spending_report(qtbot, monkeypatch, services, 
     assert (doc.period, doc.file_name) == ("2026", pdf.name)
     facts = services.year_facts.studio_facts(SchoolYear(2025))
     assert [e.label.split("（")[0] for e in facts.spending_reports] == [pdf.name]
+
+
+# --- issuing: one way, and the export's way of writing without issuing --------------------
+
+
+def test_a_written_document_is_issued_once_unless_told_not_to(services, tmp_path):
+    from desktop_app.documents.issue import issue
+    from desktop_app.documents.reports.ledger_report import (
+        write_ledger_report,
+        write_ledger_report_xlsx,
+    )
+
+    services.ledger.add(EntryInput("收入", "2026-03-01", "3000", "年度专项经费", source="grant"))
+    write_ledger_report(services, 2026, tmp_path / "quiet.pdf", register=False)
+    write_ledger_report_xlsx(services, 2026, tmp_path / "quiet.xlsx", register=False)
+    assert services.documents.list() == []
+    pdf = write_ledger_report(services, 2026, tmp_path / "经费.pdf")
+    book = write_ledger_report_xlsx(services, 2026, tmp_path / "经费.xlsx")
+    assert [(d.kind, d.period, d.file_name) for d in services.documents.list()] == [
+        ("ledger_report", "2026", pdf.name),
+        ("ledger_report", "2026", book.name),
+    ]
+    note = tmp_path / "说明.txt"
+    note.write_text("x", encoding="utf-8")
+    assert issue(services, "plan", "2025-2026", note, register=False) == note
+    assert len(services.documents.list()) == 2
+    assert issue(services, "plan", "2025-2026", note) == note
+    assert [d.kind for d in services.documents.list()][-1] == "plan"

@@ -8,7 +8,7 @@ desktop_app/bundle/SCHEMA.md).
   (China Standard Time), not today: the export reads the records through services of its
   own whose "today" is that day, so the same database and period give the same bytes on
   any day and any machine. Nothing is written to the database: the reports are written
-  without being noted as issued documents.
+  with ``register=False``, not noted as issued documents (documents/issue.py).
 - What goes in is a registry, PARTS: each part lists the files it writes (for the export
   page's preview) and writes them into a temporary folder; another kind of report is
   one more Part appended to the list.
@@ -53,7 +53,7 @@ from desktop_app.domain.period import (
     cycle_period,
 )
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.services.documents import LEDGER_REPORT, DocumentService
+from desktop_app.services.documents import LEDGER_REPORT
 
 __all__ = [
     "Cancelled",
@@ -75,9 +75,9 @@ REPORT_SHARE = 0.3  # of the progress bar: writing the reports; the rest is the 
 
 @dataclass(frozen=True)
 class ExportContext:
-    """What a part needs: the export's services (whose today() is the bundle's date and
-    whose documents register does not record), the period, the bundle's date, and
-    whether personal data is masked."""
+    """What a part needs: the export's services (whose today() is the bundle's date),
+    the period, the bundle's date, and whether personal data is masked. A part writes
+    its documents with ``register=False``: an export issues nothing."""
 
     services: object  # AppServices
     period: Period
@@ -143,12 +143,12 @@ def _ledger_files(ctx: ExportContext) -> list[PartFile]:
             PartFile(
                 f"reports/{name}.pdf",
                 messages.text("export_item_ledger_pdf", year=fy.label),
-                lambda out, year=year: write_ledger_report(s, year, out),
+                lambda out, year=year: write_ledger_report(s, year, out, register=False),
             ),
             PartFile(
                 f"sheets/{name}.xlsx",
                 messages.text("export_item_ledger_xlsx", year=fy.label),
-                lambda out, year=year: write_ledger_report_xlsx(s, year, out),
+                lambda out, year=year: write_ledger_report_xlsx(s, year, out, register=False),
             ),
         ]
     return files
@@ -162,7 +162,7 @@ def _plan_files(ctx: ExportContext) -> list[PartFile]:
         PartFile(
             f"reports/{year.label}学年工作计划.pdf",
             messages.text("export_item_plan_pdf", year=year.label),
-            lambda out, year=year: write_plan_report(s, year, out),
+            lambda out, year=year: write_plan_report(s, year, out, register=False),
         )
         for year in ctx.period.school_years
         if s.plans.annual_plan(year) is not None
@@ -178,7 +178,7 @@ def _summary_files(ctx: ExportContext) -> list[PartFile]:
         PartFile(
             f"reports/{year.label}学年工作总结.pdf",
             messages.text("export_item_summary_pdf", year=year.label),
-            lambda out, year=year: write_summary_report(s, year, out),
+            lambda out, year=year: write_summary_report(s, year, out, register=False),
         )
         for year in ctx.period.school_years
         if s.summaries.get(year) is not None
@@ -199,7 +199,7 @@ def _duties_files(ctx: ExportContext) -> list[PartFile]:
             PartFile(
                 f"reports/{name}.pdf",
                 messages.text("export_item_duties_pdf", year=year.label),
-                lambda out, year=year: write_duties_report(s, year, out),
+                lambda out, year=year: write_duties_report(s, year, out, register=False),
             ),
             PartFile(
                 f"sheets/{name}.xlsx",
@@ -218,7 +218,7 @@ def _assessment_files(ctx: ExportContext) -> list[PartFile]:
         PartFile(
             f"reports/考核表{h.id}-{sanitise_name(h.title)[:60]}.pdf",
             messages.text("export_item_assessment_pdf", title=h.title),
-            lambda out, h=h: write_assessment_report(s, h.id, out),
+            lambda out, h=h: write_assessment_report(s, h.id, out, register=False),
         )
         for h in period_assessments(s, ctx.period)
     ]
@@ -353,14 +353,6 @@ class ExportResult:
 # --- the service --------------------------------------------------------------------------
 
 
-class _Unrecorded(DocumentService):
-    """The register of issued documents as an export sees it: listed, never added to
-    (the export must not change what it exports)."""
-
-    def record(self, kind: str, period: str, path: Path) -> int:
-        return 0
-
-
 _CORE_TIME = re.compile(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -411,7 +403,6 @@ class BundleExport:
 
         services = AppServices.open(self.db.path, today=lambda: as_of, check=False)
         try:
-            services.documents = _Unrecorded(services.db)
             yield services
         finally:
             services.close()

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
+from desktop_app.documents.issue import issue
 from desktop_app.documents.reports.ledger_report import HEADER_ROW, _Sheet, date_zh
 from desktop_app.documents.sheets.cells import put
 from desktop_app.documents.sheets.workbook_file import save_workbook
@@ -131,8 +132,7 @@ def write_application_summary(applications: Sequence[Application], out: Path) ->
 def write_studio_application_summary(services, app: Application, out: Path) -> Path:
     """The studio's own 汇总表 (its one application), noted as an issued document."""
     written = write_application_summary([app], out)
-    services.documents.record(KIND, app.cycle, written)
-    return written
+    return issue(services, KIND, app.cycle, written)
 
 
 __all__ = [

@@ -25,7 +25,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Spacer
 
 from desktop_app.documents.engine.pdf import Report, para, register_cjk_font
-from desktop_app.documents.reports.plan_report import TextStyles, date_zh, record_issued, year_text
+from desktop_app.documents.issue import issue
+from desktop_app.documents.reports.plan_report import TextStyles, date_zh, year_text
 from desktop_app.documents.sheets.duties_io import (
     ENCOURAGED_WORD,
     NO_DUTIES,
@@ -204,7 +205,7 @@ def duties_sections(
     return _DutiesPdf(report, services, grid).story(title_block)
 
 
-def write_duties_report(services, year: SchoolYear, out: Path) -> Path:
+def write_duties_report(services, year: SchoolYear, out: Path, *, register: bool = True) -> Path:
     """The duties grid of ``year`` as a landscape PDF at ``out``, noted as an issued
     document. Raises ReportError when no CJK font is found or the file cannot be
     written."""
@@ -219,13 +220,15 @@ def write_duties_report(services, year: SchoolYear, out: Path) -> Path:
         pdf_title=f"{studio.name} {year.label}学年{TITLE}",
     )
     written = report.build(duties_sections(report, services, grid))
-    return record_issued(services, KIND, year, written)
+    return issue(services, KIND, year.label, written, register=register)
 
 
-def write_duties_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
+def write_duties_report_xlsx(
+    services, year: SchoolYear, out: Path, *, register: bool = True
+) -> Path:
     """The duties grid as the workbook of duties_io, noted as an issued document."""
     written = write_duties_workbook(services, year, Path(out))
-    return record_issued(services, KIND, year, written)
+    return issue(services, KIND, year.label, written, register=register)
 
 
 __all__ = [

@@ -39,6 +39,7 @@ from reportlab.platypus import (
 )
 
 from desktop_app.documents.engine.pdf import RULE_COLOR, Report, ReportError, Styles, para
+from desktop_app.documents.issue import issue
 from desktop_app.documents.reports.ledger_report import _Sheet, date_zh
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
@@ -46,7 +47,7 @@ from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import EvidenceKind, TaskStatus
 from desktop_app.services.plans import PlanInfo, TaskInfo
 
-KIND = "plan"  # services.documents.record(KIND, year.label, path)
+KIND = "plan"  # issued as issue(services, KIND, year.label, path)
 TITLE = "年度工作计划"
 TASK_HEADER = ("序号", "任务事项", "负责人", "完成时限", "状态", "完成日期", "佐证材料")
 NUMERALS = "一二三四五六七八九十"
@@ -70,12 +71,6 @@ def numbered(index: int, title: str) -> str:
 def with_year(title: str, year: SchoolYear) -> str:
     """The title, followed by （2025-2026学年） unless it names the year already."""
     return title if year.label in title else f"{title}（{year.label}学年）"
-
-
-def record_issued(services, kind: str, year: SchoolYear, path: Path) -> Path:
-    """Note the written file in the register of issued documents; returns the path."""
-    services.documents.record(kind, year.label, Path(path))
-    return Path(path)
 
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -348,7 +343,7 @@ def _plans(services, year: SchoolYear) -> tuple[PlanInfo, PlanInfo | None]:
     return plan, services.plans.build_plan()
 
 
-def write_plan_report(services, year: SchoolYear, out: Path) -> Path:
+def write_plan_report(services, year: SchoolYear, out: Path, *, register: bool = True) -> Path:
     """The annual plan of ``year`` with its task ledger as a PDF at ``out``, noted as an
     issued document. Raises ReportError when the year has no annual plan, no CJK font is
     found or the file cannot be written (nothing is written then)."""
@@ -362,7 +357,7 @@ def write_plan_report(services, year: SchoolYear, out: Path) -> Path:
         pdf_title=f"{studio.name} {with_year(plan.title, year)}",
     )
     written = report.build(_PlanPdf(report, services, plan, build).story())
-    return record_issued(services, KIND, year, written)
+    return issue(services, KIND, year.label, written, register=register)
 
 
 # --- the workbook -------------------------------------------------------------------------
@@ -378,7 +373,7 @@ def add_text_rows(sheet: _Sheet, label: str, text: str | None, empty: str = NOT_
         sheet.ws.cell(row=r, column=1).alignment = Alignment(vertical="top", wrap_text=True)
 
 
-def write_plan_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
+def write_plan_report_xlsx(services, year: SchoolYear, out: Path, *, register: bool = True) -> Path:
     """The annual plan as a workbook (sheets 年度计划 and 任务台账); returns the file
     written (``.xlsx`` appended when the target has another suffix), noted as an issued
     document. Raises ReportError when the year has no annual plan."""
@@ -434,7 +429,7 @@ def write_plan_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
     sheet.row += 1
     sheet.ws.cell(row=sheet.row, column=2, value=task_counts(plan, today))
     written = save_workbook(wb, out)
-    return record_issued(services, KIND, year, written)
+    return issue(services, KIND, year.label, written, register=register)
 
 
 __all__ = [
@@ -444,7 +439,6 @@ __all__ = [
     "TITLE",
     "TextStyles",
     "date_zh",
-    "record_issued",
     "task_counts",
     "task_ledger_sections",
     "text_blocks",

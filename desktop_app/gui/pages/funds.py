@@ -1112,7 +1112,6 @@ class FundsPage(Page):
             return
         from desktop_app.documents.engine.pdf import ReportError
         from desktop_app.documents.reports.ledger_report import write_ledger_report
-        from desktop_app.services.documents import LEDGER_REPORT
 
         year = self.year()
         try:
@@ -1120,11 +1119,6 @@ class FundsPage(Page):
         except (OSError, ValidationError, ReportError) as error:
             self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
-        # The register of issued documents: "a spending report exists" for the assessments.
-        try:
-            self.services.documents.record(LEDGER_REPORT, str(year), written or path)
-        except OSError:
-            pass  # the report is written; a file gone before it was noted is not noted
         self.status_label.setText(
             self.tr("Spending report saved: %1").replace("%1", str(written or path))
         )
