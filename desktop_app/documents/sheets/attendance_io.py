@@ -272,14 +272,38 @@ class AttendancePreview:
             "problems": len(self.problems),
         }
 
-    def summary(self) -> str:
+    def outcome(self) -> AttendanceImportCounts:
+        """What the import writes: the activities it creates and the marks it adds or
+        changes (and those it leaves as they are)."""
         counts = self.counts
-        return messages.text(
-            "attendance_import_counts",
-            activities=counts["new_activities"],
+        return AttendanceImportCounts(
+            new_activities=counts["new_activities"],
             added=counts["added"],
             changed=counts["changed"],
             unchanged=counts["unchanged"],
+        )
+
+    def summary(self) -> str:
+        """新建活动 2 个，新增考勤 4 条，变更 1 条，未变 0 条"""
+        return str(self.outcome())
+
+
+@dataclass(frozen=True)
+class AttendanceImportCounts:
+    """What an attendance import wrote; ``str()`` words it for the user."""
+
+    new_activities: int
+    added: int
+    changed: int
+    unchanged: int
+
+    def __str__(self) -> str:
+        return messages.text(
+            "attendance_import_counts",
+            activities=self.new_activities,
+            added=self.added,
+            changed=self.changed,
+            unchanged=self.unchanged,
         )
 
 
@@ -539,10 +563,10 @@ def read_attendance(path: Path, services: AppServices) -> AttendancePreview:
     return reader.preview(path)
 
 
-def apply_attendance(preview: AttendancePreview, services: AppServices) -> str:
+def apply_attendance(preview: AttendancePreview, services: AppServices) -> AttendanceImportCounts:
     """Write the preview's new activities and marks in ONE transaction (the flags are
     recomputed inside it, with the cause "考勤导入：<file name>"), or nothing. Returns
-    the summary."""
+    what was written."""
     if preview.problems:
         raise AttendanceImportError(
             messages.text("import_has_problems", count=len(preview.problems))
@@ -577,7 +601,7 @@ def apply_attendance(preview: AttendancePreview, services: AppServices) -> str:
             raise AttendanceImportError(
                 messages.text("import_failed", problems=str(error))
             ) from error
-    return preview.summary()
+    return preview.outcome()
 
 
 def _find_table(book: Book) -> _Table:
