@@ -885,9 +885,8 @@ def cmd_report_annual(args: argparse.Namespace) -> int:
     services = _open(args)
     try:
         text = args.period or args.year or services.year_facts.current_year().label
-        period = parse_period(
-            text, services.studio.get().cycle
-        )  # ValidationError: main() says why, exit 2
+        # ValidationError: main() says why, exit 2
+        period = parse_period(text, services.studio.get().cycle)
         try:
             fingerprint = services.bundle.fingerprint()
         except (AttributeError, OSError, ValueError):
