@@ -28,8 +28,8 @@ from pathlib import Path
 
 import openpyxl
 
+from desktop_app.documents.sheets.ledger_io import SHEET_NAME
 from desktop_app.services.app import AppServices
-from desktop_app.services.ledger_io import SHEET_NAME
 from desktop_app.services.studio import StudioInput
 
 HEADERS = ("日期", "收支", "金额", "类别", "摘要", "凭证号", "收款方/来源", "经办人")

@@ -299,10 +299,12 @@ def step_window(run: Run) -> str:
 
 
 def step_pdf(run: Run) -> str:
-    from desktop_app.reports.ledger_report import write_ledger_report
+    from desktop_app.documents.reports.ledger_report import write_ledger_report
 
     check(run.year is not None, "no records (the records step did not run)")
-    out = write_ledger_report(run.services, run.year, run.out("经费使用情况报告.pdf"))
+    out = write_ledger_report(
+        run.services, run.year, run.out("经费使用情况报告.pdf"), register=False
+    )
     data = Path(out).read_bytes()
     check(data.startswith(b"%PDF-"), f"{out} does not start with %PDF-")
     check(data.rstrip().endswith(b"%%EOF"), f"{out} is cut short (no %%EOF)")
@@ -317,13 +319,17 @@ def step_pdf(run: Run) -> str:
 def step_excel(run: Run) -> str:
     import openpyxl
 
-    from desktop_app.reports.ledger_report import write_ledger_report_xlsx
+    from desktop_app.documents.reports.ledger_report import write_ledger_report_xlsx
 
     # Without defusedxml openpyxl parses an imported workbook's XML with the system's
     # expat alone: an XML bomb would then be refused only by a recent enough expat.
     check(openpyxl.DEFUSEDXML, "openpyxl does not find defusedxml (missing from the bundle?)")
     check(run.year is not None, "no records (the records step did not run)")
-    out = Path(write_ledger_report_xlsx(run.services, run.year, run.out("经费使用情况报告.xlsx")))
+    out = Path(
+        write_ledger_report_xlsx(
+            run.services, run.year, run.out("经费使用情况报告.xlsx"), register=False
+        )
+    )
     workbook = openpyxl.load_workbook(out, read_only=False)
     try:
         creator = workbook.properties.creator or ""
@@ -346,11 +352,12 @@ def step_excel(run: Run) -> str:
 def step_bundle(run: Run) -> str:
     from desktop_app.bundle import format as fmt
     from desktop_app.bundle.verify import verify
+    from desktop_app.documents.bundle.export import BundleExport
     from desktop_app.domain.school_year import SchoolYear
 
     check(run.services is not None, "no database (the database step did not run)")
-    bundle = run.services.bundle
-    period = bundle.parse_period(SchoolYear.of(bundle.as_of()).label)
+    bundle = BundleExport(run.services)
+    period = run.services.bundle.parse_period(SchoolYear.of(run.services.bundle.as_of()).label)
     result = bundle.export(period, run.out("bundle.zip"))
     verdict = verify(result.path)
     check(verdict.valid, f"the bundle does not verify: {verdict.reason}")
@@ -388,8 +395,8 @@ def step_word(run: Run) -> str:
     """A Word document (python-docx needs its template file, which a bundle must carry)."""
     from docx import Document
 
+    from desktop_app.documents.reports.summary_report import write_summary_docx
     from desktop_app.domain.school_year import SchoolYear
-    from desktop_app.reports.summary_report import write_summary_docx
 
     year = SchoolYear.of(run.services.attendance.today())
     out = Path(write_summary_docx(run.services, year, run.out("年度工作总结.docx")))

@@ -156,7 +156,7 @@ def demo_template_fixture(tmp_path_factory) -> Path:
     since a fixture imported into several modules is several fixtures to pytest); tests
     copy it with ``copy_database``. A test module imports ``demo_template_fixture`` and
     asks for ``demo_template``."""
-    from desktop_app.services.demo import build_demo
+    from desktop_app.demo.builder import build_demo
 
     if not _TEMPLATE:
         path = tmp_path_factory.mktemp("demo-template") / "studio.sqlite3"

@@ -57,38 +57,44 @@ def _fixed_key(db: Path) -> None:
 
 def write_all(folder: Path) -> dict[str, Path]:
     """Build the demo in ``folder`` and write every output; {name: path}."""
-    from desktop_app.reports.annual_report import write_annual_report
-    from desktop_app.reports.application_form import (
+    from desktop_app.demo.builder import build_demo
+    from desktop_app.documents.bundle.export import BundleExport
+    from desktop_app.documents.inbox import scan, write_workbook
+    from desktop_app.documents.reports.annual_report import write_annual_report
+    from desktop_app.documents.reports.application_form import (
         write_application_docx,
         write_application_pdf,
     )
-    from desktop_app.reports.application_summary import write_studio_application_summary
-    from desktop_app.reports.assessment_report import (
+    from desktop_app.documents.reports.application_summary import write_studio_application_summary
+    from desktop_app.documents.reports.assessment_report import (
         write_assessment_report,
         write_assessment_report_xlsx,
     )
-    from desktop_app.reports.duties_report import write_duties_report, write_duties_report_xlsx
-    from desktop_app.reports.growth_file import write_growth_file
-    from desktop_app.reports.ledger_report import write_ledger_report, write_ledger_report_xlsx
-    from desktop_app.reports.period_workbook import write_period_workbook
-    from desktop_app.reports.plan_report import write_plan_report, write_plan_report_xlsx
-    from desktop_app.reports.sections import PeriodData
-    from desktop_app.reports.sections import parse_period as report_period
-    from desktop_app.reports.signin import write_signin_sheet
-    from desktop_app.reports.summary_report import (
+    from desktop_app.documents.reports.duties_report import (
+        write_duties_report,
+        write_duties_report_xlsx,
+    )
+    from desktop_app.documents.reports.growth_file import write_growth_file
+    from desktop_app.documents.reports.ledger_report import (
+        write_ledger_report,
+        write_ledger_report_xlsx,
+    )
+    from desktop_app.documents.reports.plan_report import write_plan_report, write_plan_report_xlsx
+    from desktop_app.documents.reports.sections import PeriodData
+    from desktop_app.documents.reports.signin import write_signin_sheet
+    from desktop_app.documents.reports.summary_report import (
         write_summary_docx,
         write_summary_report,
         write_summary_report_xlsx,
     )
+    from desktop_app.documents.sheets.attendance_io import write_attendance
+    from desktop_app.documents.sheets.duties_io import write_duties_workbook
+    from desktop_app.documents.sheets.ledger_io import write_ledger_workbook
+    from desktop_app.documents.sheets.period_workbook import write_period_workbook
+    from desktop_app.documents.sheets.roster_io import write_roster
+    from desktop_app.domain.period import all_periods, parse_period
     from desktop_app.services.app import AppServices
     from desktop_app.services.application import read_application
-    from desktop_app.services.attendance_io import write_attendance
-    from desktop_app.services.bundle_export import all_periods
-    from desktop_app.services.demo import build_demo
-    from desktop_app.services.duties_io import write_duties_workbook
-    from desktop_app.services.inbox import scan, write_workbook
-    from desktop_app.services.ledger_io import write_ledger_workbook
-    from desktop_app.services.roster_io import write_roster
 
     db = folder / "demo.sqlite3"
     build_demo(db, seed=SEED, today=TODAY)
@@ -105,7 +111,7 @@ def write_all(folder: Path) -> dict[str, Path]:
             if period.first_day > TODAY:
                 continue
             path = inbox / f"bundle-{period.slug}.zip"
-            services.bundle.export(period, path)
+            BundleExport(services).export(period, path)
             written[f"bundle-{period.slug}"] = path
         years = [y for y in cycle.school_years if y.first_day <= TODAY]
         for year in years:
@@ -127,10 +133,10 @@ def write_all(folder: Path) -> dict[str, Path]:
             )
         for year in sorted({e.date.year for e in services.ledger.entries()}):
             written[f"ledger-{year}.pdf"] = write_ledger_report(
-                services, year, out / f"ledger-{year}.pdf"
+                services, year, out / f"ledger-{year}.pdf", register=False
             )
             written[f"ledger-{year}.xlsx"] = write_ledger_report_xlsx(
-                services, year, out / f"ledger-{year}.xlsx"
+                services, year, out / f"ledger-{year}.xlsx", register=False
             )
         written["ledger-entries.xlsx"] = write_ledger_workbook(
             services, None, out / "ledger-entries.xlsx"
@@ -144,7 +150,7 @@ def write_all(folder: Path) -> dict[str, Path]:
                 services, header.id, out / f"{name}.xlsx"
             )
         for text, slug in (("2025-2026", "2025-2026"), ("中期", "midterm")):
-            period = report_period(services, text)
+            period = parse_period(text, cycle)
             data = PeriodData(services, period, unmasked=False)
             fingerprint = services.bundle.fingerprint()
             written[f"annual-{slug}.pdf"] = write_annual_report(

@@ -13,7 +13,7 @@ from desktop_app.cli.registry import arg, command
 
 @command("import-attendance", "import attendance from Excel", arg("file"), writes=True)
 def cmd_import_attendance(args: argparse.Namespace) -> int:
-    from desktop_app.services.attendance_io import (
+    from desktop_app.documents.sheets.attendance_io import (
         AttendanceImportError,
         apply_attendance,
         read_attendance,
@@ -33,7 +33,7 @@ def cmd_import_attendance(args: argparse.Namespace) -> int:
     arg("--school-year", type=school_year, help="e.g. 2025 for 2025-2026 (default: the window)"),
 )
 def cmd_export_attendance(args: argparse.Namespace) -> int:
-    from desktop_app.services.attendance_io import write_attendance
+    from desktop_app.documents.sheets.attendance_io import write_attendance
 
     with opened(args) as services:
         out = write_attendance(services, Path(args.out), args.school_year)

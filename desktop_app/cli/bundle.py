@@ -23,17 +23,18 @@ from desktop_app.cli.registry import arg, command
 def cmd_export(args: argparse.Namespace) -> int:
     """export: the submission bundle of a period (a signed BagIt zip)."""
     from desktop_app.bundle.zipwrite import Cancelled
+    from desktop_app.documents.bundle.export import BundleExport
 
     with opened(args, check=False) as services:
-        bundle = services.bundle
-        period = bundle.parse_period(args.period)
+        bundle = BundleExport(services)
+        period = services.bundle.parse_period(args.period)
         try:
             result = bundle.export(period, Path(args.out), unmasked=args.unmasked)
         except (OSError, Cancelled) as error:
             raise fail(str(error) or type(error).__name__) from error
         except Exception as error:
             # Imported only here: an export of kept documents never loads ReportLab.
-            from desktop_app.reports.pdf import ReportError
+            from desktop_app.documents.engine.pdf import ReportError
 
             if not isinstance(error, ReportError):
                 raise
@@ -76,10 +77,12 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     export only copies (the program runs this in the background after changes)."""
     if args.background:
         _lower_priority()
+    from desktop_app.documents.bundle.export import BundleExport
+
     with opened(args, check=False) as services:
-        bundle = services.bundle
+        bundle = BundleExport(services)
         if args.period:
-            wanted = [(bundle.parse_period(p), args.unmasked) for p in args.period]
+            wanted = [(services.bundle.parse_period(p), args.unmasked) for p in args.period]
         else:
             wanted = bundle.periods_to_prepare(services.today())
         for period, unmasked in wanted:
@@ -127,8 +130,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 )
 def cmd_inbox(args: argparse.Namespace) -> int:
     """The bureau's inbox: every bundle in DIR checked, one comparison workbook."""
+    from desktop_app.documents.inbox import scan, write_workbook
     from desktop_app.domain.money import format_fen
-    from desktop_app.services.inbox import scan, write_workbook
 
     folder = Path(args.dir)
     if not folder.is_dir():

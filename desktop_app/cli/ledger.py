@@ -50,7 +50,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 @command("import-ledger", "import ledger entries from Excel", arg("file"), writes=True)
 def cmd_import_ledger(args: argparse.Namespace) -> int:
-    from desktop_app.services.ledger_io import (
+    from desktop_app.documents.sheets.ledger_io import (
         LedgerImportError,
         apply_ledger_import,
         read_ledger_workbook,
@@ -66,7 +66,7 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
     arg("--out", required=True),
 )
 def cmd_export_ledger(args: argparse.Namespace) -> int:
-    from desktop_app.services.ledger_io import write_ledger_workbook
+    from desktop_app.documents.sheets.ledger_io import write_ledger_workbook
 
     with opened(args) as services:
         out = write_ledger_workbook(services, args.year, Path(args.out))

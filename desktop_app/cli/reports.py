@@ -31,8 +31,8 @@ YEAR = arg("--year", help="school year, e.g. 2025-2026 or 2025 (default: the cur
     parent="report",
 )
 def cmd_report_signin(args: argparse.Namespace) -> int:
-    from desktop_app.reports.pdf import ReportError
-    from desktop_app.reports.signin import write_signin_sheet
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.signin import write_signin_sheet
 
     with opened(args) as services:
         try:
@@ -54,20 +54,19 @@ def cmd_report_signin(args: argparse.Namespace) -> int:
     parent="report",
 )
 def cmd_report_ledger(args: argparse.Namespace) -> int:
-    from desktop_app.reports.ledger_report import write_ledger_report, write_ledger_report_xlsx
-    from desktop_app.reports.pdf import ReportError
-    from desktop_app.services.documents import LEDGER_REPORT
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.ledger_report import (
+        write_ledger_report,
+        write_ledger_report_xlsx,
+    )
 
     with opened(args) as services:
         year = ledger_year(services, args)
         with failing_on(ReportError):
-            out = write_ledger_report(services, year, Path(args.out))
-        # The register of issued documents: "a spending report exists" for the assessments.
-        services.documents.record(LEDGER_REPORT, str(year), out)
+            out = write_ledger_report(services, year, Path(args.out))  # issued: registered
         print_written(out)
         if args.xlsx:
             workbook = write_ledger_report_xlsx(services, year, Path(args.xlsx))
-            services.documents.record(LEDGER_REPORT, str(year), workbook)
             print_written(workbook)
     return 0
 
@@ -78,7 +77,7 @@ def _write_yearly_report(
     """report plan|summary|duties: the PDF at --out (and the workbook at --xlsx, the Word
     document at --docx where the kind has one) of the school year --year;
     ``subject(services, year)`` says why there is nothing to write (None when there is)."""
-    from desktop_app.reports.pdf import ReportError
+    from desktop_app.documents.engine.pdf import ReportError
 
     with opened(args) as services:
         year = year_arg(services, args.year)
@@ -103,7 +102,7 @@ def _write_yearly_report(
     parent="report",
 )
 def cmd_report_plan(args: argparse.Namespace) -> int:
-    from desktop_app.reports.plan_report import write_plan_report, write_plan_report_xlsx
+    from desktop_app.documents.reports.plan_report import write_plan_report, write_plan_report_xlsx
 
     def no_plan(services, year) -> str | None:
         if services.plans.annual_plan(year) is not None:
@@ -123,7 +122,7 @@ def cmd_report_plan(args: argparse.Namespace) -> int:
     parent="report",
 )
 def cmd_report_summary(args: argparse.Namespace) -> int:
-    from desktop_app.reports.summary_report import (
+    from desktop_app.documents.reports.summary_report import (
         write_summary_docx,
         write_summary_report,
         write_summary_report_xlsx,
@@ -143,7 +142,10 @@ def cmd_report_summary(args: argparse.Namespace) -> int:
     parent="report",
 )
 def cmd_report_duties(args: argparse.Namespace) -> int:
-    from desktop_app.reports.duties_report import write_duties_report, write_duties_report_xlsx
+    from desktop_app.documents.reports.duties_report import (
+        write_duties_report,
+        write_duties_report_xlsx,
+    )
 
     return _write_yearly_report(args, write_duties_report, write_duties_report_xlsx, None)
 
@@ -160,12 +162,12 @@ def cmd_report_duties(args: argparse.Namespace) -> int:
 def cmd_report_application(args: argparse.Namespace) -> int:
     """report application: the host's application form (申报表, seed 004 附件3) as a PDF
     at --out and a Word document at --docx, its 申报汇总表 at --xlsx."""
-    from desktop_app.reports.application_form import (
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.application_form import (
         write_application_docx,
         write_application_pdf,
     )
-    from desktop_app.reports.application_summary import write_studio_application_summary
-    from desktop_app.reports.pdf import ReportError
+    from desktop_app.documents.reports.application_summary import write_studio_application_summary
     from desktop_app.services.application import (
         NoApplicationForm,
         masked_by_default,
@@ -196,12 +198,12 @@ def cmd_report_application(args: argparse.Namespace) -> int:
     parent="report",
 )
 def cmd_report_assessment(args: argparse.Namespace) -> int:
-    from desktop_app.domain.vocab import AssessmentStatus
-    from desktop_app.reports.assessment_report import (
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.assessment_report import (
         write_assessment_report,
         write_assessment_report_xlsx,
     )
-    from desktop_app.reports.pdf import ReportError
+    from desktop_app.domain.vocab import AssessmentStatus
 
     with opened(args) as services:
         headers = services.assessments.list()
@@ -244,14 +246,16 @@ def cmd_report_assessment(args: argparse.Namespace) -> int:
 )
 def cmd_report_annual(args: argparse.Namespace) -> int:
     """report annual: the annual (mid-term, final) report of a period, and its workbook."""
-    from desktop_app.reports.annual_report import write_annual_report
-    from desktop_app.reports.pdf import ReportError
-    from desktop_app.reports.period_workbook import write_period_workbook
-    from desktop_app.reports.sections import PeriodData, parse_period
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.annual_report import write_annual_report
+    from desktop_app.documents.reports.sections import PeriodData
+    from desktop_app.documents.sheets.period_workbook import write_period_workbook
+    from desktop_app.domain.period import parse_period
 
     with opened(args) as services:
         text = args.period or args.year or services.year_facts.current_year().label
-        period = parse_period(services, text)  # ValidationError: main() says why, exit 2
+        # ValidationError: main() says why, exit 2
+        period = parse_period(text, services.studio.get().cycle)
         try:
             fingerprint = services.bundle.fingerprint()
         except (AttributeError, OSError, ValueError):
@@ -280,9 +284,13 @@ def cmd_report_annual(args: argparse.Namespace) -> int:
 )
 def cmd_report_growth(args: argparse.Namespace) -> int:
     """report growth: one member's growth file (成长档案)."""
+    from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.growth_file import (
+        MemberNotFound,
+        find_member,
+        write_growth_file,
+    )
     from desktop_app.domain.vocab import Role
-    from desktop_app.reports.growth_file import MemberNotFound, find_member, write_growth_file
-    from desktop_app.reports.pdf import ReportError
 
     with opened(args) as services:
         try:

@@ -23,7 +23,7 @@ from desktop_app.domain.messages import NC_
 
 @command("import-roster", "import members from an Excel roster", arg("file"), writes=True)
 def cmd_import_roster(args: argparse.Namespace) -> int:
-    from desktop_app.services.roster_io import RosterImportError, apply_import, read_roster
+    from desktop_app.documents.sheets.roster_io import RosterImportError, apply_import, read_roster
 
     with opened(args) as services:
         try:
@@ -38,7 +38,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
 @command("export-roster", "export the roster to Excel", arg("--out", required=True), UNMASKED)
 def cmd_export_roster(args: argparse.Namespace) -> int:
-    from desktop_app.services.roster_io import write_roster
+    from desktop_app.documents.sheets.roster_io import write_roster
 
     with opened(args) as services:
         mask = services.studio.setting("export.mask_personal_data") and not args.unmasked

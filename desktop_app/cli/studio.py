@@ -108,7 +108,7 @@ def cmd_presets(_args: argparse.Namespace) -> int:
 
 @command("demo", "a new database with a demo studio", arg("--seed", type=int, default=1))
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop_app.services.demo import build_demo
+    from desktop_app.demo.builder import build_demo
 
     if getattr(args, "db", None) or os.environ.get(DB_ENV):
         path = db_path(args)

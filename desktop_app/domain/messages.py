@@ -269,7 +269,7 @@ MESSAGES.update(
     }
 )
 
-# PDF reports (desktop_app/reports) and the commands that write them.
+# PDF reports (desktop_app/documents) and the commands that write them.
 MESSAGES.update(
     {
         "no_cjk_font": N_(
@@ -289,7 +289,7 @@ MESSAGES.update(
 )
 
 
-# The attendance workbook (services/attendance_io.py).
+# The attendance workbook (documents/sheets/attendance_io.py).
 MESSAGES.update(
     {
         "cell_problem": N_("row {row}, column {column} ({header}): {problem}"),
@@ -321,7 +321,7 @@ MESSAGES.update(
 )
 
 
-# Ledger batches and the ledger workbook (services/ledger.py add_many, services/ledger_io.py).
+# Ledger batches and the ledger workbook (services/ledger.py add_many, documents/sheets/ledger_io.py).
 FIELDS.update({"reversal_voucher": N_("voucher of the entry reversed")})
 MESSAGES.update(
     {

@@ -91,7 +91,7 @@ def open_or_set_up(db_path: Path, check: bool = True) -> AppServices | None:
 
 
 def open_demo(data_dir: Path) -> AppServices:
-    from desktop_app.services.demo import build_demo
+    from desktop_app.demo.builder import build_demo
 
     path = demo_db_path(data_dir)
     if not path.exists():

@@ -1,5 +1,5 @@
 """The bureau's inbox (报送材料汇总) as a window: a folder of bundles read without trusting
-them (services/inbox.py, in a worker thread behind a progress dialog that can be cancelled),
+them (documents/inbox.py, in a worker thread behind a progress dialog that can be cancelled),
 one row per file with its verdict and figures, the reporting rate against the studios the
 bureau expects, and the comparison workbook."""
 
@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.bundle.signing import short_fingerprint
+from desktop_app.documents.inbox import InboxReport, InboxRow, StudioStatus, scan, write_workbook
 from desktop_app.domain.money import format_fen
 from desktop_app.gui import file_dialogs, window_geometry
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.table_sizing import fit_columns
-from desktop_app.services.inbox import InboxReport, InboxRow, StudioStatus, scan, write_workbook
 
 INVALID_BACKGROUND = "#fdecea"
 INVALID_TEXT = "#9b1c13"

@@ -20,12 +20,12 @@ from desktop_app.store.db import Database, open_database
 
 if TYPE_CHECKING:
     from desktop_app.services.assessments import AssessmentService
-    from desktop_app.services.bundle_export import BundleService
     from desktop_app.services.documents import DocumentService
     from desktop_app.services.duties import DutyService
     from desktop_app.services.growth import GrowthService
     from desktop_app.services.ledger import LedgerService
     from desktop_app.services.plans import PlanService
+    from desktop_app.services.submission import SubmissionService
     from desktop_app.services.summary import SummaryService
     from desktop_app.services.training_hours import TrainingHoursService
     from desktop_app.services.year_facts import YearFactsService
@@ -142,13 +142,10 @@ class AppServices:
         return AssessmentService(self.db, self.studio, self.members, self.year_facts, self.today)
 
     @cached_property
-    def bundle(self) -> BundleService:
-        from desktop_app.services.bundle_export import BundleService
+    def bundle(self) -> SubmissionService:
+        from desktop_app.services.submission import SubmissionService
 
-        # The export reads through services of its own, on the same database, whose
-        # today() is the bundle's date.
-        path = self.db.path
-        return BundleService(self.db, lambda day: AppServices.open(path, today=day, check=False))
+        return SubmissionService(self.db)
 
     def set_user(self, name: str) -> None:
         """The person working, recorded from now on in the audit log and as 登记人 (the

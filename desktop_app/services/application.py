@@ -1,7 +1,7 @@
 """The studio's application (申报) read from its records: the host's details, what the
 growth file and the activities hold for each condition of seed 004's 附件1, the proposed
 members (the roster) and the build plan's goals and 特色 — what the 申报表 and the
-申报汇总表 are written from (reports/application_form.py, reports/application_summary.py).
+申报汇总表 are written from (documents/reports/application_form.py, documents/reports/application_summary.py).
 
 Only a studio whose preset comes from seed 004 has these forms: the other documents name
 no 申报表, and their conditions for a host are not 附件1's (``offered``).

@@ -663,7 +663,7 @@ class FakePreview:
 def fake_io(monkeypatch):
     """Stand-ins for the attendance workbook module and the sign-in sheet writer."""
     calls: list[tuple] = []
-    io = types.ModuleType("desktop_app.services.attendance_io")
+    io = types.ModuleType("desktop_app.documents.sheets.attendance_io")
 
     class AttendanceImportError(Exception):
         pass
@@ -688,7 +688,7 @@ def fake_io(monkeypatch):
     io.read_attendance = read_attendance
     io.apply_attendance = apply_attendance
     io.preview = FakePreview([FakeChange("2026-11-20《研讨》 李明：缺勤")])
-    signin = types.ModuleType("desktop_app.reports.signin")
+    signin = types.ModuleType("desktop_app.documents.reports.signin")
 
     def write_signin_sheet(services, activity_id, out):
         calls.append(("signin", activity_id, out))
@@ -696,8 +696,8 @@ def fake_io(monkeypatch):
         return out
 
     signin.write_signin_sheet = write_signin_sheet
-    monkeypatch.setitem(sys.modules, "desktop_app.services.attendance_io", io)
-    monkeypatch.setitem(sys.modules, "desktop_app.reports.signin", signin)
+    monkeypatch.setitem(sys.modules, "desktop_app.documents.sheets.attendance_io", io)
+    monkeypatch.setitem(sys.modules, "desktop_app.documents.reports.signin", signin)
     return types.SimpleNamespace(calls=calls, io=io)
 
 

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
+from desktop_app.documents.bundle.export import REPORT_SHARE, BundleExport
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import file_dialogs
 from desktop_app.gui.bus import PLANS, ChangeBus
 from desktop_app.gui.pages.export import ExportPage
 from desktop_app.gui.pages.settings import SettingsPage
-from desktop_app.services.bundle_export import REPORT_SHARE
 from desktop_app.services.plans import PlanInput
 
 
@@ -93,7 +93,7 @@ def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path, monkeyp
     page.export_button.click()
     assert page.busy and not page.export_button.isEnabled()
     wait_done(qtbot, page)
-    suggested = services.bundle.suggested_file_name(page.period())
+    suggested = BundleExport(services).suggested_file_name(page.period())
     assert asked[0] == str(file_dialogs.documents_folder() / suggested)  # never the cwd
     target = tmp_path / "out" / "材料包.zip"
     assert target.exists()
@@ -133,10 +133,10 @@ def test_cancelling_the_export_leaves_no_file(qtbot, services, tmp_path, monkeyp
     out.mkdir()
     target = out / "bundle.zip"
     page.ask_save_path = lambda suggested: target
-    real_export = services.bundle.export
+    real_export = BundleExport.export
     writing = threading.Event()
 
-    def export(period, out_path, progress=None, cancelled=None, unmasked=False):
+    def export(self, period, out_path, progress=None, cancelled=None, unmasked=False):
         def tell(fraction, what):
             progress(fraction, what)
             if fraction >= REPORT_SHARE:  # the zip is being written: wait for the user
@@ -145,9 +145,9 @@ def test_cancelling_the_export_leaves_no_file(qtbot, services, tmp_path, monkeyp
                 while not cancelled() and time.monotonic() < deadline:
                     time.sleep(0.01)
 
-        return real_export(period, out_path, tell, cancelled, unmasked)
+        return real_export(self, period, out_path, tell, cancelled, unmasked)
 
-    monkeypatch.setattr(services.bundle, "export", export)
+    monkeypatch.setattr(BundleExport, "export", export)
     page.export_button.click()
     qtbot.waitUntil(writing.is_set, timeout=60_000)
     assert list(out.iterdir())  # the temporary file is there while writing

@@ -922,14 +922,14 @@ class FakeRow:
 def fake_io(monkeypatch):
     """Stand-ins for the spending report and the ledger workbook module."""
     calls: list[tuple] = []
-    report = types.ModuleType("desktop_app.reports.ledger_report")
+    report = types.ModuleType("desktop_app.documents.reports.ledger_report")
 
     def write_ledger_report(services, year, out):
         calls.append(("report", year, out))
         return out
 
     report.write_ledger_report = write_ledger_report
-    io = types.ModuleType("desktop_app.services.ledger_io")
+    io = types.ModuleType("desktop_app.documents.sheets.ledger_io")
 
     class LedgerImportError(Exception):
         pass
@@ -953,8 +953,8 @@ def fake_io(monkeypatch):
     io.read_ledger_workbook = read_ledger_workbook
     io.apply_ledger_import = apply_ledger_import
     io.preview = FakePreview([FakeRow(2, "add"), FakeRow(3, "skip", purpose="读书会用书")])
-    monkeypatch.setitem(sys.modules, "desktop_app.reports.ledger_report", report)
-    monkeypatch.setitem(sys.modules, "desktop_app.services.ledger_io", io)
+    monkeypatch.setitem(sys.modules, "desktop_app.documents.reports.ledger_report", report)
+    monkeypatch.setitem(sys.modules, "desktop_app.documents.sheets.ledger_io", io)
     return types.SimpleNamespace(calls=calls, io=io)
 
 

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.gui.inbox_dialog import COLUMNS, InboxDialog
 
 
@@ -20,7 +21,7 @@ def inbox(services, tmp_path):
     folder = tmp_path / "inbox"
     folder.mkdir()
     period = services.bundle.parse_period("2026-2027")
-    services.bundle.export(period, folder / "good.zip")
+    BundleExport(services).export(period, folder / "good.zip")
     (folder / "junk.zip").write_bytes(b"not a zip at all")
     return folder
 

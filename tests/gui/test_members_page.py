@@ -7,12 +7,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from desktop_app.documents.sheets.roster_io import write_roster
 from desktop_app.domain.member_input import parse_member
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.gui.pages.members import MembersPage
 from desktop_app.gui.roster_model import COLUMNS
-from desktop_app.services.roster_io import write_roster
 from tests.conftest import jiangyin_studio
 
 
@@ -296,7 +296,7 @@ def test_exported_roster_reimports_unchanged(services, tmp_path):
         parse_member({"name": "李明", "role": "学员", "birth_date": "1990-01-01", "rural": "是"})
     )
     path = write_roster(tmp_path / "r.xlsx", services.members.roster(), mask=True)
-    from desktop_app.services.roster_io import read_roster
+    from desktop_app.documents.sheets.roster_io import read_roster
 
     preview = read_roster(path, services.members)
     assert [r.action for r in preview.rows] == ["unchanged"]

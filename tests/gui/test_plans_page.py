@@ -110,7 +110,7 @@ def test_a_preset_without_duties_says_so(qtbot, services, tmp_path):
     assert page.no_duties_label.text() == "This studio's policy preset sets no yearly duties."
     assert not page.table.isVisibleTo(page)
     assert not page.export_button.isEnabled()
-    from desktop_app.services.duties_io import write_duties_workbook
+    from desktop_app.documents.sheets.duties_io import write_duties_workbook
 
     written = write_duties_workbook(services, SchoolYear.of(TODAY), tmp_path / "d.xlsx")
     ws = openpyxl.load_workbook(written)["年度职责"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.gui import session as session_module
 from desktop_app.gui.bus import ACTIVITIES
 from desktop_app.gui.preparer import Preparer, prepare_command
@@ -31,8 +32,8 @@ def test_the_command_is_the_program_itself(tmp_path):
 
 
 def test_what_was_exported_is_made_again_after_a_change(qtbot, studio, tmp_path):
-    bundle = studio.bundle
-    period = bundle.parse_period("2025-2026")
+    bundle = BundleExport(studio)
+    period = studio.bundle.parse_period("2025-2026")
     bundle.export(period, tmp_path / "1.zip")  # exported lately: worth making ahead
     member(studio, "李明", phone="13900001111")  # the records change
     preparer = Preparer(studio.db.path, quiet_ms=10)

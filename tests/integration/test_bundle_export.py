@@ -19,12 +19,13 @@ from desktop_app.bundle import signing
 from desktop_app.bundle.verify import verify
 from desktop_app.bundle.zipwrite import Cancelled, sha256_file
 from desktop_app.cli import main
+from desktop_app.demo.builder import build_demo
+from desktop_app.documents.bundle import export as bundle_export
+from desktop_app.documents.bundle.data import ATTENDED
+from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.services import bundle_export
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.app import AppServices
-from desktop_app.services.bundle_data import ATTENDED
-from desktop_app.services.demo import build_demo
 from desktop_app.services.growth import RecordInput
 from desktop_app.services.members import MemberData
 from desktop_app.store.models import AuditEntry, IssuedDocument
@@ -46,14 +47,14 @@ def demo_exports(demo, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("exports")
     services = AppServices.open(demo)
     try:
-        bundle = services.bundle
-        year = bundle.parse_period("2025-2026")
+        bundle = BundleExport(services)
+        year = services.bundle.parse_period("2025-2026")
         paths = {
             "year": bundle.export(year, out / "year.zip").path,
             "year_again": bundle.export(year, out / "year-again.zip").path,
-            "midterm": bundle.export(bundle.parse_period("midterm"), out / "mid.zip").path,
+            "midterm": bundle.export(services.bundle.parse_period("midterm"), out / "mid.zip").path,
             "final_full": bundle.export(
-                bundle.parse_period("final"), out / "final.zip", unmasked=True
+                services.bundle.parse_period("final"), out / "final.zip", unmasked=True
             ).path,
         }
     finally:
@@ -125,8 +126,8 @@ def test_the_export_does_not_change_the_database(demo, tmp_path):
     before = db_state(demo)
     services = AppServices.open(demo)
     try:
-        services.bundle.export(services.bundle.parse_period("final"), tmp_path / "b.zip")
-        services.bundle.plan(services.bundle.parse_period("final"))
+        BundleExport(services).export(services.bundle.parse_period("final"), tmp_path / "b.zip")
+        BundleExport(services).plan(services.bundle.parse_period("final"))
     finally:
         services.close()
     assert db_state(demo) == before
@@ -135,8 +136,8 @@ def test_the_export_does_not_change_the_database(demo, tmp_path):
 def test_same_records_same_bytes_a_change_other_bytes(services, tmp_path):
     member(services, "王芳")
     activity(services)
-    bundle = services.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(services)
+    period = services.bundle.parse_period("2026-2027")
     one = bundle.export(period, tmp_path / "1.zip")
     two = bundle.export(period, tmp_path / "2.zip")
     assert one.sha256 == two.sha256
@@ -216,7 +217,7 @@ def test_the_bag_layout_and_signature(demo_exports, demo):
 def test_the_plan_lists_what_the_export_writes(demo, demo_exports):
     services = AppServices.open(demo)
     try:
-        plan = services.bundle.plan(services.bundle.parse_period("midterm"))
+        plan = BundleExport(services).plan(services.bundle.parse_period("midterm"))
     finally:
         services.close()
     files = entries(demo_exports["midterm"])
@@ -234,19 +235,19 @@ def test_missing_things_the_bureau_expects(services, tmp_path):
     archive = tmp_path / "班会材料.zip"
     archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
     activity(services, files=[archive, random_file(tmp_path / "photo.mp4", MB)])
-    bundle = services.bundle
-    plan = bundle.plan(bundle.parse_period("midterm"))
+    bundle = BundleExport(services)
+    plan = bundle.plan(services.bundle.parse_period("midterm"))
     text = "\n".join(plan.missing)
     assert "2024-2025 学年还没有年度工作计划" in text
     assert "2025-2026 学年还没有年度工作总结" in text
     assert "中期考核" in text
     assert "经费使用情况报告尚未出具" in text
     assert "王芳" in text and "个人发展规划" in text
-    plan = bundle.plan(bundle.parse_period("2026-2027"))
+    plan = bundle.plan(services.bundle.parse_period("2026-2027"))
     text = "\n".join(plan.missing)
     assert "班会材料.zip" in text and "压缩包" in text
     assert plan.attachments == 1 and plan.attachment_bytes == MB
-    result = bundle.export(bundle.parse_period("2026-2027"), tmp_path / "b.zip")
+    result = bundle.export(services.bundle.parse_period("2026-2027"), tmp_path / "b.zip")
     names = list(entries(result.path))
     assert not any(n.endswith(".zip") for n in names)
     assert sum("/data/attachments/" in n for n in names) == 1
@@ -264,10 +265,10 @@ def test_an_archive_under_another_name_is_left_out_and_office_documents_kept(ser
     paper = tmp_path / "论文.docx"
     Document().save(paper)
     activity(services, files=[disguised, paper])
-    bundle = services.bundle
-    plan = bundle.plan(bundle.parse_period("2026-2027"))
+    bundle = BundleExport(services)
+    plan = bundle.plan(services.bundle.parse_period("2026-2027"))
     assert any("学员名单.xlsx" in m and "压缩包" in m for m in plan.missing), plan.missing
-    result = bundle.export(bundle.parse_period("2026-2027"), tmp_path / "b.zip")
+    result = bundle.export(services.bundle.parse_period("2026-2027"), tmp_path / "b.zip")
     names = [n for n in entries(result.path) if "/data/attachments/" in n]
     assert len(names) == 1 and names[0].endswith("-论文.docx")
     assert verify(result.path).valid
@@ -277,7 +278,7 @@ def test_plan_messages_in_english(services):
     from desktop_app.domain import messages
 
     messages.set_language("en")
-    plan = services.bundle.plan(services.bundle.parse_period("final"))
+    plan = BundleExport(services).plan(services.bundle.parse_period("final"))
     assert any("no annual plan for the school year 2024-2025" in m for m in plan.missing)
     assert any(i.path == fmt.DATA_JSON and "masked" in i.description for i in plan.items)
 
@@ -365,7 +366,7 @@ def test_drafts_are_not_sent(demo, demo_exports):
     services = AppServices.open(demo)
     try:
         drafts = [h for h in services.assessments.list() if not h.locked]
-        plan = services.bundle.plan(services.bundle.parse_period("2025-2026"))
+        plan = BundleExport(services).plan(services.bundle.parse_period("2025-2026"))
     finally:
         services.close()
     assert drafts
@@ -427,11 +428,11 @@ def test_peak_memory_does_not_grow_with_the_attachments(services, tmp_path):
     activity(services, files=big)
     for path in big:
         path.unlink()
-    bundle = services.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(services)
+    period = services.bundle.parse_period("2026-2027")
     # Warm up on a period without the big files: the CJK font, parsed once per process,
     # alone takes tens of MB of Python objects.
-    bundle.export(bundle.parse_period("2025-2026"), tmp_path / "warm.zip")
+    bundle.export(services.bundle.parse_period("2025-2026"), tmp_path / "warm.zip")
     tracemalloc.start()
     try:
         result = bundle.export(period, tmp_path / "big.zip")
@@ -460,8 +461,8 @@ def test_cancelled_export_leaves_nothing(services, tmp_path, when):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "bundle.zip"
-    bundle = services.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(services)
+    period = services.bundle.parse_period("2026-2027")
     if when == "zip":  # fire in the middle of copying the evidence files
         progress_seen = []
 
@@ -481,7 +482,7 @@ def test_cancel_keeps_an_earlier_file(services, tmp_path):
     out = tmp_path / "bundle.zip"
     out.write_bytes(b"the earlier export")
     with pytest.raises(Cancelled):
-        services.bundle.export(
+        BundleExport(services).export(
             services.bundle.parse_period("2026-2027"), out, cancelled=lambda: True
         )
     assert out.read_bytes() == b"the earlier export"
@@ -502,14 +503,14 @@ def test_failing_part_leaves_nothing(services, tmp_path, monkeypatch):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     with pytest.raises(OSError):
-        services.bundle.export(services.bundle.parse_period("2026-2027"), out_dir / "b.zip")
+        BundleExport(services).export(services.bundle.parse_period("2026-2027"), out_dir / "b.zip")
     assert list(out_dir.iterdir()) == []
 
 
 def test_progress_runs_to_the_end(services, tmp_path):
     member(services, "王芳")
     seen = []
-    services.bundle.export(
+    BundleExport(services).export(
         services.bundle.parse_period("2026-2027"),
         tmp_path / "b.zip",
         progress=lambda fraction, what: seen.append((fraction, what)),
@@ -531,8 +532,8 @@ def test_a_new_part_is_one_entry_in_the_registry(services, tmp_path, monkeypatch
         bundle_export, "PARTS", [*bundle_export.PARTS, bundle_export.Part("notes", notes)]
     )
     period = services.bundle.parse_period("2026-2027")
-    assert any(i.path == "data/reports/说明.txt" for i in services.bundle.plan(period).items)
-    result = services.bundle.export(period, tmp_path / "b.zip")
+    assert any(i.path == "data/reports/说明.txt" for i in BundleExport(services).plan(period).items)
+    result = BundleExport(services).export(period, tmp_path / "b.zip")
     assert any(n.endswith("/data/reports/说明.txt") for n in entries(result.path))
     assert verify(result.path).valid
 
@@ -599,7 +600,7 @@ def test_round_trip_export_verify_inbox_reproduces_the_database(demo, demo_expor
     """The issue's round trip: the demo exported, verified, and read by the bureau's inbox
     gives the numbers the database gives."""
     from desktop_app.bundle.verify import verify
-    from desktop_app.services.inbox import scan
+    from desktop_app.documents.inbox import scan
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

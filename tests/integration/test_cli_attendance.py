@@ -9,8 +9,8 @@ import subprocess
 import pytest
 
 from desktop_app.cli import main
+from desktop_app.documents.engine import pdf
 from desktop_app.domain.member_input import parse_member
-from desktop_app.reports import pdf
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.attendance import MarkInput
 

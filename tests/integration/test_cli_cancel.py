@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
+from desktop_app.demo.builder import build_demo
 from desktop_app.launch import CANCELLED
 from desktop_app.services.app import AppServices
-from desktop_app.services.demo import build_demo
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX")
 

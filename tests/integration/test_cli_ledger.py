@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 
 from desktop_app.cli import main
+from desktop_app.documents.sheets.ledger_io import SHEET_NAME
 from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import EntryInput
-from desktop_app.services.ledger_io import SHEET_NAME
 
 BASE = ("日期", "收支", "金额", "类别", "摘要", "凭证号", "收款方/来源", "经办人", "超支原因")
 

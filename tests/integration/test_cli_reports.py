@@ -12,9 +12,9 @@ import pytest
 
 from desktop_app.bundle import signing
 from desktop_app.cli import main
+from desktop_app.demo.builder import build_demo
 from desktop_app.domain.member_input import parse_member
 from desktop_app.services.app import AppServices
-from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY, jiangyin_studio
 
 

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.cli import main
+from desktop_app.documents.sheets.ledger_io import SHEET_NAME
 from desktop_app.gui.single_instance import DatabaseLock
 from desktop_app.services.app import AppServices
-from desktop_app.services.ledger_io import SHEET_NAME
 from desktop_app.store.models import AuditEntry
 
 LEDGER_ROW = ["2025-03-01", "收入", "3000", "学校核拨专项经费", "年度专项经费", "S1", "学校", ""]
@@ -146,7 +146,7 @@ def test_once_the_window_is_closed_the_import_goes_through(db, ledger_book, caps
 def test_the_window_cannot_open_the_database_in_the_middle_of_an_import(
     db, ledger_book, capsys, monkeypatch
 ):
-    from desktop_app.services import ledger_io
+    from desktop_app.documents.sheets import ledger_io
 
     seen = []
     apply = ledger_io.apply_ledger_import

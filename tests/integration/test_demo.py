@@ -11,12 +11,12 @@ from fractions import Fraction
 import pytest
 from sqlalchemy import select
 
+from desktop_app.demo.builder import build_demo
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind, RecordKind
 from desktop_app.fonts import find_cjk_font
 from desktop_app.services.app import AppServices
-from desktop_app.services.demo import build_demo
 from desktop_app.store.models import Attachment, PlanTaskEvidence
 
 TODAY = dt.date(2026, 11, 21)
@@ -789,8 +789,8 @@ def test_any_day_gives_a_consistent_demo(tmp_path, today):
 
 
 def test_a_failed_build_leaves_nothing_behind(tmp_path, monkeypatch):
+    from desktop_app.demo import builder as demo_module
     from desktop_app.paths import files_dir_for
-    from desktop_app.services import demo as demo_module
 
     real_record = demo_module._Builder.record
     calls = []

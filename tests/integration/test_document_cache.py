@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from desktop_app.bundle.verify import verify
-from desktop_app.services import bundle_export, document_cache
-from desktop_app.services.document_cache import FOLDER
+from desktop_app.documents.bundle import cache as document_cache
+from desktop_app.documents.bundle import export as bundle_export
+from desktop_app.documents.bundle.cache import FOLDER
+from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.services.growth import RecordInput
 from tests.conftest import TODAY
 from tests.integration.test_bundle_export import activity, member
@@ -50,8 +52,8 @@ def studio(services):
 
 
 def test_the_second_export_typesets_nothing_and_gives_the_same_bytes(studio, counted, tmp_path):
-    bundle = studio.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(studio)
+    period = studio.bundle.parse_period("2026-2027")
     bundle.export(period, tmp_path / "1.zip")
     first = list(counted)
     assert any(name.endswith(".pdf") for name in first)
@@ -63,8 +65,8 @@ def test_the_second_export_typesets_nothing_and_gives_the_same_bytes(studio, cou
 
 
 def test_a_changed_record_makes_the_documents_again(studio, counted, tmp_path):
-    bundle = studio.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(studio)
+    period = studio.bundle.parse_period("2026-2027")
     one = bundle.export(period, tmp_path / "1.zip")
     studio.growth.add_record(
         studio.members.roster()[0].membership_id,
@@ -77,8 +79,8 @@ def test_a_changed_record_makes_the_documents_again(studio, counted, tmp_path):
 
 
 def test_the_unmasked_export_never_reuses_the_masked_documents(studio, counted, tmp_path):
-    bundle = studio.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(studio)
+    period = studio.bundle.parse_period("2026-2027")
     bundle.export(period, tmp_path / "masked.zip")
     counted.clear()
     bundle.export(period, tmp_path / "full.zip", unmasked=True)
@@ -98,8 +100,8 @@ def roster_text(bundle: Path) -> bytes:
 
 
 def test_a_damaged_kept_document_is_made_again(studio, counted, tmp_path):
-    bundle = studio.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(studio)
+    period = studio.bundle.parse_period("2026-2027")
     bundle.export(period, tmp_path / "1.zip")
     kept = [p for p in (studio.db.files.root / FOLDER).rglob("*.pdf")]
     assert kept
@@ -114,15 +116,15 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_export(studio, tmp_pat
     root = studio.db.files.root
     root.mkdir(parents=True, exist_ok=True)
     (root / FOLDER).write_text("a file where the folder should be")
-    bundle = studio.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(studio)
+    period = studio.bundle.parse_period("2026-2027")
     bundle.export(period, tmp_path / "1.zip")
     assert verify(tmp_path / "1.zip").valid
 
 
 def test_only_the_newest_states_are_kept(studio, tmp_path):
-    bundle = studio.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(studio)
+    period = studio.bundle.parse_period("2026-2027")
     for n in range(document_cache.KEEP + 3):
         member(studio, f"成员{n}", phone=f"1381234{n:04d}")
         bundle.export(period, tmp_path / f"{n}.zip")
@@ -131,8 +133,8 @@ def test_only_the_newest_states_are_kept(studio, tmp_path):
 
 
 def test_the_same_state_again_is_not_even_planned(studio, tmp_path, monkeypatch):
-    bundle = studio.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(studio)
+    period = studio.bundle.parse_period("2026-2027")
     bundle.export(period, tmp_path / "1.zip")
 
     def unplanned(ctx):
@@ -154,8 +156,8 @@ def test_an_evidence_file_gone_from_the_store_is_noticed(services, tmp_path):
     made = activity(
         services, files=[photo(tmp_path, "a.jpg", b"a"), photo(tmp_path, "b.jpg", b"b")]
     )
-    bundle = services.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(services)
+    period = services.bundle.parse_period("2026-2027")
     bundle.export(period, tmp_path / "1.zip")
     with zipfile.ZipFile(tmp_path / "1.zip") as archive:
         before = [n for n in archive.namelist() if "/data/attachments/" in n]
@@ -174,10 +176,10 @@ def test_an_evidence_file_gone_from_the_store_is_noticed(services, tmp_path):
 
 
 def test_a_new_signing_key_is_a_new_state(studio, tmp_path):
-    bundle = studio.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(studio)
+    period = studio.bundle.parse_period("2026-2027")
     one = bundle.export(period, tmp_path / "1.zip")
-    bundle.key_path.unlink()  # a new key is made on the next export
+    studio.bundle.key_path.unlink()  # a new key is made on the next export
     two = bundle.export(period, tmp_path / "2.zip")
     assert two.fingerprint != one.fingerprint
     assert verify(tmp_path / "2.zip").valid
@@ -193,8 +195,8 @@ def test_a_new_signing_key_is_a_new_state(studio, tmp_path):
 
 
 def test_a_bundle_made_ahead_is_exported_without_making_anything(studio, counted, tmp_path):
-    bundle = studio.bundle
-    period = bundle.parse_period("2026-2027")
+    bundle = BundleExport(studio)
+    period = studio.bundle.parse_period("2026-2027")
     assert bundle.prepare(period) is True
     assert any(name.endswith(".pdf") for name in counted)
     assert not list(tmp_path.glob("*.zip"))  # nothing exported: only documents kept
@@ -209,13 +211,13 @@ def test_a_bundle_made_ahead_is_exported_without_making_anything(studio, counted
 
 
 def test_the_bundles_worth_making_ahead(studio, tmp_path):
-    bundle = studio.bundle
+    bundle = BundleExport(studio)
     labels = [(p.label, unmasked) for p, unmasked in bundle.periods_to_prepare(TODAY)]
     # the cycle's last school year, in the autumn: this year, the last one, the final
     assert labels == [("2026-2027", False), ("2025-2026", False), ("2024-2027终期", False)]
     spring = [p.label for p, _ in bundle.periods_to_prepare(dt.date(2026, 3, 1))]
     assert spring == ["2025-2026"]
-    bundle.export(bundle.parse_period("midterm"), tmp_path / "m.zip", unmasked=True)
+    bundle.export(studio.bundle.parse_period("midterm"), tmp_path / "m.zip", unmasked=True)
     first = bundle.periods_to_prepare(dt.date(2026, 3, 1))[0]
     assert (first[0].label, first[1]) == ("2024-2027中期", True)  # exported lately: first
 
@@ -236,7 +238,7 @@ def test_cli_prepare(studio, counted, capsys, tmp_path):
 
 
 def test_data_json_written_in_pieces_is_the_encoded_bytes(studio, tmp_path):
-    from desktop_app.services import bundle_data
+    from desktop_app.documents.bundle import data as bundle_data
 
     data = {"名": "王芳", "b": [1, {"z": None, "a": "二"}], "a": True}
     bundle_data.write(data, tmp_path / "data.json")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import cli, file_modes
+from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.paths import default_db_path, files_dir_for
 from desktop_app.services.app import AppServices
 from desktop_app.store.backup import backups_dir_for
@@ -181,13 +182,13 @@ def test_caches_and_opened_copies_in_the_store_are_the_users_alone(services, tmp
 
 
 def test_exports_follow_the_users_umask(services, tmp_path):
-    from desktop_app.reports.period_workbook import write_period_workbook
-    from desktop_app.reports.sections import parse_period
-    from desktop_app.services.roster_io import write_roster
+    from desktop_app.documents.sheets.period_workbook import write_period_workbook
+    from desktop_app.documents.sheets.roster_io import write_roster
+    from desktop_app.domain.period import parse_period
 
     roster = write_roster(tmp_path / "名册.xlsx", services.members.roster(), mask=False)
     assert mode(roster) == 0o644
-    period = parse_period(services, services.year_facts.current_year().label)
+    period = parse_period(services.year_facts.current_year().label, services.studio.get().cycle)
     workbook = write_period_workbook(services, period, tmp_path / "汇总.xlsx")
     assert mode(workbook) == 0o644
     os.umask(0o077)  # a user who keeps everything private gets that
@@ -195,8 +196,8 @@ def test_exports_follow_the_users_umask(services, tmp_path):
 
 
 def test_a_bundle_follows_the_umask_and_its_cached_documents_are_private(services, tmp_path):
-    bundle = services.bundle
-    period = bundle.parse_period(services.year_facts.current_year().label)
+    bundle = BundleExport(services)
+    period = services.bundle.parse_period(services.year_facts.current_year().label)
     result = bundle.export(period, tmp_path / "报送.zip")
     assert mode(Path(result.path)) == 0o644
     documents = services.db.files.root / ".documents"

@@ -20,18 +20,18 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from desktop_app.documents.bundle.data import build_data
+from desktop_app.documents.reports.annual_report import write_annual_report
+from desktop_app.documents.reports.growth_file import write_growth_file
+from desktop_app.documents.reports.summary_report import write_summary_report
+from desktop_app.documents.sheets.period_workbook import write_period_workbook
 from desktop_app.domain.member_input import parse_member
+from desktop_app.domain.period import school_year_period
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.pages.plans import PlansPage
-from desktop_app.reports.annual_report import write_annual_report
-from desktop_app.reports.growth_file import write_growth_file
-from desktop_app.reports.period_workbook import write_period_workbook
-from desktop_app.reports.sections import school_year_period
-from desktop_app.reports.summary_report import write_summary_report
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.attendance import MarkInput
-from desktop_app.services.bundle_data import build_data
 from tests.conftest import TODAY, jiangyin_studio
 from tests.pdf_tools import has, poppler, text_of
 
@@ -140,7 +140,9 @@ def test_every_document_of_a_past_year_shows_the_flags_at_its_end(studio, tmp_pa
     assert "2025-2026学年98015/13超线" in _rows(growth)
     assert has(text_of(growth), CYCLE_TO_YEAR_END)
 
-    book = openpyxl.load_workbook(write_period_workbook(s, Y2025, tmp_path / "book.xlsx"))
+    book = openpyxl.load_workbook(
+        write_period_workbook(s, school_year_period(Y2025), tmp_path / "book.xlsx")
+    )
     sheet = book["考勤"]
     header = [c.value for c in sheet[2]]
     rows = {r[1]: r for r in sheet.iter_rows(min_row=3, values_only=True) if r[1]}
@@ -217,7 +219,7 @@ def test_a_years_attendance_workbook_shows_the_same_flags(studio, tmp_path):
     """The attendance matrix of one year (export-attendance --year) lists that year's
     sessions, and its tally columns are the flags the year's documents show, with the
     sessions they count named under the table."""
-    from desktop_app.services.attendance_io import write_attendance
+    from desktop_app.documents.sheets.attendance_io import write_attendance
 
     s, zhou, qian = studio
     sheet = openpyxl.load_workbook(write_attendance(s, tmp_path / "a.xlsx", Y2025)).active

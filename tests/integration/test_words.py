@@ -15,14 +15,15 @@ import pytest
 from pdf_tools import text_of
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.demo import builder as demo_module
+from desktop_app.documents import inbox
+from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.domain import messages
 from desktop_app.domain.assessment import Grade
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.gui import labels
 from desktop_app.gui.i18n import install_translators
 from desktop_app.gui.pages.assessment_widgets import GradeFooter
-from desktop_app.services import demo as demo_module
-from desktop_app.services import inbox
 from desktop_app.services.app import AppServices
 from desktop_app.services.assessments import all_templates
 from desktop_app.services.presets import all_presets
@@ -157,8 +158,8 @@ def demo_documents(tmp_path_factory) -> list[tuple[str, str]]:
     out = folder / "out"
     out.mkdir()
     try:
-        bundle = services.bundle
-        zipped = bundle.export(bundle.parse_period("final"), out / "final.zip").path
+        bundle = BundleExport(services)
+        zipped = bundle.export(services.bundle.parse_period("final"), out / "final.zip").path
         with zipfile.ZipFile(zipped) as archive:
             for info in archive.infolist():
                 if (
@@ -187,9 +188,9 @@ def demo_documents(tmp_path_factory) -> list[tuple[str, str]]:
 
 
 def _more_documents(services: AppServices, out: Path) -> list[Path]:
-    from desktop_app.reports.assessment_report import write_assessment_report
-    from desktop_app.reports.signin import write_signin_sheet
-    from desktop_app.services.ledger_io import write_ledger_workbook
+    from desktop_app.documents.reports.assessment_report import write_assessment_report
+    from desktop_app.documents.reports.signin import write_signin_sheet
+    from desktop_app.documents.sheets.ledger_io import write_ledger_workbook
 
     paths = []
     seminar = next(a for a in services.activities.list() if "围绕" in (a.content or ""))

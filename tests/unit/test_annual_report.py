@@ -1,5 +1,5 @@
-"""The annual report (reports/annual_report.py), its parts, and the growth files
-(reports/growth_file.py), read back with poppler-utils the way a person would look at
+"""The annual report (documents/reports/annual_report.py), its parts, and the growth files
+(documents/reports/growth_file.py), read back with poppler-utils the way a person would look at
 them. Without poppler-utils these tests fail: they are never skipped."""
 
 from __future__ import annotations
@@ -10,34 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.attendance import FlagState
-from desktop_app.domain.member_input import parse_member
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.reports.annual_report import (
+from desktop_app.demo.builder import build_demo
+from desktop_app.documents.reports.annual_report import (
     ANNUAL_FILE_NAME,
     PARTS,
     write_annual_report,
     write_part,
     write_period_reports,
 )
-from desktop_app.reports.growth_file import (
+from desktop_app.documents.reports.growth_file import (
     MemberNotFound,
     find_member,
     write_growth_file,
     write_growth_files,
 )
-from desktop_app.reports.sections import (
-    FINAL,
-    MIDTERM,
-    PeriodData,
-    as_period,
-    cycle_period,
-    numbered,
-    parse_period,
-    school_year_period,
-)
+from desktop_app.documents.reports.sections import PeriodData, numbered
+from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.member_input import parse_member
+from desktop_app.domain.period import FINAL, MIDTERM, cycle_period, parse_period, school_year_period
+from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.app import AppServices
-from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
 from tests.pdf_tools import pages, poppler, text_of
 
@@ -101,29 +93,23 @@ def test_periods_of_a_three_year_cycle(demo):
     mid = cycle_period(cycle, MIDTERM)
     assert mid.school_years == (SchoolYear(2024), SchoolYear(2025))
     assert (mid.first_day, mid.last_day) == (dt.date(2024, 9, 1), dt.date(2026, 8, 31))
-    assert mid.title == "中期报告" and mid.label == "2024-2027中期"
+    assert mid.report_title == "中期报告" and mid.label == "2024-2027中期"
     final = cycle_period(cycle, FINAL)
-    assert final.school_years == tuple(cycle.school_years) and final.title == "终期报告"
-    year = parse_period(demo, "2025-2026")
+    assert final.school_years == tuple(cycle.school_years) and final.report_title == "终期报告"
+    year = parse_period("2025-2026", cycle)
     assert year == school_year_period(Y2025)
     assert year.text == "2025-2026学年（2025年9月1日至2026年8月31日）"
-    assert parse_period(demo, "midterm") == mid
-    assert parse_period(demo, "终期") == final
+    assert parse_period("midterm", cycle) == mid
+    assert parse_period("终期", cycle) == final
 
 
-def test_the_bundles_period_is_taken_as_it_is(demo):
-    from desktop_app.services.bundle_export import parse_period as bundle_period
-
-    theirs = bundle_period("midterm", demo.studio.get().cycle)
-    ours = as_period(theirs)
-    assert (ours.kind, ours.label, ours.first_day, ours.last_day, ours.school_years) == (
-        theirs.kind,
-        theirs.label,
-        theirs.first_day,
-        theirs.last_day,
-        theirs.school_years,
-    )
-    assert as_period(Y2025) == school_year_period(Y2025)
+def test_the_bundle_and_the_documents_share_one_period(demo):
+    """One Period (domain/period.py): the bundle's label and slug, the documents' words."""
+    mid = parse_period("midterm", demo.studio.get().cycle)
+    assert (mid.kind, mid.label, mid.slug) == ("midterm", "2024-2027中期", "midterm-2024-2027")
+    assert mid.school_years == (SchoolYear(2024), SchoolYear(2025))
+    assert mid.name == "2024-2027建设周期中期" and mid.short == "2024-2027建设周期"
+    assert school_year_period(Y2025).school_years == (Y2025,)
 
 
 def test_figures_agree_with_the_year_facts(demo, year_data):
@@ -147,9 +133,9 @@ def test_figures_agree_with_the_year_facts(demo, year_data):
 
 @pytest.mark.parametrize("text", ["2025-2026", "midterm", "final"])
 def test_figures_agree_with_the_bundles_data(demo, text):
-    from desktop_app.services.bundle_data import build_data
+    from desktop_app.documents.bundle.data import build_data
 
-    period = parse_period(demo, text)
+    period = parse_period(text, demo.studio.get().cycle)
     theirs = build_data(demo, period, TODAY, {}, masked=True)["figures"]
     f = PeriodData(demo, period).figures
     grade = f.assessment_grade.code if f.assessment_grade else None
@@ -283,7 +269,7 @@ def test_the_same_records_give_the_same_bytes(demo, year_data, annual, tmp_path)
 
 
 def test_a_midterm_report_spans_two_school_years(demo, tmp_path):
-    period = parse_period(demo, "midterm")
+    period = parse_period("midterm", demo.studio.get().cycle)
     out = write_annual_report(demo, period, tmp_path / "中期.pdf", as_of=dt.date(2026, 11, 1))
     cover = text_of(out, 1)
     assert "中期报告" in cover and "2024年9月1日至2026年8月31日" in cover
@@ -396,7 +382,7 @@ def test_find_member_by_name(services):
 
 
 def test_bundle_part_files_write_the_period_documents(demo, tmp_path):
-    from desktop_app.services.bundle_export import PARTS, ExportContext, parse_period
+    from desktop_app.documents.bundle.export import PARTS, ExportContext
 
     period = parse_period("2025-2026", demo.studio.get().cycle)
     part = next(p for p in PARTS if p.name == "annual_report")

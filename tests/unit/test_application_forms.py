@@ -10,6 +10,19 @@ import openpyxl
 import pytest
 from docx import Document
 
+from desktop_app.documents.reports.application_form import (
+    MEMBER_HEADER,
+    write_application_docx,
+    write_application_pdf,
+)
+from desktop_app.documents.reports.application_summary import (
+    HEADER,
+    SHEET,
+    write_application_summary,
+    write_studio_application_summary,
+)
+from desktop_app.documents.reports.summary_report import write_summary_docx
+from desktop_app.documents.sheets.cells import put
 from desktop_app.domain.application import (
     CONDITIONS,
     FORM_TITLE,
@@ -20,23 +33,10 @@ from desktop_app.domain.application import (
 )
 from desktop_app.domain.member_input import MemberData
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.reports.application_form import (
-    MEMBER_HEADER,
-    write_application_docx,
-    write_application_pdf,
-)
-from desktop_app.reports.application_summary import (
-    HEADER,
-    SHEET,
-    write_application_summary,
-    write_studio_application_summary,
-)
-from desktop_app.reports.summary_report import write_summary_docx
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.application import NoApplicationForm, read_application
 from desktop_app.services.growth import RecordInput
 from desktop_app.services.plans import PlanInput
-from desktop_app.services.sheet_cells import put
 from tests.conftest import jiangyin_studio
 from tests.pdf_tools import has, text_of
 

@@ -13,6 +13,15 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app import cli
+from desktop_app.documents.sheets.attendance_io import (
+    HEADER_ROW,
+    SHEET_NAME,
+    AttendanceImportCounts,
+    AttendanceImportError,
+    apply_attendance,
+    read_attendance,
+    write_attendance,
+)
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.member_input import parse_member
@@ -20,14 +29,6 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.attendance import MarkInput
-from desktop_app.services.attendance_io import (
-    HEADER_ROW,
-    SHEET_NAME,
-    AttendanceImportError,
-    apply_attendance,
-    read_attendance,
-    write_attendance,
-)
 from desktop_app.store.models import Activity, AttendanceMark
 
 FIRST_DAY = dt.date(2024, 10, 9)
@@ -223,9 +224,9 @@ def test_export_then_import_changes_nothing(services, studio, tmp_path):
         "problems": 0,
     }
     before = counts(services)
-    assert (
-        apply_attendance(preview, services) == "新建活动 0 个，新增考勤 0 条，变更 0 条，未变 23 条"
-    )
+    written = apply_attendance(preview, services)
+    assert (written.new_activities, written.added, written.changed) == (0, 0, 0)
+    assert str(written) == "新建活动 0 个，新增考勤 0 条，变更 0 条，未变 23 条"
     assert counts(services) == before
 
 
@@ -247,7 +248,8 @@ def test_edited_matrix_gives_one_change_and_moves_the_flag(services, studio, tmp
     li = studio["ids"]["李明"]
     assert services.attendance.tallies()[li].state == FlagState.OVER
     summary = apply_attendance(preview, services)
-    assert summary == "新建活动 0 个，新增考勤 0 条，变更 1 条，未变 22 条"
+    assert summary == AttendanceImportCounts(new_activities=0, added=0, changed=1, unchanged=22)
+    assert str(summary) == "新建活动 0 个，新增考勤 0 条，变更 1 条，未变 22 条"
     tally = services.attendance.tallies()[li]
     assert (tally.ratio_text, tally.state) == ("2/9", FlagState.OK)
     last = services.attendance.history(li)[-1]
@@ -322,7 +324,8 @@ def test_plain_list_creates_activities_and_marks(services, studio, tmp_path):
         "2026-10-28《班级文化建设》 王芳：新增 出勤",
     ]
     summary = apply_attendance(preview, services)
-    assert summary == "新建活动 2 个，新增考勤 4 条，变更 1 条，未变 0 条"
+    assert summary == AttendanceImportCounts(new_activities=2, added=4, changed=1, unchanged=0)
+    assert str(summary) == "新建活动 2 个，新增考勤 4 条，变更 1 条，未变 0 条"
     activities_after, marks_after, marks = counts(services)
     assert (activities_after, marks_after) == (activities_before + 2, marks_before + 4)
     new = [a for a in services.activities.list() if a.date >= dt.date(2026, 10, 1)]

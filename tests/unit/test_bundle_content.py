@@ -20,7 +20,7 @@ from hostile_bundles import (
 
 from desktop_app.bundle import content
 from desktop_app.bundle.verify import verify
-from desktop_app.services.inbox import scan
+from desktop_app.documents.inbox import scan
 
 
 def _hidden(bag_path: str, data: bytes) -> bool:

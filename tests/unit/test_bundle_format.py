@@ -12,16 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.bundle import format as fmt
+from desktop_app.documents.bundle.data import encode, is_archive, sanitise_name
+from desktop_app.domain.period import FINAL, MIDTERM, SCHOOL_YEAR, all_periods, parse_period
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import Cycle, SchoolYear
-from desktop_app.services.bundle_data import encode, is_archive, sanitise_name
-from desktop_app.services.bundle_export import (
-    FINAL,
-    MIDTERM,
-    SCHOOL_YEAR,
-    all_periods,
-    parse_period,
-)
 
 # A loaded CI machine is slow, not wrong; and no example database left in the clone.
 relaxed = settings(deadline=None, database=None)

@@ -15,8 +15,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from desktop_app.bundle import format as fmt
 from desktop_app.bundle import signing
 from desktop_app.bundle.verify import verify
+from desktop_app.demo.builder import build_demo
+from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.services.app import AppServices
-from desktop_app.services.demo import build_demo
 
 SIGNED = (fmt.TAGMANIFEST, fmt.SIGNATURE, fmt.PUBLIC_KEY)
 
@@ -29,7 +30,7 @@ def bundle(tmp_path_factory) -> Path:
     services = AppServices.open(folder / "demo.sqlite3")
     try:
         period = services.bundle.parse_period("midterm")
-        services.bundle.export(period, folder / "midterm.zip")
+        BundleExport(services).export(period, folder / "midterm.zip")
     finally:
         services.close()
     return folder / "midterm.zip"

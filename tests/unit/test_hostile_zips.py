@@ -32,7 +32,7 @@ from hostile_bundles import (
 
 from desktop_app.bundle.safezip import Limits, SafeZip, UnsafeArchive
 from desktop_app.bundle.verify import verify
-from desktop_app.services.inbox import scan
+from desktop_app.documents.inbox import scan
 
 ROOT = "studiodesk-test-2025-2026"
 

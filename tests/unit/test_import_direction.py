@@ -1,4 +1,5 @@
-"""Layering: domain ← store ← services ← gui; reports never reach for the GUI.
+"""Layering: domain ← store ← services ← documents ← gui (and the demo, the CLI); the
+documents never reach for the GUI; bundle/ is files only; no cycle between the folders.
 
 Every module is parsed with ``ast`` (nothing is imported), so a violation anywhere, even
 inside a function, fails.
@@ -13,20 +14,42 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "desktop_app"
 
+# The libraries that write and read documents: documents/ alone uses them (and the GUI's
+# self-test of the installation).
+FILE_FORMATS = ("openpyxl", "reportlab", "docx")
+
 FORBIDDEN = {
     "domain": (
         "PySide6",
         "shiboken6",
         "sqlalchemy",
         "alembic",
+        *FILE_FORMATS,
         "desktop_app.store",
         "desktop_app.services",
+        "desktop_app.documents",
+        "desktop_app.demo",
         "desktop_app.gui",
-        "desktop_app.reports",
     ),
-    "store": ("desktop_app.services", "desktop_app.gui", "PySide6"),
-    "services": ("desktop_app.gui", "PySide6"),
-    "reports": ("desktop_app.gui", "PySide6"),
+    "store": (
+        "PySide6",
+        *FILE_FORMATS,
+        "desktop_app.services",
+        "desktop_app.documents",
+        "desktop_app.demo",
+        "desktop_app.gui",
+    ),
+    # Use cases only: no file format, no document (the documents are a layer above).
+    "services": (
+        "PySide6",
+        *FILE_FORMATS,
+        "desktop_app.documents",
+        "desktop_app.demo",
+        "desktop_app.gui",
+    ),
+    "documents": ("PySide6", "desktop_app.demo", "desktop_app.gui"),
+    # The demo is a client of the services, like the CLI: never of the GUI.
+    "demo": ("PySide6", "desktop_app.gui"),
     # The entry point starts the commands, the commands start the window: one way.
     "gui": ("desktop_app.cli", "desktop_app.launch"),
     "cli": ("desktop_app.launch",),
@@ -37,8 +60,9 @@ FORBIDDEN = {
         "alembic",
         "desktop_app.store",
         "desktop_app.services",
+        "desktop_app.documents",
+        "desktop_app.demo",
         "desktop_app.gui",
-        "desktop_app.reports",
     ),
 }
 
@@ -74,14 +98,14 @@ def layer_files(layer: str) -> list[Path]:
 
 
 def test_the_layers_exist():
-    for layer in ("domain", "store", "services"):
+    for layer in ("domain", "store", "services", "documents", "demo"):
         assert layer_files(layer), layer
 
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
 def test_imports_point_inwards(layer):
     problems = []
-    for path in layer_files(layer):  # reports/ may still be empty
+    for path in layer_files(layer):
         for line, module in imported_modules(path):
             for forbidden in FORBIDDEN[layer]:
                 if violates(module, forbidden):
@@ -104,3 +128,72 @@ def test_the_checker_sees_violations(tmp_path):
     assert any(violates(m, "PySide6") for m in modules)
     assert any(violates(m, "desktop_app.store") for m in modules)
     assert any(violates(m, "sqlalchemy") for m in modules)
+
+
+# --- no cycle between the folders ---------------------------------------------------------
+
+
+def folder_graph(package: Path = PACKAGE) -> dict[str, set[str]]:
+    """{folder: the other folders it imports} over the package's sub-packages (domain,
+    store, services, documents, bundle, gui, demo …). The top-level modules (paths,
+    leftovers, cli …) are not folders: an import of one is no edge."""
+    folders = {p.name for p in package.iterdir() if (p / "__init__.py").is_file()}
+    graph: dict[str, set[str]] = {f: set() for f in folders}
+    for folder in folders:
+        for path in (package / folder).rglob("*.py"):
+            for _, module in imported_modules(path, package.parent):
+                parts = module.split(".")
+                if parts[0] == package.name and len(parts) > 1 and parts[1] in folders:
+                    if parts[1] != folder:
+                        graph[folder].add(parts[1])
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """A cycle of the graph as [a, b, …, a], or None (depth-first, white-grey-black)."""
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt) :] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+def test_no_cycle_between_folders():
+    graph = folder_graph()
+    assert {"domain", "store", "services", "documents", "bundle", "gui", "demo"} <= set(graph)
+    cycle = find_cycle(graph)
+    assert cycle is None, " → ".join(cycle or [])
+
+
+def test_the_checker_sees_a_cycle(tmp_path):
+    """services → documents → services, one import inside a function."""
+    root = tmp_path / "desktop_app"
+    for folder, body in (
+        ("domain", ""),
+        ("services", "def f():\n    from desktop_app.documents import issue\n"),
+        ("documents", "from ..services import ledger\n"),
+    ):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "__init__.py").write_text("", encoding="utf-8")
+        (root / folder / "m.py").write_text(body, encoding="utf-8")
+    graph = folder_graph(root)
+    assert graph == {"domain": set(), "services": {"documents"}, "documents": {"services"}}
+    assert find_cycle(graph) in (
+        ["documents", "services", "documents"],
+        ["services", "documents", "services"],
+    )
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None

@@ -18,9 +18,8 @@ from openpyxl import Workbook, load_workbook
 
 from desktop_app.bundle.safezip import Limits
 from desktop_app.cli import main
-from desktop_app.domain import messages
-from desktop_app.services import inbox
-from desktop_app.services.inbox import (
+from desktop_app.documents import inbox
+from desktop_app.documents.inbox import (
     ExpectedList,
     ExpectedStudio,
     Figures,
@@ -29,6 +28,7 @@ from desktop_app.services.inbox import (
     scan,
     write_workbook,
 )
+from desktop_app.domain import messages
 
 JSON_KEYS = {
     "file",
@@ -442,7 +442,7 @@ def test_read_expected_refuses_what_it_cannot_read(tmp_path):
 def test_the_expected_list_is_read_as_every_imported_workbook_is(tmp_path):
     """Streaming and capped (issue 16 item 6): a list longer than any bureau's is
     refused with the limit said, and a lone far cell makes one row, not a million."""
-    from desktop_app.services.sheet_reader import MAX_ROWS
+    from desktop_app.documents.sheets.reader import MAX_ROWS
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()

@@ -1,4 +1,4 @@
-"""The ledger in and out of Excel (services/ledger_io.py) and the batch the import is
+"""The ledger in and out of Excel (documents/sheets/ledger_io.py) and the batch the import is
 written in (LedgerService.add_many)."""
 
 from __future__ import annotations
@@ -10,20 +10,21 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from desktop_app.documents.sheets.ledger_io import (
+    HEADERS,
+    SHEET_NAME,
+    LedgerImportCounts,
+    LedgerImportError,
+    apply_ledger_import,
+    read_ledger_workbook,
+    write_ledger_workbook,
+)
 from desktop_app.domain.ledger import Direction
 from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import (
     BatchValidationError,
     EntryInput,
     ReversalInput,
-)
-from desktop_app.services.ledger_io import (
-    HEADERS,
-    SHEET_NAME,
-    LedgerImportError,
-    apply_ledger_import,
-    read_ledger_workbook,
-    write_ledger_workbook,
 )
 from tests.conftest import TODAY, jiangyin_studio
 
@@ -161,7 +162,7 @@ def test_an_exported_ledger_reimports_with_nothing_to_add(ledger, tmp_path):
     assert preview.ok, preview.problem_lines()
     assert preview.counts == {"add": 0, "skip": before, "error": 0}
     assert preview.items == []
-    assert "新增 0 笔" in apply_ledger_import(preview, ledger)
+    assert "新增 0 笔" in str(apply_ledger_import(preview, ledger))
     assert count(ledger) == before
 
 
@@ -248,7 +249,8 @@ def test_good_rows_import_in_one_transaction(services, tmp_path, monkeypatch):
     monkeypatch.setattr(services.db, "unit_of_work", counting)
     summary = apply_ledger_import(preview, services)
     assert calls == ["经费台账导入：good.xlsx"]
-    assert summary == "新增 4 笔（其中冲销 0 笔），已在台账中 0 笔"
+    assert summary == LedgerImportCounts(added=4, reversals=0, skipped=0)
+    assert str(summary) == "新增 4 笔（其中冲销 0 笔），已在台账中 0 笔"
     entries = services.ledger.entries()
     assert [e.amount_fen for e in entries[1:]] == [12050, 100050, 80000, 10000]
     assert entries[2].voucher_no == "2025001"

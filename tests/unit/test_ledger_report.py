@@ -15,14 +15,14 @@ import openpyxl
 import pytest
 from PIL import Image as PILImage
 
-from desktop_app.domain.money import format_fen
-from desktop_app.reports.ledger_report import (
+from desktop_app.documents.reports.ledger_report import (
     TITLE,
     share_text,
     signed,
     write_ledger_report,
     write_ledger_report_xlsx,
 )
+from desktop_app.domain.money import format_fen
 from desktop_app.services.ledger import EntryInput
 from tests.pdf_tools import has, pages, poppler
 from tests.pdf_tools import text_of as pdf_text

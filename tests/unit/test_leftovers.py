@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import leftovers
+from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.services.app import AppServices
 from desktop_app.store.backup import TMP_PREFIX, backups_dir_for
 from desktop_app.store.backup_pool import pool_for
@@ -119,8 +120,8 @@ def test_a_bundle_export_removes_what_an_interrupted_one_left_in_the_temp_folder
     left = make(temp / f"studiodesk-bundle-{tag(dead_pid)}abcd", folder=True)
     running = make(temp / f"studiodesk-bundle-{tag(live_child)}efgh", folder=True)
     other = make(temp / "someone-elses-file")
-    bundle = services.bundle
-    bundle.export(bundle.parse_period("2025-2026"), tmp_path / "bundle.zip")
+    bundle = BundleExport(services)
+    bundle.export(services.bundle.parse_period("2025-2026"), tmp_path / "bundle.zip")
     assert not left.exists()
     assert running.exists() and other.exists()
     assert sorted(p.name for p in temp.iterdir()) == sorted([running.name, other.name])
@@ -134,8 +135,8 @@ def beside(pid: int, name: str) -> str:
 def test_a_write_into_a_folder_removes_what_any_interrupted_write_left_there(
     services, tmp_path, dead_pid, live_child
 ):
-    from desktop_app.reports.ledger_report import write_ledger_report
-    from desktop_app.services.roster_io import write_roster
+    from desktop_app.documents.reports.ledger_report import write_ledger_report
+    from desktop_app.documents.sheets.roster_io import write_roster
 
     folder = tmp_path / "我的文档"
     left = [

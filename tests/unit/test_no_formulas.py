@@ -8,16 +8,17 @@ import datetime as dt
 
 import openpyxl
 
+from desktop_app.documents.sheets.attendance_io import write_attendance
+from desktop_app.documents.sheets.cells import no_formulas
+from desktop_app.documents.sheets.ledger_io import write_ledger_workbook
+from desktop_app.documents.sheets.period_workbook import write_period_workbook
+from desktop_app.documents.sheets.roster_io import write_roster
 from desktop_app.domain.member_input import MemberData
+from desktop_app.domain.period import school_year_period
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.reports.period_workbook import write_period_workbook
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.attendance import MarkInput
-from desktop_app.services.attendance_io import write_attendance
 from desktop_app.services.ledger import EntryInput
-from desktop_app.services.ledger_io import write_ledger_workbook
-from desktop_app.services.roster_io import write_roster
-from desktop_app.services.sheet_cells import no_formulas
 
 NAME = "=1+1"
 PURPOSE = '=HYPERLINK("http://example.com","点这里")'
@@ -57,7 +58,7 @@ def test_every_writer_keeps_a_name_like_a_formula_as_text(services, tmp_path):
         write_roster(tmp_path / "roster.xlsx", services.members.roster(), mask=True),
         write_attendance(services, tmp_path / "attendance.xlsx"),
         write_ledger_workbook(services, None, tmp_path / "ledger.xlsx"),
-        write_period_workbook(services, year, tmp_path / "period.xlsx"),
+        write_period_workbook(services, school_year_period(year), tmp_path / "period.xlsx"),
     ]
     for path in written:
         cells = _cells(path)

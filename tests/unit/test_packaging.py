@@ -195,8 +195,8 @@ def test_installed_copy_reads_the_metadata(monkeypatch):
 
 
 def test_the_version_is_in_the_exports(services, tmp_path):
-    from desktop_app.reports import pdf
-    from desktop_app.services.roster_io import write_roster
+    from desktop_app.documents.engine import pdf
+    from desktop_app.documents.sheets.roster_io import write_roster
 
     assert pdf.PRODUCER == f"StudioDesk {pyproject_version()}"
     out = write_roster(tmp_path / "roster.xlsx", services.members.roster(), mask=True)

@@ -15,29 +15,29 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop_app.domain.member_input import parse_member
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.reports.assessment_report import (
+from desktop_app.documents.engine.pdf import ReportError
+from desktop_app.documents.reports.assessment_report import (
     write_assessment_report,
     write_assessment_report_xlsx,
 )
-from desktop_app.reports.duties_report import (
+from desktop_app.documents.reports.duties_report import (
     marks,
     write_duties_report,
     write_duties_report_xlsx,
 )
-from desktop_app.reports.pdf import ReportError
-from desktop_app.reports.plan_report import (
+from desktop_app.documents.reports.plan_report import (
     TASK_HEADER,
     write_plan_report,
     write_plan_report_xlsx,
 )
-from desktop_app.reports.summary_report import (
+from desktop_app.documents.reports.summary_report import (
     FACTS_TITLE,
     fact_rows,
     write_summary_report,
     write_summary_report_xlsx,
 )
+from desktop_app.domain.member_input import parse_member
+from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.assessments import ItemInput
 from desktop_app.services.growth import RecordInput
@@ -357,7 +357,7 @@ def test_xinbei_duties_pdf_says_the_five_are_encouraged(empty_services, tmp_path
 def test_duties_marks_are_glyphs_of_the_embedded_font():
     from reportlab.pdfbase import pdfmetrics
 
-    from desktop_app.reports.pdf import register_cjk_font
+    from desktop_app.documents.engine.pdf import register_cjk_font
 
     face = pdfmetrics.getFont(register_cjk_font()).face
     assert all(ord(mark) in face.charToGlyph for mark in marks())
@@ -482,12 +482,12 @@ def test_an_empty_draft_has_no_grade_and_no_consequence(services, tmp_path):
 
 
 def test_data_json_lists_the_consequences_of_the_assessments_kind(services):
-    from desktop_app.services.bundle_data import build_data
-    from desktop_app.services.bundle_export import _school_year_period
+    from desktop_app.documents.bundle.data import build_data
+    from desktop_app.domain.period import school_year_period
 
     annual = submitted_at(services, "wujin-final", "annual", full_marks=False)
     final = submitted_at(services, "wujin-final", "final", full_marks=False)
-    data = build_data(services, _school_year_period(Y2025), TODAY, {})
+    data = build_data(services, school_year_period(Y2025), TODAY, {})
     by_id = {a["id"]: a for a in data["assessments"]}
     assert by_id[annual]["grade"] == "fail" and by_id[annual]["consequences"] == []
     assert by_id[final]["consequences"] == [
@@ -568,3 +568,31 @@ def test_the_funds_page_notes_the_spending_report(qtbot, monkeypatch, services, 
     assert (doc.period, doc.file_name) == ("2026", pdf.name)
     facts = services.year_facts.studio_facts(SchoolYear(2025))
     assert [e.label.split("（")[0] for e in facts.spending_reports] == [pdf.name]
+
+
+# --- issuing: one way, and the export's way of writing without issuing --------------------
+
+
+def test_a_written_document_is_issued_once_unless_told_not_to(services, tmp_path):
+    from desktop_app.documents.issue import issue
+    from desktop_app.documents.reports.ledger_report import (
+        write_ledger_report,
+        write_ledger_report_xlsx,
+    )
+
+    services.ledger.add(EntryInput("收入", "2026-03-01", "3000", "年度专项经费", source="grant"))
+    write_ledger_report(services, 2026, tmp_path / "quiet.pdf", register=False)
+    write_ledger_report_xlsx(services, 2026, tmp_path / "quiet.xlsx", register=False)
+    assert services.documents.list() == []
+    pdf = write_ledger_report(services, 2026, tmp_path / "经费.pdf")
+    book = write_ledger_report_xlsx(services, 2026, tmp_path / "经费.xlsx")
+    assert [(d.kind, d.period, d.file_name) for d in services.documents.list()] == [
+        ("ledger_report", "2026", pdf.name),
+        ("ledger_report", "2026", book.name),
+    ]
+    note = tmp_path / "说明.txt"
+    note.write_text("x", encoding="utf-8")
+    assert issue(services, "plan", "2025-2026", note, register=False) == note
+    assert len(services.documents.list()) == 2
+    assert issue(services, "plan", "2025-2026", note) == note
+    assert [d.kind for d in services.documents.list()][-1] == "plan"

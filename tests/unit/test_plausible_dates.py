@@ -9,12 +9,12 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from desktop_app.documents.sheets.ledger_io import read_ledger_workbook
+from desktop_app.documents.sheets.roster_io import read_roster
 from desktop_app.domain.member_input import parse_member
 from desktop_app.domain.parsing import parse_date
 from desktop_app.domain.problems import ValidationError
 from desktop_app.services.ledger import EntryInput
-from desktop_app.services.ledger_io import read_ledger_workbook
-from desktop_app.services.roster_io import read_roster
 
 TODAY = dt.date(2026, 11, 21)  # conftest's today; the cycle is 2024-2027
 

@@ -1,4 +1,4 @@
-"""How the reports are laid out (reports/pdf.py, reports/annual_report.py): a long table
+"""How the reports are laid out (documents/engine/pdf.py, documents/reports/annual_report.py): a long table
 a page at a time (LongTable), the contents page filled in without a first pass
 (LaterText), photos put in as they are (Picture). A long table is checked against
 ReportLab's own layout of the same rows as one Table (the same bytes); the rest with
@@ -16,12 +16,13 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
-from desktop_app.reports import pdf
-from desktop_app.reports.annual_report import PARTS, write_annual_report
-from desktop_app.reports.pdf import LaterText, LongTable, Picture, Report, para
-from desktop_app.reports.sections import FINAL, PeriodReport, cycle_period, numbered
+from desktop_app.demo.builder import build_demo
+from desktop_app.documents.engine import pdf
+from desktop_app.documents.engine.pdf import LaterText, LongTable, Picture, Report, para
+from desktop_app.documents.reports.annual_report import PARTS, write_annual_report
+from desktop_app.documents.reports.sections import PeriodReport, numbered
+from desktop_app.domain.period import FINAL, cycle_period
 from desktop_app.services.app import AppServices
-from desktop_app.services.demo import build_demo
 from tests.conftest import TODAY
 from tests.pdf_tools import pages, poppler, text_of
 

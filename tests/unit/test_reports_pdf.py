@@ -1,4 +1,4 @@
-"""The PDF engine (reports/pdf.py) and the sign-in sheet (reports/signin.py).
+"""The PDF engine (documents/engine/pdf.py) and the sign-in sheet (documents/reports/signin.py).
 
 The PDFs are checked with poppler-utils the way a person would look at them: page count
 (pdfinfo), embedded fonts (pdffonts), the text (pdftotext) and a rendered page (pdftoppm).
@@ -15,9 +15,8 @@ from PIL import Image as PILImage
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph
 
-from desktop_app.domain.member_input import parse_member
-from desktop_app.reports import pdf
-from desktop_app.reports.pdf import (
+from desktop_app.documents.engine import pdf
+from desktop_app.documents.engine.pdf import (
     Picture,
     Report,
     ReportError,
@@ -26,7 +25,8 @@ from desktop_app.reports.pdf import (
     para,
     thumbnail,
 )
-from desktop_app.reports.signin import ROWS_PER_PAGE, date_zh, write_signin_sheet
+from desktop_app.documents.reports.signin import ROWS_PER_PAGE, date_zh, write_signin_sheet
+from desktop_app.domain.member_input import parse_member
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.attendance import MarkInput
 from tests.pdf_tools import has, pages, poppler, text_of

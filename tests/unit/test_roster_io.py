@@ -11,10 +11,7 @@ import openpyxl
 import pytest
 
 from desktop_app import cli
-from desktop_app.domain import messages
-from desktop_app.domain.member_input import MemberData
-from desktop_app.services.app import AppServices
-from desktop_app.services.roster_io import (
+from desktop_app.documents.sheets.roster_io import (
     HEADERS,
     RosterImportError,
     apply_import,
@@ -22,6 +19,9 @@ from desktop_app.services.roster_io import (
     write_roster,
     write_template,
 )
+from desktop_app.domain import messages
+from desktop_app.domain.member_input import MemberData
+from desktop_app.services.app import AppServices
 from desktop_app.services.studio import StudioInput
 
 TODAY = dt.date(2025, 10, 15)

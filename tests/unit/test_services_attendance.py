@@ -713,10 +713,10 @@ def test_a_studio_without_a_line_has_no_counts_of_flags_on_paper(tmp_path, clock
     """The year's documents of a studio without a line say so, never "超线 0 人"."""
     import openpyxl
 
+    from desktop_app.documents.reports.annual_report import write_annual_report
+    from desktop_app.documents.sheets.period_workbook import write_period_workbook
+    from desktop_app.domain.period import school_year_period
     from desktop_app.domain.school_year import SchoolYear
-    from desktop_app.reports.annual_report import write_annual_report
-    from desktop_app.reports.period_workbook import write_period_workbook
-    from desktop_app.reports.sections import school_year_period
     from tests.pdf_tools import has, text_of
 
     s = open_studio(tmp_path / "wujin.sqlite3", clock, "wujin", attendance_line=None)
@@ -728,7 +728,9 @@ def test_a_studio_without_a_line_has_no_counts_of_flags_on_paper(tmp_path, clock
         assert has(text, "缺勤红线") and has(text, "未设红线")
         assert has(text, "本工作室未设缺勤比例红线")
         assert not has(text, "缺勤超线0人") and not has(text, "缺勤超线成员")
-        book = openpyxl.load_workbook(write_period_workbook(s, year, tmp_path / "b.xlsx"))
+        book = openpyxl.load_workbook(
+            write_period_workbook(s, school_year_period(year), tmp_path / "b.xlsx")
+        )
         sheet = book["申报汇总表"]
         column = [c.value for c in sheet[2]].index("缺勤超线人数") + 1
         assert sheet.cell(row=3, column=column).value == "未设红线"

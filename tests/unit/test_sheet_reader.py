@@ -17,17 +17,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop_app.domain.member_input import MemberData
-from desktop_app.services.app import AppServices
-from desktop_app.services.attendance_io import AttendanceImportError, read_attendance
-from desktop_app.services.ledger_io import LedgerImportError, read_ledger_workbook
-from desktop_app.services.roster_io import (
+from desktop_app.documents.sheets.attendance_io import AttendanceImportError, read_attendance
+from desktop_app.documents.sheets.ledger_io import LedgerImportError, read_ledger_workbook
+from desktop_app.documents.sheets.reader import MAX_ROWS
+from desktop_app.documents.sheets.roster_io import (
     RosterImportError,
     apply_import,
     read_roster,
     write_template,
 )
-from desktop_app.services.sheet_reader import MAX_ROWS
+from desktop_app.domain.member_input import MemberData
+from desktop_app.services.app import AppServices
 from desktop_app.services.studio import StudioInput
 
 TODAY = dt.date(2025, 10, 15)
@@ -123,15 +123,15 @@ _WORKER = textwrap.dedent(
     start = time.monotonic()
     try:
         if kind == "roster":
-            from desktop_app.services.roster_io import read_roster
+            from desktop_app.documents.sheets.roster_io import read_roster
             preview = read_roster(workbook, services.members)
             outcome = {"rows": [r.row_number for r in preview.rows]}
         elif kind == "ledger":
-            from desktop_app.services.ledger_io import read_ledger_workbook
+            from desktop_app.documents.sheets.ledger_io import read_ledger_workbook
             preview = read_ledger_workbook(workbook, services)
             outcome = {"rows": [r.row_number for r in preview.rows]}
         else:
-            from desktop_app.services.attendance_io import read_attendance
+            from desktop_app.documents.sheets.attendance_io import read_attendance
             preview = read_attendance(workbook, services)
             outcome = {"problems": preview.problem_lines()}
     except Exception as error:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from desktop_app.reports.thumbs import thumbnail_bytes
+from desktop_app.documents.engine.thumbs import thumbnail_bytes
 
 
 def photo(path: Path, size=(2400, 1600), orientation: int | None = None) -> Path:

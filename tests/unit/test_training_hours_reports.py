@@ -9,15 +9,15 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from desktop_app.documents.bundle.data import build_data
+from desktop_app.documents.reports.annual_report import write_part
+from desktop_app.documents.reports.growth_file import write_growth_file
+from desktop_app.documents.sheets.period_workbook import write_period_workbook
 from desktop_app.domain.member_input import parse_member
+from desktop_app.domain.period import school_year_period
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.reports.annual_report import write_part
-from desktop_app.reports.growth_file import write_growth_file
-from desktop_app.reports.period_workbook import write_period_workbook
-from desktop_app.reports.sections import school_year_period
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.attendance import MarkInput
-from desktop_app.services.bundle_data import build_data
 from desktop_app.services.growth import RecordInput
 from tests.pdf_tools import has, text_of
 

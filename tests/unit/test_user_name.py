@@ -111,7 +111,7 @@ def test_the_command_line_takes_user_else_the_settings_name(tmp_path, capsys):
 
 
 def test_the_demo_is_entered_by_its_own_people_not_the_computer(tmp_path):
-    from desktop_app.services.demo import build_demo
+    from desktop_app.demo.builder import build_demo
 
     path = tmp_path / "demo.sqlite3"
     build_demo(path, today=dt.date(2026, 11, 21))

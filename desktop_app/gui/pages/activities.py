@@ -813,7 +813,7 @@ class ActivitiesPage(Page):
         path = self.ask_save_path(title, _safe_name(f"{a.date.isoformat()}-{a.topic}-签到表.pdf"))
         if path is None:
             return
-        from desktop_app.reports.signin import write_signin_sheet
+        from desktop_app.documents.reports.signin import write_signin_sheet
 
         try:
             written = write_signin_sheet(self.services, a.id, path)
@@ -830,7 +830,7 @@ class ActivitiesPage(Page):
         path = self.ask_save_path(title, _safe_name(f"{studio.name}-考勤.xlsx"))
         if path is None:
             return
-        from desktop_app.services.attendance_io import write_attendance
+        from desktop_app.documents.sheets.attendance_io import write_attendance
 
         try:
             written = write_attendance(self.services, path)
@@ -851,7 +851,7 @@ class ActivitiesPage(Page):
         path = self.ask_open_path()
         if path is None:
             return
-        from desktop_app.services.attendance_io import (
+        from desktop_app.documents.sheets.attendance_io import (
             AttendanceImportError,
             apply_attendance,
             read_attendance,

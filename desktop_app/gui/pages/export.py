@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from desktop_app.bundle import format as fmt
 from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
+from desktop_app.documents.bundle.data import sanitise_name
+from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.domain import messages
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import bus as topics
@@ -40,7 +42,6 @@ from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.technical_info import TechnicalInfo
-from desktop_app.services.bundle_data import sanitise_name
 from desktop_app.store import faults
 
 MISSING_STYLE = (
@@ -418,7 +419,7 @@ class ExportPage(Page):
             self.export_button.setEnabled(False)
             return
         try:
-            plan = self.services.bundle.plan(period, unmasked=self.unmasked_box.isChecked())
+            plan = BundleExport(self.services).plan(period, unmasked=self.unmasked_box.isChecked())
         except ValidationError as error:
             self.totals_label.setText(str(error))
             self.export_button.setEnabled(False)
@@ -572,11 +573,11 @@ class ExportPage(Page):
         period = self.period()
         if period is None or self.busy:
             return
-        path = self.ask_save_path(self.services.bundle.suggested_file_name(period))
+        path = self.ask_save_path(BundleExport(self.services).suggested_file_name(period))
         if path is None:
             return
         unmasked = self.unmasked_box.isChecked()
-        bundle = self.services.bundle
+        bundle = BundleExport(self.services)
         checking = self.tr("Checking the written bundle…")
 
         def work(report, cancelled):
@@ -699,12 +700,14 @@ class ExportPage(Page):
     def write_form(self, kind: str) -> None:
         """The application form as Word (``docx``) or PDF (``pdf``), or its 申报汇总表
         (``xlsx``), filled from the records as they stand today."""
-        from desktop_app.reports.application_form import (
+        from desktop_app.documents.engine.pdf import ReportError
+        from desktop_app.documents.reports.application_form import (
             write_application_docx,
             write_application_pdf,
         )
-        from desktop_app.reports.application_summary import write_studio_application_summary
-        from desktop_app.reports.pdf import ReportError
+        from desktop_app.documents.reports.application_summary import (
+            write_studio_application_summary,
+        )
         from desktop_app.services.application import NoApplicationForm, read_application
 
         title, name, write = {
@@ -731,8 +734,8 @@ class ExportPage(Page):
 
     def write_summary_docx(self) -> None:
         """The annual summary of the school year chosen above, as Word to finish."""
-        from desktop_app.reports.pdf import ReportError
-        from desktop_app.reports.summary_report import write_summary_docx
+        from desktop_app.documents.engine.pdf import ReportError
+        from desktop_app.documents.reports.summary_report import write_summary_docx
 
         period = self.period()
         if period is None or len(period.school_years) != 1:

@@ -1110,9 +1110,8 @@ class FundsPage(Page):
         path = self.ask_save_path(title, f"{self._file_stem()}-经费使用情况报告.pdf")
         if path is None:
             return
-        from desktop_app.reports.ledger_report import write_ledger_report
-        from desktop_app.reports.pdf import ReportError
-        from desktop_app.services.documents import LEDGER_REPORT
+        from desktop_app.documents.engine.pdf import ReportError
+        from desktop_app.documents.reports.ledger_report import write_ledger_report
 
         year = self.year()
         try:
@@ -1120,11 +1119,6 @@ class FundsPage(Page):
         except (OSError, ValidationError, ReportError) as error:
             self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
-        # The register of issued documents: "a spending report exists" for the assessments.
-        try:
-            self.services.documents.record(LEDGER_REPORT, str(year), written or path)
-        except OSError:
-            pass  # the report is written; a file gone before it was noted is not noted
         self.status_label.setText(
             self.tr("Spending report saved: %1").replace("%1", str(written or path))
         )
@@ -1134,7 +1128,7 @@ class FundsPage(Page):
         path = self.ask_save_path(title, f"{self._file_stem()}-经费台账.xlsx")
         if path is None:
             return
-        from desktop_app.services.ledger_io import write_ledger_workbook
+        from desktop_app.documents.sheets.ledger_io import write_ledger_workbook
 
         try:
             written = write_ledger_workbook(self.services, self.year(), path)
@@ -1155,7 +1149,7 @@ class FundsPage(Page):
         path = self.ask_open_path()
         if path is None:
             return
-        from desktop_app.services.ledger_io import (
+        from desktop_app.documents.sheets.ledger_io import (
             LedgerImportError,
             apply_ledger_import,
             read_ledger_workbook,

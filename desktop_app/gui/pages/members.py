@@ -327,7 +327,11 @@ class MembersPage(Page):
 
     def import_roster(self) -> None:
         # roster_io brings openpyxl: loaded when the roster goes through Excel, not at start
-        from desktop_app.services.roster_io import RosterImportError, apply_import, read_roster
+        from desktop_app.documents.sheets.roster_io import (
+            RosterImportError,
+            apply_import,
+            read_roster,
+        )
 
         path = self.ask_open_path()
         if path is None:
@@ -349,7 +353,7 @@ class MembersPage(Page):
         QMessageBox.information(self, self.tr("Import roster"), str(counts))
 
     def export_roster(self) -> None:
-        from desktop_app.services.roster_io import write_roster
+        from desktop_app.documents.sheets.roster_io import write_roster
 
         studio = self.services.studio.get()
         path = self.ask_save_path(self.tr("Export roster"), f"{studio.name}-名册.xlsx")
@@ -376,7 +380,7 @@ class MembersPage(Page):
             )
 
     def save_template(self) -> None:
-        from desktop_app.services.roster_io import write_template
+        from desktop_app.documents.sheets.roster_io import write_template
 
         path = self.ask_save_path(self.tr("Save blank roster template"), "名册模板.xlsx")
         if path is None:

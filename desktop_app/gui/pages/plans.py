@@ -449,7 +449,7 @@ class PlansPage(Page):
         path = self.ask_save_path(title, f"{stem}-年度职责.xlsx")
         if path is None:
             return
-        from desktop_app.services.duties_io import write_duties_workbook
+        from desktop_app.documents.sheets.duties_io import write_duties_workbook
 
         try:
             written = write_duties_workbook(self.services, year, path)

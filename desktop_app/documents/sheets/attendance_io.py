@@ -77,6 +77,20 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
+from desktop_app.documents.sheets.reader import (
+    HEADER_SEARCH_ROWS,
+    Book,
+    open_book,
+    table_sheets,
+)
+from desktop_app.documents.sheets.roster_io import (
+    HELP_SHEET_NAME,
+    Column,
+    _blank,
+    _cell_value,
+    _header_key,
+)
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, FlagState, Tally
 from desktop_app.domain.parsing import (
@@ -93,20 +107,6 @@ from desktop_app.services.activities import ActivityInfo, ActivityInput, cycle_d
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import EXPECTED_ROLES, MarkInput
 from desktop_app.services.members import RosterRow
-from desktop_app.services.roster_io import (
-    HELP_SHEET_NAME,
-    Column,
-    _blank,
-    _cell_value,
-    _header_key,
-    _save,
-)
-from desktop_app.services.sheet_reader import (
-    HEADER_SEARCH_ROWS,
-    Book,
-    open_book,
-    table_sheets,
-)
 from desktop_app.store.models import AttendanceMark
 
 SHEET_NAME = "考勤汇总"
@@ -272,14 +272,38 @@ class AttendancePreview:
             "problems": len(self.problems),
         }
 
-    def summary(self) -> str:
+    def outcome(self) -> AttendanceImportCounts:
+        """What the import writes: the activities it creates and the marks it adds or
+        changes (and those it leaves as they are)."""
         counts = self.counts
-        return messages.text(
-            "attendance_import_counts",
-            activities=counts["new_activities"],
+        return AttendanceImportCounts(
+            new_activities=counts["new_activities"],
             added=counts["added"],
             changed=counts["changed"],
             unchanged=counts["unchanged"],
+        )
+
+    def summary(self) -> str:
+        """新建活动 2 个，新增考勤 4 条，变更 1 条，未变 0 条"""
+        return str(self.outcome())
+
+
+@dataclass(frozen=True)
+class AttendanceImportCounts:
+    """What an attendance import wrote; ``str()`` words it for the user."""
+
+    new_activities: int
+    added: int
+    changed: int
+    unchanged: int
+
+    def __str__(self) -> str:
+        return messages.text(
+            "attendance_import_counts",
+            activities=self.new_activities,
+            added=self.added,
+            changed=self.changed,
+            unchanged=self.unchanged,
         )
 
 
@@ -312,7 +336,7 @@ def write_attendance(
     ws.title = SHEET_NAME
     _write_matrix(ws, matrix)
     _write_help(wb.create_sheet(HELP_SHEET_NAME))
-    return _save(wb, path)
+    return save_workbook(wb, path)
 
 
 def _gather(services: AppServices, school_year: SchoolYear | None) -> _Matrix:
@@ -539,10 +563,10 @@ def read_attendance(path: Path, services: AppServices) -> AttendancePreview:
     return reader.preview(path)
 
 
-def apply_attendance(preview: AttendancePreview, services: AppServices) -> str:
+def apply_attendance(preview: AttendancePreview, services: AppServices) -> AttendanceImportCounts:
     """Write the preview's new activities and marks in ONE transaction (the flags are
     recomputed inside it, with the cause "考勤导入：<file name>"), or nothing. Returns
-    the summary."""
+    what was written."""
     if preview.problems:
         raise AttendanceImportError(
             messages.text("import_has_problems", count=len(preview.problems))
@@ -577,7 +601,7 @@ def apply_attendance(preview: AttendancePreview, services: AppServices) -> str:
             raise AttendanceImportError(
                 messages.text("import_failed", problems=str(error))
             ) from error
-    return preview.summary()
+    return preview.outcome()
 
 
 def _find_table(book: Book) -> _Table:

@@ -40,7 +40,6 @@ Choices where the rules leave room:
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -55,7 +54,14 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop_app import __version__, leftovers
+from desktop_app.documents.sheets.reader import (
+    HEADER_SEARCH_ROWS,
+    Book,
+    Sheet,
+    open_book,
+    table_sheets,
+)
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.parsing import is_masked, mask_id_number, mask_phone
@@ -72,14 +78,6 @@ from desktop_app.domain.vocab import (
     normalise_word,
 )
 from desktop_app.services.members import STATUS_LEFT, MemberService, RosterRow
-from desktop_app.services.sheet_cells import no_formulas
-from desktop_app.services.sheet_reader import (
-    HEADER_SEARCH_ROWS,
-    Book,
-    Sheet,
-    open_book,
-    table_sheets,
-)
 
 SHEET_NAME = "名册"
 HELP_SHEET_NAME = "说明"
@@ -363,7 +361,7 @@ def write_roster(path: Path, rows: list[RosterRow], mask: bool) -> Path:
                 cell.number_format = DATE_FORMAT
             elif column.kind == "secret":
                 cell.number_format = TEXT_FORMAT
-    return _save(wb, path)
+    return save_workbook(wb, path)
 
 
 def write_template(path: Path) -> Path:
@@ -373,7 +371,7 @@ def write_template(path: Path) -> Path:
     ws.title = SHEET_NAME
     _write_header(ws)
     _write_help(wb.create_sheet(HELP_SHEET_NAME))
-    return _save(wb, path)
+    return save_workbook(wb, path)
 
 
 def _row_values(row: RosterRow) -> dict[str, Any]:
@@ -481,24 +479,6 @@ def _write_help(ws: Worksheet) -> None:
     for row in ws.iter_rows(min_row=2, max_row=len(COLUMNS) + 1):
         row[2].alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
-
-
-def _save(wb: Workbook, path: Path) -> Path:
-    """Write to a temporary file in the target's folder, then rename over the target:
-    a crash or a full disk never leaves half a workbook under the real name."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(path.name + ".xlsx")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    no_formulas(wb)
-    wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
-    with leftovers.temporary_beside(path, ".xlsx") as tmp:
-        with open(tmp, "wb") as handle:
-            wb.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    return path
 
 
 # --- reading ---

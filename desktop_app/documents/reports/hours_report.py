@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from desktop_app.documents.engine.pdf import para
+from desktop_app.documents.reports.sections import role_zh
 from desktop_app.domain.training_hours import YearHours, format_hours
-from desktop_app.reports.pdf import para
-from desktop_app.reports.sections import role_zh
 
 YEAR_HEADER = (
     "学年",

@@ -8,7 +8,7 @@ desktop_app/bundle/SCHEMA.md).
   (China Standard Time), not today: the export reads the records through services of its
   own whose "today" is that day, so the same database and period give the same bytes on
   any day and any machine. Nothing is written to the database: the reports are written
-  without being noted as issued documents.
+  with ``register=False``, not noted as issued documents (documents/issue.py).
 - What goes in is a registry, PARTS: each part lists the files it writes (for the export
   page's preview) and writes them into a temporary folder; another kind of report is
   one more Part appended to the list.
@@ -28,18 +28,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from desktop_app import __version__, leftovers
 from desktop_app.bundle import format as fmt
 from desktop_app.bundle import signing
 from desktop_app.bundle.zipwrite import Cancelled, DeterministicZip, normalise_ooxml
-from desktop_app.domain import messages
-from desktop_app.domain.ledger import FiscalYear
-from desktop_app.domain.problems import ValidationError
-from desktop_app.domain.school_year import Cycle, SchoolYear
-from desktop_app.services import bundle_data
-from desktop_app.services.bundle_data import (
+from desktop_app.documents.bundle import data as bundle_data
+from desktop_app.documents.bundle.cache import FOLDER as DOCUMENTS_FOLDER
+from desktop_app.documents.bundle.cache import DocumentCache, recent_exports, state_key
+from desktop_app.documents.bundle.data import (
     LEFT_OUT_ABSENT,
     LEFT_OUT_ARCHIVE,
     evidence_files,
@@ -48,130 +44,30 @@ from desktop_app.services.bundle_data import (
     period_members,
     sanitise_name,
 )
-from desktop_app.services.document_cache import FOLDER as DOCUMENTS_FOLDER
-from desktop_app.services.document_cache import DocumentCache, recent_exports, state_key
-from desktop_app.services.documents import LEDGER_REPORT, DocumentService
-from desktop_app.store.db import Database
-from desktop_app.store.models import AuditEntry, Studio
+from desktop_app.domain import messages
+from desktop_app.domain.ledger import FiscalYear
+from desktop_app.domain.period import (
+    FINAL,
+    MIDTERM,
+    Period,
+    cycle_period,
+)
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.services.documents import LEDGER_REPORT
 
 __all__ = [
     "Cancelled",
     "ExportContext",
     "ExportPlan",
     "ExportResult",
-    "FINAL",
-    "MIDTERM",
     "PARTS",
     "Part",
     "PartFile",
-    "Period",
     "PlanItem",
-    "SCHOOL_YEAR",
-    "BundleService",
-    "all_periods",
-    "parse_period",
+    "BundleExport",
 ]
 
-SCHOOL_YEAR = "school_year"
-MIDTERM = "midterm"
-FINAL = "final"
-# The bundle's date is a day in China, wherever the export runs (so that it does not
-# depend on the machine's time zone).
-BUNDLE_TZ = dt.timezone(dt.timedelta(hours=8))
 REPORT_SHARE = 0.3  # of the progress bar: writing the reports; the rest is the zip
-
-
-# --- the period -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    kind: str  # school_year | midterm | final
-    label: str  # as written in bag-info.txt and data.json: 2025-2026, 2024-2027中期
-    first_day: dt.date
-    last_day: dt.date
-    school_years: tuple[SchoolYear, ...]
-    cycle: str = ""  # the cycle's label (2024-2027), for the mid-term and the final
-
-    @property
-    def slug(self) -> str:
-        """ASCII, for folder and file names: 2025-2026, midterm-2024-2027."""
-        return self.label if self.kind == SCHOOL_YEAR else f"{self.kind}-{self.cycle}"
-
-    def contains(self, day: dt.date) -> bool:
-        return self.first_day <= day <= self.last_day
-
-    def title(self) -> str:
-        """The period in the user's language, for the export page."""
-        if self.kind == SCHOOL_YEAR:
-            return messages.text("export_period_school_year", label=self.label)
-        return messages.text(
-            f"export_period_{self.kind}",
-            cycle=self.cycle,
-            first=self.first_day.isoformat(),
-            last=self.last_day.isoformat(),
-        )
-
-
-def _school_year_period(year: SchoolYear) -> Period:
-    return Period(SCHOOL_YEAR, year.label, year.first_day, year.last_day, (year,))
-
-
-def _cycle_period(kind: str, cycle: Cycle) -> Period:
-    years = cycle.school_years
-    if kind == MIDTERM:
-        years = years[: (len(years) + 1) // 2]  # to the end of the middle school year
-        word = "中期"
-    else:
-        word = "终期"
-    return Period(
-        kind,
-        f"{cycle.label}{word}",
-        years[0].first_day,
-        years[-1].last_day,
-        tuple(years),
-        cycle.label,
-    )
-
-
-_KIND_WORDS = {
-    MIDTERM: (MIDTERM, "mid-term", "mid", "中期", "中期考核"),
-    FINAL: (FINAL, "end", "终期", "终期考核"),
-}
-
-
-def parse_period(text: str, cycle: Cycle) -> Period:
-    """ "2025-2026" (or 2025, 2025-2026学年): a school year of the cycle; "midterm" / "中期";
-    "final" / "终期". Raises ValidationError (field "period") with a sentence saying what
-    is accepted."""
-    word = " ".join(str(text).split()).lower()
-    for kind, words in _KIND_WORDS.items():
-        if word in words:
-            return _cycle_period(kind, cycle)
-    try:
-        year = SchoolYear.parse(word)
-    except ValueError:
-        raise ValidationError.single(
-            "period",
-            "export_bad_period",
-            value=text,
-            cycle=cycle.label,
-            example=cycle.first.label,
-        ) from None
-    if not cycle.first.start <= year.start <= cycle.last.start:
-        raise ValidationError.single(
-            "period", "export_year_outside_cycle", value=year.label, cycle=cycle.label
-        )
-    return _school_year_period(year)
-
-
-def all_periods(cycle: Cycle) -> list[Period]:
-    """Every period of the cycle: its school years, then the mid-term and the final."""
-    return [
-        *(_school_year_period(y) for y in cycle.school_years),
-        _cycle_period(MIDTERM, cycle),
-        _cycle_period(FINAL, cycle),
-    ]
 
 
 # --- what goes in: the registry of parts --------------------------------------------------
@@ -179,9 +75,9 @@ def all_periods(cycle: Cycle) -> list[Period]:
 
 @dataclass(frozen=True)
 class ExportContext:
-    """What a part needs: the export's services (whose today() is the bundle's date and
-    whose documents register does not record), the period, the bundle's date, and
-    whether personal data is masked."""
+    """What a part needs: the export's services (whose today() is the bundle's date),
+    the period, the bundle's date, and whether personal data is masked. A part writes
+    its documents with ``register=False``: an export issues nothing."""
 
     services: object  # AppServices
     period: Period
@@ -233,7 +129,10 @@ def _started_years(ctx: ExportContext) -> list[SchoolYear]:
 
 
 def _ledger_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.reports.ledger_report import write_ledger_report, write_ledger_report_xlsx
+    from desktop_app.documents.reports.ledger_report import (
+        write_ledger_report,
+        write_ledger_report_xlsx,
+    )
 
     s = ctx.services
     files = []
@@ -244,26 +143,26 @@ def _ledger_files(ctx: ExportContext) -> list[PartFile]:
             PartFile(
                 f"reports/{name}.pdf",
                 messages.text("export_item_ledger_pdf", year=fy.label),
-                lambda out, year=year: write_ledger_report(s, year, out),
+                lambda out, year=year: write_ledger_report(s, year, out, register=False),
             ),
             PartFile(
                 f"sheets/{name}.xlsx",
                 messages.text("export_item_ledger_xlsx", year=fy.label),
-                lambda out, year=year: write_ledger_report_xlsx(s, year, out),
+                lambda out, year=year: write_ledger_report_xlsx(s, year, out, register=False),
             ),
         ]
     return files
 
 
 def _plan_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.reports.plan_report import write_plan_report
+    from desktop_app.documents.reports.plan_report import write_plan_report
 
     s = ctx.services
     return [
         PartFile(
             f"reports/{year.label}学年工作计划.pdf",
             messages.text("export_item_plan_pdf", year=year.label),
-            lambda out, year=year: write_plan_report(s, year, out),
+            lambda out, year=year: write_plan_report(s, year, out, register=False),
         )
         for year in ctx.period.school_years
         if s.plans.annual_plan(year) is not None
@@ -272,14 +171,14 @@ def _plan_files(ctx: ExportContext) -> list[PartFile]:
 
 def _summary_files(ctx: ExportContext) -> list[PartFile]:
     # Only a summary the host saved: a pre-filled draft is not sent to the bureau.
-    from desktop_app.reports.summary_report import write_summary_report
+    from desktop_app.documents.reports.summary_report import write_summary_report
 
     s = ctx.services
     return [
         PartFile(
             f"reports/{year.label}学年工作总结.pdf",
             messages.text("export_item_summary_pdf", year=year.label),
-            lambda out, year=year: write_summary_report(s, year, out),
+            lambda out, year=year: write_summary_report(s, year, out, register=False),
         )
         for year in ctx.period.school_years
         if s.summaries.get(year) is not None
@@ -287,8 +186,8 @@ def _summary_files(ctx: ExportContext) -> list[PartFile]:
 
 
 def _duties_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.reports.duties_report import write_duties_report
-    from desktop_app.services.duties_io import write_duties_workbook
+    from desktop_app.documents.reports.duties_report import write_duties_report
+    from desktop_app.documents.sheets.duties_io import write_duties_workbook
 
     s = ctx.services
     if not s.duties.applies():  # asked without computing a year's grid
@@ -300,7 +199,7 @@ def _duties_files(ctx: ExportContext) -> list[PartFile]:
             PartFile(
                 f"reports/{name}.pdf",
                 messages.text("export_item_duties_pdf", year=year.label),
-                lambda out, year=year: write_duties_report(s, year, out),
+                lambda out, year=year: write_duties_report(s, year, out, register=False),
             ),
             PartFile(
                 f"sheets/{name}.xlsx",
@@ -312,21 +211,21 @@ def _duties_files(ctx: ExportContext) -> list[PartFile]:
 
 
 def _assessment_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.reports.assessment_report import write_assessment_report
+    from desktop_app.documents.reports.assessment_report import write_assessment_report
 
     s = ctx.services
     return [
         PartFile(
             f"reports/考核表{h.id}-{sanitise_name(h.title)[:60]}.pdf",
             messages.text("export_item_assessment_pdf", title=h.title),
-            lambda out, h=h: write_assessment_report(s, h.id, out),
+            lambda out, h=h: write_assessment_report(s, h.id, out, register=False),
         )
         for h in period_assessments(s, ctx.period)
     ]
 
 
 def _roster_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.services.roster_io import write_roster
+    from desktop_app.documents.sheets.roster_io import write_roster
 
     s = ctx.services
     personal = messages.text("export_personal_masked" if ctx.masked else "export_personal_full")
@@ -340,7 +239,7 @@ def _roster_files(ctx: ExportContext) -> list[PartFile]:
 
 
 def _attendance_files(ctx: ExportContext) -> list[PartFile]:
-    from desktop_app.services.attendance_io import write_attendance
+    from desktop_app.documents.sheets.attendance_io import write_attendance
 
     s = ctx.services
     return [
@@ -359,13 +258,13 @@ def _annual_report_files(ctx: ExportContext) -> list[PartFile]:
     the growth file of each member of the period. ``ctx``: the export's ExportContext
     (services whose today() is the bundle's date, period, as_of, masked). The records are
     read once, when the first file is written."""
-    from desktop_app.reports.annual_report import write_annual_report
-    from desktop_app.reports.growth_file import write_growth_file
-    from desktop_app.reports.period_workbook import write_period_workbook
-    from desktop_app.reports.sections import PeriodData, as_period
+    from desktop_app.documents.reports.annual_report import write_annual_report
+    from desktop_app.documents.reports.growth_file import write_growth_file
+    from desktop_app.documents.reports.sections import PeriodData
+    from desktop_app.documents.sheets.period_workbook import write_period_workbook
 
     s = ctx.services
-    period = as_period(ctx.period)
+    period = ctx.period
     english = messages.language() == "en"
     shared: dict[str, PeriodData] = {}
 
@@ -379,11 +278,13 @@ def _annual_report_files(ctx: ExportContext) -> list[PartFile]:
         fingerprint = bundle.fingerprint() if bundle is not None else None
         return write_annual_report(s, period, out, fingerprint=fingerprint, data=data())
 
-    name = f"{period.short}{period.title}"  # 2025-2026学年年度报告, 2024-2027建设周期中期报告
+    name = (
+        f"{period.short}{period.report_title}"  # 2025-2026学年年度报告, 2024-2027建设周期中期报告
+    )
     files = [
         PartFile(
             f"reports/{name}.pdf",
-            f"{period.title} (PDF)" if english else f"{name}（PDF，含封面、目录及九个部分）",
+            f"{period.report_title} (PDF)" if english else f"{name}（PDF，含封面、目录及九个部分）",
             report,
         ),
         PartFile(
@@ -452,14 +353,6 @@ class ExportResult:
 # --- the service --------------------------------------------------------------------------
 
 
-class _Unrecorded(DocumentService):
-    """The register of issued documents as an export sees it: listed, never added to
-    (the export must not change what it exports)."""
-
-    def record(self, kind: str, period: str, path: Path) -> int:
-        return 0
-
-
 _CORE_TIME = re.compile(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -485,64 +378,31 @@ def fix_workbook(path: Path, when: dt.date) -> None:
         normal.unlink(missing_ok=True)
 
 
-class BundleService:
-    """``services.bundle``. ``open_services(today)`` opens another set of services on the
-    same database with the given today() (AppServices.open)."""
+class BundleExport:
+    """Writing the bundles of the database ``services`` opened: the preview (``plan``),
+    the documents made ahead (``prepare``) and the bundle itself (``export``). The key,
+    the periods and the bundle's date are ``services.bundle`` (services/submission.py)."""
 
-    def __init__(self, db: Database, open_services: Callable[[Callable[[], dt.date]], object]):
-        self.db = db
-        self._open_services = open_services
-
-    # --- the key, the date, the period ---
-
-    @property
-    def key_path(self) -> Path:
-        return signing.key_path_for(self.db.path)
-
-    def _key(self):
-        return signing.load_or_create_key(self.key_path)
-
-    def fingerprint(self) -> str:
-        """The installation's public-key fingerprint (the key is created on first use,
-        beside the database); the bureau registers it."""
-        return signing.fingerprint(signing.public_bytes(self._key()))
-
-    def _cycle(self) -> Cycle:
-        with self.db.reading() as session:
-            studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
-            if studio is None:
-                raise ValidationError.single("period", "export_no_studio")
-            return Cycle(SchoolYear(studio.cycle_first_year), SchoolYear(studio.cycle_last_year))
-
-    def parse_period(self, text: str) -> Period:
-        return parse_period(text, self._cycle())
-
-    def periods(self) -> list[Period]:
-        return all_periods(self._cycle())
-
-    def as_of(self) -> dt.date:
-        """The bundle's date: the day (China Standard Time) of the latest change in the
-        audit log."""
-        with self.db.reading() as session:
-            latest = session.scalar(select(func.max(AuditEntry.at)))
-        if latest is None:
-            raise ValidationError.single("period", "export_no_studio")
-        return latest.replace(tzinfo=dt.UTC).astimezone(BUNDLE_TZ).date()
+    def __init__(self, services):
+        self.services = services
+        self.db = services.db
+        self.bundle = services.bundle  # the key, the periods, the bundle's date
 
     def root_name(self, period: Period, fingerprint: str | None = None) -> str:
-        digits = (fingerprint or self.fingerprint()).replace(" ", "")
+        digits = (fingerprint or self.bundle.fingerprint()).replace(" ", "")
         return f"studiodesk-{digits[:8]}-{period.slug}"
 
     def suggested_file_name(self, period: Period) -> str:
-        with self.db.reading() as session:
-            name = session.scalar(select(Studio.name).order_by(Studio.id).limit(1)) or "StudioDesk"
-        return sanitise_name(f"{name}-{period.label}-报送材料包.zip")
+        return sanitise_name(f"{self.bundle.studio_name()}-{period.label}-报送材料包.zip")
 
     @contextmanager
     def _snapshot(self, as_of: dt.date) -> Iterator[object]:
-        services = self._open_services(lambda: as_of)
+        # The export reads through services of its own, on the same database, whose
+        # today() is the bundle's date.
+        from desktop_app.services.app import AppServices
+
+        services = AppServices.open(self.db.path, today=lambda: as_of, check=False)
         try:
-            services.documents = _Unrecorded(services.db)
             yield services
         finally:
             services.close()
@@ -551,9 +411,9 @@ class BundleService:
 
     def plan(self, period: Period, unmasked: bool = False) -> ExportPlan:
         """What the bundle of ``period`` will hold, and what the bureau will miss."""
-        self._cycle()
-        fingerprint = self.fingerprint()
-        as_of = self.as_of()
+        self.bundle.cycle()
+        fingerprint = self.bundle.fingerprint()
+        as_of = self.bundle.as_of()
         items: list[PlanItem] = []
         with self._snapshot(as_of) as services:
             ctx = ExportContext(services, period, as_of, masked=not unmasked)
@@ -667,9 +527,9 @@ class BundleService:
             if stop():
                 raise Cancelled
 
-        self._cycle()
-        as_of = self.as_of()
-        fingerprint = signing.fingerprint(signing.public_bytes(self._key()))
+        self.bundle.cycle()
+        as_of = self.bundle.as_of()
+        fingerprint = signing.fingerprint(signing.public_bytes(self.bundle.key()))
         with leftovers.scratch("studiodesk-prepare-") as tmp:
             with self._snapshot(as_of) as services:
                 kept = _kept_documents(services, period, unmasked, as_of, fingerprint)
@@ -686,7 +546,7 @@ class BundleService:
         ones exported lately (the states kept), then the current school year, the school
         year just ended until the end of December (its annual report is due in the
         autumn), and in the cycle's last school year its final bundle."""
-        periods = {p.label: p for p in self.periods()}
+        periods = {p.label: p for p in self.bundle.periods()}
         wanted: list[tuple[Period, bool]] = []
 
         def want(label: str, unmasked: bool = False) -> None:
@@ -701,9 +561,9 @@ class BundleService:
         want(current.label)
         if today.month >= 9:
             want(SchoolYear(current.start - 1).label)
-        cycle = self._cycle()
+        cycle = self.bundle.cycle()
         if current == cycle.last:
-            want(_cycle_period(FINAL, cycle).label)
+            want(cycle_period(cycle, FINAL).label)
         return wanted
 
     # --- the export ---
@@ -724,11 +584,11 @@ class BundleService:
         out = Path(out_path)
         stop = cancelled or (lambda: False)
         tell = progress or (lambda fraction, what: None)
-        self._cycle()
-        key = self._key()
+        self.bundle.cycle()
+        key = self.bundle.key()
         raw_public = signing.public_bytes(key)
         fingerprint = signing.fingerprint(raw_public)
-        as_of = self.as_of()
+        as_of = self.bundle.as_of()
         root = self.root_name(period, fingerprint)
 
         def check() -> None:

@@ -66,27 +66,27 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop_app.domain import messages
-from desktop_app.domain.ledger import Direction, IncomeSource
-from desktop_app.domain.money import format_fen, parse_money
-from desktop_app.domain.parsing import normalise_text, parse_date, parse_text
-from desktop_app.domain.problems import Problem, ValidationError, problem
-from desktop_app.services.ledger import EntryInfo, EntryInput, ReversalInput
-from desktop_app.services.roster_io import (
-    HELP_SHEET_NAME,
-    ImportProblem,
-    RowProblem,
-    _blank,
-    _header_key,
-    _save,
-)
-from desktop_app.services.sheet_reader import (
+from desktop_app.documents.sheets.reader import (
     HEADER_SEARCH_ROWS,
     Book,
     Sheet,
     open_book,
     table_sheets,
 )
+from desktop_app.documents.sheets.roster_io import (
+    HELP_SHEET_NAME,
+    ImportProblem,
+    RowProblem,
+    _blank,
+    _header_key,
+)
+from desktop_app.documents.sheets.workbook_file import save_workbook
+from desktop_app.domain import messages
+from desktop_app.domain.ledger import Direction, IncomeSource
+from desktop_app.domain.money import format_fen, parse_money
+from desktop_app.domain.parsing import normalise_text, parse_date, parse_text
+from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.services.ledger import EntryInfo, EntryInput, ReversalInput
 
 SHEET_NAME = "经费台账"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -265,14 +265,35 @@ class LedgerImportPreview:
         counter = Counter(r.action for r in self.rows)
         return {action: counter.get(action, 0) for action in ACTIONS}
 
-    def summary(self) -> str:
-        """新增 3 笔（其中冲销 1 笔），已在台账中 12 笔"""
+    def outcome(self) -> LedgerImportCounts:
+        """What the import writes: the entries it adds (reversals among them) and the rows
+        already in the ledger."""
         adds = [r for r in self.rows if r.action == ACTION_ADD]
-        return messages.text(
-            "ledger_import_counts",
+        return LedgerImportCounts(
             added=len(adds),
             reversals=sum(r.is_reversal for r in adds),
             skipped=self.counts[ACTION_SKIP],
+        )
+
+    def summary(self) -> str:
+        """新增 3 笔（其中冲销 1 笔），已在台账中 12 笔"""
+        return str(self.outcome())
+
+
+@dataclass(frozen=True)
+class LedgerImportCounts:
+    """What an import of the ledger workbook wrote; ``str()`` words it for the user."""
+
+    added: int
+    reversals: int  # among the added
+    skipped: int  # already in the ledger
+
+    def __str__(self) -> str:
+        return messages.text(
+            "ledger_import_counts",
+            added=self.added,
+            reversals=self.reversals,
+            skipped=self.skipped,
         )
 
 
@@ -306,7 +327,7 @@ def write_ledger_workbook(services, year: int | None, path: Path) -> Path:
             elif column.field in ("voucher_no", "reversal_voucher"):
                 cell.number_format = TEXT_FORMAT
     _write_help(wb.create_sheet(HELP_SHEET_NAME))
-    return _save(wb, path)
+    return save_workbook(wb, path)
 
 
 def category_text(entry: EntryInfo) -> str | None:
@@ -439,9 +460,9 @@ def read_ledger_workbook(path: Path, services) -> LedgerImportPreview:
     return _Reader(services).read(path, sheet_name, header_row, rows, ignored)
 
 
-def apply_ledger_import(preview: LedgerImportPreview, services) -> str:
+def apply_ledger_import(preview: LedgerImportPreview, services) -> LedgerImportCounts:
     """Write every row to add in ONE transaction (cause "经费台账导入：<file name>"), or
-    nothing; returns the summary. Refused (LedgerImportError) while the preview has
+    nothing; returns what was written. Refused (LedgerImportError) while the preview has
     problems, or when the ledger changed since the preview so that a row no longer
     passes."""
     if preview.problems:
@@ -457,7 +478,7 @@ def apply_ledger_import(preview: LedgerImportPreview, services) -> str:
             ) from error
         except LookupError as error:  # an entry went since the preview
             raise LedgerImportError(messages.text("import_failed", problems=str(error))) from error
-    return preview.summary()
+    return preview.outcome()
 
 
 def _find_table(book: Book) -> tuple[Sheet, int, dict[int, LedgerColumn], list[str]]:
@@ -903,6 +924,7 @@ __all__ = [
     "LedgerPreviewRow",
     "SHEET_NAME",
     "amount_cell_value",
+    "LedgerImportCounts",
     "apply_ledger_import",
     "category_text",
     "read_ledger_workbook",

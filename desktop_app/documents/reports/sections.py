@@ -2,15 +2,12 @@
 (annual_report.py), the growth files (growth_file.py) and the period workbook
 (period_workbook.py).
 
-- ``Period``: a school year, or the cycle's mid-term or final review (several school
-  years); ``as_period`` takes any object with the same attributes (the bundle's own
-  period), ``parse_period`` reads "2025-2026", "midterm" or "final".
 - ``PeriodData``: the records of one period, read once through the services: the members
   on the roster during it (personal data masked unless asked), the activities with their
   marks, each member's absences over the period and the flag they give, the ledger
   entries, the duties grids, the task ledgers, the assessments, the growth records, and
   ``figures`` — the numbers a bureau compares.
-- ``PeriodReport``: a report of the engine (reports/pdf.py) whose pages turn between
+- ``PeriodReport``: a report of the engine (documents/engine/pdf.py) whose pages turn between
   portrait and landscape where a part needs the width; ``FrameView`` is the report as
   the section builders of the other reports see it (the frame of one orientation).
 - ``PartHeading``: a part's heading, which notes the page it lands on (for the contents).
@@ -45,9 +42,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desktop_app.documents.engine.pdf import RULE_COLOR, Report, Styles, para, picture
+from desktop_app.documents.engine.thumbs import thumbnail_bytes
 from desktop_app.domain.attendance import FlagState, Tally
 from desktop_app.domain.ledger import Direction, IncomeSource
-from desktop_app.domain.school_year import Cycle, SchoolYear, date_zh
+from desktop_app.domain.period import Period
+from desktop_app.domain.school_year import SchoolYear, date_zh
 from desktop_app.domain.vocab import (
     ActivityKind,
     AttendanceStatus,
@@ -60,15 +60,8 @@ from desktop_app.domain.vocab import (
     TeachingTitle,
     role_order,
 )
-from desktop_app.reports.pdf import RULE_COLOR, Report, Styles, para, picture
-from desktop_app.reports.thumbs import thumbnail_bytes
 from desktop_app.services.attendance import EXPECTED_ROLES
 
-SCHOOL_YEAR = "school_year"
-MIDTERM = "midterm"
-FINAL = "final"
-PERIOD_KINDS = (SCHOOL_YEAR, MIDTERM, FINAL)
-REPORT_TITLES = {SCHOOL_YEAR: "年度报告", MIDTERM: "中期报告", FINAL: "终期报告"}
 NUMERALS = "一二三四五六七八九十"
 DASH = "—"
 RED = colors.HexColor("#B00000")
@@ -79,104 +72,6 @@ TOTAL_FILL = colors.HexColor("#F2F2F2")
 PHOTO_DPI = 150  # thumbnails in the period documents: sharp enough on paper, small files
 THUMBS_FOLDER = ".thumbs"  # in the file store: each photo scaled once, not at every export
 MASK_NOTE = "联系电话、身份证号已部分隐去。"
-
-
-# --- the period -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """A reporting period: one school year, or the cycle's mid-term or final review.
-    The same fields as services.bundle_export.Period (as_period takes either)."""
-
-    kind: str  # school_year | midterm | final
-    label: str  # "2025-2026"; a review: "2024-2027中期", "2024-2027终期"
-    first_day: dt.date
-    last_day: dt.date
-    school_years: tuple[SchoolYear, ...]
-    cycle: str = ""  # the cycle's label (2024-2027), for the mid-term and the final
-
-    def contains(self, day: dt.date) -> bool:
-        return self.first_day <= day <= self.last_day
-
-    @property
-    def title(self) -> str:
-        """年度报告 / 中期报告 / 终期报告."""
-        return REPORT_TITLES.get(self.kind, REPORT_TITLES[SCHOOL_YEAR])
-
-    @property
-    def name(self) -> str:
-        """2025-2026学年 / 2024-2027建设周期中期 / 2024-2027建设周期终期."""
-        if self.kind in (MIDTERM, FINAL):
-            cycle = self.cycle or self.label.removesuffix("中期").removesuffix("终期")
-            return f"{cycle}建设周期{'中期' if self.kind == MIDTERM else '终期'}"
-        if len(self.school_years) == 1:
-            return f"{self.school_years[0].label}学年"
-        return self.label
-
-    @property
-    def short(self) -> str:
-        """For page headers: 2025-2026学年, 2024-2027建设周期."""
-        if self.kind in (MIDTERM, FINAL):
-            return self.name.removesuffix("中期").removesuffix("终期")
-        return self.name
-
-    @property
-    def text(self) -> str:
-        """2025-2026学年（2025年9月1日至2026年8月31日）."""
-        return f"{self.name}（{date_zh(self.first_day)}至{date_zh(self.last_day)}）"
-
-
-def school_year_period(year: SchoolYear) -> Period:
-    return Period(SCHOOL_YEAR, year.label, year.first_day, year.last_day, (year,))
-
-
-def cycle_period(cycle: Cycle, kind: str) -> Period:
-    """The mid-term review covers the cycle's first school years up to its middle one
-    (2024-2025 and 2025-2026 of a three-year cycle); the final review the whole cycle."""
-    years = cycle.school_years
-    if kind == MIDTERM:
-        years = years[: (len(years) + 1) // 2]
-    elif kind != FINAL:
-        raise ValueError(f"not a review period: {kind!r}")
-    word = "中期" if kind == MIDTERM else "终期"
-    return Period(
-        kind,
-        f"{cycle.label}{word}",
-        years[0].first_day,
-        years[-1].last_day,
-        tuple(years),
-        cycle.label,
-    )
-
-
-def as_period(value) -> Period:
-    """A Period from a Period, a SchoolYear, or any object with ``kind``, ``label``,
-    ``first_day`` and ``last_day`` (``school_years`` is worked out when it has none)."""
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, SchoolYear):
-        return school_year_period(value)
-    first, last = value.first_day, value.last_day
-    years = getattr(value, "school_years", None)
-    if not years:
-        years = [
-            SchoolYear(y) for y in range(SchoolYear.of(first).start, SchoolYear.of(last).start + 1)
-        ]
-    years = tuple(y if isinstance(y, SchoolYear) else SchoolYear.parse(str(y)) for y in years)
-    kind = str(getattr(value, "kind", SCHOOL_YEAR) or SCHOOL_YEAR)
-    label = str(getattr(value, "label", "") or years[0].label)
-    cycle = str(getattr(value, "cycle", "") or "")
-    return Period(kind, label, first, last, years, cycle)
-
-
-def parse_period(services, text: str) -> Period:
-    """'2025-2026' (or '2025', '2025-2026学年'), 'midterm' / '中期', 'final' / '终期', read
-    as the bundle reads them (services.bundle_export.parse_period: a school year must lie
-    in the cycle). Raises ValidationError (field "period") saying what is accepted."""
-    from desktop_app.services.bundle_export import parse_period as parse
-
-    return as_period(parse(text, services.studio.get().cycle))
 
 
 # --- vocabularies -----------------------------------------------------------------------
@@ -310,9 +205,11 @@ class PeriodData:
     ``as_of``: the day the data stands at, printed on the documents (default: the
     services' today)."""
 
-    def __init__(self, services, period, *, unmasked: bool = False, as_of: dt.date | None = None):
+    def __init__(
+        self, services, period: Period, *, unmasked: bool = False, as_of: dt.date | None = None
+    ):
         self.services = services
-        self.period = as_period(period)
+        self.period = period
         self.unmasked = unmasked
         self.today = services.year_facts.today()
         self.as_of = as_of or self.today
@@ -781,22 +678,14 @@ def line_text(rules) -> str:
 
 
 __all__ = [
-    "FINAL",
-    "MIDTERM",
-    "SCHOOL_YEAR",
     "DocStyles",
     "FrameView",
     "MemberAttendance",
     "PartHeading",
-    "Period",
     "PeriodData",
     "PeriodFigures",
     "PeriodReport",
-    "as_period",
-    "cycle_period",
     "date_zh",
     "doc_styles",
-    "parse_period",
     "photo_strip",
-    "school_year_period",
 ]

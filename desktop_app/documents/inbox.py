@@ -37,11 +37,11 @@ from desktop_app.bundle.safezip import DEFAULT_LIMITS, Limits, SafeZip, UnsafeAr
 from desktop_app.bundle.signing import normalise_fingerprint
 from desktop_app.bundle.verify import Verdict, check_archive, unsafe_verdict
 from desktop_app.bundle.zipwrite import Cancelled
+from desktop_app.documents.sheets.reader import open_book
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.vocab import AssessmentStatus, AttendanceStatus, Grade, Stage
-from desktop_app.services.roster_io import _save
-from desktop_app.services.sheet_reader import open_book
 
 __all__ = [
     "Cancelled",
@@ -1068,7 +1068,7 @@ def write_workbook(report: InboxReport, out: Path) -> Path:
     _page_setup(ws, 1)
 
     _completeness_sheet(wb.create_sheet(COMPLETENESS_SHEET), report)
-    return _save(wb, Path(out))
+    return save_workbook(wb, Path(out))
 
 
 def _completeness_sheet(ws, report: InboxReport) -> None:

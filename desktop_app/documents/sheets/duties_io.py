@@ -11,11 +11,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.duties import DutyStatus
 from desktop_app.domain.messages import quoted
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import RecordKind, Role
-from desktop_app.services.roster_io import _save
 
 SHEET_NAME = "年度职责"
 NO_DUTIES = "本工作室的政策预设未规定年度职责"
@@ -73,7 +73,7 @@ def write_duties_workbook(services, school_year: SchoolYear, path: Path) -> Path
     if not grid.applies:
         ws.cell(row=2, column=1, value=NO_DUTIES)
         ws.column_dimensions["A"].width = 60
-        return _save(wb, path)
+        return save_workbook(wb, path)
     source = encouraged_note(grid) or "依据：" + (grid.source or "—")
     ws.cell(row=2, column=1, value=source).font = Font(italic=True, color="555555")
     headers = [
@@ -108,4 +108,4 @@ def write_duties_workbook(services, school_year: SchoolYear, path: Path) -> Path
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    return _save(wb, path)
+    return save_workbook(wb, path)

@@ -17,15 +17,16 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
+from desktop_app.documents.issue import issue
+from desktop_app.documents.reports.ledger_report import HEADER_ROW, _Sheet, date_zh
+from desktop_app.documents.sheets.cells import put
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.application import (
     SUMMARY_LAYOUT_NOTE,
     SUMMARY_TITLE,
     Application,
     in_post_text,
 )
-from desktop_app.reports.ledger_report import HEADER_ROW, _Sheet, date_zh
-from desktop_app.services.roster_io import _save
-from desktop_app.services.sheet_cells import put
 
 KIND = "application_summary"
 SHEET = "申报汇总表"
@@ -125,14 +126,13 @@ def write_application_summary(applications: Sequence[Application], out: Path) ->
         row += 1
     last = get_column_letter(len(COLUMNS))
     sheet.ws.print_area = f"A1:{last}{sheet.ws.max_row}"
-    return _save(wb, Path(out))
+    return save_workbook(wb, Path(out))
 
 
 def write_studio_application_summary(services, app: Application, out: Path) -> Path:
     """The studio's own 汇总表 (its one application), noted as an issued document."""
     written = write_application_summary([app], out)
-    services.documents.record(KIND, app.cycle, written)
-    return written
+    return issue(services, KIND, app.cycle, written)
 
 
 __all__ = [

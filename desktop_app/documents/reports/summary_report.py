@@ -23,23 +23,23 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from desktop_app.domain.evidence_rules import percent
-from desktop_app.domain.money import format_fen
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.domain.vocab import ActivityKind, RecordKind
-from desktop_app.reports.ledger_report import _Sheet
-from desktop_app.reports.pdf import Report, para
-from desktop_app.reports.plan_report import (
+from desktop_app.documents.engine.pdf import Report, para
+from desktop_app.documents.engine.word import WordDocument
+from desktop_app.documents.issue import issue
+from desktop_app.documents.reports.ledger_report import _Sheet
+from desktop_app.documents.reports.plan_report import (
     NOT_WRITTEN,
     TextStyles,
     date_zh,
-    record_issued,
     text_blocks,
     text_rows,
     year_text,
 )
-from desktop_app.reports.word import WordDocument
-from desktop_app.services.roster_io import _save
+from desktop_app.documents.sheets.workbook_file import save_workbook
+from desktop_app.domain.evidence_rules import percent
+from desktop_app.domain.money import format_fen
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.vocab import ActivityKind, RecordKind
 from desktop_app.services.summary import SummaryInfo
 
 KIND = "summary"
@@ -189,7 +189,7 @@ def summary_sections(
     return _SummaryPdf(report, services, summary).story(title_block)
 
 
-def write_summary_report(services, year: SchoolYear, out: Path) -> Path:
+def write_summary_report(services, year: SchoolYear, out: Path, *, register: bool = True) -> Path:
     """The annual summary of ``year`` as a PDF at ``out``, noted as an issued document.
     Raises ReportError when no CJK font is found or the file cannot be written."""
     summary = services.summaries.open(year)
@@ -203,10 +203,12 @@ def write_summary_report(services, year: SchoolYear, out: Path) -> Path:
         pdf_title=f"{studio.name} {title}",
     )
     written = report.build(summary_sections(report, services, summary))
-    return record_issued(services, KIND, year, written)
+    return issue(services, KIND, year.label, written, register=register)
 
 
-def write_summary_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
+def write_summary_report_xlsx(
+    services, year: SchoolYear, out: Path, *, register: bool = True
+) -> Path:
     """The annual summary as a workbook (sheets 年度总结 and 主要数据); returns the file
     written, noted as an issued document."""
     summary = services.summaries.open(year)
@@ -233,11 +235,11 @@ def write_summary_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
         r = sheet.add([label.strip(), value])
         if label.startswith(INDENT):
             sheet.ws.cell(row=r, column=1).alignment = Alignment(vertical="center", indent=2)
-    written = _save(wb, out)
-    return record_issued(services, KIND, year, written)
+    written = save_workbook(wb, out)
+    return issue(services, KIND, year.label, written, register=register)
 
 
-def write_summary_docx(services, year: SchoolYear, out: Path) -> Path:
+def write_summary_docx(services, year: SchoolYear, out: Path, *, register: bool = True) -> Path:
     """The annual summary as an editable Word document for the host to finish: the same
     title, text and table of figures as the PDF; returns the file written (``.docx``
     appended when it has another suffix), noted as an issued document. Raises
@@ -264,7 +266,7 @@ def write_summary_docx(services, year: SchoolYear, out: Path) -> Path:
     )
     day = summary.updated_at.date() if summary.updated_at else services.today()
     written = doc.save(Path(out), day)
-    return record_issued(services, KIND, year, written)
+    return issue(services, KIND, year.label, written, register=register)
 
 
 __all__ = [

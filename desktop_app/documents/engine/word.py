@@ -6,7 +6,7 @@ stamped in Word or WPS, so they are written as editable documents too (python-do
   name left and the document's title right, and a footer "第 X 页 共 Y 页" (Word's page
   fields, so it stays right after the school edits the text).
 - Tables are ruled (Table Grid), their header rows repeat on every page.
-- Free text follows the PDFs' rules (reports/plan_report.text_blocks): "一、…" a heading,
+- Free text follows the PDFs' rules (documents/reports/plan_report.text_blocks): "一、…" a heading,
   "（一）…" a subheading, a line indented by spaces an item, any other line a paragraph
   with its first line indented two characters.
 - The file is written to a temporary name beside the target and renamed; its document
@@ -31,9 +31,9 @@ from docx.shared import Cm, Pt, RGBColor
 
 from desktop_app import __version__, leftovers
 from desktop_app.bundle.zipwrite import normalise_ooxml
+from desktop_app.documents.engine.pdf import ReportError
+from desktop_app.documents.reports.plan_report import _HEADING, _SUBHEADING
 from desktop_app.domain import messages
-from desktop_app.reports.pdf import ReportError
-from desktop_app.reports.plan_report import _HEADING, _SUBHEADING
 
 BODY_FONT = "宋体"  # SimSun: on every Windows office PC, and WPS maps it
 HEADING_FONT = "黑体"  # SimHei

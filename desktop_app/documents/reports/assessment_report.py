@@ -28,19 +28,19 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from desktop_app.domain.assessment import Indicator, format_tenths
-from desktop_app.domain.vocab import AssessmentKind, AssessmentStatus
-from desktop_app.reports.ledger_report import _BORDER, _TOTAL_FILL, _Sheet
-from desktop_app.reports.pdf import CELL_PAD_X, CELL_PAD_Y, Report, para
-from desktop_app.reports.plan_report import (
+from desktop_app.documents.engine.pdf import CELL_PAD_X, CELL_PAD_Y, Report, para
+from desktop_app.documents.issue import issue
+from desktop_app.documents.reports.ledger_report import _BORDER, _TOTAL_FILL, _Sheet
+from desktop_app.documents.reports.plan_report import (
     TextStyles,
     date_zh,
-    record_issued,
     text_blocks,
     year_text,
 )
+from desktop_app.documents.sheets.workbook_file import save_workbook
+from desktop_app.domain.assessment import Indicator, format_tenths
+from desktop_app.domain.vocab import AssessmentKind, AssessmentStatus
 from desktop_app.services.assessments import REMOVED, AssessmentHeader, AssessmentInfo
-from desktop_app.services.roster_io import _save
 
 KIND = "assessment"
 TITLE = "考核表"
@@ -407,20 +407,24 @@ def _make_report(services, info: AssessmentInfo, out: Path) -> Report:
     )
 
 
-def write_assessment_report(services, assessment_id: int, out: Path) -> Path:
+def write_assessment_report(
+    services, assessment_id: int, out: Path, *, register: bool = True
+) -> Path:
     """The assessment ``assessment_id`` as a landscape PDF at ``out``, noted as an issued
     document. Raises KeyError for an unknown id (nothing written), ReportError when no
     CJK font is found or the file cannot be written."""
     info = services.assessments.get(assessment_id)
     report = _make_report(services, info, out)
     written = report.build(assessment_sections(report, services, info))
-    return record_issued(services, KIND, info.header.school_year, written)
+    return issue(services, KIND, info.header.school_year.label, written, register=register)
 
 
 # --- the workbook -------------------------------------------------------------------------
 
 
-def write_assessment_report_xlsx(services, assessment_id: int, out: Path) -> Path:
+def write_assessment_report_xlsx(
+    services, assessment_id: int, out: Path, *, register: bool = True
+) -> Path:
     """The assessment as a workbook (sheet 考核表: the indicator table, then the head's
     facts); returns the file written, noted as an issued document. Raises KeyError for
     an unknown id."""
@@ -544,8 +548,8 @@ def write_assessment_report_xlsx(services, assessment_id: int, out: Path) -> Pat
         if name in ("总分", "等第"):
             key.fill = _TOTAL_FILL
         sheet.row += 1
-    written = _save(wb, out)
-    return record_issued(services, KIND, h.school_year, written)
+    written = save_workbook(wb, out)
+    return issue(services, KIND, h.school_year.label, written, register=register)
 
 
 __all__ = [

@@ -20,7 +20,7 @@ ledger's own, exact to the fen:
 * 六、超支说明: each entry recorded past the ring-fence, with its reason (or 无);
 * the signatures (主持人, 经办人, 日期).
 
-The PDF is A4 portrait on the shared engine (reports/pdf.py): header and "第 X 页 共 Y 页"
+The PDF is A4 portrait on the shared engine (documents/engine/pdf.py): header and "第 X 页 共 Y 页"
 on every page, long tables split with their header repeated, the same data giving the
 same bytes. The workbook (``write_ledger_report_xlsx``) holds the same report in the
 sheets 概况, 按类别, 按月, 明细, 冲销与超支, amounts as exact numbers (#,##0.00).
@@ -43,14 +43,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from desktop_app.documents.engine.pdf import Report, Styles, para
+from desktop_app.documents.engine.pdf import table as pdf_table
+from desktop_app.documents.issue import issue
+from desktop_app.documents.sheets.cells import put
+from desktop_app.documents.sheets.ledger_io import amount_cell_value, category_text
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.ledger import IncomeSource
 from desktop_app.domain.money import format_fen
-from desktop_app.reports.pdf import Report, Styles, para
-from desktop_app.reports.pdf import table as pdf_table
+from desktop_app.services.documents import LEDGER_REPORT
 from desktop_app.services.ledger import EntryInfo, LedgerSummary
-from desktop_app.services.ledger_io import amount_cell_value, category_text
-from desktop_app.services.roster_io import _save
-from desktop_app.services.sheet_cells import put
 
 TITLE = "经费使用情况报告"
 UNIT_NOTE = "金额单位：元"
@@ -576,7 +578,7 @@ def ledger_sections(
     ]
 
 
-def write_ledger_report(services, year: int, out: Path) -> Path:
+def write_ledger_report(services, year: int, out: Path, *, register: bool = True) -> Path:
     """The spending report of fiscal year ``year`` (the year it starts) as a PDF at
     ``out``. Raises ReportError when no CJK font is found or the file cannot be
     written."""
@@ -590,7 +592,8 @@ def write_ledger_report(services, year: int, out: Path) -> Path:
         subject=f"{studio.name} {TITLE}",
         pdf_title=f"{studio.name} {TITLE}（{summary.year.label}）",
     )
-    return report.build(ledger_sections(report, services, summary, today))
+    written = report.build(ledger_sections(report, services, summary, today))
+    return issue(services, LEDGER_REPORT, str(year), written, register=register)
 
 
 # --- the workbook -------------------------------------------------------------------
@@ -685,7 +688,7 @@ class _Sheet:
         return r
 
 
-def write_ledger_report_xlsx(services, year: int, out: Path) -> Path:
+def write_ledger_report_xlsx(services, year: int, out: Path, *, register: bool = True) -> Path:
     """The spending report of fiscal year ``year`` as a workbook (sheets 概况, 按类别, 按月,
     明细, 冲销与超支); returns the file written (``.xlsx`` appended when the target has
     another suffix). Amount cells are numbers equal to fen / 100 exactly."""
@@ -922,7 +925,8 @@ def write_ledger_report_xlsx(services, year: int, out: Path) -> Path:
         )
     if not sm.reversals and not sm.overrides:
         sheet.add(["无", None, None, None, "本期无冲销，也无超支", None, None, None, None])
-    return _save(wb, out)
+    written = save_workbook(wb, out)
+    return issue(services, LEDGER_REPORT, str(year), written, register=register)
 
 
 __all__ = [

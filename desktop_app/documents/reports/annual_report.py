@@ -1,6 +1,6 @@
 """The annual report (年度报告) of a period, and each of its parts on its own.
 
-A period is a school year, or the cycle's mid-term or final review (sections.Period).
+A period is a school year, or the cycle's mid-term or final review (domain/period.py).
 The report opens with a cover (the studio, 年度报告 / 中期报告 / 终期报告, the period, the
 host school and district, the day the data stands at and the fingerprint of the key that
 signs the submission, so that the bureau can register it) and a list of its parts with
@@ -38,30 +38,24 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from desktop_app.domain.attendance import FlagState
-from desktop_app.domain.evidence_rules import percent
-from desktop_app.domain.ledger import IncomeSource
-from desktop_app.domain.money import format_fen
-from desktop_app.domain.vocab import Role, StudioLevel, StudioType
-from desktop_app.reports.assessment_report import (
+from desktop_app.documents.engine.pdf import Deferred, LaterText, para
+from desktop_app.documents.reports.assessment_report import (
     assessment_sections,
     grade_text,
     kind_text,
     status_text,
 )
-from desktop_app.reports.duties_report import duties_sections
-from desktop_app.reports.hours_report import members_table
-from desktop_app.reports.ledger_report import ledger_sections
-from desktop_app.reports.pdf import Deferred, LaterText, para
-from desktop_app.reports.plan_report import task_ledger_sections, with_year, year_text
-from desktop_app.reports.sections import (
+from desktop_app.documents.reports.duties_report import duties_sections
+from desktop_app.documents.reports.hours_report import members_table
+from desktop_app.documents.reports.ledger_report import ledger_sections
+from desktop_app.documents.reports.plan_report import task_ledger_sections, with_year, year_text
+from desktop_app.documents.reports.sections import (
     DASH,
     MASK_NOTE,
     TOTAL_FILL,
     DocStyles,
     FrameView,
     PartHeading,
-    Period,
     PeriodData,
     PeriodReport,
     activity_kind_zh,
@@ -79,7 +73,12 @@ from desktop_app.reports.sections import (
     title_zh,
     zh,
 )
-from desktop_app.reports.summary_report import DRAFT_NOTE, split_title, summary_sections
+from desktop_app.documents.reports.summary_report import DRAFT_NOTE, split_title, summary_sections
+from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.evidence_rules import percent
+from desktop_app.domain.ledger import IncomeSource
+from desktop_app.domain.money import format_fen
+from desktop_app.domain.vocab import Role, StudioLevel, StudioType
 
 NOT_WRITTEN = "（未填写）"
 PHOTOS_PER_ACTIVITY = 4
@@ -709,7 +708,7 @@ def cover(doc: _Doc, fingerprint: str | None) -> list[Flowable]:
         Spacer(1, 28 * mm),
         para(studio.name, ds.cover_studio),
         Spacer(1, 8 * mm),
-        para(period.title, ds.cover_title),
+        para(period.report_title, ds.cover_title),
         para(period.text, ds.cover_period),
         Spacer(1, 30 * mm),
         block,
@@ -767,7 +766,7 @@ def _report(data: PeriodData, out: Path, title: str, landscape: bool) -> PeriodR
     studio = data.studio
     period = data.period
     # 中期报告 names the review already: "2024-2027建设周期中期报告"; a part needs it said.
-    when = period.short if title == period.title else period.name
+    when = period.short if title == period.report_title else period.name
     return PeriodReport(
         Path(out),
         f"{title}（{when}）",
@@ -814,8 +813,7 @@ def write_annual_report(
 ) -> Path:
     """The annual (mid-term, final) report of ``period`` as a PDF at ``out``.
 
-    ``period``: a sections.Period, a SchoolYear, or any object with kind, label,
-    first_day and last_day. ``fingerprint``: the signing key's fingerprint, printed on
+    ``period``: a school year or a review (domain/period.py). ``fingerprint``: the signing key's fingerprint, printed on
     the cover. ``as_of``: the day the data stands at (default: the services' today).
     ``unmasked``: phone and ID numbers in full. ``data``: the period's records when the
     caller has them already (they are read once and shared). Raises ReportError when no
@@ -823,7 +821,7 @@ def write_annual_report(
     data = data or PeriodData(services, period, unmasked=unmasked, as_of=as_of)
     keys = list(PARTS)
     out = Path(out)
-    report = _report(data, out, data.period.title, False)
+    report = _report(data, out, data.period.report_title, False)
     return report.build(_annual_story(data, report, keys, fingerprint))
 
 
@@ -925,7 +923,6 @@ __all__ = [
     "ANNUAL_FILE_NAME",
     "PARTS",
     "Part",
-    "Period",
     "write_activity_log",
     "write_annual_report",
     "write_assessments",

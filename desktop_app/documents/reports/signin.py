@@ -16,8 +16,8 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
+from desktop_app.documents.engine.pdf import Report, para, spaced
 from desktop_app.domain.vocab import ActivityKind, AttendanceStatus, Role
-from desktop_app.reports.pdf import Report, para, spaced
 from desktop_app.services.activities import ActivityInfo
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import SheetRow

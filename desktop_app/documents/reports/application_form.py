@@ -30,6 +30,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, Spacer
 
+from desktop_app.documents.engine.pdf import CELL_PAD_X, Report, para, spaced
+from desktop_app.documents.engine.word import WordDocument
+from desktop_app.documents.issue import issue
+from desktop_app.documents.reports.ledger_report import date_zh
+from desktop_app.documents.reports.plan_report import TextStyles, text_blocks
 from desktop_app.domain.application import (
     DOCUMENT,
     FILL_IN,
@@ -41,10 +46,6 @@ from desktop_app.domain.application import (
     recent_since,
     years_text,
 )
-from desktop_app.reports.ledger_report import date_zh
-from desktop_app.reports.pdf import CELL_PAD_X, Report, para, spaced
-from desktop_app.reports.plan_report import TextStyles, text_blocks
-from desktop_app.reports.word import WordDocument
 
 KIND = "application"
 SHORT_TITLE = "申报表"
@@ -290,8 +291,7 @@ def write_application_pdf(services, app: Application, out: Path) -> Path:
         pdf_title=f"{app.studio_name} {FORM_TITLE}",
     )
     written = report.build(_Pdf(report, app).story())
-    services.documents.record(KIND, app.cycle, written)
-    return written
+    return issue(services, KIND, app.cycle, written)
 
 
 # --- Word --------------------------------------------------------------------------------
@@ -370,8 +370,7 @@ def write_application_docx(services, app: Application, out: Path) -> Path:
     """The application form as an editable Word document at ``out``, noted as an issued
     document. Raises ReportError when the file cannot be written."""
     written = _word(app).save(Path(out), app.as_of)
-    services.documents.record(KIND, app.cycle, written)
-    return written
+    return issue(services, KIND, app.cycle, written)
 
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""The period workbook: the records of a period (sections.Period) in one Excel file.
+"""The period workbook: the records of a period (domain/period.py) in one Excel file.
 
 Sheets, each with a title in row 1 and its header in row 2 (frozen, printed on every
 page), column widths set, A4 (landscape where wide, fitted to the page width):
@@ -8,7 +8,7 @@ page), column widths set, A4 (landscape where wide, fitted to the page width):
               the period's figures — what a bureau lays side by side for many studios. Its
               layout is the program's, and it says so (no document gives one: seed 004
               names a 申报汇总表 as its 附件4 by title only); the applications' own 汇总表
-              is reports/application_summary.py
+              is documents/reports/application_summary.py
   活动        every activity of the period with its attendance counts
   学时        each member's 学时 per school year: from the studio activities attended and
               from their own training records, apart and in total (hours_report)
@@ -25,25 +25,16 @@ data, and its zip entries a fixed time, so the same records give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.writer.excel import ExcelWriter
 
-from desktop_app import __version__, leftovers
-from desktop_app.bundle.zipwrite import normalise_ooxml
-from desktop_app.domain.attendance import FlagState
-from desktop_app.domain.ledger import IncomeSource
-from desktop_app.domain.money import format_fen
-from desktop_app.domain.vocab import AttendanceStatus, StudioLevel, StudioType
-from desktop_app.reports.hours_report import RULE_NOTE, YEAR_HEADER
-from desktop_app.reports.ledger_report import FIRST_ROW, HEADER_ROW, _Sheet
-from desktop_app.reports.sections import (
+from desktop_app.documents.reports.hours_report import RULE_NOTE, YEAR_HEADER
+from desktop_app.documents.reports.ledger_report import FIRST_ROW, HEADER_ROW, _Sheet
+from desktop_app.documents.reports.sections import (
     DASH,
     PeriodData,
     activity_kind_zh,
@@ -55,9 +46,13 @@ from desktop_app.reports.sections import (
     yes_no,
     zh,
 )
-from desktop_app.services.duties_io import ENCOURAGED_WORD
-from desktop_app.services.ledger_io import category_text
-from desktop_app.services.sheet_cells import no_formulas
+from desktop_app.documents.sheets.duties_io import ENCOURAGED_WORD
+from desktop_app.documents.sheets.ledger_io import category_text
+from desktop_app.documents.sheets.workbook_file import save_workbook
+from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.ledger import IncomeSource
+from desktop_app.domain.money import format_fen
+from desktop_app.domain.vocab import AttendanceStatus, StudioLevel, StudioType
 
 SHEETS = ("名册", "申报汇总表", "活动", "考勤", "学时", "年度职责", "经费")
 SUMMARY_HEADER = (
@@ -631,29 +626,6 @@ def _ledger(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     )
 
 
-def _save(wb: Workbook, path: Path, when: dt.datetime) -> Path:
-    """Write ``wb`` to ``path`` (``.xlsx`` appended when it has another suffix) through a
-    temporary file: fixed document times, fixed zip entry times."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(path.name + ".xlsx")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.properties.created = when
-    wb.properties.modified = when
-    wb.properties.creator = f"StudioDesk {__version__}"  # the version that wrote the file
-    wb.properties.lastModifiedBy = None
-    no_formulas(wb)
-    with (
-        leftovers.temporary_beside(path, ".raw") as raw,
-        leftovers.temporary_beside(path, ".xlsx") as tmp,
-    ):
-        with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            ExcelWriter(wb, archive).save()
-        normalise_ooxml(raw, tmp)
-        os.replace(tmp, path)
-    return path
-
-
 def write_period_workbook(
     services,
     period,
@@ -682,7 +654,7 @@ def write_period_workbook(
         last = get_column_letter(ws.max_column)
         ws.print_area = f"A1:{last}{ws.max_row}"
     wb.active = 0
-    return _save(wb, out, dt.datetime.combine(data.as_of, dt.time()))
+    return save_workbook(wb, out, dt.datetime.combine(data.as_of, dt.time()))
 
 
 __all__ = ["SHEETS", "SUMMARY_HEADER", "write_period_workbook"]

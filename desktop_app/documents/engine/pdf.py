@@ -493,7 +493,7 @@ def thumbnail(path: Path, max_w: float, max_h: float, *, styles: Styles | None =
     """A photo scaled to fit max_w × max_h points, aspect kept, turned upright by its EXIF
     orientation and resampled to THUMBNAIL_DPI so a 12-megapixel photo stays small.
     A file that is not a readable image gives a short placeholder text instead."""
-    from desktop_app.reports.thumbs import thumbnail_bytes
+    from desktop_app.documents.engine.thumbs import thumbnail_bytes
 
     made = thumbnail_bytes(path, max_w, max_h, dpi=THUMBNAIL_DPI, quality=85)
     if made is None:

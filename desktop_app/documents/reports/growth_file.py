@@ -14,7 +14,7 @@ Seed 004 asks the studio to keep a growth file for each member, "对能力提升
                      member's own training records, apart and in total; each activity credited
 
 By default the file covers everything on record (the cycle and any record outside it);
-given a period (sections.Period) it covers that period only — the bundle's growth files.
+given a period (domain/period.py) it covers that period only — the bundle's growth files.
 """
 
 from __future__ import annotations
@@ -28,23 +28,17 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from desktop_app.domain.attendance import FlagState, Tally
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.domain.training_hours import format_hours
-from desktop_app.domain.vocab import AttendanceStatus, RecordKind, TrainingTier
-from desktop_app.reports.duties_report import NOT_A_DUTY, marks
-from desktop_app.reports.hours_report import NOT_SET, RULE_NOTE, YEAR_HEADER, year_cells
-from desktop_app.reports.pdf import para
-from desktop_app.reports.plan_report import TextStyles, text_blocks
-from desktop_app.reports.sections import (
+from desktop_app.documents.engine.pdf import para
+from desktop_app.documents.reports.duties_report import NOT_A_DUTY, marks
+from desktop_app.documents.reports.hours_report import NOT_SET, RULE_NOTE, YEAR_HEADER, year_cells
+from desktop_app.documents.reports.plan_report import TextStyles, text_blocks
+from desktop_app.documents.reports.sections import (
     DASH,
     MASK_NOTE,
     TOTAL_FILL,
-    Period,
     PeriodData,
     PeriodReport,
     activity_kind_zh,
-    as_period,
     date_zh,
     doc_styles,
     gender_zh,
@@ -60,7 +54,12 @@ from desktop_app.reports.sections import (
     sub_numbered,
     title_zh,
 )
-from desktop_app.services.duties_io import ENCOURAGED_WORD
+from desktop_app.documents.sheets.duties_io import ENCOURAGED_WORD
+from desktop_app.domain.attendance import FlagState, Tally
+from desktop_app.domain.period import Period
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.training_hours import format_hours
+from desktop_app.domain.vocab import AttendanceStatus, RecordKind, TrainingTier
 
 TITLE = "成长档案"
 ALL_RECORDS = "all"  # the kind of the period that covers everything on record
@@ -494,7 +493,7 @@ def write_growth_file(
     data: PeriodData | None = None,
 ) -> Path:
     """The growth file of membership ``membership_id`` as a PDF at ``out``: everything
-    on record, or only ``period`` (a sections.Period or anything as_period takes).
+    on record, or only ``period`` (a Period).
     ``data``: the period's records when the caller has them (their period and masking
     are used; shared by the growth files of one period). Raises LookupError for an
     unknown membership, ReportError when no CJK font is found or the file cannot be
@@ -506,7 +505,7 @@ def write_growth_file(
     if member is None:
         raise LookupError(f"no membership {membership_id}")
     if data is None:
-        scope = as_period(period) if period is not None else whole_record(services, membership_id)
+        scope = period if period is not None else whole_record(services, membership_id)
         data = PeriodData(services, scope, unmasked=unmasked, as_of=as_of)
     member = next(r for r in data.roster if r.membership_id == membership_id)
     studio = data.studio

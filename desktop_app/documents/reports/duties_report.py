@@ -5,7 +5,7 @@ studio's policy: a tick with what fulfils the duty — the titles of the growth 
 the activities the member presented (date, kind and topic) — a cross where nothing does,
 or 未开展（鼓励） where the document only encourages the duty (seed 000 §四(五) 鼓励 …,
 quoted under the title), — where the member's role has no such duty; a row of totals per
-duty below. The workbook of the same grid is services/duties_io.write_duties_workbook;
+duty below. The workbook of the same grid is documents/sheets/duties_io.write_duties_workbook;
 ``write_duties_report_xlsx`` writes it and notes it as issued like the PDF (kind
 ``duties``).
 
@@ -24,18 +24,19 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Spacer
 
-from desktop_app.domain.duties import DutyStatus
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.domain.vocab import RecordKind, Role
-from desktop_app.reports.pdf import Report, para, register_cjk_font
-from desktop_app.reports.plan_report import TextStyles, date_zh, record_issued, year_text
-from desktop_app.services.duties import DutyGrid
-from desktop_app.services.duties_io import (
+from desktop_app.documents.engine.pdf import Report, para, register_cjk_font
+from desktop_app.documents.issue import issue
+from desktop_app.documents.reports.plan_report import TextStyles, date_zh, year_text
+from desktop_app.documents.sheets.duties_io import (
     ENCOURAGED_WORD,
     NO_DUTIES,
     encouraged_note,
     write_duties_workbook,
 )
+from desktop_app.domain.duties import DutyStatus
+from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.vocab import RecordKind, Role
+from desktop_app.services.duties import DutyGrid
 
 KIND = "duties"
 TITLE = "年度职责完成情况"
@@ -204,7 +205,7 @@ def duties_sections(
     return _DutiesPdf(report, services, grid).story(title_block)
 
 
-def write_duties_report(services, year: SchoolYear, out: Path) -> Path:
+def write_duties_report(services, year: SchoolYear, out: Path, *, register: bool = True) -> Path:
     """The duties grid of ``year`` as a landscape PDF at ``out``, noted as an issued
     document. Raises ReportError when no CJK font is found or the file cannot be
     written."""
@@ -219,13 +220,15 @@ def write_duties_report(services, year: SchoolYear, out: Path) -> Path:
         pdf_title=f"{studio.name} {year.label}学年{TITLE}",
     )
     written = report.build(duties_sections(report, services, grid))
-    return record_issued(services, KIND, year, written)
+    return issue(services, KIND, year.label, written, register=register)
 
 
-def write_duties_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
+def write_duties_report_xlsx(
+    services, year: SchoolYear, out: Path, *, register: bool = True
+) -> Path:
     """The duties grid as the workbook of duties_io, noted as an issued document."""
     written = write_duties_workbook(services, year, Path(out))
-    return record_issued(services, KIND, year, written)
+    return issue(services, KIND, year.label, written, register=register)
 
 
 __all__ = [

@@ -30,8 +30,8 @@ from desktop_app.store.models import Attachment, AttendanceMark
 if TYPE_CHECKING:
     import datetime as dt
 
+    from desktop_app.domain.period import Period
     from desktop_app.services.app import AppServices
-    from desktop_app.services.bundle_export import Period
     from desktop_app.services.members import RosterRow
 
 ATTACHMENTS_DIR = "data/attachments"

@@ -6,8 +6,8 @@ measures. The task ledger follows on landscape pages, one row per item: 序号�
 负责人、完成时限、状态、完成日期、佐证材料 (an open item past its due date is marked
 逾期). The workbook holds the same in the sheets 年度计划 and 任务台账.
 
-Both are written through a temporary file moved into place (reports/pdf.py,
-roster_io._save) and then noted in the register of issued documents (kind ``plan``,
+Both are written through a temporary file moved into place (documents/engine/pdf.py,
+workbook_file.save_workbook) and then noted in the register of issued documents (kind ``plan``,
 period the school-year label).
 
 This module also holds what the other yearly reports (summary_report, duties_report,
@@ -38,15 +38,16 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from desktop_app.documents.engine.pdf import RULE_COLOR, Report, ReportError, Styles, para
+from desktop_app.documents.issue import issue
+from desktop_app.documents.reports.ledger_report import _Sheet, date_zh
+from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import EvidenceKind, TaskStatus
-from desktop_app.reports.ledger_report import _Sheet, date_zh
-from desktop_app.reports.pdf import RULE_COLOR, Report, ReportError, Styles, para
 from desktop_app.services.plans import PlanInfo, TaskInfo
-from desktop_app.services.roster_io import _save
 
-KIND = "plan"  # services.documents.record(KIND, year.label, path)
+KIND = "plan"  # issued as issue(services, KIND, year.label, path)
 TITLE = "年度工作计划"
 TASK_HEADER = ("序号", "任务事项", "负责人", "完成时限", "状态", "完成日期", "佐证材料")
 NUMERALS = "一二三四五六七八九十"
@@ -70,12 +71,6 @@ def numbered(index: int, title: str) -> str:
 def with_year(title: str, year: SchoolYear) -> str:
     """The title, followed by （2025-2026学年） unless it names the year already."""
     return title if year.label in title else f"{title}（{year.label}学年）"
-
-
-def record_issued(services, kind: str, year: SchoolYear, path: Path) -> Path:
-    """Note the written file in the register of issued documents; returns the path."""
-    services.documents.record(kind, year.label, Path(path))
-    return Path(path)
 
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -348,7 +343,7 @@ def _plans(services, year: SchoolYear) -> tuple[PlanInfo, PlanInfo | None]:
     return plan, services.plans.build_plan()
 
 
-def write_plan_report(services, year: SchoolYear, out: Path) -> Path:
+def write_plan_report(services, year: SchoolYear, out: Path, *, register: bool = True) -> Path:
     """The annual plan of ``year`` with its task ledger as a PDF at ``out``, noted as an
     issued document. Raises ReportError when the year has no annual plan, no CJK font is
     found or the file cannot be written (nothing is written then)."""
@@ -362,7 +357,7 @@ def write_plan_report(services, year: SchoolYear, out: Path) -> Path:
         pdf_title=f"{studio.name} {with_year(plan.title, year)}",
     )
     written = report.build(_PlanPdf(report, services, plan, build).story())
-    return record_issued(services, KIND, year, written)
+    return issue(services, KIND, year.label, written, register=register)
 
 
 # --- the workbook -------------------------------------------------------------------------
@@ -378,7 +373,7 @@ def add_text_rows(sheet: _Sheet, label: str, text: str | None, empty: str = NOT_
         sheet.ws.cell(row=r, column=1).alignment = Alignment(vertical="top", wrap_text=True)
 
 
-def write_plan_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
+def write_plan_report_xlsx(services, year: SchoolYear, out: Path, *, register: bool = True) -> Path:
     """The annual plan as a workbook (sheets 年度计划 and 任务台账); returns the file
     written (``.xlsx`` appended when the target has another suffix), noted as an issued
     document. Raises ReportError when the year has no annual plan."""
@@ -433,8 +428,8 @@ def write_plan_report_xlsx(services, year: SchoolYear, out: Path) -> Path:
         sheet.ws.cell(row=r, column=1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.row += 1
     sheet.ws.cell(row=sheet.row, column=2, value=task_counts(plan, today))
-    written = _save(wb, out)
-    return record_issued(services, KIND, year, written)
+    written = save_workbook(wb, out)
+    return issue(services, KIND, year.label, written, register=register)
 
 
 __all__ = [
@@ -444,7 +439,6 @@ __all__ = [
     "TITLE",
     "TextStyles",
     "date_zh",
-    "record_issued",
     "task_counts",
     "task_ledger_sections",
     "text_blocks",
