@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.domain.money import format_fen
-from desktop_app.gui import file_dialogs, window_geometry
+from desktop_app.gui import ask, window_geometry
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.inbox import InboxReport, InboxRow, StudioStatus, scan, write_workbook
@@ -228,16 +227,16 @@ class InboxDialog(QDialog):
     # --- choosing (tests set the line edits directly) ---
 
     def choose_folder(self) -> None:
-        folder = file_dialogs.choose_folder(
-            self, file_dialogs.INBOX, self.tr("Folder of bundles"), self._typed(self.folder_edit)
+        folder = ask.choose_folder(
+            self, ask.INBOX, self.tr("Folder of bundles"), self._typed(self.folder_edit)
         )
         if folder:
             self.folder_edit.setText(str(folder))
 
     def choose_expected(self) -> None:
-        path = file_dialogs.open_file(
+        path = ask.open_file(
             self,
-            file_dialogs.INBOX,
+            ask.INBOX,
             self.tr("Expected studios"),
             self.tr("Lists (*.xlsx *.csv *.txt)"),
         )
@@ -250,10 +249,6 @@ class InboxDialog(QDialog):
         text = edit.text().strip()
         return Path(text) if text else None
 
-    def warn(self, text: str) -> None:
-        """A problem the user must read; tests replace this method."""
-        QMessageBox.warning(self, self.windowTitle(), text)
-
     # --- scanning ---
 
     @property
@@ -265,7 +260,9 @@ class InboxDialog(QDialog):
             return
         folder_text = self.folder_edit.text().strip()
         if not folder_text:
-            self.warn(self.tr("Choose the folder that holds the bundles first."))
+            ask.warn(
+                self, self.windowTitle(), self.tr("Choose the folder that holds the bundles first.")
+            )
             return
         folder = Path(folder_text)
         expected_text = self.expected_edit.text().strip()
@@ -314,7 +311,7 @@ class InboxDialog(QDialog):
         else:
             text = str(error) or type(error).__name__
         self.summary_label.setText(text)
-        self.warn(text)
+        ask.warn(self, self.windowTitle(), text)
 
     def _scanned(self, report: InboxReport) -> None:
         self._done()
@@ -510,33 +507,29 @@ class InboxDialog(QDialog):
 
     # --- the workbook ---
 
-    def ask_save_path(self) -> Path | None:
-        """Where to write the workbook; tests replace this method."""
-        # beside the folder, not in it: the next scan would read the workbook as a bundle
-        folder = self._typed(self.folder_edit)
-        return file_dialogs.save_file(
-            self,
-            file_dialogs.INBOX,
-            self.tr("Save comparison workbook"),
-            "报送材料汇总.xlsx",
-            "Excel (*.xlsx)",
-            ".xlsx",
-            default=folder.parent if folder else None,
-        )
-
     def save_workbook(self) -> None:
         if self.report is None:
             return
-        path = self.ask_save_path()
+        # beside the folder, not in it: the next scan would read the workbook as a bundle
+        folder = self._typed(self.folder_edit)
+        path = ask.save_document(
+            self,
+            ask.INBOX,
+            self.tr("Save comparison workbook"),
+            "报送材料汇总.xlsx",
+            default=folder.parent if folder else None,
+        )
         if path is None:
             return
         try:
             written = write_workbook(self.report, path)
         except OSError as error:
-            self.warn(
+            ask.warn(
+                self,
+                self.windowTitle(),
                 self.tr("Could not write %1: %2")
                 .replace("%1", str(path))
-                .replace("%2", error.strerror or str(error))
+                .replace("%2", error.strerror or str(error)),
             )
             return
         self.summary_label.setText(self.tr("Workbook saved: %1").replace("%1", str(written)))

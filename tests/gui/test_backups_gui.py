@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import event
 
 from desktop_app.domain.member_input import parse_member
+from desktop_app.gui import ask
 from desktop_app.gui import session as session_module
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.services.app import AppServices
@@ -85,7 +86,7 @@ def test_back_up_now_and_to_a_usb_stick(qtbot, running, tmp_path, monkeypatch):
 def test_a_failed_backup_is_told_and_nothing_is_listed(qtbot, running, monkeypatch):
     page = running.window.pages["backups"]
     warned: list[str] = []
-    monkeypatch.setattr(page, "warn", warned.append)
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: warned.append(text))
 
     def full(*_args, **_kwargs):
         raise BackupError(["磁盘空间不足：需要 2 GB"])
@@ -110,7 +111,7 @@ def test_restore_from_the_page_brings_back_the_records_and_keeps_what_it_replace
     page = old_window.pages["backups"]
     page.refresh()
     asked: list[str] = []
-    monkeypatch.setattr(page, "confirm", lambda text: asked.append(text) or True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or True)
     page.select_row(0)
     assert page.restore_button.isEnabled()
     page.restore_button.click()
@@ -135,9 +136,11 @@ def test_a_damaged_backup_file_is_not_restored(qtbot, running, tmp_path, monkeyp
     junk = tmp_path / "备份.zip"
     junk.write_bytes(b"not a zip at all")
     warned: list[str] = []
-    monkeypatch.setattr(page, "warn", warned.append)
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: warned.append(text))
     monkeypatch.setattr(page, "ask_backup_file", lambda: junk)
-    monkeypatch.setattr(page, "confirm", lambda text: pytest.fail("asked to restore junk"))
+    monkeypatch.setattr(
+        ask, "confirm", lambda parent, title, text: pytest.fail("asked to restore junk")
+    )
     page.restore_file_button.click()
     assert warned and "cannot be restored" in warned[0]
     assert names(running.services) == ["王芳"]

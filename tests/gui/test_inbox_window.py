@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+from desktop_app.gui import ask
 from desktop_app.gui.inbox_dialog import COLUMNS, InboxDialog
 
 
@@ -43,7 +44,7 @@ def rows_by_file(dialog) -> dict[str, int]:
 
 
 def test_scanning_a_folder_shows_each_file_and_why_the_junk_is_not_valid(
-    qtbot, services, inbox, tmp_path
+    qtbot, monkeypatch, services, inbox, tmp_path
 ):
     dialog = make_dialog(qtbot)
     dialog.folder_edit.setText(str(inbox))
@@ -74,7 +75,7 @@ def test_scanning_a_folder_shows_each_file_and_why_the_junk_is_not_valid(
     assert "2 files, 1 valid" in dialog.summary_label.text()
 
     out = tmp_path / "summary.xlsx"
-    dialog.ask_save_path = lambda: out
+    monkeypatch.setattr(ask, "save_document", lambda *a, **_: out)
     dialog.save_button.click()
     assert zipfile.is_zipfile(out)
     workbook = load_workbook(out)
@@ -101,10 +102,10 @@ def test_the_completeness_view_with_a_list_of_expected_studios(qtbot, services, 
     assert dialog.table.item(good, column("registered")).text() == "yes"
 
 
-def test_a_missing_folder_is_told_and_the_window_goes_on(qtbot, tmp_path):
+def test_a_missing_folder_is_told_and_the_window_goes_on(qtbot, monkeypatch, tmp_path):
     dialog = make_dialog(qtbot)
     told = []
-    dialog.warn = told.append
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: told.append(text))
     dialog.folder_edit.setText(str(tmp_path / "nowhere"))
     scan(qtbot, dialog)
     assert told and str(tmp_path / "nowhere") in told[0]

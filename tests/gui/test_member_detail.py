@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox  # noqa: E402
 from desktop_app.domain import messages  # noqa: E402
 from desktop_app.domain.member_input import parse_member  # noqa: E402
 from desktop_app.domain.school_year import SchoolYear  # noqa: E402
+from desktop_app.gui import ask  # noqa: E402
 from desktop_app.gui.bus import GROWTH, MEMBERS, ChangeBus  # noqa: E402
 from desktop_app.gui.dialogs.member_dialog import MemberDialog  # noqa: E402
 from desktop_app.gui.dialogs.record_dialog import RecordDialog, hours_text  # noqa: E402
@@ -198,7 +199,7 @@ def test_add_record_with_png_evidence(qtbot, monkeypatch, page, services, member
         type_text(qtbot, dialog.date_edit, "2025-10-15")
         dialog.level_combo.setCurrentIndex(dialog.level_combo.findData("school"))
         type_text(qtbot, dialog.title_edit, "德育公开课：诚信从我做起")
-        monkeypatch.setattr(dialog, "ask_files", lambda: [photo])
+        monkeypatch.setattr(ask, "evidence_files", lambda parent: [photo])
         dialog.add_files_button.click()
 
     seen = answer_record_dialog(monkeypatch, qtbot, fill)
@@ -298,7 +299,9 @@ def test_attach_files_to_a_record(qtbot, monkeypatch, page, services, member, tm
     assert [i.data(THUMBNAIL_ROLE) for i in page.file_items()] == []
     scan = tmp_path / "证书.pdf"
     scan.write_bytes(b"%PDF-1.4 not really")
-    monkeypatch.setattr(page, "ask_files", lambda: [scan, png_file(tmp_path / "合影.png")])
+    monkeypatch.setattr(
+        ask, "evidence_files", lambda parent: [scan, png_file(tmp_path / "合影.png")]
+    )
     page.attach_button.click()
     items = page.file_items()
     assert [i.text() for i in items] == ["证书.pdf", "合影.png"]

@@ -6,6 +6,7 @@ beside them, so the secretary sees who is close to the one-third line while mark
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from html import escape
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
@@ -28,9 +29,8 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.attendance import FlagState, Tally
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.vocab import AttendanceStatus
-from desktop_app.gui import labels, window_geometry
+from desktop_app.gui import ask, labels, window_geometry
 from desktop_app.gui.badges import background, badge_text, badge_tooltip, foreground, state_word
-from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE
 from desktop_app.gui.table_model import Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.activities import ActivityInfo
@@ -317,7 +317,7 @@ class AttendanceDialog(QDialog):
 
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
 
@@ -363,16 +363,16 @@ class AttendanceDialog(QDialog):
         if a.time_text:
             parts.append(a.time_text)
         if a.place:
-            parts.append(_escape(a.place))
+            parts.append(escape(a.place))
         parts.append(labels.activity_kind(a.kind))
         if a.presenter:
-            parts.append(self.tr("presenter: %1").replace("%1", _escape(a.presenter)))
+            parts.append(self.tr("presenter: %1").replace("%1", escape(a.presenter)))
         if saved:
             note = self.tr("Attendance was saved before; saving again replaces it.")
         else:
             note = self.tr("Not taken yet: the list holds everyone expected on that day.")
         return (
-            f"<span style='font-size: 13pt; font-weight: bold;'>{_escape(a.topic)}</span><br>"
+            f"<span style='font-size: 13pt; font-weight: bold;'>{escape(a.topic)}</span><br>"
             + " · ".join(parts)
             + f"<br><span style='color: #555555;'>{note}</span>"
         )
@@ -568,7 +568,3 @@ class AttendanceDialog(QDialog):
                 "allow; ending the membership stays the host's decision."
             )
         QMessageBox.information(self, self.tr("Attendance saved"), text)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

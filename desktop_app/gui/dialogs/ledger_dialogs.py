@@ -37,8 +37,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ledger import Direction, IncomeSource
 from desktop_app.domain.money import format_fen, parse_money
 from desktop_app.domain.problems import Problem, ValidationError
-from desktop_app.gui import labels, window_geometry
-from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE, ask_evidence_files
+from desktop_app.gui import ask, labels, window_geometry
 from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.gui.table_model import Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
@@ -93,28 +92,18 @@ def _form_label(text: str) -> QLabel:
     return label
 
 
-class _ProblemsMixin:
-    """Outline the widgets named by the problems and list the messages."""
+class _Problems:
+    """The problems of a ledger form: fields outlined (those shown), messages listed."""
 
     _widgets: dict[str, QWidget]
     problems_label: QLabel
 
     def show_problems(self, error: ValidationError) -> None:
-        for widget in self._widgets.values():
-            widget.setStyleSheet("")
-        first: QWidget | None = None
-        for p in error.problems:
-            widget = self._widgets.get(p.field)
-            if widget is not None and widget.isVisibleTo(self):
-                widget.setStyleSheet(BAD_STYLE)
-                first = first or widget
-        self.problems_label.setText("\n".join(f"• {p.message}" for p in error.problems))
-        if first is not None:
-            first.setFocus()
+        ask.show_problems(self._widgets, self.problems_label, error, visible_in=self)
 
     def bad_fields(self) -> list[str]:
         """The fields outlined as wrong (for tests and screen readers alike)."""
-        return [key for key, w in self._widgets.items() if w.styleSheet() == BAD_STYLE]
+        return ask.bad_fields(self._widgets)
 
 
 def entry_headline(day: dt.date, kind: str, amount_fen: int) -> str:
@@ -240,7 +229,7 @@ class _TwoSteps:
         super().keyPressEvent(event)
 
 
-class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
+class EntryDialog(_Problems, _TwoSteps, QDialog):
     """Record an income or an expense; or, given ``original``, correct that entry: the
     dialog starts from the original's values and saving records its reversal and the
     corrected entry in one go."""
@@ -360,7 +349,7 @@ class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
         self.category_label = _form_label(self.tr("Category"))
         self.source_label = _form_label(self.tr("Source"))
         self.override_label = _form_label(self.tr("Overspending reason"))
-        self.override_label.setStyleSheet(PROBLEM_STYLE)
+        self.override_label.setStyleSheet(ask.PROBLEM_STYLE)
         if original is not None:
             self.form.addRow(self.tr("Reason for the correction"), self.reason_edit)
             self.form.addRow(self.tr("Income or expense"), self.direction_combo)
@@ -394,7 +383,7 @@ class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
 
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
 
@@ -547,12 +536,8 @@ class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
 
     # --- files ---
 
-    def ask_files(self) -> list[Path]:
-        """The system's file chooser; tests replace this method."""
-        return ask_evidence_files(self)
-
     def _add_files_clicked(self) -> None:
-        self.add_files(self.ask_files())
+        self.add_files(ask.evidence_files(self))
 
     def add_files(self, paths: list[Path]) -> None:
         self.files_list.add_paths(paths)
@@ -664,7 +649,7 @@ class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
         self.accept()
 
 
-class ReverseDialog(_ProblemsMixin, _TwoSteps, QDialog):
+class ReverseDialog(_Problems, _TwoSteps, QDialog):
     """Reverse one entry: a reversal entry of the same amount, with its reason and date."""
 
     def __init__(self, services, entry: EntryInfo, parent: QWidget | None = None):
@@ -707,7 +692,7 @@ class ReverseDialog(_ProblemsMixin, _TwoSteps, QDialog):
         self.override_edit.setObjectName("overrideReason")
         self.override_edit.setMaximumHeight(60)
         self.override_label = _form_label(self.tr("Overspending reason"))
-        self.override_label.setStyleSheet(PROBLEM_STYLE)
+        self.override_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.form.addRow(self.tr("Reason"), self.reason_edit)
         self.form.addRow(self.tr("Date of the reversal"), self.date_edit)
         self.form.addRow(self.override_label, self.override_edit)
@@ -715,7 +700,7 @@ class ReverseDialog(_ProblemsMixin, _TwoSteps, QDialog):
         layout.addLayout(self.form)
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
         # Enter in the form goes on to the check, never straight to saving
@@ -787,7 +772,7 @@ class ReverseDialog(_ProblemsMixin, _TwoSteps, QDialog):
         self.accept()
 
 
-class BudgetsDialog(_ProblemsMixin, QDialog):
+class BudgetsDialog(_Problems, QDialog):
     """The year's budget per category; an empty field means no budget."""
 
     def __init__(self, services, year: int, parent: QWidget | None = None):
@@ -839,7 +824,7 @@ class BudgetsDialog(_ProblemsMixin, QDialog):
         layout.addWidget(self.total_label)
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
         buttons = QDialogButtonBox(
@@ -1004,7 +989,7 @@ class LedgerImportPreviewDialog(QDialog):
         self.problems_view = QPlainTextEdit()
         self.problems_view.setObjectName("importProblems")
         self.problems_view.setReadOnly(True)
-        self.problems_view.setStyleSheet(PROBLEM_STYLE)
+        self.problems_view.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_view.setPlainText("\n".join(problems))
         self.problems_view.setVisible(bool(problems))
         self.problems_view.setMaximumHeight(110)

@@ -6,6 +6,7 @@ and attendance through Excel."""
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -41,11 +42,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind
+from desktop_app.gui import ask, labels, window_geometry
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs, labels, window_geometry
 from desktop_app.gui.dialogs.activity_dialog import ActivityDialog
 from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog, AttendanceModel
-from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE, ask_evidence_files, hours_text
+from desktop_app.gui.dialogs.record_dialog import hours_text
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_model import (
     ITEM_ROLE,
@@ -231,7 +232,7 @@ class AttendancePreviewDialog(QDialog):
         self.problems_view = QPlainTextEdit()
         self.problems_view.setObjectName("importProblems")
         self.problems_view.setReadOnly(True)
-        self.problems_view.setStyleSheet(PROBLEM_STYLE)
+        self.problems_view.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_view.setPlainText("\n".join(problems))
         self.problems_view.setVisible(bool(problems))
         layout.addWidget(self.problems_view, 1)
@@ -363,7 +364,7 @@ class ActivitiesPage(Page):
         self.detail.setObjectName("activityDetail")
         self.detail.setOpenLinks(False)
         self.detail.setFrameShape(QFrame.Shape.StyledPanel)
-        self.detail_title = QLabel("<b>" + _escape(self.tr("Content and summary")) + "</b>")
+        self.detail_title = QLabel("<b>" + escape(self.tr("Content and summary")) + "</b>")
 
         self.marks_title = QLabel()
         self.marks_title.setObjectName("marksTitle")
@@ -377,7 +378,7 @@ class ActivitiesPage(Page):
         self.marks_table.verticalHeader().setDefaultSectionSize(24)
         self.marks_table.setToolTip(self.tr("Double-click to take attendance"))
 
-        self.files_title = QLabel("<b>" + _escape(self.tr("Photos and files")) + "</b>")
+        self.files_title = QLabel("<b>" + escape(self.tr("Photos and files")) + "</b>")
         self.files_list = QListWidget()
         self.files_list.setObjectName("activityFiles")
         self.files_list.setViewMode(QListView.ViewMode.IconMode)
@@ -571,7 +572,7 @@ class ActivitiesPage(Page):
         if a is None:
             self.detail.setHtml(
                 "<p style='color:#555555'>"
-                + _escape(self.tr("Select an activity to see its content, summary and photos."))
+                + escape(self.tr("Select an activity to see its content, summary and photos."))
                 + "</p>"
             )
             return
@@ -579,17 +580,17 @@ class ActivitiesPage(Page):
         if a.time_text:
             facts.append(a.time_text)
         if a.place:
-            facts.append(_escape(a.place))
+            facts.append(escape(a.place))
         facts.append(labels.activity_kind(a.kind))
         if a.presenter:
-            facts.append(self.tr("presenter: %1").replace("%1", _escape(a.presenter)))
+            facts.append(self.tr("presenter: %1").replace("%1", escape(a.presenter)))
         if a.hours_tenths:
             facts.append(self.tr("%1 training hours").replace("%1", hours_text(a.hours_tenths)))
-        none = "<span style='color:#888888'>" + _escape(self.tr("(not written yet)")) + "</span>"
-        content_heading = _escape(self.tr("Content"))
-        summary_heading = _escape(self.tr("Summary"))
+        none = "<span style='color:#888888'>" + escape(self.tr("(not written yet)")) + "</span>"
+        content_heading = escape(self.tr("Content"))
+        summary_heading = escape(self.tr("Summary"))
         html = (
-            f"<p><b>{_escape(a.topic)}</b><br>{' · '.join(facts)}</p>"
+            f"<p><b>{escape(a.topic)}</b><br>{' · '.join(facts)}</p>"
             f"<p><b>{content_heading}</b><br>{_paragraphs(a.content) or none}</p>"
             f"<p><b>{summary_heading}</b><br>{_paragraphs(a.summary) or none}</p>"
         )
@@ -598,15 +599,15 @@ class ActivitiesPage(Page):
     def _show_marks(self, a: ActivityInfo | None) -> None:
         if a is None:
             self.marks_model.set_rows([])
-            self.marks_title.setText("<b>" + _escape(self.tr("Attendance")) + "</b>")
+            self.marks_title.setText("<b>" + escape(self.tr("Attendance")) + "</b>")
             return
         if not a.takes_attendance:
             self.marks_model.set_rows([])
             self.marks_title.setText(
                 "<b>"
-                + _escape(self.tr("Attendance"))
+                + escape(self.tr("Attendance"))
                 + "</b> — "
-                + _escape(self.tr("not taken at this activity"))
+                + escape(self.tr("not taken at this activity"))
             )
             return
         sheet = self.services.attendance.sheet(a.id)
@@ -615,7 +616,7 @@ class ActivitiesPage(Page):
             note = attendance_text(a)
         else:
             note = self.tr("not taken yet; %1 expected").replace("%1", str(len(sheet.rows)))
-        self.marks_title.setText("<b>" + _escape(self.tr("Attendance")) + "</b> — " + _escape(note))
+        self.marks_title.setText("<b>" + escape(self.tr("Attendance")) + "</b> — " + escape(note))
 
     def marks_badges(self) -> dict[str, str]:
         """Name → badge text as the attendance pane shows them."""
@@ -628,7 +629,7 @@ class ActivitiesPage(Page):
     def _show_files(self, a: ActivityInfo | None) -> None:
         self.files_list.clear()
         if a is None:
-            self.files_title.setText("<b>" + _escape(self.tr("Photos and files")) + "</b>")
+            self.files_title.setText("<b>" + escape(self.tr("Photos and files")) + "</b>")
             return
         # photos first, then the other files
         for att in sorted(a.attachments, key=lambda f: (not f.is_image, f.id)):
@@ -637,11 +638,11 @@ class ActivitiesPage(Page):
             item.setData(THUMBNAIL_ROLE, att.id in self._thumbnails)
             item.setToolTip(f"{att.original_name}\n{_size_text(att.size)}")
             self.files_list.addItem(item)
-        title = "<b>" + _escape(self.tr("Photos and files")) + "</b>"
+        title = "<b>" + escape(self.tr("Photos and files")) + "</b>"
         if a.attachments:
             title += f" ({len(a.attachments)})"
         else:
-            title += " — " + _escape(self.tr("none yet"))
+            title += " — " + escape(self.tr("none yet"))
         self.files_title.setText(title)
 
     def _icon_for(self, att: AttachmentInfo) -> QIcon:
@@ -735,7 +736,7 @@ class ActivitiesPage(Page):
         except LookupError:
             pass  # already gone
         except ValidationError as error:
-            self.warn(self.tr("Delete activity"), "\n".join(p.message for p in error.problems))
+            ask.warn(self, self.tr("Delete activity"), "\n".join(p.message for p in error.problems))
             return
         self.status_label.setText(
             labels.fill(self.tr("Deleted “%1” of %2."), a.topic, a.date.isoformat())
@@ -754,21 +755,17 @@ class ActivitiesPage(Page):
             self.status_label.setText(labels.fill(self.tr("Attendance saved for “%1”."), a.topic))
             self.bus.announce(topics.ATTENDANCE)
 
-    def ask_files(self) -> list[Path]:
-        """The system's file chooser; tests replace this method."""
-        return ask_evidence_files(self)
-
     def attach_files(self) -> None:
         a = self.selected_activity()
         if a is None:
             return
-        files = self.ask_files()
+        files = ask.evidence_files(self)
         if not files:
             return
         try:
             self.services.activities.attach(a.id, files)
         except (ValidationError, OSError, LookupError) as error:
-            self.warn(self.tr("Attach files"), str(error))
+            ask.warn(self, self.tr("Attach files"), str(error))
             return
         self.bus.announce(topics.ACTIVITIES)
 
@@ -779,38 +776,25 @@ class ActivitiesPage(Page):
         try:
             path = self.services.activities.attachment_path(att)
         except OSError as error:
-            self.warn(self.tr("Open file"), str(error))
+            ask.warn(self, self.tr("Open file"), str(error))
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.warn(
+            ask.warn(
+                self,
                 self.tr("Open file"),
                 self.tr("No program on this computer opens %1").replace("%1", str(path)),
             )
 
     # --- files: sign-in sheet and attendance through Excel ---
 
-    def warn(self, title: str, text: str) -> None:
-        """A problem the user must read; tests replace this method."""
-        QMessageBox.warning(self, title, text)
-
-    def ask_open_path(self) -> Path | None:
-        return file_dialogs.open_file(
-            self, file_dialogs.ATTENDANCE, self.tr("Import attendance"), "Excel (*.xlsx)"
-        )
-
-    def ask_save_path(self, title: str, suggested: str) -> Path | None:
-        suffix = Path(suggested).suffix.lower() or ".xlsx"
-        file_filter = "PDF (*.pdf)" if suffix == ".pdf" else "Excel (*.xlsx)"
-        return file_dialogs.save_file(
-            self, file_dialogs.ATTENDANCE, title, suggested, file_filter, suffix
-        )
-
     def save_signin_sheet(self) -> None:
         a = self.selected_activity()
         if a is None:
             return
         title = self.tr("Sign-in sheet")
-        path = self.ask_save_path(title, _safe_name(f"{a.date.isoformat()}-{a.topic}-签到表.pdf"))
+        path = ask.save_document(
+            self, ask.ATTENDANCE, title, ask.safe_name(f"{a.date.isoformat()}-{a.topic}-签到表.pdf")
+        )
         if path is None:
             return
         from desktop_app.reports.signin import write_signin_sheet
@@ -818,7 +802,7 @@ class ActivitiesPage(Page):
         try:
             written = write_signin_sheet(self.services, a.id, path)
         except OSError as error:
-            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            ask.warn(self, title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
         self.status_label.setText(
             self.tr("Sign-in sheet saved: %1").replace("%1", str(written or path))
@@ -827,7 +811,9 @@ class ActivitiesPage(Page):
     def export_attendance(self) -> None:
         title = self.tr("Export attendance")
         studio = self.services.studio.get()
-        path = self.ask_save_path(title, _safe_name(f"{studio.name}-考勤.xlsx"))
+        path = ask.save_document(
+            self, ask.ATTENDANCE, title, ask.safe_name(f"{studio.name}-考勤.xlsx")
+        )
         if path is None:
             return
         from desktop_app.services.attendance_io import write_attendance
@@ -835,7 +821,7 @@ class ActivitiesPage(Page):
         try:
             written = write_attendance(self.services, path)
         except OSError as error:
-            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            ask.warn(self, title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
         self.status_label.setText(
             self.tr("Attendance exported: %1").replace("%1", str(written or path))
@@ -848,7 +834,7 @@ class ActivitiesPage(Page):
 
     def import_attendance(self) -> None:
         title = self.tr("Import attendance")
-        path = self.ask_open_path()
+        path = ask.open_workbook(self, ask.ATTENDANCE, title)
         if path is None:
             return
         from desktop_app.services.attendance_io import (
@@ -860,7 +846,7 @@ class ActivitiesPage(Page):
         try:
             preview = read_attendance(path, self.services)
         except (AttendanceImportError, OSError) as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         dialog = self.make_import_preview(preview)
         if not dialog.exec():
@@ -868,23 +854,14 @@ class ActivitiesPage(Page):
         try:
             summary = apply_attendance(preview, self.services)
         except (AttendanceImportError, ValidationError, OSError) as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         self.status_label.setText(str(summary))
         self.bus.announce(topics.ACTIVITIES, topics.ATTENDANCE)
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _paragraphs(text: str | None) -> str:
-    return _escape(text or "").replace("\n", "<br>")
-
-
-def _safe_name(name: str) -> str:
-    """A file name without the characters Windows refuses."""
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)
+    return escape(text or "").replace("\n", "<br>")
 
 
 def _size_text(size: int) -> str:

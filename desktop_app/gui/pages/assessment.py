@@ -22,15 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.problems import ValidationError
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
 from desktop_app.gui.dialogs.assessment_dialogs import (
     NewAssessmentDialog,
     assessment_kind,
     assessment_status,
     grade_or_unscored,
 )
-from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE
 from desktop_app.gui.pages.assessment_editor import AssessmentEditor
 from desktop_app.gui.pages.assessment_widgets import local_date, lock_icon
 from desktop_app.gui.pages.base import Page
@@ -160,7 +159,7 @@ class AssessmentPage(Page):
         self.problems_label = QLabel()
         self.problems_label.setObjectName("pageProblems")
         self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.status_label = QLabel()
         self.status_label.setObjectName("pageStatus")
         self.status_label.setWordWrap(True)
@@ -306,16 +305,6 @@ class AssessmentPage(Page):
             QMessageBox.StandardButton.Discard: "discard",
         }.get(box, "cancel")
 
-    def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def make_new_dialog(self) -> NewAssessmentDialog:
         return NewAssessmentDialog(self.services, parent=self)
 
@@ -360,7 +349,8 @@ class AssessmentPage(Page):
         h = self.selected_header()
         if h is None or h.locked:
             return
-        if not self.confirm(
+        if not ask.confirm(
+            self,
             self.tr("Delete draft"),
             labels.fill(self.tr("Delete the draft “%1” with its scores and comments?"), h.title),
         ):
@@ -382,7 +372,8 @@ class AssessmentPage(Page):
         if self.editor.is_dirty() and not self.editor.save():
             self.problems_label.setText(self.tr("Correct the scores first: nothing was submitted."))
             return
-        if not self.confirm(
+        if not ask.confirm(
+            self,
             self.tr("Submit assessment"),
             labels.fill(
                 self.tr(

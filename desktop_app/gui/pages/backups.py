@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import file_dialogs, labels
+from desktop_app.gui import ask, labels
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.export import size_text
@@ -202,30 +201,17 @@ class BackupsPage(Page):
     # --- asking the user (tests replace these)
 
     def ask_folder(self) -> Path | None:
-        return file_dialogs.choose_folder(self, file_dialogs.BACKUP, self.tr("Back up to a folder"))
+        return ask.choose_folder(self, ask.BACKUP, self.tr("Back up to a folder"))
 
     def ask_backup_file(self) -> Path | None:
         # first where the automatic backups are; then where the last one came from
-        return file_dialogs.open_file(
+        return ask.open_file(
             self,
-            file_dialogs.BACKUP,
+            ask.BACKUP,
             self.tr("Restore from a backup file"),
             self.tr("StudioDesk backups (*.zip)"),
             default=self.services.backups.directory,
         )
-
-    def confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Restore"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def warn(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Backups"), text)
 
     # --- backing up
 
@@ -278,7 +264,7 @@ class BackupsPage(Page):
         self._task_done()
         text = self.tr("No backup was made: %1").replace("%1", _reasons(error))
         self._show_result(text, ok=False)
-        self.warn(text)
+        ask.warn(self, self.tr("Backups"), text)
 
     # --- restoring
 
@@ -303,7 +289,7 @@ class BackupsPage(Page):
                 "%1", "；".join(checked.problems)
             )
             self._show_result(text, ok=False)
-            self.warn(text)
+            ask.warn(self, self.tr("Backups"), text)
             return
         info = checked.info
         question = (
@@ -315,7 +301,7 @@ class BackupsPage(Page):
             .replace("%1", info.created.strftime("%Y-%m-%d %H:%M"))
             .replace("%2", str(info.files))
         )
-        if self.confirm(question):
+        if ask.confirm(self, self.tr("Restore"), question):
             self.restore_requested.emit(Path(path))
 
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -34,8 +33,8 @@ from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
 from desktop_app.domain import messages
 from desktop_app.domain.problems import ValidationError
+from desktop_app.gui import ask
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_sizing import fit_columns
@@ -549,21 +548,6 @@ class ExportPage(Page):
 
     # --- writing ---
 
-    def ask_save_path(self, suggested: str) -> Path | None:
-        """Where to write the bundle; tests replace this method."""
-        return file_dialogs.save_file(
-            self,
-            file_dialogs.BUNDLE,
-            self.tr("Export bundle"),
-            suggested,
-            self.tr("Submission bundle (*.zip)"),
-            ".zip",
-        )
-
-    def warn(self, title: str, text: str) -> None:
-        """A problem the user must read; tests replace this method."""
-        QMessageBox.warning(self, title, text)
-
     @property
     def busy(self) -> bool:
         return self.task is not None
@@ -572,7 +556,14 @@ class ExportPage(Page):
         period = self.period()
         if period is None or self.busy:
             return
-        path = self.ask_save_path(self.services.bundle.suggested_file_name(period))
+        path = ask.save_file(
+            self,
+            ask.BUNDLE,
+            self.tr("Export bundle"),
+            self.services.bundle.suggested_file_name(period),
+            self.tr("Submission bundle (*.zip)"),
+            ".zip",
+        )
         if path is None:
             return
         unmasked = self.unmasked_box.isChecked()
@@ -623,7 +614,7 @@ class ExportPage(Page):
             detail = str(error) or type(error).__name__
         text = self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", detail)
         self._show_message(text, error=True)
-        self.warn(self.tr("Export bundle"), text)
+        ask.warn(self, self.tr("Export bundle"), text)
 
     def _exported(self, outcome) -> None:
         self._done()
@@ -663,15 +654,6 @@ class ExportPage(Page):
 
     # --- the forms ---
 
-    def ask_document_path(self, title: str, suggested: str, suffix: str) -> Path | None:
-        """Where to write a form; tests replace this method."""
-        filters = {
-            ".docx": "Word (*.docx)",
-            ".pdf": "PDF (*.pdf)",
-            ".xlsx": "Excel (*.xlsx)",
-        }[suffix]
-        return file_dialogs.save_file(self, file_dialogs.BUNDLE, title, suggested, filters, suffix)
-
     def _masked(self) -> bool:
         from desktop_app.services.application import masked_by_default
 
@@ -694,7 +676,7 @@ class ExportPage(Page):
         self.forms_label.setStyleSheet(ERROR_STYLE)
         self.forms_label.setText(text)
         self.forms_label.setVisible(True)
-        self.warn(title, text)
+        ask.warn(self, title, text)
 
     def write_form(self, kind: str) -> None:
         """The application form as Word (``docx``) or PDF (``pdf``), or its 申报汇总表
@@ -717,7 +699,7 @@ class ExportPage(Page):
             ),
         }[kind]
         studio = self.services.studio.get()
-        path = self.ask_document_path(title, sanitise_name(f"{studio.name}-{name}"), "." + kind)
+        path = ask.save_document(self, ask.BUNDLE, title, sanitise_name(f"{studio.name}-{name}"))
         if path is None:
             return
         masked = self._masked()
@@ -741,7 +723,7 @@ class ExportPage(Page):
         title = self.tr("Annual summary (Word)")
         studio = self.services.studio.get()
         suggested = sanitise_name(f"{studio.name}-{year.label}学年工作总结.docx")
-        path = self.ask_document_path(title, suggested, ".docx")
+        path = ask.save_document(self, ask.BUNDLE, title, suggested)
         if path is None:
             return
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ledger import Direction, FiscalYear
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.problems import ValidationError
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.charts import CategoryBar, CategoryChart, MonthBar, MonthlyChart
 from desktop_app.gui.dialogs.ledger_dialogs import (
     BudgetsDialog,
@@ -316,7 +316,7 @@ def _table(view: QTableView) -> QTableView:
 
 
 def _title(text: str) -> QLabel:
-    label = QLabel("<b>" + _escape(text) + "</b>")
+    label = QLabel("<b>" + escape(text) + "</b>")
     return label
 
 
@@ -676,7 +676,7 @@ class FundsPage(Page):
         self._summary = summary
         balance_colour = SPENDING_COLOUR if summary.balance_fen < 0 else "#1b5e20"
         self.summary_label.setText(
-            f"<b>{_escape(summary.year.label)}</b>&nbsp;&nbsp; "
+            f"<b>{escape(summary.year.label)}</b>&nbsp;&nbsp; "
             + self.tr("Income %1").replace("%1", f"<b>{format_fen(summary.income_fen)}</b>")
             + " · "
             + self.tr("Spent %1").replace(
@@ -716,7 +716,7 @@ class FundsPage(Page):
 
         self.budget_title.setText(
             "<b>"
-            + _escape(self.tr("Budget by category, %1").replace("%1", summary.year.label))
+            + escape(self.tr("Budget by category, %1").replace("%1", summary.year.label))
             + "</b>"
         )
         self.budget_model.set_rows(budget_rows(summary))
@@ -793,7 +793,7 @@ class FundsPage(Page):
         if e is None:
             self.detail.setHtml(
                 "<p style='color:#555555'>"
-                + _escape(self.tr("Select an entry to see its details and receipts."))
+                + escape(self.tr("Select an entry to see its details and receipts."))
                 + "</p>"
             )
             return
@@ -816,28 +816,28 @@ class FundsPage(Page):
             (self.tr("Balance after"), format_fen(e.running_balance_fen)),
         ]
         html = (
-            f"<p><b>{_escape(e.purpose)}</b><br>{_escape(kind_label(e))} "
-            f"<b style='color:{colour}'>{_escape(e.amount_text)}</b></p><table>"
+            f"<p><b>{escape(e.purpose)}</b><br>{escape(kind_label(e))} "
+            f"<b style='color:{colour}'>{escape(e.amount_text)}</b></p><table>"
         )
         for label, value in rows:
             if value:
                 html += (
-                    f"<tr><td style='color:#555555; padding-right:8px'>{_escape(label)}</td>"
-                    f"<td>{_escape(value)}</td></tr>"
+                    f"<tr><td style='color:#555555; padding-right:8px'>{escape(label)}</td>"
+                    f"<td>{escape(value)}</td></tr>"
                 )
         html += "</table>"
         notes = flags_tooltip(e, self.model.by_id)
         if notes:
             html += (
                 "<p style='color:#8a5300'>"
-                + "<br>".join(_escape(line) for line in notes.splitlines())
+                + "<br>".join(escape(line) for line in notes.splitlines())
                 + "</p>"
             )
         self.detail.setHtml(html)
 
     def _show_files(self, e: EntryInfo | None) -> None:
         self.files_list.clear()
-        title = "<b>" + _escape(self.tr("Receipts")) + "</b>"
+        title = "<b>" + escape(self.tr("Receipts")) + "</b>"
         if e is None:
             self.files_title.setText(title)
             return
@@ -849,7 +849,7 @@ class FundsPage(Page):
         if e.attachments:
             title += f" ({len(e.attachments)})"
         else:
-            title += " — " + _escape(self.tr("none yet"))
+            title += " — " + escape(self.tr("none yet"))
         self.files_title.setText(title)
 
     def _icon_for(self, att: AttachmentInfo) -> QIcon:
@@ -926,23 +926,17 @@ class FundsPage(Page):
             self.bus.announce(topics.LEDGER)
             self.show_entry(dialog.saved_id)
 
-    def ask_files(self) -> list[Path]:
-        """The system's file chooser; tests replace this method."""
-        from desktop_app.gui.dialogs.record_dialog import ask_evidence_files
-
-        return ask_evidence_files(self)
-
     def attach_receipts(self) -> None:
         e = self.selected_entry()
         if e is None:
             return
-        files = self.ask_files()
+        files = ask.evidence_files(self)
         if not files:
             return
         try:
             self.services.ledger.attach(e.id, files)
         except (ValidationError, OSError, LookupError) as error:
-            self.warn(self.tr("Attach receipts"), str(error))
+            ask.warn(self, self.tr("Attach receipts"), str(error))
             return
         self.status_label.setText(self.tr("%1 receipts attached.").replace("%1", str(len(files))))
         self.bus.announce(topics.LEDGER)
@@ -954,10 +948,11 @@ class FundsPage(Page):
         try:
             path = self.services.ledger.attachment_path(att)
         except OSError as error:
-            self.warn(self.tr("Open file"), str(error))
+            ask.warn(self, self.tr("Open file"), str(error))
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.warn(
+            ask.warn(
+                self,
                 self.tr("Open file"),
                 self.tr("No program on this computer opens %1").replace("%1", str(path)),
             )
@@ -983,7 +978,7 @@ class FundsPage(Page):
         try:
             added = self.services.ledger.add_category(name)
         except ValidationError as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         self.status_label.setText(labels.fill(self.tr("Category “%1” added."), added))
         self.bus.announce(topics.LEDGER)
@@ -997,17 +992,6 @@ class FundsPage(Page):
                 self.tr("Budgets saved for %1.").replace("%1", self.fiscal_year().label)
             )
             self.bus.announce(topics.LEDGER)
-
-    def confirm(self, text: str) -> bool:
-        """Asks a yes/no question; tests replace this method."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Funds"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     def closable_months(self) -> list[tuple[int, int]]:
         """The chosen year's months that have begun and are not closed yet."""
@@ -1035,7 +1019,8 @@ class FundsPage(Page):
         months = self.closable_months()
         title = self.tr("Close month")
         if not months:
-            self.warn(
+            ask.warn(
+                self,
                 title,
                 self.tr("Every month of %1 so far is closed.").replace(
                     "%1", self.fiscal_year().label
@@ -1047,19 +1032,21 @@ class FundsPage(Page):
             return
         year, month = chosen
         label = f"{year}-{month:02d}"
-        if not self.confirm(
+        if not ask.confirm(
+            self,
+            self.tr("Funds"),
             labels.sentences(
                 self.tr("Close %1?").replace("%1", label),
                 self.tr(
                     "No entry dated in it can be added afterwards, and closing cannot be undone."
                 ),
-            )
+            ),
         ):
             return
         try:
             self.services.ledger.close_month(year, month)
         except ValidationError as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         self.status_label.setText(self.tr("%1 is closed.").replace("%1", label))
         self.bus.announce(topics.LEDGER)
@@ -1073,41 +1060,27 @@ class FundsPage(Page):
             text,
             self.tr("No entry dated in it can be added afterwards, and closing cannot be undone."),
         )
-        if not self.confirm(text):
+        if not ask.confirm(self, self.tr("Funds"), text):
             return
         try:
             self.services.ledger.close_year(fiscal.start_year)
         except ValidationError as error:
-            self.warn(self.tr("Close year"), str(error))
+            ask.warn(self, self.tr("Close year"), str(error))
             return
         self.status_label.setText(self.tr("%1 is closed.").replace("%1", fiscal.label))
         self.bus.announce(topics.LEDGER)
 
     # --- the report and the workbook ---
 
-    def warn(self, title: str, text: str) -> None:
-        """A problem the user must read; tests replace this method."""
-        QMessageBox.warning(self, title, text)
-
-    def ask_open_path(self) -> Path | None:
-        return file_dialogs.open_file(
-            self, file_dialogs.LEDGER, self.tr("Import from Excel"), "Excel (*.xlsx)"
-        )
-
-    def ask_save_path(self, title: str, suggested: str) -> Path | None:
-        suffix = Path(suggested).suffix.lower() or ".xlsx"
-        file_filter = "PDF (*.pdf)" if suffix == ".pdf" else "Excel (*.xlsx)"
-        return file_dialogs.save_file(
-            self, file_dialogs.LEDGER, title, suggested, file_filter, suffix
-        )
-
     def _file_stem(self) -> str:
         studio = self.services.studio.get()
-        return _safe_name(f"{studio.name}-{self.fiscal_year().label}")
+        return ask.safe_name(f"{studio.name}-{self.fiscal_year().label}")
 
     def save_report(self) -> None:
         title = self.tr("Spending report")
-        path = self.ask_save_path(title, f"{self._file_stem()}-经费使用情况报告.pdf")
+        path = ask.save_document(
+            self, ask.LEDGER, title, f"{self._file_stem()}-经费使用情况报告.pdf"
+        )
         if path is None:
             return
         from desktop_app.reports.ledger_report import write_ledger_report
@@ -1118,7 +1091,7 @@ class FundsPage(Page):
         try:
             written = write_ledger_report(self.services, year, path)
         except (OSError, ValidationError, ReportError) as error:
-            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            ask.warn(self, title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
         # The register of issued documents: "a spending report exists" for the assessments.
         try:
@@ -1131,7 +1104,7 @@ class FundsPage(Page):
 
     def export_excel(self) -> None:
         title = self.tr("Export to Excel")
-        path = self.ask_save_path(title, f"{self._file_stem()}-经费台账.xlsx")
+        path = ask.save_document(self, ask.LEDGER, title, f"{self._file_stem()}-经费台账.xlsx")
         if path is None:
             return
         from desktop_app.services.ledger_io import write_ledger_workbook
@@ -1139,7 +1112,7 @@ class FundsPage(Page):
         try:
             written = write_ledger_workbook(self.services, self.year(), path)
         except (OSError, ValidationError) as error:
-            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            ask.warn(self, title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
         self.status_label.setText(
             self.tr("Ledger exported: %1").replace("%1", str(written or path))
@@ -1152,7 +1125,7 @@ class FundsPage(Page):
 
     def import_excel(self) -> None:
         title = self.tr("Import from Excel")
-        path = self.ask_open_path()
+        path = ask.open_workbook(self, ask.LEDGER, title)
         if path is None:
             return
         from desktop_app.services.ledger_io import (
@@ -1164,14 +1137,14 @@ class FundsPage(Page):
         try:
             preview = read_ledger_workbook(path, self.services)
         except (LedgerImportError, ValidationError, OSError) as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         if not self.make_import_preview(preview).exec():
             return
         try:
             summary = apply_ledger_import(preview, self.services)
         except (LedgerImportError, ValidationError, OSError) as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         self.status_label.setText(str(summary))
         self.bus.announce(topics.LEDGER)
@@ -1191,14 +1164,5 @@ def closed_ranges(periods: list[tuple[dt.date, dt.date, str]]) -> list[str]:
     return [a if a == b else f"{a}–{b}" for _f, a, _l, b in runs]
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _list_text(items: list[str]) -> str:
     return ("、" if labels.comma() == "，" else ", ").join(items)
-
-
-def _safe_name(name: str) -> str:
-    """A file name without the characters Windows refuses."""
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from html import escape
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -45,15 +45,13 @@ from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, AttendanceRules, F
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear, school_years_served
 from desktop_app.domain.vocab import RecordKind
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
 from desktop_app.gui.badges import Badge, background, foreground, not_judged_words, state_word
 from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.gui.dialogs.record_dialog import (
-    PROBLEM_STYLE,
     RecordDialog,
-    ask_evidence_files,
     hours_text,
 )
 from desktop_app.gui.hours_view import TrainingHoursView
@@ -668,7 +666,7 @@ class MemberDetailPage(Page):
         self.save_goals_button = QPushButton(self.tr("Save goals"))
         self.goals_problems = QLabel()
         self.goals_problems.setObjectName("goalsProblems")
-        self.goals_problems.setStyleSheet(PROBLEM_STYLE)
+        self.goals_problems.setStyleSheet(ask.PROBLEM_STYLE)
         self.goals_problems.setWordWrap(True)
         self.goals_status = QLabel()
         row.addWidget(self.save_goals_button)
@@ -906,7 +904,7 @@ class MemberDetailPage(Page):
             return
         detail = record.detail or self.tr("(no detail)")
         self.record_detail.setText(
-            f"<b>{_escape(record.title)}</b> — {_escape(detail).replace(chr(10), '<br>')}"
+            f"<b>{escape(record.title)}</b> — {escape(detail).replace(chr(10), '<br>')}"
         )
         for att in record.attachments:
             item = QListWidgetItem(self._icon_for(att), att.original_name)
@@ -1155,21 +1153,17 @@ class MemberDetailPage(Page):
         if dialog.exec():
             self.bus.announce(topics.GROWTH)
 
-    def ask_files(self) -> list:
-        """The system's file chooser; tests replace this method."""
-        return ask_evidence_files(self)
-
     def attach_files(self) -> None:
         record = self.selected_record()
         if record is None:
             return
-        files = self.ask_files()
+        files = ask.evidence_files(self)
         if not files:
             return
         try:
             self.services.growth.attach(record.id, files)
         except (ValidationError, OSError) as error:
-            QMessageBox.warning(self, self.tr("Attach files"), str(error))
+            ask.warn(self, self.tr("Attach files"), str(error))
             return
         self.bus.announce(topics.GROWTH)
 
@@ -1186,10 +1180,10 @@ class MemberDetailPage(Page):
         try:
             path = self.services.growth.attachment_path(att)
         except OSError as error:
-            QMessageBox.warning(self, self.tr("Open file"), str(error))
+            ask.warn(self, self.tr("Open file"), str(error))
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.warning(
+            ask.warn(
                 self,
                 self.tr("Open file"),
                 self.tr("No program on this computer opens %1").replace("%1", str(path)),
@@ -1212,10 +1206,6 @@ class MemberDetailPage(Page):
         self._goals[year] = self.goals_edit.toPlainText()  # saved: not a draft on reload
         self.bus.announce(topics.GROWTH)
         self.goals_status.setText(self.tr("Saved"))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _size_text(size: int) -> str:

@@ -9,8 +9,6 @@ with its Excel export. The tabs live in plan_tabs.py and task_ledger.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -29,10 +26,10 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.duties import DutyStatus
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.pages.plan_tabs import BuildPlanTab, SummaryTab, ask_yes_no
+from desktop_app.gui.pages.plan_tabs import BuildPlanTab, SummaryTab
 from desktop_app.gui.pages.task_ledger import TasksTab
 from desktop_app.gui.table_model import Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
@@ -342,13 +339,15 @@ class PlansPage(Page):
         year = self.school_year()
         if year == self._shown_year:
             return
-        if self.has_unsaved() and not self.confirm(
+        if self.has_unsaved() and not ask.confirm(
+            self,
+            self.tr("Plans & tasks"),
             self.tr(
                 "The annual plan or summary of %1 has changes that are not saved. "
                 "Show %2 and drop them?"
             )
             .replace("%1", self._shown_year.label if self._shown_year else "")
-            .replace("%2", year.label)
+            .replace("%2", year.label),
         ):
             self.year_combo.blockSignals(True)
             self.year_combo.setCurrentIndex(self._year_items.index(self._shown_year))
@@ -360,10 +359,6 @@ class PlansPage(Page):
         self._shown_year = year
         self._stale.update(("tasks", "summary", "duties"))
         self._load_current()
-
-    def confirm(self, text: str) -> bool:
-        """Asks a yes/no question; tests replace this method."""
-        return ask_yes_no(self, self.tr("Plans & tasks"), text)
 
     # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
 
@@ -432,21 +427,12 @@ class PlansPage(Page):
 
     # --- export ---
 
-    def ask_save_path(self, title: str, suggested: str) -> Path | None:
-        return file_dialogs.save_file(
-            self, file_dialogs.PLANS, title, suggested, "Excel (*.xlsx)", ".xlsx"
-        )
-
-    def warn(self, title: str, text: str) -> None:
-        """A problem the user must read; tests replace this method."""
-        QMessageBox.warning(self, title, text)
-
     def export_excel(self) -> None:
         title = self.tr("Export to Excel")
         year = self.school_year()
         studio = self.services.studio.get()
-        stem = _safe_name(f"{studio.name}-{year.label}")
-        path = self.ask_save_path(title, f"{stem}-年度职责.xlsx")
+        stem = ask.safe_name(f"{studio.name}-{year.label}")
+        path = ask.save_document(self, ask.PLANS, title, f"{stem}-年度职责.xlsx")
         if path is None:
             return
         from desktop_app.services.duties_io import write_duties_workbook
@@ -454,13 +440,8 @@ class PlansPage(Page):
         try:
             written = write_duties_workbook(self.services, year, path)
         except (OSError, ValidationError) as error:
-            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            ask.warn(self, title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
         self.status_label.setText(
             self.tr("Yearly duties exported: %1").replace("%1", str(written or path))
         )
-
-
-def _safe_name(name: str) -> str:
-    """A file name without the characters Windows refuses."""
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)

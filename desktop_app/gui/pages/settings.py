@@ -46,8 +46,8 @@ from desktop_app.domain.presets import STUDIO_RULES, PresetError, format_value, 
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.fonts import find_cjk_font
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
 from desktop_app.gui.studio_rules import StudioRuleDialog
@@ -331,7 +331,7 @@ class SettingsPage(Page):
         try:
             self.services.studio.set_setting(FISCAL_KEY, self.fiscal_combo.currentData())
         except ValidationError as error:
-            QMessageBox.warning(self, self.tr("Funds"), str(error))
+            ask.warn(self, self.tr("Funds"), str(error))
             self.refresh()
             return
         self.bus.announce(topics.SETTINGS, topics.LEDGER)
@@ -399,7 +399,7 @@ class SettingsPage(Page):
         try:
             self.services.studio.set_setting(key, value)
         except ValidationError as error:
-            QMessageBox.warning(self, self.tr("Attendance"), str(error))
+            ask.warn(self, self.tr("Attendance"), str(error))
             self.refresh()
             return
         # the service recomputed every member's flag in the same transaction
@@ -481,8 +481,8 @@ class SettingsPage(Page):
 
     def ask_folder(self) -> str:
         current = Path(load_app_settings().data_dir or default_data_dir())
-        folder = file_dialogs.choose_folder(
-            self, file_dialogs.DATA, self.tr("Choose the data folder"), default=current
+        folder = ask.choose_folder(
+            self, ask.DATA, self.tr("Choose the data folder"), default=current
         )
         return str(folder) if folder else ""
 
@@ -549,7 +549,7 @@ class SettingsPage(Page):
             value = parse_rule_value(key, answer[0])
             self.services.studio.set_override(key, value, answer[1].strip())
         except (PresetError, ValidationError) as error:
-            QMessageBox.warning(self, self.tr("Override value"), str(error))
+            ask.warn(self, self.tr("Override value"), str(error))
             return
         self.bus.announce(topics.STUDIO, topics.MEMBERS, topics.ATTENDANCE)
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,15 +24,15 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
 from desktop_app.gui.dialogs.task_dialog import (
     TaskDialog,
     TickOffDialog,
     evidence_text,
     status_label,
 )
-from desktop_app.gui.pages.plan_tabs import HELP_STYLE, OK_STYLE, PlanForm, ask_yes_no
+from desktop_app.gui.pages.plan_tabs import HELP_STYLE, OK_STYLE, PlanForm
 from desktop_app.gui.table_model import Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.plans import PlanInfo, PlanInput, TaskInfo
@@ -370,7 +369,7 @@ class TasksTab(QWidget):
         try:
             self.services.plans.save_annual_plan(self.year, PlanInput(title=title))
         except ValidationError as error:
-            self.warn(self.tr("Write the annual plan"), str(error))
+            ask.warn(self, self.tr("Write the annual plan"), str(error))
             return
         self.status_label.setText(
             self.tr("The annual plan of %1 is written: add its items.").replace(
@@ -444,18 +443,20 @@ class TasksTab(QWidget):
             return
         item = items[0]
         title = self.tr("Remove link")
-        if not self.confirm(
+        if not ask.confirm(
+            self,
+            self.tr("Task ledger"),
             labels.fill(
                 self.tr("Take “%1” off the evidence of “%2”? The record or file itself stays."),
                 item.text(),
                 task.title,
-            )
+            ),
         ):
             return
         try:
             self.services.plans.remove_evidence(task.id, item.data(LINK_ROLE))
         except (ValidationError, KeyError) as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         self._changed(task.id, self.tr("Link removed."))
 
@@ -463,21 +464,15 @@ class TasksTab(QWidget):
         task = self.selected_task()
         if task is None:
             return
-        if not self.confirm(
-            labels.fill(self.tr("Delete the item “%1” from the plan?"), task.title)
+        if not ask.confirm(
+            self,
+            self.tr("Task ledger"),
+            labels.fill(self.tr("Delete the item “%1” from the plan?"), task.title),
         ):
             return
         try:
             self.services.plans.delete_task(task.id)
         except (ValidationError, KeyError) as error:
-            self.warn(self.tr("Delete"), str(error))
+            ask.warn(self, self.tr("Delete"), str(error))
             return
         self._changed(None, self.tr("Item deleted."))
-
-    # --- questions; tests replace these ---
-
-    def confirm(self, text: str) -> bool:
-        return ask_yes_no(self, self.tr("Task ledger"), text)
-
-    def warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
