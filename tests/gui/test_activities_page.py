@@ -32,15 +32,12 @@ from desktop_app.domain.school_year import SchoolYear  # noqa: E402
 from desktop_app.gui import ask  # noqa: E402
 from desktop_app.gui.bus import ACTIVITIES, ATTENDANCE, ChangeBus  # noqa: E402
 from desktop_app.gui.dialogs.activity_dialog import ActivityDialog  # noqa: E402
-from desktop_app.gui.dialogs.attendance_dialog import (  # noqa: E402
-    AttendanceDialog,
-    AttendanceModel,
-)
+from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog  # noqa: E402
 from desktop_app.gui.main_window import MainWindow  # noqa: E402
+from desktop_app.gui.models.activities import ACTIVITY_COLUMNS, ActivitiesModel  # noqa: E402
+from desktop_app.gui.models.attendance import AttendanceModel  # noqa: E402
 from desktop_app.gui.pages.activities import (  # noqa: E402
-    ACTIVITY_COLUMNS,
     THUMBNAIL_ROLE,
-    ActivitiesModel,
     ActivitiesPage,
     AttendancePreviewDialog,
 )

@@ -35,13 +35,13 @@ from desktop_app.gui.dialogs.ledger_dialogs import (  # noqa: E402
     ReverseDialog,
 )
 from desktop_app.gui.main_window import MainWindow  # noqa: E402
-from desktop_app.gui.pages.funds import (  # noqa: E402
+from desktop_app.gui.models.ledger import (  # noqa: E402
     OVER_BUDGET_BACKGROUND,
     BudgetModel,
     EntriesModel,
-    FundsPage,
     budget_rows,
 )
+from desktop_app.gui.pages.funds import FundsPage  # noqa: E402
 from desktop_app.gui.pages.overview import OverviewPage  # noqa: E402
 from desktop_app.gui.pages.settings import SettingsPage  # noqa: E402
 from desktop_app.services.activities import ActivityInput  # noqa: E402

@@ -23,15 +23,9 @@ from desktop_app.gui import ask  # noqa: E402
 from desktop_app.gui.bus import GROWTH, MEMBERS, ChangeBus  # noqa: E402
 from desktop_app.gui.dialogs.member_dialog import MemberDialog  # noqa: E402
 from desktop_app.gui.dialogs.record_dialog import RecordDialog, hours_text  # noqa: E402
-from desktop_app.gui.pages.member_detail import (  # noqa: E402
-    RECORD_COLUMNS,
-    THUMBNAIL_ROLE,
-    HistoryModel,
-    MemberDetailPage,
-    RecordsModel,
-    change_lines,
-    history_line,
-)
+from desktop_app.gui.models.growth_records import RECORD_COLUMNS, RecordsModel  # noqa: E402
+from desktop_app.gui.models.history import HistoryModel, change_lines, history_line  # noqa: E402
+from desktop_app.gui.pages.member_detail import THUMBNAIL_ROLE, MemberDetailPage  # noqa: E402
 from desktop_app.services.growth import RecordInput  # noqa: E402
 from desktop_app.services.members import HistoryEntry  # noqa: E402
 

@@ -11,8 +11,8 @@ from desktop_app.domain.member_input import parse_member
 from desktop_app.gui import ask
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
+from desktop_app.gui.models.roster import COLUMNS
 from desktop_app.gui.pages.members import MembersPage
-from desktop_app.gui.roster_model import COLUMNS
 from desktop_app.services.roster_io import write_roster
 from tests.conftest import jiangyin_studio
 

@@ -14,8 +14,8 @@ from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import ask
 from desktop_app.gui.bus import ACTIVITIES, PLANS, ChangeBus
 from desktop_app.gui.dialogs.task_dialog import TaskDialog, TickOffDialog
+from desktop_app.gui.models.tasks import OVERDUE_BACKGROUND
 from desktop_app.gui.pages.plans import PlansPage
-from desktop_app.gui.pages.task_ledger import OVERDUE_BACKGROUND
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.plans import EvidenceRef, PlanInput, TaskInput
 from tests.conftest import TODAY

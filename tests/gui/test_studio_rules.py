@@ -16,11 +16,11 @@ from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.member_input import parse_member
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog
+from desktop_app.gui.models.roster import COLUMNS
 from desktop_app.gui.pages.member_detail import MemberDetailPage
 from desktop_app.gui.pages.members import MembersPage
 from desktop_app.gui.pages.overview import OverviewPage
 from desktop_app.gui.pages.settings import SettingsPage
-from desktop_app.gui.roster_model import COLUMNS
 from desktop_app.gui.studio_rules import StudioRuleDialog
 from desktop_app.gui.wizard import CREATED, SetupWizard
 from desktop_app.services.activities import ActivityInput

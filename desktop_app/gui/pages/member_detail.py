@@ -3,16 +3,12 @@ plan per school year, the warnings that name them and the history of every chang
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
 from PySide6.QtCore import (
     QCoreApplication,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     QUrl,
     Signal,
@@ -50,263 +46,24 @@ from desktop_app.gui import bus as topics
 from desktop_app.gui.badges import Badge, background, foreground, not_judged_words, state_word
 from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
-from desktop_app.gui.dialogs.record_dialog import (
-    RecordDialog,
-    hours_text,
-)
+from desktop_app.gui.dialogs.record_dialog import RecordDialog, hours_text
 from desktop_app.gui.hours_view import TrainingHoursView
+from desktop_app.gui.models.growth_records import RECORD_COLUMNS, RecordsFilter, RecordsModel
+from desktop_app.gui.models.history import HistoryLine, HistoryModel, history_line
+from desktop_app.gui.models.roster import shows_attendance
+from desktop_app.gui.models.table import ITEM_ROLE
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.roster_model import shows_attendance
-from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.attendance import FlagEvent
 from desktop_app.services.growth import AttachmentInfo, GrowthRecordInfo
-from desktop_app.services.members import HistoryEntry, RosterRow
+from desktop_app.services.members import RosterRow
 
 THUMBNAIL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when the icon is a picture of the file
 
 THUMBNAIL_SIZE = 64
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-
-
-# --- growth records as a table model ---
-
-
-RECORD_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "date",
-        lambda: QCoreApplication.translate("RecordsModel", "Date"),
-        lambda r: r.date.isoformat(),
-    ),
-    Column(
-        "school_year",
-        lambda: QCoreApplication.translate("RecordsModel", "School year"),
-        lambda r: r.school_year.label,
-    ),
-    Column(
-        "kind",
-        lambda: QCoreApplication.translate("RecordsModel", "Kind"),
-        lambda r: labels.record_kind(r.kind),
-    ),
-    Column(
-        "level",
-        lambda: QCoreApplication.translate("RecordsModel", "Level"),
-        lambda r: labels.record_level(r.level),
-    ),
-    Column(
-        "title",
-        lambda: QCoreApplication.translate("RecordsModel", "Title"),
-        lambda r: r.title,
-    ),
-    Column(
-        "hours",
-        lambda: QCoreApplication.translate("RecordsModel", "Hours"),
-        lambda r: hours_text(r.hours_tenths),
-        lambda r: r.hours_tenths or 0,
-        align_right=True,
-    ),
-    Column(
-        "files",
-        lambda: QCoreApplication.translate("RecordsModel", "Evidence files"),
-        lambda r: str(len(r.attachments)) if r.attachments else "",
-        lambda r: len(r.attachments),
-        align_right=True,
-    ),
-)
-
-
-class RecordsModel(ColumnTableModel):
-    def __init__(self, parent=None):
-        super().__init__(RECORD_COLUMNS, parent)
-
-    def role_data(self, record: GrowthRecordInfo, column: Column, role: int):
-        if role == Qt.ItemDataRole.ToolTipRole and column.key == "title" and record.detail:
-            return record.detail
-        return None
-
-
-class RecordsFilter(QSortFilterProxyModel):
-    """Shows one kind of record, or all when the kind is ''."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setSortLocaleAware(True)
-        self._kind = ""
-
-    def set_kind(self, code: str) -> None:
-        self.beginFilterChange()  # Qt 6.10+: replaces the deprecated invalidateRowsFilter()
-        self._kind = code or ""
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        if not self._kind:
-            return True
-        return self.sourceModel().row_at(source_row).kind == self._kind
-
-
-# --- the change history as a table model ---
-
-
-@dataclass(frozen=True)
-class HistoryLine:
-    at: str
-    user: str
-    what: str
-    action: str
-    changes: str
-
-
-def _what(table: str) -> str:
-    return {
-        "person": QCoreApplication.translate("MemberDetail", "Personal details"),
-        "membership": QCoreApplication.translate("MemberDetail", "Membership"),
-        "growth_record": QCoreApplication.translate("MemberDetail", "Growth record"),
-        "development_goal": QCoreApplication.translate("MemberDetail", "Development plan"),
-    }.get(table, table)
-
-
-def _action(action: str) -> str:
-    return {
-        "insert": QCoreApplication.translate("MemberDetail", "Added"),
-        "update": QCoreApplication.translate("MemberDetail", "Changed"),
-        "delete": QCoreApplication.translate("MemberDetail", "Removed"),
-    }.get(action, action)
-
-
-# a column of a table → the key of messages.FIELDS naming it, where the plain name differs
-_FIELD_KEYS = {
-    "growth_record": {"title": "record_title", "level": "record_level", "hours_tenths": "hours"},
-}
-_VALUE_WORDS: dict[str, Callable[[str], str]] = {
-    "role": labels.role,
-    "stage": labels.stage,
-    "gender": labels.gender,
-}
-_LONG_VALUE = 120
-# the order in which a record's fields are listed (the order of the forms)
-_FIELD_ORDER = {
-    "person": (
-        "name",
-        "gender",
-        "birth_date",
-        "school",
-        "rural",
-        "title",
-        "honours",
-        "head_teacher_since",
-        "teaching_since",
-        "in_post",
-        "training_tier",
-        "phone",
-        "id_number",
-        "note",
-    ),
-    "membership": (
-        "role",
-        "stage",
-        "agreement_signed_on",
-        "joined_on",
-        "left_on",
-        "leave_reason",
-    ),
-    "growth_record": ("kind", "date", "level", "title", "detail", "hours_tenths"),
-    "development_goal": ("school_year", "goals"),
-}
-
-
-def _field(table: str, key: str) -> str:
-    return messages.field_name(_FIELD_KEYS.get(table, {}).get(key, key))
-
-
-def _value(table: str, key: str, value: object) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return labels.yes_no(value)
-    if table == "growth_record":
-        if key == "kind":
-            return labels.record_kind(str(value))
-        if key == "level":
-            return labels.record_level(str(value))
-        if key == "hours_tenths" and isinstance(value, int):
-            return hours_text(value)
-    elif table == "person" and key == "title":
-        return labels.title(str(value))
-    elif table == "person" and key == "training_tier":
-        return labels.tier(str(value))
-    elif table == "development_goal" and key == "school_year" and isinstance(value, int):
-        return SchoolYear(value).label
-    if key in _VALUE_WORDS:
-        return _VALUE_WORDS[key](str(value))
-    text = " ⏎ ".join(str(value).splitlines())
-    return text if len(text) <= _LONG_VALUE else text[: _LONG_VALUE - 1] + "…"
-
-
-def change_lines(entry: HistoryEntry) -> list[str]:
-    """'field: old → new' per changed column; a new record shows its values only."""
-    lines = []
-    order = _FIELD_ORDER.get(entry.table, ())
-    keys = sorted(entry.changes, key=lambda k: (order.index(k) if k in order else len(order), k))
-    for key in keys:
-        old, new = entry.changes[key]
-        if key == "id" or key.endswith("_id"):
-            continue  # internal links say nothing to the reader
-        name = _field(entry.table, key)
-        if entry.action == "insert":
-            lines.append(f"{name}{labels.colon()}{_value(entry.table, key, new)}")
-        else:
-            lines.append(
-                f"{name}{labels.colon()}{_value(entry.table, key, old)} → {_value(entry.table, key, new)}"
-            )
-    return lines
-
-
-def local_time(at: dt.datetime) -> str:
-    """The audit log keeps UTC without a zone; shown in the computer's local time."""
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.UTC)
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def history_line(entry: HistoryEntry, record_titles: dict[str, str] | None = None) -> HistoryLine:
-    what = _what(entry.table)
-    title = (record_titles or {}).get(entry.record_id) if entry.table == "growth_record" else None
-    if title:
-        what = labels.fill(QCoreApplication.translate("MemberDetail", "%1 “%2”"), what, title)
-    return HistoryLine(
-        at=local_time(entry.at),
-        user=entry.user,
-        what=what,
-        action=_action(entry.action),
-        changes="\n".join(change_lines(entry)),
-    )
-
-
-HISTORY_COLUMNS: tuple[Column, ...] = tuple(
-    Column(key, header, lambda line, key=key: getattr(line, key))
-    for key, header in (
-        ("at", lambda: QCoreApplication.translate("HistoryModel", "Time")),
-        ("user", lambda: QCoreApplication.translate("HistoryModel", "User")),
-        ("what", lambda: QCoreApplication.translate("HistoryModel", "What")),
-        ("action", lambda: QCoreApplication.translate("HistoryModel", "Action")),
-        ("changes", lambda: QCoreApplication.translate("HistoryModel", "Changes")),
-    )
-)
-
-
-class HistoryModel(ColumnTableModel):
-    def __init__(self, parent=None):
-        super().__init__(HISTORY_COLUMNS, parent)
-
-    def role_data(self, line: HistoryLine, column: Column, role: int):
-        if role == Qt.ItemDataRole.ToolTipRole and column.key == "changes":
-            return line.changes
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        return None
 
 
 # --- attendance: the words for a tally and for the rules ---

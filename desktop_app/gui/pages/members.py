@@ -26,8 +26,8 @@ from desktop_app.domain.training_hours import YearHours
 from desktop_app.domain.vocab import Role, Stage
 from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
+from desktop_app.gui.models.roster import FLAGGED, RosterFilter, RosterModel
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.roster_model import FLAGGED, RosterFilter, RosterModel
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.members import RosterRow
