@@ -282,6 +282,18 @@ def rule_name(key: str) -> str:
     return spec.zh if _chinese() else spec.en
 
 
+def size_text(size: int | None) -> str:
+    """A file's size: 812 B, 1.5 KB, 2.0 MB."""
+    if size is None:
+        return ""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return ""
+
+
 def fill(template: str, *values: object) -> str:
     """A translated template's %1, %2, … filled in. A value the template quotes (“%1”)
     has its own quotations made single (‘’), as Chinese nests them: a title that holds

@@ -33,7 +33,7 @@ from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
 from desktop_app.domain import messages
 from desktop_app.domain.problems import ValidationError
-from desktop_app.gui import ask
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
@@ -54,17 +54,6 @@ ERROR_STYLE = f"color: {ERROR_COLOR};"
 MUTED_STYLE = "color: #666;"
 MISSING_MAX_HEIGHT = 320
 COLLAPSE_OVER = 8  # folders with more files than this start collapsed
-
-
-def size_text(size: int | None) -> str:
-    if size is None:
-        return ""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return ""
 
 
 class ExportPage(Page):
@@ -428,7 +417,7 @@ class ExportPage(Page):
             self.tr("%1 files. Evidence files: %2 (%3). Data as of %4.")
             .replace("%1", str(len(plan.items)))
             .replace("%2", str(plan.attachments))
-            .replace("%3", size_text(plan.attachment_bytes) or "0 B")
+            .replace("%3", labels.size_text(plan.attachment_bytes) or "0 B")
             .replace("%4", plan.as_of.isoformat())
         )
         for line in plan.missing:
@@ -495,7 +484,7 @@ class ExportPage(Page):
                     checks.setFont(0, bold)
                     self.items_tree.addTopLevelItem(checks)
                 parent = checks
-            item = QTreeWidgetItem([path.name, entry.description, size_text(entry.size)])
+            item = QTreeWidgetItem([path.name, entry.description, labels.size_text(entry.size)])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.path)
             item.setToolTip(0, entry.path)
             item.setToolTip(1, entry.description)
@@ -514,7 +503,7 @@ class ExportPage(Page):
             item.setText(1, self.tr("%1 files").replace("%1", str(counts.get(path, 0))))
             item.setForeground(1, grey)
             if PurePosixPath(path).name == "attachments":
-                item.setText(2, size_text(sizes.get(path, 0)))
+                item.setText(2, labels.size_text(sizes.get(path, 0)))
                 item.setTextAlignment(
                     2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
@@ -621,7 +610,7 @@ class ExportPage(Page):
         result, verdict, unmasked = outcome
         self.last_result = (result, verdict)
         self.path_label.setText(str(result.path))
-        self.size_label.setText(size_text(result.bytes))
+        self.size_label.setText(labels.size_text(result.bytes))
         self.personal_label.setVisible(unmasked)
         self._show_fingerprint()  # the bundle's checksum joins the technical information
         if verdict.valid:
