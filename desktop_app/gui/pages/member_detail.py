@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QBrush, QDesktopServices, QFont, QIcon
+from PySide6.QtGui import QDesktopServices, QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,11 +41,12 @@ from desktop_app.domain.school_year import SchoolYear, school_years_served
 from desktop_app.domain.vocab import RecordKind
 from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui.badges import Badge, background, foreground, not_judged_words, state_word
+from desktop_app.gui.badges import Badge, background, foreground, not_judged_words
 from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.gui.dialogs.record_dialog import RecordDialog, hours_text
 from desktop_app.gui.hours_view import TrainingHoursView
+from desktop_app.gui.models.flags import FlagEventsModel
 from desktop_app.gui.models.growth_records import RECORD_COLUMNS, RecordsFilter, RecordsModel
 from desktop_app.gui.models.history import HistoryLine, HistoryModel, history_line
 from desktop_app.gui.models.roster import shows_attendance
@@ -56,7 +55,6 @@ from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.gui.warnings_view import WarningsView
-from desktop_app.services.attendance import FlagEvent
 from desktop_app.services.growth import AttachmentInfo, GrowthRecordInfo
 from desktop_app.services.members import RosterRow
 
@@ -162,10 +160,6 @@ def line_sentence(rules: AttendanceRules) -> str:
     )
 
 
-def flag_change_text(event: FlagEvent) -> str:
-    return f"{state_word(event.old_state)} → {state_word(event.new_state)}"
-
-
 # --- the page ---
 
 
@@ -204,7 +198,6 @@ class MemberDetailPage(Page):
         self._goal_year: SchoolYear | None = None
         self._thumbnails = Thumbnails(self.services.growth.attachment_path, THUMBNAIL_SIZE, self)
         self.tally: Tally | None = None  # attendance, when it means something for the member
-        self._flag_events: list[FlagEvent] = []
 
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
@@ -467,16 +460,10 @@ class MemberDetailPage(Page):
         )
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        self.flags_table = _table(QTableWidget(0, 4))
+        self.flags_model = FlagEventsModel(self)
+        self.flags_table = _table(QTableView())
         self.flags_table.setObjectName("flagHistory")
-        self.flags_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Recorded on"),
-                self.tr("Change"),
-                self.tr("Missed / expected"),
-                self.tr("Cause"),
-            ]
-        )
+        self.flags_table.setModel(self.flags_model)
         self.flags_table.setWordWrap(True)
         fit_columns(self.flags_table, 3)  # the cause
         layout.addWidget(self.flags_table, 1)
@@ -791,23 +778,7 @@ class MemberDetailPage(Page):
                 )
             )
         events = list(reversed(self.services.attendance.history(self.membership_id)))
-        self._flag_events = events
-        self.flags_table.setRowCount(len(events))
-        for row, event in enumerate(events):
-            cells = (
-                event.on.isoformat(),
-                flag_change_text(event),
-                f"{event.missed}/{event.expected}",
-                event.cause,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 1:
-                    item.setBackground(QBrush(background(event.new_state)))
-                    item.setForeground(QBrush(foreground(event.new_state)))
-                if column == 3:
-                    item.setToolTip(text)
-                self.flags_table.setItem(row, column, item)
+        self.flags_model.set_rows(events)
         self.flags_table.resizeRowsToContents()
         self.flags_empty.setVisible(not events)
         title = self.tr("Attendance")
@@ -822,8 +793,8 @@ class MemberDetailPage(Page):
     def flag_history_lines(self) -> list[tuple[str, str, str, str]]:
         """The attendance tab's rows as shown: date, change, missed, cause."""
         return [
-            tuple(self.flags_table.item(r, c).text() for c in range(4))
-            for r in range(self.flags_table.rowCount())
+            tuple(self.flags_model.index(r, c).data() for c in range(4))
+            for r in range(self.flags_model.rowCount())
         ]
 
     def _show_history(self) -> None:
