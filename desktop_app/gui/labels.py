@@ -282,6 +282,13 @@ def rule_name(key: str) -> str:
     return spec.zh if _chinese() else spec.en
 
 
+def hours_text(tenths: int | None) -> str:
+    """Training hours kept as tenths: 15 → '1.5', 20 → '2.0'."""
+    if tenths is None:
+        return ""
+    return f"{tenths // 10}.{tenths % 10}"
+
+
 def size_text(size: int | None) -> str:
     """A file's size: 812 B, 1.5 KB, 2.0 MB."""
     if size is None:

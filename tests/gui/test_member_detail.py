@@ -19,10 +19,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox  # noqa: E402
 from desktop_app.domain import messages  # noqa: E402
 from desktop_app.domain.member_input import parse_member  # noqa: E402
 from desktop_app.domain.school_year import SchoolYear  # noqa: E402
-from desktop_app.gui import ask  # noqa: E402
+from desktop_app.gui import (
+    ask,  # noqa: E402
+    labels,  # noqa: E402
+)
 from desktop_app.gui.bus import GROWTH, MEMBERS, ChangeBus  # noqa: E402
 from desktop_app.gui.dialogs.member_dialog import MemberDialog  # noqa: E402
-from desktop_app.gui.dialogs.record_dialog import RecordDialog, hours_text  # noqa: E402
+from desktop_app.gui.dialogs.record_dialog import RecordDialog  # noqa: E402
 from desktop_app.gui.models.growth_records import RECORD_COLUMNS, RecordsModel  # noqa: E402
 from desktop_app.gui.models.history import HistoryModel, change_lines, history_line  # noqa: E402
 from desktop_app.gui.pages.member_detail import THUMBNAIL_ROLE, MemberDetailPage  # noqa: E402
@@ -120,7 +123,7 @@ def test_records_model_columns_declared_once(services, member):
     assert headers == [c.header() for c in RECORD_COLUMNS]
     row = [model.index(0, i).data() for i in range(model.columnCount())]
     assert row == ["2025-10-08", "2025-2026", "Training hours", "City", "专题培训", "1.5", ""]
-    assert hours_text(20) == "2.0"
+    assert labels.hours_text(20) == "2.0"
 
 
 def test_history_line_shows_old_and_new_with_field_names():

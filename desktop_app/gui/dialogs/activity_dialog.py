@@ -26,9 +26,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.vocab import ActivityKind
 from desktop_app.gui import ask, labels
-from desktop_app.gui.dialogs.record_dialog import (
-    hours_text,
-)
 from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.services.activities import ActivityInfo, ActivityInput, ActivityService
 
@@ -186,7 +183,7 @@ class ActivityDialog(QDialog):
         start, end, hours = self.activities.usual_times()
         self.start_edit.setText(f"{start:%H:%M}" if start else "")
         self.end_edit.setText(f"{end:%H:%M}" if end else "")
-        self.hours_edit.setText(hours_text(hours).removesuffix(".0"))
+        self.hours_edit.setText(labels.hours_text(hours).removesuffix(".0"))
 
     def _load(self, info: ActivityInfo) -> None:
         self.date_edit.setText(info.date.isoformat())
@@ -196,7 +193,7 @@ class ActivityDialog(QDialog):
         self.topic_edit.setText(info.topic)
         self.place_edit.setText(info.place or "")
         self.presenter_edit.setText(info.presenter or "")
-        self.hours_edit.setText(hours_text(info.hours_tenths).removesuffix(".0"))
+        self.hours_edit.setText(labels.hours_text(info.hours_tenths).removesuffix(".0"))
         self.content_edit.setPlainText(info.content or "")
         self.summary_edit.setPlainText(info.summary or "")
         self.attendance_check.setChecked(info.takes_attendance)

@@ -27,13 +27,6 @@ from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.services.growth import GrowthRecordInfo, GrowthService, RecordInput
 
 
-def hours_text(tenths: int | None) -> str:
-    """Training hours kept as tenths: 15 → '1.5', 20 → '2.0'."""
-    if tenths is None:
-        return ""
-    return f"{tenths // 10}.{tenths % 10}"
-
-
 class RecordDialog(QDialog):
     def __init__(
         self,
@@ -144,7 +137,7 @@ class RecordDialog(QDialog):
         self.level_combo.setCurrentIndex(max(self.level_combo.findData(record.level or ""), 0))
         self.title_edit.setText(record.title)
         self.detail_edit.setPlainText(record.detail or "")
-        self.hours_edit.setText(hours_text(record.hours_tenths))
+        self.hours_edit.setText(labels.hours_text(record.hours_tenths))
 
     def set_kind(self, code: str) -> None:
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(code), 0))

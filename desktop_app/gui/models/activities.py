@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from desktop_app.gui import labels
-from desktop_app.gui.dialogs.record_dialog import hours_text
 from desktop_app.gui.models.table import SORT_ROLE, Column, ColumnTableModel
 from desktop_app.services.activities import ActivityInfo
 
@@ -84,7 +83,7 @@ ACTIVITY_COLUMNS: tuple[Column, ...] = (
     Column(
         "hours",
         lambda: QCoreApplication.translate("ActivitiesModel", "Hours"),
-        lambda a: hours_text(a.hours_tenths),
+        lambda a: labels.hours_text(a.hours_tenths),
         lambda a: a.hours_tenths or 0,
         align_right=True,
     ),

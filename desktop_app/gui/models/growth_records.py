@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 
 from desktop_app.gui import labels
-from desktop_app.gui.dialogs.record_dialog import hours_text
 from desktop_app.gui.models.table import SORT_ROLE, Column, ColumnTableModel
 from desktop_app.services.growth import GrowthRecordInfo
 
@@ -38,7 +37,7 @@ RECORD_COLUMNS: tuple[Column, ...] = (
     Column(
         "hours",
         lambda: QCoreApplication.translate("RecordsModel", "Hours"),
-        lambda r: hours_text(r.hours_tenths),
+        lambda r: labels.hours_text(r.hours_tenths),
         lambda r: r.hours_tenths or 0,
         align_right=True,
     ),

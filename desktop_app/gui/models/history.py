@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from desktop_app.domain import messages
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import labels
-from desktop_app.gui.dialogs.record_dialog import hours_text
 from desktop_app.gui.models.table import Column, ColumnTableModel
 from desktop_app.services.members import HistoryEntry
 
@@ -98,7 +97,7 @@ def _value(table: str, key: str, value: object) -> str:
         if key == "level":
             return labels.record_level(str(value))
         if key == "hours_tenths" and isinstance(value, int):
-            return hours_text(value)
+            return labels.hours_text(value)
     elif table == "person" and key == "title":
         return labels.title(str(value))
     elif table == "person" and key == "training_tier":

@@ -44,7 +44,6 @@ from desktop_app.gui import ask, labels, window_geometry
 from desktop_app.gui import bus as topics
 from desktop_app.gui.dialogs.activity_dialog import ActivityDialog
 from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog
-from desktop_app.gui.dialogs.record_dialog import hours_text
 from desktop_app.gui.models.activities import (
     ACTIVITY_COLUMNS,
     ActivitiesModel,
@@ -390,7 +389,7 @@ class ActivitiesPage(Page):
         tenths = sum(a.hours_tenths or 0 for a in rows)
         text = self.tr("%1 activities").replace("%1", str(len(rows)))
         if tenths:
-            text += " · " + self.tr("%1 training hours").replace("%1", hours_text(tenths))
+            text += " · " + self.tr("%1 training hours").replace("%1", labels.hours_text(tenths))
         self.count_label.setText(text)
         filtered = bool(
             self.term_combo.currentData()
@@ -460,7 +459,9 @@ class ActivitiesPage(Page):
         if a.presenter:
             facts.append(self.tr("presenter: %1").replace("%1", escape(a.presenter)))
         if a.hours_tenths:
-            facts.append(self.tr("%1 training hours").replace("%1", hours_text(a.hours_tenths)))
+            facts.append(
+                self.tr("%1 training hours").replace("%1", labels.hours_text(a.hours_tenths))
+            )
         none = "<span style='color:#888888'>" + escape(self.tr("(not written yet)")) + "</span>"
         content_heading = escape(self.tr("Content"))
         summary_heading = escape(self.tr("Summary"))

@@ -44,7 +44,7 @@ from desktop_app.gui import bus as topics
 from desktop_app.gui.badges import Badge, background, foreground, not_judged_words
 from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
-from desktop_app.gui.dialogs.record_dialog import RecordDialog, hours_text
+from desktop_app.gui.dialogs.record_dialog import RecordDialog
 from desktop_app.gui.hours_view import TrainingHoursView
 from desktop_app.gui.models.flags import FlagEventsModel
 from desktop_app.gui.models.growth_records import RECORD_COLUMNS, RecordsFilter, RecordsModel
@@ -606,7 +606,7 @@ class MemberDetailPage(Page):
         text = self.tr("%1 of %2 records").replace("%1", str(len(shown)))
         text = text.replace("%2", str(self.records_model.rowCount()))
         if tenths:
-            text += "  ·  " + self.tr("%1 training hours").replace("%1", hours_text(tenths))
+            text += "  ·  " + self.tr("%1 training hours").replace("%1", labels.hours_text(tenths))
         self.records_count.setText(text)
 
     def _kind_filter_changed(self) -> None:
