@@ -502,7 +502,7 @@ class Driver:
         self.done(f"assessment {editor.assessment_id} indicator {code} scored {score}")
 
     def export(self, window) -> Generator[Wait, object, None]:
-        from desktop_app.gui import file_dialogs
+        from desktop_app.gui import ask
 
         self.begin("export")
         target = self.out / BUNDLE
@@ -512,7 +512,7 @@ class Driver:
             asked.append(suggested)  # the user accepts the folder she chose
             return target
 
-        file_dialogs.save_file = save_file
+        ask.save_file = save_file
         page = yield from self.open_page(window, "export", "the export page")
         self.click(page.export_button, "Export bundle…")
         yield until(lambda: asked, "the save dialog")

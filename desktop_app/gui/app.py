@@ -217,7 +217,7 @@ def folder_problem_text(head: str, folder: Path, error: OSError | None) -> str:
 def ask_for_another_folder(text: str) -> Path | None:
     """Tell why the data folder cannot be used; the folder chosen instead, or None to
     quit. Tests replace this."""
-    from desktop_app.gui import file_dialogs
+    from desktop_app.gui import ask
 
     box = QMessageBox(QMessageBox.Icon.Critical, "StudioDesk", text)
     choose = box.addButton(
@@ -228,9 +228,9 @@ def ask_for_another_folder(text: str) -> Path | None:
     box.exec()
     if box.clickedButton() is not choose:
         return None
-    return file_dialogs.choose_folder(
+    return ask.choose_folder(
         None,
-        file_dialogs.DATA,
+        ask.DATA,
         QCoreApplication.translate("App", "A folder for StudioDesk's records"),
     )
 

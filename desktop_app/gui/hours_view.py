@@ -4,100 +4,13 @@ each activity credited, an activity without 学时 shown as such."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from desktop_app.domain.school_year import SchoolYear
-from desktop_app.domain.training_hours import Attended, YearHours, format_hours
-from desktop_app.gui import labels
-from desktop_app.gui.table_model import Column, ColumnTableModel
+from desktop_app.domain.training_hours import Attended, YearHours
+from desktop_app.gui.models.hours import SESSION_COLUMNS, YEAR_COLUMNS, SessionsModel
+from desktop_app.gui.models.table import ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
-
-
-def _not_set() -> str:
-    # A plain statement, not inside a lambda's conditional: lupdate 6.11 misses it there.
-    return QCoreApplication.translate("TrainingHours", "not set (counts 0)")
-
-
-YEAR_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "year",
-        lambda: QCoreApplication.translate("TrainingHours", "School year"),
-        lambda y: y.school_year.label,
-    ),
-    Column(
-        "activity",
-        lambda: QCoreApplication.translate("TrainingHours", "From studio activities"),
-        lambda y: format_hours(y.activity_tenths),
-        lambda y: y.activity_tenths,
-        align_right=True,
-    ),
-    Column(
-        "count",
-        lambda: QCoreApplication.translate("TrainingHours", "Activities attended"),
-        lambda y: str(y.activities),
-        lambda y: y.activities,
-        align_right=True,
-    ),
-    Column(
-        "without",
-        lambda: QCoreApplication.translate("TrainingHours", "Of them without hours"),
-        lambda y: str(y.without_hours) if y.without_hours else "",
-        lambda y: y.without_hours,
-        align_right=True,
-    ),
-    Column(
-        "own",
-        lambda: QCoreApplication.translate("TrainingHours", "From own training records"),
-        lambda y: format_hours(y.own_tenths),
-        lambda y: y.own_tenths,
-        align_right=True,
-    ),
-    Column(
-        "total",
-        lambda: QCoreApplication.translate("TrainingHours", "Total"),
-        lambda y: format_hours(y.total_tenths),
-        lambda y: y.total_tenths,
-        align_right=True,
-    ),
-)
-
-SESSION_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "date",
-        lambda: QCoreApplication.translate("TrainingHours", "Date"),
-        lambda a: a.date.isoformat(),
-    ),
-    Column(
-        "year",
-        lambda: QCoreApplication.translate("TrainingHours", "School year"),
-        lambda a: SchoolYear.of(a.date).label,
-    ),
-    Column(
-        "topic", lambda: QCoreApplication.translate("TrainingHours", "Activity"), lambda a: a.topic
-    ),
-    Column(
-        "status",
-        lambda: QCoreApplication.translate("TrainingHours", "Attendance"),
-        lambda a: labels.attendance_status(a.status),
-    ),
-    Column(
-        "hours",
-        lambda: QCoreApplication.translate("TrainingHours", "Hours"),
-        lambda a: format_hours(a.hours_tenths) if a.hours_tenths else _not_set(),
-        lambda a: a.hours_tenths or 0,
-        align_right=True,
-    ),
-)
-
-
-class _SessionsModel(ColumnTableModel):
-    def role_data(self, item: Attended, column: Column, role: int):
-        if column.key == "hours" and not item.hours_tenths:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#888888"))
-        return None
 
 
 def _table(model: ColumnTableModel, stretch: str) -> QTableView:
@@ -135,7 +48,7 @@ class TrainingHoursView(QWidget):
             QCoreApplication.translate("TrainingHours", "Studio activities credited")
         )
         layout.addWidget(self.sessions_heading)
-        self.sessions_model = _SessionsModel(SESSION_COLUMNS, self)
+        self.sessions_model = SessionsModel(SESSION_COLUMNS, self)
         self.sessions_table = _table(self.sessions_model, "topic")
         self.sessions_table.setObjectName("hoursSessions")
         layout.addWidget(self.sessions_table, 3)

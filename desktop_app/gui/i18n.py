@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from desktop_app.paths import resource
 
 _installed: list[QTranslator] = []
+_chinese = False  # our Chinese catalogue is installed: the widgets read Chinese
 
 # Words of Qt's own file dialog that Qt's zh_CN catalogue (qtbase_zh_CN) lacks: Qt 6
 # renamed them (“&Look in:”) or added them. Marked here so that lupdate puts them in our
@@ -55,11 +56,19 @@ def load_qt_translator(app: QCoreApplication, language: str) -> QTranslator | No
     return None
 
 
+def chinese_ui() -> bool:
+    """Whether the widgets read Chinese: the words of the domain are then the vocabulary's
+    own (gui/labels.py)."""
+    return _chinese
+
+
 def install_translators(app: QCoreApplication, language: str) -> bool:
     """English is the source language: nothing to install. Returns True when ours loaded."""
+    global _chinese
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _chinese = False
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English))
         return True
@@ -70,6 +79,7 @@ def install_translators(app: QCoreApplication, language: str) -> bool:
     if loaded:
         app.installTranslator(ours)
         _installed.append(ours)
+        _chinese = True
     qt_own = load_qt_translator(app, language)
     if qt_own is not None:
         app.installTranslator(qt_own)

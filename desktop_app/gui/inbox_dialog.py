@@ -5,79 +5,38 @@ bureau expects, and the comparison workbook."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.documents.inbox import InboxReport, InboxRow, StudioStatus, scan, write_workbook
-from desktop_app.domain.money import format_fen
-from desktop_app.gui import file_dialogs, window_geometry
+from desktop_app.gui import ask, window_geometry
 from desktop_app.gui.background import BackgroundTask, run_with_progress
-from desktop_app.gui.table_sizing import fit_columns
-
-INVALID_BACKGROUND = "#fdecea"
-INVALID_TEXT = "#9b1c13"
-WARNING_BACKGROUND = "#fff6e5"
-SUBMITTED_TEXT = "#1e7b34"
-ROW_INDEX = Qt.ItemDataRole.UserRole + 1  # the report row a table row shows
-
-# the table's columns: (key, header) — headers are set with tr() in the window
-COLUMNS = (
-    "file",
-    "valid",
-    "reason",
-    "studio",
-    "period",
-    "signer",
-    "registered",
-    "members",
-    "activities",
-    "attendance",
-    "flagged",
-    "granted",
-    "spent",
-    "duties",
-    "grade",
+from desktop_app.gui.models.inbox import (
+    INVALID_TEXT,
+    SUBMITTED_TEXT,
+    BundlesModel,
+    BundlesSort,
+    StudiosModel,
 )
-NUMERIC = {"members", "activities", "attendance", "flagged", "granted", "spent", "duties"}
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-class _SortItem(QTableWidgetItem):
-    """Sorts by a key given apart from the text (numbers as numbers)."""
-
-    def __init__(self, text: str, key: object = None):
-        super().__init__(text)
-        self._key = text if key is None else key
-
-    def __lt__(self, other) -> bool:
-        other_key = getattr(other, "_key", other.text())
-        try:
-            return self._key < other_key
-        except TypeError:
-            return str(self._key) < str(other_key)
+from desktop_app.gui.table_sizing import fit_columns
 
 
 class InboxDialog(QDialog):
@@ -153,35 +112,23 @@ class InboxDialog(QDialog):
 
         bundles = QSplitter(Qt.Orientation.Vertical)
         bundles.setChildrenCollapsible(False)
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.model = BundlesModel(self)
+        self.sorted = BundlesSort(self)
+        self.sorted.setSourceModel(self.model)
+        self.table = QTableView()
         self.table.setObjectName("inboxTable")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("File"),
-                self.tr("Valid"),
-                self.tr("Reason"),
-                self.tr("Studio"),
-                self.tr("Period"),
-                self.tr("Signer"),
-                self.tr("Registered"),
-                self.tr("Members"),
-                self.tr("Activities"),
-                self.tr("Attendance"),
-                self.tr("Over the line"),
-                self.tr("Granted"),
-                self.tr("Spent"),
-                self.tr("Yearly duties"),
-                self.tr("Grade"),
-            ]
-        )
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setModel(self.sorted)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setHighlightSections(False)
-        fit_columns(self.table, COLUMNS.index("reason"))
-        self.table.currentCellChanged.connect(lambda row, *_: self.show_detail(row))
+        fit_columns(self.table, self.model.column_of("reason"))
+        self.table.setSortingEnabled(True)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.show_detail(current.row())
+        )
         bundles.addWidget(self.table)
         self.detail = QTextBrowser()
         self.detail.setObjectName("detail")
@@ -199,13 +146,12 @@ class InboxDialog(QDialog):
         self.rate_label.setWordWrap(True)
         self.rate_label.setTextFormat(Qt.TextFormat.RichText)
         completeness_layout.addWidget(self.rate_label)
-        self.studios_table = QTableWidget(0, 4)
+        self.studios_model = StudiosModel(self)
+        self.studios_table = QTableView()
         self.studios_table.setObjectName("studiosTable")
-        self.studios_table.setHorizontalHeaderLabels(
-            [self.tr("Studio"), self.tr("Submitted"), self.tr("Files"), self.tr("Notes")]
-        )
-        self.studios_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.studios_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.studios_table.setModel(self.studios_model)
+        self.studios_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.studios_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.studios_table.verticalHeader().setVisible(False)
         fit_columns(self.studios_table, 3)  # the notes
         completeness_layout.addWidget(self.studios_table, 1)
@@ -228,16 +174,16 @@ class InboxDialog(QDialog):
     # --- choosing (tests set the line edits directly) ---
 
     def choose_folder(self) -> None:
-        folder = file_dialogs.choose_folder(
-            self, file_dialogs.INBOX, self.tr("Folder of bundles"), self._typed(self.folder_edit)
+        folder = ask.choose_folder(
+            self, ask.INBOX, self.tr("Folder of bundles"), self._typed(self.folder_edit)
         )
         if folder:
             self.folder_edit.setText(str(folder))
 
     def choose_expected(self) -> None:
-        path = file_dialogs.open_file(
+        path = ask.open_file(
             self,
-            file_dialogs.INBOX,
+            ask.INBOX,
             self.tr("Expected studios"),
             self.tr("Lists (*.xlsx *.csv *.txt)"),
         )
@@ -250,10 +196,6 @@ class InboxDialog(QDialog):
         text = edit.text().strip()
         return Path(text) if text else None
 
-    def warn(self, text: str) -> None:
-        """A problem the user must read; tests replace this method."""
-        QMessageBox.warning(self, self.windowTitle(), text)
-
     # --- scanning ---
 
     @property
@@ -265,7 +207,9 @@ class InboxDialog(QDialog):
             return
         folder_text = self.folder_edit.text().strip()
         if not folder_text:
-            self.warn(self.tr("Choose the folder that holds the bundles first."))
+            ask.warn(
+                self, self.windowTitle(), self.tr("Choose the folder that holds the bundles first.")
+            )
             return
         folder = Path(folder_text)
         expected_text = self.expected_edit.text().strip()
@@ -314,7 +258,7 @@ class InboxDialog(QDialog):
         else:
             text = str(error) or type(error).__name__
         self.summary_label.setText(text)
-        self.warn(text)
+        ask.warn(self, self.windowTitle(), text)
 
     def _scanned(self, report: InboxReport) -> None:
         self._done()
@@ -322,30 +266,7 @@ class InboxDialog(QDialog):
         self.show_report(report)
 
     def show_report(self, report: InboxReport) -> None:
-        self.table.setSortingEnabled(False)
-        self.table.clearContents()
-        self.table.setRowCount(len(report.rows))
-        bold = QFont(self.table.font())
-        bold.setBold(True)
-        for index, row in enumerate(report.rows):
-            tip = self._tooltip(row)
-            for column, item in enumerate(self._cells(row)):
-                item.setData(ROW_INDEX, index)
-                if COLUMNS[column] in NUMERIC:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if not row.valid:
-                    item.setBackground(QBrush(QColor(INVALID_BACKGROUND)))
-                    if COLUMNS[column] in ("valid", "reason"):
-                        item.setForeground(QBrush(QColor(INVALID_TEXT)))
-                        item.setFont(bold)
-                elif row.notes:
-                    item.setBackground(QBrush(QColor(WARNING_BACKGROUND)))
-                if tip:
-                    item.setToolTip(tip)
-                self.table.setItem(index, column, item)
-        self.table.setSortingEnabled(True)
+        self.model.set_rows(report.rows)
 
         # the periods found, offered for the completeness view
         current = self.period_combo.currentText()
@@ -386,66 +307,27 @@ class InboxDialog(QDialog):
         else:
             self.detail.setPlainText(self.tr("The folder holds no files."))
 
-    def _cells(self, row: InboxRow) -> list[QTableWidgetItem]:
-        f = row.figures
-        yes, no = self.tr("yes"), self.tr("no")
-        registered = "" if row.registered is None else (yes if row.registered else no)
-        if f is not None:
-            figures = [
-                _SortItem(str(f.members), f.members),
-                _SortItem(str(f.activities), f.activities),
-                _SortItem(f.attendance_text, f.attended / f.expected if f.expected else -1),
-                _SortItem(str(f.flagged), f.flagged),
-                _SortItem(format_fen(f.granted_fen), f.granted_fen),
-                _SortItem(format_fen(f.spent_fen), f.spent_fen),
-                _SortItem(f.duties_text, f.duties_done / f.duties_total if f.duties_total else -1),
-                _SortItem(f.grade_text),
-            ]
-        else:
-            figures = [_SortItem("", -1) for _ in range(8)]
-        signer = _SortItem(short_fingerprint(row.signer), row.signer or "")
-        return [
-            _SortItem(row.file),
-            _SortItem(yes if row.valid else no, int(row.valid)),
-            _SortItem(row.reason or ""),
-            _SortItem(row.studio or ""),
-            _SortItem(row.period or ""),
-            signer,
-            _SortItem(registered),
-            *figures,
-        ]
-
-    def _tooltip(self, row: InboxRow) -> str:
-        lines = []
-        if not row.valid:
-            lines.append(row.reason or self.tr("Not a valid bundle."))
-        lines += list(row.notes)
-        if row.signer:
-            lines.append(self.tr("Signer: %1").replace("%1", row.signer))
-        return "\n".join(lines)
-
     def selected_row(self) -> InboxRow | None:
-        current = self.table.currentRow()
-        if self.report is None or current < 0:
+        return self._row_at(self.table.currentIndex().row())
+
+    def _row_at(self, table_row: int) -> InboxRow | None:
+        """The report's row a table row shows, in the order the table is sorted."""
+        if self.report is None or table_row < 0:
             return None
-        item = self.table.item(current, 0)
-        index = item.data(ROW_INDEX) if item is not None else None
-        return self.report.rows[index] if index is not None else None
+        return self.model.row_at(self.sorted.mapToSource(self.sorted.index(table_row, 0)).row())
 
     def show_detail(self, table_row: int) -> None:
-        item = self.table.item(table_row, 0) if table_row >= 0 else None
-        index = item.data(ROW_INDEX) if item is not None else None
-        if self.report is None or index is None:
+        row = self._row_at(table_row)
+        if row is None:
             self.detail.clear()
             return
-        row = self.report.rows[index]
         if row.valid:
             verdict = (
-                f'<p style="color:{SUBMITTED_TEXT}"><b>{_html(self.tr("Valid bundle."))}</b></p>'
+                f'<p style="color:{SUBMITTED_TEXT}"><b>{escape(self.tr("Valid bundle."))}</b></p>'
             )
         else:
             reason = row.reason or self.tr("Not a valid bundle.")
-            verdict = f'<p style="color:{INVALID_TEXT}"><b>{_html(reason)}</b></p>'
+            verdict = f'<p style="color:{INVALID_TEXT}"><b>{escape(reason)}</b></p>'
         facts = [
             (self.tr("Studio"), row.studio),
             (self.tr("Period"), row.period),
@@ -453,23 +335,23 @@ class InboxDialog(QDialog):
             (self.tr("Signer"), row.signer),
         ]
         table = "".join(
-            f'<tr><td style="padding-right:10px; color:#555">{_html(name)}</td>'
-            f"<td>{_html(value)}</td></tr>"
+            f'<tr><td style="padding-right:10px; color:#555">{escape(name)}</td>'
+            f"<td>{escape(value)}</td></tr>"
             for name, value in facts
             if value
         )
-        notes = "".join(f"<li>{_html(n)}</li>" for n in row.notes)
+        notes = "".join(f"<li>{escape(n)}</li>" for n in row.notes)
         self.detail.setHtml(
-            f"<p><b>{_html(row.file)}</b></p>{verdict}<table>{table}</table>"
+            f"<p><b>{escape(row.file)}</b></p>{verdict}<table>{table}</table>"
             + (f"<ul>{notes}</ul>" if notes else "")
         )
 
     def _show_completeness(self, report: InboxReport | None) -> None:
         completeness = report.completeness if report is not None else None
-        self.studios_table.setRowCount(0)
+        self.studios_model.set_rows([])
         if completeness is None:
             self.rate_label.setText(
-                _html(
+                escape(
                     self.tr(
                         "Choose the list of expected studios to see who has submitted and "
                         "the reporting rate."
@@ -479,7 +361,7 @@ class InboxDialog(QDialog):
             return
         self.rate_label.setText(
             "<span style='font-size:13pt'><b>"
-            + _html(
+            + escape(
                 self.tr("Reporting rate for %1: %2")
                 .replace("%1", completeness.period or "—")
                 .replace("%2", completeness.rate_text)
@@ -487,56 +369,33 @@ class InboxDialog(QDialog):
             + "</b></span>"
         )
         statuses: list[StudioStatus] = [*completeness.studios, *completeness.unexpected]
-        self.studios_table.setRowCount(len(statuses))
-        yes, no = self.tr("yes"), self.tr("no")
-        for index, status in enumerate(statuses):
-            notes = list(status.notes)
-            if not status.expected:
-                notes.insert(0, self.tr("Not on the expected list."))
-            cells = [
-                QTableWidgetItem(status.name),
-                QTableWidgetItem(yes if status.submitted else no),
-                QTableWidgetItem("、".join(status.files)),
-                QTableWidgetItem("；".join(notes)),
-            ]
-            colour = SUBMITTED_TEXT if status.submitted else INVALID_TEXT
-            cells[1].setForeground(QBrush(QColor(colour)))
-            if not status.submitted:
-                for cell in cells:
-                    cell.setBackground(QBrush(QColor(INVALID_BACKGROUND)))
-            cells[3].setToolTip("\n".join(notes))
-            for column, cell in enumerate(cells):
-                self.studios_table.setItem(index, column, cell)
+        self.studios_model.set_rows(statuses)
 
     # --- the workbook ---
-
-    def ask_save_path(self) -> Path | None:
-        """Where to write the workbook; tests replace this method."""
-        # beside the folder, not in it: the next scan would read the workbook as a bundle
-        folder = self._typed(self.folder_edit)
-        return file_dialogs.save_file(
-            self,
-            file_dialogs.INBOX,
-            self.tr("Save comparison workbook"),
-            "报送材料汇总.xlsx",
-            "Excel (*.xlsx)",
-            ".xlsx",
-            default=folder.parent if folder else None,
-        )
 
     def save_workbook(self) -> None:
         if self.report is None:
             return
-        path = self.ask_save_path()
+        # beside the folder, not in it: the next scan would read the workbook as a bundle
+        folder = self._typed(self.folder_edit)
+        path = ask.save_document(
+            self,
+            ask.INBOX,
+            self.tr("Save comparison workbook"),
+            "报送材料汇总.xlsx",
+            default=folder.parent if folder else None,
+        )
         if path is None:
             return
         try:
             written = write_workbook(self.report, path)
         except OSError as error:
-            self.warn(
+            ask.warn(
+                self,
+                self.windowTitle(),
                 self.tr("Could not write %1: %2")
                 .replace("%1", str(path))
-                .replace("%2", error.strerror or str(error))
+                .replace("%2", error.strerror or str(error)),
             )
             return
         self.summary_label.setText(self.tr("Workbook saved: %1").replace("%1", str(written)))

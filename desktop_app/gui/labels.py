@@ -1,6 +1,8 @@
-"""Translated words for the stored codes (roles, stages, kinds …) shown in the UI.
+"""Words for the stored codes (roles, stages, kinds …) shown in the UI.
 
-English source strings through Qt's translate(); the zh_CN catalogue supplies Chinese.
+The domain's words come from domain/vocab.py in the Chinese UI (never written again here)
+and from the English below otherwise; the rest is English source through Qt's
+translate(), which the zh_CN catalogue turns into Chinese.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.domain.vocab import (
+    LEFT_STATUS_ZH,
     ActivityKind,
     AttendanceStatus,
     Gender,
@@ -21,142 +24,201 @@ from desktop_app.domain.vocab import (
     StudioType,
     TeachingTitle,
     TrainingTier,
+    Vocab,
 )
+from desktop_app.gui.i18n import chinese_ui
 
 if TYPE_CHECKING:
     from desktop_app.services.backup import BackupFailure
 
 
+def _word(vocab: type[Vocab], english: dict[str, str], code: str) -> str:
+    """A word of the domain on a widget: in the Chinese UI the vocabulary's own, the word
+    the documents print (defined once, in domain/vocab.py); else its English here."""
+    if not chinese_ui():
+        return english.get(code, code)
+    try:
+        return vocab.from_code(code).zh
+    except ValueError:
+        return code
+
+
 def role(code: str) -> str:
-    return {
-        Role.HOST.code: QCoreApplication.translate("Labels", "Host/leader"),
-        Role.MENTOR.code: QCoreApplication.translate("Labels", "Mentor"),
-        Role.CORE.code: QCoreApplication.translate("Labels", "Core member"),
-        Role.MEMBER.code: QCoreApplication.translate("Labels", "Member"),
-        Role.OBSERVER.code: QCoreApplication.translate("Labels", "Observer"),
-    }.get(code, code)
+    return _word(
+        Role,
+        {
+            Role.HOST.code: "Host/leader",
+            Role.MENTOR.code: "Mentor",
+            Role.CORE.code: "Core member",
+            Role.MEMBER.code: "Member",
+            Role.OBSERVER.code: "Observer",
+        },
+        code,
+    )
 
 
 def stage(code: str) -> str:
-    return {
-        Stage.APPLIED.code: QCoreApplication.translate("Labels", "Applied"),
-        Stage.RECOMMENDED.code: QCoreApplication.translate("Labels", "Recommended by school"),
-        Stage.SELECTED.code: QCoreApplication.translate("Labels", "Selected"),
-        Stage.APPROVED.code: QCoreApplication.translate("Labels", "Approved"),
-        Stage.CONFIRMED.code: QCoreApplication.translate("Labels", "Confirmed"),
-    }.get(code, code)
+    return _word(
+        Stage,
+        {
+            Stage.APPLIED.code: "Applied",
+            Stage.RECOMMENDED.code: "Recommended by school",
+            Stage.SELECTED.code: "Selected",
+            Stage.APPROVED.code: "Approved",
+            Stage.CONFIRMED.code: "Confirmed",
+        },
+        code,
+    )
 
 
 def status(code: str) -> str:
-    return QCoreApplication.translate("Labels", "Left") if code == "left" else stage(code)
+    if code == "left":
+        return LEFT_STATUS_ZH if chinese_ui() else "Left"
+    return stage(code)
 
 
 def gender(code: str | None) -> str:
     if not code:
         return ""
-    return {
-        Gender.MALE.code: QCoreApplication.translate("Labels", "Male"),
-        Gender.FEMALE.code: QCoreApplication.translate("Labels", "Female"),
-    }.get(code, code)
+    return _word(
+        Gender,
+        {
+            Gender.MALE.code: "Male",
+            Gender.FEMALE.code: "Female",
+        },
+        code,
+    )
 
 
 def title(code: str | None) -> str:
     if not code:
         return ""
-    return {
-        TeachingTitle.NONE.code: QCoreApplication.translate("Labels", "Unranked"),
-        TeachingTitle.JUNIOR.code: QCoreApplication.translate("Labels", "Junior"),
-        TeachingTitle.INTERMEDIATE.code: QCoreApplication.translate("Labels", "Intermediate"),
-        TeachingTitle.SENIOR.code: QCoreApplication.translate("Labels", "Senior"),
-        TeachingTitle.FULL_SENIOR.code: QCoreApplication.translate("Labels", "Full senior"),
-    }.get(code, code)
+    return _word(
+        TeachingTitle,
+        {
+            TeachingTitle.NONE.code: "Unranked",
+            TeachingTitle.JUNIOR.code: "Junior",
+            TeachingTitle.INTERMEDIATE.code: "Intermediate",
+            TeachingTitle.SENIOR.code: "Senior",
+            TeachingTitle.FULL_SENIOR.code: "Full senior",
+        },
+        code,
+    )
 
 
 def tier(code: str | None) -> str:
     """松江's training tiers (seed 001): names of programmes, 地平线 … 满天星."""
     if not code:
         return ""
-    return {
-        TrainingTier.HORIZON.code: QCoreApplication.translate("Labels", "Horizon"),
-        TrainingTier.COMPASS.code: QCoreApplication.translate("Labels", "Compass"),
-        TrainingTier.CLIMBER.code: QCoreApplication.translate("Labels", "Climber"),
-        TrainingTier.STARS.code: QCoreApplication.translate("Labels", "Stars"),
-    }.get(code, code)
+    return _word(
+        TrainingTier,
+        {
+            TrainingTier.HORIZON.code: "Horizon",
+            TrainingTier.COMPASS.code: "Compass",
+            TrainingTier.CLIMBER.code: "Climber",
+            TrainingTier.STARS.code: "Stars",
+        },
+        code,
+    )
 
 
 def studio_level(code: str) -> str:
-    return {
-        StudioLevel.SCHOOL.code: QCoreApplication.translate("Labels", "School level"),
-        StudioLevel.DISTRICT.code: QCoreApplication.translate("Labels", "District level"),
-        StudioLevel.CITY.code: QCoreApplication.translate("Labels", "City level"),
-    }.get(code, code)
+    return _word(
+        StudioLevel,
+        {
+            StudioLevel.SCHOOL.code: "School level",
+            StudioLevel.DISTRICT.code: "District level",
+            StudioLevel.CITY.code: "City level",
+        },
+        code,
+    )
 
 
 def studio_type(code: str) -> str:
-    return {
-        StudioType.STUDIO.code: QCoreApplication.translate("Labels", "Studio"),
-        StudioType.CAMP.code: QCoreApplication.translate("Labels", "Growth camp"),
-        StudioType.ROOM.code: QCoreApplication.translate("Labels", "Training room"),
-        StudioType.WORKSHOP.code: QCoreApplication.translate("Labels", "Workshop"),
-    }.get(code, code)
+    return _word(
+        StudioType,
+        {
+            StudioType.STUDIO.code: "Studio",
+            StudioType.CAMP.code: "Growth camp",
+            StudioType.ROOM.code: "Training room",
+            StudioType.WORKSHOP.code: "Workshop",
+        },
+        code,
+    )
 
 
 def record_kind(code: str) -> str:
-    return {
-        RecordKind.PUBLIC_LESSON.code: QCoreApplication.translate("Labels", "Public lesson"),
-        RecordKind.LECTURE.code: QCoreApplication.translate("Labels", "Lecture or exchange"),
-        RecordKind.PAPER.code: QCoreApplication.translate("Labels", "Paper"),
-        RecordKind.RESEARCH.code: QCoreApplication.translate("Labels", "Research project"),
-        RecordKind.COMPETITION.code: QCoreApplication.translate("Labels", "Competition"),
-        RecordKind.HONOUR.code: QCoreApplication.translate("Labels", "Honour"),
-        RecordKind.MENTORING.code: QCoreApplication.translate(
-            "Labels", "Mentoring a young head teacher"
-        ),
-        RecordKind.CLASS_HONOUR.code: QCoreApplication.translate("Labels", "Class honour"),
-        RecordKind.TRAINING.code: QCoreApplication.translate("Labels", "Training hours"),
-    }.get(code, code)
+    if code == RecordKind.LECTURE.code:
+        # the widgets' word is wider than the documents' 讲座: a translation of its own
+        return QCoreApplication.translate("Labels", "Lecture or exchange")
+    return _word(
+        RecordKind,
+        {
+            RecordKind.PUBLIC_LESSON.code: "Public lesson",
+            RecordKind.PAPER.code: "Paper",
+            RecordKind.RESEARCH.code: "Research project",
+            RecordKind.COMPETITION.code: "Competition",
+            RecordKind.HONOUR.code: "Honour",
+            RecordKind.MENTORING.code: "Mentoring a young head teacher",
+            RecordKind.CLASS_HONOUR.code: "Class honour",
+            RecordKind.TRAINING.code: "Training hours",
+        },
+        code,
+    )
 
 
 def record_level(code: str | None) -> str:
     if not code:
         return ""
-    return {
-        RecordLevel.SCHOOL.code: QCoreApplication.translate("Labels", "School"),
-        RecordLevel.DISTRICT.code: QCoreApplication.translate("Labels", "District"),
-        RecordLevel.CITY.code: QCoreApplication.translate("Labels", "City"),
-        RecordLevel.PROVINCE.code: QCoreApplication.translate("Labels", "Province"),
-        RecordLevel.NATIONAL.code: QCoreApplication.translate("Labels", "National"),
-    }.get(code, code)
+    return _word(
+        RecordLevel,
+        {
+            RecordLevel.SCHOOL.code: "School",
+            RecordLevel.DISTRICT.code: "District",
+            RecordLevel.CITY.code: "City",
+            RecordLevel.PROVINCE.code: "Province",
+            RecordLevel.NATIONAL.code: "National",
+        },
+        code,
+    )
 
 
 def activity_kind(code: str | None) -> str:
     if not code:
         return ""
-    return {
-        ActivityKind.STUDY.code: QCoreApplication.translate("Labels", "Study and discussion"),
-        ActivityKind.EXPERT_LECTURE.code: QCoreApplication.translate("Labels", "Expert lecture"),
-        ActivityKind.SEMINAR.code: QCoreApplication.translate("Labels", "Seminar"),
-        ActivityKind.EXCHANGE.code: QCoreApplication.translate("Labels", "Experience exchange"),
-        ActivityKind.OPEN_LESSON.code: QCoreApplication.translate("Labels", "Open lesson"),
-        ActivityKind.RESEARCH.code: QCoreApplication.translate("Labels", "Research project"),
-        ActivityKind.FIELD_TRIP.code: QCoreApplication.translate("Labels", "Field trip"),
-        ActivityKind.SHOWCASE.code: QCoreApplication.translate("Labels", "Showcase"),
-        ActivityKind.SKILLS.code: QCoreApplication.translate("Labels", "Basic skills training"),
-        ActivityKind.FORUM.code: QCoreApplication.translate("Labels", "On-site meeting/forum"),
-        ActivityKind.OTHER.code: QCoreApplication.translate("Labels", "Other"),
-    }.get(code, code)
+    return _word(
+        ActivityKind,
+        {
+            ActivityKind.STUDY.code: "Study and discussion",
+            ActivityKind.EXPERT_LECTURE.code: "Expert lecture",
+            ActivityKind.SEMINAR.code: "Seminar",
+            ActivityKind.EXCHANGE.code: "Experience exchange",
+            ActivityKind.OPEN_LESSON.code: "Open lesson",
+            ActivityKind.RESEARCH.code: "Research project",
+            ActivityKind.FIELD_TRIP.code: "Field trip",
+            ActivityKind.SHOWCASE.code: "Showcase",
+            ActivityKind.SKILLS.code: "Basic skills training",
+            ActivityKind.FORUM.code: "On-site meeting/forum",
+            ActivityKind.OTHER.code: "Other",
+        },
+        code,
+    )
 
 
 def attendance_status(code: str | None) -> str:
     if not code:
         return ""
-    return {
-        AttendanceStatus.PRESENT.code: QCoreApplication.translate("Labels", "Present"),
-        AttendanceStatus.LATE.code: QCoreApplication.translate("Labels", "Late"),
-        AttendanceStatus.LEFT_EARLY.code: QCoreApplication.translate("Labels", "Left early"),
-        AttendanceStatus.LEAVE.code: QCoreApplication.translate("Labels", "On leave"),
-        AttendanceStatus.ABSENT.code: QCoreApplication.translate("Labels", "Absent"),
-    }.get(code, code)
+    return _word(
+        AttendanceStatus,
+        {
+            AttendanceStatus.PRESENT.code: "Present",
+            AttendanceStatus.LATE.code: "Late",
+            AttendanceStatus.LEFT_EARLY.code: "Left early",
+            AttendanceStatus.LEAVE.code: "On leave",
+            AttendanceStatus.ABSENT.code: "Absent",
+        },
+        code,
+    )
 
 
 def yes_no(value: bool | None) -> str:
@@ -218,6 +280,25 @@ def rule_name(key: str) -> str:
 
     spec = RULE_SPECS[key]
     return spec.zh if _chinese() else spec.en
+
+
+def hours_text(tenths: int | None) -> str:
+    """Training hours kept as tenths: 15 → '1.5', 20 → '2.0'."""
+    if tenths is None:
+        return ""
+    return f"{tenths // 10}.{tenths % 10}"
+
+
+def size_text(size: int | None) -> str:
+    """A file's size: 812 B, 1.5 KB, 2.0 MB."""
+    if size is None:
+        return ""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return ""
 
 
 def fill(template: str, *values: object) -> str:

@@ -58,7 +58,7 @@ def latest_good_backup(db_path: Path) -> BackupInfo | None:
 def ask_about_damage(db_path: Path, error: StorageError, latest: BackupInfo | None) -> Path | None:
     """The database is damaged: restore the latest good backup, choose a backup file, or
     quit (None). Tests replace this."""
-    from desktop_app.gui import file_dialogs
+    from desktop_app.gui import ask
 
     box = QMessageBox(QMessageBox.Icon.Critical, "StudioDesk", "")
     text = tr("The database cannot be used:\n%1\n\n%2").replace("%1", str(db_path))
@@ -82,9 +82,9 @@ def ask_about_damage(db_path: Path, error: StorageError, latest: BackupInfo | No
     if restore_latest is not None and clicked is restore_latest:
         return latest.path
     if clicked is choose:
-        return file_dialogs.open_file(
+        return ask.open_file(
             None,
-            file_dialogs.BACKUP,
+            ask.BACKUP,
             tr("Restore from a backup file"),
             tr("StudioDesk backups (*.zip)"),
             default=BackupService(db_path).directory,

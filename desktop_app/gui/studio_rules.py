@@ -26,10 +26,9 @@ from desktop_app.domain.presets import (
     parse_rule_value,
 )
 from desktop_app.domain.problems import ValidationError
-from desktop_app.gui import labels, window_geometry
+from desktop_app.gui import ask, labels, window_geometry
 
 HELP_STYLE = "color: #555555;"
-PROBLEM_STYLE = "color: #b00020;"
 
 
 class StudioRuleField:
@@ -71,7 +70,7 @@ class StudioRuleField:
         self.problem = QLabel()
         self.problem.setObjectName(f"studioRuleProblem_{key}")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setStyleSheet(ask.PROBLEM_STYLE)
         self.problem.hide()
         grid.addWidget(self.check, row, 0)
         grid.addWidget(self.edit, row, 1)
@@ -155,7 +154,7 @@ class StudioRuleDialog(QDialog):
         layout.addWidget(self.form)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setStyleSheet(ask.PROBLEM_STYLE)
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

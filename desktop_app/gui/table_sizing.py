@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QTreeView,
 )
 
-from desktop_app.gui.table_model import RESIZE_PRECISION
+from desktop_app.gui.models.table import RESIZE_PRECISION
 
 # The free-text column is never narrower than this many characters (when its text is that
 # long); it gets up to this share of the table's width while the others can give it up.

@@ -29,17 +29,15 @@ from PySide6.QtWidgets import (  # noqa: E402
 from desktop_app.domain.attendance import FlagState  # noqa: E402
 from desktop_app.domain.member_input import parse_member  # noqa: E402
 from desktop_app.domain.school_year import SchoolYear  # noqa: E402
+from desktop_app.gui import ask  # noqa: E402
 from desktop_app.gui.bus import ACTIVITIES, ATTENDANCE, ChangeBus  # noqa: E402
 from desktop_app.gui.dialogs.activity_dialog import ActivityDialog  # noqa: E402
-from desktop_app.gui.dialogs.attendance_dialog import (  # noqa: E402
-    AttendanceDialog,
-    AttendanceModel,
-)
+from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog  # noqa: E402
 from desktop_app.gui.main_window import MainWindow  # noqa: E402
+from desktop_app.gui.models.activities import ACTIVITY_COLUMNS, ActivitiesModel  # noqa: E402
+from desktop_app.gui.models.attendance import AttendanceModel  # noqa: E402
 from desktop_app.gui.pages.activities import (  # noqa: E402
-    ACTIVITY_COLUMNS,
     THUMBNAIL_ROLE,
-    ActivitiesModel,
     ActivitiesPage,
     AttendancePreviewDialog,
 )
@@ -243,7 +241,7 @@ def test_new_activity_shows_problems_in_the_dialog_then_saves(
         type_text(qtbot, dialog.presenter_edit, "陈静")
         type_text(qtbot, dialog.hours_edit, "1.5")
         type_text(qtbot, dialog.content_edit, "围绕安全教育主题设计班会课")
-        monkeypatch.setattr(dialog, "ask_files", lambda: [photo])
+        monkeypatch.setattr(ask, "evidence_files", lambda parent: [photo])
         dialog.add_files_button.click()
         save(dialog)
 
@@ -385,7 +383,7 @@ def test_attach_photo_shows_thumbnail_and_opens(qtbot, monkeypatch, page, servic
     photo = png_file(tmp_path / "读书会.png")
     doc = tmp_path / "签到表.pdf"
     doc.write_bytes(b"%PDF-1.4\n")
-    monkeypatch.setattr(page, "ask_files", lambda: [doc, photo])
+    monkeypatch.setattr(ask, "evidence_files", lambda parent: [doc, photo])
     page.attach_button.click()
 
     assert page.selected_activity().id == aid
@@ -709,11 +707,11 @@ def test_signin_sheet_and_export_call_the_writers(
     page.select_activity(aid)
     suggested = []
 
-    def ask_save_path(title, name):
+    def ask_save_path(parent, kind, title, name, **_):
         suggested.append(name)
         return tmp_path / name
 
-    monkeypatch.setattr(page, "ask_save_path", ask_save_path)
+    monkeypatch.setattr(ask, "save_document", ask_save_path)
     page.signin_button.click()
     assert suggested[-1] == "2026-11-20-班会课_设计-签到表.pdf"
     assert fake_io.calls[-1] == ("signin", aid, tmp_path / suggested[-1])
@@ -727,7 +725,7 @@ def test_signin_sheet_and_export_call_the_writers(
 def test_import_shows_a_preview_and_applies(
     qtbot, monkeypatch, page, services, fake_io, announced, tmp_path
 ):
-    monkeypatch.setattr(page, "ask_open_path", lambda: tmp_path / "考勤.xlsx")
+    monkeypatch.setattr(ask, "open_workbook", lambda parent, kind, title: tmp_path / "考勤.xlsx")
     previews = []
 
     def make_preview(preview):
@@ -754,8 +752,8 @@ def test_import_shows_a_preview_and_applies(
 
     # a file that is not an attendance workbook: a warning, no preview
     warned = []
-    monkeypatch.setattr(page, "warn", lambda title, text: warned.append(text))
-    monkeypatch.setattr(page, "ask_open_path", lambda: tmp_path / "bad.xlsx")
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: warned.append(text))
+    monkeypatch.setattr(ask, "open_workbook", lambda parent, kind, title: tmp_path / "bad.xlsx")
     page.import_button.click()
     assert warned == ["不是考勤表"] and len(previews) == 2
 
@@ -776,14 +774,16 @@ def test_the_real_writers_and_reader(qtbot, monkeypatch, page, services, trio, t
     aid = add_activity(services, "2026-11-20", "班会课设计研讨", start_time="14:00")
     page.refresh()
     page.select_activity(aid)
-    monkeypatch.setattr(page, "ask_save_path", lambda title, name: tmp_path / name)
+    monkeypatch.setattr(
+        ask, "save_document", lambda parent, kind, title, name, **_: tmp_path / name
+    )
     page.signin_button.click()
     pdf = tmp_path / "2026-11-20-班会课设计研讨-签到表.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
 
     page.export_button.click()
     [workbook] = tmp_path.glob("*考勤.xlsx")
-    monkeypatch.setattr(page, "ask_open_path", lambda: workbook)
+    monkeypatch.setattr(ask, "open_workbook", lambda parent, kind, title: workbook)
     previews = []
 
     def make_preview(preview):

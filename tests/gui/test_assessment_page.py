@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox  # noqa: E402
 
 from desktop_app.domain.member_input import parse_member  # noqa: E402
 from desktop_app.domain.school_year import SchoolYear  # noqa: E402
+from desktop_app.gui import ask  # noqa: E402
 from desktop_app.gui.bus import ACTIVITIES, ASSESSMENTS, ChangeBus  # noqa: E402
 from desktop_app.gui.dialogs.assessment_dialogs import (  # noqa: E402
     EvidencePickerDialog,
@@ -414,7 +415,7 @@ def test_evidence_is_added_by_hand_from_the_years_records(qtbot, services, bus, 
 def test_submit_refuses_an_incomplete_assessment(qtbot, services, bus, monkeypatch):
     aid = midterm(services)
     page = make_page(qtbot, services, bus)
-    monkeypatch.setattr(page, "confirm", lambda title, text: True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
     page.submit_button.click()
     assert "尚有 29 项指标未自评" in page.problems_label.text()
     assert not services.assessments.get(aid).locked
@@ -433,7 +434,7 @@ def test_submitting_locks_every_editor_and_a_copy_is_editable_again(
     assert "≥ 90" in editor.footer.notes_label.text()
     type_score(qtbot, editor, "1.1.1", "3")  # saved by Submit before it locks
     asked = []
-    monkeypatch.setattr(page, "confirm", lambda title, text: asked.append(text) or True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or True)
     page.submit_button.click()
     assert asked and "locked" in asked[0]
     info = services.assessments.get(aid)
@@ -478,10 +479,10 @@ def test_submitting_locks_every_editor_and_a_copy_is_editable_again(
 def test_delete_draft_asks_first(qtbot, services, bus, monkeypatch):
     aid = midterm(services)
     page = make_page(qtbot, services, bus)
-    monkeypatch.setattr(page, "confirm", lambda title, text: False)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: False)
     page.delete_button.click()
     assert [h.id for h in services.assessments.list()] == [aid]
-    monkeypatch.setattr(page, "confirm", lambda title, text: True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
     page.delete_button.click()
     assert services.assessments.list() == []
     assert page.editor.assessment_id is None

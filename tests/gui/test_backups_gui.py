@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import event
 
 from desktop_app.domain.member_input import parse_member
+from desktop_app.gui import ask
 from desktop_app.gui import session as session_module
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
 from desktop_app.services.app import AppServices
@@ -63,12 +64,12 @@ def test_back_up_now_and_to_a_usb_stick(qtbot, running, tmp_path, monkeypatch):
     window = running.window
     window.show_page("backups")
     page = window.pages["backups"]
-    assert page.table.rowCount() == 0
+    assert page.table.model().rowCount() == 0
     page.backup_button.click()
     wait_page(qtbot, page)
-    assert page.table.rowCount() == 1
-    assert page.table.item(0, 1).text() == "made by hand"
-    assert page.table.item(0, 4).text() == "checked, sound"
+    assert page.table.model().rowCount() == 1
+    assert page.table.model().index(0, 1).data() == "made by hand"
+    assert page.table.model().index(0, 4).data() == "checked, sound"
     assert "Backup written and checked" in page.result_label.text()
 
     usb = tmp_path / "U盘"
@@ -79,13 +80,13 @@ def test_back_up_now_and_to_a_usb_stick(qtbot, running, tmp_path, monkeypatch):
     written = list(usb.glob("*.zip"))
     assert len(written) == 1
     assert running.services.backups.check(written[0]).ok
-    assert page.table.rowCount() == 1  # the stick's copy is not in the backups folder
+    assert page.table.model().rowCount() == 1  # the stick's copy is not in the backups folder
 
 
 def test_a_failed_backup_is_told_and_nothing_is_listed(qtbot, running, monkeypatch):
     page = running.window.pages["backups"]
     warned: list[str] = []
-    monkeypatch.setattr(page, "warn", warned.append)
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: warned.append(text))
 
     def full(*_args, **_kwargs):
         raise BackupError(["磁盘空间不足：需要 2 GB"])
@@ -95,7 +96,7 @@ def test_a_failed_backup_is_told_and_nothing_is_listed(qtbot, running, monkeypat
     wait_page(qtbot, page)
     assert warned and "磁盘空间不足" in warned[0]
     assert "No backup was made" in page.result_label.text()
-    assert page.table.rowCount() == 0
+    assert page.table.model().rowCount() == 0
     assert page.backup_button.isEnabled()  # the program goes on
 
 
@@ -110,7 +111,7 @@ def test_restore_from_the_page_brings_back_the_records_and_keeps_what_it_replace
     page = old_window.pages["backups"]
     page.refresh()
     asked: list[str] = []
-    monkeypatch.setattr(page, "confirm", lambda text: asked.append(text) or True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or True)
     page.select_row(0)
     assert page.restore_button.isEnabled()
     page.restore_button.click()
@@ -135,9 +136,11 @@ def test_a_damaged_backup_file_is_not_restored(qtbot, running, tmp_path, monkeyp
     junk = tmp_path / "备份.zip"
     junk.write_bytes(b"not a zip at all")
     warned: list[str] = []
-    monkeypatch.setattr(page, "warn", warned.append)
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: warned.append(text))
     monkeypatch.setattr(page, "ask_backup_file", lambda: junk)
-    monkeypatch.setattr(page, "confirm", lambda text: pytest.fail("asked to restore junk"))
+    monkeypatch.setattr(
+        ask, "confirm", lambda parent, title, text: pytest.fail("asked to restore junk")
+    )
     page.restore_file_button.click()
     assert warned and "cannot be restored" in warned[0]
     assert names(running.services) == ["王芳"]

@@ -11,18 +11,19 @@ from PySide6.QtCore import Qt
 
 from desktop_app.domain.member_input import MemberData
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui import ask
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.pages.export import ExportPage
 from tests.conftest import jiangyin_studio
 from tests.pdf_tools import has, text_of
 
 
-def make_page(qtbot, services) -> ExportPage:
+def make_page(qtbot, monkeypatch, services) -> ExportPage:
     page = ExportPage(services, ChangeBus())
     qtbot.addWidget(page)
     page.show()
     warnings: list[str] = []
-    page.warn = lambda title, text: warnings.append(text)
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: warnings.append(text))
     page.warnings = warnings
     return page
 
@@ -40,7 +41,7 @@ def _host(services) -> None:
     )
 
 
-def test_the_forms_are_written_where_the_user_chooses(qtbot, services, tmp_path):
+def test_the_forms_are_written_where_the_user_chooses(qtbot, monkeypatch, services, tmp_path):
     _host(services)
     services.summaries.save(SchoolYear(2025), "2025-2026学年工作总结\n本学年开展活动一次。")
     targets = iter(
@@ -52,8 +53,12 @@ def test_the_forms_are_written_where_the_user_chooses(qtbot, services, tmp_path)
         ]
     )
     suggested: list[str] = []
-    page = make_page(qtbot, services)
-    page.ask_document_path = lambda title, name, suffix: suggested.append(name) or next(targets)
+    page = make_page(qtbot, monkeypatch, services)
+    monkeypatch.setattr(
+        ask,
+        "save_document",
+        lambda parent, kind, title, name, **_: suggested.append(name) or next(targets),
+    )
 
     qtbot.mouseClick(page.form_docx_button, Qt.MouseButton.LeftButton)
     assert suggested[-1] == "陈静名班主任工作室-申报表.docx"
@@ -82,8 +87,8 @@ def test_the_forms_are_written_where_the_user_chooses(qtbot, services, tmp_path)
     assert page.warnings == []
 
 
-def test_the_summary_in_word_waits_for_a_school_year(qtbot, services):
-    page = make_page(qtbot, services)
+def test_the_summary_in_word_waits_for_a_school_year(qtbot, monkeypatch, services):
+    page = make_page(qtbot, monkeypatch, services)
     page.period_combo.setCurrentIndex(3)  # the mid-term: several years
     assert not page.summary_docx_button.isEnabled()
     assert "school year" in page.summary_docx_button.toolTip()
@@ -91,22 +96,26 @@ def test_the_summary_in_word_waits_for_a_school_year(qtbot, services):
     assert page.summary_docx_button.isEnabled()
 
 
-def test_a_studio_of_another_document_has_no_application_form(qtbot, empty_services):
+def test_a_studio_of_another_document_has_no_application_form(qtbot, monkeypatch, empty_services):
     empty_services.studio.create(jiangyin_studio(preset_id="wujin", name="武进工作室"))
-    page = make_page(qtbot, empty_services)
+    page = make_page(qtbot, monkeypatch, empty_services)
     assert not page.form_docx_button.isEnabled()
     assert not page.form_summary_button.isEnabled()
     assert "没有规定申报表" in page.form_pdf_button.toolTip()
 
 
-def test_a_form_that_cannot_be_written_says_why_and_leaves_nothing(qtbot, services, tmp_path):
+def test_a_form_that_cannot_be_written_says_why_and_leaves_nothing(
+    qtbot, monkeypatch, services, tmp_path
+):
     _host(services)
-    page = make_page(qtbot, services)
+    page = make_page(qtbot, monkeypatch, services)
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / "a-file-not-a-folder"
     target.write_text("")
-    page.ask_document_path = lambda title, name, suffix: target / "申报表.docx"
+    monkeypatch.setattr(
+        ask, "save_document", lambda parent, kind, title, name, **_: target / "申报表.docx"
+    )
     qtbot.mouseClick(page.form_docx_button, Qt.MouseButton.LeftButton)
     assert len(page.warnings) == 1
     assert "a-file-not-a-folder" in page.warnings[0]

@@ -14,7 +14,7 @@ from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
 from desktop_app.documents.bundle.export import REPORT_SHARE, BundleExport
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.gui import file_dialogs
+from desktop_app.gui import ask
 from desktop_app.gui.bus import PLANS, ChangeBus
 from desktop_app.gui.pages.export import ExportPage
 from desktop_app.gui.pages.settings import SettingsPage
@@ -89,12 +89,12 @@ def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path, monkeyp
         asked.append(start)
         return str(chosen), filters
 
-    monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(ask.QFileDialog, "getSaveFileName", save_dialog)
     page.export_button.click()
     assert page.busy and not page.export_button.isEnabled()
     wait_done(qtbot, page)
     suggested = BundleExport(services).suggested_file_name(page.period())
-    assert asked[0] == str(file_dialogs.documents_folder() / suggested)  # never the cwd
+    assert asked[0] == str(ask.documents_folder() / suggested)  # never the cwd
     target = tmp_path / "out" / "材料包.zip"
     assert target.exists()
     verdict = verify(target)
@@ -110,16 +110,20 @@ def test_export_writes_a_bundle_that_verifies(qtbot, services, tmp_path, monkeyp
     assert page.export_button.isEnabled()
 
 
-def test_an_export_with_full_numbers_says_so_in_its_result(qtbot, services, tmp_path):
+def test_an_export_with_full_numbers_says_so_in_its_result(qtbot, monkeypatch, services, tmp_path):
     page = make_page(qtbot, services)
-    page.ask_save_path = lambda suggested: tmp_path / "masked.zip"
+    monkeypatch.setattr(
+        ask, "save_file", lambda parent, kind, title, suggested, *_: tmp_path / "masked.zip"
+    )
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     wait_done(qtbot, page)
     assert "full phone and ID numbers" not in page.result_text()
     assert not page.personal_label.isVisible()
     qtbot.mouseClick(page.unmasked_box, Qt.MouseButton.LeftButton)
     assert page.unmasked_box.isChecked()
-    page.ask_save_path = lambda suggested: tmp_path / "full.zip"
+    monkeypatch.setattr(
+        ask, "save_file", lambda parent, kind, title, suggested, *_: tmp_path / "full.zip"
+    )
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     wait_done(qtbot, page)
     assert page.last_result[0].path == tmp_path / "full.zip"
@@ -132,7 +136,7 @@ def test_cancelling_the_export_leaves_no_file(qtbot, services, tmp_path, monkeyp
     out = tmp_path / "out"
     out.mkdir()
     target = out / "bundle.zip"
-    page.ask_save_path = lambda suggested: target
+    monkeypatch.setattr(ask, "save_file", lambda parent, kind, title, suggested, *_: target)
     real_export = BundleExport.export
     writing = threading.Event()
 
@@ -161,20 +165,22 @@ def test_cancelling_the_export_leaves_no_file(qtbot, services, tmp_path, monkeyp
     assert page.last_result is None
 
 
-def test_a_write_failure_is_told_and_the_program_goes_on(qtbot, services, tmp_path):
+def test_a_write_failure_is_told_and_the_program_goes_on(qtbot, monkeypatch, services, tmp_path):
     page = make_page(qtbot, services)
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    page.ask_save_path = lambda suggested: blocker / "bundle.zip"  # a folder that is a file
+    monkeypatch.setattr(
+        ask, "save_file", lambda parent, kind, title, suggested, *_: blocker / "bundle.zip"
+    )  # a folder that is a file
     told = []
-    page.warn = lambda title, text: told.append(text)
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: told.append(text))
     page.export_button.click()
     wait_done(qtbot, page)
     assert told and str(blocker / "bundle.zip") in told[0]
     assert str(blocker / "bundle.zip") in page.result_text()
     # the page still works: the next export succeeds
     good = tmp_path / "good.zip"
-    page.ask_save_path = lambda suggested: good
+    monkeypatch.setattr(ask, "save_file", lambda parent, kind, title, suggested, *_: good)
     page.export_button.click()
     wait_done(qtbot, page)
     assert verify(good).valid
@@ -224,9 +230,9 @@ def test_a_full_disk_half_way_through_the_zip_leaves_the_earlier_file_and_says_s
         return real(self, name, source)
 
     monkeypatch.setattr(zipwrite.DeterministicZip, "add_file", fill_up)
-    page.ask_save_path = lambda suggested: target
+    monkeypatch.setattr(ask, "save_file", lambda parent, kind, title, suggested, *_: target)
     told = []
-    page.warn = lambda title, text: told.append(text)
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: told.append(text))
     page.export_button.click()
     wait_done(qtbot, page)
     assert len(written) == 2  # it failed in the middle of the zip

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from desktop_app.gui import file_dialogs
+from desktop_app.gui import ask
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.i18n import install_translators
 from desktop_app.gui.pages.backups import BackupsPage
@@ -77,23 +77,23 @@ def test_first_in_documents_then_where_chosen_last_kinds_apart(qtbot, services, 
     (exports / "名册.xlsx").write_bytes(b"")
 
     dialogs.answer = str(exports / "名册.xlsx")
-    assert members.ask_open_path() == exports / "名册.xlsx"
+    assert ask.open_workbook(members, ask.ROSTER, "Import roster") == exports / "名册.xlsx"
     assert Path(dialogs.started[-1]) == documents  # the first time: Documents
     assert Path.cwd() != documents
 
     dialogs.answer = ""  # cancelled: nothing remembered, nothing returned
-    assert members.ask_save_path("Export roster", "成员名册.xlsx") is None
+    assert ask.save_document(members, ask.ROSTER, "Export roster", "成员名册.xlsx") is None
     assert Path(dialogs.started[-1]) == exports / "成员名册.xlsx"  # where the roster came from
 
-    assert funds.ask_open_path() is None
+    assert ask.open_workbook(funds, ask.LEDGER, "Import from Excel") is None
     assert Path(dialogs.started[-1]) == documents  # the ledger is a kind of its own
 
     dialogs.answer = str(home / "账目")  # typed without .xlsx
-    assert funds.ask_save_path("Export", "经费.xlsx") == home / "账目.xlsx"
+    assert ask.save_document(funds, ask.LEDGER, "Export", "经费.xlsx") == home / "账目.xlsx"
     dialogs.answer = ""
-    assert funds.ask_open_path() is None
+    assert ask.open_workbook(funds, ask.LEDGER, "Import from Excel") is None
     assert Path(dialogs.started[-1]) == home
-    assert members.ask_open_path() is None
+    assert ask.open_workbook(members, ask.ROSTER, "Import roster") is None
     assert Path(dialogs.started[-1]) == exports
 
 
@@ -103,16 +103,14 @@ def test_a_folder_that_is_gone_opens_documents_again(qtbot, services, home, dial
     stick = home / "U盘"
     stick.mkdir()
     dialogs.answer = str(stick / "名册.xlsx")
-    members.ask_save_path("Export roster", "成员名册.xlsx")
+    ask.save_document(members, ask.ROSTER, "Export roster", "成员名册.xlsx")
     stick.rmdir()  # the USB stick is out
     dialogs.answer = ""
-    members.ask_open_path()
+    ask.open_workbook(members, ask.ROSTER, "Import roster")
     assert Path(dialogs.started[-1]) == home / "Documents"
 
 
 def test_folders_and_evidence_too(qtbot, services, home, dialogs):
-    from desktop_app.gui.dialogs.record_dialog import ask_evidence_files
-
     backups = BackupsPage(services, ChangeBus())
     qtbot.addWidget(backups)
     # a restore first looks where the automatic backups are
@@ -132,15 +130,15 @@ def test_folders_and_evidence_too(qtbot, services, home, dialogs):
     photos.mkdir()
     (photos / "合影.jpg").write_bytes(b"\xff\xd8")
     dialogs.answer = str(photos / "合影.jpg")
-    assert ask_evidence_files(None) == [photos / "合影.jpg"]
+    assert ask.evidence_files(None) == [photos / "合影.jpg"]
     dialogs.answer = ""
-    ask_evidence_files(None)
+    ask.evidence_files(None)
     assert Path(dialogs.started[-1]) == photos
 
 
 def test_no_documents_folder_means_home(home):
     (home / "Documents").rmdir()
-    assert file_dialogs.documents_folder() == home
+    assert ask.documents_folder() == home
 
 
 def test_every_dialog_of_the_program_goes_through_the_helper():
@@ -149,7 +147,7 @@ def test_every_dialog_of_the_program_goes_through_the_helper():
     offenders = [
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
-        if path.name != "file_dialogs.py" and pattern.search(path.read_text(encoding="utf-8"))
+        if path.name != "ask.py" and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
 

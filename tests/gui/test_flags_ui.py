@@ -16,11 +16,11 @@ from desktop_app.domain.member_input import parse_member
 from desktop_app.gui import badges
 from desktop_app.gui.bus import ATTENDANCE, SETTINGS, ChangeBus
 from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
+from desktop_app.gui.models.roster import COLUMNS, FLAGGED
 from desktop_app.gui.pages.member_detail import MemberDetailPage
 from desktop_app.gui.pages.members import MembersPage
 from desktop_app.gui.pages.overview import OverviewPage
 from desktop_app.gui.pages.settings import SettingsPage
-from desktop_app.gui.roster_model import COLUMNS, FLAGGED
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.attendance import MarkInput
 

@@ -22,7 +22,10 @@ from PySide6.QtGui import QColor, QImage  # noqa: E402
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox  # noqa: E402
 
 from desktop_app.domain.ledger import Direction, IncomeSource  # noqa: E402
-from desktop_app.gui import labels  # noqa: E402
+from desktop_app.gui import (
+    ask,  # noqa: E402
+    labels,  # noqa: E402
+)
 from desktop_app.gui.bus import LEDGER, SETTINGS, ChangeBus  # noqa: E402
 from desktop_app.gui.charts import CategoryChart, MonthlyChart, nice_step  # noqa: E402
 from desktop_app.gui.dialogs.ledger_dialogs import (  # noqa: E402
@@ -32,13 +35,13 @@ from desktop_app.gui.dialogs.ledger_dialogs import (  # noqa: E402
     ReverseDialog,
 )
 from desktop_app.gui.main_window import MainWindow  # noqa: E402
-from desktop_app.gui.pages.funds import (  # noqa: E402
+from desktop_app.gui.models.ledger import (  # noqa: E402
     OVER_BUDGET_BACKGROUND,
     BudgetModel,
     EntriesModel,
-    FundsPage,
     budget_rows,
 )
+from desktop_app.gui.pages.funds import FundsPage  # noqa: E402
 from desktop_app.gui.pages.overview import OverviewPage  # noqa: E402
 from desktop_app.gui.pages.settings import SettingsPage  # noqa: E402
 from desktop_app.services.activities import ActivityInput  # noqa: E402
@@ -343,7 +346,7 @@ def test_recording_the_grant_and_expenses_through_the_dialogs(
         type_text(qtbot, dialog.voucher_edit, "2026-002")
         type_text(qtbot, dialog.approver_edit, "陈静")
         type_text(qtbot, dialog.handler_edit, "王芳")
-        monkeypatch.setattr(dialog, "ask_files", lambda: [receipt])
+        monkeypatch.setattr(ask, "evidence_files", lambda parent: [receipt])
         dialog.add_files_button.click()
         save(dialog)
         assert accepted(dialog), dialog.problems_label.text()
@@ -667,7 +670,7 @@ def test_a_closed_month_refuses_new_entries(qtbot, monkeypatch, page, services, 
     offered = []
     asked = []
     monkeypatch.setattr(page, "ask_month", lambda months: offered.append(months) or (2026, 10))
-    monkeypatch.setattr(page, "confirm", lambda text: asked.append(text) or True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or True)
     page.close_month_button.click()
     assert offered[0][0] == (2026, 1) and offered[0][-1] == (2026, 11)  # none in the future
     assert "2026-10" in asked[0] and "cannot be undone" in asked[0]
@@ -702,7 +705,7 @@ def test_a_closed_month_refuses_new_entries(qtbot, monkeypatch, page, services, 
 
 def test_closing_is_asked_first(qtbot, monkeypatch, page, services):
     monkeypatch.setattr(page, "ask_month", lambda months: (2026, 3))
-    monkeypatch.setattr(page, "confirm", lambda text: False)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: False)
     page.close_month_button.click()
     page.close_year_button.click()
     assert services.ledger.closed_periods() == []
@@ -860,7 +863,7 @@ def test_adding_a_category(qtbot, monkeypatch, page, services, announced):
     assert page.category_combo.findData("班级文化建设") >= 0
     assert "班级文化建设" in [r.category for r in page.budget_model.rows()]
     warned = []
-    monkeypatch.setattr(page, "warn", lambda title, text: warned.append(text))
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: warned.append(text))
     page.category_button.click()
     assert "已是开支类别" in warned[0]
 
@@ -871,7 +874,7 @@ def test_attaching_receipts_later(qtbot, monkeypatch, page, services, tmp_path):
     page.select_entry(grant.id)
     assert "none yet" in page.files_title.text()
     scan = png_file(tmp_path / "拨款通知.png")
-    monkeypatch.setattr(page, "ask_files", lambda: [scan])
+    monkeypatch.setattr(ask, "evidence_files", lambda parent: [scan])
     page.attach_button.click()
     assert [i.text() for i in page.file_items()] == ["拨款通知.png"]
     opened = []
@@ -961,11 +964,11 @@ def fake_io(monkeypatch):
 def test_report_and_export_call_the_writers(qtbot, monkeypatch, page, services, fake_io, tmp_path):
     suggested = []
 
-    def ask_save_path(title, name):
+    def ask_save_path(parent, kind, title, name, **_):
         suggested.append(name)
         return tmp_path / name
 
-    monkeypatch.setattr(page, "ask_save_path", ask_save_path)
+    monkeypatch.setattr(ask, "save_document", ask_save_path)
     page.report_button.click()
     assert suggested[-1] == "陈静名班主任工作室-2026年-经费使用情况报告.pdf"
     assert fake_io.calls[-1] == ("report", 2026, tmp_path / suggested[-1])
@@ -978,7 +981,7 @@ def test_report_and_export_call_the_writers(qtbot, monkeypatch, page, services, 
 def test_import_shows_a_preview_and_applies(
     qtbot, monkeypatch, page, services, fake_io, announced, tmp_path
 ):
-    monkeypatch.setattr(page, "ask_open_path", lambda: tmp_path / "台账.xlsx")
+    monkeypatch.setattr(ask, "open_workbook", lambda parent, kind, title: tmp_path / "台账.xlsx")
     previews = []
 
     def make_preview(preview):
@@ -1015,8 +1018,8 @@ def test_import_shows_a_preview_and_applies(
     assert fake_io.calls[-1][0] == "read"
 
     warned = []
-    monkeypatch.setattr(page, "warn", lambda title, text: warned.append(text))
-    monkeypatch.setattr(page, "ask_open_path", lambda: tmp_path / "bad.xlsx")
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: warned.append(text))
+    monkeypatch.setattr(ask, "open_workbook", lambda parent, kind, title: tmp_path / "bad.xlsx")
     page.import_button.click()
     assert warned == ["不是经费台账"] and len(previews) == 2
 
@@ -1026,13 +1029,15 @@ def test_the_real_report_and_workbook(qtbot, monkeypatch, page, services, tmp_pa
     exported workbook, read back, adds nothing new."""
     build_ledger(services)
     page.refresh()
-    monkeypatch.setattr(page, "ask_save_path", lambda title, name: tmp_path / name)
+    monkeypatch.setattr(
+        ask, "save_document", lambda parent, kind, title, name, **_: tmp_path / name
+    )
     page.report_button.click()
     [pdf] = tmp_path.glob("*.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     page.export_button.click()
     [workbook] = tmp_path.glob("*.xlsx")
-    monkeypatch.setattr(page, "ask_open_path", lambda: workbook)
+    monkeypatch.setattr(ask, "open_workbook", lambda parent, kind, title: workbook)
     previews = []
 
     def make_preview(preview):

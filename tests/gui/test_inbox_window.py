@@ -7,13 +7,21 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from desktop_app.documents.bundle.export import BundleExport
-from desktop_app.gui.inbox_dialog import COLUMNS, InboxDialog
+from desktop_app.gui import ask
+from desktop_app.gui.inbox_dialog import InboxDialog
+from desktop_app.gui.models.inbox import BUNDLE_COLUMNS, INVALID_BACKGROUND
 
 
 def column(name: str) -> int:
-    return COLUMNS.index(name)
+    return [c.key for c in BUNDLE_COLUMNS].index(name)
+
+
+def cell(table, row: int, name: str, role=Qt.ItemDataRole.DisplayRole):
+    """A cell of the table as it shows (sorted), by the column's key."""
+    return table.model().index(row, column(name)).data(role)
 
 
 @pytest.fixture
@@ -40,42 +48,44 @@ def scan(qtbot, dialog) -> None:
 
 def rows_by_file(dialog) -> dict[str, int]:
     table = dialog.table
-    return {table.item(r, column("file")).text(): r for r in range(table.rowCount())}
+    return {cell(table, r, "file"): r for r in range(table.model().rowCount())}
 
 
 def test_scanning_a_folder_shows_each_file_and_why_the_junk_is_not_valid(
-    qtbot, services, inbox, tmp_path
+    qtbot, monkeypatch, services, inbox, tmp_path
 ):
     dialog = make_dialog(qtbot)
     dialog.folder_edit.setText(str(inbox))
     scan(qtbot, dialog)
     table = dialog.table
-    assert table.rowCount() == 2
+    assert table.model().rowCount() == 2
     rows = rows_by_file(dialog)
     good, junk = rows["good.zip"], rows["junk.zip"]
 
-    assert table.item(good, column("valid")).text() == "yes"
-    assert table.item(good, column("reason")).text() == ""
-    assert table.item(good, column("studio")).text() == services.studio.get().name
-    assert table.item(good, column("period")).text() == "2026-2027"
+    assert cell(table, good, "valid") == "yes"
+    assert cell(table, good, "reason") == ""
+    assert cell(table, good, "studio") == services.studio.get().name
+    assert cell(table, good, "period") == "2026-2027"
     fingerprint = services.bundle.fingerprint()
-    assert fingerprint.startswith(table.item(good, column("signer")).text().rstrip(" …"))
-    assert fingerprint in table.item(good, column("signer")).toolTip()
-    assert table.item(good, column("members")).text() == "0"
+    assert fingerprint.startswith(cell(table, good, "signer").rstrip(" …"))
+    assert fingerprint in cell(table, good, "signer", Qt.ItemDataRole.ToolTipRole)
+    assert cell(table, good, "members") == "0"
 
-    assert table.item(junk, column("valid")).text() == "no"
-    reason = table.item(junk, column("reason")).text()
+    assert cell(table, junk, "valid") == "no"
+    reason = cell(table, junk, "reason")
     assert "不是 StudioDesk 报送材料包" in reason
-    assert reason in table.item(junk, column("file")).toolTip()  # readable on every cell
-    assert table.item(junk, 0).background().color().name() != (
-        table.item(good, 0).background().color().name()
-    )
+    assert reason in cell(
+        table, junk, "file", Qt.ItemDataRole.ToolTipRole
+    )  # readable on every cell
+    shade = Qt.ItemDataRole.BackgroundRole
+    assert cell(table, junk, "file", shade).color().name() == INVALID_BACKGROUND
+    assert cell(table, good, "file", shade) is None
     table.selectRow(junk)
     assert reason in dialog.detail.toPlainText()
     assert "2 files, 1 valid" in dialog.summary_label.text()
 
     out = tmp_path / "summary.xlsx"
-    dialog.ask_save_path = lambda: out
+    monkeypatch.setattr(ask, "save_document", lambda *a, **_: out)
     dialog.save_button.click()
     assert zipfile.is_zipfile(out)
     workbook = load_workbook(out)
@@ -95,17 +105,18 @@ def test_the_completeness_view_with_a_list_of_expected_studios(qtbot, services, 
     assert dialog.report.completeness.period == "2026-2027"
     assert "1/2" in dialog.rate_label.text()
     studios = dialog.studios_table
-    status = {studios.item(r, 0).text(): studios.item(r, 1).text() for r in range(2)}
+    model = studios.model()
+    status = {model.index(r, 0).data(): model.index(r, 1).data() for r in range(2)}
     assert status == {name: "yes", "王芳名班主任工作室": "no"}
     assert "1/2" in dialog.summary_label.text()
     good = rows_by_file(dialog)["good.zip"]
-    assert dialog.table.item(good, column("registered")).text() == "yes"
+    assert cell(dialog.table, good, "registered") == "yes"
 
 
-def test_a_missing_folder_is_told_and_the_window_goes_on(qtbot, tmp_path):
+def test_a_missing_folder_is_told_and_the_window_goes_on(qtbot, monkeypatch, tmp_path):
     dialog = make_dialog(qtbot)
     told = []
-    dialog.warn = told.append
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: told.append(text))
     dialog.folder_edit.setText(str(tmp_path / "nowhere"))
     scan(qtbot, dialog)
     assert told and str(tmp_path / "nowhere") in told[0]

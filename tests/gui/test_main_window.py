@@ -127,11 +127,11 @@ def test_an_override_is_shown_and_changes_the_warnings(qtbot, services, monkeypa
     qtbot.addWidget(window)
     window.show_page("settings")
     settings: SettingsPage = window.pages["settings"]
-    row = settings._rule_keys.index("hosts")
+    row = settings.rules_model.keys().index("hosts")
     settings.rules.selectRow(row)
     monkeypatch.setattr(settings, "ask_override", lambda key, current: ("0-2", "本校暂无主持人"))
     settings.override_button.click()
-    override_text = settings.rules.item(settings._rule_keys.index("hosts"), 3).text()
+    override_text = settings.rules_model.index(settings.rules_model.keys().index("hosts"), 3).data()
     assert "1 名" in override_text and "本校暂无主持人" in override_text
     # no host is now within 0–2: the roster's host warning is gone (the roster catches up
     # when it is shown again)
@@ -139,7 +139,7 @@ def test_an_override_is_shown_and_changes_the_warnings(qtbot, services, monkeypa
     assert not any("主持人/领衔人" in t for t in window.members_page.warnings.texts())
 
     window.show_page("settings")
-    settings.rules.selectRow(settings._rule_keys.index("hosts"))
+    settings.rules.selectRow(settings.rules_model.keys().index("hosts"))
     settings.clear_button.click()
     window.show_page("members")
     assert any("主持人/领衔人 0 名" in t for t in window.members_page.warnings.texts())
@@ -150,7 +150,7 @@ def test_a_bad_override_value_is_refused_with_a_message(qtbot, services, monkeyp
     qtbot.addWidget(page)
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
-    page.rules.selectRow(page._rule_keys.index("hosts"))
+    page.rules.selectRow(page.rules_model.keys().index("hosts"))
     monkeypatch.setattr(page, "ask_override", lambda key, current: ("many", "x"))
     page.override_button.click()
     assert shown

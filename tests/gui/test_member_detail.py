@@ -19,18 +19,16 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox  # noqa: E402
 from desktop_app.domain import messages  # noqa: E402
 from desktop_app.domain.member_input import parse_member  # noqa: E402
 from desktop_app.domain.school_year import SchoolYear  # noqa: E402
+from desktop_app.gui import (
+    ask,  # noqa: E402
+    labels,  # noqa: E402
+)
 from desktop_app.gui.bus import GROWTH, MEMBERS, ChangeBus  # noqa: E402
 from desktop_app.gui.dialogs.member_dialog import MemberDialog  # noqa: E402
-from desktop_app.gui.dialogs.record_dialog import RecordDialog, hours_text  # noqa: E402
-from desktop_app.gui.pages.member_detail import (  # noqa: E402
-    RECORD_COLUMNS,
-    THUMBNAIL_ROLE,
-    HistoryModel,
-    MemberDetailPage,
-    RecordsModel,
-    change_lines,
-    history_line,
-)
+from desktop_app.gui.dialogs.record_dialog import RecordDialog  # noqa: E402
+from desktop_app.gui.models.growth_records import RECORD_COLUMNS, RecordsModel  # noqa: E402
+from desktop_app.gui.models.history import HistoryModel, change_lines, history_line  # noqa: E402
+from desktop_app.gui.pages.member_detail import THUMBNAIL_ROLE, MemberDetailPage  # noqa: E402
 from desktop_app.services.growth import RecordInput  # noqa: E402
 from desktop_app.services.members import HistoryEntry  # noqa: E402
 
@@ -125,7 +123,7 @@ def test_records_model_columns_declared_once(services, member):
     assert headers == [c.header() for c in RECORD_COLUMNS]
     row = [model.index(0, i).data() for i in range(model.columnCount())]
     assert row == ["2025-10-08", "2025-2026", "Training hours", "City", "专题培训", "1.5", ""]
-    assert hours_text(20) == "2.0"
+    assert labels.hours_text(20) == "2.0"
 
 
 def test_history_line_shows_old_and_new_with_field_names():
@@ -198,7 +196,7 @@ def test_add_record_with_png_evidence(qtbot, monkeypatch, page, services, member
         type_text(qtbot, dialog.date_edit, "2025-10-15")
         dialog.level_combo.setCurrentIndex(dialog.level_combo.findData("school"))
         type_text(qtbot, dialog.title_edit, "德育公开课：诚信从我做起")
-        monkeypatch.setattr(dialog, "ask_files", lambda: [photo])
+        monkeypatch.setattr(ask, "evidence_files", lambda parent: [photo])
         dialog.add_files_button.click()
 
     seen = answer_record_dialog(monkeypatch, qtbot, fill)
@@ -298,7 +296,9 @@ def test_attach_files_to_a_record(qtbot, monkeypatch, page, services, member, tm
     assert [i.data(THUMBNAIL_ROLE) for i in page.file_items()] == []
     scan = tmp_path / "证书.pdf"
     scan.write_bytes(b"%PDF-1.4 not really")
-    monkeypatch.setattr(page, "ask_files", lambda: [scan, png_file(tmp_path / "合影.png")])
+    monkeypatch.setattr(
+        ask, "evidence_files", lambda parent: [scan, png_file(tmp_path / "合影.png")]
+    )
     page.attach_button.click()
     items = page.file_items()
     assert [i.text() for i in items] == ["证书.pdf", "合影.png"]

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop_app.documents.sheets.roster_io import write_roster
 from desktop_app.domain.member_input import parse_member
+from desktop_app.gui import ask
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
+from desktop_app.gui.models.roster import COLUMNS
 from desktop_app.gui.pages.members import MembersPage
-from desktop_app.gui.roster_model import COLUMNS
 from tests.conftest import jiangyin_studio
 
 
@@ -197,7 +198,7 @@ def test_import_with_a_bad_row_names_the_row_and_writes_nothing(
         tmp_path / "roster.xlsx",
         [["李明", "学员", "1990-01-01", "甲校"], ["王强", "成员", "2025-02-30", "乙校"]],
     )
-    monkeypatch.setattr(page, "ask_open_path", lambda: path)
+    monkeypatch.setattr(ask, "open_workbook", lambda parent, kind, title: path)
     seen = []
 
     def preview_dialog(preview, name):
@@ -209,8 +210,8 @@ def test_import_with_a_bad_row_names_the_row_and_writes_nothing(
     monkeypatch.setattr(page, "make_preview_dialog", preview_dialog)
     page.import_button.click()
     dialog = seen[0]
-    problems_cell = dialog.table.item(1, 4).text()
-    assert dialog.table.item(1, 0).text() == "3"
+    problems_cell = dialog.model.index(1, 4).data()
+    assert dialog.model.index(1, 0).data() == "3"
     assert "出生日期" in problems_cell and "2025-02-30" in problems_cell
     assert not dialog.import_button.isEnabled()
     assert services.members.roster() == []  # refused whole: the good row was not written either
@@ -221,7 +222,7 @@ def test_cancelling_an_import_writes_nothing(
     page, services, tmp_path, monkeypatch, no_message_boxes
 ):
     path = _workbook(tmp_path / "roster.xlsx", [["李明", "学员", "1990-01-01", "甲校"]])
-    monkeypatch.setattr(page, "ask_open_path", lambda: path)
+    monkeypatch.setattr(ask, "open_workbook", lambda parent, kind, title: path)
 
     def preview_dialog(preview, name):
         dialog = type(page).make_preview_dialog(page, preview, name)
@@ -239,7 +240,7 @@ def test_a_good_import_lands_on_the_roster(page, services, tmp_path, monkeypatch
         tmp_path / "roster.xlsx",
         [["李明", "学员", "1990/1/1", "甲校"], ["王芳", "主持人", "", "甲校"]],
     )
-    monkeypatch.setattr(page, "ask_open_path", lambda: path)
+    monkeypatch.setattr(ask, "open_workbook", lambda parent, kind, title: path)
 
     def preview_dialog(preview, name):
         dialog = type(page).make_preview_dialog(page, preview, name)
@@ -257,7 +258,7 @@ def test_a_file_that_is_not_a_workbook_is_refused_clearly(
 ):
     path = tmp_path / "roster.xlsx"
     path.write_text("姓名,角色\n李明,成员\n", encoding="utf-8")
-    monkeypatch.setattr(page, "ask_open_path", lambda: path)
+    monkeypatch.setattr(ask, "open_workbook", lambda parent, kind, title: path)
     page.import_button.click()
     assert no_message_boxes and "roster.xlsx" in no_message_boxes[0]
 
@@ -265,7 +266,7 @@ def test_a_file_that_is_not_a_workbook_is_refused_clearly(
 def test_export_writes_a_masked_roster(page, services, tmp_path, monkeypatch):
     services.members.add(parse_member({"name": "李明", "role": "学员", "phone": "13812345678"}))
     target = tmp_path / "out.xlsx"
-    monkeypatch.setattr(page, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(ask, "save_document", lambda *a, **_: target)
     page.export_button.click()
     ws = openpyxl.load_workbook(target).active
     values = [c.value for row in ws.iter_rows() for c in row]
@@ -279,7 +280,7 @@ def test_a_roster_with_full_numbers_says_so(
     holds; a masked roster needs no word."""
     services.members.add(parse_member({"name": "李明", "role": "学员", "phone": "13812345678"}))
     target = tmp_path / "out.xlsx"
-    monkeypatch.setattr(page, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(ask, "save_document", lambda *a, **_: target)
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     assert no_message_boxes == []
     services.studio.set_setting("export.mask_personal_data", "false")

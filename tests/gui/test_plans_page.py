@@ -7,6 +7,7 @@ import pytest
 
 from desktop_app.domain.member_input import parse_member
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui import ask
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.pages.plans import PlansPage
 from desktop_app.services.growth import RecordInput
@@ -77,11 +78,11 @@ def test_export_writes_the_workbook(qtbot, xinbei, tmp_path, monkeypatch):
     target = tmp_path / "out" / "duties.xlsx"
     asked = []
 
-    def ask(title, suggested):
+    def ask_save_path(parent, kind, title, suggested, **_):
         asked.append(suggested)
         return target
 
-    monkeypatch.setattr(page, "ask_save_path", ask)
+    monkeypatch.setattr(ask, "save_document", ask_save_path)
     page.export_button.click()
     assert asked and asked[0].endswith("2025-2026-年度职责.xlsx")
     assert target.exists()

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from desktop_app.domain.member_input import parse_member
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui import ask
 from desktop_app.gui.bus import ACTIVITIES, PLANS, ChangeBus
 from desktop_app.gui.dialogs.task_dialog import TaskDialog, TickOffDialog
+from desktop_app.gui.models.tasks import OVERDUE_BACKGROUND
 from desktop_app.gui.pages.plans import PlansPage
-from desktop_app.gui.pages.task_ledger import OVERDUE_BACKGROUND
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.plans import EvidenceRef, PlanInput, TaskInput
 from tests.conftest import TODAY
@@ -199,7 +200,7 @@ def test_ticking_off_with_a_file_and_a_bad_date(
     tab.select_task(task_id)
 
     def fill(dialog: TickOffDialog) -> None:
-        monkeypatch.setattr(dialog, "ask_files", lambda: [photo])
+        monkeypatch.setattr(ask, "evidence_files", lambda parent: [photo])
         dialog.add_files_button.click()
         assert dialog.files() == [photo]
         type_text(qtbot, dialog.date_edit, "2026-02-30")
@@ -291,17 +292,17 @@ def test_removing_a_link_and_deleting_an_item(monkeypatch, studio, page, service
     tab.evidence_list.setCurrentRow(0)
     assert tab.remove_evidence_button.isEnabled()
     asked: list[str] = []
-    monkeypatch.setattr(tab, "confirm", lambda text: asked.append(text) or True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or True)
     tab.remove_evidence_button.click()
     assert "结对帮扶" in asked[0]
     assert services.plans.task(task_id).evidence == ()
     assert tab.evidence_texts() == []
     assert frozenset({PLANS}) in announced
 
-    monkeypatch.setattr(tab, "confirm", lambda text: False)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: False)
     tab.delete_button.click()
     assert services.plans.tasks(YEAR)
-    monkeypatch.setattr(tab, "confirm", lambda text: True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
     tab.delete_button.click()
     assert services.plans.tasks(YEAR) == []
     assert tab.model.rows() == [] and tab.empty_label.isVisibleTo(page)
@@ -335,11 +336,11 @@ def test_a_year_without_a_plan_offers_to_write_it(page, services, announced):
 def test_switching_years_asks_before_dropping_unsaved_text(monkeypatch, studio, page, services):
     type_text(None, page.tasks_tab.form.goals_edit, "未保存的目标")
     asked: list[str] = []
-    monkeypatch.setattr(page, "confirm", lambda text: asked.append(text) or False)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or False)
     assert not page.select_year(SchoolYear(2025))
     assert page.school_year() == YEAR and asked
     assert page.tasks_tab.form.goals_edit.toPlainText() == "未保存的目标"
-    monkeypatch.setattr(page, "confirm", lambda text: True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
     assert page.select_year(SchoolYear(2025))
     assert page.tasks_tab.no_plan_box.isVisibleTo(page)
 
@@ -407,10 +408,10 @@ def test_refilling_the_summary_asks_first(monkeypatch, studio, page, services):
     page.show_tab("summary")
     tab = page.summary_tab
     assert tab.text() == "旧的总结"
-    monkeypatch.setattr(tab, "confirm", lambda text: False)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: False)
     tab.refill_button.click()
     assert tab.text() == "旧的总结"
-    monkeypatch.setattr(tab, "confirm", lambda text: True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
     tab.refill_button.click()
     assert tab.text() == services.summaries.draft(YEAR)
     assert "本学年开展活动 1 次" in tab.text()

@@ -105,10 +105,10 @@ def test_a_value_the_document_leaves_open_is_the_usual_one(qtbot, empty_services
     qtbot.addWidget(window)
     window.show_page("settings")
     page = window.pages["settings"]
-    cycle = page._rule_keys.index("cycle_years")
-    assert page.rules.item(cycle, 2).text() == "文件未作规定，按通常做法"
+    cycle = page.rules_model.keys().index("cycle_years")
+    assert page.rules_model.index(cycle, 2).data() == "文件未作规定，按通常做法"
     # the absence line is no usual value borrowed from another document: the studio's own
     # rule, here none (created without one)
     assert page.line_label.text().startswith("本工作室未设缺勤比例红线（所依据的文件未作规定）")
-    line = page._rule_keys.index("attendance_line")
-    assert page.rules.item(line, 2).text() == "本工作室规定"
+    line = page.rules_model.keys().index("attendance_line")
+    assert page.rules_model.index(line, 2).data() == "本工作室规定"

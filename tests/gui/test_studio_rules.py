@@ -16,11 +16,11 @@ from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.member_input import parse_member
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog
+from desktop_app.gui.models.roster import COLUMNS
 from desktop_app.gui.pages.member_detail import MemberDetailPage
 from desktop_app.gui.pages.members import MembersPage
 from desktop_app.gui.pages.overview import OverviewPage
 from desktop_app.gui.pages.settings import SettingsPage
-from desktop_app.gui.roster_model import COLUMNS
 from desktop_app.gui.studio_rules import StudioRuleDialog
 from desktop_app.gui.wizard import CREATED, SetupWizard
 from desktop_app.services.activities import ActivityInput
@@ -152,12 +152,12 @@ def test_settings_set_the_studios_own_line_and_name_its_source(qtbot, unlined, b
     settings = SettingsPage(services, bus)
     qtbot.addWidget(settings)
     # the rule table: the studio's own rule, never a seed's
-    keys = settings._rule_keys
+    keys = settings.rules_model.keys()
     row = keys.index("attendance_line")
-    assert settings.rules.item(row, 1).text() == "不设"
-    assert settings.rules.item(row, 2).text() == "本工作室规定"
-    assert "建立工作室时确定" in settings.rules.item(row, 3).text()
-    settings.rules.setCurrentCell(row, 0)
+    assert settings.rules_model.index(row, 1).data() == "不设"
+    assert settings.rules_model.index(row, 2).data() == "本工作室规定"
+    assert "建立工作室时确定" in settings.rules_model.index(row, 3).data()
+    settings.rules.setCurrentIndex(settings.rules_model.index(row, 0))
     assert settings.override_button.text() == "Change this studio's rule…"
     assert not settings.clear_button.isEnabled()
 
@@ -175,9 +175,9 @@ def test_settings_set_the_studios_own_line_and_name_its_source(qtbot, unlined, b
     rule = services.studio.effective_preset().rule("attendance_line")
     assert rule.value == Fraction(1, 3) and rule.override_reason == "在设置中确定"
     assert services.attendance.tallies()[absent].state == FlagState.OVER
-    row = settings._rule_keys.index("attendance_line")
-    assert settings.rules.item(row, 1).text() == "1/3"
-    assert settings.rules.item(row, 2).text() == "本工作室规定"
+    row = settings.rules_model.keys().index("attendance_line")
+    assert settings.rules_model.index(row, 1).data() == "1/3"
+    assert settings.rules_model.index(row, 2).data() == "本工作室规定"
     assert "(source: 本工作室规定)" in settings.line_label.text()
     assert "this is your studio's own rule" in settings.line_label.text()
     assert settings.line_button.text() == "Change this studio's line…"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFontMetrics, QHelpEvent
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QToolTip
 
-from desktop_app.gui.table_model import Column, ColumnTableModel
+from desktop_app.gui.models.table import Column, ColumnTableModel
 from desktop_app.gui.table_sizing import (
     FREE_MIN_CHARS,
     OTHER_MIN_CHARS,

@@ -555,13 +555,16 @@ def test_unknown_assessment_is_a_key_error_and_nothing_is_written(services, tmp_
 
 
 def test_the_funds_page_notes_the_spending_report(qtbot, monkeypatch, services, tmp_path):
+    from desktop_app.gui import ask
     from desktop_app.gui.bus import ChangeBus
     from desktop_app.gui.pages.funds import FundsPage
 
     services.ledger.add(EntryInput("收入", "2026-03-01", "3000", "年度专项经费", source="grant"))
     page = FundsPage(services, ChangeBus())
     qtbot.addWidget(page)
-    monkeypatch.setattr(page, "ask_save_path", lambda title, name: tmp_path / name)
+    monkeypatch.setattr(
+        ask, "save_document", lambda parent, kind, title, name, **_: tmp_path / name
+    )
     page.report_button.click()
     [pdf] = tmp_path.glob("*.pdf")
     [doc] = services.documents.list("ledger_report")

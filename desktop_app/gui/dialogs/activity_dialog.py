@@ -25,13 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.vocab import ActivityKind
-from desktop_app.gui import labels
-from desktop_app.gui.dialogs.record_dialog import (
-    BAD_STYLE,
-    PROBLEM_STYLE,
-    ask_evidence_files,
-    hours_text,
-)
+from desktop_app.gui import ask, labels
 from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.services.activities import ActivityInfo, ActivityInput, ActivityService
 
@@ -141,7 +135,7 @@ class ActivityDialog(QDialog):
 
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
 
@@ -189,7 +183,7 @@ class ActivityDialog(QDialog):
         start, end, hours = self.activities.usual_times()
         self.start_edit.setText(f"{start:%H:%M}" if start else "")
         self.end_edit.setText(f"{end:%H:%M}" if end else "")
-        self.hours_edit.setText(hours_text(hours).removesuffix(".0"))
+        self.hours_edit.setText(labels.hours_text(hours).removesuffix(".0"))
 
     def _load(self, info: ActivityInfo) -> None:
         self.date_edit.setText(info.date.isoformat())
@@ -199,7 +193,7 @@ class ActivityDialog(QDialog):
         self.topic_edit.setText(info.topic)
         self.place_edit.setText(info.place or "")
         self.presenter_edit.setText(info.presenter or "")
-        self.hours_edit.setText(hours_text(info.hours_tenths).removesuffix(".0"))
+        self.hours_edit.setText(labels.hours_text(info.hours_tenths).removesuffix(".0"))
         self.content_edit.setPlainText(info.content or "")
         self.summary_edit.setPlainText(info.summary or "")
         self.attendance_check.setChecked(info.takes_attendance)
@@ -209,12 +203,8 @@ class ActivityDialog(QDialog):
 
     # --- files ---
 
-    def ask_files(self) -> list[Path]:
-        """The system's file chooser; tests replace this method."""
-        return ask_evidence_files(self)
-
     def _add_files_clicked(self) -> None:
-        self.add_files(self.ask_files())
+        self.add_files(ask.evidence_files(self))
 
     def add_files(self, paths: list[Path]) -> None:
         self.files_list.add_paths(paths)
@@ -242,22 +232,9 @@ class ActivityDialog(QDialog):
             summary=self.summary_edit.toPlainText(),
         )
 
-    def show_problems(self, error: ValidationError) -> None:
-        for widget in self._widgets.values():
-            widget.setStyleSheet("")
-        first: QWidget | None = None
-        for p in error.problems:
-            widget = self._widgets.get(p.field)
-            if widget is not None:
-                widget.setStyleSheet(BAD_STYLE)
-                first = first or widget
-        self.problems_label.setText("\n".join(f"• {p.message}" for p in error.problems))
-        if first is not None:
-            first.setFocus()
-
     def bad_fields(self) -> list[str]:
         """The fields outlined as wrong (for tests and screen readers alike)."""
-        return [key for key, w in self._widgets.items() if w.styleSheet() == BAD_STYLE]
+        return ask.bad_fields(self._widgets)
 
     def save(self) -> None:
         try:
@@ -267,7 +244,7 @@ class ActivityDialog(QDialog):
                 self.activities.update(self.existing.id, self.activity_input())
                 self.saved_id = self.existing.id
         except ValidationError as error:
-            self.show_problems(error)
+            ask.show_problems(self._widgets, self.problems_label, error)
             return
         except OSError as error:  # a file that could not be read or copied
             self.problems_label.setText(

@@ -24,8 +24,7 @@ from desktop_app.domain.evidence_rules import Evidence
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import AssessmentKind, AssessmentStatus, EvidenceKind, Grade
-from desktop_app.gui import labels, window_geometry
-from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE
+from desktop_app.gui import ask, labels, window_geometry
 from desktop_app.services.app import AppServices
 from desktop_app.services.plans import EvidenceInfo
 
@@ -171,7 +170,7 @@ class NewAssessmentDialog(QDialog):
 
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
 
@@ -229,15 +228,6 @@ class NewAssessmentDialog(QDialog):
 
     # --- saving ---
 
-    def show_problems(self, error: ValidationError) -> None:
-        for widget in self._widgets.values():
-            widget.setStyleSheet("")
-        for p in error.problems:
-            widget = self._widgets.get(p.field)
-            if widget is not None:
-                widget.setStyleSheet(BAD_STYLE)
-        self.problems_label.setText("\n".join(f"• {p.message}" for p in error.problems))
-
     def save(self) -> None:
         template = self.template()
         member = self.member_combo.currentData() if template.for_member else None
@@ -250,7 +240,7 @@ class NewAssessmentDialog(QDialog):
                 title=self.title_edit.text(),
             )
         except ValidationError as error:
-            self.show_problems(error)
+            ask.show_problems(self._widgets, self.problems_label, error, focus=False)
             return
         self.accept()
 

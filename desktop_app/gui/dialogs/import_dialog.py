@@ -4,18 +4,17 @@ Nothing is written until the user confirms, and not at all while any row is bad.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.gui import labels, window_geometry
+from desktop_app.gui import window_geometry
+from desktop_app.gui.models.roster_import import RosterImportModel, action_words
 from desktop_app.gui.table_sizing import fit_columns
 
 
@@ -26,13 +25,7 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Import roster: %1").replace("%1", file_name))
         window_geometry.fit(self, QSize(900, 520))
         layout = QVBoxLayout(self)
-        actions = {
-            "add": self.tr("Add"),
-            "update": self.tr("Update"),
-            "unchanged": self.tr("Unchanged"),
-            "error": self.tr("Error"),
-        }
-        counts = {key: sum(1 for r in preview.rows if r.action == key) for key in actions}
+        counts = {key: sum(1 for r in preview.rows if r.action == key) for key in action_words()}
         self.summary = QLabel(
             self.tr("%1 to add, %2 to update, %3 unchanged, %4 with errors")
             .replace("%1", str(counts["add"]))
@@ -41,34 +34,13 @@ class ImportPreviewDialog(QDialog):
             .replace("%4", str(counts["error"]))
         )
         layout.addWidget(self.summary)
-        self.table = QTableWidget(len(preview.rows), 5)
+        self.model = RosterImportModel(self)
+        self.model.set_rows(preview.rows)
+        self.table = QTableView()
         self.table.setObjectName("previewTable")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Row"),
-                self.tr("Action"),
-                self.tr("Name"),
-                self.tr("Role"),
-                self.tr("Problems"),
-            ]
-        )
+        self.table.setModel(self.model)
         fit_columns(self.table, 4)  # the problems
         self.table.verticalHeader().setVisible(False)
-        bad = QBrush(QColor("#fde7e9"))
-        for i, row in enumerate(preview.rows):
-            data = row.data
-            cells = [
-                str(row.row_number),
-                actions.get(row.action, row.action),
-                data.name if data else "",
-                labels.role(data.role) if data else "",
-                "；".join(f"{column}：{message}" for column, message in row.problems),
-            ]
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if row.problems:
-                    item.setBackground(bad)
-                self.table.setItem(i, j, item)
         layout.addWidget(self.table)
         self.note = QLabel()
         self.note.setWordWrap(True)

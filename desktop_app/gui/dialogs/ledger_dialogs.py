@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,10 +36,9 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ledger import Direction, IncomeSource
 from desktop_app.domain.money import format_fen, parse_money
 from desktop_app.domain.problems import Problem, ValidationError
-from desktop_app.gui import labels, window_geometry
-from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE, ask_evidence_files
+from desktop_app.gui import ask, labels, window_geometry
+from desktop_app.gui.models.ledger_import import IMPORT_COLUMNS, ImportRowsModel
 from desktop_app.gui.pending_files import PendingFiles
-from desktop_app.gui.table_model import Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.ledger import EntryDraft, EntryInfo, EntryInput, RingFenceError
 
@@ -93,28 +91,18 @@ def _form_label(text: str) -> QLabel:
     return label
 
 
-class _ProblemsMixin:
-    """Outline the widgets named by the problems and list the messages."""
+class _Problems:
+    """The problems of a ledger form: fields outlined (those shown), messages listed."""
 
     _widgets: dict[str, QWidget]
     problems_label: QLabel
 
     def show_problems(self, error: ValidationError) -> None:
-        for widget in self._widgets.values():
-            widget.setStyleSheet("")
-        first: QWidget | None = None
-        for p in error.problems:
-            widget = self._widgets.get(p.field)
-            if widget is not None and widget.isVisibleTo(self):
-                widget.setStyleSheet(BAD_STYLE)
-                first = first or widget
-        self.problems_label.setText("\n".join(f"• {p.message}" for p in error.problems))
-        if first is not None:
-            first.setFocus()
+        ask.show_problems(self._widgets, self.problems_label, error, visible_in=self)
 
     def bad_fields(self) -> list[str]:
         """The fields outlined as wrong (for tests and screen readers alike)."""
-        return [key for key, w in self._widgets.items() if w.styleSheet() == BAD_STYLE]
+        return ask.bad_fields(self._widgets)
 
 
 def entry_headline(day: dt.date, kind: str, amount_fen: int) -> str:
@@ -240,7 +228,7 @@ class _TwoSteps:
         super().keyPressEvent(event)
 
 
-class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
+class EntryDialog(_Problems, _TwoSteps, QDialog):
     """Record an income or an expense; or, given ``original``, correct that entry: the
     dialog starts from the original's values and saving records its reversal and the
     corrected entry in one go."""
@@ -360,7 +348,7 @@ class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
         self.category_label = _form_label(self.tr("Category"))
         self.source_label = _form_label(self.tr("Source"))
         self.override_label = _form_label(self.tr("Overspending reason"))
-        self.override_label.setStyleSheet(PROBLEM_STYLE)
+        self.override_label.setStyleSheet(ask.PROBLEM_STYLE)
         if original is not None:
             self.form.addRow(self.tr("Reason for the correction"), self.reason_edit)
             self.form.addRow(self.tr("Income or expense"), self.direction_combo)
@@ -394,7 +382,7 @@ class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
 
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
 
@@ -547,12 +535,8 @@ class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
 
     # --- files ---
 
-    def ask_files(self) -> list[Path]:
-        """The system's file chooser; tests replace this method."""
-        return ask_evidence_files(self)
-
     def _add_files_clicked(self) -> None:
-        self.add_files(self.ask_files())
+        self.add_files(ask.evidence_files(self))
 
     def add_files(self, paths: list[Path]) -> None:
         self.files_list.add_paths(paths)
@@ -664,7 +648,7 @@ class EntryDialog(_ProblemsMixin, _TwoSteps, QDialog):
         self.accept()
 
 
-class ReverseDialog(_ProblemsMixin, _TwoSteps, QDialog):
+class ReverseDialog(_Problems, _TwoSteps, QDialog):
     """Reverse one entry: a reversal entry of the same amount, with its reason and date."""
 
     def __init__(self, services, entry: EntryInfo, parent: QWidget | None = None):
@@ -707,7 +691,7 @@ class ReverseDialog(_ProblemsMixin, _TwoSteps, QDialog):
         self.override_edit.setObjectName("overrideReason")
         self.override_edit.setMaximumHeight(60)
         self.override_label = _form_label(self.tr("Overspending reason"))
-        self.override_label.setStyleSheet(PROBLEM_STYLE)
+        self.override_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.form.addRow(self.tr("Reason"), self.reason_edit)
         self.form.addRow(self.tr("Date of the reversal"), self.date_edit)
         self.form.addRow(self.override_label, self.override_edit)
@@ -715,7 +699,7 @@ class ReverseDialog(_ProblemsMixin, _TwoSteps, QDialog):
         layout.addLayout(self.form)
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
         # Enter in the form goes on to the check, never straight to saving
@@ -787,7 +771,7 @@ class ReverseDialog(_ProblemsMixin, _TwoSteps, QDialog):
         self.accept()
 
 
-class BudgetsDialog(_ProblemsMixin, QDialog):
+class BudgetsDialog(_Problems, QDialog):
     """The year's budget per category; an empty field means no budget."""
 
     def __init__(self, services, year: int, parent: QWidget | None = None):
@@ -839,7 +823,7 @@ class BudgetsDialog(_ProblemsMixin, QDialog):
         layout.addWidget(self.total_label)
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
         buttons = QDialogButtonBox(
@@ -888,82 +872,6 @@ class BudgetsDialog(_ProblemsMixin, QDialog):
         self.accept()
 
 
-def _import_action(row) -> str:
-    return {
-        "add": QCoreApplication.translate("LedgerImport", "Add"),
-        "skip": QCoreApplication.translate("LedgerImport", "Already in the ledger"),
-        "error": QCoreApplication.translate("LedgerImport", "Error"),
-    }.get(getattr(row, "action", ""), str(getattr(row, "action", "")))
-
-
-def _row_problems(row) -> str:
-    found = getattr(row, "problems", None) or []
-    return "; ".join(
-        (f"{p.column}{labels.colon()}{p.message}" if getattr(p, "column", "") else str(p.message))
-        if hasattr(p, "message")
-        else str(p)
-        for p in found
-    )
-
-
-IMPORT_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "row",
-        lambda: QCoreApplication.translate("LedgerImport", "Row"),
-        lambda r: str(getattr(r, "row_number", "")),
-        lambda r: getattr(r, "row_number", 0),
-        align_right=True,
-    ),
-    Column(
-        "action",
-        lambda: QCoreApplication.translate("LedgerImport", "What happens"),
-        _import_action,
-    ),
-    Column(
-        "kind",
-        lambda: QCoreApplication.translate("LedgerImport", "Kind"),
-        lambda r: str(getattr(r, "kind", "") or ""),
-    ),
-    Column(
-        "date",
-        lambda: QCoreApplication.translate("LedgerImport", "Date"),
-        lambda r: r.date.isoformat() if getattr(r, "date", None) else "",
-    ),
-    Column(
-        "amount",
-        lambda: QCoreApplication.translate("LedgerImport", "Amount"),
-        lambda r: "" if getattr(r, "amount_fen", None) is None else format_fen(r.amount_fen),
-        align_right=True,
-    ),
-    Column(
-        "purpose",
-        lambda: QCoreApplication.translate("LedgerImport", "Purpose"),
-        lambda r: str(getattr(r, "purpose", "") or ""),
-    ),
-    Column(
-        "problems",
-        lambda: QCoreApplication.translate("LedgerImport", "Problems"),
-        _row_problems,
-    ),
-)
-
-
-class ImportRowsModel(ColumnTableModel):
-    def __init__(self, parent=None):
-        super().__init__(IMPORT_COLUMNS, parent)
-
-    def role_data(self, row, column: Column, role: int):
-        action = getattr(row, "action", "")
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if action == "error":
-                return QColor("#b00020")
-            if action == "skip":
-                return QColor("#777777")
-        if role == Qt.ItemDataRole.ToolTipRole and column.key in ("problems", "purpose"):
-            return column.text(row) or None
-        return None
-
-
 class LedgerImportPreviewDialog(QDialog):
     """What a ledger workbook would add, row by row with each row's problems; nothing is
     written until Import, which stays disabled while any row is wrong."""
@@ -1004,7 +912,7 @@ class LedgerImportPreviewDialog(QDialog):
         self.problems_view = QPlainTextEdit()
         self.problems_view.setObjectName("importProblems")
         self.problems_view.setReadOnly(True)
-        self.problems_view.setStyleSheet(PROBLEM_STYLE)
+        self.problems_view.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_view.setPlainText("\n".join(problems))
         self.problems_view.setVisible(bool(problems))
         self.problems_view.setMaximumHeight(110)

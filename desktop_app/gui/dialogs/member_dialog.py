@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QWidget
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.vocab import Gender, Role, Stage, TeachingTitle, TrainingTier
-from desktop_app.gui import labels, window_geometry
+from desktop_app.gui import ask, labels, window_geometry
 from desktop_app.gui.forms.ui_member_dialog import Ui_MemberDialog
 from desktop_app.services.members import MemberService, RosterRow
 
@@ -36,7 +36,6 @@ _WIDGETS = {
     "id_number": "idEdit",
     "note": "noteEdit",
 }
-_BAD_STYLE = "border: 1px solid #b00020;"
 
 
 def _fill(combo: QComboBox, pairs: list[tuple[str, str]], blank: bool) -> None:
@@ -180,16 +179,8 @@ class MemberDialog(QDialog):
         return raw
 
     def show_problems(self, error: ValidationError) -> None:
-        for name in set(_WIDGETS.values()):
-            getattr(self.ui, name).setStyleSheet("")
-        for p in error.problems:
-            widget = _WIDGETS.get(p.field)
-            if widget:
-                getattr(self.ui, widget).setStyleSheet(_BAD_STYLE)
-        self.ui.problemsLabel.setText("\n".join(f"• {p.message}" for p in error.problems))
-        first = next((_WIDGETS[p.field] for p in error.problems if p.field in _WIDGETS), None)
-        if first:
-            getattr(self.ui, first).setFocus()
+        widgets = {field: getattr(self.ui, name) for field, name in _WIDGETS.items()}
+        ask.show_problems(widgets, self.ui.problemsLabel, error)
 
     def save(self) -> None:
         try:

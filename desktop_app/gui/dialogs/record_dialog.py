@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,38 +22,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.vocab import RecordKind, RecordLevel
-from desktop_app.gui import file_dialogs, labels
+from desktop_app.gui import ask, labels
 from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.services.growth import GrowthRecordInfo, GrowthService, RecordInput
-
-BAD_STYLE = "border: 1px solid #b00020;"
-PROBLEM_STYLE = "color: #b00020;"
-
-
-def hours_text(tenths: int | None) -> str:
-    """Training hours kept as tenths: 15 → '1.5', 20 → '2.0'."""
-    if tenths is None:
-        return ""
-    return f"{tenths // 10}.{tenths % 10}"
-
-
-def evidence_filter() -> str:
-    return ";;".join(
-        (
-            QCoreApplication.translate("RecordDialog", "Photos, scans and documents")
-            + " (*.png *.jpg *.jpeg *.pdf *.doc *.docx *.xls *.xlsx *.ppt *.pptx)",
-            QCoreApplication.translate("RecordDialog", "All files") + " (*)",
-        )
-    )
-
-
-def ask_evidence_files(parent: QWidget) -> list[Path]:
-    return file_dialogs.open_files(
-        parent,
-        file_dialogs.EVIDENCE,
-        QCoreApplication.translate("RecordDialog", "Choose evidence files"),
-        evidence_filter(),
-    )
 
 
 class RecordDialog(QDialog):
@@ -122,7 +92,7 @@ class RecordDialog(QDialog):
 
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         layout.addWidget(self.problems_label)
 
@@ -167,7 +137,7 @@ class RecordDialog(QDialog):
         self.level_combo.setCurrentIndex(max(self.level_combo.findData(record.level or ""), 0))
         self.title_edit.setText(record.title)
         self.detail_edit.setPlainText(record.detail or "")
-        self.hours_edit.setText(hours_text(record.hours_tenths))
+        self.hours_edit.setText(labels.hours_text(record.hours_tenths))
 
     def set_kind(self, code: str) -> None:
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(code), 0))
@@ -185,12 +155,8 @@ class RecordDialog(QDialog):
 
     # --- files ---
 
-    def ask_files(self) -> list[Path]:
-        """The system's file chooser; tests replace this method."""
-        return ask_evidence_files(self)
-
     def _add_files_clicked(self) -> None:
-        self.add_files(self.ask_files())
+        self.add_files(ask.evidence_files(self))
 
     def add_files(self, paths: list[Path]) -> None:
         self.files_list.add_paths(paths)
@@ -213,19 +179,6 @@ class RecordDialog(QDialog):
             hours=self.hours_edit.text() if self.is_training() else None,
         )
 
-    def show_problems(self, error: ValidationError) -> None:
-        for widget in self._widgets.values():
-            widget.setStyleSheet("")
-        first: QWidget | None = None
-        for p in error.problems:
-            widget = self._widgets.get(p.field)
-            if widget is not None:
-                widget.setStyleSheet(BAD_STYLE)
-                first = first or widget
-        self.problems_label.setText("\n".join(f"• {p.message}" for p in error.problems))
-        if first is not None:
-            first.setFocus()
-
     def save(self) -> None:
         try:
             if self.existing is None:
@@ -236,7 +189,7 @@ class RecordDialog(QDialog):
                 self.growth.update_record(self.existing.id, self.record_input())
                 self.saved_id = self.existing.id
         except ValidationError as error:
-            self.show_problems(error)
+            ask.show_problems(self._widgets, self.problems_label, error)
             return
         except OSError as error:  # a file that could not be read or copied
             self.problems_label.setText(

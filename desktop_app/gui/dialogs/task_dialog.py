@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import EvidenceKind, Stage, TaskStatus
-from desktop_app.gui import labels, window_geometry
-from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE, ask_evidence_files
+from desktop_app.gui import ask, labels, window_geometry
 from desktop_app.gui.pending_files import PendingFiles
 from desktop_app.services.plans import EvidenceInfo, EvidenceRef, TaskInfo, TaskInput
 
@@ -92,7 +91,7 @@ class _FieldErrors:
     def row(self, field: str, widget: QWidget, below: bool = False) -> QWidget:
         label = QLabel()
         label.setObjectName(f"error_{field}")
-        label.setStyleSheet(PROBLEM_STYLE)
+        label.setStyleSheet(ask.PROBLEM_STYLE)
         label.setWordWrap(True)
         label.setVisible(False)
         self.widgets[field] = widget
@@ -120,7 +119,7 @@ class _FieldErrors:
             if label is None:
                 rest.append(f"• {p.message}")
                 continue
-            self.widgets[p.field].setStyleSheet(BAD_STYLE)
+            self.widgets[p.field].setStyleSheet(ask.BAD_STYLE)
             label.setText("\n".join(filter(None, (label.text(), p.message))))
             label.setVisible(True)
             first = first or self.widgets[p.field]
@@ -139,13 +138,13 @@ class _FieldErrors:
         return label.text() if label is not None else ""
 
     def bad_fields(self) -> list[str]:
-        return [f for f, w in self.widgets.items() if w.styleSheet() == BAD_STYLE]
+        return ask.bad_fields(self.widgets)
 
 
 def _problems_label() -> QLabel:
     label = QLabel()
     label.setObjectName("problemsLabel")
-    label.setStyleSheet(PROBLEM_STYLE)
+    label.setStyleSheet(ask.PROBLEM_STYLE)
     label.setWordWrap(True)
     return label
 
@@ -460,12 +459,8 @@ class TickOffDialog(QDialog):
 
     # --- files ---
 
-    def ask_files(self) -> list[Path]:
-        """The system's file chooser; tests replace this method."""
-        return ask_evidence_files(self)
-
     def _add_files_clicked(self) -> None:
-        self.add_files(self.ask_files())
+        self.add_files(ask.evidence_files(self))
 
     def add_files(self, paths: list[Path]) -> None:
         self.files_list.add_paths(paths)

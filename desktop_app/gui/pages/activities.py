@@ -5,17 +5,16 @@ and attendance through Excel."""
 
 from __future__ import annotations
 
-import datetime as dt
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     QUrl,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QIcon
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,18 +40,19 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind
+from desktop_app.gui import ask, labels, window_geometry
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs, labels, window_geometry
 from desktop_app.gui.dialogs.activity_dialog import ActivityDialog
-from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog, AttendanceModel
-from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE, ask_evidence_files, hours_text
-from desktop_app.gui.pages.base import Page
-from desktop_app.gui.table_model import (
-    ITEM_ROLE,
-    SORT_ROLE,
-    Column,
-    ColumnTableModel,
+from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog
+from desktop_app.gui.models.activities import (
+    ACTIVITY_COLUMNS,
+    ActivitiesModel,
+    ActivitiesSort,
+    attendance_text,
 )
+from desktop_app.gui.models.attendance import AttendanceModel
+from desktop_app.gui.models.table import ITEM_ROLE
+from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.activities import ActivityInfo
@@ -63,137 +63,12 @@ THUMBNAIL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when the icon is a picture
 THUMBNAIL_SIZE = 96
 ALL_YEARS = 0  # the school-year combo's data for "all school years"
 
-NOT_TAKEN_COLOUR = "#8a5300"
-NO_ATTENDANCE_COLOUR = "#888888"
-
-
-def attendance_text(a: ActivityInfo) -> str:
-    """'12/14 present', 'Not taken' or 'No attendance'."""
-    if not a.takes_attendance:
-        return QCoreApplication.translate("ActivitiesModel", "No attendance")
-    if not a.attendance_taken:
-        return QCoreApplication.translate("ActivitiesModel", "Not taken")
-    return (
-        QCoreApplication.translate("ActivitiesModel", "%1/%2 present")
-        .replace("%1", str(a.present))
-        .replace("%2", str(a.expected))
-    )
-
-
-def attendance_tooltip(a: ActivityInfo) -> str:
-    if not a.takes_attendance:
-        return QCoreApplication.translate(
-            "ActivitiesModel", "This activity does not count towards attendance."
-        )
-    if not a.attendance_taken:
-        return QCoreApplication.translate(
-            "ActivitiesModel", "Attendance has not been taken for this activity yet."
-        )
-    return (
-        QCoreApplication.translate(
-            "ActivitiesModel", "%1 expected: %2 came, %3 on leave, %4 absent"
-        )
-        .replace("%1", str(a.expected))
-        .replace("%2", str(a.present))
-        .replace("%3", str(a.on_leave))
-        .replace("%4", str(a.absent))
-    )
-
 
 def term_label(term: int) -> str:
     return {
         1: QCoreApplication.translate("Activities", "First term"),
         2: QCoreApplication.translate("Activities", "Second term"),
     }.get(term, "")
-
-
-ACTIVITY_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "date",
-        lambda: QCoreApplication.translate("ActivitiesModel", "Date"),
-        lambda a: a.date.isoformat(),
-        lambda a: (a.date, a.start_time or dt.time(0), a.id),
-    ),
-    Column(
-        "time",
-        lambda: QCoreApplication.translate("ActivitiesModel", "Time"),
-        lambda a: a.time_text,
-    ),
-    Column(
-        "kind",
-        lambda: QCoreApplication.translate("ActivitiesModel", "Kind"),
-        lambda a: labels.activity_kind(a.kind),
-    ),
-    Column(
-        "topic",
-        lambda: QCoreApplication.translate("ActivitiesModel", "Topic"),
-        lambda a: a.topic,
-    ),
-    Column(
-        "place",
-        lambda: QCoreApplication.translate("ActivitiesModel", "Place"),
-        lambda a: a.place or "",
-    ),
-    Column(
-        "presenter",
-        lambda: QCoreApplication.translate("ActivitiesModel", "Presenter"),
-        lambda a: a.presenter or "",
-    ),
-    Column(
-        "hours",
-        lambda: QCoreApplication.translate("ActivitiesModel", "Hours"),
-        lambda a: hours_text(a.hours_tenths),
-        lambda a: a.hours_tenths or 0,
-        align_right=True,
-    ),
-    Column(
-        "attendance",
-        lambda: QCoreApplication.translate("ActivitiesModel", "Attendance"),
-        attendance_text,
-        lambda a: (a.takes_attendance, a.expected, a.present),
-    ),
-    Column(
-        "photos",
-        lambda: QCoreApplication.translate("ActivitiesModel", "Photos"),
-        lambda a: str(len(a.photos)) if a.photos else "",
-        lambda a: len(a.photos),
-        align_right=True,
-    ),
-)
-
-
-class ActivitiesModel(ColumnTableModel):
-    def __init__(self, parent=None):
-        super().__init__(ACTIVITY_COLUMNS, parent)
-
-    def role_data(self, a: ActivityInfo, column: Column, role: int):
-        if column.key == "attendance":
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return attendance_tooltip(a)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                if not a.takes_attendance:
-                    return QColor(NO_ATTENDANCE_COLOUR)
-                if not a.attendance_taken:
-                    return QColor(NOT_TAKEN_COLOUR)
-        if role == Qt.ItemDataRole.ToolTipRole and column.key == "topic" and a.content:
-            return a.content
-        return None
-
-
-class ActivitiesSort(QSortFilterProxyModel):
-    """Sorting by the columns' sort keys; the filtering is done by the service."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setSortLocaleAware(True)
-
-    def lessThan(self, left, right) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
 
 
 class AttendancePreviewDialog(QDialog):
@@ -231,7 +106,7 @@ class AttendancePreviewDialog(QDialog):
         self.problems_view = QPlainTextEdit()
         self.problems_view.setObjectName("importProblems")
         self.problems_view.setReadOnly(True)
-        self.problems_view.setStyleSheet(PROBLEM_STYLE)
+        self.problems_view.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_view.setPlainText("\n".join(problems))
         self.problems_view.setVisible(bool(problems))
         layout.addWidget(self.problems_view, 1)
@@ -363,7 +238,7 @@ class ActivitiesPage(Page):
         self.detail.setObjectName("activityDetail")
         self.detail.setOpenLinks(False)
         self.detail.setFrameShape(QFrame.Shape.StyledPanel)
-        self.detail_title = QLabel("<b>" + _escape(self.tr("Content and summary")) + "</b>")
+        self.detail_title = QLabel("<b>" + escape(self.tr("Content and summary")) + "</b>")
 
         self.marks_title = QLabel()
         self.marks_title.setObjectName("marksTitle")
@@ -377,7 +252,7 @@ class ActivitiesPage(Page):
         self.marks_table.verticalHeader().setDefaultSectionSize(24)
         self.marks_table.setToolTip(self.tr("Double-click to take attendance"))
 
-        self.files_title = QLabel("<b>" + _escape(self.tr("Photos and files")) + "</b>")
+        self.files_title = QLabel("<b>" + escape(self.tr("Photos and files")) + "</b>")
         self.files_list = QListWidget()
         self.files_list.setObjectName("activityFiles")
         self.files_list.setViewMode(QListView.ViewMode.IconMode)
@@ -514,7 +389,7 @@ class ActivitiesPage(Page):
         tenths = sum(a.hours_tenths or 0 for a in rows)
         text = self.tr("%1 activities").replace("%1", str(len(rows)))
         if tenths:
-            text += " · " + self.tr("%1 training hours").replace("%1", hours_text(tenths))
+            text += " · " + self.tr("%1 training hours").replace("%1", labels.hours_text(tenths))
         self.count_label.setText(text)
         filtered = bool(
             self.term_combo.currentData()
@@ -571,7 +446,7 @@ class ActivitiesPage(Page):
         if a is None:
             self.detail.setHtml(
                 "<p style='color:#555555'>"
-                + _escape(self.tr("Select an activity to see its content, summary and photos."))
+                + escape(self.tr("Select an activity to see its content, summary and photos."))
                 + "</p>"
             )
             return
@@ -579,17 +454,19 @@ class ActivitiesPage(Page):
         if a.time_text:
             facts.append(a.time_text)
         if a.place:
-            facts.append(_escape(a.place))
+            facts.append(escape(a.place))
         facts.append(labels.activity_kind(a.kind))
         if a.presenter:
-            facts.append(self.tr("presenter: %1").replace("%1", _escape(a.presenter)))
+            facts.append(self.tr("presenter: %1").replace("%1", escape(a.presenter)))
         if a.hours_tenths:
-            facts.append(self.tr("%1 training hours").replace("%1", hours_text(a.hours_tenths)))
-        none = "<span style='color:#888888'>" + _escape(self.tr("(not written yet)")) + "</span>"
-        content_heading = _escape(self.tr("Content"))
-        summary_heading = _escape(self.tr("Summary"))
+            facts.append(
+                self.tr("%1 training hours").replace("%1", labels.hours_text(a.hours_tenths))
+            )
+        none = "<span style='color:#888888'>" + escape(self.tr("(not written yet)")) + "</span>"
+        content_heading = escape(self.tr("Content"))
+        summary_heading = escape(self.tr("Summary"))
         html = (
-            f"<p><b>{_escape(a.topic)}</b><br>{' · '.join(facts)}</p>"
+            f"<p><b>{escape(a.topic)}</b><br>{' · '.join(facts)}</p>"
             f"<p><b>{content_heading}</b><br>{_paragraphs(a.content) or none}</p>"
             f"<p><b>{summary_heading}</b><br>{_paragraphs(a.summary) or none}</p>"
         )
@@ -598,15 +475,15 @@ class ActivitiesPage(Page):
     def _show_marks(self, a: ActivityInfo | None) -> None:
         if a is None:
             self.marks_model.set_rows([])
-            self.marks_title.setText("<b>" + _escape(self.tr("Attendance")) + "</b>")
+            self.marks_title.setText("<b>" + escape(self.tr("Attendance")) + "</b>")
             return
         if not a.takes_attendance:
             self.marks_model.set_rows([])
             self.marks_title.setText(
                 "<b>"
-                + _escape(self.tr("Attendance"))
+                + escape(self.tr("Attendance"))
                 + "</b> — "
-                + _escape(self.tr("not taken at this activity"))
+                + escape(self.tr("not taken at this activity"))
             )
             return
         sheet = self.services.attendance.sheet(a.id)
@@ -615,7 +492,7 @@ class ActivitiesPage(Page):
             note = attendance_text(a)
         else:
             note = self.tr("not taken yet; %1 expected").replace("%1", str(len(sheet.rows)))
-        self.marks_title.setText("<b>" + _escape(self.tr("Attendance")) + "</b> — " + _escape(note))
+        self.marks_title.setText("<b>" + escape(self.tr("Attendance")) + "</b> — " + escape(note))
 
     def marks_badges(self) -> dict[str, str]:
         """Name → badge text as the attendance pane shows them."""
@@ -628,7 +505,7 @@ class ActivitiesPage(Page):
     def _show_files(self, a: ActivityInfo | None) -> None:
         self.files_list.clear()
         if a is None:
-            self.files_title.setText("<b>" + _escape(self.tr("Photos and files")) + "</b>")
+            self.files_title.setText("<b>" + escape(self.tr("Photos and files")) + "</b>")
             return
         # photos first, then the other files
         for att in sorted(a.attachments, key=lambda f: (not f.is_image, f.id)):
@@ -637,11 +514,11 @@ class ActivitiesPage(Page):
             item.setData(THUMBNAIL_ROLE, att.id in self._thumbnails)
             item.setToolTip(f"{att.original_name}\n{_size_text(att.size)}")
             self.files_list.addItem(item)
-        title = "<b>" + _escape(self.tr("Photos and files")) + "</b>"
+        title = "<b>" + escape(self.tr("Photos and files")) + "</b>"
         if a.attachments:
             title += f" ({len(a.attachments)})"
         else:
-            title += " — " + _escape(self.tr("none yet"))
+            title += " — " + escape(self.tr("none yet"))
         self.files_title.setText(title)
 
     def _icon_for(self, att: AttachmentInfo) -> QIcon:
@@ -735,7 +612,7 @@ class ActivitiesPage(Page):
         except LookupError:
             pass  # already gone
         except ValidationError as error:
-            self.warn(self.tr("Delete activity"), "\n".join(p.message for p in error.problems))
+            ask.warn(self, self.tr("Delete activity"), "\n".join(p.message for p in error.problems))
             return
         self.status_label.setText(
             labels.fill(self.tr("Deleted “%1” of %2."), a.topic, a.date.isoformat())
@@ -754,21 +631,17 @@ class ActivitiesPage(Page):
             self.status_label.setText(labels.fill(self.tr("Attendance saved for “%1”."), a.topic))
             self.bus.announce(topics.ATTENDANCE)
 
-    def ask_files(self) -> list[Path]:
-        """The system's file chooser; tests replace this method."""
-        return ask_evidence_files(self)
-
     def attach_files(self) -> None:
         a = self.selected_activity()
         if a is None:
             return
-        files = self.ask_files()
+        files = ask.evidence_files(self)
         if not files:
             return
         try:
             self.services.activities.attach(a.id, files)
         except (ValidationError, OSError, LookupError) as error:
-            self.warn(self.tr("Attach files"), str(error))
+            ask.warn(self, self.tr("Attach files"), str(error))
             return
         self.bus.announce(topics.ACTIVITIES)
 
@@ -779,38 +652,25 @@ class ActivitiesPage(Page):
         try:
             path = self.services.activities.attachment_path(att)
         except OSError as error:
-            self.warn(self.tr("Open file"), str(error))
+            ask.warn(self, self.tr("Open file"), str(error))
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.warn(
+            ask.warn(
+                self,
                 self.tr("Open file"),
                 self.tr("No program on this computer opens %1").replace("%1", str(path)),
             )
 
     # --- files: sign-in sheet and attendance through Excel ---
 
-    def warn(self, title: str, text: str) -> None:
-        """A problem the user must read; tests replace this method."""
-        QMessageBox.warning(self, title, text)
-
-    def ask_open_path(self) -> Path | None:
-        return file_dialogs.open_file(
-            self, file_dialogs.ATTENDANCE, self.tr("Import attendance"), "Excel (*.xlsx)"
-        )
-
-    def ask_save_path(self, title: str, suggested: str) -> Path | None:
-        suffix = Path(suggested).suffix.lower() or ".xlsx"
-        file_filter = "PDF (*.pdf)" if suffix == ".pdf" else "Excel (*.xlsx)"
-        return file_dialogs.save_file(
-            self, file_dialogs.ATTENDANCE, title, suggested, file_filter, suffix
-        )
-
     def save_signin_sheet(self) -> None:
         a = self.selected_activity()
         if a is None:
             return
         title = self.tr("Sign-in sheet")
-        path = self.ask_save_path(title, _safe_name(f"{a.date.isoformat()}-{a.topic}-签到表.pdf"))
+        path = ask.save_document(
+            self, ask.ATTENDANCE, title, ask.safe_name(f"{a.date.isoformat()}-{a.topic}-签到表.pdf")
+        )
         if path is None:
             return
         from desktop_app.documents.reports.signin import write_signin_sheet
@@ -818,7 +678,7 @@ class ActivitiesPage(Page):
         try:
             written = write_signin_sheet(self.services, a.id, path)
         except OSError as error:
-            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            ask.warn(self, title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
         self.status_label.setText(
             self.tr("Sign-in sheet saved: %1").replace("%1", str(written or path))
@@ -827,7 +687,9 @@ class ActivitiesPage(Page):
     def export_attendance(self) -> None:
         title = self.tr("Export attendance")
         studio = self.services.studio.get()
-        path = self.ask_save_path(title, _safe_name(f"{studio.name}-考勤.xlsx"))
+        path = ask.save_document(
+            self, ask.ATTENDANCE, title, ask.safe_name(f"{studio.name}-考勤.xlsx")
+        )
         if path is None:
             return
         from desktop_app.documents.sheets.attendance_io import write_attendance
@@ -835,7 +697,7 @@ class ActivitiesPage(Page):
         try:
             written = write_attendance(self.services, path)
         except OSError as error:
-            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            ask.warn(self, title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
         self.status_label.setText(
             self.tr("Attendance exported: %1").replace("%1", str(written or path))
@@ -848,7 +710,7 @@ class ActivitiesPage(Page):
 
     def import_attendance(self) -> None:
         title = self.tr("Import attendance")
-        path = self.ask_open_path()
+        path = ask.open_workbook(self, ask.ATTENDANCE, title)
         if path is None:
             return
         from desktop_app.documents.sheets.attendance_io import (
@@ -860,7 +722,7 @@ class ActivitiesPage(Page):
         try:
             preview = read_attendance(path, self.services)
         except (AttendanceImportError, OSError) as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         dialog = self.make_import_preview(preview)
         if not dialog.exec():
@@ -868,23 +730,14 @@ class ActivitiesPage(Page):
         try:
             summary = apply_attendance(preview, self.services)
         except (AttendanceImportError, ValidationError, OSError) as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         self.status_label.setText(str(summary))
         self.bus.announce(topics.ACTIVITIES, topics.ATTENDANCE)
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _paragraphs(text: str | None) -> str:
-    return _escape(text or "").replace("\n", "<br>")
-
-
-def _safe_name(name: str) -> str:
-    """A file name without the characters Windows refuses."""
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)
+    return escape(text or "").replace("\n", "<br>")
 
 
 def _size_text(size: int) -> str:

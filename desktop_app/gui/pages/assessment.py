@@ -6,8 +6,7 @@ draft and Submit; on the right the editor of the selected one
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,86 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.problems import ValidationError
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
-from desktop_app.gui.dialogs.assessment_dialogs import (
-    NewAssessmentDialog,
-    assessment_kind,
-    assessment_status,
-    grade_or_unscored,
-)
-from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE
+from desktop_app.gui.dialogs.assessment_dialogs import NewAssessmentDialog
+from desktop_app.gui.models.assessments import ASSESSMENT_COLUMNS, AssessmentsModel
+from desktop_app.gui.models.table import ITEM_ROLE
 from desktop_app.gui.pages.assessment_editor import AssessmentEditor
-from desktop_app.gui.pages.assessment_widgets import local_date, lock_icon
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.table_model import ITEM_ROLE, Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.assessments import AssessmentHeader
 
 HELP_STYLE = "color: #555555;"
-PROVISIONAL_COLOUR = "#888888"
-
-
-ASSESSMENT_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "title", lambda: QCoreApplication.translate("AssessmentsModel", "Title"), lambda h: h.title
-    ),
-    Column(
-        "kind",
-        lambda: QCoreApplication.translate("AssessmentsModel", "Kind"),
-        lambda h: assessment_kind(h.kind),
-    ),
-    Column(
-        "year",
-        lambda: QCoreApplication.translate("AssessmentsModel", "Year"),
-        lambda h: h.school_year.label,
-    ),
-    Column(
-        "member",
-        lambda: QCoreApplication.translate("AssessmentsModel", "Member"),
-        lambda h: h.member_name or "",
-    ),
-    Column(
-        "status",
-        lambda: QCoreApplication.translate("AssessmentsModel", "Status"),
-        lambda h: assessment_status(h.status),
-    ),
-    Column(
-        "total",
-        lambda: QCoreApplication.translate("AssessmentsModel", "Total"),
-        lambda h: f"{h.total_text}/{h.max_points}",
-        align_right=True,
-    ),
-    Column(
-        "grade",
-        lambda: QCoreApplication.translate("AssessmentsModel", "Grade"),
-        lambda h: grade_or_unscored(h.grade.code if h.grade else None, h.scored, h.leaves),
-    ),
-)
-
-
-class AssessmentsModel(ColumnTableModel):
-    def __init__(self, parent=None):
-        super().__init__(ASSESSMENT_COLUMNS, parent)
-
-    def role_data(self, h: AssessmentHeader, column: Column, role: int):
-        if column.key == "status":
-            if role == Qt.ItemDataRole.DecorationRole and h.locked:
-                return lock_icon()
-            if role == Qt.ItemDataRole.ToolTipRole and h.locked and h.submitted_at:
-                return QCoreApplication.translate(
-                    "AssessmentsModel", "Submitted on %1; locked"
-                ).replace("%1", local_date(h.submitted_at))
-        if column.key == "grade" and h.grade is None:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(PROVISIONAL_COLOUR)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return QCoreApplication.translate(
-                    "AssessmentsModel", "No grade until every indicator is scored"
-                )
-        if column.key == "title" and role == Qt.ItemDataRole.ToolTipRole:
-            return h.template_title
-        return None
 
 
 class AssessmentPage(Page):
@@ -160,7 +90,7 @@ class AssessmentPage(Page):
         self.problems_label = QLabel()
         self.problems_label.setObjectName("pageProblems")
         self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.status_label = QLabel()
         self.status_label.setObjectName("pageStatus")
         self.status_label.setWordWrap(True)
@@ -306,16 +236,6 @@ class AssessmentPage(Page):
             QMessageBox.StandardButton.Discard: "discard",
         }.get(box, "cancel")
 
-    def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def make_new_dialog(self) -> NewAssessmentDialog:
         return NewAssessmentDialog(self.services, parent=self)
 
@@ -360,7 +280,8 @@ class AssessmentPage(Page):
         h = self.selected_header()
         if h is None or h.locked:
             return
-        if not self.confirm(
+        if not ask.confirm(
+            self,
             self.tr("Delete draft"),
             labels.fill(self.tr("Delete the draft “%1” with its scores and comments?"), h.title),
         ):
@@ -382,7 +303,8 @@ class AssessmentPage(Page):
         if self.editor.is_dirty() and not self.editor.save():
             self.problems_label.setText(self.tr("Correct the scores first: nothing was submitted."))
             return
-        if not self.confirm(
+        if not ask.confirm(
+            self,
             self.tr("Submit assessment"),
             labels.fill(
                 self.tr(

@@ -7,6 +7,8 @@ evidence decisions are written at once. A submitted instance is read-only."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,14 +25,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.assessment import format_tenths
 from desktop_app.domain.problems import ValidationError
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.assessment_dialogs import (
     EvidencePickerDialog,
     assessment_kind,
 )
-from desktop_app.gui.dialogs.record_dialog import PROBLEM_STYLE
 from desktop_app.gui.elided_label import ElidedLabel
 from desktop_app.gui.pages.assessment_tree import CODE_ROLE, COL_TEXT, IndicatorTree, ScoreEdit
 from desktop_app.gui.pages.assessment_widgets import (
@@ -53,12 +54,8 @@ BANNER_STYLE = "background: #eceff1; border: 1px solid #b0bec5; padding: 6px; co
 READ_ONLY_STYLE = "background: #f3f3f3;"
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _title(text: str) -> QLabel:
-    return QLabel("<b>" + _escape(text) + "</b>")
+    return QLabel("<b>" + escape(text) + "</b>")
 
 
 class AssessmentEditor(QWidget):
@@ -170,7 +167,7 @@ class AssessmentEditor(QWidget):
         self.footer = GradeFooter()
         self.problems_label = QLabel()
         self.problems_label.setObjectName("scoreProblems")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         self.status_label = QLabel()
         self.status_label.setStyleSheet(HELP_STYLE)
@@ -229,7 +226,7 @@ class AssessmentEditor(QWidget):
         if info is None:
             self.header_label.setText(
                 "<span style='color:#555555'>"
-                + _escape(self.tr("Select an assessment, or start one with “New…”."))
+                + escape(self.tr("Select an assessment, or start one with “New…”."))
                 + "</span>"
             )
             self.source_label.set_full_text("")
@@ -276,7 +273,7 @@ class AssessmentEditor(QWidget):
         ]
         if h.member_name:
             facts.append(self.tr("member: %1").replace("%1", h.member_name))
-        self.header_label.setText(f"<b style='font-size:large'>{_escape(h.title)}</b>")
+        self.header_label.setText(f"<b style='font-size:large'>{escape(h.title)}</b>")
         self.source_label.set_full_text(
             " · ".join(facts) + f" · {info.template.title} — {info.template.source.label}"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -155,7 +156,7 @@ class GradeFooter(QWidget):
         )
         if bad:
             text += " " + self.tr("— %n score(s) not valid", "", bad)
-        self.total_label.setText(f"<b>{_escape(text)}</b>")
+        self.total_label.setText(f"<b>{escape(text)}</b>")
         consequences = template.consequences_for(kind, grade_now)
         self.consequence_label.setVisible(bool(consequences))
         if not consequences or grade_now is None:
@@ -178,18 +179,18 @@ class GradeFooter(QWidget):
         if template is None:
             return
         source = self.tr("Grades: %1.").replace("%1", thresholds_text(template))
-        text = _escape(source)
+        text = escape(source)
         # Where the thresholds and the points come from is read once, not at every
         # score: folded, so the footer keeps to two lines and the editor fits a small
         # screen (1366×768 at 125 %).
         notes = [n for n in (template.grades_note, template.scores_note) if n]
         if notes:
             if self._scores_note_open:
-                text += "<br>" + "<br>".join(_escape(n) for n in notes)
+                text += "<br>" + "<br>".join(escape(n) for n in notes)
                 link = self.tr("Hide where they come from")
             else:
                 link = self.tr("Where the grades and points come from…")
-            text += f" <a href='scores'>{_escape(link)}</a>"
+            text += f" <a href='scores'>{escape(link)}</a>"
         self.notes_label.setText(text)
         self._fit()
 
@@ -213,10 +214,6 @@ def local_date(utc: dt.datetime | None) -> str:
     if utc is None:
         return ""
     return utc.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @cache

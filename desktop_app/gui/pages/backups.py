@@ -12,18 +12,16 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.gui import file_dialogs, labels
+from desktop_app.gui import ask, labels
 from desktop_app.gui.background import BackgroundTask, run_with_progress
+from desktop_app.gui.models.backups import BackupsModel
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.pages.export import size_text
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.backup import BackupError, BackupInfo, CheckResult
 
@@ -83,16 +81,9 @@ class BackupsPage(Page):
         actions.addWidget(self.restore_file_button)
         layout.addLayout(actions)
 
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Made"),
-                self.tr("Kind"),
-                self.tr("Size"),
-                self.tr("Files"),
-                self.tr("Check"),
-            ]
-        )
+        self.model = BackupsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -115,19 +106,11 @@ class BackupsPage(Page):
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_file_button.clicked.connect(self.restore_from_file)
         self.open_folder_button.clicked.connect(self._open_folder)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.itemDoubleClicked.connect(lambda _item: self.restore_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
         self.refresh()
 
     # --- what the page shows
-
-    def kind_text(self, kind: str) -> str:
-        return {
-            "auto": self.tr("automatic"),
-            "manual": self.tr("made by hand"),
-            "before-upgrade": self.tr("before an upgrade"),
-            "before-restore": self.tr("before a restore"),
-        }.get(kind, self.tr("unknown"))
 
     def refresh(self) -> None:
         backups = self.services.backups
@@ -145,28 +128,7 @@ class BackupsPage(Page):
         self.failure_label.setVisible(failure is not None)
         self.failure_label.setText(labels.backup_failure(failure) if failure else "")
         self.backups = backups.list()
-        self.table.setRowCount(len(self.backups))
-        for row, info in enumerate(self.backups):
-            if info.ok:
-                check = self.tr("checked, sound")
-            else:
-                check = self.tr("damaged: %1").replace("%1", "；".join(info.problems))
-            cells = [
-                info.created.strftime("%Y-%m-%d %H:%M"),
-                self.kind_text(info.kind),
-                size_text(info.size),
-                str(info.files),
-                check,
-            ]
-            for column, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                if column == 4:
-                    item.setForeground(Qt.GlobalColor.darkGreen if info.ok else Qt.GlobalColor.red)
-                if column in (2, 3):
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
+        self.model.set_rows(self.backups)
         self._update_buttons()
 
     def showEvent(self, event) -> None:
@@ -202,30 +164,17 @@ class BackupsPage(Page):
     # --- asking the user (tests replace these)
 
     def ask_folder(self) -> Path | None:
-        return file_dialogs.choose_folder(self, file_dialogs.BACKUP, self.tr("Back up to a folder"))
+        return ask.choose_folder(self, ask.BACKUP, self.tr("Back up to a folder"))
 
     def ask_backup_file(self) -> Path | None:
         # first where the automatic backups are; then where the last one came from
-        return file_dialogs.open_file(
+        return ask.open_file(
             self,
-            file_dialogs.BACKUP,
+            ask.BACKUP,
             self.tr("Restore from a backup file"),
             self.tr("StudioDesk backups (*.zip)"),
             default=self.services.backups.directory,
         )
-
-    def confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Restore"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def warn(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Backups"), text)
 
     # --- backing up
 
@@ -269,7 +218,7 @@ class BackupsPage(Page):
         self._show_result(
             self.tr("Backup written and checked: %1 (%2, %3 files).")
             .replace("%1", str(info.path))
-            .replace("%2", size_text(info.size))
+            .replace("%2", labels.size_text(info.size))
             .replace("%3", str(info.files)),
             ok=True,
         )
@@ -278,7 +227,7 @@ class BackupsPage(Page):
         self._task_done()
         text = self.tr("No backup was made: %1").replace("%1", _reasons(error))
         self._show_result(text, ok=False)
-        self.warn(text)
+        ask.warn(self, self.tr("Backups"), text)
 
     # --- restoring
 
@@ -303,7 +252,7 @@ class BackupsPage(Page):
                 "%1", "；".join(checked.problems)
             )
             self._show_result(text, ok=False)
-            self.warn(text)
+            ask.warn(self, self.tr("Backups"), text)
             return
         info = checked.info
         question = (
@@ -315,7 +264,7 @@ class BackupsPage(Page):
             .replace("%1", info.created.strftime("%Y-%m-%d %H:%M"))
             .replace("%2", str(info.files))
         )
-        if self.confirm(question):
+        if ask.confirm(self, self.tr("Restore"), question):
             self.restore_requested.emit(Path(path))
 
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -36,8 +35,8 @@ from desktop_app.documents.bundle.data import sanitise_name
 from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.domain import messages
 from desktop_app.domain.problems import ValidationError
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_sizing import fit_columns
@@ -56,17 +55,6 @@ ERROR_STYLE = f"color: {ERROR_COLOR};"
 MUTED_STYLE = "color: #666;"
 MISSING_MAX_HEIGHT = 320
 COLLAPSE_OVER = 8  # folders with more files than this start collapsed
-
-
-def size_text(size: int | None) -> str:
-    if size is None:
-        return ""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return ""
 
 
 class ExportPage(Page):
@@ -430,7 +418,7 @@ class ExportPage(Page):
             self.tr("%1 files. Evidence files: %2 (%3). Data as of %4.")
             .replace("%1", str(len(plan.items)))
             .replace("%2", str(plan.attachments))
-            .replace("%3", size_text(plan.attachment_bytes) or "0 B")
+            .replace("%3", labels.size_text(plan.attachment_bytes) or "0 B")
             .replace("%4", plan.as_of.isoformat())
         )
         for line in plan.missing:
@@ -497,7 +485,7 @@ class ExportPage(Page):
                     checks.setFont(0, bold)
                     self.items_tree.addTopLevelItem(checks)
                 parent = checks
-            item = QTreeWidgetItem([path.name, entry.description, size_text(entry.size)])
+            item = QTreeWidgetItem([path.name, entry.description, labels.size_text(entry.size)])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.path)
             item.setToolTip(0, entry.path)
             item.setToolTip(1, entry.description)
@@ -516,7 +504,7 @@ class ExportPage(Page):
             item.setText(1, self.tr("%1 files").replace("%1", str(counts.get(path, 0))))
             item.setForeground(1, grey)
             if PurePosixPath(path).name == "attachments":
-                item.setText(2, size_text(sizes.get(path, 0)))
+                item.setText(2, labels.size_text(sizes.get(path, 0)))
                 item.setTextAlignment(
                     2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
@@ -550,21 +538,6 @@ class ExportPage(Page):
 
     # --- writing ---
 
-    def ask_save_path(self, suggested: str) -> Path | None:
-        """Where to write the bundle; tests replace this method."""
-        return file_dialogs.save_file(
-            self,
-            file_dialogs.BUNDLE,
-            self.tr("Export bundle"),
-            suggested,
-            self.tr("Submission bundle (*.zip)"),
-            ".zip",
-        )
-
-    def warn(self, title: str, text: str) -> None:
-        """A problem the user must read; tests replace this method."""
-        QMessageBox.warning(self, title, text)
-
     @property
     def busy(self) -> bool:
         return self.task is not None
@@ -573,7 +546,14 @@ class ExportPage(Page):
         period = self.period()
         if period is None or self.busy:
             return
-        path = self.ask_save_path(BundleExport(self.services).suggested_file_name(period))
+        path = ask.save_file(
+            self,
+            ask.BUNDLE,
+            self.tr("Export bundle"),
+            BundleExport(self.services).suggested_file_name(period),
+            self.tr("Submission bundle (*.zip)"),
+            ".zip",
+        )
         if path is None:
             return
         unmasked = self.unmasked_box.isChecked()
@@ -624,14 +604,14 @@ class ExportPage(Page):
             detail = str(error) or type(error).__name__
         text = self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", detail)
         self._show_message(text, error=True)
-        self.warn(self.tr("Export bundle"), text)
+        ask.warn(self, self.tr("Export bundle"), text)
 
     def _exported(self, outcome) -> None:
         self._done()
         result, verdict, unmasked = outcome
         self.last_result = (result, verdict)
         self.path_label.setText(str(result.path))
-        self.size_label.setText(size_text(result.bytes))
+        self.size_label.setText(labels.size_text(result.bytes))
         self.personal_label.setVisible(unmasked)
         self._show_fingerprint()  # the bundle's checksum joins the technical information
         if verdict.valid:
@@ -664,15 +644,6 @@ class ExportPage(Page):
 
     # --- the forms ---
 
-    def ask_document_path(self, title: str, suggested: str, suffix: str) -> Path | None:
-        """Where to write a form; tests replace this method."""
-        filters = {
-            ".docx": "Word (*.docx)",
-            ".pdf": "PDF (*.pdf)",
-            ".xlsx": "Excel (*.xlsx)",
-        }[suffix]
-        return file_dialogs.save_file(self, file_dialogs.BUNDLE, title, suggested, filters, suffix)
-
     def _masked(self) -> bool:
         from desktop_app.services.application import masked_by_default
 
@@ -695,7 +666,7 @@ class ExportPage(Page):
         self.forms_label.setStyleSheet(ERROR_STYLE)
         self.forms_label.setText(text)
         self.forms_label.setVisible(True)
-        self.warn(title, text)
+        ask.warn(self, title, text)
 
     def write_form(self, kind: str) -> None:
         """The application form as Word (``docx``) or PDF (``pdf``), or its 申报汇总表
@@ -720,7 +691,7 @@ class ExportPage(Page):
             ),
         }[kind]
         studio = self.services.studio.get()
-        path = self.ask_document_path(title, sanitise_name(f"{studio.name}-{name}"), "." + kind)
+        path = ask.save_document(self, ask.BUNDLE, title, sanitise_name(f"{studio.name}-{name}"))
         if path is None:
             return
         masked = self._masked()
@@ -744,7 +715,7 @@ class ExportPage(Page):
         title = self.tr("Annual summary (Word)")
         studio = self.services.studio.get()
         suggested = sanitise_name(f"{studio.name}-{year.label}学年工作总结.docx")
-        path = self.ask_document_path(title, suggested, ".docx")
+        path = ask.save_document(self, ask.BUNDLE, title, suggested)
         if path is None:
             return
         try:

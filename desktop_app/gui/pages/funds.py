@@ -10,11 +10,11 @@ No action edits or deletes an entry: a mistake is corrected by a reversal."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QIcon
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -39,8 +38,8 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ledger import Direction, FiscalYear
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.problems import ValidationError
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs, labels
 from desktop_app.gui.charts import CategoryBar, CategoryChart, MonthBar, MonthlyChart
 from desktop_app.gui.dialogs.ledger_dialogs import (
     BudgetsDialog,
@@ -51,258 +50,23 @@ from desktop_app.gui.dialogs.ledger_dialogs import (
     kind_label,
     source_label,
 )
+from desktop_app.gui.models.ledger import (
+    ENTRY_COLUMNS,
+    SPENDING_COLOUR,
+    BudgetModel,
+    EntriesModel,
+    budget_rows,
+    flags_tooltip,
+)
+from desktop_app.gui.models.table import ITEM_ROLE
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.table_model import ITEM_ROLE, Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.attachments import AttachmentInfo
 from desktop_app.services.ledger import EntryInfo, LedgerSummary
 
 THUMBNAIL_SIZE = 72
-SPENDING_COLOUR = "#b00020"
-MUTED_COLOUR = "#777777"
-OVER_BUDGET_BACKGROUND = "#fdecea"
 HELP_STYLE = "color: #555555;"
-
-OVERRIDE_MARK = "⚠"
-REVERSAL_MARK = "↩"
-
-
-# --- the entries table ---
-
-
-def flags_text(e: EntryInfo) -> str:
-    """⚠ for spending beyond the balance, ↩ for a reversal, 'reversed' for an entry a
-    reversal has cancelled."""
-    marks = []
-    if e.override_reason:
-        marks.append(
-            OVERRIDE_MARK + " " + QCoreApplication.translate("FundsModel", "beyond balance")
-        )
-    if e.is_reversal:
-        marks.append(REVERSAL_MARK)
-    if e.reversed_by_id is not None:
-        marks.append(QCoreApplication.translate("FundsModel", "reversed"))
-    return " ".join(marks)
-
-
-def flags_tooltip(e: EntryInfo, by_id: dict[int, EntryInfo]) -> str:
-    lines = []
-    if e.override_reason:
-        lines.append(
-            QCoreApplication.translate("FundsModel", "Beyond the balance. Reason: %1").replace(
-                "%1", e.override_reason
-            )
-        )
-    if e.is_reversal:
-        original = by_id.get(e.reverses_id)
-        text = QCoreApplication.translate("FundsModel", "Reverses the entry of %1 (%2).").replace(
-            "%1", original.date.isoformat() if original else "?"
-        )
-        text = text.replace("%2", original.purpose if original else "?")
-        lines.append(
-            labels.sentences(
-                text,
-                QCoreApplication.translate("FundsModel", "Reason: %1").replace(
-                    "%1", e.reversal_reason or "—"
-                ),
-            )
-        )
-    if e.reversed_by_id is not None:
-        reversal = by_id.get(e.reversed_by_id)
-        text = QCoreApplication.translate("FundsModel", "Reversed on %1.").replace(
-            "%1", reversal.date.isoformat() if reversal else "?"
-        )
-        reason = reversal.reversal_reason if reversal else None
-        lines.append(
-            labels.sentences(
-                text,
-                QCoreApplication.translate("FundsModel", "Reason: %1").replace("%1", reason or "—"),
-            )
-        )
-    return "\n".join(lines)
-
-
-ENTRY_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "date",
-        lambda: QCoreApplication.translate("FundsModel", "Date"),
-        lambda e: e.date.isoformat(),
-    ),
-    Column("kind", lambda: QCoreApplication.translate("FundsModel", "Kind"), kind_label),
-    Column(
-        "category",
-        lambda: QCoreApplication.translate("FundsModel", "Category / source"),
-        category_or_source,
-    ),
-    Column(
-        "purpose",
-        lambda: QCoreApplication.translate("FundsModel", "Purpose"),
-        lambda e: e.purpose,
-    ),
-    Column(
-        "payee",
-        lambda: QCoreApplication.translate("FundsModel", "Payee / paid by"),
-        lambda e: e.payee or "",
-    ),
-    Column(
-        "voucher",
-        lambda: QCoreApplication.translate("FundsModel", "Voucher"),
-        lambda e: e.voucher_no or "",
-    ),
-    Column(
-        "amount",
-        lambda: QCoreApplication.translate("FundsModel", "Amount"),
-        lambda e: e.amount_text,
-        lambda e: e.signed_fen,
-        align_right=True,
-    ),
-    Column(
-        "balance",
-        lambda: QCoreApplication.translate("FundsModel", "Balance"),
-        lambda e: format_fen(e.running_balance_fen),
-        lambda e: e.running_balance_fen,
-        align_right=True,
-    ),
-    Column("flags", lambda: QCoreApplication.translate("FundsModel", "Notes"), flags_text),
-)
-
-
-class EntriesModel(ColumnTableModel):
-    def __init__(self, parent=None):
-        super().__init__(ENTRY_COLUMNS, parent)
-        self.by_id: dict[int, EntryInfo] = {}
-
-    def set_entries(self, rows: list[EntryInfo], everything: list[EntryInfo]) -> None:
-        self.by_id = {e.id: e for e in everything}
-        self.set_rows(rows)
-
-    def role_data(self, e: EntryInfo, column: Column, role: int):
-        cancelled = e.is_reversal or e.reversed_by_id is not None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column.key == "amount" and e.signed_fen < 0:
-                return QColor(SPENDING_COLOUR)
-            if column.key == "balance" and e.running_balance_fen < 0:
-                return QColor(SPENDING_COLOUR)
-            if column.key == "flags" and e.override_reason:
-                return QColor("#8a5300")
-            if cancelled and column.key not in ("amount", "balance"):
-                return QColor(MUTED_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and column.key == "purpose" and e.reversed_by_id:
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column.key == "flags":
-                return flags_tooltip(e, self.by_id) or None
-            if column.key == "payee":
-                return e.payee or None
-            if column.key == "purpose":  # the whole purpose, which the column may elide
-                lines = [e.purpose]
-                if e.activity_label:
-                    lines.append(
-                        QCoreApplication.translate("FundsModel", "For the activity %1").replace(
-                            "%1", e.activity_label
-                        )
-                    )
-                if cancelled:
-                    lines.append(flags_tooltip(e, self.by_id))
-                return "\n".join(lines)
-        return None
-
-
-# --- the budget table ---
-
-
-@dataclass(frozen=True)
-class BudgetRow:
-    category: str
-    budget_fen: int | None
-    spent_fen: int
-    total: bool = False
-
-    @property
-    def remaining_fen(self) -> int | None:
-        return None if self.budget_fen is None else self.budget_fen - self.spent_fen
-
-    @property
-    def over_budget(self) -> bool:
-        return self.budget_fen is not None and self.spent_fen > self.budget_fen
-
-
-def budget_rows(summary: LedgerSummary) -> list[BudgetRow]:
-    categories = list(summary.by_category)
-    categories += [c for c in summary.budgets if c not in categories]
-    rows = [BudgetRow(c, summary.budgets.get(c), summary.by_category.get(c, 0)) for c in categories]
-    budgets = [r.budget_fen for r in rows if r.budget_fen is not None]
-    rows.append(
-        BudgetRow(
-            QCoreApplication.translate("FundsModel", "Total"),
-            sum(budgets) if budgets else None,
-            summary.expense_fen,
-            total=True,
-        )
-    )
-    return rows
-
-
-def _status(row: BudgetRow) -> str:
-    if row.over_budget:
-        return QCoreApplication.translate("FundsModel", "over budget")
-    if row.budget_fen is None and not row.total:
-        return QCoreApplication.translate("FundsModel", "no budget")
-    return ""
-
-
-BUDGET_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "category",
-        lambda: QCoreApplication.translate("FundsModel", "Category"),
-        lambda r: r.category,
-    ),
-    Column(
-        "budget",
-        lambda: QCoreApplication.translate("FundsModel", "Budget"),
-        lambda r: "—" if r.budget_fen is None else format_fen(r.budget_fen),
-        align_right=True,
-    ),
-    Column(
-        "spent",
-        lambda: QCoreApplication.translate("FundsModel", "Spent"),
-        lambda r: format_fen(r.spent_fen),
-        align_right=True,
-    ),
-    Column(
-        "remaining",
-        lambda: QCoreApplication.translate("FundsModel", "Remaining"),
-        lambda r: "—" if r.remaining_fen is None else format_fen(r.remaining_fen),
-        align_right=True,
-    ),
-    Column("status", lambda: "", _status),
-)
-
-
-class BudgetModel(ColumnTableModel):
-    def __init__(self, parent=None):
-        super().__init__(BUDGET_COLUMNS, parent)
-
-    def role_data(self, r: BudgetRow, column: Column, role: int):
-        if role == Qt.ItemDataRole.BackgroundRole and r.over_budget:
-            return QColor(OVER_BUDGET_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if r.over_budget and column.key in ("remaining", "status", "category"):
-                return QColor(SPENDING_COLOUR)
-            if column.key == "status":
-                return QColor(MUTED_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and r.total:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and r.over_budget:
-            return QCoreApplication.translate("FundsModel", "Over budget by %1").replace(
-                "%1", format_fen(-(r.remaining_fen or 0))
-            )
-        return None
 
 
 def _table(view: QTableView) -> QTableView:
@@ -316,7 +80,7 @@ def _table(view: QTableView) -> QTableView:
 
 
 def _title(text: str) -> QLabel:
-    label = QLabel("<b>" + _escape(text) + "</b>")
+    label = QLabel("<b>" + escape(text) + "</b>")
     return label
 
 
@@ -676,7 +440,7 @@ class FundsPage(Page):
         self._summary = summary
         balance_colour = SPENDING_COLOUR if summary.balance_fen < 0 else "#1b5e20"
         self.summary_label.setText(
-            f"<b>{_escape(summary.year.label)}</b>&nbsp;&nbsp; "
+            f"<b>{escape(summary.year.label)}</b>&nbsp;&nbsp; "
             + self.tr("Income %1").replace("%1", f"<b>{format_fen(summary.income_fen)}</b>")
             + " · "
             + self.tr("Spent %1").replace(
@@ -716,7 +480,7 @@ class FundsPage(Page):
 
         self.budget_title.setText(
             "<b>"
-            + _escape(self.tr("Budget by category, %1").replace("%1", summary.year.label))
+            + escape(self.tr("Budget by category, %1").replace("%1", summary.year.label))
             + "</b>"
         )
         self.budget_model.set_rows(budget_rows(summary))
@@ -793,7 +557,7 @@ class FundsPage(Page):
         if e is None:
             self.detail.setHtml(
                 "<p style='color:#555555'>"
-                + _escape(self.tr("Select an entry to see its details and receipts."))
+                + escape(self.tr("Select an entry to see its details and receipts."))
                 + "</p>"
             )
             return
@@ -816,28 +580,28 @@ class FundsPage(Page):
             (self.tr("Balance after"), format_fen(e.running_balance_fen)),
         ]
         html = (
-            f"<p><b>{_escape(e.purpose)}</b><br>{_escape(kind_label(e))} "
-            f"<b style='color:{colour}'>{_escape(e.amount_text)}</b></p><table>"
+            f"<p><b>{escape(e.purpose)}</b><br>{escape(kind_label(e))} "
+            f"<b style='color:{colour}'>{escape(e.amount_text)}</b></p><table>"
         )
         for label, value in rows:
             if value:
                 html += (
-                    f"<tr><td style='color:#555555; padding-right:8px'>{_escape(label)}</td>"
-                    f"<td>{_escape(value)}</td></tr>"
+                    f"<tr><td style='color:#555555; padding-right:8px'>{escape(label)}</td>"
+                    f"<td>{escape(value)}</td></tr>"
                 )
         html += "</table>"
         notes = flags_tooltip(e, self.model.by_id)
         if notes:
             html += (
                 "<p style='color:#8a5300'>"
-                + "<br>".join(_escape(line) for line in notes.splitlines())
+                + "<br>".join(escape(line) for line in notes.splitlines())
                 + "</p>"
             )
         self.detail.setHtml(html)
 
     def _show_files(self, e: EntryInfo | None) -> None:
         self.files_list.clear()
-        title = "<b>" + _escape(self.tr("Receipts")) + "</b>"
+        title = "<b>" + escape(self.tr("Receipts")) + "</b>"
         if e is None:
             self.files_title.setText(title)
             return
@@ -849,7 +613,7 @@ class FundsPage(Page):
         if e.attachments:
             title += f" ({len(e.attachments)})"
         else:
-            title += " — " + _escape(self.tr("none yet"))
+            title += " — " + escape(self.tr("none yet"))
         self.files_title.setText(title)
 
     def _icon_for(self, att: AttachmentInfo) -> QIcon:
@@ -926,23 +690,17 @@ class FundsPage(Page):
             self.bus.announce(topics.LEDGER)
             self.show_entry(dialog.saved_id)
 
-    def ask_files(self) -> list[Path]:
-        """The system's file chooser; tests replace this method."""
-        from desktop_app.gui.dialogs.record_dialog import ask_evidence_files
-
-        return ask_evidence_files(self)
-
     def attach_receipts(self) -> None:
         e = self.selected_entry()
         if e is None:
             return
-        files = self.ask_files()
+        files = ask.evidence_files(self)
         if not files:
             return
         try:
             self.services.ledger.attach(e.id, files)
         except (ValidationError, OSError, LookupError) as error:
-            self.warn(self.tr("Attach receipts"), str(error))
+            ask.warn(self, self.tr("Attach receipts"), str(error))
             return
         self.status_label.setText(self.tr("%1 receipts attached.").replace("%1", str(len(files))))
         self.bus.announce(topics.LEDGER)
@@ -954,10 +712,11 @@ class FundsPage(Page):
         try:
             path = self.services.ledger.attachment_path(att)
         except OSError as error:
-            self.warn(self.tr("Open file"), str(error))
+            ask.warn(self, self.tr("Open file"), str(error))
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.warn(
+            ask.warn(
+                self,
                 self.tr("Open file"),
                 self.tr("No program on this computer opens %1").replace("%1", str(path)),
             )
@@ -983,7 +742,7 @@ class FundsPage(Page):
         try:
             added = self.services.ledger.add_category(name)
         except ValidationError as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         self.status_label.setText(labels.fill(self.tr("Category “%1” added."), added))
         self.bus.announce(topics.LEDGER)
@@ -997,17 +756,6 @@ class FundsPage(Page):
                 self.tr("Budgets saved for %1.").replace("%1", self.fiscal_year().label)
             )
             self.bus.announce(topics.LEDGER)
-
-    def confirm(self, text: str) -> bool:
-        """Asks a yes/no question; tests replace this method."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Funds"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     def closable_months(self) -> list[tuple[int, int]]:
         """The chosen year's months that have begun and are not closed yet."""
@@ -1035,7 +783,8 @@ class FundsPage(Page):
         months = self.closable_months()
         title = self.tr("Close month")
         if not months:
-            self.warn(
+            ask.warn(
+                self,
                 title,
                 self.tr("Every month of %1 so far is closed.").replace(
                     "%1", self.fiscal_year().label
@@ -1047,19 +796,21 @@ class FundsPage(Page):
             return
         year, month = chosen
         label = f"{year}-{month:02d}"
-        if not self.confirm(
+        if not ask.confirm(
+            self,
+            self.tr("Funds"),
             labels.sentences(
                 self.tr("Close %1?").replace("%1", label),
                 self.tr(
                     "No entry dated in it can be added afterwards, and closing cannot be undone."
                 ),
-            )
+            ),
         ):
             return
         try:
             self.services.ledger.close_month(year, month)
         except ValidationError as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         self.status_label.setText(self.tr("%1 is closed.").replace("%1", label))
         self.bus.announce(topics.LEDGER)
@@ -1073,41 +824,27 @@ class FundsPage(Page):
             text,
             self.tr("No entry dated in it can be added afterwards, and closing cannot be undone."),
         )
-        if not self.confirm(text):
+        if not ask.confirm(self, self.tr("Funds"), text):
             return
         try:
             self.services.ledger.close_year(fiscal.start_year)
         except ValidationError as error:
-            self.warn(self.tr("Close year"), str(error))
+            ask.warn(self, self.tr("Close year"), str(error))
             return
         self.status_label.setText(self.tr("%1 is closed.").replace("%1", fiscal.label))
         self.bus.announce(topics.LEDGER)
 
     # --- the report and the workbook ---
 
-    def warn(self, title: str, text: str) -> None:
-        """A problem the user must read; tests replace this method."""
-        QMessageBox.warning(self, title, text)
-
-    def ask_open_path(self) -> Path | None:
-        return file_dialogs.open_file(
-            self, file_dialogs.LEDGER, self.tr("Import from Excel"), "Excel (*.xlsx)"
-        )
-
-    def ask_save_path(self, title: str, suggested: str) -> Path | None:
-        suffix = Path(suggested).suffix.lower() or ".xlsx"
-        file_filter = "PDF (*.pdf)" if suffix == ".pdf" else "Excel (*.xlsx)"
-        return file_dialogs.save_file(
-            self, file_dialogs.LEDGER, title, suggested, file_filter, suffix
-        )
-
     def _file_stem(self) -> str:
         studio = self.services.studio.get()
-        return _safe_name(f"{studio.name}-{self.fiscal_year().label}")
+        return ask.safe_name(f"{studio.name}-{self.fiscal_year().label}")
 
     def save_report(self) -> None:
         title = self.tr("Spending report")
-        path = self.ask_save_path(title, f"{self._file_stem()}-经费使用情况报告.pdf")
+        path = ask.save_document(
+            self, ask.LEDGER, title, f"{self._file_stem()}-经费使用情况报告.pdf"
+        )
         if path is None:
             return
         from desktop_app.documents.engine.pdf import ReportError
@@ -1117,7 +854,7 @@ class FundsPage(Page):
         try:
             written = write_ledger_report(self.services, year, path)
         except (OSError, ValidationError, ReportError) as error:
-            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            ask.warn(self, title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
         self.status_label.setText(
             self.tr("Spending report saved: %1").replace("%1", str(written or path))
@@ -1125,7 +862,7 @@ class FundsPage(Page):
 
     def export_excel(self) -> None:
         title = self.tr("Export to Excel")
-        path = self.ask_save_path(title, f"{self._file_stem()}-经费台账.xlsx")
+        path = ask.save_document(self, ask.LEDGER, title, f"{self._file_stem()}-经费台账.xlsx")
         if path is None:
             return
         from desktop_app.documents.sheets.ledger_io import write_ledger_workbook
@@ -1133,7 +870,7 @@ class FundsPage(Page):
         try:
             written = write_ledger_workbook(self.services, self.year(), path)
         except (OSError, ValidationError) as error:
-            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            ask.warn(self, title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
         self.status_label.setText(
             self.tr("Ledger exported: %1").replace("%1", str(written or path))
@@ -1146,7 +883,7 @@ class FundsPage(Page):
 
     def import_excel(self) -> None:
         title = self.tr("Import from Excel")
-        path = self.ask_open_path()
+        path = ask.open_workbook(self, ask.LEDGER, title)
         if path is None:
             return
         from desktop_app.documents.sheets.ledger_io import (
@@ -1158,14 +895,14 @@ class FundsPage(Page):
         try:
             preview = read_ledger_workbook(path, self.services)
         except (LedgerImportError, ValidationError, OSError) as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         if not self.make_import_preview(preview).exec():
             return
         try:
             summary = apply_ledger_import(preview, self.services)
         except (LedgerImportError, ValidationError, OSError) as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         self.status_label.setText(str(summary))
         self.bus.announce(topics.LEDGER)
@@ -1185,14 +922,5 @@ def closed_ranges(periods: list[tuple[dt.date, dt.date, str]]) -> list[str]:
     return [a if a == b else f"{a}–{b}" for _f, a, _l, b in runs]
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _list_text(items: list[str]) -> str:
     return ("、" if labels.comma() == "，" else ", ").join(items)
-
-
-def _safe_name(name: str) -> str:
-    """A file name without the characters Windows refuses."""
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)

@@ -3,20 +3,17 @@ plan per school year, the warnings that name them and the history of every chang
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
+from html import escape
 
 from PySide6.QtCore import (
     QCoreApplication,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QBrush, QDesktopServices, QFont, QIcon
+from PySide6.QtGui import QDesktopServices, QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,14 +24,11 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,270 +39,29 @@ from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, AttendanceRules, F
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear, school_years_served
 from desktop_app.domain.vocab import RecordKind
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
-from desktop_app.gui.badges import Badge, background, foreground, not_judged_words, state_word
+from desktop_app.gui.badges import Badge, background, foreground, not_judged_words
 from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
-from desktop_app.gui.dialogs.record_dialog import (
-    PROBLEM_STYLE,
-    RecordDialog,
-    ask_evidence_files,
-    hours_text,
-)
+from desktop_app.gui.dialogs.record_dialog import RecordDialog
 from desktop_app.gui.hours_view import TrainingHoursView
+from desktop_app.gui.models.flags import FlagEventsModel
+from desktop_app.gui.models.growth_records import RECORD_COLUMNS, RecordsFilter, RecordsModel
+from desktop_app.gui.models.history import HistoryLine, HistoryModel, history_line
+from desktop_app.gui.models.roster import shows_attendance
+from desktop_app.gui.models.table import ITEM_ROLE
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.roster_model import shows_attendance
-from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.gui.warnings_view import WarningsView
-from desktop_app.services.attendance import FlagEvent
 from desktop_app.services.growth import AttachmentInfo, GrowthRecordInfo
-from desktop_app.services.members import HistoryEntry, RosterRow
+from desktop_app.services.members import RosterRow
 
 THUMBNAIL_ROLE = Qt.ItemDataRole.UserRole + 3  # True when the icon is a picture of the file
 
 THUMBNAIL_SIZE = 64
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-
-
-# --- growth records as a table model ---
-
-
-RECORD_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "date",
-        lambda: QCoreApplication.translate("RecordsModel", "Date"),
-        lambda r: r.date.isoformat(),
-    ),
-    Column(
-        "school_year",
-        lambda: QCoreApplication.translate("RecordsModel", "School year"),
-        lambda r: r.school_year.label,
-    ),
-    Column(
-        "kind",
-        lambda: QCoreApplication.translate("RecordsModel", "Kind"),
-        lambda r: labels.record_kind(r.kind),
-    ),
-    Column(
-        "level",
-        lambda: QCoreApplication.translate("RecordsModel", "Level"),
-        lambda r: labels.record_level(r.level),
-    ),
-    Column(
-        "title",
-        lambda: QCoreApplication.translate("RecordsModel", "Title"),
-        lambda r: r.title,
-    ),
-    Column(
-        "hours",
-        lambda: QCoreApplication.translate("RecordsModel", "Hours"),
-        lambda r: hours_text(r.hours_tenths),
-        lambda r: r.hours_tenths or 0,
-        align_right=True,
-    ),
-    Column(
-        "files",
-        lambda: QCoreApplication.translate("RecordsModel", "Evidence files"),
-        lambda r: str(len(r.attachments)) if r.attachments else "",
-        lambda r: len(r.attachments),
-        align_right=True,
-    ),
-)
-
-
-class RecordsModel(ColumnTableModel):
-    def __init__(self, parent=None):
-        super().__init__(RECORD_COLUMNS, parent)
-
-    def role_data(self, record: GrowthRecordInfo, column: Column, role: int):
-        if role == Qt.ItemDataRole.ToolTipRole and column.key == "title" and record.detail:
-            return record.detail
-        return None
-
-
-class RecordsFilter(QSortFilterProxyModel):
-    """Shows one kind of record, or all when the kind is ''."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setSortLocaleAware(True)
-        self._kind = ""
-
-    def set_kind(self, code: str) -> None:
-        self.beginFilterChange()  # Qt 6.10+: replaces the deprecated invalidateRowsFilter()
-        self._kind = code or ""
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        if not self._kind:
-            return True
-        return self.sourceModel().row_at(source_row).kind == self._kind
-
-
-# --- the change history as a table model ---
-
-
-@dataclass(frozen=True)
-class HistoryLine:
-    at: str
-    user: str
-    what: str
-    action: str
-    changes: str
-
-
-def _what(table: str) -> str:
-    return {
-        "person": QCoreApplication.translate("MemberDetail", "Personal details"),
-        "membership": QCoreApplication.translate("MemberDetail", "Membership"),
-        "growth_record": QCoreApplication.translate("MemberDetail", "Growth record"),
-        "development_goal": QCoreApplication.translate("MemberDetail", "Development plan"),
-    }.get(table, table)
-
-
-def _action(action: str) -> str:
-    return {
-        "insert": QCoreApplication.translate("MemberDetail", "Added"),
-        "update": QCoreApplication.translate("MemberDetail", "Changed"),
-        "delete": QCoreApplication.translate("MemberDetail", "Removed"),
-    }.get(action, action)
-
-
-# a column of a table → the key of messages.FIELDS naming it, where the plain name differs
-_FIELD_KEYS = {
-    "growth_record": {"title": "record_title", "level": "record_level", "hours_tenths": "hours"},
-}
-_VALUE_WORDS: dict[str, Callable[[str], str]] = {
-    "role": labels.role,
-    "stage": labels.stage,
-    "gender": labels.gender,
-}
-_LONG_VALUE = 120
-# the order in which a record's fields are listed (the order of the forms)
-_FIELD_ORDER = {
-    "person": (
-        "name",
-        "gender",
-        "birth_date",
-        "school",
-        "rural",
-        "title",
-        "honours",
-        "head_teacher_since",
-        "teaching_since",
-        "in_post",
-        "training_tier",
-        "phone",
-        "id_number",
-        "note",
-    ),
-    "membership": (
-        "role",
-        "stage",
-        "agreement_signed_on",
-        "joined_on",
-        "left_on",
-        "leave_reason",
-    ),
-    "growth_record": ("kind", "date", "level", "title", "detail", "hours_tenths"),
-    "development_goal": ("school_year", "goals"),
-}
-
-
-def _field(table: str, key: str) -> str:
-    return messages.field_name(_FIELD_KEYS.get(table, {}).get(key, key))
-
-
-def _value(table: str, key: str, value: object) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return labels.yes_no(value)
-    if table == "growth_record":
-        if key == "kind":
-            return labels.record_kind(str(value))
-        if key == "level":
-            return labels.record_level(str(value))
-        if key == "hours_tenths" and isinstance(value, int):
-            return hours_text(value)
-    elif table == "person" and key == "title":
-        return labels.title(str(value))
-    elif table == "person" and key == "training_tier":
-        return labels.tier(str(value))
-    elif table == "development_goal" and key == "school_year" and isinstance(value, int):
-        return SchoolYear(value).label
-    if key in _VALUE_WORDS:
-        return _VALUE_WORDS[key](str(value))
-    text = " ⏎ ".join(str(value).splitlines())
-    return text if len(text) <= _LONG_VALUE else text[: _LONG_VALUE - 1] + "…"
-
-
-def change_lines(entry: HistoryEntry) -> list[str]:
-    """'field: old → new' per changed column; a new record shows its values only."""
-    lines = []
-    order = _FIELD_ORDER.get(entry.table, ())
-    keys = sorted(entry.changes, key=lambda k: (order.index(k) if k in order else len(order), k))
-    for key in keys:
-        old, new = entry.changes[key]
-        if key == "id" or key.endswith("_id"):
-            continue  # internal links say nothing to the reader
-        name = _field(entry.table, key)
-        if entry.action == "insert":
-            lines.append(f"{name}{labels.colon()}{_value(entry.table, key, new)}")
-        else:
-            lines.append(
-                f"{name}{labels.colon()}{_value(entry.table, key, old)} → {_value(entry.table, key, new)}"
-            )
-    return lines
-
-
-def local_time(at: dt.datetime) -> str:
-    """The audit log keeps UTC without a zone; shown in the computer's local time."""
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.UTC)
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def history_line(entry: HistoryEntry, record_titles: dict[str, str] | None = None) -> HistoryLine:
-    what = _what(entry.table)
-    title = (record_titles or {}).get(entry.record_id) if entry.table == "growth_record" else None
-    if title:
-        what = labels.fill(QCoreApplication.translate("MemberDetail", "%1 “%2”"), what, title)
-    return HistoryLine(
-        at=local_time(entry.at),
-        user=entry.user,
-        what=what,
-        action=_action(entry.action),
-        changes="\n".join(change_lines(entry)),
-    )
-
-
-HISTORY_COLUMNS: tuple[Column, ...] = tuple(
-    Column(key, header, lambda line, key=key: getattr(line, key))
-    for key, header in (
-        ("at", lambda: QCoreApplication.translate("HistoryModel", "Time")),
-        ("user", lambda: QCoreApplication.translate("HistoryModel", "User")),
-        ("what", lambda: QCoreApplication.translate("HistoryModel", "What")),
-        ("action", lambda: QCoreApplication.translate("HistoryModel", "Action")),
-        ("changes", lambda: QCoreApplication.translate("HistoryModel", "Changes")),
-    )
-)
-
-
-class HistoryModel(ColumnTableModel):
-    def __init__(self, parent=None):
-        super().__init__(HISTORY_COLUMNS, parent)
-
-    def role_data(self, line: HistoryLine, column: Column, role: int):
-        if role == Qt.ItemDataRole.ToolTipRole and column.key == "changes":
-            return line.changes
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        return None
 
 
 # --- attendance: the words for a tally and for the rules ---
@@ -407,10 +160,6 @@ def line_sentence(rules: AttendanceRules) -> str:
     )
 
 
-def flag_change_text(event: FlagEvent) -> str:
-    return f"{state_word(event.old_state)} → {state_word(event.new_state)}"
-
-
 # --- the page ---
 
 
@@ -449,7 +198,6 @@ class MemberDetailPage(Page):
         self._goal_year: SchoolYear | None = None
         self._thumbnails = Thumbnails(self.services.growth.attachment_path, THUMBNAIL_SIZE, self)
         self.tally: Tally | None = None  # attendance, when it means something for the member
-        self._flag_events: list[FlagEvent] = []
 
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
@@ -668,7 +416,7 @@ class MemberDetailPage(Page):
         self.save_goals_button = QPushButton(self.tr("Save goals"))
         self.goals_problems = QLabel()
         self.goals_problems.setObjectName("goalsProblems")
-        self.goals_problems.setStyleSheet(PROBLEM_STYLE)
+        self.goals_problems.setStyleSheet(ask.PROBLEM_STYLE)
         self.goals_problems.setWordWrap(True)
         self.goals_status = QLabel()
         row.addWidget(self.save_goals_button)
@@ -712,16 +460,10 @@ class MemberDetailPage(Page):
         )
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        self.flags_table = _table(QTableWidget(0, 4))
+        self.flags_model = FlagEventsModel(self)
+        self.flags_table = _table(QTableView())
         self.flags_table.setObjectName("flagHistory")
-        self.flags_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Recorded on"),
-                self.tr("Change"),
-                self.tr("Missed / expected"),
-                self.tr("Cause"),
-            ]
-        )
+        self.flags_table.setModel(self.flags_model)
         self.flags_table.setWordWrap(True)
         fit_columns(self.flags_table, 3)  # the cause
         layout.addWidget(self.flags_table, 1)
@@ -864,7 +606,7 @@ class MemberDetailPage(Page):
         text = self.tr("%1 of %2 records").replace("%1", str(len(shown)))
         text = text.replace("%2", str(self.records_model.rowCount()))
         if tenths:
-            text += "  ·  " + self.tr("%1 training hours").replace("%1", hours_text(tenths))
+            text += "  ·  " + self.tr("%1 training hours").replace("%1", labels.hours_text(tenths))
         self.records_count.setText(text)
 
     def _kind_filter_changed(self) -> None:
@@ -906,7 +648,7 @@ class MemberDetailPage(Page):
             return
         detail = record.detail or self.tr("(no detail)")
         self.record_detail.setText(
-            f"<b>{_escape(record.title)}</b> — {_escape(detail).replace(chr(10), '<br>')}"
+            f"<b>{escape(record.title)}</b> — {escape(detail).replace(chr(10), '<br>')}"
         )
         for att in record.attachments:
             item = QListWidgetItem(self._icon_for(att), att.original_name)
@@ -1036,23 +778,7 @@ class MemberDetailPage(Page):
                 )
             )
         events = list(reversed(self.services.attendance.history(self.membership_id)))
-        self._flag_events = events
-        self.flags_table.setRowCount(len(events))
-        for row, event in enumerate(events):
-            cells = (
-                event.on.isoformat(),
-                flag_change_text(event),
-                f"{event.missed}/{event.expected}",
-                event.cause,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 1:
-                    item.setBackground(QBrush(background(event.new_state)))
-                    item.setForeground(QBrush(foreground(event.new_state)))
-                if column == 3:
-                    item.setToolTip(text)
-                self.flags_table.setItem(row, column, item)
+        self.flags_model.set_rows(events)
         self.flags_table.resizeRowsToContents()
         self.flags_empty.setVisible(not events)
         title = self.tr("Attendance")
@@ -1067,8 +793,8 @@ class MemberDetailPage(Page):
     def flag_history_lines(self) -> list[tuple[str, str, str, str]]:
         """The attendance tab's rows as shown: date, change, missed, cause."""
         return [
-            tuple(self.flags_table.item(r, c).text() for c in range(4))
-            for r in range(self.flags_table.rowCount())
+            tuple(self.flags_model.index(r, c).data() for c in range(4))
+            for r in range(self.flags_model.rowCount())
         ]
 
     def _show_history(self) -> None:
@@ -1155,21 +881,17 @@ class MemberDetailPage(Page):
         if dialog.exec():
             self.bus.announce(topics.GROWTH)
 
-    def ask_files(self) -> list:
-        """The system's file chooser; tests replace this method."""
-        return ask_evidence_files(self)
-
     def attach_files(self) -> None:
         record = self.selected_record()
         if record is None:
             return
-        files = self.ask_files()
+        files = ask.evidence_files(self)
         if not files:
             return
         try:
             self.services.growth.attach(record.id, files)
         except (ValidationError, OSError) as error:
-            QMessageBox.warning(self, self.tr("Attach files"), str(error))
+            ask.warn(self, self.tr("Attach files"), str(error))
             return
         self.bus.announce(topics.GROWTH)
 
@@ -1186,10 +908,10 @@ class MemberDetailPage(Page):
         try:
             path = self.services.growth.attachment_path(att)
         except OSError as error:
-            QMessageBox.warning(self, self.tr("Open file"), str(error))
+            ask.warn(self, self.tr("Open file"), str(error))
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.warning(
+            ask.warn(
                 self,
                 self.tr("Open file"),
                 self.tr("No program on this computer opens %1").replace("%1", str(path)),
@@ -1212,10 +934,6 @@ class MemberDetailPage(Page):
         self._goals[year] = self.goals_edit.toPlainText()  # saved: not a draft on reload
         self.bus.announce(topics.GROWTH)
         self.goals_status.setText(self.tr("Saved"))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _size_text(size: int) -> str:

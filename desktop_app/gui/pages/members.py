@@ -3,7 +3,6 @@ add, edit, end membership, add a replacement, and the roster through Excel."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -25,10 +24,10 @@ from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.training_hours import YearHours
 from desktop_app.domain.vocab import Role, Stage
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs, labels
+from desktop_app.gui.models.roster import FLAGGED, RosterFilter, RosterModel
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.roster_model import FLAGGED, RosterFilter, RosterModel
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.members import RosterRow
@@ -309,17 +308,6 @@ class MembersPage(Page):
         if dialog.exec():
             self.bus.announce(topics.MEMBERS)
 
-    # File dialogs sit behind these two methods so that tests can answer them.
-    def ask_open_path(self) -> Path | None:
-        return file_dialogs.open_file(
-            self, file_dialogs.ROSTER, self.tr("Import roster"), XLSX_FILTER
-        )
-
-    def ask_save_path(self, title: str, suggested: str) -> Path | None:
-        return file_dialogs.save_file(
-            self, file_dialogs.ROSTER, title, suggested, XLSX_FILTER, ".xlsx"
-        )
-
     def make_preview_dialog(self, preview, file_name: str) -> ImportPreviewDialog:
         from desktop_app.gui.dialogs.import_dialog import ImportPreviewDialog
 
@@ -333,13 +321,13 @@ class MembersPage(Page):
             read_roster,
         )
 
-        path = self.ask_open_path()
+        path = ask.open_workbook(self, ask.ROSTER, self.tr("Import roster"))
         if path is None:
             return
         try:
             preview = read_roster(path, self.services.members)
         except RosterImportError as error:
-            QMessageBox.warning(self, self.tr("Import roster"), str(error))
+            ask.warn(self, self.tr("Import roster"), str(error))
             return
         dialog = self.make_preview_dialog(preview, path.name)
         if not dialog.exec():
@@ -347,7 +335,7 @@ class MembersPage(Page):
         try:
             counts = apply_import(preview, self.services.members)
         except RosterImportError as error:
-            QMessageBox.warning(self, self.tr("Import roster"), str(error))
+            ask.warn(self, self.tr("Import roster"), str(error))
             return
         self.bus.announce(topics.MEMBERS)
         QMessageBox.information(self, self.tr("Import roster"), str(counts))
@@ -356,14 +344,16 @@ class MembersPage(Page):
         from desktop_app.documents.sheets.roster_io import write_roster
 
         studio = self.services.studio.get()
-        path = self.ask_save_path(self.tr("Export roster"), f"{studio.name}-名册.xlsx")
+        path = ask.save_document(
+            self, ask.ROSTER, self.tr("Export roster"), f"{studio.name}-名册.xlsx"
+        )
         if path is None:
             return
         mask = bool(self.services.studio.setting("export.mask_personal_data"))
         try:
             written = write_roster(path, self.services.members.roster(), mask=mask)
         except OSError as error:
-            QMessageBox.warning(
+            ask.warn(
                 self,
                 self.tr("Export roster"),
                 self.tr("Could not write the file: %1").replace("%1", faults.short_reason(error)),
@@ -382,13 +372,15 @@ class MembersPage(Page):
     def save_template(self) -> None:
         from desktop_app.documents.sheets.roster_io import write_template
 
-        path = self.ask_save_path(self.tr("Save blank roster template"), "名册模板.xlsx")
+        path = ask.save_document(
+            self, ask.ROSTER, self.tr("Save blank roster template"), "名册模板.xlsx"
+        )
         if path is None:
             return
         try:
             write_template(path)
         except OSError as error:
-            QMessageBox.warning(
+            ask.warn(
                 self,
                 self.tr("Blank template"),
                 self.tr("Could not write the file: %1").replace("%1", faults.short_reason(error)),

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -23,25 +22,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
-from desktop_app.gui.dialogs.record_dialog import BAD_STYLE, PROBLEM_STYLE
 from desktop_app.services.plans import PlanInfo, PlanInput
 from desktop_app.services.summary import SummaryInfo
 
 HELP_STYLE = "color: #555555;"
 OK_STYLE = "color: #1e7b34;"
-
-
-def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def local_time(utc: dt.datetime | None) -> str:
@@ -88,7 +75,7 @@ class PlanForm(QWidget):
         )
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         self.problems_label.setVisible(False)
 
@@ -165,20 +152,11 @@ class PlanForm(QWidget):
         self.problems_label.setVisible(False)
 
     def show_problems(self, error: ValidationError) -> None:
-        self.clear_problems()
-        first = None
-        for p in error.problems:
-            widget = self._widgets.get(p.field)
-            if widget is not None:
-                widget.setStyleSheet(BAD_STYLE)
-                first = first or widget
-        self.problems_label.setText("\n".join(f"• {p.message}" for p in error.problems))
+        ask.show_problems(self._widgets, self.problems_label, error)
         self.problems_label.setVisible(True)
-        if first is not None:
-            first.setFocus()
 
     def bad_fields(self) -> list[str]:
-        return [key for key, w in self._widgets.items() if w.styleSheet() == BAD_STYLE]
+        return ask.bad_fields(self._widgets)
 
 
 class BuildPlanTab(QWidget):
@@ -263,7 +241,7 @@ class SummaryTab(QWidget):
         layout.addWidget(self.editor, 1)
         self.problems_label = QLabel()
         self.problems_label.setObjectName("problemsLabel")
-        self.problems_label.setStyleSheet(PROBLEM_STYLE)
+        self.problems_label.setStyleSheet(ask.PROBLEM_STYLE)
         self.problems_label.setWordWrap(True)
         self.problems_label.setVisible(False)
         layout.addWidget(self.problems_label)
@@ -335,7 +313,7 @@ class SummaryTab(QWidget):
         try:
             self.services.summaries.save(self.year, self.text())
         except ValidationError as error:
-            self.editor.setStyleSheet(BAD_STYLE)
+            self.editor.setStyleSheet(ask.BAD_STYLE)
             self.problems_label.setText("\n".join(f"• {p.message}" for p in error.problems))
             self.problems_label.setVisible(True)
             return
@@ -347,18 +325,16 @@ class SummaryTab(QWidget):
         self.status_label.setText(self.tr("Summary of %1 saved.").replace("%1", self.year.label))
         self.bus.announce(topics.PLANS)
 
-    def confirm(self, text: str) -> bool:
-        """Asks a yes/no question; tests replace this method."""
-        return ask_yes_no(self, self.tr("Annual summary"), text)
-
     def refill(self) -> None:
         if self.year is None:
             return
-        if not self.confirm(
+        if not ask.confirm(
+            self,
+            self.tr("Annual summary"),
             self.tr(
                 "Replace the whole text with a new draft from the records of %1? "
                 "What is written in it now is lost."
-            ).replace("%1", self.year.label)
+            ).replace("%1", self.year.label),
         ):
             return
         self.editor.setPlainText(self.services.summaries.draft(self.year))

@@ -9,16 +9,11 @@ with its Excel export. The tabs live in plan_tabs.py and task_ledger.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -26,141 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.duties import DutyStatus
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs, labels
+from desktop_app.gui.models.duties import DutyGridModel, grid_columns
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.pages.plan_tabs import BuildPlanTab, SummaryTab, ask_yes_no
+from desktop_app.gui.pages.plan_tabs import BuildPlanTab, SummaryTab
 from desktop_app.gui.pages.task_ledger import TasksTab
-from desktop_app.gui.table_model import Column, ColumnTableModel
 from desktop_app.gui.table_sizing import fit_columns
-from desktop_app.services.duties import DutyGrid, DutyRow
+from desktop_app.services.duties import DutyGrid
 
-DONE_MARK = "✓"
-MISSING_MARK = "✗"
-NOT_A_DUTY = "—"
-DONE_BACKGROUND = "#e6f4ea"
-MISSING_BACKGROUND = "#fdecea"
-ENCOURAGED_BACKGROUND = "#fff8e1"
-NOT_A_DUTY_BACKGROUND = "#eeeeee"
 HELP_STYLE = "color: #555555;"
-
-
-def _done(row: DutyRow) -> int:
-    return sum(1 for s in row.statuses.values() if s is not None and s.done)
-
-
-def _missing(row: DutyRow) -> int:
-    return sum(1 for s in row.statuses.values() if s is not None and not s.done)
-
-
-def _mark(status: DutyStatus | None, encouraged: bool) -> str:
-    if status is None:
-        return NOT_A_DUTY
-    if status.done:
-        return DONE_MARK
-    if encouraged:  # the document encourages the duty: not done is no failure
-        return QCoreApplication.translate("PlansModel", "Not yet (encouraged)")
-    return MISSING_MARK
-
-
-def _kind_column(kind: str, encouraged: bool) -> Column:
-    return Column(
-        "kind:" + kind,
-        lambda: labels.record_kind(kind),
-        lambda r: _mark(r.statuses.get(kind), encouraged),
-    )
-
-
-def credit_lines(status: DutyStatus) -> list[str]:
-    """Where a done duty's credit comes from: the growth records, then the activities
-    the member presented (date, kind and topic)."""
-    lines = list(status.record_titles)
-    for talk in status.talks:
-        lines.append(
-            labels.fill(
-                QCoreApplication.translate("PlansModel", "Presented on %1: %2 “%3”"),
-                talk.date.isoformat(),
-                labels.activity_kind(talk.kind),
-                talk.topic,
-            )
-        )
-    return lines
-
-
-def grid_columns(grid: DutyGrid) -> list[Column]:
-    return [
-        Column("name", lambda: QCoreApplication.translate("PlansModel", "Name"), lambda r: r.name),
-        Column(
-            "role",
-            lambda: QCoreApplication.translate("PlansModel", "Role"),
-            lambda r: labels.role(r.role),
-        ),
-        *(_kind_column(k, grid.encouraged) for k in grid.kinds),
-        Column(
-            "done",
-            lambda: QCoreApplication.translate("PlansModel", "Done"),
-            lambda r: str(_done(r)),
-            sort=_done,
-            align_right=True,
-        ),
-        Column(
-            "missing",
-            lambda: (
-                QCoreApplication.translate("PlansModel", "Not yet")
-                if grid.encouraged
-                else QCoreApplication.translate("PlansModel", "Missing")
-            ),
-            lambda r: str(_missing(r)),
-            sort=_missing,
-            align_right=True,
-        ),
-    ]
-
-
-class DutyGridModel(ColumnTableModel):
-    def __init__(self, columns, grid: DutyGrid | None = None, parent=None):
-        super().__init__(columns, parent)
-        self.encouraged = grid is not None and grid.encouraged
-        self.quote = grid.quote if grid is not None else ""
-
-    def role_data(self, item: DutyRow, column: Column, role: int):
-        if not column.key.startswith("kind:"):
-            return None
-        status = item.statuses.get(column.key.removeprefix("kind:"))
-        missed = status is not None and not status.done
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if status is None:
-                return QColor(NOT_A_DUTY_BACKGROUND)
-            if missed and self.encouraged:
-                return QColor(ENCOURAGED_BACKGROUND)
-            return QColor(DONE_BACKGROUND if status.done else MISSING_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and (
-            status is None or missed and self.encouraged
-        ):
-            return QColor("#666666")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if status is None:
-                return QCoreApplication.translate("PlansModel", "Not a duty of this role")
-            if status.done:
-                return "\n".join(credit_lines(status))
-            if self.encouraged:
-                return labels.fill(
-                    QCoreApplication.translate(
-                        "PlansModel",
-                        "Not done yet this school year. The document encourages it (“%1”); "
-                        "it does not require it.",
-                    ),
-                    self.quote,
-                )
-            return QCoreApplication.translate(
-                "PlansModel", "No record of this kind in the year and no talk presented"
-            )
-        return None
 
 
 class PlansPage(Page):
@@ -342,13 +214,15 @@ class PlansPage(Page):
         year = self.school_year()
         if year == self._shown_year:
             return
-        if self.has_unsaved() and not self.confirm(
+        if self.has_unsaved() and not ask.confirm(
+            self,
+            self.tr("Plans & tasks"),
             self.tr(
                 "The annual plan or summary of %1 has changes that are not saved. "
                 "Show %2 and drop them?"
             )
             .replace("%1", self._shown_year.label if self._shown_year else "")
-            .replace("%2", year.label)
+            .replace("%2", year.label),
         ):
             self.year_combo.blockSignals(True)
             self.year_combo.setCurrentIndex(self._year_items.index(self._shown_year))
@@ -360,10 +234,6 @@ class PlansPage(Page):
         self._shown_year = year
         self._stale.update(("tasks", "summary", "duties"))
         self._load_current()
-
-    def confirm(self, text: str) -> bool:
-        """Asks a yes/no question; tests replace this method."""
-        return ask_yes_no(self, self.tr("Plans & tasks"), text)
 
     # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on
 
@@ -432,21 +302,12 @@ class PlansPage(Page):
 
     # --- export ---
 
-    def ask_save_path(self, title: str, suggested: str) -> Path | None:
-        return file_dialogs.save_file(
-            self, file_dialogs.PLANS, title, suggested, "Excel (*.xlsx)", ".xlsx"
-        )
-
-    def warn(self, title: str, text: str) -> None:
-        """A problem the user must read; tests replace this method."""
-        QMessageBox.warning(self, title, text)
-
     def export_excel(self) -> None:
         title = self.tr("Export to Excel")
         year = self.school_year()
         studio = self.services.studio.get()
-        stem = _safe_name(f"{studio.name}-{year.label}")
-        path = self.ask_save_path(title, f"{stem}-年度职责.xlsx")
+        stem = ask.safe_name(f"{studio.name}-{year.label}")
+        path = ask.save_document(self, ask.PLANS, title, f"{stem}-年度职责.xlsx")
         if path is None:
             return
         from desktop_app.documents.sheets.duties_io import write_duties_workbook
@@ -454,13 +315,8 @@ class PlansPage(Page):
         try:
             written = write_duties_workbook(self.services, year, path)
         except (OSError, ValidationError) as error:
-            self.warn(title, self.tr("Could not write the file: %1").replace("%1", str(error)))
+            ask.warn(self, title, self.tr("Could not write the file: %1").replace("%1", str(error)))
             return
         self.status_label.setText(
             self.tr("Yearly duties exported: %1").replace("%1", str(written or path))
         )
-
-
-def _safe_name(name: str) -> str:
-    """A file name without the characters Windows refuses."""
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in name)

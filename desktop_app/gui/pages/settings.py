@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,13 +40,13 @@ from desktop_app.bundle import format as fmt
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_CYCLE, WINDOW_SCHOOL_YEAR
 from desktop_app.domain.ledger import FISCAL_CALENDAR, FISCAL_SCHOOL_YEAR
-from desktop_app.domain.messages import quoted
 from desktop_app.domain.presets import STUDIO_RULES, PresetError, format_value, parse_rule_value
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.fonts import find_cjk_font
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import file_dialogs, labels
+from desktop_app.gui.models.rules import RulesModel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
 from desktop_app.gui.studio_rules import StudioRuleDialog
@@ -167,11 +166,10 @@ class SettingsPage(Page):
         studio_form.addWidget(self.mask_check)
         self.preset_label = QLabel()
         studio_form.addWidget(self.preset_label)
-        self.rules = QTableWidget(0, 4)
+        self.rules_model = RulesModel(self)
+        self.rules = QTableView()
         self.rules.setObjectName("rulesTable")
-        self.rules.setHorizontalHeaderLabels(
-            [self.tr("Rule"), self.tr("Value"), self.tr("Source"), self.tr("Override")]
-        )
+        self.rules.setModel(self.rules_model)
         self.rules.verticalHeader().setVisible(False)
         self.rules.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rules.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -203,8 +201,7 @@ class SettingsPage(Page):
         self.fiscal_combo.currentIndexChanged.connect(self._fiscal_changed)
         self.override_button.clicked.connect(self.override_selected)
         self.clear_button.clicked.connect(self.clear_selected)
-        self.rules.currentCellChanged.connect(lambda *_: self._rule_selected())
-        self._rule_keys: list[str] = []
+        self.rules.selectionModel().currentChanged.connect(lambda *_: self._rule_selected())
         self.refresh()
 
     def _build_attendance_box(self) -> QGroupBox:
@@ -331,7 +328,7 @@ class SettingsPage(Page):
         try:
             self.services.studio.set_setting(FISCAL_KEY, self.fiscal_combo.currentData())
         except ValidationError as error:
-            QMessageBox.warning(self, self.tr("Funds"), str(error))
+            ask.warn(self, self.tr("Funds"), str(error))
             self.refresh()
             return
         self.bus.announce(topics.SETTINGS, topics.LEDGER)
@@ -399,7 +396,7 @@ class SettingsPage(Page):
         try:
             self.services.studio.set_setting(key, value)
         except ValidationError as error:
-            QMessageBox.warning(self, self.tr("Attendance"), str(error))
+            ask.warn(self, self.tr("Attendance"), str(error))
             self.refresh()
             return
         # the service recomputed every member's flag in the same transaction
@@ -441,37 +438,9 @@ class SettingsPage(Page):
         self._show_ledger()
         preset = self.services.studio.effective_preset()
         self.preset_label.setText(self.tr("Policy preset: %1").replace("%1", preset.title))
-        self.rules.setRowCount(0)
-        self._rule_keys = []
-        for key, rule in preset.rules.items():
-            row = self.rules.rowCount()
-            self.rules.insertRow(row)
-            self._rule_keys.append(key)
-            source = rule.source_label
-            if rule.by_studio:
-                override = self.tr(
-                    "The policy document sets no such rule: this studio's own (%1)."
-                ).replace("%1", rule.override_reason or "—")
-            elif rule.overridden:
-                override = (
-                    self.tr("Overridden; the preset says %1. Reason: %2")
-                    .replace("%1", format_value(key, rule.preset_value))
-                    .replace("%2", rule.override_reason or "—")
-                )
-            else:
-                override = ""
-            cells = (
-                labels.rule_name(key),
-                format_value(key, rule.value),
-                source,
-                override,
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if rule.source and rule.source.quote:
-                    item.setToolTip(rule.source.label + labels.colon() + quoted(rule.source.quote))
-                self.rules.setItem(row, column, item)
+        self.rules_model.set_rows(preset.rules.items())
         self.rules.resizeRowsToContents()
+        self._rule_selected()  # no rule is current after the reset
 
     def _language_changed(self) -> None:
         settings = load_app_settings()
@@ -481,8 +450,8 @@ class SettingsPage(Page):
 
     def ask_folder(self) -> str:
         current = Path(load_app_settings().data_dir or default_data_dir())
-        folder = file_dialogs.choose_folder(
-            self, file_dialogs.DATA, self.tr("Choose the data folder"), default=current
+        folder = ask.choose_folder(
+            self, ask.DATA, self.tr("Choose the data folder"), default=current
         )
         return str(folder) if folder else ""
 
@@ -508,8 +477,9 @@ class SettingsPage(Page):
         self.bus.announce(topics.SETTINGS)
 
     def selected_rule(self) -> str | None:
-        row = self.rules.currentRow()
-        return self._rule_keys[row] if 0 <= row < len(self._rule_keys) else None
+        row = self.rules.currentIndex().row()
+        keys = self.rules_model.keys()
+        return keys[row] if 0 <= row < len(keys) else None
 
     def ask_override(self, key: str, current: str) -> tuple[str, str] | None:
         value, ok = QInputDialog.getText(
@@ -549,7 +519,7 @@ class SettingsPage(Page):
             value = parse_rule_value(key, answer[0])
             self.services.studio.set_override(key, value, answer[1].strip())
         except (PresetError, ValidationError) as error:
-            QMessageBox.warning(self, self.tr("Override value"), str(error))
+            ask.warn(self, self.tr("Override value"), str(error))
             return
         self.bus.announce(topics.STUDIO, topics.MEMBERS, topics.ATTENDANCE)
 

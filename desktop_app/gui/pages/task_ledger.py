@@ -4,10 +4,7 @@ with evidence, overdue open items marked; the selected item's evidence beside th
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -15,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,99 +21,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
+from desktop_app.gui import ask, labels
 from desktop_app.gui import bus as topics
-from desktop_app.gui import labels
-from desktop_app.gui.dialogs.task_dialog import (
-    TaskDialog,
-    TickOffDialog,
-    evidence_text,
-    status_label,
-)
-from desktop_app.gui.pages.plan_tabs import HELP_STYLE, OK_STYLE, PlanForm, ask_yes_no
-from desktop_app.gui.table_model import Column, ColumnTableModel
+from desktop_app.gui.dialogs.task_dialog import TaskDialog, TickOffDialog, evidence_text
+from desktop_app.gui.models.tasks import LINK_ROLE, OVERDUE_TEXT, TaskModel
+from desktop_app.gui.pages.plan_tabs import HELP_STYLE, OK_STYLE, PlanForm
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.plans import PlanInfo, PlanInput, TaskInfo
 
-OVERDUE_BACKGROUND = "#fdecea"
-OVERDUE_TEXT = "#b00020"
-DONE_BACKGROUND = "#e6f4ea"
-LINK_ROLE = Qt.ItemDataRole.UserRole + 1
 # The annual plan's first title: a document for the bureau, in Chinese like the summary.
 DEFAULT_TITLE = "{year}学年工作计划"
-
-
-def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-def evidence_cell(task: TaskInfo) -> str:
-    if not task.evidence:
-        return ""
-    return f"{len(task.evidence)} · " + "；".join(e.label for e in task.evidence)
-
-
-TASK_COLUMNS = (
-    Column("position", lambda: "#", lambda t: str(t.position), sort=lambda t: t.position),
-    Column("title", lambda: QCoreApplication.translate("TaskModel", "Item"), lambda t: t.title),
-    Column(
-        "owner",
-        lambda: QCoreApplication.translate("TaskModel", "Owner"),
-        lambda t: t.owner_name or "",
-    ),
-    Column(
-        "due_on",
-        lambda: QCoreApplication.translate("TaskModel", "Due date"),
-        lambda t: _date(t.due_on),
-    ),
-    Column(
-        "status",
-        lambda: QCoreApplication.translate("TaskModel", "Status"),
-        lambda t: status_label(t.status),
-    ),
-    Column(
-        "done_on",
-        lambda: QCoreApplication.translate("TaskModel", "Done on"),
-        lambda t: _date(t.done_on),
-    ),
-    Column(
-        "evidence",
-        lambda: QCoreApplication.translate("TaskModel", "Evidence"),
-        evidence_cell,
-        sort=lambda t: len(t.evidence),
-    ),
-)
-
-
-class TaskModel(ColumnTableModel):
-    def __init__(self, parent=None):
-        super().__init__(TASK_COLUMNS, parent)
-        self.today = dt.date.today()
-
-    def role_data(self, task: TaskInfo, column: Column, role: int):
-        overdue = task.overdue(self.today)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if overdue:
-                return QColor(OVERDUE_BACKGROUND)
-            if task.is_done and column.key == "status":
-                return QColor(DONE_BACKGROUND)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and overdue
-            and column.key in ("due_on", "status")
-        ):
-            return QColor(OVERDUE_TEXT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if overdue:
-                return QCoreApplication.translate(
-                    "TaskModel", "Overdue: due on %1 and not done"
-                ).replace("%1", _date(task.due_on))
-            if column.key == "evidence" and task.evidence:
-                return "\n".join(evidence_text(e) for e in task.evidence)
-            if column.key == "title" and task.note:
-                return task.note
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.key == "position":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class TasksTab(QWidget):
@@ -370,7 +283,7 @@ class TasksTab(QWidget):
         try:
             self.services.plans.save_annual_plan(self.year, PlanInput(title=title))
         except ValidationError as error:
-            self.warn(self.tr("Write the annual plan"), str(error))
+            ask.warn(self, self.tr("Write the annual plan"), str(error))
             return
         self.status_label.setText(
             self.tr("The annual plan of %1 is written: add its items.").replace(
@@ -444,18 +357,20 @@ class TasksTab(QWidget):
             return
         item = items[0]
         title = self.tr("Remove link")
-        if not self.confirm(
+        if not ask.confirm(
+            self,
+            self.tr("Task ledger"),
             labels.fill(
                 self.tr("Take “%1” off the evidence of “%2”? The record or file itself stays."),
                 item.text(),
                 task.title,
-            )
+            ),
         ):
             return
         try:
             self.services.plans.remove_evidence(task.id, item.data(LINK_ROLE))
         except (ValidationError, KeyError) as error:
-            self.warn(title, str(error))
+            ask.warn(self, title, str(error))
             return
         self._changed(task.id, self.tr("Link removed."))
 
@@ -463,21 +378,15 @@ class TasksTab(QWidget):
         task = self.selected_task()
         if task is None:
             return
-        if not self.confirm(
-            labels.fill(self.tr("Delete the item “%1” from the plan?"), task.title)
+        if not ask.confirm(
+            self,
+            self.tr("Task ledger"),
+            labels.fill(self.tr("Delete the item “%1” from the plan?"), task.title),
         ):
             return
         try:
             self.services.plans.delete_task(task.id)
         except (ValidationError, KeyError) as error:
-            self.warn(self.tr("Delete"), str(error))
+            ask.warn(self, self.tr("Delete"), str(error))
             return
         self._changed(None, self.tr("Item deleted."))
-
-    # --- questions; tests replace these ---
-
-    def confirm(self, text: str) -> bool:
-        return ask_yes_no(self, self.tr("Task ledger"), text)
-
-    def warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)

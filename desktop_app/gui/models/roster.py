@@ -12,7 +12,7 @@ from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.training_hours import YearHours, format_hours
 from desktop_app.domain.vocab import Stage
 from desktop_app.gui import badges, labels
-from desktop_app.gui.table_model import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
+from desktop_app.gui.models.table import ITEM_ROLE, SORT_ROLE, Column, ColumnTableModel
 from desktop_app.services.attendance import EXPECTED_ROLES
 from desktop_app.services.members import RosterRow
 
