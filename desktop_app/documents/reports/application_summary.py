@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from desktop_app.documents.issue import issue
-from desktop_app.documents.reports.ledger_report import HEADER_ROW, _Sheet, date_zh
+from desktop_app.documents.reports.ledger_report import HEADER_ROW, _Sheet
 from desktop_app.documents.sheets.cells import put
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.application import (
@@ -27,6 +27,7 @@ from desktop_app.domain.application import (
     Application,
     in_post_text,
 )
+from desktop_app.domain.school_year import date_zh
 
 KIND = "application_summary"
 SHEET = "申报汇总表"

@@ -51,6 +51,7 @@ from desktop_app.documents.sheets.ledger_io import amount_cell_value, category_t
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.ledger import IncomeSource
 from desktop_app.domain.money import format_fen
+from desktop_app.domain.school_year import date_zh
 from desktop_app.services.documents import LEDGER_REPORT
 from desktop_app.services.ledger import EntryInfo, LedgerSummary
 
@@ -62,10 +63,6 @@ REVERSAL_FILL = colors.HexColor("#F2F2F2")
 TOTAL_FILL = colors.HexColor("#F7F7F7")
 PARTIAL_BUDGET_NOTE = "预算、预算结余的合计只计设有预算的类别。"
 DETAIL_PAD = 2  # points each side: the detail has nine columns on a portrait page
-
-
-def date_zh(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def signed(fen: int) -> str:
