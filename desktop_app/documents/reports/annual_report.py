@@ -75,6 +75,7 @@ from desktop_app.domain.money import format_fen
 from desktop_app.domain.school_year import date_zh
 from desktop_app.domain.vocab import (
     ActivityKind,
+    AttendanceStatus,
     Gender,
     Role,
     StudioLevel,
@@ -140,7 +141,7 @@ def part_profile(doc: _Doc, view: FrameView) -> list[Flowable]:
         [
             ("工作室名称", studio.name),
             ("级别与类型", _level_type(studio)),
-            ("主持人", host.name if host else ""),
+            (Role.HOST.zh, host.name if host else ""),
             ("主持学校", studio.host_school),
             ("所在地区", studio.district),
             ("建设周期", _cycle_text(studio.cycle)),
@@ -274,8 +275,8 @@ ACTIVITY_HEADER = (
     "学时",
     "应到",
     "实到",
-    "请假",
-    "缺勤",
+    AttendanceStatus.LEAVE.zh,
+    AttendanceStatus.ABSENT.zh,
 )
 
 
@@ -385,8 +386,8 @@ ATTENDANCE_HEADER = (
     "工作单位",
     "应到",
     "实到",
-    "请假",
-    "缺勤",
+    AttendanceStatus.LEAVE.zh,
+    AttendanceStatus.ABSENT.zh,
     "缺勤比例",
     "状态",
 )
@@ -681,7 +682,7 @@ def cover(doc: _Doc, fingerprint: str | None) -> list[Flowable]:
     pairs = [
         ("工作室名称", studio.name),
         ("级别与类型", _level_type(studio)),
-        ("主持人", host.name if host else ""),
+        (Role.HOST.zh, host.name if host else ""),
         ("主持学校", studio.host_school),
         ("所在地区", studio.district),
         ("建设周期", _cycle_text(studio.cycle)),

@@ -28,6 +28,7 @@ from desktop_app.domain.application import (
     in_post_text,
 )
 from desktop_app.domain.school_year import date_zh
+from desktop_app.domain.vocab import Role
 
 KIND = "application_summary"
 SHEET = "申报汇总表"
@@ -35,7 +36,7 @@ SHEET = "申报汇总表"
 COLUMNS = (
     ("序号", 6),
     ("工作室名称", 22),
-    ("主持人", 9),
+    (Role.HOST.zh, 9),
     ("性别", 6),
     ("出生年月", 10),
     ("工作单位（系部）", 20),

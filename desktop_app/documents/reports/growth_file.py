@@ -318,7 +318,18 @@ class _GrowthFile:
         cumulative = any(not standings[y].window.covers(y) for y in self.years)
         ratio = "累计缺勤比例" if cumulative else "缺勤比例"
         rows: list[list[object]] = [
-            [para(h, centre) for h in ("学年", "应到", "实到", "请假", "缺勤", ratio, "状态")]
+            [
+                para(h, centre)
+                for h in (
+                    "学年",
+                    "应到",
+                    "实到",
+                    AttendanceStatus.LEAVE.zh,
+                    AttendanceStatus.ABSENT.zh,
+                    ratio,
+                    "状态",
+                )
+            ]
         ]
         extra: list[tuple] = []
         sessions = []

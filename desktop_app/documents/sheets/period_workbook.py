@@ -62,7 +62,7 @@ SUMMARY_HEADER = (
     "工作室名称",
     "级别",
     "类型",
-    "主持人",
+    Role.HOST.zh,
     "主持人工作单位",
     "性别",
     "出生年月",
@@ -290,8 +290,8 @@ def _activities(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
             "考勤",
             "应到",
             "实到",
-            "请假",
-            "缺勤",
+            AttendanceStatus.LEAVE.zh,
+            AttendanceStatus.ABSENT.zh,
             "出勤率",
             "照片",
             "附件",
@@ -366,7 +366,7 @@ def _attendance(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     header += [f"{a.date:%m-%d}\n{a.topic}" for a in sessions]
     window = data.standing.window
     ratio = "缺勤比例" if window.covers(data.period) else "累计缺勤比例"
-    header += ["应到", "实到", "请假", "缺勤", ratio, "状态"]
+    header += ["应到", "实到", AttendanceStatus.LEAVE.zh, AttendanceStatus.ABSENT.zh, ratio, "状态"]
     widths = [6, 10, 10] + [7] * len(sessions) + [6, 6, 6, 6, 9, 8]
     sheet = _Sheet(
         wb.create_sheet("考勤"),
