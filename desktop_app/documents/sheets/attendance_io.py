@@ -119,7 +119,7 @@ LAYOUT_LIST = "list"
 
 # The matrix's fixed columns, before and after the sessions.
 NAME_HEADER, SCHOOL_HEADER = "姓名", "单位"
-TALLY_HEADERS = ("应到", "缺勤", "缺勤比例", "状态")
+TALLY_HEADERS = ("应到", AttendanceStatus.ABSENT.zh, "缺勤比例", "状态")
 _SESSION_WIDTH = 11
 _VALIDATION_EXTRA_ROWS = 50
 
