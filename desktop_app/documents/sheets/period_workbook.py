@@ -43,7 +43,7 @@ from desktop_app.documents.sheets.duties_io import ENCOURAGED_WORD
 from desktop_app.documents.sheets.ledger_io import category_text
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.attendance import FlagState
-from desktop_app.domain.ledger import IncomeSource
+from desktop_app.domain.ledger import IncomeSource, entry_kind_zh
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.vocab import (
     ActivityKind,
@@ -561,7 +561,7 @@ def _ledger(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
                 e.date,
                 ledger.fiscal_year(e.fiscal_year).label,
                 e.voucher_no,
-                e.kind_zh,
+                entry_kind_zh(e.direction, e.is_reversal),
                 category_text(e),
                 e.purpose,
                 e.payee,
