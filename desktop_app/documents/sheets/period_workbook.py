@@ -46,6 +46,7 @@ from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.ledger import IncomeSource, entry_kind_zh
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.vocab import (
+    LEFT_STATUS_ZH,
     ActivityKind,
     AttendanceStatus,
     Gender,
@@ -157,7 +158,7 @@ def _roster(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
                 Gender.zh_of(m.gender),
                 f"{m.birth_date:%Y-%m}" if m.birth_date else None,
                 Role.zh_of(m.role),
-                "已退出" if m.left_on is not None else "在册",
+                LEFT_STATUS_ZH if m.left_on is not None else "在册",
                 m.school,
                 yes_no(m.rural),
                 TeachingTitle.zh_of(m.title),
