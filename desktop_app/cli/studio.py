@@ -84,10 +84,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(f"{info.name} · {info.cycle.label} · {preset.title} → {db_path(args)}")
     for key, value in own_rules.items():
         spec = RULE_SPECS[key]
-        print(
-            f"  {spec.name}: {format_value(key, value)}"
-            f"  [{messages.text('source_studio')}]"
-        )
+        print(f"  {spec.name}: {format_value(key, value)}  [{messages.text('source_studio')}]")
     return 0
 
 
