@@ -181,6 +181,7 @@ def step_database(run: Run) -> str:
 
 def step_records(run: Run) -> str:
     from desktop_app.domain.member_input import MemberData
+    from desktop_app.domain.vocab import AttendanceStatus, StudioLevel, StudioType
     from desktop_app.services.activities import ActivityInput
     from desktop_app.services.attendance import MarkInput
     from desktop_app.services.ledger import EntryInput
@@ -193,8 +194,8 @@ def step_records(run: Run) -> str:
     services.studio.create(
         StudioInput(
             name=STUDIO_NAME,
-            level="校级",
-            studio_type="工作室",
+            level=StudioLevel.SCHOOL.zh,
+            studio_type=StudioType.STUDIO.zh,
             preset_id="jiangyin",
             cycle_start=start,
             cycle_end=end,
@@ -222,8 +223,8 @@ def step_records(run: Run) -> str:
     )
     services.attendance.save_marks(
         activity,
-        [MarkInput(run.members[0], "出勤"), MarkInput(run.members[1], "出勤")]
-        + [MarkInput(run.members[2], "请假")],
+        [MarkInput(m, AttendanceStatus.PRESENT.zh) for m in run.members[:2]]
+        + [MarkInput(run.members[2], AttendanceStatus.LEAVE.zh)],
     )
     run.year = services.ledger.fiscal_year_of(today).start_year
     services.ledger.add(EntryInput("收入", today, "3000", "专项经费", source="grant"))

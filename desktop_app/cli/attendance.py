@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from desktop_app.cli.arguments import JSON, school_year
-from desktop_app.cli.common import clock, import_file, opened, print_written, say, term
+from desktop_app.cli.common import clock, import_file, opened, print_written, say
 from desktop_app.cli.registry import arg, command
 
 
@@ -108,9 +108,5 @@ def cmd_flags(args: argparse.Namespace) -> int:
         return 0
     for f in flags:
         t = f.tally
-        state = f.state.value.replace("_", " ")
-        if f.state.value == "not_judged":
-            state = f"fewer than {t.min_sessions} sessions, not judged yet"
-        state = term(state, t.zh)
-        print(f"{f.name}\t{t.expected}\t{t.missed}\t{t.ratio_text}\t{state}")
+        print(f"{f.name}\t{t.expected}\t{t.missed}\t{t.ratio_text}\t{t.words}")
     return 0

@@ -27,13 +27,6 @@ def say(message: messages.Message, /, **params: object) -> str:
     return messages.fill(messages.translate(message), **params)
 
 
-def term(en: str, zh: str) -> str:
-    """A word of the domain that carries its own Chinese (a preset rule's name, an
-    attendance flag) in the language set: the domain's word, not a message of the
-    catalogue."""
-    return en if messages.language() == "en" else zh
-
-
 def when(moment: dt.datetime, seconds: bool = False) -> str:
     """2025-09-01 14:30 (with :05 when ``seconds``): a moment as the commands print it."""
     return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")

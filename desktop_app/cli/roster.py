@@ -14,7 +14,6 @@ from desktop_app.cli.common import (
     print_written,
     refuse_problems,
     say,
-    term,
     year_arg,
 )
 from desktop_app.cli.registry import arg, command
@@ -60,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             spec = RULE_SPECS[w.rule]
             people = "、".join(w.people)
             print(
-                f"[{term(spec.en, spec.zh)}] {w.message}"
+                f"[{spec.name}] {w.message}"
                 + (f" — {people}" if people else "")
                 + f"  ({w.source_label or w.source})"
             )

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.cli.common import db_path, opened, say, term
+from desktop_app.cli.common import db_path, opened, say
 from desktop_app.cli.registry import arg, command
 from desktop_app.domain import messages
 from desktop_app.domain.vocab import StudioLevel, StudioType
@@ -84,10 +84,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(f"{info.name} · {info.cycle.label} · {preset.title} → {db_path(args)}")
     for key, value in own_rules.items():
         spec = RULE_SPECS[key]
-        print(
-            f"  {term(spec.en, spec.zh)}: {format_value(key, value)}"
-            f"  [{messages.text('source_studio')}]"
-        )
+        print(f"  {spec.name}: {format_value(key, value)}  [{messages.text('source_studio')}]")
     return 0
 
 
@@ -101,7 +98,7 @@ def cmd_presets(_args: argparse.Namespace) -> int:
         print(f"{preset.id}\t{preset.title}\t({preset.issuer})")
         for rule in preset.rules.values():
             spec = RULE_SPECS[rule.key]
-            label = term(spec.en, spec.zh)
+            label = spec.name
             print(f"    {label}: {format_value(rule.key, rule.value)}  [{rule.source_label}]")
     return 0
 

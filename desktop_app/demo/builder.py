@@ -76,7 +76,15 @@ from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.messages import quoted
 from desktop_app.domain.school_year import Cycle, SchoolYear
-from desktop_app.domain.vocab import AttendanceStatus, Role, Stage
+from desktop_app.domain.vocab import (
+    ActivityKind,
+    AttendanceStatus,
+    Gender,
+    RecordLevel,
+    Role,
+    Stage,
+    TaskStatus,
+)
 from desktop_app.paths import files_dir_for
 from desktop_app.services.activities import ActivityInfo, ActivityInput
 from desktop_app.services.app import AppServices
@@ -170,7 +178,7 @@ class _Builder:
     # --- people ---
 
     def name(self, gender: str) -> str:
-        pool = GIVEN_FEMALE if gender == "女" else GIVEN_MALE
+        pool = GIVEN_FEMALE if gender == Gender.FEMALE.zh else GIVEN_MALE
         while True:
             name = self.rng.choice(SURNAMES) + self.rng.choice(pool)
             if name not in self.used_names:
@@ -188,7 +196,7 @@ class _Builder:
         honours: str = "",
         with_id: bool = False,
     ) -> dict:
-        gender = self.rng.choice(("女", "女", "男"))
+        gender = self.rng.choice((Gender.FEMALE.zh, Gender.FEMALE.zh, Gender.MALE.zh))
         name = self.name(gender)
         year = self.cycle.first.start - self.rng.randint(*age)
         birth = dt.date(year, self.rng.randint(1, 12), self.rng.randint(1, 28))
@@ -221,7 +229,7 @@ class _Builder:
 
     def id_number(self, birth: dt.date, gender: str) -> str:
         seq = self.rng.randint(10, 99) * 10 + self.rng.choice(
-            (1, 3, 5, 7, 9) if gender == "男" else (0, 2, 4, 6, 8)
+            (1, 3, 5, 7, 9) if gender == Gender.MALE.zh else (0, 2, 4, 6, 8)
         )
         body = f"{JIANGYIN_REGION}{birth:%Y%m%d}{seq:03d}"
         weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -323,7 +331,9 @@ class _Builder:
                     f"围绕{topic}组织专题研讨；指导每位学员制订个人发展规划。"
                 )
             else:
-                level = self.rng.choice(("校级", "区级", "市级"))
+                level = self.rng.choice(
+                    (RecordLevel.SCHOOL.zh, RecordLevel.DISTRICT.zh, RecordLevel.CITY.zh)
+                )
                 text = (
                     f"{year.label}学年：开设一节{level}主题班会公开课；围绕{topic}撰写一篇德育论文；"
                     f"参与工作室课题研究；完成不少于 24 学时的培训；做好{name}班级的成长档案。"
@@ -423,7 +433,7 @@ class _Builder:
             )
         mentors_young = profile == "host" or (profile == "core" and rng.random() < 0.7)
         if mentors_young and (day := when((9, 10, 2, 3))):
-            young = self.name(rng.choice(("女", "男")))
+            young = self.name(rng.choice((Gender.FEMALE.zh, Gender.MALE.zh)))
             self.record(
                 membership_id,
                 RecordInput(
@@ -856,7 +866,7 @@ class _Builder:
                     "2",
                     "职业生涯规划教育的目标体系；结合专业特点设计班级生涯教育活动；实习前的生涯辅导。",
                     "学员结合所带专业各设计一节职业生涯规划主题班会。",
-                    ("专家讲座",),
+                    (ActivityKind.EXPERT_LECTURE.zh,),
                 ),
                 Planned(
                     d(11, 3),
@@ -1058,7 +1068,12 @@ class _Builder:
         day (so that every change of flag carries the day it happened)."""
         names = {"host": host, "mentor": mentor, "core0": people[0], "core1": people[1]}
         names.update({f"member{i}": name for i, name in enumerate(people[2:5])})
-        names.update({f"expert{i}": self.name(self.rng.choice(("女", "男"))) for i in range(3)})
+        names.update(
+            {
+                f"expert{i}": self.name(self.rng.choice((Gender.FEMALE.zh, Gender.MALE.zh)))
+                for i in range(3)
+            }
+        )
         held = [
             planned
             for year_no, year in enumerate(self.cycle.school_years)
@@ -1320,7 +1335,7 @@ class _Builder:
         due: dt.date | None,
         done: list = (),
         progress: list = (),
-        status: str = "未开始",
+        status: TaskStatus = TaskStatus.NOT_STARTED,
         note: str | None = None,
         files: list[Path] = (),
     ) -> None:
@@ -1386,7 +1401,7 @@ class _Builder:
             m0,
             d(8, 31),
             self.recorded(year, m0, "training"),
-            status="进行中",
+            status=TaskStatus.IN_PROGRESS,
         )
         self.item(
             year,
@@ -1400,7 +1415,7 @@ class _Builder:
             "建设工作室微信公众号，每月推送活动简报",
             m2,
             None,
-            status="进行中",
+            status=TaskStatus.IN_PROGRESS,
             note="公众号已注册，待学校宣传部门审核开通；转入下一学年继续推进",
         )
 
@@ -1427,7 +1442,7 @@ class _Builder:
             core0,
             d(11, 15),
             progress=self.held(year, "seminar"),
-            status="进行中",
+            status=TaskStatus.IN_PROGRESS,
             note="初稿已完成，待两个实习班试教后修改",
         )
         self.item(year, "编印《学员带班故事集》", m0, d(12, 31), self.paid(year, "带班故事集"))
@@ -1444,7 +1459,7 @@ class _Builder:
             host,
             d(3, 31),
             progress=self.held(year, "research"),
-            status="进行中",
+            status=TaskStatus.IN_PROGRESS,
             note="结题报告提纲已定，分工撰写中",
         )
         self.item(year, "三年建设成果汇报，迎接终期考核", host, d(6, 30))

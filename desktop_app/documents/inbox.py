@@ -41,6 +41,7 @@ from desktop_app.documents.sheets.reader import open_book
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.messages import N_, NC_
 from desktop_app.domain.vocab import AssessmentStatus, AttendanceStatus, Grade, Stage
 
 __all__ = [
@@ -61,126 +62,74 @@ __all__ = [
     "write_workbook",
 ]
 
-# --- messages (English, Chinese); the catalogue in domain.messages holds the verdicts ---
+# --- messages: English, marked for the text catalogue (its Chinese is in the .po) ---
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "link": (
-        "a link (shortcut) in the folder: not read",
-        "是链接（快捷方式），未读取",
+_TEXT: dict[str, str] = {
+    "link": N_("a link (shortcut) in the folder: not read"),
+    "not_regular": N_("not a regular file: not read"),
+    "unreadable": N_("cannot be read: {detail}"),
+    "no_data": N_("the bundle holds no data/data.json"),
+    "data_not_utf8": N_("data/data.json is not UTF-8 text"),
+    "data_malformed": N_("data/data.json is not valid JSON ({detail})"),
+    "data_schema": N_(
+        "data/data.json has an unknown schema “{schema}” version {version}; update StudioDesk"
     ),
-    "not_regular": ("not a regular file: not read", "不是普通文件，未读取"),
-    "unreadable": ("cannot be read: {detail}", "无法读取：{detail}"),
-    "no_data": (
-        "the bundle holds no data/data.json",
-        "材料包中没有 data/data.json",
+    "data_shape": N_("data/data.json does not follow its schema: {detail}"),
+    "data_too_big": N_(
+        "data/data.json is {size} MB; a studio's data is a few MB at most (the limit is {limit} MB)"
     ),
-    "data_not_utf8": (
-        "data/data.json is not UTF-8 text",
-        "材料包中的数据文件 data/data.json 已损坏，无法读取（不是文本）",
+    "data_too_many_values": N_(
+        "data/data.json holds more than {limit} values, far more than any studio's records"
     ),
-    "data_malformed": (
-        "data/data.json is not valid JSON ({detail})",
-        "材料包中的数据文件 data/data.json 已损坏，无法读取（{detail}）",
+    "data_too_deep": N_(
+        "data/data.json is nested more than {limit} levels deep, which its schema never is"
     ),
-    "data_schema": (
-        "data/data.json has an unknown schema “{schema}” version {version}; update StudioDesk",
-        "data/data.json 的数据格式“{schema}”版本 {version} 无法识别，请升级 StudioDesk",
+    "data_too_many_records": N_(
+        "data/data.json lists {count} {what}; no studio has more than {limit}"
     ),
-    "data_shape": (
-        "data/data.json does not follow its schema: {detail}",
-        "data/data.json 内容不符合数据格式：{detail}",
+    "unregistered": N_("unregistered signer"),
+    "other_studio_key": N_("the signer's key is registered for another studio: {studio}"),
+    "key_differs": N_("signed with a key other than the one registered for this studio"),
+    "resubmission": N_("resubmission (earlier bundle: {file})"),
+    "figures_differ": N_("the figures stated in data.json differ from its records: {detail}"),
+    "label_differs": N_("bag-info.txt and data.json disagree on the {what}: {a} / {b}"),
+    "orphan_attendance": N_("{count} attendance marks point at no listed activity"),
+    "not_expected": N_("not on the expected list"),
+    "invalid_present": N_("an invalid bundle is in the folder: {files}"),
+    "expected_unknown_type": N_("the list of expected studios must be .xlsx, .csv or .txt: {file}"),
+    "expected_no_header": N_(
+        "the list of expected studios has no 工作室 / 工作室名称 column: {file}"
     ),
-    "data_too_big": (
-        "data/data.json is {size} MB; a studio's data is a few MB at most (the limit is "
-        "{limit} MB)",
-        "data/data.json 有 {size} MB，工作室的数据最多几 MB（上限 {limit} MB），材料包无法读取",
-    ),
-    "data_too_many_values": (
-        "data/data.json holds more than {limit} values, far more than any studio's records",
-        "data/data.json 中的数据项超过 {limit} 个，远超任何工作室的实际记录，材料包无法读取",
-    ),
-    "data_too_deep": (
-        "data/data.json is nested more than {limit} levels deep, which its schema never is",
-        "data/data.json 的嵌套超过 {limit} 层，不符合数据格式",
-    ),
-    "data_too_many_records": (
-        "data/data.json lists {count} {what}; no studio has more than {limit}",
-        "data/data.json 中的{what}有 {count} 条，超过上限 {limit} 条（任何工作室都远少于此数）",
-    ),
-    "unregistered": ("unregistered signer", "签名人未登记"),
-    "other_studio_key": (
-        "the signer's key is registered for another studio: {studio}",
-        "签名密钥登记在其他工作室名下：{studio}",
-    ),
-    "key_differs": (
-        "signed with a key other than the one registered for this studio",
-        "签名密钥与本工作室登记的不一致",
-    ),
-    "resubmission": (
-        "resubmission (earlier bundle: {file})",
-        "重复报送（此前已有：{file}）",
-    ),
-    "figures_differ": (
-        "the figures stated in data.json differ from its records: {detail}",
-        "data.json 所列统计数字与其记录不符：{detail}",
-    ),
-    "label_differs": (
-        "bag-info.txt and data.json disagree on the {what}: {a} / {b}",
-        "bag-info.txt 与 data.json 的{what}不一致：{a} / {b}",
-    ),
-    "orphan_attendance": (
-        "{count} attendance marks point at no listed activity",
-        "有 {count} 条考勤记录对应的活动不在清单中",
-    ),
-    "not_expected": ("not on the expected list", "不在应报名单中"),
-    "invalid_present": (
-        "an invalid bundle is in the folder: {files}",
-        "文件夹中有该工作室的无效材料包：{files}",
-    ),
-    "expected_unknown_type": (
-        "the list of expected studios must be .xlsx, .csv or .txt: {file}",
-        "应报名单须为 .xlsx、.csv 或 .txt 文件：{file}",
-    ),
-    "expected_no_header": (
-        "the list of expected studios has no 工作室 / 工作室名称 column: {file}",
-        "应报名单中没有“工作室”或“工作室名称”列：{file}",
-    ),
-    "expected_bad_fingerprint": (
+    "expected_bad_fingerprint": N_(
         "the list of expected studios: line {line}: “{value}” is not a complete fingerprint "
-        "(64 hexadecimal digits)",
-        "应报名单第 {line} 行：“{value}”不是完整的签名指纹（应为 64 个数字或字母 a–f）",
+        "(64 hexadecimal digits)"
     ),
-    "expected_unreadable": (
-        "the list of expected studios cannot be read: {file} ({detail})",
-        "无法读取应报名单：{file}（{detail}）",
-    ),
+    "expected_unreadable": N_("the list of expected studios cannot be read: {file} ({detail})"),
 }
 
 # Figure names for the "figures differ" warning.
-_FIGURE_NAMES: dict[str, tuple[str, str]] = {
-    "members": ("members", "成员数"),
-    "activities": ("activities", "活动次数"),
-    "attended": ("attended", "实到人次"),
-    "expected": ("expected", "应到人次"),
-    "flagged": ("flagged", "缺勤超线人数"),
-    "granted_fen": ("granted (fen)", "到账经费（分）"),
-    "spent_fen": ("spent (fen)", "支出（分）"),
-    "duties_done": ("duties done", "职责完成数"),
-    "duties_total": ("duties", "职责总数"),
-    "assessment_grade": ("assessment grade", "考核等级"),
-    "income_fen": ("ledger income (fen)", "台账收入（分）"),
-    "expense_fen": ("ledger expense (fen)", "台账支出（分）"),
+_FIGURE_NAMES: dict[str, messages.Message] = {
+    "members": NC_("figure", "members"),
+    "activities": NC_("figure", "activities"),
+    "attended": NC_("figure", "attended"),
+    "expected": NC_("figure", "expected"),
+    "flagged": NC_("figure", "flagged"),
+    "granted_fen": NC_("figure", "granted (fen)"),
+    "spent_fen": NC_("figure", "spent (fen)"),
+    "duties_done": NC_("figure", "duties done"),
+    "duties_total": NC_("figure", "duties"),
+    "assessment_grade": NC_("figure", "assessment grade"),
+    "income_fen": NC_("figure", "ledger income (fen)"),
+    "expense_fen": NC_("figure", "ledger expense (fen)"),
 }
 
 
 def _t(code: str, **params: object) -> str:
-    pair = _TEXT[code]
-    return messages.fill(pair[0] if messages.language() == "en" else pair[1], **params)
+    return messages.fill(messages.translate(_TEXT[code]), **params)
 
 
 def _figure_name(key: str) -> str:
-    pair = _FIGURE_NAMES[key]
-    return pair[0] if messages.language() == "en" else pair[1]
+    return messages.translate(_FIGURE_NAMES[key])
 
 
 _ATTENDED = {
@@ -284,18 +233,18 @@ def grade_text(code: str | None) -> str:
 # Limits.max_json_bytes (16 MB), checked before reading.
 DATA_VALUE_LIMIT = 300_000  # values: a studio with ten times the demo's records has 60,000
 DATA_DEPTH_LIMIT = 16  # the schema nests 7 levels (plans → annual → tasks → evidence)
-RECORD_LIMITS: dict[str, tuple[int, str, str]] = {  # path → (limit, English, Chinese)
-    "members": (2_000, "members", "成员"),
-    "activities": (10_000, "activities", "活动"),
-    "attendance": (200_000, "attendance marks", "考勤记录"),
-    "flags": (2_000, "absence flags", "缺勤预警"),
-    "training_hours": (20_000, "training-hour rows", "学时记录"),
-    "growth_records": (50_000, "growth records", "成长记录"),
-    "duties": (50_000, "duties", "年度职责"),
-    "ledger.entries": (20_000, "ledger entries", "经费记录"),
-    "plans.annual": (100, "annual plans", "年度计划"),
-    "summaries": (100, "annual summaries", "年度总结"),
-    "assessments": (5_000, "assessments", "考核"),
+RECORD_LIMITS: dict[str, tuple[int, str]] = {  # path → (limit, what: English, marked)
+    "members": (2_000, N_("members")),
+    "activities": (10_000, N_("activities")),
+    "attendance": (200_000, N_("attendance marks")),
+    "flags": (2_000, N_("absence flags")),
+    "training_hours": (20_000, N_("training-hour rows")),
+    "growth_records": (50_000, N_("growth records")),
+    "duties": (50_000, N_("duties")),
+    "ledger.entries": (20_000, N_("ledger entries")),
+    "plans.annual": (100, N_("annual plans")),
+    "summaries": (100, N_("annual summaries")),
+    "assessments": (5_000, N_("assessments")),
 }
 
 
@@ -348,14 +297,16 @@ def _depth(value: object) -> int:
 
 
 def _check_counts(data: dict) -> None:
-    for path, (limit, en, zh) in RECORD_LIMITS.items():
+    for path, (limit, what) in RECORD_LIMITS.items():
         container: object = data
         for key in path.split("."):
             container = container.get(key) if isinstance(container, dict) else None
         if isinstance(container, list) and len(container) > limit:
-            what = en if messages.language() == "en" else zh
             raise DataProblem(
-                "data_too_many_records", what=what, count=f"{len(container):,}", limit=f"{limit:,}"
+                "data_too_many_records",
+                what=messages.translate(what),
+                count=f"{len(container):,}",
+                limit=f"{limit:,}",
             )
 
 
@@ -614,13 +565,12 @@ def _with_figures(row: InboxRow, data: dict) -> InboxRow:
     warnings = _disagreements(data, figures)
     studio = _object(data, "studio")
     period = _object(data, "period")
-    for what_en, what_zh, claimed, stated in (
-        ("studio", "工作室", row.studio, _text(studio.get("name"))),
-        ("period", "期间", row.period, _text(period.get("label"))),
+    for what, claimed, stated in (
+        (N_("studio"), row.studio, _text(studio.get("name"))),
+        (N_("period"), row.period, _text(period.get("label"))),
     ):
         if stated is not None and claimed is not None and stated != claimed:
-            what = what_en if messages.language() == "en" else what_zh
-            warnings.append(_t("label_differs", what=what, a=claimed, b=stated))
+            warnings.append(_t("label_differs", what=messages.translate(what), a=claimed, b=stated))
     return replace(
         row,
         studio=row.studio or _text(studio.get("name")),

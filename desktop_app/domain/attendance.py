@@ -16,6 +16,8 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Protocol
 
+from desktop_app.domain import messages
+from desktop_app.domain.messages import NC_
 from desktop_app.domain.school_year import Cycle, SchoolYear, date_zh
 from desktop_app.domain.vocab import AttendanceStatus
 
@@ -29,13 +31,13 @@ class FlagState(StrEnum):
 
     @property
     def zh(self) -> str:
-        return {
-            "ok": "正常",
-            "at_risk": "临界",
-            "over": "超线",
-            "not_judged": "暂不判定",
-            "no_line": "未设红线",
-        }[self.value]
+        """The state as the documents print it (they are Chinese in either language)."""
+        return messages.translate(_FLAG_WORDS[self.value], "zh_CN")
+
+    @property
+    def words(self) -> str:
+        """The state in the language set."""
+        return messages.translate(_FLAG_WORDS[self.value])
 
     @property
     def severity(self) -> int:
@@ -51,6 +53,16 @@ class FlagState(StrEnum):
         """The state the flag history keeps: a member not judged (yet) is not flagged, and
         a change between 'normal' and 'not judged yet' is no event."""
         return self if self.flagged else FlagState.OK
+
+
+# A flag's state in words, marked for the text catalogue (the Chinese is in the .po).
+_FLAG_WORDS = {
+    FlagState.OK.value: NC_("attendance flag", "ok"),
+    FlagState.AT_RISK.value: NC_("attendance flag", "at risk"),
+    FlagState.OVER.value: NC_("attendance flag", "over"),
+    FlagState.NOT_JUDGED.value: NC_("attendance flag", "not judged"),
+    FlagState.NO_LINE.value: NC_("attendance flag", "no line"),
+}
 
 
 WINDOW_CYCLE = "cycle"
@@ -198,9 +210,18 @@ class Tally:
     @property
     def zh(self) -> str:
         """The state as the documents print it; one not judged yet: 未满 4 次，暂不判定."""
+        return self._words("zh_CN")
+
+    @property
+    def words(self) -> str:
+        """The state in the language set."""
+        return self._words(None)
+
+    def _words(self, language: str | None) -> str:
         if self.state == FlagState.NOT_JUDGED and self.min_sessions:
-            return f"未满 {self.min_sessions} 次，{self.state.zh}"
-        return self.state.zh
+            text = messages.translate(messages.MESSAGES["not_judged"], language)
+            return messages.fill(text, n=self.min_sessions)
+        return messages.translate(_FLAG_WORDS[self.state.value], language)
 
     @property
     def ratio_text(self) -> str:

@@ -38,6 +38,15 @@ class Direction(StrEnum):
         return None
 
 
+# 收支 of a reversal is this word before the direction it undoes: 冲销支出, 冲销收入.
+REVERSAL_PREFIX = "冲销"
+
+
+def entry_kind_zh(direction: Direction, reversal: bool) -> str:
+    """收入, 支出, 冲销收入 or 冲销支出: an entry's 收支 as the documents write it."""
+    return (REVERSAL_PREFIX if reversal else "") + direction.zh
+
+
 class IncomeSource(StrEnum):
     GRANT = "grant"  # the preset's yearly grant (学校核拨专项经费)
     BUREAU = "bureau"  # 教育局拨款

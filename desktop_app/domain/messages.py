@@ -51,9 +51,10 @@ def language() -> str:
     return _language
 
 
-def translate(message: Message) -> str:
-    """``message`` in the language set."""
-    catalogue = _catalogue(_language)
+def translate(message: Message, language: str | None = None) -> str:
+    """``message`` in the language set (or in ``language``: "zh_CN" for the documents,
+    which are Chinese whatever the program's language)."""
+    catalogue = _catalogue(language or _language)
     if isinstance(message, tuple):
         return catalogue.pgettext(*message)
     return catalogue.gettext(message)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from desktop_app.domain import messages
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import Cycle, SchoolYear, date_zh
+from desktop_app.domain.vocab import AssessmentKind
 
 SCHOOL_YEAR = "school_year"
 MIDTERM = "midterm"
@@ -104,8 +105,8 @@ def cycle_period(cycle: Cycle, kind: str) -> Period:
 
 
 _KIND_WORDS = {
-    MIDTERM: (MIDTERM, "mid-term", "mid", "中期", "中期考核"),
-    FINAL: (FINAL, "end", "终期", "终期考核"),
+    MIDTERM: (MIDTERM, "mid-term", "mid", "中期", AssessmentKind.MIDTERM.zh),
+    FINAL: (FINAL, "end", "终期", AssessmentKind.FINAL.zh),
 }
 
 

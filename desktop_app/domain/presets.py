@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import messages
+from desktop_app.domain.messages import N_
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.domain.vocab import (
@@ -228,9 +229,18 @@ class SettingValue:
 @dataclass(frozen=True)
 class RuleSpec:
     key: str
-    en: str
-    zh: str
+    en: str  # the rule's name, marked for the text catalogue (its Chinese is in the .po)
     kind: str  # int | range | role_int | title | fen | fraction | duties | honours | hours
+
+    @property
+    def zh(self) -> str:
+        """The rule's name in Chinese, as the documents and the studio's messages give it."""
+        return messages.translate(self.en, "zh_CN")
+
+    @property
+    def name(self) -> str:
+        """The rule's name in the language set."""
+        return messages.translate(self.en)
 
     def check(self, value: Any) -> Any:
         try:
@@ -380,36 +390,34 @@ _CHECKS = {
 RULE_SPECS: dict[str, RuleSpec] = {
     spec.key: spec
     for spec in (
-        RuleSpec("member_cap", "Member cap", "成员人数上限", "int"),
-        RuleSpec("member_min", "Minimum members", "成员人数下限", "int"),
-        RuleSpec("hosts", "Hosts/leaders", "主持人/领衔人人数", "range"),
-        RuleSpec("mentors", "Mentors", "导师人数", "range"),
-        RuleSpec("core_members", "Core members", "核心成员人数", "range"),
-        RuleSpec("same_school_max", "At most from one school", "同一单位成员上限", "int"),
-        RuleSpec("rural_min", "At least from rural schools", "农村学校成员下限", "int"),
-        RuleSpec(
-            "service_years_min", "Years as head teacher, by role", "班主任工作年限下限", "role_int"
-        ),
-        RuleSpec("age_under", "Age limit (under), by role", "年龄上限（周岁以下）", "role_int"),
-        RuleSpec("host_title_min", "Host's teaching title", "主持人职称要求", "title"),
-        RuleSpec("host_honours_any", "Host's honours (one of)", "领衔人称号要求", "honours"),
-        RuleSpec("yearly_grant_fen", "Yearly grant", "年度专项经费", "fen"),
-        RuleSpec("expense_categories", "Spending categories", "经费开支类别", "categories"),
-        RuleSpec("attendance_line", "Attendance line", "缺勤比例红线", "fraction"),
-        RuleSpec("yearly_duties", "Yearly duties", "年度职责", "duties"),
-        RuleSpec("cycle_years", "Build cycle (years)", "建设周期（年）", "int"),
+        RuleSpec("member_cap", N_("Member cap"), "int"),
+        RuleSpec("member_min", N_("Minimum members"), "int"),
+        RuleSpec("hosts", N_("Hosts/leaders"), "range"),
+        RuleSpec("mentors", N_("Mentors"), "range"),
+        RuleSpec("core_members", N_("Core members"), "range"),
+        RuleSpec("same_school_max", N_("At most from one school"), "int"),
+        RuleSpec("rural_min", N_("At least from rural schools"), "int"),
+        RuleSpec("service_years_min", N_("Years as head teacher, by role"), "role_int"),
+        RuleSpec("age_under", N_("Age limit (under), by role"), "role_int"),
+        RuleSpec("host_title_min", N_("Host's teaching title"), "title"),
+        RuleSpec("host_honours_any", N_("Host's honours (one of)"), "honours"),
+        RuleSpec("yearly_grant_fen", N_("Yearly grant"), "fen"),
+        RuleSpec("expense_categories", N_("Spending categories"), "categories"),
+        RuleSpec("attendance_line", N_("Attendance line"), "fraction"),
+        RuleSpec("yearly_duties", N_("Yearly duties"), "duties"),
+        RuleSpec("cycle_years", N_("Build cycle (years)"), "int"),
         # eligibility, recognition and the records the documents ask for (issue 15, elig)
-        RuleSpec("in_post_roles", "Serving head teachers", "须为在岗班主任", "roles"),
-        RuleSpec("member_honours_any", "Members' honours (one of)", "成员称号或奖项要求", "merits"),
-        RuleSpec("host_class_honour", "Host's class honour", "主持人所带班级荣誉", "class_honour"),
-        RuleSpec("recognise_leader", "Recognised as leader", "认定为带头人的条件", "recognition"),
-        RuleSpec("recognise_backbone", "Recognised as backbone", "认定为骨干的条件", "recognition"),
-        RuleSpec("recognise_expert", "Recognised as expert", "视同专家型教师的条件", "recognition"),
-        RuleSpec("agreement_roles", "Signed agreement", "签订协议", "roles"),
-        RuleSpec("annual_plan_before_year", "Annual plan before the year", "年度计划", "flag"),
-        RuleSpec("host_in_studio_name", "Named after its host", "以主持人姓名命名", "flag"),
-        RuleSpec("yearly_showcase", "A showcase each year", "每年成果展示", "flag"),
-        RuleSpec("training_tiers", "Training tiers", "培养梯队", "tiers"),
+        RuleSpec("in_post_roles", N_("Serving head teachers"), "roles"),
+        RuleSpec("member_honours_any", N_("Members' honours (one of)"), "merits"),
+        RuleSpec("host_class_honour", N_("Host's class honour"), "class_honour"),
+        RuleSpec("recognise_leader", N_("Recognised as leader"), "recognition"),
+        RuleSpec("recognise_backbone", N_("Recognised as backbone"), "recognition"),
+        RuleSpec("recognise_expert", N_("Recognised as expert"), "recognition"),
+        RuleSpec("agreement_roles", N_("Signed agreement"), "roles"),
+        RuleSpec("annual_plan_before_year", N_("Annual plan before the year"), "flag"),
+        RuleSpec("host_in_studio_name", N_("Named after its host"), "flag"),
+        RuleSpec("yearly_showcase", N_("A showcase each year"), "flag"),
+        RuleSpec("training_tiers", N_("Training tiers"), "tiers"),
     )
 }
 
@@ -421,14 +429,12 @@ RULE_SPECS.update(
         for spec in (
             RuleSpec(
                 "new_head_teacher_hours",
-                "New head teachers: induction training (hours)",
-                "初任班主任上岗培训学时",
+                N_("New head teachers: induction training (hours)"),
                 "hours",
             ),
             RuleSpec(
                 "new_head_teacher_probation_years",
-                "New head teachers: probation as head teacher (years)",
-                "初任班主任见习经历（年）",
+                N_("New head teachers: probation as head teacher (years)"),
                 "int",
             ),
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain import messages
+from desktop_app.domain.messages import N_
 from desktop_app.domain.problems import ValidationError
 
 _TRUE = {"true", "1", "yes", "y", "on", "是"}
@@ -23,8 +24,7 @@ class SettingSpec:
     key: str
     default: Any
     choices: tuple[str, ...] = ()  # for text settings; empty means boolean (or a number)
-    help_en: str = ""
-    help_zh: str = ""
+    help_message: str = ""  # English, marked for the text catalogue (Chinese in the .po)
     limits: tuple[int, int] = (0, 0)  # for whole-number settings: the lowest and highest
 
     @property
@@ -67,13 +67,12 @@ class SettingSpec:
         """The value as a person reads it in the program's language."""
         if not self.is_bool:
             return str(value)
-        if messages.language() == "en":
-            return "on" if value else "off"
-        return "开启" if value else "关闭"
+        return messages.translate(N_("on") if value else N_("off"))
 
     @property
     def help(self) -> str:
-        return self.help_en if messages.language() == "en" else self.help_zh
+        """The help in the language set."""
+        return messages.translate(self.help_message)
 
 
 SETTINGS: dict[str, SettingSpec] = {
@@ -82,58 +81,52 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec(
             "export.mask_personal_data",
             True,
-            help_en="Mask phone and ID numbers in exported files (138****5678).",
-            help_zh="导出文件中的电话号码和身份证号打码显示（如 138****5678）。",
+            help_message=N_("Mask phone and ID numbers in exported files (138****5678)."),
         ),
         SettingSpec(
             "ledger.fiscal_year",
             "calendar",
             choices=("calendar", "school_year"),
-            help_en="The funding ledger's year: the calendar year (calendar) or the school year (school_year).",
-            help_zh="经费台账的年度：自然年（calendar）或学年（school_year）。",
+            help_message=N_(
+                "The funding ledger's year: the calendar year (calendar) or the school year (school_year)."
+            ),
         ),
         SettingSpec(
             "attendance.leave_counts_as_absence",
             True,
-            help_en="Leave (请假) counts as a missed session. Absence always counts; late and left early never do.",
-            help_zh="请假计入缺勤次数。缺勤始终计入；迟到、早退不计入。",
+            help_message=N_(
+                "Leave (请假) counts as a missed session. Absence always counts; late and left early never do."
+            ),
         ),
         SettingSpec(
             "attendance.exact_third_counts",
             False,
             # off unless the studio's document says 以上 (the jiangyin preset turns it on,
             # with its source): a studio of another preset has never read that document
-            help_en=(
+            help_message=N_(
                 "On: exactly one third already crosses the line (3 of 9 sessions missed): in "
                 "legal usage the 以上 of “缺勤三分之一以上” includes the number itself. Off: only "
                 "more than one third crosses."
-            ),
-            help_zh=(
-                "开启：恰好三分之一即算超线（如 9 次缺 3 次）——按法律用语，“缺勤三分之一以上”"
-                "的“以上”包含本数；关闭：须超过三分之一才算超线。"
             ),
         ),
         SettingSpec(
             "attendance.min_sessions",
             4,
             limits=(1, 50),
-            help_en=(
+            help_message=N_(
                 "No member is at risk or over the line until they have been expected at this "
                 "many sessions: one or two sessions say nothing of a member's attendance. "
                 "Before that the member shows the count and “fewer than N sessions, not "
                 "judged yet”. 1: judged from the first session."
-            ),
-            help_zh=(
-                "成员应到满这么多次活动后才判定是否临界、超线：一两次活动看不出出勤情况。"
-                "未满时只显示次数和“未满 N 次，暂不判定”。填 1 即从第一次活动起判定。"
             ),
         ),
         SettingSpec(
             "attendance.window",
             "cycle",
             choices=("cycle", "school_year"),
-            help_en="Which sessions count: the whole build cycle to date (cycle) or this school year (school_year).",
-            help_zh="统计范围：建设周期至今（cycle）或本学年（school_year）。",
+            help_message=N_(
+                "Which sessions count: the whole build cycle to date (cycle) or this school year (school_year)."
+            ),
         ),
     )
 }

@@ -37,8 +37,11 @@ class Vocab(Enum):
         raise ValueError(f"unknown {cls.__name__} code: {code!r}")
 
     @classmethod
-    def zh_of(cls, code: str) -> str:
-        """The Chinese word of ``code``; the code itself when it is none of the values."""
+    def zh_of(cls, code: str | None) -> str:
+        """The Chinese word of ``code``; the code itself when it is none of the values (an
+        older record's word), empty when there is no code."""
+        if not code:
+            return ""
         try:
             return cls.from_code(code).zh
         except ValueError:

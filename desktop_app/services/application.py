@@ -38,15 +38,6 @@ class NoApplicationForm(LookupError):
     """The studio's policy document names no application form; the message says so."""
 
 
-def _zh(vocab, code: str | None) -> str:
-    if not code:
-        return ""
-    try:
-        return vocab.from_code(code).zh
-    except ValueError:
-        return code
-
-
 def offered(services) -> bool:
     """The studio's preset is read from seed 004, whose 附件3/附件4 are these forms."""
     preset = all_presets().get(services.studio.get().preset_id)
@@ -67,13 +58,13 @@ def masked_by_default(services) -> bool:
 def _person(row, masked: bool) -> Person:
     return Person(
         name=row.name,
-        gender=_zh(Gender, row.gender),
+        gender=Gender.zh_of(row.gender),
         birth=f"{row.birth_date.year}年{row.birth_date.month}月" if row.birth_date else "",
         school=row.school or "",
-        title=_zh(TeachingTitle, row.title),
+        title=TeachingTitle.zh_of(row.title),
         head_teacher_since=row.head_teacher_since,
         honours=row.honours or "",
-        role=_zh(Role, row.role),
+        role=Role.zh_of(row.role),
         phone=(mask_phone(row.phone) if masked else row.phone) or "",
         id_number=(mask_id_number(row.id_number) if masked else row.id_number) or "",
         # 在岗班主任 is not on the roster yet: a later Person column fills it here.
@@ -82,8 +73,8 @@ def _person(row, masked: bool) -> Person:
 
 
 def _record_line(record) -> str:
-    level = _zh(RecordLevel, record.level)
-    kind = _zh(RecordKind, record.kind)
+    level = RecordLevel.zh_of(record.level)
+    kind = RecordKind.zh_of(record.kind)
     head = f"{record.date.year}年{record.date.month}月　" + (f"{level}" if level else "")
     return f"{head}{kind}：{record.title}".replace("　：", "：")
 
@@ -109,7 +100,7 @@ def _evidence(condition: Condition, app_host, records, activities, as_of: dt.dat
         lines.append(f"名册所记荣誉称号：{app_host.honours}")
     if condition.presented and app_host is not None:
         lines += [
-            f"{a.date.year}年{a.date.month}月　工作室活动（{_zh(ActivityKind, a.kind)}）主讲："
+            f"{a.date.year}年{a.date.month}月　工作室活动（{ActivityKind.zh_of(a.kind)}）主讲："
             f"{a.topic}"
             for a in sorted(activities, key=lambda a: (a.date, a.id))
             if a.date <= as_of and _presented(a, app_host.name)

@@ -134,10 +134,6 @@ class EntryInfo:
         return self.reverses_id is not None
 
     @property
-    def kind_zh(self) -> str:
-        return ("冲销" if self.is_reversal else "") + self.direction.zh
-
-    @property
     def amount_text(self) -> str:
         return format_fen(self.signed_fen)
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from desktop_app.domain import messages
 from desktop_app.domain.composition import MemberFacts, Warning, check_roster, chosen_on
 from desktop_app.domain.member_input import MemberData
 from desktop_app.domain.parsing import is_masked, mask_id_number, mask_phone, parse_date, parse_text
@@ -573,10 +572,3 @@ def _row(m: Membership, replaces_name: str | None, replaced_by_name: str | None)
 def _local_day(at: dt.datetime) -> dt.date:
     """The local calendar day of a stored (UTC) time: the day a plan was made."""
     return at.replace(tzinfo=dt.UTC).astimezone().date()
-
-
-def status_word(status: str) -> str:
-    """状态 in Chinese documents."""
-    if status == STATUS_LEFT:
-        return "已退出" if messages.language() != "en" else "left"
-    return Stage.from_code(status).zh

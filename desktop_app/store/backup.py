@@ -39,6 +39,7 @@ from pathlib import Path
 
 from desktop_app import file_modes, leftovers
 from desktop_app.domain import messages
+from desktop_app.domain.messages import N_
 from desktop_app.paths import files_dir_for
 from desktop_app.store import backup_pool, row_checks
 
@@ -63,78 +64,54 @@ _NAME = re.compile(
 )
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "not_found": ("no backup at {path}", "找不到备份文件：{path}"),
-    "no_database": ("no database at {path}", "找不到数据库：{path}"),
-    "not_zip": (
-        "{path} is not a readable StudioDesk backup ({reason})",
-        "{path} 不是可读取的 StudioDesk 备份（{reason}）",
+# English, marked for the text catalogue (its Chinese is in the .po).
+_TEXT: dict[str, str] = {
+    "not_found": N_("no backup at {path}"),
+    "no_database": N_("no database at {path}"),
+    "not_zip": N_("{path} is not a readable StudioDesk backup ({reason})"),
+    "no_manifest": N_("{path} is not a StudioDesk backup (it has no {manifest})"),
+    "newer_format": N_(
+        "the backup was made by a newer StudioDesk (backup format {format}); update the program"
     ),
-    "no_manifest": (
-        "{path} is not a StudioDesk backup (it has no {manifest})",
-        "{path} 不是 StudioDesk 备份（缺少 {manifest}）",
+    "marked_bad": N_("this copy was kept although it failed its check: {reason}"),
+    "damaged_member": N_("{name} in the backup is damaged ({reason})"),
+    "db_missing": N_("the backup holds no database"),
+    "db_checksum": N_(
+        "the database in the backup does not match its checksum (the file is damaged)"
     ),
-    "newer_format": (
-        "the backup was made by a newer StudioDesk (backup format {format}); update the program",
-        "该备份由较新版本的 StudioDesk 制作（备份格式 {format}），请先升级程序",
+    "not_database": N_("the database cannot be read: {reason}"),
+    "integrity": N_("integrity check failed: {detail}"),
+    "foreign_keys": N_(
+        "{count} broken references between records (first: table {table}, row {row})"
     ),
-    "marked_bad": (
-        "this copy was kept although it failed its check: {reason}",
-        "该副本未通过检查，仅作留存：{reason}",
+    "not_studiodesk": N_("it is not a StudioDesk database"),
+    "newer_schema": N_(
+        "the database was written by a newer StudioDesk (schema {revision}); update the program"
     ),
-    "damaged_member": (
-        "{name} in the backup is damaged ({reason})",
-        "备份中的 {name} 已损坏（{reason}）",
-    ),
-    "db_missing": ("the backup holds no database", "备份中没有数据库"),
-    "db_checksum": (
-        "the database in the backup does not match its checksum (the file is damaged)",
-        "备份中的数据库与校验值不符（文件已损坏）",
-    ),
-    "not_database": ("the database cannot be read: {reason}", "数据库无法读取：{reason}"),
-    "integrity": ("integrity check failed: {detail}", "完整性检查未通过：{detail}"),
-    "foreign_keys": (
-        "{count} broken references between records (first: table {table}, row {row})",
-        "记录之间有 {count} 处引用断裂（首处：表 {table}，第 {row} 行）",
-    ),
-    "not_studiodesk": ("it is not a StudioDesk database", "这不是 StudioDesk 数据库"),
-    "newer_schema": (
-        "the database was written by a newer StudioDesk (schema {revision}); update the program",
-        "该数据库由较新版本的 StudioDesk 写入（结构版本 {revision}），请先升级程序",
-    ),
-    "file_damaged": ("file {sha} in the backup is damaged", "备份中的文件 {sha} 已损坏"),
-    "pool_missing": (
+    "file_damaged": N_("file {sha} in the backup is damaged"),
+    "pool_missing": N_(
         "{count} file(s) this backup keeps in the backups folder's pool ({pool}) are missing "
         "or damaged (first: {sha}); a backup copied elsewhere by hand does not take them "
-        'along — use "Back up to a folder or USB stick" for one that holds its files',
-        "此备份存放在备份文件夹文件池（{pool}）中的 {count} 个文件缺失或已损坏（首个：{sha}）；"
-        "手动复制到别处的备份不含这些文件，请用“备份到文件夹或U盘”制作自带文件的备份",
+        'along — use "Back up to a folder or USB stick" for one that holds its files'
     ),
-    "files_missing": (
-        "{count} file(s) the records refer to are missing from the backup (first: {sha})",
-        "备份中缺少 {count} 个记录所引用的文件（首个：{sha}）",
+    "files_missing": N_(
+        "{count} file(s) the records refer to are missing from the backup (first: {sha})"
     ),
-    "no_space": (
-        "not enough free disk space in {folder}: {need} MB needed, {free} MB free",
-        "{folder} 所在磁盘空间不足：需要 {need} MB，仅剩 {free} MB",
+    "no_space": N_("not enough free disk space in {folder}: {need} MB needed, {free} MB free"),
+    "in_use": N_(
+        "the database is open (in StudioDesk or another program); close it before restoring"
     ),
-    "in_use": (
-        "the database is open (in StudioDesk or another program); close it before restoring",
-        "数据库正在使用中（StudioDesk 或其他程序已打开），请先关闭后再恢复",
-    ),
-    "write_failed": ("the backup could not be written: {reason}", "备份无法写入：{reason}"),
-    "upgrade_backup_failed": (
+    "write_failed": N_("the backup could not be written: {reason}"),
+    "upgrade_backup_failed": N_(
         "the database was not upgraded, because the backup made before every upgrade failed: "
-        "{reason}",
-        "数据库未升级：升级前必须先备份，但备份失败：{reason}",
+        "{reason}"
     ),
-    "restore_failed": ("the restore did not finish: {reason}", "恢复未完成：{reason}"),
+    "restore_failed": N_("the restore did not finish: {reason}"),
 }
 
 
 def text(code: str, **params: object) -> str:
-    en, zh = _TEXT[code]
-    return (en if messages.language() == "en" else zh).format(**params)
+    return messages.translate(_TEXT[code]).format(**params)
 
 
 class BackupError(Exception):

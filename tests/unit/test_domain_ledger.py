@@ -22,6 +22,7 @@ from desktop_app.domain.ledger import (
     Movement,
     balance,
     breaches_ring_fence,
+    entry_kind_zh,
 )
 
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "studiodesk-hypothesis")
@@ -59,6 +60,14 @@ def test_direction_and_source_words():
 
 
 # --- fiscal years ---
+
+
+def test_an_entrys_kind_in_words():
+    # 收支 as the ledger documents write it and the import reads it back.
+    assert entry_kind_zh(IN, reversal=False) == "收入"
+    assert entry_kind_zh(OUT, reversal=False) == "支出"
+    assert entry_kind_zh(IN, reversal=True) == "冲销收入"
+    assert entry_kind_zh(OUT, reversal=True) == "冲销支出"
 
 
 def test_calendar_year_is_the_default():

@@ -19,7 +19,7 @@ from desktop_app.documents.sheets.ledger_io import (
     read_ledger_workbook,
     write_ledger_workbook,
 )
-from desktop_app.domain.ledger import Direction
+from desktop_app.domain.ledger import Direction, entry_kind_zh
 from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import (
     BatchValidationError,
@@ -146,7 +146,7 @@ def test_export_layout(ledger, tmp_path):
     for row, entry in zip(rows, entries, strict=True):
         assert row[0].date() == entry.date
         assert Decimal(repr(row[2])) * 100 == entry.amount_fen
-        assert row[1] == entry.kind_zh
+        assert row[1] == entry_kind_zh(entry.direction, entry.is_reversal)
     assert ws.cell(row=2, column=3).number_format == "#,##0.00"
     assert ws.cell(row=2, column=1).number_format == "yyyy-mm-dd"
     reversal = next(r for r in rows if r[1] == "冲销支出" and r[5] == "Z-001")
@@ -180,7 +180,7 @@ def test_reversals_round_trip_into_an_empty_ledger(ledger, fresh, tmp_path):
         return [
             (
                 e.date,
-                e.kind_zh,
+                entry_kind_zh(e.direction, e.is_reversal),
                 e.amount_fen,
                 e.category,
                 e.source,
@@ -488,7 +488,12 @@ def test_an_entry_and_its_reversal_in_one_file(services, tmp_path):
     assert preview.ok, preview.problem_lines()
     apply_ledger_import(preview, services)
     entries = services.ledger.entries()[1:]
-    assert [e.kind_zh for e in entries] == ["支出", "冲销支出", "支出", "冲销支出"]
+    assert [entry_kind_zh(e.direction, e.is_reversal) for e in entries] == [
+        "支出",
+        "冲销支出",
+        "支出",
+        "冲销支出",
+    ]
     assert entries[1].reverses_id == entries[0].id
     assert entries[3].reverses_id == entries[2].id
     assert services.ledger.summary(2025).balance_fen == 300000

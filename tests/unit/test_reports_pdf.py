@@ -25,7 +25,7 @@ from desktop_app.documents.engine.pdf import (
     para,
     thumbnail,
 )
-from desktop_app.documents.reports.signin import ROWS_PER_PAGE, date_zh, write_signin_sheet
+from desktop_app.documents.reports.signin import ROWS_PER_PAGE, day_with_weekday, write_signin_sheet
 from desktop_app.domain.member_input import parse_member
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.attendance import MarkInput
@@ -115,8 +115,8 @@ def sheet_for(services, tmp_path):
 
 
 def test_date_in_chinese_with_weekday():
-    assert date_zh(dt.date(2025, 3, 12)) == "2025年3月12日 星期三"
-    assert date_zh(dt.date(2026, 11, 22)) == "2026年11月22日 星期日"
+    assert day_with_weekday(dt.date(2025, 3, 12)) == "2025年3月12日 星期三"
+    assert day_with_weekday(dt.date(2026, 11, 22)) == "2026年11月22日 星期日"
 
 
 def test_sheet_for_three_members_is_one_page_with_everything_on_it(sheet_for):

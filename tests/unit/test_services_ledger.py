@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from desktop_app.domain.ledger import Direction, FiscalYear
+from desktop_app.domain.ledger import Direction, FiscalYear, entry_kind_zh
 from desktop_app.domain.problems import ValidationError
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.app import AppServices
@@ -104,7 +104,7 @@ def test_an_income_and_an_expense(s):
     assert (first.id, second.id) == (grant, spent)
     assert first.direction is Direction.INCOME and first.source == "grant"
     assert (first.amount_fen, first.signed_fen, first.amount_text) == (300000, 300000, "3,000.00")
-    assert first.kind_zh == "收入" and first.category is None
+    assert entry_kind_zh(first.direction, first.is_reversal) == "收入" and first.category is None
     assert second.direction is Direction.EXPENSE and second.category == TRAINING
     assert (second.amount_fen, second.signed_fen, second.amount_text) == (35650, -35650, "-356.50")
     assert (second.payee, second.voucher_no, second.approver, second.handler) == (
@@ -323,7 +323,7 @@ def test_a_reversal_undoes_exactly_one_entry(s):
     assert reversal.reverses_id == spent and original.reversed_by_id == reversal_id
     assert reversal.is_reversal and not original.is_reversal
     assert reversal.reversal_reason == "重复报销"
-    assert reversal.kind_zh == "冲销支出"
+    assert entry_kind_zh(reversal.direction, reversal.is_reversal) == "冲销支出"
     assert reversal.direction is Direction.EXPENSE and reversal.category == TRAINING
     assert (reversal.amount_fen, reversal.signed_fen) == (36500, 36500)
     assert reversal.purpose == "冲销：资料印刷" and reversal.date == dt.date(2026, 11, 4)

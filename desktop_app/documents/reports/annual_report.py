@@ -58,27 +58,30 @@ from desktop_app.documents.reports.sections import (
     PartHeading,
     PeriodData,
     PeriodReport,
-    activity_kind_zh,
-    date_zh,
     doc_styles,
-    gender_zh,
     hours_text,
     line_text,
     numbered,
     photo_strip,
-    role_zh,
     state_cell,
     state_fill,
     sub_numbered,
-    title_zh,
-    zh,
 )
 from desktop_app.documents.reports.summary_report import DRAFT_NOTE, split_title, summary_sections
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.evidence_rules import percent
 from desktop_app.domain.ledger import IncomeSource
 from desktop_app.domain.money import format_fen
-from desktop_app.domain.vocab import Role, StudioLevel, StudioType
+from desktop_app.domain.school_year import date_zh
+from desktop_app.domain.vocab import (
+    ActivityKind,
+    AttendanceStatus,
+    Gender,
+    Role,
+    StudioLevel,
+    StudioType,
+    TeachingTitle,
+)
 
 NOT_WRITTEN = "（未填写）"
 PHOTOS_PER_ACTIVITY = 4
@@ -110,7 +113,7 @@ class _Doc:
 
 
 def _level_type(studio) -> str:
-    return f"{zh(StudioLevel, studio.level)}{zh(StudioType, studio.studio_type)}"
+    return f"{StudioLevel.zh_of(studio.level)}{StudioType.zh_of(studio.studio_type)}"
 
 
 def _composition(data: PeriodData) -> str:
@@ -138,7 +141,7 @@ def part_profile(doc: _Doc, view: FrameView) -> list[Flowable]:
         [
             ("工作室名称", studio.name),
             ("级别与类型", _level_type(studio)),
-            ("主持人", host.name if host else ""),
+            (Role.HOST.zh, host.name if host else ""),
             ("主持学校", studio.host_school),
             ("所在地区", studio.district),
             ("建设周期", _cycle_text(studio.cycle)),
@@ -226,11 +229,11 @@ def part_roster(doc: _Doc, view: FrameView) -> list[Flowable]:
             [
                 para(str(i), centre),
                 para(m.name, centre),
-                para(gender_zh(m.gender), centre),
+                para(Gender.zh_of(m.gender), centre),
                 para(f"{m.birth_date:%Y-%m}" if m.birth_date else "", centre),
-                para(role_zh(m.role), centre),
+                para(Role.zh_of(m.role), centre),
                 para(school, small),
-                para(title_zh(m.title), centre),
+                para(TeachingTitle.zh_of(m.title), centre),
                 para(str(m.head_teacher_since or ""), centre),
                 para(m.joined_on.isoformat() if m.joined_on else "", centre),
                 para(left, small),
@@ -272,8 +275,8 @@ ACTIVITY_HEADER = (
     "学时",
     "应到",
     "实到",
-    "请假",
-    "缺勤",
+    AttendanceStatus.LEAVE.zh,
+    AttendanceStatus.ABSENT.zh,
 )
 
 
@@ -312,7 +315,7 @@ def part_activities(doc: _Doc, view: FrameView) -> list[Flowable]:
                 para(str(number), centre),
                 para(a.date.isoformat(), centre),
                 para(a.time_text, centre),
-                para(activity_kind_zh(a.kind), centre),
+                para(ActivityKind.zh_of(a.kind), centre),
                 topic,
                 para(a.place or "", small),
                 para(a.presenter or "", centre),
@@ -360,7 +363,7 @@ def part_activities(doc: _Doc, view: FrameView) -> list[Flowable]:
     extra += [("SPAN", (0, last), (6, last)), ("BACKGROUND", (0, last), (-1, last), TOTAL_FILL)]
     table = view.table(rows, widths, extra_style=extra)
     by_kind = Counter(a.kind for a in data.activities if a.date <= data.today)
-    kinds = "、".join(f"{activity_kind_zh(k)} {n} 次" for k, n in by_kind.most_common())
+    kinds = "、".join(f"{ActivityKind.zh_of(k)} {n} 次" for k, n in by_kind.most_common())
     f = data.figures
     summary = f"本期开展活动 {f.held} 次" + (f"（{kinds}）" if kinds else "")
     summary += f"，合计 {hours_text(f.hours_tenths) or '0'} 学时"
@@ -383,8 +386,8 @@ ATTENDANCE_HEADER = (
     "工作单位",
     "应到",
     "实到",
-    "请假",
-    "缺勤",
+    AttendanceStatus.LEAVE.zh,
+    AttendanceStatus.ABSENT.zh,
     "缺勤比例",
     "状态",
 )
@@ -406,7 +409,7 @@ def part_attendance(doc: _Doc, view: FrameView) -> list[Flowable]:
             [
                 para(str(i), centre),
                 para(r.name, centre),
-                para(role_zh(r.role), centre),
+                para(Role.zh_of(r.role), centre),
                 para(r.school or "", small),
                 para(str(t.expected), centre),
                 para(str(r.present), centre),
@@ -679,7 +682,7 @@ def cover(doc: _Doc, fingerprint: str | None) -> list[Flowable]:
     pairs = [
         ("工作室名称", studio.name),
         ("级别与类型", _level_type(studio)),
-        ("主持人", host.name if host else ""),
+        (Role.HOST.zh, host.name if host else ""),
         ("主持学校", studio.host_school),
         ("所在地区", studio.district),
         ("建设周期", _cycle_text(studio.cycle)),

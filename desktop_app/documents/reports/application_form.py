@@ -33,7 +33,6 @@ from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, S
 from desktop_app.documents.engine.pdf import CELL_PAD_X, Report, para, spaced
 from desktop_app.documents.engine.word import WordDocument
 from desktop_app.documents.issue import issue
-from desktop_app.documents.reports.ledger_report import date_zh
 from desktop_app.documents.reports.plan_report import TextStyles, text_blocks
 from desktop_app.domain.application import (
     DOCUMENT,
@@ -46,6 +45,7 @@ from desktop_app.domain.application import (
     recent_since,
     years_text,
 )
+from desktop_app.domain.school_year import date_zh
 
 KIND = "application"
 SHORT_TITLE = "申报表"

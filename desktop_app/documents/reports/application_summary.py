@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from desktop_app.documents.issue import issue
-from desktop_app.documents.reports.ledger_report import HEADER_ROW, _Sheet, date_zh
+from desktop_app.documents.reports.ledger_report import HEADER_ROW, _Sheet
 from desktop_app.documents.sheets.cells import put
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.application import (
@@ -27,6 +27,8 @@ from desktop_app.domain.application import (
     Application,
     in_post_text,
 )
+from desktop_app.domain.school_year import date_zh
+from desktop_app.domain.vocab import Role
 
 KIND = "application_summary"
 SHEET = "申报汇总表"
@@ -34,7 +36,7 @@ SHEET = "申报汇总表"
 COLUMNS = (
     ("序号", 6),
     ("工作室名称", 22),
-    ("主持人", 9),
+    (Role.HOST.zh, 9),
     ("性别", 6),
     ("出生年月", 10),
     ("工作单位（系部）", 20),

@@ -33,12 +33,12 @@ from desktop_app.documents.issue import issue
 from desktop_app.documents.reports.ledger_report import _BORDER, _TOTAL_FILL, _Sheet
 from desktop_app.documents.reports.plan_report import (
     TextStyles,
-    date_zh,
     text_blocks,
     year_text,
 )
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.assessment import Indicator, format_tenths
+from desktop_app.domain.school_year import date_zh
 from desktop_app.domain.vocab import AssessmentKind, AssessmentStatus
 from desktop_app.services.assessments import REMOVED, AssessmentHeader, AssessmentInfo
 

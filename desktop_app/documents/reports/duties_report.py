@@ -26,7 +26,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from desktop_app.documents.engine.pdf import Report, para, register_cjk_font
 from desktop_app.documents.issue import issue
-from desktop_app.documents.reports.plan_report import TextStyles, date_zh, year_text
+from desktop_app.documents.reports.plan_report import TextStyles, year_text
 from desktop_app.documents.sheets.duties_io import (
     ENCOURAGED_WORD,
     NO_DUTIES,
@@ -34,7 +34,7 @@ from desktop_app.documents.sheets.duties_io import (
     write_duties_workbook,
 )
 from desktop_app.domain.duties import DutyStatus
-from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.school_year import SchoolYear, date_zh
 from desktop_app.domain.vocab import RecordKind, Role
 from desktop_app.services.duties import DutyGrid
 
@@ -59,20 +59,6 @@ def _marks(font: str) -> tuple[str, str]:
 def marks() -> tuple[str, str]:
     """(done, missing): the marks the PDF prints."""
     return _marks(register_cjk_font())
-
-
-def role_zh(code: str) -> str:
-    try:
-        return Role.from_code(code).zh
-    except ValueError:
-        return code
-
-
-def kind_zh(code: str) -> str:
-    try:
-        return RecordKind.from_code(code).zh
-    except ValueError:
-        return code
 
 
 def cell_text(status: DutyStatus | None, encouraged: bool = False) -> str:
@@ -115,11 +101,11 @@ class _DutiesPdf:
     def table(self) -> list[Flowable]:
         grid = self.grid
         kinds = grid.kinds
-        header = ["序号", "姓名", "角色", *(kind_zh(k) for k in kinds), "完成情况"]
+        header = ["序号", "姓名", "角色", *(RecordKind.zh_of(k) for k in kinds), "完成情况"]
         rows: list[list[object]] = [header]
         extra: list[tuple] = []
         for r, row in enumerate(grid.rows, start=1):
-            cells: list[object] = [str(r), row.name, role_zh(row.role)]
+            cells: list[object] = [str(r), row.name, Role.zh_of(row.role)]
             for c, kind in enumerate(kinds, start=3):
                 status = row.statuses.get(kind)
                 if status is None:

@@ -38,28 +38,29 @@ from desktop_app.documents.reports.sections import (
     TOTAL_FILL,
     PeriodData,
     PeriodReport,
-    activity_kind_zh,
-    date_zh,
     doc_styles,
-    gender_zh,
     hours_text,
-    level_zh,
     numbered,
     photo_strip,
-    record_kind_zh,
-    role_zh,
     state_cell,
     state_fill,
-    status_zh,
     sub_numbered,
-    title_zh,
 )
 from desktop_app.documents.sheets.duties_io import ENCOURAGED_WORD
 from desktop_app.domain.attendance import FlagState, Tally
 from desktop_app.domain.period import Period
-from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.school_year import SchoolYear, date_zh
 from desktop_app.domain.training_hours import format_hours
-from desktop_app.domain.vocab import AttendanceStatus, RecordKind, TrainingTier
+from desktop_app.domain.vocab import (
+    ActivityKind,
+    AttendanceStatus,
+    Gender,
+    RecordKind,
+    RecordLevel,
+    Role,
+    TeachingTitle,
+    TrainingTier,
+)
 
 TITLE = "成长档案"
 ALL_RECORDS = "all"  # the kind of the period that covers everything on record
@@ -137,7 +138,7 @@ class _GrowthFile:
             para(self.data.studio.name, s.subtitle),
             para(f"{m.name} {TITLE}", s.title),
             Spacer(1, 1 * mm),
-            para(f"{role_zh(m.role)}　{m.school or ''}", ds.info),
+            para(f"{Role.zh_of(m.role)}　{m.school or ''}", ds.info),
             para(f"范围：{self.scope_text}；数据截至{date_zh(self.data.as_of)}", ds.info),
             Spacer(1, 3 * mm),
         ]
@@ -149,11 +150,11 @@ class _GrowthFile:
             left = m.left_on.isoformat() + (f"（{m.leave_reason}）" if m.leave_reason else "")
         pairs = [
             ("姓名", m.name),
-            ("性别", gender_zh(m.gender)),
+            ("性别", Gender.zh_of(m.gender)),
             ("出生年月", f"{m.birth_date:%Y年%m月}" if m.birth_date else ""),
-            ("角色", role_zh(m.role)),
+            ("角色", Role.zh_of(m.role)),
             ("工作单位", (m.school or "") + ("（乡村学校）" if m.rural else "")),
-            ("职称", title_zh(m.title)),
+            ("职称", TeachingTitle.zh_of(m.title)),
             ("任班主任起始年", str(m.head_teacher_since or "")),
             ("任教起始年", str(m.teaching_since or "")),
             ("仍在班主任岗位", {True: "是", False: "否"}.get(m.in_post, "")),
@@ -226,7 +227,7 @@ class _GrowthFile:
         kinds = [k for k in known if counts.get(k)] + sorted(k for k in counts if k not in known)
         hours = sum(r.hours_tenths or 0 for r in records if r.kind == RecordKind.TRAINING.code)
         summary = f"本期成长记录共 {len(records)} 项：" + "，".join(
-            f"{record_kind_zh(k)} {counts[k]} 项" for k in kinds
+            f"{RecordKind.zh_of(k)} {counts[k]} 项" for k in kinds
         )
         if hours:
             summary += f"；培训学时合计 {hours_text(hours)} 学时"
@@ -234,7 +235,7 @@ class _GrowthFile:
         for i, kind in enumerate(kinds):
             of_kind = [r for r in records if r.kind == kind]
             flowables.append(
-                para(sub_numbered(i, f"{record_kind_zh(kind)}（{len(of_kind)} 项）"), ds.section)
+                para(sub_numbered(i, f"{RecordKind.zh_of(kind)}（{len(of_kind)} 项）"), ds.section)
             )
             flowables.append(self._record_table(kind, of_kind))
         return flowables
@@ -265,7 +266,7 @@ class _GrowthFile:
                     para(str(n), centre),
                     para(r.date.isoformat(), centre),
                     para(r.title, small),
-                    para(level_zh(r.level), centre),
+                    para(RecordLevel.zh_of(r.level), centre),
                     *([para(hours_text(r.hours_tenths), centre)] if training else []),
                     para(r.detail or "", small),
                     para(files, small),
@@ -317,7 +318,18 @@ class _GrowthFile:
         cumulative = any(not standings[y].window.covers(y) for y in self.years)
         ratio = "累计缺勤比例" if cumulative else "缺勤比例"
         rows: list[list[object]] = [
-            [para(h, centre) for h in ("学年", "应到", "实到", "请假", "缺勤", ratio, "状态")]
+            [
+                para(h, centre)
+                for h in (
+                    "学年",
+                    "应到",
+                    "实到",
+                    AttendanceStatus.LEAVE.zh,
+                    AttendanceStatus.ABSENT.zh,
+                    ratio,
+                    "状态",
+                )
+            ]
         ]
         extra: list[tuple] = []
         sessions = []
@@ -374,9 +386,9 @@ class _GrowthFile:
                 [
                     para(str(n), centre),
                     para(a.date.isoformat(), centre),
-                    para(activity_kind_zh(a.kind), centre),
+                    para(ActivityKind.zh_of(a.kind), centre),
                     para(a.topic, small),
-                    para(status_zh(status), centre),
+                    para(AttendanceStatus.zh_of(status), centre),
                     para(note or "", small),
                 ]
             )
@@ -412,7 +424,7 @@ class _GrowthFile:
                 rows.append(
                     [
                         para(f"{year.label}学年", centre),
-                        para(record_kind_zh(kind), centre),
+                        para(RecordKind.zh_of(kind), centre),
                         para(
                             f"{done_mark} 已完成" if status.done else missing,
                             ds.red if not status.done and not grid.encouraged else centre,
@@ -453,7 +465,7 @@ class _GrowthFile:
                     para(str(n), centre),
                     para(a.date.isoformat(), centre),
                     para(a.topic, small),
-                    para(status_zh(a.status), centre),
+                    para(AttendanceStatus.zh_of(a.status), centre),
                     para(format_hours(a.hours_tenths) if a.hours_tenths else NOT_SET, centre),
                 ]
             )

@@ -7,8 +7,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from desktop_app.documents.engine.pdf import para
-from desktop_app.documents.reports.sections import role_zh
 from desktop_app.domain.training_hours import YearHours, format_hours
+from desktop_app.domain.vocab import Role
 
 YEAR_HEADER = (
     "学年",
@@ -53,7 +53,7 @@ def members_table(view, ds, rows: list[tuple[object, YearHours]]) -> list[Flowab
             [
                 para(str(number) if first else "", centre),
                 para(member.name if first else "", centre),
-                para(role_zh(member.role) if first else "", centre),
+                para(Role.zh_of(member.role) if first else "", centre),
                 *(para(text, centre) for text in year_cells(hours)),
             ]
         )

@@ -49,8 +49,9 @@ from desktop_app.documents.issue import issue
 from desktop_app.documents.sheets.cells import put
 from desktop_app.documents.sheets.ledger_io import amount_cell_value, category_text
 from desktop_app.documents.sheets.workbook_file import save_workbook
-from desktop_app.domain.ledger import IncomeSource
+from desktop_app.domain.ledger import IncomeSource, entry_kind_zh
 from desktop_app.domain.money import format_fen
+from desktop_app.domain.school_year import date_zh
 from desktop_app.services.documents import LEDGER_REPORT
 from desktop_app.services.ledger import EntryInfo, LedgerSummary
 
@@ -62,10 +63,6 @@ REVERSAL_FILL = colors.HexColor("#F2F2F2")
 TOTAL_FILL = colors.HexColor("#F7F7F7")
 PARTIAL_BUDGET_NOTE = "预算、预算结余的合计只计设有预算的类别。"
 DETAIL_PAD = 2  # points each side: the detail has nine columns on a portrait page
-
-
-def date_zh(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def signed(fen: int) -> str:
@@ -386,7 +383,8 @@ class _LedgerPdf:
                 notes.append("超支，见六")
             if notes:
                 purpose += "（" + "；".join(notes) + "）"
-            kind = para(e.kind_zh, self.d_red) if e.is_reversal else para(e.kind_zh, ds.cell_center)
+            kind_zh = entry_kind_zh(e.direction, e.is_reversal)
+            kind = para(kind_zh, self.d_red) if e.is_reversal else para(kind_zh, ds.cell_center)
             rows.append(
                 [
                     str(r),
@@ -848,7 +846,7 @@ def write_ledger_report_xlsx(services, year: int, out: Path, *, register: bool =
                 i,
                 e.date,
                 e.voucher_no,
-                e.kind_zh,
+                entry_kind_zh(e.direction, e.is_reversal),
                 category_text(e),
                 e.purpose,
                 e.payee,

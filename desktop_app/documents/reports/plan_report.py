@@ -40,10 +40,10 @@ from reportlab.platypus import (
 
 from desktop_app.documents.engine.pdf import RULE_COLOR, Report, ReportError, Styles, para
 from desktop_app.documents.issue import issue
-from desktop_app.documents.reports.ledger_report import _Sheet, date_zh
+from desktop_app.documents.reports.ledger_report import _Sheet
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
-from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.school_year import SchoolYear, date_zh
 from desktop_app.domain.vocab import EvidenceKind, TaskStatus
 from desktop_app.services.plans import PlanInfo, TaskInfo
 
@@ -438,7 +438,6 @@ __all__ = [
     "TASK_HEADER",
     "TITLE",
     "TextStyles",
-    "date_zh",
     "task_counts",
     "task_ledger_sections",
     "text_blocks",

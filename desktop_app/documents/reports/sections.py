@@ -47,17 +47,12 @@ from desktop_app.documents.engine.thumbs import thumbnail_bytes
 from desktop_app.domain.attendance import FlagState, Tally
 from desktop_app.domain.ledger import Direction, IncomeSource
 from desktop_app.domain.period import Period
-from desktop_app.domain.school_year import SchoolYear, date_zh
+from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import (
-    ActivityKind,
     AttendanceStatus,
-    Gender,
     Grade,
-    RecordKind,
-    RecordLevel,
     Role,
     Stage,
-    TeachingTitle,
     role_order,
 )
 from desktop_app.services.attendance import EXPECTED_ROLES
@@ -72,47 +67,6 @@ TOTAL_FILL = colors.HexColor("#F2F2F2")
 PHOTO_DPI = 150  # thumbnails in the period documents: sharp enough on paper, small files
 THUMBS_FOLDER = ".thumbs"  # in the file store: each photo scaled once, not at every export
 MASK_NOTE = "联系电话、身份证号已部分隐去。"
-
-
-# --- vocabularies -----------------------------------------------------------------------
-
-
-def zh(vocab, code: str | None, empty: str = "") -> str:
-    """The Chinese word of a vocabulary code; the code itself when unknown."""
-    if not code:
-        return empty
-    try:
-        return vocab.from_code(code).zh
-    except ValueError:
-        return code
-
-
-def role_zh(code: str | None) -> str:
-    return zh(Role, code)
-
-
-def gender_zh(code: str | None) -> str:
-    return zh(Gender, code)
-
-
-def title_zh(code: str | None) -> str:
-    return zh(TeachingTitle, code)
-
-
-def activity_kind_zh(code: str | None) -> str:
-    return zh(ActivityKind, code)
-
-
-def record_kind_zh(code: str | None) -> str:
-    return zh(RecordKind, code)
-
-
-def level_zh(code: str | None) -> str:
-    return zh(RecordLevel, code)
-
-
-def status_zh(code: str | None) -> str:
-    return zh(AttendanceStatus, code)
 
 
 def hours_text(tenths: int | None) -> str:
@@ -685,7 +639,6 @@ __all__ = [
     "PeriodData",
     "PeriodFigures",
     "PeriodReport",
-    "date_zh",
     "doc_styles",
     "photo_strip",
 ]

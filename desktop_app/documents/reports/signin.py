@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from desktop_app.documents.engine.pdf import Report, para, spaced
+from desktop_app.domain.school_year import date_zh
 from desktop_app.domain.vocab import ActivityKind, AttendanceStatus, Role
 from desktop_app.services.activities import ActivityInfo
 from desktop_app.services.app import AppServices
@@ -34,23 +35,9 @@ HEADER = ("序号", "姓名", "单位", "角色", "签到（签名）", "备注"
 COLUMN_PARTS = (11, 22, 45, 19, 50, 27)
 
 
-def date_zh(day: dt.date) -> str:
+def day_with_weekday(day: dt.date) -> str:
     """2025年3月12日 星期三"""
-    return f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}"
-
-
-def _kind_zh(code: str) -> str:
-    try:
-        return ActivityKind.from_code(code).zh
-    except ValueError:
-        return code
-
-
-def _role_zh(code: str) -> str:
-    try:
-        return Role.from_code(code).zh
-    except ValueError:
-        return code
+    return f"{date_zh(day)} 星期{WEEKDAYS[day.weekday()]}"
 
 
 def _remark(row: SheetRow) -> str:
@@ -87,7 +74,7 @@ class _SignInSheet:
         a = self.activity
         return [
             para(f"{TITLE}（续）", self.styles.heading),
-            spaced([f"活动主题：{a.topic}", f"日期：{date_zh(a.date)}"], self.styles.body),
+            spaced([f"活动主题：{a.topic}", f"日期：{day_with_weekday(a.date)}"], self.styles.body),
             Spacer(1, 3 * mm),
         ]
 
@@ -99,11 +86,11 @@ class _SignInSheet:
         def pair(label: str, value: str | None):
             return para(f"{label}：{value or ''}", s)
 
-        when = " ".join(part for part in (date_zh(a.date), a.time_text) if part)
+        when = " ".join(part for part in (day_with_weekday(a.date), a.time_text) if part)
         rows = [
             [pair("活动主题", a.topic), None],
             [pair("时间", when), pair("地点", a.place)],
-            [pair("活动类型", _kind_zh(a.kind)), pair("主讲人", a.presenter)],
+            [pair("活动类型", ActivityKind.zh_of(a.kind)), pair("主讲人", a.presenter)],
         ]
         block = Table(rows, colWidths=[half, half], hAlign="LEFT")
         block.setStyle(
@@ -152,7 +139,7 @@ class _SignInSheet:
     def story(self, members: list[SheetRow]) -> list[Flowable]:
         if members:
             rows = [
-                [str(i), m.name, m.school or "", _role_zh(m.role), None, _remark(m)]
+                [str(i), m.name, m.school or "", Role.zh_of(m.role), None, _remark(m)]
                 for i, m in enumerate(members, start=1)
             ]
         else:

@@ -30,7 +30,6 @@ from desktop_app.documents.reports.ledger_report import _Sheet
 from desktop_app.documents.reports.plan_report import (
     NOT_WRITTEN,
     TextStyles,
-    date_zh,
     text_blocks,
     text_rows,
     year_text,
@@ -38,7 +37,7 @@ from desktop_app.documents.reports.plan_report import (
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.evidence_rules import percent
 from desktop_app.domain.money import format_fen
-from desktop_app.domain.school_year import SchoolYear
+from desktop_app.domain.school_year import SchoolYear, date_zh
 from desktop_app.domain.vocab import ActivityKind, RecordKind
 from desktop_app.services.summary import SummaryInfo
 

@@ -119,7 +119,7 @@ LAYOUT_LIST = "list"
 
 # The matrix's fixed columns, before and after the sessions.
 NAME_HEADER, SCHOOL_HEADER = "姓名", "单位"
-TALLY_HEADERS = ("应到", "缺勤", "缺勤比例", "状态")
+TALLY_HEADERS = ("应到", AttendanceStatus.ABSENT.zh, "缺勤比例", "状态")
 _SESSION_WIDTH = 11
 _VALIDATION_EXTRA_ROWS = 50
 
@@ -456,7 +456,9 @@ def _write_matrix(ws: Worksheet, matrix: _Matrix) -> None:
             name.comment = Comment(f"已于 {member.left_on.isoformat()} 退出", "StudioDesk")
         for c, activity in enumerate(matrix.sessions, start=3):
             status = row.marks.get(activity.id)
-            cell = ws.cell(row=r, column=c, value=_status_word(status) if status else None)
+            cell = ws.cell(
+                row=r, column=c, value=AttendanceStatus.zh_of(status) if status else None
+            )
             cell.alignment = centre
             if status in _MARK_STYLE:
                 fill, colour = _MARK_STYLE[status]
@@ -504,15 +506,6 @@ def _belongs(member: RosterRow, day: dt.date) -> bool:
     return (member.joined_on is None or member.joined_on <= day) and (
         member.left_on is None or day <= member.left_on
     )
-
-
-def _status_word(code: str | None) -> str:
-    if not code:
-        return ""
-    try:
-        return AttendanceStatus.from_code(code).zh
-    except ValueError:
-        return code
 
 
 def _write_help(ws: Worksheet) -> None:
@@ -1075,7 +1068,7 @@ class _Reader:
 
 
 def _with_text(mark: PlannedMark, label: str) -> PlannedMark:
-    old, new = _status_word(mark.old_status), _status_word(mark.status)
+    old, new = AttendanceStatus.zh_of(mark.old_status), AttendanceStatus.zh_of(mark.status)
     if mark.action == "add":
         text = messages.text("change_mark_added", activity=label, name=mark.name, status=new)
         return replace(mark, text=text)

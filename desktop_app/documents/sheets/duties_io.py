@@ -50,13 +50,6 @@ def encouraged_note(grid) -> str:
     )
 
 
-def _role_zh(code: str) -> str:
-    try:
-        return Role.from_code(code).zh
-    except ValueError:
-        return code
-
-
 def write_duties_workbook(services, school_year: SchoolYear, path: Path) -> Path:
     grid = services.duties.grid(school_year)
     studio = services.studio.get()
@@ -90,7 +83,7 @@ def write_duties_workbook(services, school_year: SchoolYear, path: Path) -> Path
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for r, row in enumerate(grid.rows, start=HEADER_ROW + 1):
         ws.cell(row=r, column=1, value=row.name)
-        ws.cell(row=r, column=2, value=_role_zh(row.role))
+        ws.cell(row=r, column=2, value=Role.zh_of(row.role))
         for c, kind in enumerate(grid.kinds, start=3):
             status = row.statuses.get(kind)
             cell = ws.cell(row=r, column=c, value=cell_text(status, grid.encouraged))

@@ -82,7 +82,7 @@ from desktop_app.documents.sheets.roster_io import (
 )
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
-from desktop_app.domain.ledger import Direction, IncomeSource
+from desktop_app.domain.ledger import REVERSAL_PREFIX, Direction, IncomeSource, entry_kind_zh
 from desktop_app.domain.money import format_fen, parse_money
 from desktop_app.domain.parsing import normalise_text, parse_date, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
@@ -92,7 +92,6 @@ SHEET_NAME = "经费台账"
 DATE_FORMAT = "yyyy-mm-dd"
 AMOUNT_FORMAT = "#,##0.00"
 TEXT_FORMAT = "@"
-REVERSAL_PREFIX = "冲销"
 _REVERSAL_WORDS = ("冲销", "红冲", "冲正", "冲账")
 _VALIDATION_ROWS = 2000
 
@@ -344,7 +343,7 @@ def _row_values(entry: EntryInfo, every: dict[int, EntryInfo]) -> dict[str, Any]
     original = every.get(entry.reverses_id) if entry.reverses_id else None
     return {
         "date": entry.date,
-        "direction": entry.kind_zh,
+        "direction": entry_kind_zh(entry.direction, entry.is_reversal),
         "amount": amount_cell_value(entry.amount_fen),
         "category": category_text(entry),
         "purpose": entry.purpose,
@@ -721,7 +720,7 @@ class _Reader:
         problems: list[RowProblem] = []
         draft: dict[str, Any] = {
             "row": row,
-            "kind": REVERSAL_PREFIX + direction.zh
+            "kind": entry_kind_zh(direction, reversal=True)
             if direction
             else normalise_text(raw.get("direction")),
             "problems": problems,

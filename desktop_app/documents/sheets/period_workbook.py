@@ -37,22 +37,25 @@ from desktop_app.documents.reports.ledger_report import FIRST_ROW, HEADER_ROW, _
 from desktop_app.documents.reports.sections import (
     DASH,
     PeriodData,
-    activity_kind_zh,
-    gender_zh,
-    record_kind_zh,
-    role_zh,
-    status_zh,
-    title_zh,
     yes_no,
-    zh,
 )
 from desktop_app.documents.sheets.duties_io import ENCOURAGED_WORD
 from desktop_app.documents.sheets.ledger_io import category_text
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain.attendance import FlagState
-from desktop_app.domain.ledger import IncomeSource
+from desktop_app.domain.ledger import IncomeSource, entry_kind_zh
 from desktop_app.domain.money import format_fen
-from desktop_app.domain.vocab import AttendanceStatus, StudioLevel, StudioType
+from desktop_app.domain.vocab import (
+    LEFT_STATUS_ZH,
+    ActivityKind,
+    AttendanceStatus,
+    Gender,
+    RecordKind,
+    Role,
+    StudioLevel,
+    StudioType,
+    TeachingTitle,
+)
 
 SHEETS = ("名册", "申报汇总表", "活动", "考勤", "学时", "年度职责", "经费")
 SUMMARY_HEADER = (
@@ -60,7 +63,7 @@ SUMMARY_HEADER = (
     "工作室名称",
     "级别",
     "类型",
-    "主持人",
+    Role.HOST.zh,
     "主持人工作单位",
     "性别",
     "出生年月",
@@ -152,13 +155,13 @@ def _roster(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
             [
                 i,
                 m.name,
-                gender_zh(m.gender),
+                Gender.zh_of(m.gender),
                 f"{m.birth_date:%Y-%m}" if m.birth_date else None,
-                role_zh(m.role),
-                "已退出" if m.left_on is not None else "在册",
+                Role.zh_of(m.role),
+                LEFT_STATUS_ZH if m.left_on is not None else "在册",
                 m.school,
                 yes_no(m.rural),
-                title_zh(m.title),
+                TeachingTitle.zh_of(m.title),
                 m.head_teacher_since,
                 m.honours,
                 m.joined_on,
@@ -220,13 +223,13 @@ def _summary(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
         [
             1,
             studio.name,
-            zh(StudioLevel, studio.level),
-            zh(StudioType, studio.studio_type),
+            StudioLevel.zh_of(studio.level),
+            StudioType.zh_of(studio.studio_type),
             host.name if host else None,
             host.school if host else None,
-            gender_zh(host.gender) if host else None,
+            Gender.zh_of(host.gender) if host else None,
             f"{host.birth_date:%Y-%m}" if host and host.birth_date else None,
-            title_zh(host.title) if host else None,
+            TeachingTitle.zh_of(host.title) if host else None,
             host.head_teacher_since if host else None,
             host.phone if host else None,
             studio.host_school,
@@ -288,8 +291,8 @@ def _activities(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
             "考勤",
             "应到",
             "实到",
-            "请假",
-            "缺勤",
+            AttendanceStatus.LEAVE.zh,
+            AttendanceStatus.ABSENT.zh,
             "出勤率",
             "照片",
             "附件",
@@ -310,7 +313,7 @@ def _activities(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
                 f"{a.start_time:%H:%M}" if a.start_time else None,
                 f"{a.end_time:%H:%M}" if a.end_time else None,
                 "上学期" if a.term == 1 else "下学期",
-                activity_kind_zh(a.kind),
+                ActivityKind.zh_of(a.kind),
                 a.topic,
                 a.place,
                 a.presenter,
@@ -364,7 +367,7 @@ def _attendance(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     header += [f"{a.date:%m-%d}\n{a.topic}" for a in sessions]
     window = data.standing.window
     ratio = "缺勤比例" if window.covers(data.period) else "累计缺勤比例"
-    header += ["应到", "实到", "请假", "缺勤", ratio, "状态"]
+    header += ["应到", "实到", AttendanceStatus.LEAVE.zh, AttendanceStatus.ABSENT.zh, ratio, "状态"]
     widths = [6, 10, 10] + [7] * len(sessions) + [6, 6, 6, 6, 9, 8]
     sheet = _Sheet(
         wb.create_sheet("考勤"),
@@ -385,10 +388,10 @@ def _attendance(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
         )
     first_tail = 4 + len(sessions)
     for i, row in enumerate(data.attendance, start=1):
-        cells: list[object] = [i, row.name, role_zh(row.role)]
+        cells: list[object] = [i, row.name, Role.zh_of(row.role)]
         for a in sessions:
             mark = data.marks[a.id].get(row.membership_id)
-            cells.append(status_zh(mark[0]) if mark else None)
+            cells.append(AttendanceStatus.zh_of(mark[0]) if mark else None)
         t = row.tally
         cells += [
             t.expected,
@@ -435,7 +438,7 @@ def _training_hours(wb: Workbook, data: PeriodData, head: str, footer: str) -> N
             [
                 number,
                 member.name,
-                role_zh(member.role),
+                Role.zh_of(member.role),
                 f"{hours.school_year.label}学年",
                 _hours(hours.activity_tenths),
                 hours.activities,
@@ -458,7 +461,7 @@ def _duties(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
     sheet = _Sheet(
         wb.create_sheet("年度职责"),
         f"{head} 年度职责完成情况",
-        ["学年", "序号", "姓名", "角色", *(record_kind_zh(k) for k in kinds), "完成情况"],
+        ["学年", "序号", "姓名", "角色", *(RecordKind.zh_of(k) for k in kinds), "完成情况"],
         [12, 6, 10, 10, *([24] * len(kinds)), 10],
         set(),
         landscape=True,
@@ -469,7 +472,7 @@ def _duties(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
         return
     for year, grid in data.grids.items():
         for i, row in enumerate(grid.rows, start=1):
-            cells: list[object] = [year.label, i, row.name, role_zh(row.role)]
+            cells: list[object] = [year.label, i, row.name, Role.zh_of(row.role)]
             applying = 0
             done = 0
             for kind in kinds:
@@ -559,7 +562,7 @@ def _ledger(wb: Workbook, data: PeriodData, head: str, footer: str) -> None:
                 e.date,
                 ledger.fiscal_year(e.fiscal_year).label,
                 e.voucher_no,
-                e.kind_zh,
+                entry_kind_zh(e.direction, e.is_reversal),
                 category_text(e),
                 e.purpose,
                 e.payee,

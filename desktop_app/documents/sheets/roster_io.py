@@ -107,7 +107,7 @@ COLUMNS: tuple[Column, ...] = (
         help="必填。同名且出生日期相同（或任一方未填出生日期）视为同一人。",
         example="张三",
     ),
-    Column("性别", "gender", 6, "choice", help="男、女", example="女"),
+    Column("性别", "gender", 6, "choice", help=Gender.words(), example=Gender.FEMALE.zh),
     Column(
         "出生日期",
         "birth_date",
@@ -140,7 +140,7 @@ COLUMNS: tuple[Column, ...] = (
         "choice",
         aliases=("专业技术职称",),
         help=f"{TeachingTitle.words()}（也接受“二级教师”“一级教师”“高级教师”等）。",
-        example="中级",
+        example=TeachingTitle.INTERMEDIATE.zh,
     ),
     Column(
         "担任班主任起始年份",
@@ -186,15 +186,15 @@ COLUMNS: tuple[Column, ...] = (
         required=True,
         aliases=("身份",),
         help=f"必填。{Role.words()}（“学员”同“成员”，“领衔人”“坊主”同“主持人”）。",
-        example="成员",
+        example=Role.MEMBER.zh,
     ),
     Column(
         "状态",
         "status",
         10,
         "choice",
-        help=f"{Stage.words()}、{LEFT_STATUS_ZH}；不填视为“确定名单”。",
-        example="确定名单",
+        help=f"{Stage.words()}、{LEFT_STATUS_ZH}；不填视为“{Stage.CONFIRMED.zh}”。",
+        example=Stage.CONFIRMED.zh,
     ),
     Column(
         "加入日期",
