@@ -50,11 +50,3 @@ def find_cjk_font() -> Path | None:
         if path.is_file():
             return path
     return None
-
-
-NO_FONT_MESSAGE = (
-    "No Chinese TrueType font was found, so Chinese may show as boxes. "
-    "Install one (Windows: Microsoft YaHei or SimHei; Debian/Ubuntu: fonts-wqy-microhei).",
-    "未找到中文 TrueType 字体，中文可能显示为方框。请安装字体"
-    "（Windows：微软雅黑或黑体；Debian/Ubuntu：fonts-wqy-microhei）。",
-)

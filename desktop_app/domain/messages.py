@@ -273,6 +273,11 @@ MESSAGES.update(
 # PDF reports (desktop_app/documents) and the commands that write them.
 MESSAGES.update(
     {
+        "no_cjk_font_screen": N_(
+            "No Chinese TrueType font was found, so Chinese may show as boxes. "
+            "Install one (Windows: Microsoft YaHei or SimHei; Debian/Ubuntu: "
+            "fonts-wqy-microhei)."
+        ),
         "no_cjk_font": N_(
             "no Chinese TrueType font was found, so no PDF can be written. Install one "
             "(Windows: Microsoft YaHei or SimHei; Debian/Ubuntu: fonts-wqy-microhei) "

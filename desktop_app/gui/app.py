@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.app_settings import load_app_settings, save_app_settings
 from desktop_app.domain import messages
-from desktop_app.fonts import NO_FONT_MESSAGE, find_cjk_font
+from desktop_app.fonts import find_cjk_font
 from desktop_app.gui import crash
 from desktop_app.gui.i18n import install_translators
 from desktop_app.gui.single_instance import WINDOW, DatabaseLock, LockUnavailable
@@ -57,7 +57,7 @@ def setup_font(app: QApplication) -> str | None:
 def warn_missing_font_once() -> None:
     settings = load_app_settings()
     if find_cjk_font() is None and not settings.font_warning_shown:
-        text = NO_FONT_MESSAGE[0] if messages.language() == "en" else NO_FONT_MESSAGE[1]
+        text = messages.text("no_cjk_font_screen")
         print(text, file=sys.stderr)
         QMessageBox.warning(None, "StudioDesk", text)
         settings.font_warning_shown = True
