@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desktop_app import leftovers
-from desktop_app.paths import app_config_dir
+from desktop_app.paths import app_config_dir, default_data_dir, demo_db_path
 
 SAVING = ".settings-"  # the settings file being written, renamed when done
 
@@ -79,3 +79,14 @@ def save_user_name(name: str) -> None:
     settings = load_app_settings()
     settings.user_name = name.strip()[:USER_NAME_MAX]
     save_app_settings(settings)
+
+
+def is_data_folder(folder: Path) -> bool:
+    """True for the program's own data folder — the platform's (or STUDIODESK_DATA_DIR),
+    or the one chosen in the settings — and the demo's folder inside it. (A folder a
+    database was merely opened from, with --db, is the user's and is left as it is.)"""
+    chosen = load_app_settings().data_dir
+    folders = {default_data_dir()} | ({Path(chosen)} if chosen else set())
+    own = {f.expanduser().resolve() for f in folders}
+    own |= {demo_db_path(f).parent for f in own}
+    return Path(folder).expanduser().resolve() in own

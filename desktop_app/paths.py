@@ -63,16 +63,3 @@ def demo_db_path(data_dir: Path | None = None) -> Path:
 def files_dir_for(db_path: Path) -> Path:
     """The managed file store sits beside its database."""
     return db_path.with_name(db_path.stem + "-files")
-
-
-def is_data_folder(folder: Path) -> bool:
-    """True for the program's own data folder — the platform's (or STUDIODESK_DATA_DIR),
-    or the one chosen in the settings — and the demo's folder inside it. (A folder a
-    database was merely opened from, with --db, is the user's and is left as it is.)"""
-    from desktop_app.app_settings import load_app_settings
-
-    chosen = load_app_settings().data_dir
-    folders = {default_data_dir()} | ({Path(chosen)} if chosen else set())
-    own = {f.expanduser().resolve() for f in folders}
-    own |= {demo_db_path(f).parent for f in own}
-    return Path(folder).expanduser().resolve() in own

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from desktop_app import file_modes
+from desktop_app.app_settings import is_data_folder
 from desktop_app.domain import messages
 from desktop_app.domain.problems import StorageError
-from desktop_app.paths import files_dir_for, is_data_folder
+from desktop_app.paths import files_dir_for
 from desktop_app.store import assessment_guard, audit, faults, ledger_guard, row_checks
 from desktop_app.store.files import FileStore
 
