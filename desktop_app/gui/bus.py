@@ -1,23 +1,25 @@
-"""Changes flow one way: a page calls a service, then announces what changed here;
-every page decides for itself whether to refresh."""
+"""Changes flow one way: a page calls a use case; the database tells what each commit
+changed (Database.on_committed, the subjects of domain/changes.py) and the bus
+broadcasts it here, the one place; every page decides for itself whether to refresh
+(Page.topics). No page announces a change by hand.
+
+The bus hears every commit made through the window's database, at the commit: a page
+that selects the record just saved finds it in its refreshed list. A commit made in
+another thread reaches the pages queued, in the window's thread."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-MEMBERS = "members"
-GROWTH = "growth"
-STUDIO = "studio"
-SETTINGS = "settings"
-ACTIVITIES = "activities"
-ATTENDANCE = "attendance"  # marks saved: flags may have changed
-LEDGER = "ledger"  # funding ledger entries, categories, budgets or closed periods
-PLANS = "plans"  # build plan, annual plans, task-ledger items and their evidence, summaries
-ASSESSMENTS = "assessments"  # assessment instances, scores, evidence decisions
+from desktop_app.services.app import AppServices
 
 
 class ChangeBus(QObject):
-    changed = Signal(object)  # a frozenset of topics
+    changed = Signal(object)  # Changes: a frozenset of subjects (domain/changes.py)
+    _committed = Signal(object)  # from the database, in whichever thread committed
 
-    def announce(self, *topics: str) -> None:
-        self.changed.emit(frozenset(topics))
+    def __init__(self, services: AppServices, parent: QObject | None = None):
+        super().__init__(parent)
+        self._committed.connect(self.changed)  # another thread's commit: queued to ours
+        stop = services.db.on_committed(self._committed.emit)
+        self.destroyed.connect(lambda *_: stop())

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
+from desktop_app.domain.changes import STUDIO
 from desktop_app.gui import window_geometry
 from desktop_app.gui.about import ABOUT_LINK, show_about
-from desktop_app.gui.bus import STUDIO, ChangeBus
+from desktop_app.gui.bus import ChangeBus
 from desktop_app.services.app import AppServices
 
 NAV_PAGES = (
@@ -45,13 +46,15 @@ class MainWindow(QMainWindow):
     # a backup the user chose on the Backups page: the session restores it and reopens
     restore_requested = Signal(object)
     page_shown = Signal(QWidget)  # the page brought in front
+    # the name of the person working, given in Settings (an app setting, not the database's)
+    user_named = Signal(str)
 
     def __init__(
         self, services: AppServices, bus: ChangeBus | None = None, parent: QWidget | None = None
     ):
         super().__init__(parent)
         self.services = services
-        self.bus = bus or ChangeBus(self)
+        self.bus = bus or ChangeBus(services, self)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
             from desktop_app.gui.pages.settings import SettingsPage
 
             page = SettingsPage(services, bus)
+            page.user_named.connect(self.user_named)
         else:
             raise KeyError(page_id)
         self.stack.addWidget(_scrolled(page))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 from desktop_app.app_settings import load_app_settings
 from desktop_app.domain.problems import StorageError
 from desktop_app.gui import labels, window_geometry
-from desktop_app.gui.bus import SETTINGS
 from desktop_app.gui.preparer import Preparer
 from desktop_app.services.app import AppServices
 from desktop_app.services.backup import (
@@ -330,11 +329,11 @@ class StudioSession(QObject):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         label.linkActivated.connect(lambda _link: window.show_page("settings"))
 
-        def given(topics) -> None:
-            if SETTINGS in topics and user_name():
+        def given(_name: str) -> None:
+            if user_name():
                 label.setVisible(False)
 
-        window.bus.changed.connect(given)
+        window.user_named.connect(given)
 
     # --- automatic backups
 

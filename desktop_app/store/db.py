@@ -1,4 +1,10 @@
-"""Opening a database: engine, pragmas, migrations to head, and units of work."""
+"""Opening a database: engine, pragmas, migrations to head, and units of work.
+
+What a committed unit of work changed (domain/changes.py: the subjects of the tables it
+wrote, store/changes.py) goes to the observers given to ``Database.on_committed`` — one
+hook rather than a second return value of every write use case: the services keep their
+plain results, a new use case cannot forget to say what it changed, and the window,
+which subscribes once (gui/bus.py), hears every commit made through this Database."""
 
 from __future__ import annotations
 
@@ -18,9 +24,10 @@ from sqlalchemy.pool import QueuePool
 from desktop_app import file_modes
 from desktop_app.app_settings import is_data_folder
 from desktop_app.domain import messages
+from desktop_app.domain.changes import Changes
 from desktop_app.domain.problems import StorageError
 from desktop_app.paths import files_dir_for
-from desktop_app.store import assessment_guard, audit, faults, ledger_guard, row_checks
+from desktop_app.store import assessment_guard, audit, changes, faults, ledger_guard, row_checks
 from desktop_app.store.files import FileStore
 
 # The databases this process has open (resolved path → how many times). Such a file is
@@ -118,11 +125,19 @@ class Database:
     # (a later login with real accounts sets it the same way).
     user: str = ""
     _counted: bool = field(default=False, repr=False)  # in _OPEN_HERE until closed
+    _observers: list[Callable[[Changes], None]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         with _OPEN_LOCK:
             _OPEN_HERE[self.path] += 1
             self._counted = True
+
+    def on_committed(self, observer: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call ``observer`` with what each unit of work changed, after its commit (in the
+        thread that committed); a unit of work that wrote nothing is not told. Returns
+        the call that stops it."""
+        self._observers.append(observer)
+        return lambda: self._observers.remove(observer) if observer in self._observers else None
 
     @contextmanager
     def unit_of_work(self, cause: str = "") -> Iterator[Session]:
@@ -132,7 +147,8 @@ class Database:
         a service checks inside its unit of work, never in a read before it.
         ``cause`` says in words why the change is made (kept with derived records).
         A fault of the storage (disk full, I/O error, read-only, busy, damaged) comes out
-        as a StorageError after the rollback: nothing of the transaction is written."""
+        as a StorageError after the rollback: nothing of the transaction is written.
+        After the commit, the observers (``on_committed``) are told what it changed."""
         if self.read_only is not None:
             raise StorageError(
                 "read_only", messages.text("storage_read_only", detail=self.read_only)
@@ -147,6 +163,8 @@ class Database:
                 session.flush()
                 for hook in self.before_commit:
                     hook(session)
+                session.flush()  # what the hooks added is among the changes
+                changed = changes.changed(session)
         except IntegrityError as error:
             # one of the database's own rules (store/row_checks.py): said in words
             words = row_checks.refused(error, self.engine)
@@ -166,6 +184,9 @@ class Database:
             if fault is None:
                 raise
             raise fault from error
+        if changed:
+            for observer in list(self._observers):
+                observer(changed)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -331,6 +352,7 @@ def open_database(
             raise
     sessions = sessionmaker(engine, expire_on_commit=False)
     audit.install(sessions)
+    changes.install(sessions)
     ledger_guard.install(sessions)
     assessment_guard.install(sessions)
     return Database(

@@ -11,10 +11,11 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox  # noqa: E402
 
+from desktop_app.domain.changes import ACTIVITIES, ASSESSMENTS  # noqa: E402
 from desktop_app.domain.member_input import parse_member  # noqa: E402
 from desktop_app.domain.school_year import SchoolYear  # noqa: E402
 from desktop_app.gui import ask  # noqa: E402
-from desktop_app.gui.bus import ACTIVITIES, ASSESSMENTS, ChangeBus  # noqa: E402
+from desktop_app.gui.bus import ChangeBus  # noqa: E402
 from desktop_app.gui.dialogs.assessment_dialogs import (  # noqa: E402
     EvidencePickerDialog,
     NewAssessmentDialog,
@@ -41,8 +42,8 @@ def no_message_boxes(monkeypatch):
 
 
 @pytest.fixture
-def bus():
-    return ChangeBus()
+def bus(services):
+    return ChangeBus(services)
 
 
 @pytest.fixture
@@ -292,7 +293,7 @@ def test_new_records_move_the_rules_and_keep_the_typed_scores(qtbot, services, b
     assert editor.row_texts("3.2.1")["records"] == "本学年开展活动 0 次（要求至少 6 次）"
     type_score(qtbot, editor, "3.2.1", "1.5")
     add_activities(services, 6)
-    bus.announce(ACTIVITIES)
+    bus.changed.emit(frozenset({ACTIVITIES}))
     assert editor.row_texts("3.2.1")["records"] == "本学年开展活动 6 次（要求至少 6 次）"
     assert editor.item("3.2.1").foreground(3).color().name() == MET_COLOUR
     assert editor.score_edit("3.2.1").text() == "1.5" and editor.is_dirty()

@@ -19,7 +19,7 @@ from tests.pdf_tools import has, text_of
 
 
 def make_page(qtbot, monkeypatch, services) -> ExportPage:
-    page = ExportPage(services, ChangeBus())
+    page = ExportPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     page.show()
     warnings: list[str] = []

@@ -13,16 +13,17 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
 from desktop_app.documents.bundle.export import REPORT_SHARE, BundleExport
+from desktop_app.domain.changes import PLANS
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import ask
-from desktop_app.gui.bus import PLANS, ChangeBus
+from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.pages.export import ExportPage
 from desktop_app.gui.pages.settings import SettingsPage
 from desktop_app.services.plans import PlanInput
 
 
 def make_page(qtbot, services, bus=None) -> ExportPage:
-    page = ExportPage(services, bus or ChangeBus())
+    page = ExportPage(services, bus or ChangeBus(services))
     qtbot.addWidget(page)
     page.show()  # the plan is read when the page is shown
     return page
@@ -54,7 +55,7 @@ def test_the_page_lists_the_parts_and_what_the_bureau_will_miss(qtbot, services)
 
 
 def test_the_plan_follows_the_period_and_the_changes_elsewhere(qtbot, services):
-    bus = ChangeBus()
+    bus = ChangeBus(services)
     page = make_page(qtbot, services, bus)
     page.period_combo.setCurrentIndex(3)  # the mid-term
     assert page.plan.period.label == "2024-2027中期"
@@ -63,7 +64,7 @@ def test_the_plan_follows_the_period_and_the_changes_elsewhere(qtbot, services):
     page.period_combo.setCurrentIndex(2)
     assert any("年度工作计划" in t for t in page.missing_texts())
     services.plans.save_annual_plan(SchoolYear(2026), PlanInput("2026-2027学年工作计划"))
-    bus.announce(PLANS)
+    bus.changed.emit(frozenset({PLANS}))
     assert not any("2026-2027 学年还没有年度工作计划" in t for t in page.missing_texts())
     assert "data/reports/2026-2027学年工作计划.pdf" in page.item_paths()
     assert page.period().label == "2026-2027"  # the choice survives the refresh
@@ -197,7 +198,7 @@ def test_the_inbox_opens_from_the_page(qtbot, services):
 
 
 def test_settings_shows_the_signing_fingerprint(qtbot, services):
-    page = SettingsPage(services, ChangeBus())
+    page = SettingsPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     assert page.fingerprint_label.text() == services.bundle.fingerprint()  # it is registered
     assert "Ed25519" in page.technical.text() and not page.technical.body.isVisibleTo(page)

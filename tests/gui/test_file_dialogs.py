@@ -67,8 +67,8 @@ def dialogs(monkeypatch) -> Dialogs:
 
 
 def test_first_in_documents_then_where_chosen_last_kinds_apart(qtbot, services, home, dialogs):
-    members = MembersPage(services, ChangeBus())
-    funds = FundsPage(services, ChangeBus())
+    members = MembersPage(services, ChangeBus(services))
+    funds = FundsPage(services, ChangeBus(services))
     qtbot.addWidget(members)
     qtbot.addWidget(funds)
     documents = home / "Documents"
@@ -98,7 +98,7 @@ def test_first_in_documents_then_where_chosen_last_kinds_apart(qtbot, services, 
 
 
 def test_a_folder_that_is_gone_opens_documents_again(qtbot, services, home, dialogs):
-    members = MembersPage(services, ChangeBus())
+    members = MembersPage(services, ChangeBus(services))
     qtbot.addWidget(members)
     stick = home / "U盘"
     stick.mkdir()
@@ -111,7 +111,7 @@ def test_a_folder_that_is_gone_opens_documents_again(qtbot, services, home, dial
 
 
 def test_folders_and_evidence_too(qtbot, services, home, dialogs):
-    backups = BackupsPage(services, ChangeBus())
+    backups = BackupsPage(services, ChangeBus(services))
     qtbot.addWidget(backups)
     # a restore first looks where the automatic backups are
     services.backups.directory.mkdir(parents=True)

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QDialog
 
 from desktop_app.cli import main
 from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.changes import ATTENDANCE, MEMBERS, SETTINGS
 from desktop_app.domain.member_input import parse_member
 from desktop_app.gui import badges
-from desktop_app.gui.bus import ATTENDANCE, SETTINGS, ChangeBus
+from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
 from desktop_app.gui.models.roster import COLUMNS, FLAGGED
 from desktop_app.gui.pages.member_detail import MemberDetailPage
@@ -86,8 +87,8 @@ def studio(services) -> Studio:
 
 
 @pytest.fixture
-def bus():
-    return ChangeBus()
+def bus(services):
+    return ChangeBus(services)
 
 
 @pytest.fixture
@@ -162,7 +163,7 @@ def test_roster_attendance_column_text_and_colours(roster, studio):
 
 def test_a_new_member_without_sessions_says_so(roster, services, bus):
     services.members.add(parse_member({"name": "新人", "role": "成员", "joined_on": "2026-11-01"}))
-    bus.announce("members")
+    bus.changed.emit(frozenset({"members"}))
     assert roster_cell(roster, "新人") == "No sessions yet"
 
 
@@ -192,7 +193,7 @@ def test_one_more_absence_changes_the_badge_everywhere(
     assert "Over the line: 1 · At risk: 1" in overview.attendance_summary.text()
 
     studio.session({"甲": PRESENT, "乙": ABSENT, "丙": PRESENT, "丁": PRESENT})
-    bus.announce(ATTENDANCE)
+    bus.changed.emit(frozenset({ATTENDANCE}))
 
     assert roster_cell(roster, "乙") == "Over the line · missed 4/10"
     assert roster_cell(roster, "乙", Qt.ItemDataRole.BackgroundRole).color() == (
@@ -219,11 +220,11 @@ def test_overview_says_when_nobody_is_at_risk(qtbot, services, bus):
     studio.ids["甲"] = services.members.roster()[0].membership_id
     for _ in range(3):  # fewer than four sessions: 甲 is not judged yet
         studio.session({"甲": PRESENT})
-    bus.announce(ATTENDANCE)
+    bus.changed.emit(frozenset({ATTENDANCE}))
     assert page.attendance_summary.text().startswith("No member is at risk.")
     assert page.attendance_summary.text().endswith("Not judged yet (fewer than 4 sessions): 1.")
     studio.session({"甲": PRESENT})
-    bus.announce(ATTENDANCE)
+    bus.changed.emit(frozenset({ATTENDANCE}))
     assert page.attendance_summary.text() == "No member is at risk."
 
 
@@ -310,7 +311,8 @@ def test_end_membership_offer_only_for_a_current_member_over_the_line(
     detail.absence_end_button.click()
     row = services.members.get(studio.ids["丙"])
     assert not row.is_current and row.leave_reason == "缺勤超过规定比例"
-    assert announced and ATTENDANCE in announced[-1]
+    # what the ending wrote: the membership (every page showing flags follows the members)
+    assert announced and MEMBERS in announced[-1]
     assert detail.offer_frame.isHidden()
     assert detail.badge.state == FlagState.OVER  # the record stays as it was
 
@@ -348,7 +350,7 @@ def test_a_correction_back_under_the_line_shows_in_the_history(detail, bus, stud
     marks = {name: marks[0] for name, marks in PATTERNS.items()}
     marks["丙"] = PRESENT
     studio.mark(first, marks)
-    bus.announce(ATTENDANCE)
+    bus.changed.emit(frozenset({ATTENDANCE}))
 
     assert detail.badge.state == FlagState.AT_RISK
     lines = detail.flag_history_lines()
@@ -413,7 +415,7 @@ def test_leave_and_window_settings(qtbot, services, bus, studio, roster):
     assert roster_cell(roster, "丙") == "No sessions yet"
     # the page shows what is stored when it is changed elsewhere
     services.studio.set_setting("attendance.window", "cycle")
-    bus.announce(SETTINGS)
+    bus.changed.emit(frozenset({SETTINGS}))
     assert settings.window_combo.currentData() == "cycle"
     assert roster_cell(roster, "丙") == "Over the line · missed 4/9"
 
@@ -467,7 +469,7 @@ def test_a_save_changes_only_the_attendance_cells_that_moved(roster, studio, bus
     # the first session again, 甲 marked absent this time
     first = {name: marks[0] for name, marks in PATTERNS.items()}
     studio.mark(studio.activities[0], {**first, "甲": ABSENT})
-    bus.announce(ATTENDANCE)
+    bus.changed.emit(frozenset({ATTENDANCE}))
 
     after = roster_cells(roster)
     assert roster_cell(roster, "甲") == "OK · missed 1/9"
@@ -486,7 +488,7 @@ def test_the_flagged_filter_follows_a_save(roster, studio, bus):
     # 乙's first absence corrected: 2/9, back under the line
     first = {name: marks[0] for name, marks in PATTERNS.items()}
     studio.mark(studio.activities[0], {**first, "乙": PRESENT})
-    bus.announce(ATTENDANCE)
+    bus.changed.emit(frozenset({ATTENDANCE}))
     assert roster.visible_names() == ["丙"]
     assert roster.count_label.text() == "Showing 1 of 5"
 
@@ -511,7 +513,7 @@ def test_roster_columns_fit_their_contents_once_shown_and_after_a_save(roster, s
     studio.session({"甲": ABSENT, "乙": ABSENT, "丙": ABSENT, "丁": ABSENT})
     for _ in range(5):  # 丙 from 4/9 to 10/15: the widest badge grows
         studio.session({"甲": PRESENT, "乙": PRESENT, "丙": ABSENT, "丁": PRESENT})
-    bus.announce(ATTENDANCE)
+    bus.changed.emit(frozenset({ATTENDANCE}))
     assert roster_cell(roster, "丙") == "Over the line · missed 10/15"
     qtbot.waitUntil(fitted)  # measured once the changes are in
     assert header.sectionSize(column("attendance")) > widths[column("attendance")]

@@ -106,7 +106,7 @@ def test_cancelling_the_wizard_opens_nothing(qtbot, tmp_path, monkeypatch):
 
 
 def test_settings_mask_and_language(qtbot, services):
-    page = SettingsPage(services, ChangeBus())
+    page = SettingsPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     assert page.mask_check.isChecked()
     page.mask_check.setChecked(False)
@@ -146,7 +146,7 @@ def test_an_override_is_shown_and_changes_the_warnings(qtbot, services, monkeypa
 
 
 def test_a_bad_override_value_is_refused_with_a_message(qtbot, services, monkeypatch):
-    page = SettingsPage(services, ChangeBus())
+    page = SettingsPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))

@@ -17,13 +17,14 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QDialog, QDialogButtonBox  # noqa: E402
 
 from desktop_app.domain import messages  # noqa: E402
+from desktop_app.domain.changes import GROWTH, MEMBERS  # noqa: E402
 from desktop_app.domain.member_input import parse_member  # noqa: E402
 from desktop_app.domain.school_year import SchoolYear  # noqa: E402
 from desktop_app.gui import (
     ask,  # noqa: E402
     labels,  # noqa: E402
 )
-from desktop_app.gui.bus import GROWTH, MEMBERS, ChangeBus  # noqa: E402
+from desktop_app.gui.bus import ChangeBus  # noqa: E402
 from desktop_app.gui.dialogs.member_dialog import MemberDialog  # noqa: E402
 from desktop_app.gui.dialogs.record_dialog import RecordDialog  # noqa: E402
 from desktop_app.gui.models.growth_records import RECORD_COLUMNS, RecordsModel  # noqa: E402
@@ -71,8 +72,8 @@ def type_text(qtbot, widget, text: str) -> None:
 
 
 @pytest.fixture
-def bus():
-    return ChangeBus()
+def bus(services):
+    return ChangeBus(services)
 
 
 @pytest.fixture
@@ -416,5 +417,5 @@ def test_warnings_tab_shows_the_hosts_warning(qtbot, services, bus, member):
 
 def test_page_refreshes_on_the_bus(qtbot, page, services, bus, member):
     services.growth.add_record(member, RecordInput("paper", "2025-11-01", "另一处写入"))
-    bus.announce(GROWTH)
+    bus.changed.emit(frozenset({GROWTH}))
     assert page.record_titles() == ["另一处写入"]

@@ -23,7 +23,7 @@ def column(key: str) -> int:
 
 @pytest.fixture
 def page(qtbot, services):
-    page = MembersPage(services, ChangeBus())
+    page = MembersPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     page.resize(1200, 700)
     return page

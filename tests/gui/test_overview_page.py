@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
+from desktop_app.domain.changes import ACTIVITIES, ASSESSMENTS, GROWTH, LEDGER, PLANS
 from desktop_app.domain.ledger import Direction, IncomeSource
 from desktop_app.domain.member_input import parse_member
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.gui.bus import ACTIVITIES, ASSESSMENTS, GROWTH, LEDGER, PLANS, ChangeBus
+from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.charts import BarListChart, MeterBar, RingChart
 from desktop_app.gui.pages.overview import NameLink, OverviewPage
 from desktop_app.services.activities import ActivityInput
@@ -104,8 +105,8 @@ class Year:
 
 
 @pytest.fixture
-def bus():
-    return ChangeBus()
+def bus(services):
+    return ChangeBus(services)
 
 
 @pytest.fixture
@@ -237,7 +238,7 @@ def test_the_assessment_tile_shows_the_latest(page, services, bus):
     info = services.assessments.get(latest)
     leaves = [s.indicator for s in info.items.values() if s.indicator.is_leaf]
     services.assessments.set_score(latest, leaves[0].code, str(leaves[0].max_points))
-    bus.announce(ASSESSMENTS)
+    bus.changed.emit(frozenset({ASSESSMENTS}))
     header = next(h for h in services.assessments.list() if h.id == latest)
     assert services.assessments.list()[0].id == latest != first
     text = page.tile_text("assessment")
@@ -280,26 +281,26 @@ def test_a_click_on_a_chart_opens_the_page_too(qtbot, page):
 
 def test_the_tiles_follow_changes(page, services, bus, year):
     services.activities.create(ActivityInput("2026-11-18", "forum", "现场会"))
-    bus.announce(ACTIVITIES)
+    bus.changed.emit(frozenset({ACTIVITIES}))
     assert "4 held of 5 planned" in page.tile_text("activities")
 
     services.ledger.add(
         EntryInput(Direction.EXPENSE, "2026-11-20", "49.50", "展板", category="专家指导")
     )
-    bus.announce(LEDGER)
+    bus.changed.emit(frozenset({LEDGER}))
     assert "800.00 spent of 3,000.00 granted" in page.tile_text("funds")
 
     task = services.plans.add_task(YEAR, TaskInput("补交材料", due_on="2026-11-01"))
-    bus.announce(PLANS)
+    bus.changed.emit(frozenset({PLANS}))
     assert "1 of 5 done, 4 open" in page.tile_text("tasks")
     assert "2 overdue" in page.tile_text("tasks")
     assert page.next_due()[0] == ("2026-11-01", "补交材料")
     services.plans.tick_off(task, [EvidenceRef("activity", year.activities[1])])
-    bus.announce(PLANS)
+    bus.changed.emit(frozenset({PLANS}))
     assert "1 overdue" in page.tile_text("tasks")
 
     services.growth.add_record(year.ids["甲"], RecordInput("public_lesson", "2026-10-20", "公开课"))
-    bus.announce(GROWTH)  # no duties under this preset: still says so
+    bus.changed.emit(frozenset({GROWTH}))  # no duties under this preset: still says so
     assert "sets no yearly duties" in page.tile_text("duties")
 
 

@@ -33,7 +33,7 @@ def xinbei(empty_services):
 
 
 def make_page(qtbot, services) -> PlansPage:
-    page = PlansPage(services, ChangeBus())
+    page = PlansPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     page.show_tab("duties")
     return page

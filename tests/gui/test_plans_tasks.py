@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
+from desktop_app.domain.changes import ACTIVITIES, PLANS
 from desktop_app.domain.member_input import parse_member
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import ask
-from desktop_app.gui.bus import ACTIVITIES, PLANS, ChangeBus
+from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.task_dialog import TaskDialog, TickOffDialog
 from desktop_app.gui.models.tasks import OVERDUE_BACKGROUND
 from desktop_app.gui.pages.plans import PlansPage
@@ -33,8 +34,8 @@ def no_message_boxes(monkeypatch):
 
 
 @pytest.fixture
-def bus():
-    return ChangeBus()
+def bus(services):
+    return ChangeBus(services)
 
 
 @pytest.fixture
@@ -390,7 +391,7 @@ def test_the_summary_opens_pre_filled_and_is_saved(studio, page, services, bus, 
 
     tab.editor.appendPlainText("本学年成员成长明显。")
     assert tab.has_unsaved()
-    bus.announce(ACTIVITIES)  # a refresh keeps what was typed
+    bus.changed.emit(frozenset({ACTIVITIES}))  # a refresh keeps what was typed
     assert tab.text().endswith("本学年成员成长明显。")
 
     tab.save_button.click()

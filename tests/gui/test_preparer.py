@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.documents.bundle.export import BundleExport
+from desktop_app.domain.changes import ACTIVITIES
 from desktop_app.gui import session as session_module
-from desktop_app.gui.bus import ACTIVITIES
 from desktop_app.gui.preparer import Preparer, prepare_command
 from desktop_app.services.app import AppServices
 from tests.conftest import TODAY, jiangyin_studio
@@ -62,7 +62,7 @@ def test_the_session_prepares_after_changes_not_on_a_read_only_database(qtbot, s
     try:
         assert session.preparer.timer.isActive()  # after the start, a quiet spell
         session.preparer.timer.stop()
-        window.bus.announce(ACTIVITIES)
+        window.bus.changed.emit(frozenset({ACTIVITIES}))
         assert session.preparer.timer.isActive()
     finally:
         session.close()
@@ -74,7 +74,7 @@ def test_the_session_prepares_after_changes_not_on_a_read_only_database(qtbot, s
     window = other.start()
     qtbot.addWidget(window)
     try:
-        window.bus.announce(ACTIVITIES)
+        window.bus.changed.emit(frozenset({ACTIVITIES}))
         assert not other.preparer.timer.isActive()
     finally:
         other.close()

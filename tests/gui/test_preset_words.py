@@ -79,7 +79,7 @@ def test_the_wizard_lists_presets_by_title_without_ids(qtbot, empty_services):
 @pytest.mark.parametrize("preset_id", [p for p in PRESET_IDS if p != "jiangyin"])
 def test_a_studio_never_reads_of_another_presets_document(qtbot, empty_services, preset_id):
     empty_services.studio.create(jiangyin_studio(preset_id=preset_id, name="某某工作室"))
-    window = MainWindow(empty_services, ChangeBus())
+    window = MainWindow(empty_services, ChangeBus(empty_services))
     qtbot.addWidget(window)
     own = all_presets()[preset_id].seed
     others = {title for seed, title in SEED_TITLES.items() if seed != own}
@@ -101,7 +101,7 @@ def test_a_studio_never_reads_of_another_presets_document(qtbot, empty_services,
 
 def test_a_value_the_document_leaves_open_is_the_usual_one(qtbot, empty_services):
     empty_services.studio.create(jiangyin_studio(preset_id="songjiang-school"))
-    window = MainWindow(empty_services, ChangeBus())
+    window = MainWindow(empty_services, ChangeBus(empty_services))
     qtbot.addWidget(window)
     window.show_page("settings")
     page = window.pages["settings"]

@@ -10,7 +10,7 @@ from desktop_app.gui.pages.settings import SettingsPage
 
 
 def test_no_line_of_settings_is_squeezed_in_a_short_window(qtbot, services):
-    page = SettingsPage(services, ChangeBus())
+    page = SettingsPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     page.resize(880, 560)
     page.show()

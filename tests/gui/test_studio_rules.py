@@ -29,8 +29,8 @@ from tests.conftest import jiangyin_studio
 
 
 @pytest.fixture
-def bus():
-    return ChangeBus()
+def bus(empty_services):  # the same services as ``services`` and ``unlined``
+    return ChangeBus(empty_services)
 
 
 def wizard_to_rules(qtbot, services, preset_id: str) -> SetupWizard:

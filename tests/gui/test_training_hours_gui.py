@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop_app.domain import changes as topics
 from desktop_app.domain.member_input import parse_member
-from desktop_app.gui import bus as topics
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.pages.member_detail import MemberDetailPage
 from desktop_app.gui.pages.members import MembersPage
@@ -56,7 +56,7 @@ def roster_cell(page: MembersPage, name: str, role=Qt.ItemDataRole.DisplayRole):
 
 
 def test_roster_shows_this_school_years_hours(qtbot, services, people):
-    page = MembersPage(services, ChangeBus())
+    page = MembersPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     assert page.model.headerData(page.model.column_of("hours"), Qt.Orientation.Horizontal) == (
         "Hours this year"
@@ -72,17 +72,17 @@ def test_roster_shows_this_school_years_hours(qtbot, services, people):
 
 def test_roster_follows_saved_attendance(qtbot, services, people):
     wang, li = people
-    bus = ChangeBus()
+    bus = ChangeBus(services)
     page = MembersPage(services, bus)
     qtbot.addWidget(page)
     held(services, dt.date(2026, 11, 4), "1.5", {wang: "请假", li: "迟到"})
-    bus.announce(topics.ATTENDANCE)
+    bus.changed.emit(frozenset({topics.ATTENDANCE}))
     assert (roster_cell(page, "王芳"), roster_cell(page, "李强")) == ("2.3", "1.6")
 
 
 def test_growth_file_tab_lists_years_and_activities(qtbot, services, people):
     wang, _ = people
-    page = MemberDetailPage(services, ChangeBus())
+    page = MemberDetailPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     page.show_member(wang)
     view = page.hours_view

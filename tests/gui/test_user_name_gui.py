@@ -59,7 +59,7 @@ def test_the_wizard_offers_the_name_given_before(qtbot, empty_services):
 
 
 def test_my_name_in_settings_signs_what_is_entered_from_then_on(qtbot, services):
-    page = SettingsPage(services, ChangeBus())
+    page = SettingsPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     page.show()
     assert page.user_edit.text() == ""

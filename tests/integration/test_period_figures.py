@@ -102,7 +102,7 @@ def test_the_screens_show_todays_flags(studio):
 def test_every_document_of_a_past_year_shows_the_flags_at_its_end(studio, tmp_path, qtbot):
     s, zhou, qian = studio
     # The screen of that year: the plans page's annual summary of 2025-2026.
-    page = PlansPage(s, ChangeBus())
+    page = PlansPage(s, ChangeBus(s))
     qtbot.addWidget(page)
     page.show_tab("summary")
     assert page.select_year(Y2025)

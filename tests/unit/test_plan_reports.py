@@ -560,7 +560,7 @@ def test_the_funds_page_notes_the_spending_report(qtbot, monkeypatch, services, 
     from desktop_app.gui.pages.funds import FundsPage
 
     services.ledger.add(EntryInput("收入", "2026-03-01", "3000", "年度专项经费", source="grant"))
-    page = FundsPage(services, ChangeBus())
+    page = FundsPage(services, ChangeBus(services))
     qtbot.addWidget(page)
     monkeypatch.setattr(
         ask, "save_document", lambda parent, kind, title, name, **_: tmp_path / name

@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import changes as topics
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind
 from desktop_app.gui import ask, labels, window_geometry
-from desktop_app.gui import bus as topics
 from desktop_app.gui.dialogs.activity_dialog import ActivityDialog
 from desktop_app.gui.dialogs.attendance_dialog import AttendanceDialog
 from desktop_app.gui.models.activities import (
@@ -556,7 +556,6 @@ class ActivitiesPage(Page):
             dialog.set_kind(kind)
         if dialog.exec():
             self.status_label.clear()
-            self.bus.announce(topics.ACTIVITIES)
             self.show_activity(dialog.saved_id)
 
     def show_activity(self, activity_id: int) -> None:
@@ -582,7 +581,6 @@ class ActivitiesPage(Page):
         if a is None:
             return
         if self.make_activity_dialog(a).exec():
-            self.bus.announce(topics.ACTIVITIES, topics.ATTENDANCE)
             self.show_activity(a.id)
 
     def confirm_delete(self, info: ActivityInfo) -> bool:
@@ -617,7 +615,6 @@ class ActivitiesPage(Page):
         self.status_label.setText(
             labels.fill(self.tr("Deleted “%1” of %2."), a.topic, a.date.isoformat())
         )
-        self.bus.announce(topics.ACTIVITIES, topics.ATTENDANCE)
 
     def make_attendance_dialog(self, activity_id: int) -> AttendanceDialog:
         return AttendanceDialog(self.services, activity_id, parent=self)
@@ -629,7 +626,6 @@ class ActivitiesPage(Page):
         dialog = self.make_attendance_dialog(a.id)
         if dialog.exec():
             self.status_label.setText(labels.fill(self.tr("Attendance saved for “%1”."), a.topic))
-            self.bus.announce(topics.ATTENDANCE)
 
     def attach_files(self) -> None:
         a = self.selected_activity()
@@ -643,7 +639,6 @@ class ActivitiesPage(Page):
         except (ValidationError, OSError, LookupError) as error:
             ask.warn(self, self.tr("Attach files"), str(error))
             return
-        self.bus.announce(topics.ACTIVITIES)
 
     def open_attachment(self, att: AttachmentInfo | None) -> None:
         """Opens a photo or file with the system's viewer; tests replace this method."""
@@ -733,7 +728,6 @@ class ActivitiesPage(Page):
             ask.warn(self, title, str(error))
             return
         self.status_label.setText(str(summary))
-        self.bus.announce(topics.ACTIVITIES, topics.ATTENDANCE)
 
 
 def _paragraphs(text: str | None) -> str:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import changes as topics
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import ask, labels
-from desktop_app.gui import bus as topics
 from desktop_app.gui.dialogs.assessment_dialogs import NewAssessmentDialog
 from desktop_app.gui.models.assessments import ASSESSMENT_COLUMNS, AssessmentsModel
 from desktop_app.gui.models.table import ITEM_ROLE
@@ -242,7 +242,6 @@ class AssessmentPage(Page):
     # --- acting ---
 
     def _show(self, assessment_id: int) -> None:
-        self.bus.announce(topics.ASSESSMENTS)
         self.select_assessment(assessment_id)
 
     def new_assessment(self) -> None:
@@ -294,7 +293,6 @@ class AssessmentPage(Page):
         self.editor.load(None)
         self.problems_label.clear()
         self.status_label.setText(labels.fill(self.tr("Deleted the draft “%1”."), h.title))
-        self.bus.announce(topics.ASSESSMENTS)
 
     def submit_selected(self) -> None:
         h = self.selected_header()

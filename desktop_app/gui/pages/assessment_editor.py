@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.assessment import format_tenths
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import ask, labels
-from desktop_app.gui import bus as topics
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.assessment_dialogs import (
     EvidencePickerDialog,
@@ -469,7 +468,6 @@ class AssessmentEditor(QWidget):
         except (ValidationError, KeyError) as error:
             self.problems_label.setText(str(error))
             return
-        self.bus.announce(topics.ASSESSMENTS)
 
     def make_picker(self, candidates, indicator: str) -> EvidencePickerDialog:
         """The dialog that picks records; tests replace this method."""
@@ -493,7 +491,6 @@ class AssessmentEditor(QWidget):
                 self.services.assessments.decide(info.header.id, code, evidence, ACCEPTED)
         except (ValidationError, KeyError) as error:
             self.problems_label.setText(str(error))
-        self.bus.announce(topics.ASSESSMENTS)
 
     def save(self) -> bool:
         """Writes every changed score and comment in one transaction; with any bad score
@@ -515,7 +512,6 @@ class AssessmentEditor(QWidget):
             return False
         self.problems_label.clear()
         assessment_id = self.info.header.id
-        self.bus.announce(topics.ASSESSMENTS)
         self.load(assessment_id)
         self.status_label.setText(self.tr("Saved."))
         return True

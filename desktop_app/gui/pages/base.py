@@ -41,7 +41,7 @@ class Page(QWidget):
         return isinstance(parent, QStackedWidget) and parent.currentWidget() is not held
 
     def refresh_if_pending(self) -> None:
-        """Catch up with the changes announced while the page was behind another."""
+        """Catch up with the changes broadcast while the page was behind another."""
         if self._refresh_pending:
             self._refresh_pending = False
             self.refresh()

@@ -33,10 +33,10 @@ from desktop_app.bundle.signing import short_fingerprint
 from desktop_app.bundle.verify import verify
 from desktop_app.documents.bundle.data import sanitise_name
 from desktop_app.documents.bundle.export import BundleExport
+from desktop_app.domain import changes as topics
 from desktop_app.domain import messages
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import ask, labels
-from desktop_app.gui import bus as topics
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_sizing import fit_columns

@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import changes as topics
 from desktop_app.domain.ledger import Direction, FiscalYear
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.problems import ValidationError
 from desktop_app.gui import ask, labels
-from desktop_app.gui import bus as topics
 from desktop_app.gui.charts import CategoryBar, CategoryChart, MonthBar, MonthlyChart
 from desktop_app.gui.dialogs.ledger_dialogs import (
     BudgetsDialog,
@@ -652,7 +652,6 @@ class FundsPage(Page):
             dialog.set_category(category)  # filtered to one category: most likely that one
         if dialog.exec():
             self.status_label.setText(self.tr("Entry recorded."))
-            self.bus.announce(topics.LEDGER)
             self.show_entry(dialog.saved_id)
 
     def record_income(self) -> None:
@@ -672,7 +671,6 @@ class FundsPage(Page):
                     "Corrected: the entry of %1 is reversed and the corrected entry recorded."
                 ).replace("%1", e.date.isoformat())
             )
-            self.bus.announce(topics.LEDGER)
             self.show_entry(dialog.saved_id)
 
     def make_reverse_dialog(self, entry: EntryInfo) -> ReverseDialog:
@@ -687,7 +685,6 @@ class FundsPage(Page):
             self.status_label.setText(
                 self.tr("The entry of %1 is reversed.").replace("%1", e.date.isoformat())
             )
-            self.bus.announce(topics.LEDGER)
             self.show_entry(dialog.saved_id)
 
     def attach_receipts(self) -> None:
@@ -703,7 +700,6 @@ class FundsPage(Page):
             ask.warn(self, self.tr("Attach receipts"), str(error))
             return
         self.status_label.setText(self.tr("%1 receipts attached.").replace("%1", str(len(files))))
-        self.bus.announce(topics.LEDGER)
 
     def open_attachment(self, att: AttachmentInfo | None) -> None:
         """Opens a receipt with the system's viewer; tests replace this method."""
@@ -745,7 +741,6 @@ class FundsPage(Page):
             ask.warn(self, title, str(error))
             return
         self.status_label.setText(labels.fill(self.tr("Category “%1” added."), added))
-        self.bus.announce(topics.LEDGER)
 
     def make_budgets_dialog(self, year: int) -> BudgetsDialog:
         return BudgetsDialog(self.services, year, parent=self)
@@ -755,7 +750,6 @@ class FundsPage(Page):
             self.status_label.setText(
                 self.tr("Budgets saved for %1.").replace("%1", self.fiscal_year().label)
             )
-            self.bus.announce(topics.LEDGER)
 
     def closable_months(self) -> list[tuple[int, int]]:
         """The chosen year's months that have begun and are not closed yet."""
@@ -813,7 +807,6 @@ class FundsPage(Page):
             ask.warn(self, title, str(error))
             return
         self.status_label.setText(self.tr("%1 is closed.").replace("%1", label))
-        self.bus.announce(topics.LEDGER)
 
     def close_year(self) -> None:
         fiscal = self.fiscal_year()
@@ -832,7 +825,6 @@ class FundsPage(Page):
             ask.warn(self, self.tr("Close year"), str(error))
             return
         self.status_label.setText(self.tr("%1 is closed.").replace("%1", fiscal.label))
-        self.bus.announce(topics.LEDGER)
 
     # --- the report and the workbook ---
 
@@ -905,7 +897,6 @@ class FundsPage(Page):
             ask.warn(self, title, str(error))
             return
         self.status_label.setText(str(summary))
-        self.bus.announce(topics.LEDGER)
 
 
 def closed_ranges(periods: list[tuple[dt.date, dt.date, str]]) -> list[str]:

@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import changes as topics
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, AttendanceRules, FlagState, Tally
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear, school_years_served
 from desktop_app.domain.vocab import RecordKind
 from desktop_app.gui import ask, labels
-from desktop_app.gui import bus as topics
 from desktop_app.gui.badges import Badge, background, foreground, not_judged_words
 from desktop_app.gui.dialogs.end_membership_dialog import ABSENCE_REASON, EndMembershipDialog
 from desktop_app.gui.dialogs.member_dialog import MemberDialog
@@ -829,22 +829,19 @@ class MemberDetailPage(Page):
         if self.row is None:
             return
         dialog = MemberDialog(self.services.members, existing=self.row, parent=self)
-        if dialog.exec():
-            self.bus.announce(topics.MEMBERS)
+        dialog.exec()
 
     def end_membership(self) -> None:
         if self.row is None or not self.row.is_current:
             return
-        if self.make_end_dialog().exec():
-            self.bus.announce(topics.MEMBERS, topics.ATTENDANCE)
+        self.make_end_dialog().exec()
 
     def end_for_absence(self) -> None:
         """The offer for a member over the attendance line: the same dialog, with the
         reason filled in. Nothing ends until the user confirms it there."""
         if self.row is None or not self.row.is_current:
             return
-        if self.make_end_dialog(ABSENCE_REASON).exec():
-            self.bus.announce(topics.MEMBERS, topics.ATTENDANCE)
+        self.make_end_dialog(ABSENCE_REASON).exec()
 
     def make_end_dialog(self, reason: str | None = None) -> EndMembershipDialog:
         return EndMembershipDialog(self.services.members, self.row, reason=reason, parent=self)
@@ -868,7 +865,6 @@ class MemberDetailPage(Page):
         if kind:  # filtered to one kind: a new record is most likely of that kind
             dialog.set_kind(kind)
         if dialog.exec():
-            self.bus.announce(topics.GROWTH)
             if not self.select_record(dialog.saved_id):
                 self.kind_combo.setCurrentIndex(0)
                 self.select_record(dialog.saved_id)
@@ -878,8 +874,7 @@ class MemberDetailPage(Page):
         if record is None:
             return
         dialog = self.make_record_dialog(record)
-        if dialog.exec():
-            self.bus.announce(topics.GROWTH)
+        dialog.exec()
 
     def attach_files(self) -> None:
         record = self.selected_record()
@@ -893,7 +888,6 @@ class MemberDetailPage(Page):
         except (ValidationError, OSError) as error:
             ask.warn(self, self.tr("Attach files"), str(error))
             return
-        self.bus.announce(topics.GROWTH)
 
     def open_selected_file(self) -> None:
         for item in self.files_list.selectedItems():
@@ -932,7 +926,6 @@ class MemberDetailPage(Page):
         self.goals_edit.setStyleSheet("")
         self._drafts.pop(year, None)
         self._goals[year] = self.goals_edit.toPlainText()  # saved: not a draft on reload
-        self.bus.announce(topics.GROWTH)
         self.goals_status.setText(self.tr("Saved"))
 
 

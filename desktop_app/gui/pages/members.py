@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import changes as topics
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.training_hours import YearHours
 from desktop_app.domain.vocab import Role, Stage
 from desktop_app.gui import ask, labels
-from desktop_app.gui import bus as topics
 from desktop_app.gui.models.roster import FLAGGED, RosterFilter, RosterModel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.table_sizing import fit_columns
@@ -264,7 +264,6 @@ class MembersPage(Page):
 
         dialog = MemberDialog(self.services.members, parent=self)
         if dialog.exec():
-            self.bus.announce(topics.MEMBERS)
             self.select_membership(dialog.saved_id)
 
     def edit_selected(self) -> None:
@@ -274,8 +273,7 @@ class MembersPage(Page):
         from desktop_app.gui.dialogs.member_dialog import MemberDialog
 
         dialog = MemberDialog(self.services.members, existing=row, parent=self)
-        if dialog.exec():
-            self.bus.announce(topics.MEMBERS)
+        dialog.exec()
 
     def open_selected(self) -> None:
         row = self.selected_row()
@@ -290,8 +288,7 @@ class MembersPage(Page):
 
         # over the attendance line: the likely reason comes filled in; the host decides
         reason = ABSENCE_REASON if self.selected_state() == FlagState.OVER else None
-        if self.make_end_dialog(row, reason).exec():
-            self.bus.announce(topics.MEMBERS, topics.ATTENDANCE)
+        self.make_end_dialog(row, reason).exec()
 
     def make_end_dialog(self, row: RosterRow, reason: str | None = None) -> EndMembershipDialog:
         from desktop_app.gui.dialogs.end_membership_dialog import EndMembershipDialog
@@ -305,8 +302,7 @@ class MembersPage(Page):
         from desktop_app.gui.dialogs.member_dialog import MemberDialog
 
         dialog = MemberDialog(self.services.members, replaces=row, parent=self)
-        if dialog.exec():
-            self.bus.announce(topics.MEMBERS)
+        dialog.exec()
 
     def make_preview_dialog(self, preview, file_name: str) -> ImportPreviewDialog:
         from desktop_app.gui.dialogs.import_dialog import ImportPreviewDialog
@@ -337,7 +333,6 @@ class MembersPage(Page):
         except RosterImportError as error:
             ask.warn(self, self.tr("Import roster"), str(error))
             return
-        self.bus.announce(topics.MEMBERS)
         QMessageBox.information(self, self.tr("Import roster"), str(counts))
 
     def export_roster(self) -> None:

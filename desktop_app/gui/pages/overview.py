@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import changes as topics
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.evidence_rules import percent
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.vocab import ActivityKind, AssessmentKind, Grade, Role
 from desktop_app.domain.year_summary import YearFacts
-from desktop_app.gui import bus as topics
 from desktop_app.gui import labels
 from desktop_app.gui.badges import Badge
 from desktop_app.gui.charts import (

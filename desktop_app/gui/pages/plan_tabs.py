@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import ask, labels
-from desktop_app.gui import bus as topics
 from desktop_app.services.plans import PlanInfo, PlanInput
 from desktop_app.services.summary import SummaryInfo
 
@@ -219,7 +218,6 @@ class BuildPlanTab(QWidget):
         self.form.clear_problems()
         self.status_label.setStyleSheet(OK_STYLE)
         self.status_label.setText(self.tr("Build plan saved."))
-        self.bus.announce(topics.PLANS)
 
 
 class SummaryTab(QWidget):
@@ -323,7 +321,6 @@ class SummaryTab(QWidget):
         self._show_state()
         self.status_label.setStyleSheet(OK_STYLE)
         self.status_label.setText(self.tr("Summary of %1 saved.").replace("%1", self.year.label))
-        self.bus.announce(topics.PLANS)
 
     def refill(self) -> None:
         if self.year is None:

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import changes as topics
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import ask, labels
-from desktop_app.gui import bus as topics
 from desktop_app.gui.models.duties import DutyGridModel, grid_columns
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.plan_tabs import BuildPlanTab, SummaryTab

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,6 +37,7 @@ from desktop_app.app_settings import (
     save_user_name,
 )
 from desktop_app.bundle import format as fmt
+from desktop_app.domain import changes as topics
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_CYCLE, WINDOW_SCHOOL_YEAR
 from desktop_app.domain.ledger import FISCAL_CALENDAR, FISCAL_SCHOOL_YEAR
@@ -45,7 +46,6 @@ from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.fonts import find_cjk_font
 from desktop_app.gui import ask, labels
-from desktop_app.gui import bus as topics
 from desktop_app.gui.models.rules import RulesModel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
@@ -68,6 +68,7 @@ RULES_MIN_HEIGHT = 220  # about six rules: the page scrolls before the table shr
 class SettingsPage(Page):
     page_id = "settings"
     topics = frozenset({topics.STUDIO, topics.SETTINGS})
+    user_named = Signal(str)  # the name of the person working: an app setting
 
     def __init__(self, services, bus, parent: QWidget | None = None):
         super().__init__(services, bus, parent)
@@ -331,7 +332,6 @@ class SettingsPage(Page):
             ask.warn(self, self.tr("Funds"), str(error))
             self.refresh()
             return
-        self.bus.announce(topics.SETTINGS, topics.LEDGER)
 
     def _show_attendance(self) -> None:
         studio = self.services.studio
@@ -385,8 +385,7 @@ class SettingsPage(Page):
 
     def change_studio_rule(self, key: str) -> None:
         """One of the studio's own rules, asked again with its suggestion."""
-        if self.ask_studio_rule(key):
-            self.bus.announce(topics.STUDIO, topics.SETTINGS, topics.ATTENDANCE, topics.LEDGER)
+        self.ask_studio_rule(key)
 
     def ask_studio_rule(self, key: str) -> bool:
         dialog = StudioRuleDialog(self.services.studio, key, self)
@@ -399,8 +398,6 @@ class SettingsPage(Page):
             ask.warn(self, self.tr("Attendance"), str(error))
             self.refresh()
             return
-        # the service recomputed every member's flag in the same transaction
-        self.bus.announce(topics.SETTINGS, topics.ATTENDANCE)
 
     def _show_user_name(self, name: str) -> None:
         if not self.user_edit.hasFocus():
@@ -421,7 +418,7 @@ class SettingsPage(Page):
         save_user_name(name)
         self.services.set_user(name)
         self._show_user_name(name)
-        self.bus.announce(topics.SETTINGS)
+        self.user_named.emit(name)
 
     def refresh(self) -> None:
         settings = load_app_settings()
@@ -474,7 +471,6 @@ class SettingsPage(Page):
 
     def _mask_changed(self, checked: bool) -> None:
         self.services.studio.set_setting(MASK_KEY, checked)
-        self.bus.announce(topics.SETTINGS)
 
     def selected_rule(self) -> str | None:
         row = self.rules.currentIndex().row()
@@ -521,10 +517,8 @@ class SettingsPage(Page):
         except (PresetError, ValidationError) as error:
             ask.warn(self, self.tr("Override value"), str(error))
             return
-        self.bus.announce(topics.STUDIO, topics.MEMBERS, topics.ATTENDANCE)
 
     def clear_selected(self) -> None:
         key = self.selected_rule()
         if key is not None:
             self.services.studio.clear_override(key)
-            self.bus.announce(topics.STUDIO, topics.MEMBERS, topics.ATTENDANCE)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import ask, labels
-from desktop_app.gui import bus as topics
 from desktop_app.gui.dialogs.task_dialog import TaskDialog, TickOffDialog, evidence_text
 from desktop_app.gui.models.tasks import LINK_ROLE, OVERDUE_TEXT, TaskModel
 from desktop_app.gui.pages.plan_tabs import HELP_STYLE, OK_STYLE, PlanForm
@@ -290,7 +289,6 @@ class TasksTab(QWidget):
                 "%1", self.year.label
             )
         )
-        self.bus.announce(topics.PLANS)
 
     def save_plan(self) -> None:
         if self.year is None:
@@ -305,7 +303,6 @@ class TasksTab(QWidget):
         self.form.clear_problems()
         self.plan_status.setStyleSheet(OK_STYLE)
         self.plan_status.setText(self.tr("Plan saved."))
-        self.bus.announce(topics.PLANS)
 
     # --- the items ---
 
@@ -317,7 +314,6 @@ class TasksTab(QWidget):
 
     def _changed(self, task_id: int | None, message: str) -> None:
         self.status_label.setText(message)
-        self.bus.announce(topics.PLANS)
         if task_id is not None:
             self.select_task(task_id)
 
