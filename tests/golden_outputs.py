@@ -61,6 +61,7 @@ def write_all(folder: Path) -> dict[str, Path]:
     from desktop_app.documents.bundle.export import BundleExport
     from desktop_app.documents.inbox import scan, write_workbook
     from desktop_app.documents.reports.annual_report import write_annual_report
+    from desktop_app.documents.reports.application_data import read_application
     from desktop_app.documents.reports.application_form import (
         write_application_docx,
         write_application_pdf,
@@ -94,7 +95,6 @@ def write_all(folder: Path) -> dict[str, Path]:
     from desktop_app.documents.sheets.roster_io import write_roster
     from desktop_app.domain.period import all_periods, parse_period
     from desktop_app.services.app import AppServices
-    from desktop_app.services.application import read_application
 
     db = folder / "demo.sqlite3"
     build_demo(db, seed=SEED, today=TODAY)

@@ -163,16 +163,16 @@ def cmd_report_application(args: argparse.Namespace) -> int:
     """report application: the host's application form (申报表, seed 004 附件3) as a PDF
     at --out and a Word document at --docx, its 申报汇总表 at --xlsx."""
     from desktop_app.documents.engine.pdf import ReportError
+    from desktop_app.documents.reports.application_data import (
+        NoApplicationForm,
+        masked_by_default,
+        read_application,
+    )
     from desktop_app.documents.reports.application_form import (
         write_application_docx,
         write_application_pdf,
     )
     from desktop_app.documents.reports.application_summary import write_studio_application_summary
-    from desktop_app.services.application import (
-        NoApplicationForm,
-        masked_by_default,
-        read_application,
-    )
 
     with opened(args) as services:
         with failing_on(NoApplicationForm):

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from docx import Document
 
+from desktop_app.documents.reports.application_data import NoApplicationForm, read_application
 from desktop_app.documents.reports.application_form import (
     MEMBER_HEADER,
     write_application_docx,
@@ -34,7 +35,6 @@ from desktop_app.domain.application import (
 from desktop_app.domain.member_input import MemberData
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.activities import ActivityInput
-from desktop_app.services.application import NoApplicationForm, read_application
 from desktop_app.services.growth import RecordInput
 from desktop_app.services.plans import PlanInput
 from tests.conftest import jiangyin_studio

@@ -360,7 +360,7 @@ class ExportPage(Page):
         return self.period_combo.currentData()
 
     def _enable_forms(self) -> None:
-        from desktop_app.services.application import offered
+        from desktop_app.documents.reports.application_data import offered
 
         form = offered(self.services)
         why = "" if form else messages.text("application_not_offered")
@@ -645,7 +645,7 @@ class ExportPage(Page):
     # --- the forms ---
 
     def _masked(self) -> bool:
-        from desktop_app.services.application import masked_by_default
+        from desktop_app.documents.reports.application_data import masked_by_default
 
         return masked_by_default(self.services) and not self.unmasked_box.isChecked()
 
@@ -672,6 +672,10 @@ class ExportPage(Page):
         """The application form as Word (``docx``) or PDF (``pdf``), or its 申报汇总表
         (``xlsx``), filled from the records as they stand today."""
         from desktop_app.documents.engine.pdf import ReportError
+        from desktop_app.documents.reports.application_data import (
+            NoApplicationForm,
+            read_application,
+        )
         from desktop_app.documents.reports.application_form import (
             write_application_docx,
             write_application_pdf,
@@ -679,7 +683,6 @@ class ExportPage(Page):
         from desktop_app.documents.reports.application_summary import (
             write_studio_application_summary,
         )
-        from desktop_app.services.application import NoApplicationForm, read_application
 
         title, name, write = {
             "docx": (self.tr("Application form (Word)"), "申报表.docx", write_application_docx),

@@ -1,7 +1,9 @@
-"""The studio's application (申报) read from its records: the host's details, what the
-growth file and the activities hold for each condition of seed 004's 附件1, the proposed
-members (the roster) and the build plan's goals and 特色 — what the 申报表 and the
-申报汇总表 are written from (documents/reports/application_form.py, documents/reports/application_summary.py).
+"""The studio's application (申报) as its forms show it, read from the records: the host's
+details, what the growth file and the activities hold for each condition of seed 004's
+附件1 in words, the proposed members (the roster) and the build plan's goals and 特色 —
+what the 申报表 and the 申报汇总表 are written from (application_form.py,
+application_summary.py). Here, not among the services: it words the records for a
+document, as sections.PeriodData does for the period reports.
 
 Only a studio whose preset comes from seed 004 has these forms: the other documents name
 no 申报表, and their conditions for a host are not 附件1's (``offered``).
