@@ -71,6 +71,10 @@ BOTH = ("sqlite", "postgresql")
 def pytest_generate_tests(metafunc):
     backends = getattr(metafunc.module, "BACKENDS", None)
     if backends and "backend" in metafunc.fixturenames:
+        if metafunc.definition.get_closest_marker("not_on_server_yet"):
+            # a feature issue 18 has not yet brought to a server (the marker says which):
+            # on SQLite as before, listed, and never skipped on PostgreSQL
+            backends = ("sqlite",)
         metafunc.parametrize("backend", backends, indirect=True)
 
 
@@ -106,7 +110,11 @@ def database_at(backend, tmp_path, request):
             made[name] = request.getfixturevalue("postgres_cluster").new_database()
         return made[name]
 
-    return at
+    yield at
+    if made:  # a few MB each: dropped, not left for the cluster's end
+        cluster = request.getfixturevalue("postgres_cluster")
+        for url in made.values():
+            cluster.drop_database(url)
 
 
 @pytest.fixture

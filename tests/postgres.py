@@ -125,6 +125,10 @@ class Cluster:
         self.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
         return self.url(name)
 
+    def drop_database(self, url: str) -> None:
+        """Drop a test's database (WITH (FORCE): a connection the test left open is ended)."""
+        self.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
 
 def _unprivileged_user() -> str:
     for name in ("postgres", "nobody"):
