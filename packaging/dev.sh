@@ -20,8 +20,12 @@ fi
 base_pkgs=(fonts-wqy-microhei poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
 window_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
              libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1)
+# The tests also run on PostgreSQL: a throwaway cluster of the distribution's server
+# (tests/postgres.py finds initdb and pg_ctl in /usr/lib/postgresql/*/bin).
+test_pkgs=(postgresql)
 pkgs=("${base_pkgs[@]}")
 [ "$action" = start ] && pkgs+=("${window_pkgs[@]}")
+if [ "$action" = test ] || [ "$action" = ci ]; then pkgs+=("${test_pkgs[@]}"); fi
 
 # shellcheck source=packaging/system_packages.sh
 source packaging/system_packages.sh

@@ -60,9 +60,66 @@ def _chinese_messages():
     messages.set_language("zh_CN")
 
 
+# ------------------------------------------------------------------ both backends
+# A test module that sets ``BACKENDS = BOTH`` runs each of its tests (those that take a
+# database through ``database_at``, ``empty_services`` or ``services``) on an SQLite file
+# and on a PostgreSQL database of a throwaway cluster (tests/postgres.py); every other
+# module runs on SQLite only. PostgreSQL missing is a failure, never a skip.
+BOTH = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc):
+    backends = getattr(metafunc.module, "BACKENDS", None)
+    if backends and "backend" in metafunc.fixturenames:
+        if metafunc.definition.get_closest_marker("not_on_server_yet"):
+            # a feature issue 18 has not yet brought to a server (the marker says which):
+            # on SQLite as before, listed, and never skipped on PostgreSQL
+            backends = ("sqlite",)
+        metafunc.parametrize("backend", backends, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    from tests.postgres import Cluster
+
+    cluster = Cluster()
+    try:
+        cluster.start()
+        cluster.make_template()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture
-def empty_services(tmp_path):
-    services = AppServices.open(tmp_path / "db.sqlite3", today=lambda: TODAY)
+def backend(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def database_at(backend, tmp_path, request):
+    """``database_at(name)``: the address of this test's database ``name`` — a file in
+    ``tmp_path``, or the URL of a fresh PostgreSQL database (the same one for the same
+    name: a test can open it again)."""
+    made: dict[str, str] = {}
+
+    def at(name: str = "db"):
+        if backend == "sqlite":
+            return tmp_path / f"{name}.sqlite3"
+        if name not in made:
+            made[name] = request.getfixturevalue("postgres_cluster").new_database()
+        return made[name]
+
+    yield at
+    if made:  # a few MB each: dropped, not left for the cluster's end
+        cluster = request.getfixturevalue("postgres_cluster")
+        for url in made.values():
+            cluster.drop_database(url)
+
+
+@pytest.fixture
+def empty_services(database_at):
+    services = AppServices.open(database_at("db"), today=lambda: TODAY)
     yield services
     services.close()
 

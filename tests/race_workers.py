@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop_app.domain.problems import ValidationError
 from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import EntryInput
+from desktop_app.store.db import is_server
 
 TODAY = dt.date(2026, 11, 21)
 DAY = "2026-11-20"
@@ -48,7 +49,8 @@ def expense(amount: str) -> EntryInput:
 def writer(db: str, kind: str, who: int, trials: int, barrier, results) -> None:
     """``kind`` "voucher": the trial's vouchers, each as an income; "ring_fence": one
     expense of 60 元. Puts (who, trial, ["ok" | "refused", …]) for each trial."""
-    services = AppServices.open(Path(db), today=lambda: TODAY, check=False)
+    address = db if is_server(db) else Path(db)  # a file, or a server's URL
+    services = AppServices.open(address, today=lambda: TODAY, check=False)
     try:
         for trial in range(trials):
             barrier.wait(timeout=120)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain import messages
@@ -290,8 +290,10 @@ class LedgerService:
             # one day of each month is enough to know the fiscal year (they start on the
             # 1st of a month): a hundred rows, not every entry's date
             days = session.scalars(
-                select(func.min(LedgerEntry.date)).group_by(func.substr(LedgerEntry.date, 1, 7))
-            )
+                select(func.min(LedgerEntry.date)).group_by(
+                    extract("year", LedgerEntry.date), extract("month", LedgerEntry.date)
+                )
+            )  # (extract, not substr of the text: a DATE on PostgreSQL, text on SQLite)
             years = {FiscalYear.of(d, kind).start_year for d in days}
         years.add(FiscalYear.of(self.today(), kind).start_year)
         return sorted(years, reverse=True)

@@ -26,7 +26,7 @@ from desktop_app.app_settings import is_data_folder
 from desktop_app.domain import messages
 from desktop_app.domain.changes import Changes
 from desktop_app.domain.problems import StorageError
-from desktop_app.paths import files_dir_for
+from desktop_app.paths import default_data_dir, files_dir_for
 from desktop_app.store import assessment_guard, audit, changes, faults, ledger_guard, row_checks
 from desktop_app.store.files import FileStore
 
@@ -79,13 +79,39 @@ def _read_only_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# The key of the advisory lock every writing transaction on PostgreSQL takes (any fixed
+# number; "SD18" in ASCII).
+WRITE_LOCK_KEY = 0x53443138
+
+
+def _begin_server(connection) -> None:
+    """On PostgreSQL a writing transaction first takes one transaction-level advisory lock
+    (released by its commit or rollback): the writers of a database take turns, as on
+    SQLite with BEGIN IMMEDIATE, so every check a service makes inside its unit of work
+    (the ring-fence's balance, a voucher not yet held, a closed period, the attendance
+    flags recomputed before the commit) still holds when it commits, under PostgreSQL's
+    default READ COMMITTED. Chosen over SERIALIZABLE with retry because a retry would
+    re-run the caller's whole block (file copies, the hooks), which no use case is
+    written for; over a lock per studio because a unit of work does not know its studio
+    when it begins, and a school's saves (a few a second at most) do not need writers
+    side by side. The writers' ids (audit_log.id included) are then taken in commit
+    order, which the caches keyed on them rely on. Readers never wait."""
+    if connection.get_execution_options().get(WRITE, False):
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+def is_server(address: object) -> bool:
+    """Whether ``address`` names a server database (a PostgreSQL URL) rather than a file."""
+    return str(address).startswith(("postgresql:", "postgresql+"))
+
+
 def make_engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin)
-    # (On PostgreSQL a writing transaction would take the rows its check reads with
-    # SELECT … FOR UPDATE, or an advisory lock per studio for the ring-fence's balance.)
+    else:
+        event.listen(engine, "begin", _begin_server)
     return engine
 
 
@@ -210,6 +236,8 @@ class Database:
         """A value that cannot be read (a date 2025-02-30, a direction 'sideways') is a
         row another tool wrote past the database's rules: the message names it. None:
         every row keeps the rules, and the error is the program's own."""
+        if self.server:
+            return None  # PostgreSQL's own types refuse such a value (a DATE, a BOOLEAN)
         try:
             with self.engine.connect() as connection:
                 broken = row_checks.first_broken(connection)
@@ -217,9 +245,23 @@ class Database:
             return None
         return None if broken is None else row_checks.broken_row_error(broken)
 
+    @property
+    def server(self) -> bool:
+        """Whether this is a server database (PostgreSQL) rather than an SQLite file."""
+        return self.engine.dialect.name != "sqlite"
+
     def check(self) -> None:
         """SQLite's quick check of the whole file: StorageError ("corrupt") when it finds
-        damage. (The GUI runs it just after its window shows; the CLI when opening.)"""
+        damage. (The GUI runs it just after its window shows; the CLI when opening.) A
+        server database has no file to damage: the check asks it for a row, and what
+        fails is said as what it is (faults.py), never as a damaged file."""
+        if self.server:
+            try:
+                with self.engine.connect() as connection:
+                    connection.execute(text("SELECT 1"))
+            except DBAPIError as error:
+                raise (faults.storage_error(error) or error) from error
+            return
         try:
             _quick_check(self.engine)
         except DBAPIError as error:
@@ -307,16 +349,66 @@ def _keep_private(path: Path) -> None:
             file_modes.tighten_tree(folder)
 
 
+def server_stand_in(url: str) -> Path:
+    """The local path that stands for a server database's own files (evidence store,
+    document cache, signing key, backups sit beside it) until those move into the
+    database itself (issue 18's next steps): one folder per server and database in the
+    data folder. Never a file."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    host = parsed.host or str(parsed.query.get("host", "local")).strip("/").replace("/", "_")
+    name = f"{host}_{parsed.port or 5432}_{parsed.database or ''}"
+    return default_data_dir() / "servers" / name / "studiodesk.server"
+
+
+def _open_server(url: str, migrate: bool) -> Database:
+    """A server database (PostgreSQL): migrated to head like a file (its backup before
+    an upgrade is a later step: pg_dump); no header, permissions or read-only probes."""
+    engine = make_engine(url)
+    try:
+        if migrate:
+            from desktop_app.store.migrate import upgrade_to_head
+
+            upgrade_to_head(engine)
+    except DBAPIError as error:
+        engine.dispose()
+        raise faults.storage_error(error) or error from error
+    except BaseException:
+        engine.dispose()
+        raise
+    return _database(server_stand_in(url), engine, None)
+
+
+def _database(path: Path, engine: Engine, read_only: str | None) -> Database:
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    audit.install(sessions)
+    changes.install(sessions)
+    ledger_guard.install(sessions)
+    assessment_guard.install(sessions)
+    return Database(
+        path=path,
+        engine=engine,
+        sessions=sessions,
+        files=FileStore(files_dir_for(path)),
+        read_only=read_only,
+    )
+
+
 def open_database(
-    path: Path, *, migrate: bool = True, allow_read_only: bool = True, check: bool = True
+    path: Path | str, *, migrate: bool = True, allow_read_only: bool = True, check: bool = True
 ) -> Database:
     """Open (creating if needed) the database at ``path`` and bring it to the newest schema.
+    ``path`` is an SQLite file, or a PostgreSQL URL (``postgresql+psycopg://…``): a school
+    server's database, which must exist (an empty one is given the schema).
 
     A file that is not a database or fails SQLite's quick check raises StorageError
     (kind "corrupt"). When the database or its folder cannot be written it is opened
     read-only (``Database.read_only`` says why; with ``allow_read_only`` False that is a
     StorageError instead). ``check`` False skips the quick check (a second connection
     to a database this program has already opened and checked)."""
+    if is_server(path):
+        return _open_server(str(path), migrate)
     path = Path(path).expanduser().resolve()
     if not path.parent.exists() or is_data_folder(path.parent):
         file_modes.private_folder(path.parent)  # the data folder: the user's alone
@@ -350,15 +442,4 @@ def open_database(
         except BaseException:
             engine.dispose()
             raise
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    audit.install(sessions)
-    changes.install(sessions)
-    ledger_guard.install(sessions)
-    assessment_guard.install(sessions)
-    return Database(
-        path=path,
-        engine=engine,
-        sessions=sessions,
-        files=FileStore(files_dir_for(path)),
-        read_only=reason,
-    )
+    return _database(path, engine, reason)

@@ -68,6 +68,26 @@ def _kind_of_sqlite(error: sqlite3.Error) -> str | None:
     return None
 
 
+# PostgreSQL's error classes (SQLSTATE's first two characters) that are faults of the
+# storage or the way to it, not of the program: 08 connection lost or refused, 53 the
+# server out of disk or memory, 57 the server shut down or the query cancelled, 58 the
+# server's disk, XX its internal errors; 40 a deadlock or serialisation (try again).
+_SQLSTATE_KINDS = {"08": "io", "53": "full", "57": "io", "58": "io", "40": "locked"}
+
+
+def _kind_of_server(error: BaseException) -> str | None:
+    """The kind of a PostgreSQL driver error (psycopg), or None (not a storage fault)."""
+    state = getattr(error, "sqlstate", None)
+    if state == "25006":  # read_only_sql_transaction
+        return "read_only"
+    if state is None:
+        # no SQLSTATE: the connection failed before the server answered (unreachable)
+        import psycopg
+
+        return "io" if isinstance(error, psycopg.OperationalError) else None
+    return _SQLSTATE_KINDS.get(state[:2])
+
+
 def _kind_of_os(error: OSError) -> str:
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return "full"
@@ -85,6 +105,8 @@ def storage_error(error: BaseException, read_only_detail: str = "") -> StorageEr
         error = error.orig if error.orig is not None else error
     if isinstance(error, sqlite3.Error):
         kind = _kind_of_sqlite(error)
+    elif type(error).__module__.startswith("psycopg"):
+        kind = _kind_of_server(error)
     elif isinstance(error, OSError):
         kind = _kind_of_os(error)
     else:

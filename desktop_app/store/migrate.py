@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -62,12 +62,13 @@ def known_revision(revision: str) -> bool:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None: a new, empty database)."""
     with engine.connect() as connection:
-        present = connection.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
-        ).first()
-        if present is None:
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision_of(connection)
+
+
+def _revision_of(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade_to_head(engine: Engine, before_upgrade: Callable[[str], None] | None = None) -> None:
@@ -79,7 +80,10 @@ def upgrade_to_head(engine: Engine, before_upgrade: Callable[[str], None] | None
     .html): foreign keys off, so that rebuilding a table (Alembic's batch mode) does not
     trip over the rows that point at it; every migration inside one explicit BEGIN
     IMMEDIATE, so that a failure leaves no half-made table behind (pysqlite would commit
-    before DDL otherwise); ``foreign_key_check`` before the commit; foreign keys on again."""
+    before DDL otherwise); ``foreign_key_check`` before the commit; foreign keys on again.
+    On PostgreSQL, whose DDL is transactional and whose foreign keys hold throughout, the
+    migrations run in one writing transaction (store/db.py's write lock: two PCs opening
+    a database behind head upgrade it once, one after the other)."""
     current = current_revision(engine)
     if current == HEAD:
         return
@@ -96,6 +100,12 @@ def upgrade_to_head(engine: Engine, before_upgrade: Callable[[str], None] | None
     from desktop_app.store.db import write_transaction
 
     config = alembic_config()
+    if engine.dialect.name != "sqlite":
+        with engine.connect() as connection, write_transaction(connection).begin():
+            config.attributes["connection"] = connection
+            if _revision_of(connection) != HEAD:  # another PC's upgrade got there first
+                command.upgrade(config, "head")
+        return
     with engine.connect() as connection:
         # (the raw connection, outside any transaction: the pragma does nothing inside one)
         dbapi = connection.connection.dbapi_connection

@@ -116,7 +116,8 @@ def refused(error: IntegrityError, engine: Engine) -> ValidationError | None:
     """The message for a write the database refused by one of its rules (None: another
     integrity error, a bug for the crash report). A voucher already held is said as the
     ledger's own check says it, naming the voucher and the entry that holds it."""
-    detail = str(error.orig)
+    diag = getattr(error.orig, "diag", None)  # PostgreSQL's error fields (psycopg)
+    detail = str(error.orig) if diag is None else str(diag.message_primary or "")
     values = _inserted(error)
     if "ledger_entry.voucher_turn" in detail or "ux_ledger_entry_voucher" in detail:
         voucher = values.get("voucher_no", "")
@@ -129,9 +130,10 @@ def refused(error: IntegrityError, engine: Engine) -> ValidationError | None:
     if detail in _TRIGGERS:  # a rule across rows (migration 0006's triggers)
         return ValidationError([problem(_TRIGGERS[detail][0], _TRIGGERS[detail][1])])
     match = _FAILED_CHECK.search(detail)
-    if match is None:
+    name = match.group(1) if match else getattr(diag, "constraint_name", None)
+    if name is None:
         return None
-    rule = next((r for r in rules() if r.name == match.group(1)), None)
+    rule = next((r for r in rules() if r.name == name), None)
     if rule is None:
         return None
     return ValidationError(
@@ -159,9 +161,13 @@ def _inserted(error: IntegrityError) -> dict[str, object]:
     """column → value of the INSERT that failed (empty for anything else)."""
     match = _COLUMNS.search(error.statement or "")
     params = error.params
-    if match is None or not isinstance(params, list | tuple) or not params:
+    if match is None or not params:
         return {}
-    if isinstance(params[0], list | tuple):  # executemany: the first row
-        params = params[0]
+    if isinstance(params, list | tuple) and isinstance(params[0], dict | list | tuple):
+        params = params[0]  # executemany: the first row
+    if isinstance(params, dict):  # PostgreSQL's named parameters
+        return dict(params)
+    if not isinstance(params, list | tuple):
+        return {}
     names = [c.strip().strip('"') for c in match.group(2).split(",")]
     return dict(zip(names, params, strict=False))

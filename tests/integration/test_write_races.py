@@ -2,7 +2,8 @@
 
 Each check a write depends on — a voucher not yet used, the year's balance that an expense
 may not take below zero without a reason — is made inside the write transaction, which
-takes SQLite's write lock before it reads (BEGIN IMMEDIATE, store/db.py). Checked in a read
+takes SQLite's write lock before it reads (BEGIN IMMEDIATE, store/db.py; on PostgreSQL an
+advisory lock). Checked in a read
 before the write, two processes stored the same vouchers in 8 of 8 trials and overdrew the
 balance in 5 of 5. Here two real processes start each trial at the same moment (a barrier),
 fifty trials each; nothing may come out broken.
@@ -18,7 +19,11 @@ from sqlalchemy import text
 
 from desktop_app.services.app import AppServices
 from tests import race_workers
-from tests.conftest import jiangyin_studio
+from tests.conftest import BOTH, jiangyin_studio
+
+# Two programs on one SQLite file, and two PCs on one PostgreSQL database (the advisory
+# lock of store/db.py where SQLite has BEGIN IMMEDIATE)
+BACKENDS = BOTH
 
 TRIALS = 50
 WRITERS = 2
@@ -59,8 +64,8 @@ def _race(db, kind: str, between) -> dict[int, list[list[str]]]:
 
 
 @pytest.fixture
-def shared(tmp_path):
-    db = tmp_path / "shared.sqlite3"
+def shared(database_at):
+    db = database_at("shared")
     services = AppServices.open(db, today=lambda: race_workers.TODAY)
     services.studio.create(jiangyin_studio())
     yield db, services

@@ -12,7 +12,10 @@ from desktop_app.domain.duties import Record, duty_checklist
 from desktop_app.domain.member_input import parse_member
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.growth import RecordInput
-from tests.conftest import TODAY, jiangyin_studio
+from tests.conftest import BOTH, TODAY, jiangyin_studio
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 Y2025 = SchoolYear(2025)
 

@@ -26,7 +26,10 @@ from desktop_app.services.ledger import (
     EntryInput,
     ReversalInput,
 )
-from tests.conftest import TODAY, jiangyin_studio
+from tests.conftest import BOTH, TODAY, jiangyin_studio
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 BASE = ("日期", "收支", "金额", "类别", "摘要", "凭证号", "收款方/来源", "经办人")
 
@@ -81,9 +84,9 @@ def expense(services, day, amount, purpose, voucher=None, category="培训研修
 
 
 @pytest.fixture
-def fresh(tmp_path):
+def fresh(tmp_path, database_at):
     """A second database with the same studio and no entries."""
-    other = AppServices.open(tmp_path / "other.sqlite3", today=lambda: TODAY)
+    other = AppServices.open(database_at("other"), today=lambda: TODAY)
     other.studio.create(jiangyin_studio())
     yield other
     other.close()

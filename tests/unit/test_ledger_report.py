@@ -24,8 +24,12 @@ from desktop_app.documents.reports.ledger_report import (
 )
 from desktop_app.domain.money import format_fen
 from desktop_app.services.ledger import EntryInput
+from tests.conftest import BOTH
 from tests.pdf_tools import has, pages, poppler
 from tests.pdf_tools import text_of as pdf_text
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 
 def text_of(path: Path, page: int | None = None) -> str:

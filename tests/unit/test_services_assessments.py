@@ -19,7 +19,10 @@ from desktop_app.services.growth import RecordInput
 from desktop_app.services.plans import EvidenceRef, PlanInput, TaskInput
 from desktop_app.store.assessment_guard import LockedError
 from desktop_app.store.models import Assessment, AssessmentEvidence, AssessmentItem
-from tests.conftest import TODAY
+from tests.conftest import BOTH, TODAY
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 Y2025 = SchoolYear(2025)
 LOCKED = "此考核已于 {date} 提交并锁定：如需修改，请复制为新的草稿"

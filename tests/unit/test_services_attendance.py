@@ -20,6 +20,10 @@ from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import MarkInput
 from desktop_app.services.studio import StudioInput
 from desktop_app.store.models import AttendanceFlagEvent, AttendanceMark, AuditEntry
+from tests.conftest import BOTH
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 TODAY = dt.date(2026, 11, 21)
 OK, AT_RISK, OVER = FlagState.OK, FlagState.AT_RISK, FlagState.OVER
@@ -55,12 +59,12 @@ def open_studio(path, clock, preset_id: str = "jiangyin", **own_rules) -> AppSer
 
 
 @pytest.fixture
-def s(tmp_path, clock):
+def s(tmp_path, clock, database_at):
     """Services of a studio with the 2024-2027 cycle whose today can be moved. Its members
     are judged from their first session and exactly one third is not yet over: these tests
     pin the counting and the flags' history; the jiangyin preset's own settings (exactly
     one third is over, judged from the fourth session) have tests of their own below."""
-    services = open_studio(tmp_path / "db.sqlite3", clock)
+    services = open_studio(database_at("db"), clock)
     services.studio.set_setting("attendance.min_sessions", 1)
     services.studio.set_setting("attendance.exact_third_counts", False)
     yield services
@@ -68,9 +72,9 @@ def s(tmp_path, clock):
 
 
 @pytest.fixture
-def fresh(tmp_path, clock):
+def fresh(tmp_path, clock, database_at):
     """A new jiangyin studio as the wizard makes it, with no setting changed."""
-    services = open_studio(tmp_path / "fresh.sqlite3", clock)
+    services = open_studio(database_at("fresh"), clock)
     yield services
     services.close()
 
@@ -555,13 +559,13 @@ def test_the_tallies_a_save_counted_are_read_back_without_counting_again(s, coun
     assert kept == fresh_tallies(s)
 
 
-def test_a_change_made_by_another_program_is_counted(s, tmp_path):
+def test_a_change_made_by_another_program_is_counted(s, tmp_path, database_at):
     member = add(s, "王芳")
     ids = sessions(s, 2)
     save(s, ids[0], **{str(member): "出勤"})
     assert counts(s.attendance.tallies()[member]) == (1, 0)
 
-    other = AppServices.open(tmp_path / "db.sqlite3", today=lambda: TODAY, check=False)
+    other = AppServices.open(database_at("db"), today=lambda: TODAY, check=False)
     try:
         other.attendance.save_marks(ids[1], [MarkInput(member, "缺勤")])
     finally:
@@ -695,8 +699,8 @@ def test_exactly_one_third_comes_from_the_preset_and_the_studio_may_change_it(fr
 # --- a studio whose document sets no line ---
 
 
-def test_a_studio_without_a_line_judges_nobody(tmp_path, clock):
-    s = open_studio(tmp_path / "wujin.sqlite3", clock, "wujin", attendance_line=None)
+def test_a_studio_without_a_line_judges_nobody(tmp_path, clock, database_at):
+    s = open_studio(database_at("wujin"), clock, "wujin", attendance_line=None)
     try:
         member = add(s, "王芳")
         ids = sessions(s, 6)
@@ -709,7 +713,7 @@ def test_a_studio_without_a_line_judges_nobody(tmp_path, clock):
         s.close()
 
 
-def test_a_studio_without_a_line_has_no_counts_of_flags_on_paper(tmp_path, clock):
+def test_a_studio_without_a_line_has_no_counts_of_flags_on_paper(tmp_path, clock, database_at):
     """The year's documents of a studio without a line say so, never "超线 0 人"."""
     import openpyxl
 
@@ -719,7 +723,7 @@ def test_a_studio_without_a_line_has_no_counts_of_flags_on_paper(tmp_path, clock
     from desktop_app.domain.school_year import SchoolYear
     from tests.pdf_tools import has, text_of
 
-    s = open_studio(tmp_path / "wujin.sqlite3", clock, "wujin", attendance_line=None)
+    s = open_studio(database_at("wujin"), clock, "wujin", attendance_line=None)
     try:
         member = add(s, "王芳")
         mark_all(s, sessions(s, 6), member, "AAAAAA", clock)
@@ -738,8 +742,8 @@ def test_a_studio_without_a_line_has_no_counts_of_flags_on_paper(tmp_path, clock
         s.close()
 
 
-def test_a_line_the_studio_set_itself_is_its_own_rule(tmp_path, clock):
-    s = open_studio(tmp_path / "wujin.sqlite3", clock, "wujin", attendance_line=Fraction(1, 4))
+def test_a_line_the_studio_set_itself_is_its_own_rule(tmp_path, clock, database_at):
+    s = open_studio(database_at("wujin"), clock, "wujin", attendance_line=Fraction(1, 4))
     try:
         member = add(s, "王芳")
         ids = sessions(s, 8)
@@ -754,13 +758,13 @@ def test_a_line_the_studio_set_itself_is_its_own_rule(tmp_path, clock):
         s.close()
 
 
-def test_an_older_studio_keeps_its_line_as_its_own_rule(tmp_path, clock):
+def test_an_older_studio_keeps_its_line_as_its_own_rule(tmp_path, clock, database_at):
     """A database made before studios were asked: its non-jiangyin studio had the line
     and categories as program defaults. On opening it keeps them, recorded once as its
     own rules (with the reason and in the history); nothing about its flags changes."""
     from desktop_app.store.models import PresetOverride
 
-    path = tmp_path / "old.sqlite3"
+    path = database_at("old")
     s = open_studio(path, clock, "xinbei-room", attendance_line=Fraction(1, 3))
     member = add(s, "王芳")
     ids = sessions(s, 6)

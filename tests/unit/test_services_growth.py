@@ -22,6 +22,10 @@ from desktop_app.store.models import (
     GrowthRecordAttachment,
     Person,
 )
+from tests.conftest import BOTH
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 TODAY = dt.date(2026, 11, 21)
 

@@ -22,7 +22,10 @@ from desktop_app.store.models import (
     LedgerEntry,
     LedgerEntryAttachment,
 )
-from tests.conftest import jiangyin_studio
+from tests.conftest import BOTH, jiangyin_studio
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 TODAY = dt.date(2026, 11, 21)
 TRAINING, RESOURCES, EXPERTS, RESEARCH = "培训研修", "课程资源开发", "专家指导", "课题研究"
@@ -42,8 +45,8 @@ def clock():
 
 
 @pytest.fixture
-def s(tmp_path, clock):
-    services = AppServices.open(tmp_path / "db.sqlite3", today=clock)
+def s(tmp_path, clock, database_at):
+    services = AppServices.open(database_at("db"), today=clock)
     services.studio.create(jiangyin_studio())
     yield services
     services.close()
@@ -253,10 +256,10 @@ def test_an_expense_outside_the_categories_is_refused(s):
     assert s.ledger.categories() == [TRAINING, RESOURCES, EXPERTS, RESEARCH]
 
 
-def test_a_studio_without_categories_is_told_where_to_add_one(tmp_path, clock):
+def test_a_studio_without_categories_is_told_where_to_add_one(tmp_path, clock, database_at):
     """A studio whose document lists no categories and that declined the usual ones:
     its first expense says to add a category first, not "not one of ()"."""
-    services = AppServices.open(tmp_path / "wujin.sqlite3", today=clock)
+    services = AppServices.open(database_at("wujin"), today=clock)
     try:
         services.studio.create(jiangyin_studio(preset_id="wujin"))
         assert services.ledger.categories() == []

@@ -12,6 +12,10 @@ from desktop_app.domain.member_input import MemberData, parse_member
 from desktop_app.domain.problems import ValidationError
 from desktop_app.store.audit import current_user
 from desktop_app.store.models import Membership, Person
+from tests.conftest import BOTH
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 TODAY = dt.date(2026, 11, 21)
 

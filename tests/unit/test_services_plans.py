@@ -25,7 +25,10 @@ from desktop_app.store.models import (
     PlanTask,
     PlanTaskEvidence,
 )
-from tests.conftest import TODAY
+from tests.conftest import BOTH, TODAY
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 Y2025 = SchoolYear(2025)
 Y2026 = SchoolYear(2026)

@@ -14,6 +14,10 @@ from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.app import AppServices
 from desktop_app.services.studio import StudioInput, default_cycle, parse_cycle
 from desktop_app.store.models import AuditEntry, PresetOverride, Studio
+from tests.conftest import BOTH
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 
 def studio_input(**changes) -> StudioInput:
@@ -162,7 +166,7 @@ def test_bad_overrides_refused(services):
     assert services.studio.overrides() == {}
 
 
-def test_settings(services, tmp_path):
+def test_settings(services, tmp_path, database_at):
     key = "export.mask_personal_data"
     assert services.studio.setting(key) is True
     assert services.studio.set_setting(key, "false") is False
@@ -177,7 +181,7 @@ def test_settings(services, tmp_path):
     assert fields_of(caught.value) == {"value"}
     assert services.studio.setting(key) is False
     services.close()
-    reopened = AppServices.open(tmp_path / "db.sqlite3")
+    reopened = AppServices.open(database_at("db"))
     try:
         assert reopened.studio.setting(key) is False
     finally:

@@ -26,7 +26,10 @@ from desktop_app.services.activities import ActivityInput
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import MarkInput
 from desktop_app.services.growth import RecordInput
-from tests.conftest import jiangyin_studio
+from tests.conftest import BOTH, jiangyin_studio
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 TODAY = dt.date(2026, 11, 21)
 Y2024, Y2025 = SchoolYear(2024), SchoolYear(2025)
@@ -65,8 +68,8 @@ def test_school_year_boundary():
 
 
 @pytest.fixture
-def s(tmp_path):
-    services = AppServices.open(tmp_path / "db.sqlite3", today=lambda: TODAY)
+def s(tmp_path, database_at):
+    services = AppServices.open(database_at("db"), today=lambda: TODAY)
     services.studio.create(jiangyin_studio())
     yield services
     services.close()
@@ -191,8 +194,8 @@ def test_probation_year_and_other_presets():
     assert check_new_head_teachers(songjiang(), [seasoned], TODAY) == []
 
 
-def test_roster_warns_a_songjiang_new_head_teacher(tmp_path):
-    s = AppServices.open(tmp_path / "db.sqlite3", today=lambda: TODAY)
+def test_roster_warns_a_songjiang_new_head_teacher(tmp_path, database_at):
+    s = AppServices.open(database_at("db"), today=lambda: TODAY)
     try:
         s.studio.create(jiangyin_studio(preset_id="songjiang-school"))
         mid = member(s, "李新", joined="2026-09-01", since="2026")

@@ -21,7 +21,10 @@ from desktop_app.services.growth import RecordInput
 from desktop_app.services.ledger import EntryInput
 from desktop_app.services.plans import EvidenceRef, PlanInput, TaskInput
 from desktop_app.store.models import AuditEntry
-from tests.conftest import TODAY, jiangyin_studio
+from tests.conftest import BOTH, TODAY, jiangyin_studio
+
+# Each test on SQLite and on PostgreSQL (tests/conftest.py)
+BACKENDS = BOTH
 
 Y2024, Y2025, Y2026 = SchoolYear(2024), SchoolYear(2025), SchoolYear(2026)
 STUDIO = "陈静名班主任工作室"

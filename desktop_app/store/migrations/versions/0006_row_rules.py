@@ -227,6 +227,98 @@ TRIGGERS: dict[str, str] = {
 }
 
 
+# The same rules on PostgreSQL (issue 18; this revision never ran there before, so it
+# says both forms). Its types already refuse what some CHECKs look for: a DATE column
+# holds only real days, a BOOLEAN only true/false, an INTEGER only whole numbers; the
+# rest are said as on SQLite. A trigger raises the same words, as an integrity error
+# (SQLSTATE 23000), so that store/row_checks.py words it as on SQLite.
+def _postgresql_check(name: str, sql: str) -> str | None:
+    kind = name.rsplit("_", 1)[1]
+    if kind in ("date", "flag"):
+        return None
+    column = sql.split('"')[1] if kind in ("money", "count") else ""
+    if kind == "money":
+        return f'"{column}" > 0'
+    if kind == "count":
+        return f'"{column}" IS NULL OR "{column}" >= 0'
+    return sql
+
+
+_REFUSE = "RAISE EXCEPTION USING MESSAGE = {words}, ERRCODE = 'integrity_constraint_violation'"
+PG_FUNCTIONS: dict[str, str] = {
+    "studiodesk_refuse": "BEGIN " + _REFUSE.format(words="TG_ARGV[0]") + "; END",
+    "studiodesk_ledger_closed_period": (
+        "BEGIN IF EXISTS (SELECT 1 FROM ledger_closed_period AS p WHERE p.studio_id = "
+        "NEW.studio_id AND NEW.date BETWEEN p.first_day AND p.last_day) THEN "
+        + _REFUSE.format(words="'ledger_closed_period'")
+        + "; END IF; RETURN NEW; END"
+    ),
+    "studiodesk_assessment_locked": (
+        "BEGIN IF (TG_OP <> 'INSERT' AND "
+        + _SUBMITTED.format(ref="OLD")
+        + ") THEN "
+        + _REFUSE.format(words="'assessment_locked'")
+        + "; END IF; IF (TG_OP <> 'DELETE' AND "
+        + _SUBMITTED.format(ref="NEW")
+        + ") THEN "
+        + _REFUSE.format(words="'assessment_locked'")
+        + "; END IF; IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END"
+    ),
+}
+# name → (table, the rest of CREATE TRIGGER name …)
+PG_TRIGGERS: dict[str, tuple[str, str]] = {
+    **{
+        f"{table}_no_{verb.lower()}": (
+            table,
+            f"BEFORE {verb} ON {table} FOR EACH ROW "
+            "EXECUTE FUNCTION studiodesk_refuse('ledger_append_only')",
+        )
+        for table in ("ledger_entry", "ledger_entry_attachment", "ledger_closed_period")
+        for verb in ("UPDATE", "DELETE")
+    },
+    "ledger_entry_closed_period": (
+        "ledger_entry",
+        "BEFORE INSERT ON ledger_entry FOR EACH ROW "
+        "EXECUTE FUNCTION studiodesk_ledger_closed_period()",
+    ),
+    **{
+        f"assessment_locked_{verb.lower()}": (
+            "assessment",
+            f"BEFORE {verb} ON assessment FOR EACH ROW WHEN (OLD.status = 'submitted') "
+            "EXECUTE FUNCTION studiodesk_refuse('assessment_locked')",
+        )
+        for verb in ("UPDATE", "DELETE")
+    },
+    **{
+        f"{table}_locked_{verb.lower()}": (
+            table,
+            f"BEFORE {verb} ON {table} FOR EACH ROW "
+            "EXECUTE FUNCTION studiodesk_assessment_locked()",
+        )
+        for table in ("assessment_item", "assessment_evidence")
+        for verb in ("INSERT", "UPDATE", "DELETE")
+    },
+}
+
+
+def _postgresql() -> bool:
+    return context.get_context().dialect.name == "postgresql"
+
+
+def _upgrade_postgresql() -> None:
+    """A PostgreSQL database reaches 0006 new (no rows another tool wrote), and alters a
+    table in place: no rebuild, no search for broken rows."""
+    for table, checks in CHECKS.items():
+        for name, sql in checks:
+            pg_sql = _postgresql_check(name, sql)
+            if pg_sql is not None:
+                op.create_check_constraint(op.f(name), table, sa.text(pg_sql))
+    for function, body in PG_FUNCTIONS.items():
+        op.execute(f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $${body}$$")
+    for name, (_table, rest) in PG_TRIGGERS.items():
+        op.execute(f"CREATE TRIGGER {name} {rest}")
+
+
 def _first_broken(connection):
     from desktop_app.store.row_checks import BrokenRow, Rule
 
@@ -274,6 +366,11 @@ def _offline_table(table: str) -> sa.Table | None:
 
 
 def upgrade() -> None:
+    if _postgresql():
+        _add_voucher_turn()
+        _upgrade_postgresql()
+        _voucher_index()
+        return
     _foreign_keys_off()
     # (offline, only the SQL is written: there are no rows to look at)
     broken = None if context.is_offline_mode() else _first_broken(op.get_bind())
@@ -281,6 +378,19 @@ def upgrade() -> None:
         from desktop_app.store.row_checks import broken_row_error
 
         raise broken_row_error(broken, "upgrade_invalid_row")
+    _add_voucher_turn()
+    for table, checks in CHECKS.items():
+        with op.batch_alter_table(
+            table, recreate="always", copy_from=_offline_table(table)
+        ) as batch:
+            for name, sql in checks:
+                batch.create_check_constraint(op.f(name), sa.text(sql))
+    _voucher_index()
+    for sql in TRIGGERS.values():
+        op.execute(sql)
+
+
+def _add_voucher_turn() -> None:
     op.add_column("ledger_entry", sa.Column("voucher_turn", sa.Integer(), nullable=True))
     op.execute(
         "UPDATE ledger_entry SET voucher_turn = (SELECT count(*) FROM ledger_entry AS e "
@@ -288,12 +398,9 @@ def upgrade() -> None:
         "AND e.reverses_id IS NULL AND e.id < ledger_entry.id) "
         f"WHERE {VOUCHER_HELD}"
     )
-    for table, checks in CHECKS.items():
-        with op.batch_alter_table(
-            table, recreate="always", copy_from=_offline_table(table)
-        ) as batch:
-            for name, sql in checks:
-                batch.create_check_constraint(op.f(name), sa.text(sql))
+
+
+def _voucher_index() -> None:
     op.create_index(
         "ux_ledger_entry_voucher",
         "ledger_entry",
@@ -302,11 +409,21 @@ def upgrade() -> None:
         sqlite_where=sa.text(VOUCHER_HELD),
         postgresql_where=sa.text(VOUCHER_HELD),
     )
-    for sql in TRIGGERS.values():
-        op.execute(sql)
 
 
 def downgrade() -> None:
+    if _postgresql():
+        for name, (table, _rest) in PG_TRIGGERS.items():
+            op.execute(f"DROP TRIGGER {name} ON {table}")
+        for function in PG_FUNCTIONS:
+            op.execute(f"DROP FUNCTION {function}()")
+        op.drop_index("ux_ledger_entry_voucher", table_name="ledger_entry")
+        for table, checks in CHECKS.items():
+            for name, sql in checks:
+                if _postgresql_check(name, sql) is not None:
+                    op.drop_constraint(op.f(name), table, type_="check")
+        op.drop_column("ledger_entry", "voucher_turn")
+        return
     _foreign_keys_off()
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER {name}")
