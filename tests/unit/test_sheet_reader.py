@@ -360,3 +360,20 @@ def test_a_billion_laughs_workbook_is_refused_in_bounded_memory(tmp_path):
     outcome, peak = import_in_subprocess("roster", path, tmp_path)
     assert outcome.get("error") == "RosterImportError", outcome
     assert peak <= RSS_LIMIT_KB
+
+
+def test_a_header_row_is_matched_once_per_field():
+    from dataclasses import dataclass
+
+    from desktop_app.documents.sheets.reader import header_key, match_columns
+
+    @dataclass(frozen=True)
+    class Col:
+        field: str
+
+    name, phone = Col("name"), Col("phone")
+    lookup = {"姓名": name, "联系电话": phone, "手机": phone}
+    columns, ignored = match_columns(["*姓名", "手机（必填）", "联系电话", "备注", None], lookup)
+    assert columns == {0: name, 1: phone}
+    assert ignored == ["联系电话", "备注"]  # a field's second column, an unknown header
+    assert header_key(" 姓 名：") == "姓名" and header_key("金额【元】") == "金额"

@@ -80,6 +80,7 @@ from sqlalchemy import select
 from desktop_app.documents.sheets.reader import (
     HEADER_SEARCH_ROWS,
     Book,
+    header_key,
     open_book,
     table_sheets,
 )
@@ -88,7 +89,6 @@ from desktop_app.documents.sheets.roster_io import (
     Column,
     _blank,
     _cell_value,
-    _header_key,
 )
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
@@ -123,7 +123,7 @@ TALLY_HEADERS = ("应到", AttendanceStatus.ABSENT.zh, "缺勤比例", "状态")
 _SESSION_WIDTH = 11
 _VALIDATION_EXTRA_ROWS = 50
 
-# Header words of the list layout (after roster_io._header_key): field → accepted words.
+# Header words of the list layout (after reader.header_key): field → accepted words.
 _LIST_WORDS: dict[str, tuple[str, ...]] = {
     "date": ("日期", "活动日期", "考勤日期"),
     "topic": ("活动", "活动主题", "主题", "活动名称", "活动内容"),
@@ -136,9 +136,9 @@ _LIST_WORDS: dict[str, tuple[str, ...]] = {
 _LIST_REQUIRED = ("date", "topic", "name", "status")
 _LIST_HEADER = {"date": "日期", "topic": "活动", "name": "姓名", "status": "考勤"}
 _FIELD_OF_COLUMN = {"date": "date", "topic": "activity", "name": "name", "status": "attendance"}
-_HEADER_FIELD = {_header_key(word): name for name, words in _LIST_WORDS.items() for word in words}
-_MATRIX_SCHOOL_KEYS = {_header_key(w) for w in _LIST_WORDS["school"]}
-_NAME_KEYS = {_header_key(w) for w in _LIST_WORDS["name"]}
+_HEADER_FIELD = {header_key(word): name for name, words in _LIST_WORDS.items() for word in words}
+_MATRIX_SCHOOL_KEYS = {header_key(w) for w in _LIST_WORDS["school"]}
+_NAME_KEYS = {header_key(w) for w in _LIST_WORDS["name"]}
 _DATE_COLUMN = Column("日期", "date", 12, "date")
 _TEXT_COLUMN = Column("", "text", 10, "text")
 
@@ -603,7 +603,7 @@ def _find_table(book: Book) -> _Table:
     missing_list_columns: list[str] = []
     for ws in table_sheets(book, HELP_SHEET_NAME):
         for number, values in enumerate(ws.head(HEADER_SEARCH_ROWS), start=1):
-            keys = [_header_key(v) for v in values]
+            keys = [header_key(v) for v in values]
             if not _NAME_KEYS & set(keys):
                 continue
             fields: dict[str, int] = {}
@@ -630,13 +630,13 @@ def _find_table(book: Book) -> _Table:
                 school = [i for i, k in enumerate(keys) if k in _MATRIX_SCHOOL_KEYS]
                 if school:
                     columns["school"] = school[0]
-                known = {_header_key(h) for h in TALLY_HEADERS}
+                known = {header_key(h) for h in TALLY_HEADERS}
                 ignored = [
                     str(v).strip()
                     for i, v in enumerate(values)
                     if not _blank(v)
                     and i not in columns.values()
-                    and _header_key(v) not in known
+                    and header_key(v) not in known
                     and _split_session_header(v) is None
                 ]
                 used = {i: _one_line(values[i]) for i in columns.values()} | {

@@ -70,6 +70,8 @@ from desktop_app.documents.sheets.reader import (
     HEADER_SEARCH_ROWS,
     Book,
     Sheet,
+    header_key,
+    match_columns,
     open_book,
     table_sheets,
 )
@@ -78,7 +80,6 @@ from desktop_app.documents.sheets.roster_io import (
     ImportProblem,
     RowProblem,
     _blank,
-    _header_key,
 )
 from desktop_app.documents.sheets.workbook_file import save_workbook
 from desktop_app.domain import messages
@@ -190,9 +191,9 @@ COLUMNS: tuple[LedgerColumn, ...] = (
 HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)
 _FIELD_HEADER = {c.field: c.header for c in COLUMNS} | {"source": "类别"}
 _HEADER_LOOKUP: dict[str, LedgerColumn] = {
-    _header_key(word): c for c in COLUMNS for word in (c.header, *c.aliases)
+    header_key(word): c for c in COLUMNS for word in (c.header, *c.aliases)
 }
-_DATE_KEY, _AMOUNT_KEY = _header_key("日期"), _header_key("金额")
+_DATE_KEY, _AMOUNT_KEY = header_key("日期"), header_key("金额")
 
 _SOURCE_WORDS: dict[str, IncomeSource] = {
     **{s.zh: s for s in IncomeSource},
@@ -483,20 +484,10 @@ def apply_ledger_import(preview: LedgerImportPreview, services) -> LedgerImportC
 def _find_table(book: Book) -> tuple[Sheet, int, dict[int, LedgerColumn], list[str]]:
     for ws in table_sheets(book, HELP_SHEET_NAME):
         for number, values in enumerate(ws.head(HEADER_SEARCH_ROWS), start=1):
-            keys = [_header_key(v) for v in values]
+            keys = [header_key(v) for v in values]
             if _DATE_KEY not in keys or _AMOUNT_KEY not in keys:
                 continue
-            columns: dict[int, LedgerColumn] = {}
-            seen: set[str] = set()
-            ignored: list[str] = []
-            for index, (key, value) in enumerate(zip(keys, values, strict=True)):
-                column = _HEADER_LOOKUP.get(key)
-                if column is None or column.field in seen:
-                    if key:
-                        ignored.append(str(value).strip())
-                    continue
-                seen.add(column.field)
-                columns[index] = column
+            columns, ignored = match_columns(values, _HEADER_LOOKUP)
             return ws, number, columns, ignored
     raise LedgerImportError(messages.text("no_ledger_header"))
 

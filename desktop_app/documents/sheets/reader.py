@@ -15,13 +15,15 @@ place the imports read .xlsx files, with memory and time bounded whatever the fi
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from xml.parsers import expat
 
 import openpyxl
@@ -325,3 +327,41 @@ __all__ = [
     "open_book",
     "table_sheets",
 ]
+
+
+def header_key(value: Any) -> str:
+    """A header cell as it is matched: width-folded, without spaces, a required-mark
+    (*※★), a trailing note in brackets or a colon."""
+    if value is None:
+        return ""
+    text = "".join(unicodedata.normalize("NFKC", str(value)).split())
+    text = text.strip("*※★")
+    text = re.sub(r"(\([^()]*\)|【[^【】]*】|\[[^\[\]]*\])$", "", text)
+    return text.strip("*※★:：")
+
+
+class _Field(Protocol):
+    field: str
+
+
+ColumnT = TypeVar("ColumnT", bound=_Field)
+
+
+def match_columns(
+    values: Iterable[Any], lookup: dict[str, ColumnT]
+) -> tuple[dict[int, ColumnT], list[str]]:
+    """The columns of a header row: each known header's first column (index → column),
+    and the headers not used (unknown, or a field's second column), as written."""
+    columns: dict[int, ColumnT] = {}
+    seen: set[str] = set()
+    ignored: list[str] = []
+    for index, value in enumerate(values):
+        key = header_key(value)
+        column = lookup.get(key)
+        if column is None or column.field in seen:
+            if key:
+                ignored.append(str(value).strip())
+            continue
+        seen.add(column.field)
+        columns[index] = column
+    return columns, ignored

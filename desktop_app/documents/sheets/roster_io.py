@@ -40,8 +40,6 @@ Choices where the rules leave room:
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -58,6 +56,8 @@ from desktop_app.documents.sheets.reader import (
     HEADER_SEARCH_ROWS,
     Book,
     Sheet,
+    header_key,
+    match_columns,
     open_book,
     table_sheets,
 )
@@ -546,19 +546,10 @@ def apply_import(preview: RosterPreview, members: MemberService) -> ImportCounts
     return ImportCounts(added=len(adds), updated=len(updates), unchanged=counts["unchanged"])
 
 
-def _header_key(value: Any) -> str:
-    if value is None:
-        return ""
-    text = "".join(unicodedata.normalize("NFKC", str(value)).split())
-    text = text.strip("*※★")
-    text = re.sub(r"(\([^()]*\)|【[^【】]*】|\[[^\[\]]*\])$", "", text)
-    return text.strip("*※★:：")
-
-
 _HEADER_LOOKUP: dict[str, Column] = {
-    _header_key(word): column for column in COLUMNS for word in (column.header, *column.aliases)
+    header_key(word): column for column in COLUMNS for word in (column.header, *column.aliases)
 }
-_NAME_KEY = _header_key("姓名")
+_NAME_KEY = header_key("姓名")
 
 
 def _find_table(book: Book) -> tuple[Sheet, int, dict[int, Column], list[str]]:
@@ -566,20 +557,9 @@ def _find_table(book: Book) -> tuple[Sheet, int, dict[int, Column], list[str]]:
     column index → Column, ignored headers)."""
     for ws in table_sheets(book, HELP_SHEET_NAME):
         for number, values in enumerate(ws.head(HEADER_SEARCH_ROWS), start=1):
-            keys = [_header_key(v) for v in values]
-            if _NAME_KEY not in keys:
+            if _NAME_KEY not in [header_key(v) for v in values]:
                 continue
-            columns: dict[int, Column] = {}
-            seen: set[str] = set()
-            ignored: list[str] = []
-            for index, (key, value) in enumerate(zip(keys, values, strict=True)):
-                column = _HEADER_LOOKUP.get(key)
-                if column is None or column.field in seen:
-                    if key:
-                        ignored.append(str(value).strip())
-                    continue
-                seen.add(column.field)
-                columns[index] = column
+            columns, ignored = match_columns(values, _HEADER_LOOKUP)
             return ws, number, columns, ignored
     raise RosterImportError(messages.text("no_header"))
 
