@@ -18,14 +18,38 @@ CANCELLED = 130  # the exit status of a program stopped by Ctrl-C (128 + SIGINT)
 
 def main(argv: list[str] | None = None) -> int:
     begin()
+    watch_ctrl_c()
     try:
         from desktop_app.cli import main as cli_main
 
         return cli_main(argv, ready=started)
-    except KeyboardInterrupt:
-        cancelled()
+    except BaseException:
+        # A library may turn the KeyboardInterrupt into an error of its own (openpyxl's
+        # descriptors catch everything and raise TypeError): what was pressed decides.
+        if _ctrl_c_pressed:
+            cancelled()
+        raise
     finally:
         started()
+
+
+_ctrl_c_pressed = False
+
+
+def watch_ctrl_c() -> None:
+    """Ctrl-C raises KeyboardInterrupt as usual, and is remembered: see ``main``."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return  # only the main thread may set a handler (a test calling main)
+
+    def pressed(signum, frame):
+        global _ctrl_c_pressed
+        _ctrl_c_pressed = True
+        signal.default_int_handler(signum, frame)
+
+    signal.signal(signal.SIGINT, pressed)
 
 
 def cancelled() -> NoReturn:

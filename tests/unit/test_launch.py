@@ -90,3 +90,33 @@ def test_the_window_resumes_collection_after_its_first_paint(services, tmp_path)
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == '{"after_paint": true}'
+
+
+_SWALLOWED = """
+import os, signal, sys
+import desktop_app.cli as cli
+from desktop_app import launch
+
+def command(argv, ready):
+    ready()
+    try:  # as openpyxl's descriptors do: every error, Ctrl-C included, made a TypeError
+        os.kill(os.getpid(), signal.SIGINT)
+        signal.pause()
+    except:  # noqa: E722
+        raise TypeError("expected <class 'float'>")
+
+cli.main = command
+sys.exit(launch.main([]))
+"""
+
+
+def test_ctrl_c_that_a_library_turned_into_another_error_still_says_cancelled():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _SWALLOWED], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] in ("已取消", "Cancelled.")
