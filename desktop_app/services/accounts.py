@@ -55,8 +55,12 @@ class AccountInfo:
 
     @property
     def recorded_as(self) -> str:
-        """How the account is recorded in the history, as 登记人 and 经办人: 陈静 (chenjing)."""
-        return f"{self.display_name} ({self.login})"
+        return recorded_name(self.display_name, self.login)
+
+
+def recorded_name(display_name: str, login: str) -> str:
+    """How an account is recorded in the history, as 登记人 and 经办人: 陈静 (chenjing)."""
+    return f"{display_name} ({login})"
 
 
 def _info(row: Account) -> AccountInfo:
@@ -123,6 +127,8 @@ class AccountService:
                 row = Account(login=login, display_name="", role="", active=True)
                 session.add(row)
             row.display_name = display_name.strip()
+            # the first host turns accounts on: the history names them from this change on
+            session.info["user"] = recorded_name(row.display_name, login)
             row.role = AccountRole.HOST.code
             row.active = True
             row.password_hash = HASHER.hash(password)
