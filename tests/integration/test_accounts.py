@@ -9,22 +9,33 @@ import datetime as dt
 
 import psycopg
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import func, select, text
 
 from desktop_app.domain.problems import StorageError, ValidationError
 from desktop_app.domain.roles import AccountRole, Capability, Refused, can, refusal
+from desktop_app.services import accounts
 from desktop_app.services.accounts import SignInFailed
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import EntryInput
 from desktop_app.services.server_init import init_server
 from desktop_app.store.migrate import HEAD
-from desktop_app.store.models import AuditEntry, LedgerEntry
+from desktop_app.store.models import Account, AuditEntry, LedgerEntry
 from tests.conftest import BOTH, TODAY, jiangyin_studio
 
 BACKENDS = BOTH
 
 PASSWORDS = {"chen": "host-pass-1", "li": "secretary-pass-2", "wang": "viewer-pass-3"}
+# argon2id with small parameters: the tests hash dozens of passwords (the program's own,
+# RFC 9106's, take 64 MiB and a tenth of a second each); test_a_hash_made_with_older_
+# parameters_is_made_again checks that a sign-in brings them up to the program's.
+LIGHT = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def _light_hashes(monkeypatch):
+    monkeypatch.setattr(accounts, "HASHER", LIGHT)
 
 
 @pytest.fixture
@@ -356,3 +367,29 @@ def test_the_program_on_a_server_without_a_host_needs_a_login(postgres_cluster):
         assert ready.host is not None and ready.host.login == "chen"
     finally:
         postgres_cluster.drop_database(url)
+
+
+def test_a_hash_made_with_older_parameters_is_made_again(tmp_path, monkeypatch):
+    """(An SQLite file's: on a server PostgreSQL keeps the password, SCRAM, and no
+    argon2id hash is kept.)"""
+    path = tmp_path / "db.sqlite3"
+    services = AppServices.open(path, today=lambda: TODAY)
+    services.studio.create(jiangyin_studio())
+    services.accounts.enable_accounts("chen", "陈静", PASSWORDS["chen"])
+    services.close()
+
+    def stored() -> str:
+        services = AppServices.open(path, today=lambda: TODAY)
+        try:
+            with services.db.reading() as session:
+                return session.scalar(select(Account.password_hash))
+        finally:
+            services.close()
+
+    program = PasswordHasher()  # the program's parameters (RFC 9106)
+    assert program.check_needs_rehash(stored())  # made with the light ones
+    monkeypatch.setattr(accounts, "HASHER", program)
+    signed_in(path, "chen").close()
+    after = stored()
+    assert after.startswith("$argon2id$") and not program.check_needs_rehash(after)
+    assert program.verify(after, PASSWORDS["chen"])
