@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli.arguments import JSON
-from desktop_app.cli.common import db_path, fail, print_problems, say, when
+from desktop_app.cli.common import db_path, fail, open_services, print_problems, say, when
 from desktop_app.cli.registry import arg, command
 from desktop_app.domain.roles import Capability
 
@@ -69,6 +69,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from desktop_app.services.backup import BackupError, BackupRefused, BackupService
 
     path = db_path(args)
+    _may_restore(args)
     try:
         result = BackupService(path).restore(Path(args.file))
     except BackupRefused as error:
@@ -81,6 +82,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if result.kept is not None:
         print(say("the replaced database is kept in {kept}", kept=result.kept))
     return 0
+
+
+def _may_restore(args: argparse.Namespace) -> None:
+    """With accounts on, only the host restores (issue 18): the database is opened to
+    sign in and check (Refused: exit 2). One that cannot be opened — damaged, a newer
+    program's — has no accounts to ask, and restoring it is what it needs."""
+    from desktop_app.domain.problems import StorageError
+
+    if not db_path(args).is_file():
+        return
+    try:
+        services = open_services(args, must_exist=False, check=False)
+    except StorageError:
+        return
+    services.close()
 
 
 @command("backups", "list the backups of the database", JSON)

@@ -127,3 +127,14 @@ def test_server_init_twice(postgres_cluster, capsys, monkeypatch):
             services.close()
     finally:
         postgres_cluster.drop_database(url)
+
+
+def test_only_the_host_restores(db, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("STUDIODESK_PASSWORD", "host-pass-1")
+    zip_path = tmp_path / "b.zip"
+    assert main(["backup", "--db", str(db), "--out", str(zip_path)]) == 0
+    monkeypatch.setenv("STUDIODESK_PASSWORD", "secretary-pass-2")
+    assert main(["restore", str(zip_path), "--db", str(db), "--user", "li"]) == 2
+    assert capsys.readouterr().err.strip().endswith("秘书账号不能恢复备份，请主持人操作。")
+    monkeypatch.setenv("STUDIODESK_PASSWORD", "host-pass-1")
+    assert main(["restore", str(zip_path), "--db", str(db), "--user", "chen"]) == 0
