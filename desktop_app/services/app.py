@@ -133,6 +133,14 @@ class AppServices:
         self.account = self.accounts.sign_in(login, password)
         return self.account
 
+    def sign_in_like(self, other: AppServices) -> None:
+        """The same person signed in as on ``other`` (services of their own on the same
+        database, e.g. an export's at the bundle's date): no second password asked."""
+        self.db.accounts_required = other.db.accounts_required
+        self.db.role = other.db.role
+        self.db.user = other.db.user
+        self.account = other.account
+
     @property
     def role(self) -> AccountRole | None:
         """The role that decides what may be done; None: accounts off (everything)."""

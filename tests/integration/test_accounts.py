@@ -393,3 +393,32 @@ def test_a_hash_made_with_older_parameters_is_made_again(tmp_path, monkeypatch):
     after = stored()
     assert after.startswith("$argon2id$") and not program.check_needs_rehash(after)
     assert program.verify(after, PASSWORDS["chen"])
+
+
+def test_the_bundle_is_the_hosts_to_export(tmp_path, monkeypatch):
+    """(The bundle of a server database is helper "stored"'s: on an SQLite file here.)"""
+    from desktop_app.documents.bundle.export import BundleExport
+
+    path = tmp_path / "db.sqlite3"
+    host = AppServices.open(path, today=lambda: TODAY)
+    host.studio.create(jiangyin_studio())
+    host.accounts.enable_accounts("chen", "陈静", PASSWORDS["chen"])
+    host.accounts.add("li", "李秘书", AccountRole.SECRETARY, PASSWORDS["li"])
+    try:
+        period = host.bundle.periods()[0]
+        with BundleExport(host)._snapshot(TODAY) as snapshot:  # signed in as the host too
+            assert snapshot.account == host.account and snapshot.role is AccountRole.HOST
+    finally:
+        host.close()
+    secretary = signed_in(path, "li")
+    try:
+        export = BundleExport(secretary)
+        for attempt in (
+            lambda: export.export(period, tmp_path / "out.zip"),
+            lambda: export.prepare(period),
+        ):
+            with pytest.raises(Refused, match="秘书账号不能导出材料"):
+                attempt()
+        assert not (tmp_path / "out.zip").exists()
+    finally:
+        secretary.close()
