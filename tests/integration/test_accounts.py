@@ -422,3 +422,65 @@ def test_the_bundle_is_the_hosts_to_export(tmp_path, monkeypatch):
         assert not (tmp_path / "out.zip").exists()
     finally:
         secretary.close()
+
+
+def test_a_secretarys_day_on_either_backend(studio_with_accounts, tmp_path):
+    """What a secretary does daily works under their role — on a server, with only the
+    grants of the secretary group: activities with files, attendance (and the flags it
+    keeps in step), an expense, a growth record."""
+    from desktop_app.domain.member_input import parse_member
+    from desktop_app.services.attendance import MarkInput
+    from desktop_app.services.growth import RecordInput
+
+    host = signed_in(studio_with_accounts, "chen")
+    try:
+        member = host.members.add(
+            parse_member(
+                {
+                    "name": "周敏",
+                    "role": "成员",
+                    "gender": "女",
+                    "birth_date": "1990-05-04",
+                    "school": "江阴中专",
+                    "head_teacher_since": "2015",
+                    "joined_on": "2024-09-01",
+                },
+                today=TODAY,
+            )  # fmt: skip
+        )
+        host.ledger.add(
+            EntryInput(
+                "收入", "2026-10-08", "3000", "年度专项经费", source="grant", voucher_no="S1"
+            )
+        )
+    finally:
+        host.close()
+    receipt = tmp_path / "发票.pdf"
+    receipt.write_bytes(b"%PDF-1.4 a receipt")
+    secretary = signed_in(studio_with_accounts, "li")
+    try:
+        activity_id = secretary.activities.create(
+            ActivityInput(date=TODAY - dt.timedelta(days=3), kind="study", topic="读书研讨"),
+            files=[receipt],
+        )
+        secretary.attendance.save_marks(activity_id, [MarkInput(member, "缺勤")])
+        secretary.ledger.add(
+            EntryInput("支出", "2026-11-02", "120", "茶歇", category="培训研修", voucher_no="Z1"),
+            files=[receipt],
+        )
+        secretary.growth.add_record(
+            member, RecordInput(date="2026-11-03", kind="paper", level="校级", title="班会课设计")
+        )
+        with secretary.db.reading() as session:
+            written = {
+                table: session.scalar(
+                    select(func.count())
+                    .select_from(AuditEntry)
+                    .where(AuditEntry.table_name == table, AuditEntry.user == "李秘书 (li)")
+                )
+                for table in ("activity_attachment", "attendance_mark", "ledger_entry",
+                              "ledger_entry_attachment", "growth_record")
+            }  # fmt: skip
+    finally:
+        secretary.close()
+    assert all(written.values()), written
