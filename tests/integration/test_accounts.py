@@ -299,6 +299,31 @@ def test_a_secretarys_login_writes_its_tables_and_no_others(postgres_cluster, se
             secretary.execute("UPDATE account SET role = 'host' WHERE login = 'li'")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             secretary.execute('CREATE ROLE "sneaky" LOGIN')
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the host's alone
+            secretary.execute("SELECT studiodesk_account_group('li', 'secretary', 'host')")
+
+
+def test_a_hosts_login_changes_accounts_of_its_database_only(
+    postgres_cluster, server_with_accounts
+):
+    """No CREATEROLE for anyone (in PostgreSQL 15 it reaches every role of the cluster):
+    the host's account changes go through the functions, which touch this database's
+    account roles only, and take a password as a SCRAM verifier only."""
+    with as_login(postgres_cluster, server_with_accounts, "chen") as host:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            host.execute('CREATE ROLE "sneaky" LOGIN')
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            host.execute("GRANT pg_read_server_files TO CURRENT_USER")
+        for call in (
+            "SELECT studiodesk_account_create('x.y', 'host', 'SCRAM-SHA-256$1')",  # not a login
+            "SELECT studiodesk_account_create('eve', 'superuser', 'SCRAM-SHA-256$1')",
+            "SELECT studiodesk_account_password('li', 'plain-text-password')",
+        ):
+            with pytest.raises(psycopg.errors.RaiseException):
+                host.execute(call)
+        host.execute("SELECT studiodesk_account_login('li', false)")  # what it is for
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        as_login(postgres_cluster, server_with_accounts, "li").close()
 
 
 def test_an_account_change_is_a_role_change_in_the_same_transaction(
