@@ -71,10 +71,6 @@ BOTH = ("sqlite", "postgresql")
 def pytest_generate_tests(metafunc):
     backends = getattr(metafunc.module, "BACKENDS", None)
     if backends and "backend" in metafunc.fixturenames:
-        if metafunc.definition.get_closest_marker("not_on_server_yet"):
-            # a feature issue 18 has not yet brought to a server (the marker says which):
-            # on SQLite as before, listed, and never skipped on PostgreSQL
-            backends = ("sqlite",)
         metafunc.parametrize("backend", backends, indirect=True)
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli.arguments import JSON
-from desktop_app.cli.common import db_path, fail, print_problems, say, when
+from desktop_app.cli.common import fail, file_only, print_problems, say, when
 from desktop_app.cli.registry import arg, command
 
 
@@ -22,7 +22,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     """backup: a checked copy of the database and its files (zip), never migrated first."""
     from desktop_app.services.backup import BackupError, BackupService
 
-    path = db_path(args)
+    path = file_only(args)
     if not path.is_file():
         raise fail(say("no database at {path}", path=path))
     service = BackupService(path)
@@ -65,7 +65,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """restore: check the backup, keep the database it replaces, put the backup in place."""
     from desktop_app.services.backup import BackupError, BackupRefused, BackupService
 
-    path = db_path(args)
+    path = file_only(args)
     try:
         result = BackupService(path).restore(Path(args.file))
     except BackupRefused as error:
@@ -85,7 +85,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     """backups: the backups folder of a database, newest first."""
     from desktop_app.services.backup import BackupService
 
-    backups = BackupService(db_path(args)).list()
+    backups = BackupService(file_only(args)).list()
     if args.json:
         print(json.dumps([b.as_json() for b in backups], ensure_ascii=False, indent=2))
         return 0

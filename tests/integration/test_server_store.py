@@ -130,7 +130,7 @@ def test_an_unreachable_server_is_not_a_damaged_file(postgres_cluster):
     url = f"postgresql+psycopg://studiodesk@127.0.0.1:{_free_port()}/nothing"
     with pytest.raises(StorageError) as caught:
         open_database(url)
-    assert caught.value.kind == "io"
+    assert caught.value.kind == "server_unreachable"
     assert "损坏" not in caught.value.problems[0].message
 
 
@@ -144,7 +144,7 @@ def test_a_connection_lost_during_a_save_writes_nothing(server, postgres_cluster
             session.flush()
             pid = session.execute(text("SELECT pg_backend_pid()")).scalar()
             postgres_cluster.execute(f"SELECT pg_terminate_backend({pid})")
-    assert caught.value.kind == "io"
+    assert caught.value.kind == "server_lost"
     assert "损坏" not in caught.value.problems[0].message
     # the server is there again: the next save works, and the lost one left nothing
     server.ledger.add(EntryInput("收入", "2026-03-01", "100", "经费"))
