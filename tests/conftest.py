@@ -87,6 +87,21 @@ def postgres_cluster():
         cluster.stop()
 
 
+@pytest.fixture(scope="module")
+def lone_cluster():
+    """A cluster of the module's own, which its tests may switch off and on (``halt``,
+    ``resume``) without disturbing the session's: the school server going away."""
+    from tests.postgres import Cluster
+
+    cluster = Cluster()
+    try:
+        cluster.start()
+        cluster.make_template()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture
 def backend(request) -> str:
     return getattr(request, "param", "sqlite")
