@@ -12,18 +12,13 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QDialog, QDialogButtonBox  # noqa: E402
 
 from desktop_app.gui.dialogs.activity_dialog import ActivityDialog  # noqa: E402
-from desktop_app.services.app import AppServices  # noqa: E402
-from tests.conftest import TODAY, jiangyin_studio  # noqa: E402
+from tests.conftest import studio_on  # noqa: E402
 
 
 @pytest.fixture
 def services(lone_cluster):
-    url = lone_cluster.new_database()
-    services = AppServices.open(url, today=lambda: TODAY)
-    services.studio.create(jiangyin_studio())
-    yield services
-    services.close()
-    lone_cluster.drop_database(url)
+    with studio_on(lone_cluster) as services:
+        yield services
 
 
 def test_the_activity_dialog_keeps_the_input_and_saves_when_the_server_is_back(

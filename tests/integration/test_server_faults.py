@@ -14,12 +14,11 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.domain.problems import StorageError
-from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import EntryInput
 from desktop_app.store.address import CONNECT_TIMEOUT_SECONDS
 from desktop_app.store.db import open_database
 from desktop_app.store.models import LedgerEntry
-from tests.conftest import TODAY, jiangyin_studio
+from tests.conftest import studio_on
 from tests.postgres import DRIVER, SUPERUSER, _free_port
 
 ROLE, PASSWORD = "teacher", "Right-pw-42"
@@ -37,14 +36,10 @@ def cluster(lone_cluster):
 
 @pytest.fixture
 def server(cluster):
-    url = cluster.new_database()
-    services = AppServices.open(url, today=lambda: TODAY)
-    services.studio.create(jiangyin_studio())
-    yield services
-    services.close()
-    if not cluster_up(cluster):  # a test that failed with the server off
-        cluster.resume()
-    cluster.drop_database(url)
+    with studio_on(cluster) as services:
+        yield services
+        if not cluster_up(cluster):  # a test that failed with the server off
+            cluster.resume()
 
 
 def cluster_up(cluster) -> bool:

@@ -14,22 +14,17 @@ import pytest
 from sqlalchemy import select, text
 
 from desktop_app.domain.problems import StorageError, ValidationError
-from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import EntryInput
 from desktop_app.store.db import open_database
 from desktop_app.store.migrate import HEAD, current_revision
 from desktop_app.store.models import LedgerEntry, Studio
-from tests.conftest import TODAY, jiangyin_studio
+from tests.conftest import TODAY, studio_on
 
 
 @pytest.fixture
 def server(postgres_cluster):
-    url = postgres_cluster.new_database()
-    services = AppServices.open(url, today=lambda: TODAY)
-    services.studio.create(jiangyin_studio())
-    yield services
-    services.close()
-    postgres_cluster.drop_database(url)
+    with studio_on(postgres_cluster) as services:
+        yield services
 
 
 def plain(postgres_cluster, url: str) -> psycopg.Connection:
