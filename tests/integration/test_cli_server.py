@@ -156,3 +156,15 @@ def test_file_commands_on_a_url_say_they_need_a_file(empty_url, in_tmp, capsys):
         assert err == f"{argv[0]} 只能用于数据库文件；{shown(empty_url)} 是学校服务器上的数据库"
     assert tables(empty_url) == []
     assert files_under(in_tmp) == []
+
+
+def test_the_window_on_a_url_says_it_is_not_there_yet(empty_url, in_tmp, capsys):
+    """The window's sign-in and settings for a server are a later step: until then it
+    says so (the commands work), rather than making a file named like the URL."""
+    assert cli.main(["--db", empty_url]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"窗口暂时还不能打开学校服务器上的数据库（{shown(empty_url)}）；命令行（studiodesk "
+        "--help）可以使用它。"
+    )
+    assert tables(empty_url) == [] and files_under(in_tmp) == []
