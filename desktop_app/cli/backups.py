@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli.arguments import JSON
-from desktop_app.cli.common import db_path, fail, print_problems, say, when
+from desktop_app.cli.common import Failed, db_path, fail, print_problems, say, when
 from desktop_app.cli.registry import arg, command
 from desktop_app.paths import DB_ENV
 
@@ -101,42 +101,37 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """restore: check the backup, keep the database it replaces, put the backup in place;
     on a server, restore it into a new database and say where to connect."""
-    from desktop_app.services.backup import BackupError, BackupRefused
-
     if _server_url(args) is not None:
         return _restore_on_server(args)
     if args.into:
         raise fail(say("--into is for a server database; a file's backup replaces the file"))
     path = db_path(args)
-    try:
-        result = _service(args).restore(Path(args.file))
-    except BackupRefused as error:
-        print_problems(say("not restored, the backup is bad:"), error.problems)
-        return 1
-    except BackupError as error:
-        print_problems(say("not restored:"), error.problems)
-        return 1
+    result = _restored(lambda: _service(args).restore(Path(args.file)))
     print(say("restored {restored_from} → {path}", restored_from=result.restored_from, path=path))
     if result.kept is not None:
         print(say("the replaced database is kept in {kept}", kept=result.kept))
     return 0
 
 
-def _restore_on_server(args: argparse.Namespace) -> int:
+def _restored(restore):
+    """What ``restore()`` gives; a refusal printed with its reasons ends the command."""
     from desktop_app.services.backup import BackupError, BackupRefused
 
+    try:
+        return restore()
+    except BackupRefused as error:
+        print_problems(say("not restored, the backup is bad:"), error.problems)
+    except BackupError as error:
+        print_problems(say("not restored:"), error.problems)
+    raise Failed(1)
+
+
+def _restore_on_server(args: argparse.Namespace) -> int:
     if not args.into:
         raise fail(
             say("a server database is restored into a new database: give its name with --into NAME")
         )
-    try:
-        result = _service(args).restore_into(Path(args.file), args.into)
-    except BackupRefused as error:
-        print_problems(say("not restored, the backup is bad:"), error.problems)
-        return 1
-    except BackupError as error:
-        print_problems(say("not restored:"), error.problems)
-        return 1
+    result = _restored(lambda: _service(args).restore_into(Path(args.file), args.into))
     print(
         say(
             "restored {restored_from} into the new database {name} ({rows} rows, checked)",

@@ -1173,7 +1173,7 @@ Close StudioDesk there first; two programs writing one database could lose recor
     </message>
     <message>
         <source>StudioDesk on this PC backs up the school server&apos;s database (with its files) once a day while it runs, with PostgreSQL&apos;s pg_dump, into the folder below. Every backup is restored into a scratch database on the server and its rows compared before it counts. A backup is restored into a new database on the server: the one in use is never replaced.</source>
-        <translation>本机的 StudioDesk 运行期间每天一次，用 PostgreSQL 的 pg_dump 把学校服务器上的数据库（连同其中的文件）备份到下面的文件夹。每份备份都先恢复到服务器上的临时数据库并逐表核对记录数，通过后才算数。恢复备份时恢复到服务器上的一个新数据库，从不替换正在使用的数据库。</translation>
+        <translation>本机的 StudioDesk 运行期间每天一次，用数据库服务器自带的备份工具把学校服务器上的数据库（连同其中的文件）备份到下面的文件夹。每份备份都先恢复到服务器上的临时数据库并逐表核对记录数，通过后才算数。恢复备份时恢复到服务器上的一个新数据库，从不替换正在使用的数据库。</translation>
     </message>
     <message>
         <source>StudioDesk backs up the database and the studio&apos;s files when it closes and once a day while it runs. Every backup is read back and checked before it counts.</source>
