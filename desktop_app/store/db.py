@@ -369,14 +369,19 @@ def server_stand_in(url: str) -> Path:
 
 
 def _open_server(url: str, migrate: bool) -> Database:
-    """A server database (PostgreSQL): migrated to head like a file (its backup before
-    an upgrade is a later step: pg_dump); no header, permissions or read-only probes."""
+    """A server database (PostgreSQL): migrated to head like a file, after a checked
+    pg_dump backup into its stand-in's backups folder on this PC (BackupError: no
+    upgrade); no header, permissions or read-only probes."""
     engine = make_engine(url)
     try:
         if migrate:
             from desktop_app.store.migrate import upgrade_to_head
+            from desktop_app.store.server_backup import backup_before_upgrade
 
-            upgrade_to_head(engine)
+            stand_in = server_stand_in(url)
+            upgrade_to_head(
+                engine, lambda revision: backup_before_upgrade(engine.url, stand_in, revision)
+            )
     except DBAPIError as error:
         engine.dispose()
         raise faults.storage_error(error, where=server_where(url)) or error from error
