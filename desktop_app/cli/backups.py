@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from desktop_app.cli.arguments import JSON
-from desktop_app.cli.common import Failed, db_path, fail, print_problems, say, when
+from desktop_app.cli.common import Failed, db_address, fail, print_problems, say, shown, when
 from desktop_app.cli.registry import arg, command
-from desktop_app.paths import DB_ENV
+from desktop_app.store.address import is_server
 
 
 def _server_url(args: argparse.Namespace) -> str | None:
-    """The PostgreSQL URL given with --db or STUDIODESK_DB (None: a database file).
-    (The smallest seam: cli/common.py's db_path speaks of files only.)"""
-    from desktop_app.store.db import is_server
-
-    address = getattr(args, "db", None) or os.environ.get(DB_ENV)
-    return str(address) if address and is_server(address) else None
+    """The PostgreSQL URL given with --db or STUDIODESK_DB (None: a database file)."""
+    address = db_address(args)
+    return address if is_server(address) else None
 
 
 def _service(args: argparse.Namespace):
@@ -30,7 +26,7 @@ def _service(args: argparse.Namespace):
 
     url = _server_url(args)
     if url is None:
-        return BackupService(db_path(args))
+        return BackupService(db_address(args))
     from desktop_app.services.server_backup import ServerBackupService
     from desktop_app.store.db import server_stand_in
 
@@ -48,7 +44,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from desktop_app.services.backup import BackupError
 
     if _server_url(args) is None:
-        path = db_path(args)
+        path = db_address(args)
         if not path.is_file():
             raise fail(say("no database at {path}", path=path))
     service = _service(args)
@@ -105,7 +101,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return _restore_on_server(args)
     if args.into:
         raise fail(say("--into is for a server database; a file's backup replaces the file"))
-    path = db_path(args)
+    path = db_address(args)
     result = _restored(lambda: _service(args).restore(Path(args.file)))
     print(say("restored {restored_from} → {path}", restored_from=result.restored_from, path=path))
     if result.kept is not None:
@@ -140,7 +136,7 @@ def _restore_on_server(args: argparse.Namespace) -> int:
             rows=result.rows,
         )
     )
-    print(say("connect to it with: --db {url}", url=result.url))
+    print(say("connect to it with: --db {url}", url=shown(result.url)))
     return 0
 
 
