@@ -76,7 +76,7 @@ class AppServices:
         refused until ``sign_in``."""
         from desktop_app.services.accounts import AccountService, SignInFailed
         from desktop_app.store import server_roles
-        from desktop_app.store.db import is_server
+        from desktop_app.store.address import is_server
 
         address = path
         if is_server(path) and login:
@@ -108,7 +108,7 @@ class AppServices:
             members=MemberService(db, studio, today),
             activities=activities,
             attendance=AttendanceService(db, studio, activities, today),
-            backups=BackupService(db.path),
+            backups=_backups(db),
             today=today,
             account=account,
         )
@@ -255,3 +255,12 @@ class AppServices:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _backups(db: Database) -> BackupService:
+    """A file's backups, or a server database's (pg_dump) kept in its stand-in's folder."""
+    if not db.server:
+        return BackupService(db.path)
+    from desktop_app.services.server_backup import ServerBackupService
+
+    return ServerBackupService(db.engine.url, db.path)

@@ -27,7 +27,7 @@ not do, whatever the client — the program, psql, a script.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
 from desktop_app.domain import messages
@@ -97,6 +97,20 @@ def login_of(connection: Connection) -> str | None:
     database, user = connection.execute(text("SELECT current_database(), current_user")).one()
     prefix = f"{database}."
     return user[len(prefix) :] if user.startswith(prefix) else None
+
+
+def may_change_schema(engine: Engine) -> bool:
+    """Whether the connection's role may upgrade the schema: the database's owner (or a
+    member of its role, or a superuser), as server-init connects — never an account."""
+    with engine.connect() as connection:
+        return bool(
+            connection.execute(
+                text(
+                    "SELECT pg_has_role(current_user, d.datdba, 'USAGE') FROM pg_database AS d "
+                    "WHERE d.datname = current_database()"
+                )
+            ).scalar()
+        )
 
 
 def _role_exists(connection: Connection, name: str) -> bool:
