@@ -113,8 +113,8 @@ class Cluster:
         self._run(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def require_password(self, role: str, password: str) -> None:
-        """A login ``role`` the server lets in with its ``password`` only (SCRAM; every
-        other login of the cluster stays trusted)."""
+        """A login ``role`` (a superuser) the server lets in with its ``password`` only
+        (SCRAM, as every login but the cluster's own superuser, SUPERUSER)."""
         from psycopg import sql
 
         self.execute(

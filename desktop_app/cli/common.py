@@ -85,6 +85,8 @@ def open_services(args: argparse.Namespace, must_exist: bool = True, check: bool
     reads, where a damaged page fails the read itself). ``must_exist`` False: a new file,
     or an empty server database, is given the schema (init). Signed in (``signed_in``)
     and checked for the command's capability (Refused, a ValidationError: exit 2)."""
+    from desktop_app.domain.problems import StorageError
+    from desktop_app.services.accounts import SignInFailed
     from desktop_app.services.app import AppServices
     from desktop_app.store import server_roles
 
@@ -93,9 +95,14 @@ def open_services(args: argparse.Namespace, must_exist: bool = True, check: bool
     login = getattr(args, "user", None) if is_server(address) else None
     password = account_password(login) if login else ""
     if must_exist:
-        _must_be_a_database(
-            server_roles.signed_in_url(str(address), login, password) if login else address
-        )
+        try:
+            _must_be_a_database(
+                server_roles.signed_in_url(str(address), login, password) if login else address
+            )
+        except StorageError as error:
+            if login and error.kind == "server_auth":  # the account's words, not the URL's
+                raise SignInFailed() from None
+            raise
     services = AppServices.open(
         address, check=check, user=user(args), login=login or "", password=password
     )

@@ -138,3 +138,28 @@ def test_only_the_host_restores(db, tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().err.strip().endswith("秘书账号不能恢复备份，请主持人操作。")
     monkeypatch.setenv("STUDIODESK_PASSWORD", "host-pass-1")
     assert main(["restore", str(zip_path), "--db", str(db), "--user", "chen"]) == 0
+
+
+def test_the_cli_signs_in_on_a_server_by_connecting(postgres_cluster, capsys, monkeypatch):
+    from desktop_app.domain.roles import AccountRole
+    from desktop_app.services.server_init import init_server
+    from tests.conftest import jiangyin_studio
+
+    url = postgres_cluster.new_database()
+    try:
+        init_server(url, "chen", "陈静", lambda: "host-pass-1")
+        host = AppServices.open(url, login="chen", password="host-pass-1")
+        host.studio.create(jiangyin_studio())
+        host.accounts.add("li", "李秘书", AccountRole.SECRETARY, "secretary-pass-2")
+        host.close()
+        monkeypatch.setenv("STUDIODESK_PASSWORD", "secretary-pass-2")
+        assert main(["activities", "--db", url, "--user", "li"]) == 0
+        assert (
+            main(["config", "--db", url, "--user", "li", "ledger.fiscal_year", "school_year"]) == 2
+        )
+        assert capsys.readouterr().err.strip() == "秘书账号不能修改工作室设置，请主持人操作。"
+        monkeypatch.setenv("STUDIODESK_PASSWORD", "not-the-password")
+        assert main(["activities", "--db", url, "--user", "li"]) != 0
+        assert "登录名或密码不正确" in capsys.readouterr().err
+    finally:
+        postgres_cluster.drop_database(url)
