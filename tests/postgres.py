@@ -83,6 +83,14 @@ class Cluster:
             self.initdb, "-D", str(self.data), "-U", SUPERUSER, "--auth=trust",
             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
         )  # fmt: skip
+        # The superuser (the tests' own connections) without a password; every other
+        # role — the accounts' logins (store/server_roles.py) — with its SCRAM password,
+        # as on a school's server.
+        (self.data / "pg_hba.conf").write_text(
+            "local all all trust\n"
+            f"host all {SUPERUSER} 127.0.0.1/32 trust\n"
+            "host all all 127.0.0.1/32 scram-sha-256\n"
+        )
         self.resume()
 
     def resume(self) -> None:
@@ -105,8 +113,8 @@ class Cluster:
         self._run(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def require_password(self, role: str, password: str) -> None:
-        """A login ``role`` the server lets in with its ``password`` only (SCRAM; every
-        other login of the cluster stays trusted)."""
+        """A login ``role`` (a superuser) the server lets in with its ``password`` only
+        (SCRAM, as every login but the cluster's own superuser, SUPERUSER)."""
         from psycopg import sql
 
         self.execute(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from desktop_app import __version__
 from desktop_app.cli import (
+    accounts,
     attendance,
     backups,
     bundle,
@@ -33,7 +34,7 @@ DB_HELP = (
     "(the password from ~/.pgpass or PGPASSWORD, or in the URL)"
 )
 
-GROUPS = (studio, roster, attendance, ledger, reports, bundle, backups, window)
+GROUPS = (studio, roster, attendance, ledger, reports, bundle, backups, accounts, window)
 
 # The order ``studiodesk --help`` lists the commands in (the groups' commands interleave).
 ORDER = (
@@ -61,6 +62,8 @@ ORDER = (
     "restore",
     "backups",
     "inbox",
+    "accounts",
+    "server-init",
 )
 
 

@@ -8,8 +8,18 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli.arguments import JSON
-from desktop_app.cli.common import Failed, db_address, fail, print_problems, say, shown, when
+from desktop_app.cli.common import (
+    Failed,
+    db_address,
+    fail,
+    open_services,
+    print_problems,
+    say,
+    shown,
+    when,
+)
 from desktop_app.cli.registry import arg, command
+from desktop_app.domain.roles import Capability
 from desktop_app.store.address import is_server
 
 
@@ -38,6 +48,7 @@ def _service(args: argparse.Namespace):
     "write a checked backup (zip) of the database",
     arg("--out", help="the zip to write, or a folder (default: the backups folder)"),
     JSON,
+    capability=Capability.REPORTS,
 )
 def cmd_backup(args: argparse.Namespace) -> int:
     """backup: a checked copy of the database and its files (zip), never migrated first."""
@@ -93,10 +104,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
         "(the one in use is never replaced)",
     ),
     writes=lambda args: _server_url(args) is None,
+    capability=Capability.RESTORE,
 )
 def cmd_restore(args: argparse.Namespace) -> int:
     """restore: check the backup, keep the database it replaces, put the backup in place;
     on a server, restore it into a new database and say where to connect."""
+    _may_restore(args)
     if _server_url(args) is not None:
         return _restore_on_server(args)
     if args.into:
@@ -138,6 +151,22 @@ def _restore_on_server(args: argparse.Namespace) -> int:
     )
     print(say("connect to it with: --db {url}", url=shown(result.url)))
     return 0
+
+
+def _may_restore(args: argparse.Namespace) -> None:
+    """With accounts on, only the host restores (issue 18): the database is opened to
+    sign in and check (Refused: exit 2). One that cannot be opened — damaged, a newer
+    program's — has no accounts to ask, and restoring it is what it needs."""
+    from desktop_app.domain.problems import StorageError
+
+    address = db_address(args)
+    if not is_server(address) and not Path(address).is_file():
+        return
+    try:
+        services = open_services(args, must_exist=False, check=False)
+    except StorageError:
+        return
+    services.close()
 
 
 @command("backups", "list the backups of the database", JSON)

@@ -83,17 +83,71 @@ def user(args: argparse.Namespace) -> str:
 def open_services(args: argparse.Namespace, must_exist: bool = True, check: bool = True):
     """``check`` False: without SQLite's whole-file quick check (for a command that only
     reads, where a damaged page fails the read itself). ``must_exist`` False: a new file,
-    or an empty server database, is given the schema (init)."""
+    or an empty server database, is given the schema (init). Signed in (``signed_in``)
+    and checked for the command's capability (Refused, a ValidationError: exit 2)."""
+    from desktop_app.domain.problems import StorageError
+    from desktop_app.services.accounts import SignInFailed
     from desktop_app.services.app import AppServices
+    from desktop_app.store import server_roles
 
     address = db_address(args)
+    # on a server, signing in is connecting as the account (--user LOGIN)
+    login = getattr(args, "user", None) if is_server(address) else None
+    password = account_password(login) if login else ""
     if must_exist:
-        _must_be_a_database(address)
-    services = AppServices.open(address, check=check, user=user(args))
+        try:
+            _must_be_a_database(
+                server_roles.signed_in_url(str(address), login, password) if login else address
+            )
+        except StorageError as error:
+            if login and error.kind == "server_auth":  # the account's words, not the URL's
+                raise SignInFailed() from None
+            raise
+    services = AppServices.open(
+        address, check=check, user=user(args), login=login or "", password=password
+    )
+    try:
+        signed_in(services, args)
+        command = getattr(args, "run", None)
+        if command is not None:
+            services.require(command.capability_for(args))
+    except BaseException:
+        services.close()
+        raise
     if must_exist and not services.studio.exists():
         services.close()
         raise SystemExit(say("{path} holds no studio yet", path=shown(address)))
     return services
+
+
+PASSWORD_ENV = "STUDIODESK_PASSWORD"
+
+
+def account_password(login: str) -> str:
+    """The password of ``login``: $STUDIODESK_PASSWORD (scripts), else asked on the
+    terminal, not echoed."""
+    if os.environ.get(PASSWORD_ENV) is not None:
+        return os.environ[PASSWORD_ENV]
+    import getpass
+
+    return getpass.getpass(say("Password of {login}: ", login=login))
+
+
+def signed_in(services, args: argparse.Namespace) -> None:
+    """With accounts on (issue 18), sign in as --user LOGIN; SystemExit when no login was
+    given, SignInFailed (exit 2) when the login or the password is wrong."""
+    if not services.needs_sign_in:
+        return
+    login = getattr(args, "user", None)
+    if not login:
+        raise SystemExit(
+            say(
+                "Accounts are on for this database: sign in with --user LOGIN (the password "
+                "from ${env} or asked)",
+                env=PASSWORD_ENV,
+            )
+        )
+    services.sign_in(login, account_password(login))
 
 
 def _must_be_a_database(address: Path | str) -> None:

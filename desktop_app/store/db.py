@@ -26,8 +26,17 @@ from desktop_app.app_settings import is_data_folder
 from desktop_app.domain import messages
 from desktop_app.domain.changes import Changes
 from desktop_app.domain.problems import StorageError
+from desktop_app.domain.roles import AccountRole
 from desktop_app.paths import default_data_dir, files_dir_for
-from desktop_app.store import assessment_guard, audit, changes, faults, ledger_guard, row_checks
+from desktop_app.store import (
+    assessment_guard,
+    audit,
+    changes,
+    faults,
+    ledger_guard,
+    row_checks,
+    server_roles,
+)
 from desktop_app.store.address import connect_args, is_server, server_where
 from desktop_app.store.files import FileStore
 
@@ -151,6 +160,11 @@ class Database:
     # the computer's login name. One name per open database, set by whoever opens it
     # (a later login with real accounts sets it the same way).
     user: str = ""
+    # Accounts (issue 18): whether this database needs a signed-in account (always on a
+    # server; on a file once the host turned them on), and the signed-in account's role
+    # (None: nobody yet). services/guard.py checks every use case against these.
+    accounts_required: bool = False
+    role: AccountRole | None = None
     _counted: bool = field(default=False, repr=False)  # in _OPEN_HERE until closed
     _observers: list[Callable[[Changes], None]] = field(default_factory=list, repr=False)
 
@@ -379,9 +393,15 @@ def _open_server(url: str, migrate: bool) -> Database:
             from desktop_app.store.server_backup import backup_before_upgrade
 
             stand_in = server_stand_in(url)
-            upgrade_to_head(
-                engine, lambda revision: backup_before_upgrade(engine.url, stand_in, revision)
-            )
+
+            def before_upgrade(revision: str) -> None:
+                # an account's login may not change the schema (store/server_roles.py),
+                # nor dump every table: the database's owner upgrades it, with server-init
+                if not server_roles.may_change_schema(engine):
+                    raise StorageError("needs_init", messages.text("server_needs_init"))
+                backup_before_upgrade(engine.url, stand_in, revision)
+
+            upgrade_to_head(engine, before_upgrade)
     except DBAPIError as error:
         engine.dispose()
         raise faults.storage_error(error, where=server_where(url)) or error from error

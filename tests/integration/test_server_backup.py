@@ -233,7 +233,9 @@ def test_the_password_is_never_on_a_command_line_or_in_the_log(
 
 
 def test_a_login_that_may_not_create_databases_is_told_what_to_grant(postgres_cluster):
-    url = own_database(postgres_cluster, "clerk", "clerks")
+    # (with a password: the test cluster trusts only its superuser, as a school's server
+    # would — tests/postgres.py)
+    url = own_database(postgres_cluster, "clerk", "clerks", "clerk-pass-1")
     try:
         service = ServerBackupService(url, server_stand_in(url))
         with pytest.raises(BackupError) as refused:
