@@ -261,14 +261,20 @@ class Database:
     def check(self) -> None:
         """SQLite's quick check of the whole file: StorageError ("corrupt") when it finds
         damage. (The GUI runs it just after its window shows; the CLI when opening.) A
-        server database has no file to damage: the check asks it for a row, and what
-        fails is said as what it is (faults.py), never as a damaged file."""
+        server database has no file to damage: the check reads its schema revision (a
+        newer program's is said so), and what fails is said as what it is (faults.py),
+        never as a damaged file. The whole check, evidence re-hashed included, is
+        ``integrity_problems``."""
         if self.server:
+            from desktop_app.store.migrate import HEAD, current_revision, known_revision
+
             try:
-                with self.engine.connect() as connection:
-                    connection.execute(text("SELECT 1"))
+                revision = current_revision(self.engine)
             except DBAPIError as error:
                 raise (faults.storage_error(error) or error) from error
+            if revision != HEAD and revision is not None and not known_revision(revision):
+                # another PC's newer program upgraded the school's database meanwhile
+                raise StorageError("newer", messages.text("storage_newer"))
             return
         try:
             _quick_check(self.engine)

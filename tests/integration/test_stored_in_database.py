@@ -409,3 +409,23 @@ def test_the_integrity_check_rehashes_every_evidence_file(services, tmp_path):
         connection.execute(text("UPDATE evidence_chunk SET data = :d WHERE n = 1"), {"d": b"x"})
     [problem] = services.db.integrity_problems()
     assert "1 evidence files do not match" in problem
+
+
+def test_the_check_of_a_server_database_says_a_newer_schema_in_words(postgres_cluster):
+    """Server only (a file's revision is read when it is opened): another PC's newer
+    program upgraded the school's database after this one opened it."""
+    from desktop_app.domain.problems import StorageError
+    from desktop_app.store.db import open_database
+
+    url = postgres_cluster.new_database()
+    db = open_database(url)
+    try:
+        db.check()
+        with db.engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        with pytest.raises(StorageError) as caught:
+            db.check()
+        assert caught.value.kind == "newer"
+    finally:
+        db.close()
+        postgres_cluster.drop_database(url)
