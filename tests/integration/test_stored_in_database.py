@@ -429,3 +429,21 @@ def test_the_check_of_a_server_database_says_a_newer_schema_in_words(postgres_cl
     finally:
         db.close()
         postgres_cluster.drop_database(url)
+
+
+def test_documents_kept_meanwhile_do_not_make_a_new_automatic_backup(tmp_path):
+    """SQLite only: the cache is left out of a backup, so an export (or the documents
+    made ahead) with the records unchanged is no change worth a second backup today."""
+    services = AppServices.open(tmp_path / "db.sqlite3", today=lambda: TODAY)
+    try:
+        services.studio.create(jiangyin_studio())
+        activity(services, files=[random_file(tmp_path / "a.jpg", 1000)])
+        bundle = BundleExport(services)
+        bundle.prepare(services.bundle.parse_period("2026-2027"))
+        first = services.backups.backup_now("auto")
+        bundle.prepare(services.bundle.parse_period("2025-2026"))
+        assert scalar(services, "SELECT count(*) FROM cached_state") == 2
+        again = services.backups.backup_now("auto")
+        assert again.path == first.path  # nothing changed: the same backup, none written
+    finally:
+        services.close()
