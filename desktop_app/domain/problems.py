@@ -33,7 +33,9 @@ class StorageError(ValidationError):
     read-only, busy, damaged). Nothing was written: the transaction was rolled back, so a
     dialog that shows validation problems shows this one too and keeps what was typed.
     ``kind`` is one of full, io, read_only, locked, corrupt, newer (a newer program's
-    database, at opening)."""
+    database, at opening), or a school server's: server_unreachable, server_auth,
+    server_no_database, server_lost (the connection gone during the work), server_full,
+    server_failed."""
 
     def __init__(self, kind: str, message: str):
         self.kind = kind

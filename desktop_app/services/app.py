@@ -71,7 +71,7 @@ class AppServices:
             members=MemberService(db, studio, today),
             activities=activities,
             attendance=AttendanceService(db, studio, activities, today),
-            backups=BackupService(db.path),
+            backups=_backups(db),
             today=today,
         )
 
@@ -163,3 +163,12 @@ class AppServices:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _backups(db: Database) -> BackupService:
+    """A file's backups, or a server database's (pg_dump) kept in its stand-in's folder."""
+    if not db.server:
+        return BackupService(db.path)
+    from desktop_app.services.server_backup import ServerBackupService
+
+    return ServerBackupService(db.engine.url, db.path)

@@ -28,6 +28,7 @@ from desktop_app.domain.changes import Changes
 from desktop_app.domain.problems import StorageError
 from desktop_app.paths import cache_dir_for, default_data_dir, files_dir_for
 from desktop_app.store import assessment_guard, audit, changes, faults, ledger_guard, row_checks
+from desktop_app.store.address import connect_args, is_server, server_where
 from desktop_app.store.files import FileStore
 
 # The databases this process has open (resolved path → how many times). Such a file is
@@ -100,18 +101,18 @@ def _begin_server(connection) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
-def is_server(address: object) -> bool:
-    """Whether ``address`` names a server database (a PostgreSQL URL) rather than a file."""
-    return str(address).startswith(("postgresql:", "postgresql+"))
-
-
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
+    if not is_server(url):
+        engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin)
-    else:
-        event.listen(engine, "begin", _begin_server)
+        return engine
+    # A short connect timeout (address.py): the server away is said within seconds. The
+    # pool tries each connection before handing it out: one the server dropped while
+    # idle (a restart, a network cut) is replaced, so the first save after the server
+    # is back works instead of failing on a dead connection.
+    engine = create_engine(url, connect_args=connect_args(url), pool_pre_ping=True)
+    event.listen(engine, "begin", _begin_server)
     return engine
 
 
@@ -206,7 +207,7 @@ class Database:
             # (an OSError here comes from the caller's own file work, e.g. reading a file
             # it records: it is theirs to handle; reading a file into the database is
             # handled where it happens, in services/attachments.py)
-            fault = faults.storage_error(error)
+            fault = faults.storage_error(error, where=self.where)
             if fault is None:
                 raise
             raise fault from error
@@ -227,7 +228,7 @@ class Database:
                 raise
             raise broken from error
         except (DBAPIError, sqlite3.Error) as error:
-            fault = faults.storage_error(error)
+            fault = faults.storage_error(error, where=self.where)
             if fault is None:
                 raise
             raise fault from error
@@ -258,6 +259,11 @@ class Database:
         """Whether this is a server database (PostgreSQL) rather than an SQLite file."""
         return self.engine.dialect.name != "sqlite"
 
+    @property
+    def where(self) -> str:
+        """The server's ``host:port`` as messages name it ("" for a file)."""
+        return server_where(self.engine.url) if self.server else ""
+
     def check(self) -> None:
         """SQLite's quick check of the whole file: StorageError ("corrupt") when it finds
         damage. (The GUI runs it just after its window shows; the CLI when opening.) A
@@ -271,7 +277,7 @@ class Database:
             try:
                 revision = current_revision(self.engine)
             except DBAPIError as error:
-                raise (faults.storage_error(error) or error) from error
+                raise (faults.storage_error(error, where=self.where) or error) from error
             if revision != HEAD and revision is not None and not known_revision(revision):
                 # another PC's newer program upgraded the school's database meanwhile
                 raise StorageError("newer", messages.text("storage_newer"))
@@ -399,18 +405,23 @@ def server_stand_in(url: str) -> Path:
 
 
 def _open_server(url: str, migrate: bool) -> Database:
-    """A server database (PostgreSQL): migrated to head like a file (its backup before
-    an upgrade is a later step: pg_dump); no header, permissions or read-only probes."""
+    """A server database (PostgreSQL): migrated to head like a file, after a checked
+    pg_dump backup into its stand-in's backups folder on this PC (BackupError: no
+    upgrade); no header, permissions or read-only probes."""
     engine = make_engine(url)
     try:
         if migrate:
             from desktop_app.store.migrate import upgrade_to_head
+            from desktop_app.store.server_backup import backup_before_upgrade
 
-            upgrade_to_head(engine)
-            _move_files_in(engine, server_stand_in(url))
+            stand_in = server_stand_in(url)
+            upgrade_to_head(
+                engine, lambda revision: backup_before_upgrade(engine.url, stand_in, revision)
+            )
+            _move_files_in(engine, stand_in)
     except DBAPIError as error:
         engine.dispose()
-        raise faults.storage_error(error) or error from error
+        raise faults.storage_error(error, where=server_where(url)) or error from error
     except BaseException:
         engine.dispose()
         raise
@@ -431,6 +442,22 @@ def _move_files_in(engine: Engine, path: Path) -> None:
         # (a folder that cannot be listed or renamed: the files stay where they are, and
         # the move is tried again at the next opening; what is inside is not touched)
         pass
+
+
+def server_revision(url: str) -> str | None:
+    """The schema revision of the server database at ``url``; None when the server
+    answers but the database holds no StudioDesk schema (an empty one). StorageError
+    when the server cannot be reached, refuses the login or has no such database.
+    Nothing is written."""
+    from desktop_app.store.migrate import current_revision
+
+    engine = make_engine(url)
+    try:
+        return current_revision(engine)
+    except DBAPIError as error:
+        raise faults.storage_error(error, where=server_where(url)) or error from error
+    finally:
+        engine.dispose()
 
 
 def _database(path: Path, engine: Engine, read_only: str | None) -> Database:

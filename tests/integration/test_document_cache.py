@@ -271,11 +271,10 @@ def test_the_bundles_worth_making_ahead(studio, tmp_path):
     assert (first[0].label, first[1]) == ("2024-2027中期", True)  # exported lately: first
 
 
-@pytest.mark.not_on_server_yet("the CLI takes a file (the connect helper's part)")
 def test_cli_prepare(studio, counted, capsys, tmp_path):
     from desktop_app.cli import main
 
-    db = str(studio.db.path)
+    db = str(studio.db.address)  # a file, or a server's URL
     assert main(["prepare", "--db", db, "--period", "2026-2027"]) == 0
     assert capsys.readouterr().out.strip() == "2026-2027: 已生成"
     assert main(["prepare", "--db", db, "--period", "2026-2027"]) == 0
