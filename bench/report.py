@@ -15,7 +15,6 @@ from bench.measure_gui import GuiResults
 from bench.results import Row, pairs, table
 from bench.sizes import DEFAULT, Sizes
 from bench.stats import Summary, summary
-from desktop_app.paths import files_dir_for
 
 PAGE_NAMES = {"members": "members", "activities": "activities & attendance", "funds": "funds"}
 
@@ -143,10 +142,6 @@ def all_rows(c: Collected) -> list[Row]:
     return rows
 
 
-def _folder_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
 def database_lines(c: Collected, db: Path) -> list[tuple[str, str]]:
     counts = c.info["counts"]
     built = (
@@ -162,7 +157,7 @@ def database_lines(c: Collected, db: Path) -> list[tuple[str, str]]:
         ("Sizes asked", c.sizes.describe()),
         ("Built", built),
         ("Cycle, as-of day, seed", f"{c.info['cycle']}, {c.info['as_of']}, seed {c.info['seed']}"),
-        ("Database file / file store", f"{_mb(db.stat().st_size)} / {_mb(_folder_bytes(files_dir_for(db)))}"),
+        ("Database file (evidence inside)", _mb(db.stat().st_size)),
         ("Build time (through the services)", f"{c.info['build_s']:.0f} s ({steps})"),
     ]  # fmt: skip
 

@@ -25,7 +25,6 @@ from bench.measure_files import measure_export, measure_inbox, measure_pdf
 from bench.measure_gui import measure_gui
 from bench.sizes import DEFAULT, SMALL, Sizes
 from desktop_app.domain.school_year import SchoolYear
-from desktop_app.paths import files_dir_for
 
 PARTS = ("gui", "export", "inbox", "pdf")
 PATH_OPTIONS = ("--out", "--keep", "--work")
@@ -80,12 +79,11 @@ def shown_command(argv: list[str]) -> str:
 
 
 def copy_database(db: Path, folder: Path) -> Path:
-    """A copy to measure on (the cache stays as built): the database file copied, the
-    file store hard-linked (its files are never changed)."""
+    """A copy to measure on (the cache stays as built): the database file, the evidence
+    files inside it."""
     folder.mkdir(parents=True)
     target = folder / DB_NAME
     shutil.copy2(db, target)
-    shutil.copytree(files_dir_for(db), files_dir_for(target), copy_function=os.link)
     return target
 
 

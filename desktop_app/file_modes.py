@@ -1,9 +1,10 @@
 """Who may read the files the program writes.
 
-The studio's own data — the data folder, the database with its -wal/-shm files, its
-backups, the file store (the evidence, with the document and thumbnail caches inside
-it) — holds phone and ID numbers in full: on POSIX it is the user's alone (folders 0700,
-files 0600, the store's never-changed files 0400), like the signing key. Set when the
+The studio's own data — the data folder, the database with its -wal/-shm files (the
+evidence, the signing key and the document cache inside it), its backups, this PC's
+cache folder beside it (copies of evidence files, thumbnails), and an older
+installation's file store — holds phone and ID numbers in full: on POSIX it is the
+user's alone (folders 0700, files 0600, copies of evidence files 0400). Set when the
 file is made, and tightened when an older installation's database is opened.
 
 On Windows ``os.chmod`` can only set the read-only flag: there the program relies on

@@ -61,5 +61,13 @@ def demo_db_path(data_dir: Path | None = None) -> Path:
 
 
 def files_dir_for(db_path: Path) -> Path:
-    """The managed file store sits beside its database."""
+    """Where an older installation kept its evidence files, beside its database (they
+    move into the database on opening: store/files_move.py)."""
     return db_path.with_name(db_path.stem + "-files")
+
+
+def cache_dir_for(db_path: Path) -> Path:
+    """This PC's copies of what the database holds (an evidence file opened in the viewer,
+    photo thumbnails): derived, made again whenever they are missing, beside the database
+    (for a server database, beside its local stand-in path)."""
+    return db_path.with_name(db_path.stem + "-cache")

@@ -161,8 +161,6 @@ def step_font(run: Run) -> str:
 
 
 def step_database(run: Run) -> str:
-    from sqlalchemy import text
-
     from desktop_app.services.app import AppServices
     from desktop_app.store.migrate import MIGRATIONS, current_revision, head_revision
 
@@ -173,9 +171,8 @@ def step_database(run: Run) -> str:
     head = head_revision()
     found = current_revision(engine)
     check(found == head, f"the new database is at revision {found}, not {head}")
-    with engine.connect() as connection:
-        result = connection.execute(text("PRAGMA integrity_check")).scalar()
-    check(result == "ok", f"integrity_check: {result}")
+    problems = run.services.db.integrity_problems()
+    check(not problems, "; ".join(problems))
     return f"new database migrated to {head} (head), integrity ok"
 
 

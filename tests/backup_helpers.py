@@ -94,9 +94,9 @@ def sqlite_checks(path: Path) -> tuple[list[str], list[tuple]]:
     return integrity, broken
 
 
-def written_activities(db: Path, files_root: Path, prefix: str) -> dict[str, int]:
+def written_activities(db: Path, prefix: str) -> dict[str, int]:
     """tag → activity id of every activity the writer made (tags start with ``prefix``),
-    each checked complete: its content, one attachment, the file in the store with the
+    each checked complete: its content, one attachment, the file in the database with the
     right bytes, and marks all or none. Fails the test on anything half-written."""
     connection = sqlite3.connect(str(db))
     try:
@@ -115,8 +115,10 @@ def written_activities(db: Path, files_root: Path, prefix: str) -> dict[str, int
             assert files == [
                 (hashlib.sha256(expected).hexdigest(), f"{topic}.txt", len(expected))
             ], topic
-            stored = files_root / files[0][0][:2] / files[0][0]
-            assert stored.read_bytes() == expected, topic
+            stored = connection.execute(
+                "SELECT data FROM evidence_chunk WHERE sha256 = ? ORDER BY n", (files[0][0],)
+            ).fetchall()
+            assert b"".join(row[0] for row in stored) == expected, topic
             found[topic] = activity_id
         return found
     finally:
@@ -202,3 +204,28 @@ def _write_loop(db: Path, work: Path, tag: str, count: int) -> None:
 
 if __name__ == "__main__":
     _write_loop(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
+
+
+def files_beside(db: Path) -> Path:
+    """The layout of an installation from before the evidence moved into the database
+    (store/files_move.py): every evidence file of the closed database ``db`` written out
+    to the folder beside it, and taken out of the database (test set-up only)."""
+    from desktop_app.paths import files_dir_for
+
+    connection = sqlite3.connect(str(db))
+    try:
+        for (sha,) in connection.execute("SELECT sha256 FROM evidence_file").fetchall():
+            target = files_dir_for(db) / sha[:2] / sha
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as out:
+                for (data,) in connection.execute(
+                    "SELECT data FROM evidence_chunk WHERE sha256 = ? ORDER BY n", (sha,)
+                ):
+                    out.write(data)
+        connection.execute("DELETE FROM evidence_chunk")
+        connection.execute("DELETE FROM evidence_file")
+        connection.commit()
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+    return db

@@ -1,12 +1,13 @@
-"""The installation's signing key (Ed25519, the ``cryptography`` package): created once,
-kept beside the database, never leaves the machine. The bureau registers its public
-key's fingerprint; a bundle carries the public key and a signature of its tag manifest."""
+"""The studio's signing key (Ed25519, the ``cryptography`` package): created once, kept in
+the studio's database (store/signing_key.py; an older installation kept it in a file
+beside the database, ``key_path_for``, imported from there on first use). The bureau
+registers its public key's fingerprint; a bundle carries the public key and a signature
+of its tag manifest. Files and bytes only: this module never sees a database."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -16,41 +17,27 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from desktop_app import leftovers
-
 
 def key_path_for(db_path: Path) -> Path:
+    """Where an older installation kept its key: beside the database."""
     db_path = Path(db_path)
     return db_path.with_name(db_path.name + ".signing-key.pem")
 
 
-def load_or_create_key(path: Path) -> Ed25519PrivateKey:
-    """The key at ``path``; created (and written atomically, owner-only) the first time."""
-    path = Path(path)
-    if path.exists():
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError(f"{path} does not hold an Ed25519 key")
-        return key
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
+def new_key_pem() -> bytes:
+    """A new key, as PKCS#8 PEM (what the database keeps)."""
+    return Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    prefix = f".{path.name}."
-    leftovers.sweep(path.parent, prefix)  # what a key generation killed half-way left
-    temp = path.with_name(f"{leftovers.tagged(prefix)}tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        leftovers.remove(temp)
+
+
+def key_from_pem(pem: bytes) -> Ed25519PrivateKey:
+    """The key in ``pem`` (ValueError: not an Ed25519 private key)."""
+    key = serialization.load_pem_private_key(pem, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError("not an Ed25519 key")
     return key
 
 

@@ -85,7 +85,7 @@ from desktop_app.domain.vocab import (
     Stage,
     TaskStatus,
 )
-from desktop_app.paths import files_dir_for
+from desktop_app.paths import cache_dir_for, files_dir_for
 from desktop_app.services.activities import ActivityInfo, ActivityInput
 from desktop_app.services.app import AppServices
 from desktop_app.services.assessments import ItemInput
@@ -153,7 +153,8 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
 def _remove(path: Path) -> None:
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         leftover.unlink(missing_ok=True)
-    shutil.rmtree(files_dir_for(path), ignore_errors=True)
+    for folder in (files_dir_for(path), cache_dir_for(path)):  # an older layout, this PC's copies
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _plain(raw: dict) -> str:

@@ -26,10 +26,10 @@ from desktop_app.domain.school_year import SchoolYear, term_of
 from desktop_app.domain.vocab import ActivityKind, AttendanceStatus, EvidenceKind
 from desktop_app.services.attachments import (
     AttachmentInfo,
-    StoredFile,
+    IncomingFile,
+    incoming_files,
     new_attachments,
     readable_copy,
-    store_files,
 )
 from desktop_app.services.attachments import info as attachment_info
 from desktop_app.services.guard import requires
@@ -288,7 +288,7 @@ class ActivityService:
     @requires(Capability.ACTIVITIES)
     def create(self, data: ActivityInput, files: list[Path] = ()) -> int:
         values = parse_activity(data)
-        stored = self._store_files(files)
+        stored = self._incoming_files(files)
         with self.db.unit_of_work(cause=describe(values["date"], values["topic"])) as session:
             studio = session.scalar(select(Studio).limit(1))
             if studio is None:
@@ -362,7 +362,7 @@ class ActivityService:
 
     @requires(Capability.ACTIVITIES)
     def attach(self, activity_id: int, files: list[Path]) -> None:
-        stored = self._store_files(files)
+        stored = self._incoming_files(files)
         with self.db.unit_of_work() as session:
             if session.get(Activity, activity_id) is None:
                 raise LookupError(f"no activity {activity_id}")
@@ -371,9 +371,9 @@ class ActivityService:
     def attachment_path(self, attachment: AttachmentInfo) -> Path:
         return readable_copy(self.db, attachment)
 
-    def _store_files(self, files) -> list[StoredFile]:
-        return store_files(self.db, files)
+    def _incoming_files(self, files) -> list[IncomingFile]:
+        return incoming_files(self.db, files)
 
-    def _link(self, session: Session, activity_id: int, stored: list[StoredFile]) -> None:
+    def _link(self, session: Session, activity_id: int, stored: list[IncomingFile]) -> None:
         for attachment in new_attachments(session, stored):
             session.add(ActivityAttachment(activity_id=activity_id, attachment_id=attachment.id))

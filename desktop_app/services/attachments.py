@@ -1,5 +1,6 @@
-"""Evidence files shared by every kind of record: copied into the managed store before the
-transaction, linked inside it, and opened through a readable copy under the original name."""
+"""Evidence files shared by every kind of record: checked before the transaction, put into
+the database inside it with the rows that name them, and opened through a readable copy
+under the original name."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain import messages
 from desktop_app.domain.problems import StorageError, ValidationError
-from desktop_app.store import faults
+from desktop_app.store import faults, files
 from desktop_app.store.db import Database
 from desktop_app.store.models import Attachment
 
@@ -30,9 +31,10 @@ class AttachmentInfo:
 
 
 @dataclass(frozen=True)
-class StoredFile:
-    sha256: str
-    size: int
+class IncomingFile:
+    """A user's file, checked, to go into the database with the row that names it."""
+
+    path: Path
     original_name: str
 
 
@@ -42,36 +44,37 @@ def info(attachment: Attachment) -> AttachmentInfo:
     )
 
 
-def store_files(db: Database, files) -> list[StoredFile]:
-    """Copy files into the store. All are checked first, so a refusal copies nothing;
-    a copy whose transaction later fails is an unreferenced blob, never a broken link."""
+def incoming_files(db: Database, files) -> list[IncomingFile]:
+    """Check the files before a unit of work: all of them first, so a refusal stores
+    nothing. Their bytes go in with the rows that name them (``new_attachments``)."""
     paths = [Path(path) for path in files]
     for path in paths:
         if not path.is_file():
             raise ValidationError.single("file", "file_missing", value=str(path))
     if db.read_only is not None:
         raise StorageError("read_only", messages.text("storage_read_only", detail=db.read_only))
-    stored = []
-    for path in paths:
+    return [IncomingFile(path, path.name) for path in paths]
+
+
+def new_attachments(session: Session, incoming: list[IncomingFile]) -> list[Attachment]:
+    """The attachment rows of ``incoming``, their bytes put into the database in the
+    same transaction (store/files.py): a save that fails keeps neither."""
+    rows = []
+    for f in incoming:
         try:
-            sha, size = db.files.add(path)
-        except OSError as error:  # a full disk, an I/O error, a file that cannot be read
-            raise faults.file_copy_error(error, path.name) from error
-        stored.append(StoredFile(sha, size, path.name))
-    return stored
-
-
-def new_attachments(session: Session, stored: list[StoredFile]) -> list[Attachment]:
-    rows = [Attachment(sha256=f.sha256, size=f.size, original_name=f.original_name) for f in stored]
+            sha, size = files.add(session.connection(), f.path)
+        except OSError as error:  # a file that cannot be read, or changed while read
+            raise faults.file_copy_error(error, f.original_name) from error
+        rows.append(Attachment(sha256=sha, size=size, original_name=f.original_name))
     session.add_all(rows)
     session.flush()
     return rows
 
 
 def readable_copy(db: Database, attachment: AttachmentInfo) -> Path:
-    """A copy under the original name, for the system viewer (the store's own files are
-    named by their hash and read-only)."""
-    target = db.files.root / ".open" / str(attachment.id) / attachment.original_name
+    """A copy under the original name, for the system viewer, in this PC's cache folder
+    (the bytes are in the database)."""
+    target = db.files.cache_root / ".open" / str(attachment.id) / attachment.original_name
     if not target.exists():
         db.files.export_copy(attachment.sha256, target)
     return target

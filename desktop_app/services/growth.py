@@ -18,10 +18,10 @@ from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import RecordKind, RecordLevel
 from desktop_app.services.attachments import (
     AttachmentInfo,
-    StoredFile,
+    IncomingFile,
+    incoming_files,
     new_attachments,
     readable_copy,
-    store_files,
 )
 from desktop_app.services.attachments import info as attachment_info
 from desktop_app.services.guard import requires
@@ -189,7 +189,7 @@ class GrowthService:
     @requires(Capability.GROWTH_RECORDS)
     def add_record(self, membership_id: int, data: RecordInput, files: list[Path] = ()) -> int:
         values = parse_record(data, self.today())
-        stored = self._store_files(files)
+        stored = self._incoming_files(files)
         with self.db.unit_of_work() as session:
             person_id = self._person_id(session, membership_id)
             record = GrowthRecord(person_id=person_id, **values)
@@ -211,7 +211,7 @@ class GrowthService:
 
     @requires(Capability.GROWTH_RECORDS)
     def attach(self, record_id: int, files: list[Path]) -> None:
-        stored = self._store_files(files)
+        stored = self._incoming_files(files)
         with self.db.unit_of_work() as session:
             if session.get(GrowthRecord, record_id) is None:
                 raise LookupError(f"no growth record {record_id}")
@@ -220,10 +220,10 @@ class GrowthService:
     def attachment_path(self, attachment: AttachmentInfo) -> Path:
         return readable_copy(self.db, attachment)
 
-    def _store_files(self, files) -> list[StoredFile]:
-        return store_files(self.db, files)
+    def _incoming_files(self, files) -> list[IncomingFile]:
+        return incoming_files(self.db, files)
 
-    def _link(self, session, record_id: int, stored: list[StoredFile]) -> None:
+    def _link(self, session, record_id: int, stored: list[IncomingFile]) -> None:
         for attachment in new_attachments(session, stored):
             session.add(
                 GrowthRecordAttachment(growth_record_id=record_id, attachment_id=attachment.id)

@@ -30,9 +30,9 @@ from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.roles import Capability
 from desktop_app.services.attachments import (
     AttachmentInfo,
+    incoming_files,
     new_attachments,
     readable_copy,
-    store_files,
 )
 from desktop_app.services.attachments import info as attachment_info
 from desktop_app.services.guard import permit, requires
@@ -735,7 +735,7 @@ class LedgerService:
         below zero raises RingFenceError unless ``override_reason`` is given."""
         if files:  # no file is copied into the store for an entry that will be refused
             self._checked_add(data)
-        stored = store_files(self.db, files)
+        stored = incoming_files(self.db, files)
         with self.db.unit_of_work() as session:
             # checked again inside the write transaction: what another program wrote
             # meanwhile (the same voucher, an expense of the same year) counts
@@ -1092,7 +1092,7 @@ class LedgerService:
 
     def _reverse_and_add(self, entry_id, reason, on, override_reason, replacement, files):
         original, *_ = self._checked_reversal(entry_id, reason, on, override_reason, replacement)
-        stored = store_files(self.db, files)
+        stored = incoming_files(self.db, files)
         with self.db.unit_of_work(cause=f"冲销：{original.purpose}") as session:
             # checked again inside the write transaction (see add)
             original, day, why, values, reason_override = self._checked_reversal(
@@ -1130,7 +1130,7 @@ class LedgerService:
     def attach(self, entry_id: int, files: list[Path]) -> None:
         """Receipts can be added to an entry later (a scan arrives after the payment);
         nothing already attached is ever taken away."""
-        stored = store_files(self.db, files)
+        stored = incoming_files(self.db, files)
         with self.db.unit_of_work() as session:
             if session.get(LedgerEntry, entry_id) is None:
                 raise LookupError(f"no ledger entry {entry_id}")

@@ -19,7 +19,7 @@ from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import EvidenceKind, TaskStatus
-from desktop_app.services.attachments import new_attachments, store_files
+from desktop_app.services.attachments import incoming_files, new_attachments
 from desktop_app.services.guard import requires
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
@@ -390,7 +390,7 @@ class PlanService:
         self, session: Session, task: PlanTask, refs: list[EvidenceRef], files: list[Path]
     ) -> None:
         have = {(e.kind, e.target_id) for e in task.evidence}
-        stored = store_files(self.db, files) if files else []
+        stored = incoming_files(self.db, files) if files else []
         for attachment in new_attachments(session, stored):
             refs = [*refs, EvidenceRef(EvidenceKind.ATTACHMENT.code, attachment.id)]
         for ref in refs:

@@ -1,5 +1,5 @@
 """``services.bundle``: what a submission bundle is signed with and dated by — the
-installation's Ed25519 key (created on first use, beside the database), the cycle's
+studio's Ed25519 key (in the database, created on first use), the cycle's
 periods, and the bundle's date. Writing a bundle is the documents' work
 (documents/bundle/export.py); this holds what the pages show without writing anything.
 """
@@ -7,7 +7,6 @@ periods, and the bundle's date. Writing a bundle is the documents' work
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -15,6 +14,7 @@ from desktop_app.bundle import signing
 from desktop_app.domain.period import Period, all_periods, parse_period
 from desktop_app.domain.problems import ValidationError
 from desktop_app.domain.school_year import Cycle, SchoolYear
+from desktop_app.store import signing_key
 from desktop_app.store.db import Database
 from desktop_app.store.models import AuditEntry, Studio
 
@@ -27,17 +27,31 @@ class SubmissionService:
     def __init__(self, db: Database):
         self.db = db
 
-    @property
-    def key_path(self) -> Path:
-        return signing.key_path_for(self.db.path)
-
     def key(self):
-        """The installation's private key (created on first use)."""
-        return signing.load_or_create_key(self.key_path)
+        """The studio's private key, the same on every PC (in the database). On first use
+        an older installation's key file beside the database is taken in (the bureau
+        registered its fingerprint), else a new key is made; two PCs at once keep one."""
+        pem = signing_key.stored(self.db.engine)
+        if pem is None:
+            pem = self._first_key()
+        return signing.key_from_pem(pem)
+
+    def _first_key(self) -> bytes:
+        legacy = signing.key_path_for(self.db.path)
+        if legacy.is_file():
+            pem = legacy.read_bytes()
+            signing.key_from_pem(pem)  # an Ed25519 key, or ValueError before it is kept
+        else:
+            pem = signing.new_key_pem()
+        if self.db.read_only is not None and legacy.is_file():
+            return pem  # signed with as it is; kept once the database can be written
+        printed = signing.fingerprint(signing.public_bytes(signing.key_from_pem(pem)))
+        with self.db.unit_of_work(cause="签名密钥") as session:
+            return signing_key.keep(session.connection(), pem, printed)
 
     def fingerprint(self) -> str:
-        """The installation's public-key fingerprint (the key is created on first use,
-        beside the database); the bureau registers it."""
+        """The studio's public-key fingerprint (the key is made on first use); the
+        bureau registers it."""
         return signing.fingerprint(signing.public_bytes(self.key()))
 
     def cycle(self) -> Cycle:

@@ -40,7 +40,7 @@ from pathlib import Path
 from desktop_app import file_modes, leftovers
 from desktop_app.domain import messages
 from desktop_app.domain.messages import N_
-from desktop_app.paths import files_dir_for
+from desktop_app.paths import cache_dir_for, files_dir_for
 from desktop_app.store import backup_pool, row_checks
 
 FORMAT = 2  # the newest this program reads; 2: the files in the backups folder's pool
@@ -203,12 +203,13 @@ def backups_dir_for(db_path: Path) -> Path:
 
 def sweep_interrupted(db_path: Path) -> list[Path]:
     """What interrupted work on the database at ``db_path`` left (desktop_app/leftovers.py):
-    restore copies and probes beside it, files coming into its store (its caches
-    included) and into its backups' pool, and any temporary beside a user's file. Run
+    restore copies and probes beside it, files coming into this PC's cache folder (a
+    copy of an evidence file, a thumbnail) and into its backups' pool, and any temporary
+    beside a user's file. Run
     when the database is opened for writing; the paths removed."""
     db_path = Path(db_path)
     removed = leftovers.sweep(db_path.parent, leftovers.RESTORE, leftovers.PROBE)
-    for root in (files_dir_for(db_path), backup_pool.pool_for(backups_dir_for(db_path))):
+    for root in (cache_dir_for(db_path), backup_pool.pool_for(backups_dir_for(db_path))):
         for folder, _dirs, _files in os.walk(root):
             removed += leftovers.sweep(Path(folder), leftovers.INCOMING)
     return removed + leftovers.sweep_recorded()
@@ -257,10 +258,30 @@ def snapshot(db_path: Path, target: Path) -> None:
             source.backup(copy)  # pages=-1: everything in one step
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
             copy.commit()
+            _drop_cache(copy)
         finally:
             copy.close()
     finally:
         source.close()
+
+
+# The document cache's tables (documents/bundle/cache.py), children first: made again
+# from the records whenever needed, so a backup leaves them out.
+CACHE_TABLES = ("cached_document_chunk", "cached_document", "cached_state")
+
+
+def _drop_cache(copy: sqlite3.Connection) -> None:
+    """Empty the document cache in a backup's copy (and VACUUM, so that its pages go
+    too): a backup holds the records and the evidence, not what is made from them."""
+    try:
+        if not copy.execute(f"SELECT 1 FROM {CACHE_TABLES[-1]} LIMIT 1").fetchone():
+            return
+    except sqlite3.OperationalError:  # an older schema, without the cache's tables
+        return
+    for table in CACHE_TABLES:
+        copy.execute(f"DELETE FROM {table}")  # noqa: S608 - the names above
+    copy.commit()
+    copy.execute("VACUUM")
 
 
 def database_problems(path: Path) -> list[str]:
@@ -311,6 +332,9 @@ def revision_problems(revision: str | None) -> list[str]:
 
 
 def referenced_files(db_path: Path) -> set[str]:
+    """The files a backup of ``db_path`` must carry beside it: those its rows name and
+    it does not hold itself (since schema 0007 the evidence is inside the database,
+    table evidence_file; an older database's files are in the folder beside it)."""
     connection = _connect_read_only(db_path)
     found: set[str] = set()
     try:
@@ -320,6 +344,11 @@ def referenced_files(db_path: Path) -> set[str]:
             except sqlite3.OperationalError:  # not in this (older) schema
                 continue
             found.update(r[0] for r in rows if r[0])
+        try:
+            held = connection.execute("SELECT sha256 FROM evidence_file").fetchall()
+        except sqlite3.OperationalError:  # older than 0007: every file is beside it
+            held = []
+        found -= {r[0] for r in held}
     finally:
         connection.close()
     return found
@@ -697,7 +726,8 @@ def _pool_problems(
 
 
 def _restore_files(archive: zipfile.ZipFile, root: Path) -> int:
-    """Add the backup's files to the store; a present file with the right hash stays."""
+    """Add the backup's files to the store (an older layout's folder beside the database,
+    moved into it when it is next opened); a present file with the right hash stays."""
     added = 0
     for name in archive.namelist():
         if not name.startswith(FILES_DIR) or name.endswith("/"):
@@ -708,6 +738,7 @@ def _restore_files(archive: zipfile.ZipFile, root: Path) -> int:
         target = root / sha[:2] / sha
         if target.is_file() and _sha256_file(target) == sha:
             continue
+        file_modes.private_folder(root)  # (made anew: the last one was moved in)
         file_modes.private_folder(target.parent)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=leftovers.tagged(leftovers.INCOMING))
         os.close(fd)

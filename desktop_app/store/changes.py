@@ -50,6 +50,14 @@ SUBJECT_OF_TABLE: dict[str, str | None] = {
     m.AssessmentEvidence.__tablename__: subjects.ASSESSMENTS,
     m.IssuedDocument.__tablename__: subjects.DOCUMENTS,
     m.Account.__tablename__: subjects.ACCOUNTS,
+    # kept for the records, no records themselves (store/files.py, store/signing_key.py,
+    # the document cache): the attachment row that names a file says what changed
+    m.EvidenceFile.__tablename__: None,
+    m.EvidenceChunk.__tablename__: None,
+    m.SigningKey.__tablename__: None,
+    m.CachedState.__tablename__: None,
+    m.CachedDocument.__tablename__: None,
+    m.CachedDocumentChunk.__tablename__: None,
 }
 
 _WRITTEN = "tables_written"  # session.info: the names of the tables flushed so far

@@ -27,7 +27,7 @@ from desktop_app.domain import messages
 from desktop_app.domain.changes import Changes
 from desktop_app.domain.problems import StorageError
 from desktop_app.domain.roles import AccountRole
-from desktop_app.paths import default_data_dir, files_dir_for
+from desktop_app.paths import cache_dir_for, default_data_dir, files_dir_for
 from desktop_app.store import (
     assessment_guard,
     audit,
@@ -219,8 +219,8 @@ class Database:
             raise broken from error
         except (DBAPIError, sqlite3.Error) as error:
             # (an OSError here comes from the caller's own file work, e.g. reading a file
-            # it records: it is theirs to handle; copying into the store is handled where
-            # it happens, in services/attachments.py)
+            # it records: it is theirs to handle; reading a file into the database is
+            # handled where it happens, in services/attachments.py)
             fault = faults.storage_error(error, where=self.where)
             if fault is None:
                 raise
@@ -261,6 +261,14 @@ class Database:
         return None if broken is None else row_checks.broken_row_error(broken)
 
     @property
+    def address(self) -> Path | str:
+        """What ``open_database`` takes to open this database again: its file, or a
+        server database's URL."""
+        if self.server:
+            return self.engine.url.render_as_string(hide_password=False)
+        return self.path
+
+    @property
     def server(self) -> bool:
         """Whether this is a server database (PostgreSQL) rather than an SQLite file."""
         return self.engine.dialect.name != "sqlite"
@@ -273,19 +281,47 @@ class Database:
     def check(self) -> None:
         """SQLite's quick check of the whole file: StorageError ("corrupt") when it finds
         damage. (The GUI runs it just after its window shows; the CLI when opening.) A
-        server database has no file to damage: the check asks it for a row, and what
-        fails is said as what it is (faults.py), never as a damaged file."""
+        server database has no file to damage: the check reads its schema revision (a
+        newer program's is said so), and what fails is said as what it is (faults.py),
+        never as a damaged file. The whole check, evidence re-hashed included, is
+        ``integrity_problems``."""
         if self.server:
+            from desktop_app.store.migrate import HEAD, current_revision, known_revision
+
             try:
-                with self.engine.connect() as connection:
-                    connection.execute(text("SELECT 1"))
+                revision = current_revision(self.engine)
             except DBAPIError as error:
                 raise (faults.storage_error(error, where=self.where) or error) from error
+            if revision != HEAD and revision is not None and not known_revision(revision):
+                # another PC's newer program upgraded the school's database meanwhile
+                raise StorageError("newer", messages.text("storage_newer"))
             return
         try:
             _quick_check(self.engine)
         except DBAPIError as error:
             raise faults.storage_error(error) or _corrupt(error) from error
+
+    def integrity_problems(self) -> list[str]:
+        """The whole check (the self-test), on either backend: SQLite's integrity_check
+        of the file, the schema at head, and every evidence file re-hashed from its
+        chunks to its digest. [] when all is well."""
+        from desktop_app.store.migrate import HEAD, current_revision
+
+        problems = []
+        if not self.server:
+            with self.engine.connect() as connection:
+                rows = [r[0] for r in connection.execute(text("PRAGMA integrity_check"))]
+            if rows != ["ok"]:
+                problems.append("integrity_check: " + "; ".join(str(r) for r in rows[:3]))
+        revision = current_revision(self.engine)
+        if revision != HEAD:
+            problems.append(f"the schema is at revision {revision}, not {HEAD}")
+        bad = [sha for sha in self.files.all() if not self.files.verify(sha)]
+        if bad:
+            problems.append(
+                f"{len(bad)} evidence files do not match their digest (first: {bad[0][:12]})"
+            )
+        return problems
 
     def close(self) -> None:
         self.engine.dispose()
@@ -364,16 +400,16 @@ def _keep_private(path: Path) -> None:
         sidecar = path.with_name(path.name + suffix)
         if sidecar.exists():
             file_modes.private_file(sidecar)
-    for folder in (backups_dir_for(path), files_dir_for(path)):
+    for folder in (backups_dir_for(path), files_dir_for(path), cache_dir_for(path)):
         if folder.is_dir():
             file_modes.tighten_tree(folder)
 
 
 def server_stand_in(url: str) -> Path:
-    """The local path that stands for a server database's own files (evidence store,
-    document cache, signing key, backups sit beside it) until those move into the
-    database itself (issue 18's next steps): one folder per server and database in the
-    data folder. Never a file."""
+    """The local path that stands for a server database on this PC: its cache folder
+    (paths.cache_dir_for) sits beside it, and so did its evidence files and signing key
+    before they moved into the database (they are moved in from there on opening). One
+    folder per server and database in the data folder. Never a file."""
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
@@ -402,6 +438,7 @@ def _open_server(url: str, migrate: bool) -> Database:
                 backup_before_upgrade(engine.url, stand_in, revision)
 
             upgrade_to_head(engine, before_upgrade)
+            _move_files_in(engine, stand_in)
     except DBAPIError as error:
         engine.dispose()
         raise faults.storage_error(error, where=server_where(url)) or error from error
@@ -409,6 +446,22 @@ def _open_server(url: str, migrate: bool) -> Database:
         engine.dispose()
         raise
     return _database(server_stand_in(url), engine, None)
+
+
+def _move_files_in(engine: Engine, path: Path) -> None:
+    """An older installation's evidence folder beside ``path``, moved into the database
+    (store/files_move.py) right after the upgrade that made room for it."""
+    folder = files_dir_for(path)
+    if not folder.is_dir():
+        return
+    from desktop_app.store.files_move import move_in
+
+    try:
+        move_in(engine, folder)
+    except OSError:
+        # (a folder that cannot be listed or renamed: the files stay where they are, and
+        # the move is tried again at the next opening; what is inside is not touched)
+        pass
 
 
 def server_revision(url: str) -> str | None:
@@ -437,7 +490,7 @@ def _database(path: Path, engine: Engine, read_only: str | None) -> Database:
         path=path,
         engine=engine,
         sessions=sessions,
-        files=FileStore(files_dir_for(path)),
+        files=FileStore(engine, cache_dir_for(path)),
         read_only=read_only,
     )
 
@@ -480,6 +533,7 @@ def open_database(
 
                 # every schema upgrade makes a checked backup first (BackupError: no upgrade)
                 upgrade_to_head(engine, lambda revision: backup_before_upgrade(path, revision))
+                _move_files_in(engine, path)
         except DBAPIError as error:
             engine.dispose()
             fault = faults.storage_error(error)

@@ -8,13 +8,16 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -664,6 +667,97 @@ class IssuedDocument(Base):
     file_name: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64))
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- what lived beside the database file (issue 18): evidence bytes, the signing key,
+# the document cache. Written with Core statements (store/files.py, store/signing_key.py,
+# documents/bundle/cache.py), never audited: they are no records of their own.
+NOT_RECORDS = (
+    "evidence_file",
+    "evidence_chunk",
+    "signing_key",
+    "cached_state",
+    "cached_document",
+    "cached_document_chunk",
+)
+
+
+class EvidenceFile(Base):
+    """The bytes of an evidence file, content-addressed: one row per sha256, whose
+    ``chunks`` rows in evidence_chunk hold the bytes (CHUNK each, the last shorter).
+    An ``attachment`` row names it by its sha256 (no foreign key: an older installation's
+    files move in after the upgrade that creates this table)."""
+
+    __tablename__ = "evidence_file"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    chunks: Mapped[int] = mapped_column(Integer)
+
+
+class EvidenceChunk(Base):
+    __tablename__ = "evidence_chunk"
+
+    sha256: Mapped[str] = mapped_column(
+        ForeignKey("evidence_file.sha256", ondelete="CASCADE"), primary_key=True
+    )
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SigningKey(Base):
+    """The studio's Ed25519 signing key (PKCS#8 PEM): one row at most (id = 1), whatever
+    the PC. On a server only the host role may read it (the accounts' grants)."""
+
+    __tablename__ = "signing_key"
+    __table_args__ = (CheckConstraint("id = 1", name="id_single"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    private_pem: Mapped[bytes] = mapped_column(LargeBinary)
+    fingerprint: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CachedState(Base):
+    """One state of the document cache (documents/bundle/cache.py): the documents made
+    from the records as they were (``key``), last used at ``used_at``. A cache: pruned
+    to the newest few, left out of backups."""
+
+    __tablename__ = "cached_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    used_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    about: Mapped[str] = mapped_column(Text, default="{}")  # JSON: period, unmasked
+    bundle: Mapped[str | None] = mapped_column(Text)  # JSON: the whole bundle of the state
+
+
+class CachedDocument(Base):
+    __tablename__ = "cached_document"
+
+    state_key: Mapped[str] = mapped_column(
+        ForeignKey("cached_state.key", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(500), primary_key=True)
+    relative: Mapped[str] = mapped_column(String(500))  # its path in the bag's data/
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    chunks: Mapped[int] = mapped_column(Integer)
+
+
+class CachedDocumentChunk(Base):
+    __tablename__ = "cached_document_chunk"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["state_key", "name"],
+            ["cached_document.state_key", "cached_document.name"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    state_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(500), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Account(Base):

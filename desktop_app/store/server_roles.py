@@ -49,10 +49,16 @@ SECRETARY_WRITES = (
     "growth_record_attachment",
     "development_goal",
     "plan_task_evidence",
+    "evidence_file",
+    "evidence_chunk",
     "audit_log",
 )
-# What neither viewer nor secretary may read (helper "stored": the studio's signing key).
+# What neither viewer nor secretary may read: the studio's signing key.
 HIDDEN = ("signing_key",)
+# The document cache (documents/bundle/cache.py) is written by the host alone, though
+# every role reads it: a document another role put there would be signed at the host's
+# next export. Another role's PC makes its documents afresh (a cache that cannot be
+# written is no error).
 # account's columns the viewer and the secretary read (not password_hash)
 ACCOUNT_COLUMNS = ("id", "login", "display_name", "role", "active", "created_at", "changed_at")
 MAX_NAME = 63  # PostgreSQL's identifiers (NAMEDATALEN - 1 bytes)

@@ -4274,10 +4274,6 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>数字签名</translation>
     </message>
     <message>
-        <source>Key file</source>
-        <translation>密钥文件</translation>
-    </message>
-    <message>
         <source>This studio</source>
         <translation>本工作室</translation>
     </message>
@@ -4300,6 +4296,14 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Override</source>
         <translation>调整</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>签名密钥</translation>
+    </message>
+    <message>
+        <source>in the studio&apos;s database</source>
+        <translation>保存在本工作室的数据库中</translation>
     </message>
     <message>
         <source>Override value…</source>

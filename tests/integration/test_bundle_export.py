@@ -202,8 +202,8 @@ def test_the_bag_layout_and_signature(demo_exports, demo):
     services = AppServices.open(demo)
     try:
         assert signer == services.bundle.fingerprint() == info[fmt.KEY_SIGNER]
-        assert services.bundle.key_path.exists()
-        assert services.bundle.key_path.parent == Path(demo).resolve().parent
+        # the key is the studio's, in its database: nothing beside the file
+        assert not signing.key_path_for(Path(demo).resolve()).exists()
     finally:
         services.close()
     assert root == f"studiodesk-{signer.replace(' ', '')[:8]}-midterm-2024-2027"

@@ -10,7 +10,6 @@ import subprocess
 import openpyxl
 import pytest
 
-from desktop_app.bundle import signing
 from desktop_app.cli import main
 from desktop_app.demo.builder import build_demo
 from desktop_app.domain.member_input import parse_member
@@ -57,8 +56,9 @@ def test_report_annual_writes_the_report_and_the_workbook(demo_db, tmp_path, cap
     )
     assert code == 0, err
     assert out.split() == [str(pdf), str(xlsx)]
-    key = signing.load_or_create_key(signing.key_path_for(demo_db))
-    fingerprint = signing.fingerprint(signing.public_bytes(key))
+    services = AppServices.open(demo_db)
+    fingerprint = services.bundle.fingerprint()  # the key the report was signed with
+    services.close()
     text = pdf_text(pdf)
     for expected in ("年度报告", "2025-2026学年", "数字签名指纹", "".join(fingerprint.split())):
         assert expected in text

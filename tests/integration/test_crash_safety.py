@@ -16,7 +16,6 @@ import time
 
 import pytest
 
-from desktop_app.paths import files_dir_for
 from desktop_app.services.app import AppServices
 from desktop_app.services.backup import BackupService
 from tests.backup_helpers import (  # noqa: F401  (the fixture demo_template)
@@ -37,7 +36,6 @@ pytestmark = pytest.mark.skipif(
 
 def test_sigkill_at_random_moments_loses_no_commit(demo_template, tmp_path):
     db = copy_database(demo_template, tmp_path / "studio.sqlite3")
-    files = files_dir_for(db)
     rng = random.Random(20261121)
     reported: dict[str, int] = {}
     marked: dict[int, int] = {}
@@ -64,7 +62,7 @@ def test_sigkill_at_random_moments_loses_no_commit(demo_template, tmp_path):
                 marked[activity_id] = int(value)
 
         assert sqlite_checks(db) == (["ok"], []), f"round {round_}"
-        found = written_activities(db, files, "crash")  # every row complete
+        found = written_activities(db, "crash")  # every row complete
         missing = {t: i for t, i in reported.items() if found.get(t) != i}
         assert not missing, f"round {round_}: committed but gone: {missing}"
         marks = mark_counts(db)

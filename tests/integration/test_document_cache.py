@@ -1,7 +1,7 @@
 """A bundle's documents are kept between exports while the records stay the same: the
 second export of a period typesets nothing, gives the same bytes, and anything that could
 make a kept document wrong (a changed record, the other masking, a damaged file) makes it
-again."""
+again. The cache is in the database: on SQLite and on a server alike."""
 
 from __future__ import annotations
 
@@ -10,15 +10,29 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from desktop_app.bundle.verify import verify
 from desktop_app.documents.bundle import cache as document_cache
 from desktop_app.documents.bundle import export as bundle_export
-from desktop_app.documents.bundle.cache import FOLDER
 from desktop_app.documents.bundle.export import BundleExport
+from desktop_app.services.app import AppServices
 from desktop_app.services.growth import RecordInput
-from tests.conftest import TODAY
+from desktop_app.store import files
+from tests.conftest import BOTH, TODAY
 from tests.integration.test_bundle_export import activity, member
+
+BACKENDS = BOTH
+
+
+def rows(services, sql: str, **params) -> list:
+    with services.db.engine.connect() as connection:
+        return connection.execute(text(sql), params).all()
+
+
+def execute(services, sql: str, **params) -> None:
+    with services.db.engine.begin() as connection:
+        connection.execute(text(sql), params)
 
 
 @pytest.fixture
@@ -103,9 +117,14 @@ def test_a_damaged_kept_document_is_made_again(studio, counted, tmp_path):
     bundle = BundleExport(studio)
     period = studio.bundle.parse_period("2026-2027")
     bundle.export(period, tmp_path / "1.zip")
-    kept = [p for p in (studio.db.files.root / FOLDER).rglob("*.pdf")]
+    kept = rows(studio, "SELECT name FROM cached_document WHERE relative LIKE '%.pdf'")
     assert kept
-    kept[0].write_bytes(b"%PDF-1.4 damaged")
+    execute(
+        studio,
+        "UPDATE cached_document_chunk SET data = :d WHERE name = :n AND n = 0",
+        d=b"%PDF-1.4 damaged",
+        n=kept[0][0],
+    )
     counted.clear()
     bundle.export(period, tmp_path / "2.zip")
     assert len(counted) == 1
@@ -113,13 +132,37 @@ def test_a_damaged_kept_document_is_made_again(studio, counted, tmp_path):
 
 
 def test_a_cache_that_cannot_be_written_does_not_stop_the_export(studio, tmp_path):
-    root = studio.db.files.root
-    root.mkdir(parents=True, exist_ok=True)
-    (root / FOLDER).write_text("a file where the folder should be")
+    execute(studio, "DROP TABLE cached_document_chunk")
     bundle = BundleExport(studio)
     period = studio.bundle.parse_period("2026-2027")
     bundle.export(period, tmp_path / "1.zip")
     assert verify(tmp_path / "1.zip").valid
+
+
+def test_a_read_only_database_exports_and_keeps_nothing(tmp_path, monkeypatch):
+    """SQLite only: a file that cannot be written (a server database is never opened so)."""
+    from desktop_app.store import faults
+    from tests.conftest import jiangyin_studio
+
+    path = tmp_path / "db.sqlite3"
+    services = AppServices.open(path, today=lambda: TODAY)
+    services.studio.create(jiangyin_studio())
+    member(services, "王芳")
+    activity(services)
+    services.bundle.fingerprint()  # the key is made while the database can be written
+    services.close()
+    # (as the tests of a read-only file do: the reason the program finds, then SQLite
+    # itself refuses every write, mode=ro)
+    monkeypatch.setattr(faults, "read_only_reason", lambda _path: "所在文件夹不可写")
+    services = AppServices.open(path, today=lambda: TODAY)
+    try:
+        assert services.db.read_only is not None
+        period = services.bundle.parse_period("2026-2027")
+        BundleExport(services).export(period, tmp_path / "1.zip")
+        assert verify(tmp_path / "1.zip").valid
+        assert rows(services, "SELECT count(*) FROM cached_state") == [(0,)]
+    finally:
+        services.close()
 
 
 def test_only_the_newest_states_are_kept(studio, tmp_path):
@@ -128,8 +171,13 @@ def test_only_the_newest_states_are_kept(studio, tmp_path):
     for n in range(document_cache.KEEP + 3):
         member(studio, f"成员{n}", phone=f"1381234{n:04d}")
         bundle.export(period, tmp_path / f"{n}.zip")
-    states = [p for p in (studio.db.files.root / FOLDER).iterdir() if p.is_dir()]
-    assert len(states) == document_cache.KEEP
+    assert rows(studio, "SELECT count(*) FROM cached_state") == [(document_cache.KEEP,)]
+    # the documents of the states dropped went with them
+    assert rows(
+        studio,
+        "SELECT count(*) FROM cached_document_chunk WHERE state_key NOT IN "
+        "(SELECT key FROM cached_state)",
+    ) == [(0,)]
 
 
 def test_the_same_state_again_is_not_even_planned(studio, tmp_path, monkeypatch):
@@ -163,14 +211,15 @@ def test_an_evidence_file_gone_from_the_store_is_noticed(services, tmp_path):
         before = [n for n in archive.namelist() if "/data/attachments/" in n]
     assert len(before) == 2
     shas = [a.sha256 for a in services.activities.get(made).attachments]
-    gone = services.db.files.path_for(shas[0])
-    held = gone.read_bytes()
-    gone.unlink()
+    held = b"".join(services.db.files.stream(shas[0]))
+    execute(services, "DELETE FROM evidence_file WHERE sha256 = :s", s=shas[0])
     bundle.export(period, tmp_path / "2.zip")
     with zipfile.ZipFile(tmp_path / "2.zip") as archive:
         after = [n for n in archive.namelist() if "/data/attachments/" in n]
     assert len(after) == 1 and verify(tmp_path / "2.zip").valid
-    gone.write_bytes(held)  # put back (a restore): the bundle holds it again
+    (tmp_path / "back").write_bytes(held)  # put back (a restore): the bundle holds it again
+    with services.db.engine.begin() as connection:
+        files.add(connection, tmp_path / "back")
     bundle.export(period, tmp_path / "3.zip")
     assert (tmp_path / "1.zip").read_bytes() == (tmp_path / "3.zip").read_bytes()
 
@@ -179,7 +228,7 @@ def test_a_new_signing_key_is_a_new_state(studio, tmp_path):
     bundle = BundleExport(studio)
     period = studio.bundle.parse_period("2026-2027")
     one = bundle.export(period, tmp_path / "1.zip")
-    studio.bundle.key_path.unlink()  # a new key is made on the next export
+    execute(studio, "DELETE FROM signing_key")  # a new key is made on the next export
     two = bundle.export(period, tmp_path / "2.zip")
     assert two.fingerprint != one.fingerprint
     assert verify(tmp_path / "2.zip").valid
@@ -225,7 +274,7 @@ def test_the_bundles_worth_making_ahead(studio, tmp_path):
 def test_cli_prepare(studio, counted, capsys, tmp_path):
     from desktop_app.cli import main
 
-    db = str(studio.db.path)
+    db = str(studio.db.address)  # a file, or a server's URL
     assert main(["prepare", "--db", db, "--period", "2026-2027"]) == 0
     assert capsys.readouterr().out.strip() == "2026-2027: 已生成"
     assert main(["prepare", "--db", db, "--period", "2026-2027"]) == 0

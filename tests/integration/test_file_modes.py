@@ -17,7 +17,7 @@ import pytest
 
 from desktop_app import cli, file_modes
 from desktop_app.documents.bundle.export import BundleExport
-from desktop_app.paths import default_db_path, files_dir_for
+from desktop_app.paths import cache_dir_for, default_db_path, files_dir_for
 from desktop_app.services.app import AppServices
 from desktop_app.store.backup import backups_dir_for
 from tests.conftest import TODAY, jiangyin_studio
@@ -67,14 +67,18 @@ def test_a_new_studio_is_the_users_alone(data_dir, tmp_path):
     services = AppServices.open(db_path, today=lambda: TODAY)
     try:
         services.studio.create(jiangyin_studio())
-        stored = services.db.files.add(evidence(tmp_path))
+        from desktop_app.services.attachments import incoming_files, info, new_attachments
+
+        with services.db.unit_of_work() as session:
+            [row] = new_attachments(session, incoming_files(services.db, [evidence(tmp_path)]))
+            attachment = info(row)
         assert mode(data_dir) == 0o700
         assert mode(db_path) == 0o600
         for suffix in ("-wal", "-shm"):  # made by SQLite with the database's permissions
             assert mode(db_path.with_name(db_path.name + suffix)) == 0o600
-        store = files_dir_for(db_path)
-        assert mode(store) == 0o700
-        path = services.db.files.path_for(stored[0])
+        # the evidence is in the database; this PC's copies of it are the user's alone
+        path = services.db.files.local_copy(attachment.sha256)
+        assert mode(cache_dir_for(db_path)) == 0o700
         assert mode(path.parent) == 0o700
         assert mode(path) == 0o400  # read-only, the user's alone
     finally:
@@ -96,17 +100,15 @@ def test_a_database_opened_elsewhere_keeps_its_folder_but_not_its_files(tmp_path
 
 
 def test_backups_are_the_users_alone_wherever_they_go(services, tmp_path):
-    services.db.files.add(evidence(tmp_path))
     with services.db.unit_of_work() as session:  # a record that refers to the file
-        from desktop_app.services.attachments import new_attachments, store_files
+        from desktop_app.services.attachments import incoming_files, new_attachments
 
-        new_attachments(session, store_files(services.db, [evidence(tmp_path)]))
+        new_attachments(session, incoming_files(services.db, [evidence(tmp_path)]))
     auto = services.backups.backup_now("auto")
     folder = backups_dir_for(services.db.path)
     assert mode(folder) == 0o700
     assert mode(Path(auto.path)) == 0o600
-    assert_private_tree(folder)  # the pool of evidence beside them too
-    assert any(p.is_file() for p in (folder / "files").rglob("*"))
+    assert_private_tree(folder)
     stick = tmp_path / "usb"
     stick.mkdir(mode=0o755)
     manual = services.backups.backup_now("manual", target_dir=stick)
@@ -119,21 +121,24 @@ def test_backups_are_the_users_alone_wherever_they_go(services, tmp_path):
 
 
 def test_a_restored_database_and_its_files_are_the_users_alone(services, tmp_path):
-    from desktop_app.services.attachments import new_attachments, store_files
+    """An older installation's backup (its files beside the database) restored."""
+    from desktop_app.services.attachments import incoming_files, new_attachments
+    from tests.backup_helpers import files_beside
 
     with services.db.unit_of_work() as session:
-        new_attachments(session, store_files(services.db, [evidence(tmp_path)]))
-    backup = tmp_path / "b.zip"
-    services.backups.backup_to(backup)
+        new_attachments(session, incoming_files(services.db, [evidence(tmp_path)]))
     db_path = services.db.path
     services.close()
+    files_beside(db_path)
+    backup = tmp_path / "b.zip"
+    from desktop_app.services.backup import BackupService
+
+    BackupService(db_path).backup_to(backup)
     store = files_dir_for(db_path)
     for path in store.rglob("*"):
         if path.is_file():
             path.chmod(0o644)
             path.unlink()
-    from desktop_app.services.backup import BackupService
-
     BackupService(db_path).restore(backup)
     assert mode(db_path) == 0o600
     assert_private_tree(store)
@@ -144,12 +149,15 @@ def test_an_older_installations_files_are_tightened_when_opened(data_dir, tmp_pa
     db_path = default_db_path()
     services = AppServices.open(db_path, today=lambda: TODAY)
     services.studio.create(jiangyin_studio())
-    from desktop_app.services.attachments import new_attachments, store_files
+    from desktop_app.services.attachments import incoming_files, new_attachments
 
     with services.db.unit_of_work() as session:
-        new_attachments(session, store_files(services.db, [evidence(tmp_path)]))
+        new_attachments(session, incoming_files(services.db, [evidence(tmp_path)]))
     services.backups.backup_now("auto")
     services.close()
+    from tests.backup_helpers import files_beside
+
+    files_beside(db_path)  # its files beside it, not yet moved in
     # as an older version left them: readable by everyone
     for root in (data_dir, backups_dir_for(db_path), files_dir_for(db_path)):
         for path in [root, *root.rglob("*")]:
@@ -165,20 +173,28 @@ def test_an_older_installations_files_are_tightened_when_opened(data_dir, tmp_pa
         for name in (db_path.name, db_path.name + "-wal", db_path.name + "-shm"):
             assert mode(db_path.with_name(name)) == 0o600, name
         assert_private_tree(backups_dir_for(db_path))
-        assert_private_tree(files_dir_for(db_path))
+        # the files moved in; the folder kept (renamed) is the user's alone too
+        assert_private_tree(
+            files_dir_for(db_path).with_name(files_dir_for(db_path).name + ".moved-in")
+        )
     finally:
         services.close()
 
 
 def test_caches_and_opened_copies_in_the_store_are_the_users_alone(services, tmp_path):
-    from desktop_app.services.attachments import info, new_attachments, readable_copy, store_files
+    from desktop_app.services.attachments import (
+        incoming_files,
+        info,
+        new_attachments,
+        readable_copy,
+    )
 
     with services.db.unit_of_work() as session:
-        rows = new_attachments(session, store_files(services.db, [evidence(tmp_path)]))
+        rows = new_attachments(session, incoming_files(services.db, [evidence(tmp_path)]))
         attachment = info(rows[0])
     copy = readable_copy(services.db, attachment)
     assert mode(copy) == 0o600
-    assert_private_tree(services.db.files.root)
+    assert_private_tree(services.db.files.cache_root)
 
 
 def test_exports_follow_the_users_umask(services, tmp_path):
@@ -200,9 +216,12 @@ def test_a_bundle_follows_the_umask_and_its_cached_documents_are_private(service
     period = services.bundle.parse_period(services.year_facts.current_year().label)
     result = bundle.export(period, tmp_path / "报送.zip")
     assert mode(Path(result.path)) == 0o644
-    documents = services.db.files.root / ".documents"
-    assert documents.is_dir()
-    assert_private_tree(services.db.files.root)
+    # its documents are kept in the database (as private as its file); the photos' and
+    # evidence copies on this PC are the user's alone
+    with services.db.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM cached_document").scalar()
+    if services.db.files.cache_root.exists():
+        assert_private_tree(services.db.files.cache_root)
 
 
 def test_file_modes_on_a_file_system_without_permissions(tmp_path, monkeypatch):

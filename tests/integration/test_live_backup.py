@@ -13,7 +13,6 @@ import zipfile
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.paths import files_dir_for
 from desktop_app.services.backup import BackupService, DatabaseInUse, check
 from desktop_app.store import backup as store
 from tests.backup_helpers import (  # noqa: F401  (the fixture demo_template)
@@ -78,7 +77,7 @@ def test_backups_taken_while_another_process_writes(demo_template, tmp_path):
             copy.write_bytes(archive.read(store.DB_MEMBER))
         assert dump_tables(target) == dump_tables(copy)
         # a prefix of the writer's commits, every activity complete with its file
-        found = written_activities(target, files_dir_for(target), TAG)
+        found = written_activities(target, TAG)
         assert sorted(found) == tags[: len(found)]
         marks = mark_counts(target)
         for kind, activity_id, rest in lines:
@@ -93,7 +92,7 @@ def test_backups_taken_while_another_process_writes(demo_template, tmp_path):
     result = service.restore(final.path)
     assert dump_tables(db) == live
     assert result.kept is not None and check(result.kept).ok
-    found = written_activities(db, files_dir_for(db), TAG)
+    found = written_activities(db, TAG)
     # every commit reported is there; the kill may have come between the writer's last
     # commit and its line saying so: one commit more than reported, never a gap
     assert sorted(found)[: len(tags)] == tags and len(found) - len(tags) in (0, 1)
@@ -118,7 +117,8 @@ def test_backup_and_restore_commands(studio_db, tmp_path, capsys):
 
     assert main(["backup", "--db", str(studio_db), "--out", str(tmp_path / "usb"), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info["ok"] and info["kind"] == "manual" and info["files"] > 0
+    # the demo's photos are inside the database copy, no file beside it
+    assert info["ok"] and info["kind"] == "manual" and info["files"] == 0
 
     before = dump_tables(studio_db)
     assert main(["restore", "--db", str(studio_db), str(out)]) == 0

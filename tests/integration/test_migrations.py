@@ -119,7 +119,7 @@ def test_open_database_migrates_and_enforces_foreign_keys(tmp_path):
         with db.engine.connect() as connection:
             assert connection.execute(text("pragma foreign_keys")).scalar() == 1
             assert connection.execute(text("pragma journal_mode")).scalar() == "wal"
-        assert db.files.root == (tmp_path / "sub" / "db-files").resolve()
+        assert db.files.cache_root == (tmp_path / "sub" / "db-cache").resolve()
     finally:
         db.close()
 

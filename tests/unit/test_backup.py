@@ -35,6 +35,7 @@ from tests.backup_helpers import (  # noqa: F401  (the fixture demo_template)
     copy_database,
     demo_template_fixture,
     dump_tables,
+    files_beside,
 )
 
 # ------------------------------------------------------------------ the retention rule
@@ -143,7 +144,11 @@ def test_backups_folder_sits_beside_its_database(tmp_path):
 
 @pytest.fixture
 def studio_db(demo_template, tmp_path) -> Path:
-    return copy_database(demo_template, tmp_path / "live" / "studio.sqlite3")
+    """The demo with its files in the folder beside it, as an installation from before
+    the evidence moved into the database: what these backups of files are about (a
+    backup of a newer database carries the evidence inside its copy:
+    tests/integration/test_stored_in_database.py)."""
+    return files_beside(copy_database(demo_template, tmp_path / "live" / "studio.sqlite3"))
 
 
 def change_records(db: Path) -> None:

@@ -23,12 +23,17 @@ from tests.backup_helpers import (  # noqa: F401  (the fixture demo_template)
     copy_database,
     demo_template_fixture,
     dump_tables,
+    files_beside,
 )
 
 
 @pytest.fixture
 def studio_db(demo_template, tmp_path) -> Path:
-    return copy_database(demo_template, tmp_path / "live" / "studio.sqlite3")
+    """The demo with its files in the folder beside it, as an installation from before
+    the evidence moved into the database: what these backups of files are about (a
+    backup of a newer database carries the evidence inside its copy:
+    tests/integration/test_stored_in_database.py)."""
+    return files_beside(copy_database(demo_template, tmp_path / "live" / "studio.sqlite3"))
 
 
 class Clock:
@@ -52,6 +57,7 @@ def add_photo(db: Path, data: bytes, day: str = "2026-11-03") -> None:
         services.activities.create(ActivityInput(day, "学习研讨", "新活动"), files=[photo])
     finally:
         services.close()
+    files_beside(db)  # (opening moved the files in: back beside it, as the pool is for)
 
 
 def pooled_files(service: BackupService) -> dict[str, int]:

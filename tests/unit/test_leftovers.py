@@ -68,7 +68,7 @@ def test_opening_the_database_removes_what_killed_work_left_and_keeps_live_work(
 ):
     db = services.db.path
     services.close()
-    store = db.with_name(db.stem + "-files")
+    store = db.with_name(db.stem + "-cache")  # this PC's copies of the evidence
     pool = pool_for(backups_dir_for(db))
     dead = tag(dead_pid)
     elsewhere = "4242.zzzzzz-"  # made on another computer: its process cannot be seen
@@ -87,7 +87,7 @@ def test_opening_the_database_removes_what_killed_work_left_and_keeps_live_work(
         make(db.with_name(f".restore-{tag(live_child)}{db.name}")),
         make(store / f".incoming-{elsewhere}new"),  # another computer's, just written
         make(store / ".incoming-fresh"),
-        make(store / "ab" / "ab12"),  # a stored file
+        make(store / "ab" / "ab12"),  # a copy of an evidence file
     ]
     reopened = AppServices.open(db, today=lambda: TODAY)
     reopened.close()
@@ -218,26 +218,16 @@ def test_a_record_never_removes_a_file_that_is_not_its_temporary(tmp_path, dead_
     assert not (folder / f"{tag(dead_pid)}feed").exists()
 
 
-def test_the_caches_in_the_file_store_lose_what_a_killed_export_left(services, dead_pid):
+def test_the_cache_folder_loses_what_a_killed_export_left(services, dead_pid):
     db = services.db.path
     services.close()
-    store = db.with_name(db.stem + "-files")
+    store = db.with_name(db.stem + "-cache")
     left = [
         make(store / ".thumbs" / "ab" / f".incoming-{tag(dead_pid)}x1"),
-        make(store / ".documents" / "f00d" / "data" / "报告" / f".incoming-{tag(dead_pid)}x2"),
-        make(store / ".documents" / "f00d" / f".incoming-{tag(dead_pid)}x3"),
+        make(store / "evidence" / "f0" / f".incoming-{tag(dead_pid)}f00d"),
+        make(store / ".open" / "3" / f".incoming-{tag(dead_pid)}x3"),
     ]
-    kept = make(store / ".documents" / "f00d" / "data" / "报告" / "年度报告.pdf")
+    kept = make(store / "evidence" / "f0" / ("f0" + "0" * 62))
     AppServices.open(db, today=lambda: TODAY).close()
     assert [p for p in left if p.exists()] == []
     assert kept.exists()
-
-
-def test_a_key_generation_killed_half_way_is_cleaned_by_the_next(tmp_path, dead_pid):
-    from desktop_app.bundle.signing import load_or_create_key
-
-    key = tmp_path / "db.sqlite3.signing-key.pem"
-    left = make(tmp_path / f".{key.name}.{tag(dead_pid)}tmp")
-    load_or_create_key(key)
-    assert key.exists() and not left.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [key.name]

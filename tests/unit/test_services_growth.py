@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import stat
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from desktop_app.domain.member_input import parse_member
 from desktop_app.domain.problems import ValidationError
@@ -42,11 +40,9 @@ def count(services, model) -> int:
         return session.scalar(select(func.count()).select_from(model))
 
 
-def store_files(services) -> list:
-    root = services.db.files.root
-    if not root.exists():
-        return []
-    return [p for p in root.rglob("*") if p.is_file() and ".open" not in p.parts]
+def store_files(services) -> list[str]:
+    """The evidence files the database holds (their digests)."""
+    return services.db.files.all()
 
 
 # --- goals ---
@@ -179,27 +175,26 @@ def test_same_bytes_twice_are_stored_once(services, mid, tmp_path):
     ]
     assert count(services, Attachment) == 2
     assert count(services, GrowthRecordAttachment) == 2
-    [stored] = store_files(services)
-    assert stored == services.db.files.path_for(sha)
-    assert stored.read_bytes() == data
+    assert store_files(services) == [sha]
+    assert b"".join(services.db.files.stream(sha)) == data
     assert services.db.files.verify(sha)
-    # a second record with the same photo: still one file on disk
+    # a second record with the same photo: still one file in the database
     services.growth.add_record(mid, RecordInput("荣誉", "2025-10-02", "又一次"), [first])
     assert len(store_files(services)) == 1
 
 
-@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
-def test_stored_files_are_read_only_and_verified(services, mid, tmp_path):
+def test_stored_files_are_verified_from_their_chunks(services, mid, tmp_path):
     source = tmp_path / "论文.txt"
     source.write_text("浅谈班级文化建设", encoding="utf-8")
     services.growth.add_record(mid, RecordInput("论文", "2025-10-01", "浅谈"), [source])
     [attachment] = services.growth.records(mid)[0].attachments
-    stored = services.db.files.path_for(attachment.sha256)
-    assert stat.S_IMODE(stored.stat().st_mode) & 0o222 == 0
     assert services.db.files.verify(attachment.sha256)
     # damage it behind the program's back: verification notices
-    stored.chmod(0o644)
-    stored.write_bytes(b"changed")
+    with services.db.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE evidence_chunk SET data = :d WHERE sha256 = :s"),
+            {"d": b"changed", "s": attachment.sha256},
+        )
     assert not services.db.files.verify(attachment.sha256)
     assert not services.db.files.verify("0" * 64)
 

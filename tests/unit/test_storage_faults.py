@@ -116,10 +116,12 @@ def test_a_file_that_cannot_be_copied_in_is_told_and_nothing_is_written(
     photo = tmp_path / "照片 1.png"
     photo.write_bytes(b"\x89PNG fake photo")
 
-    def broken_add(_source):
+    def broken_read(_source):  # the file read into the database, inside the save
         raise OSError(number, "injected")
 
-    monkeypatch.setattr(services.db.files, "add", broken_add)
+    from desktop_app.store import chunks
+
+    monkeypatch.setattr(chunks, "sha256_of", broken_read)
     with pytest.raises(StorageError) as raised:
         services.activities.create(
             ActivityInput(date=TODAY, kind="专题研讨", topic="研讨", hours="2"),
@@ -127,6 +129,7 @@ def test_a_file_that_cannot_be_copied_in_is_told_and_nothing_is_written(
         )
     assert raised.value.kind == kind
     assert services.activities.list() == []
+    assert services.db.files.all() == []
     if kind != "full":
         assert "照片 1.png" in str(raised.value)
 

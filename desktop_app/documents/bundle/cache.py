@@ -2,42 +2,52 @@
 
 Typesetting a school year's reports takes far longer than copying its photos; exporting
 the same period again (after a check, for the unmasked copy a rule requires, to resend)
-should cost the copying only. The documents are kept in the file store's ``.documents``
-folder, under a key of everything they are made from:
+should cost the copying only. The documents are kept in the database (tables
+cached_state, cached_document, cached_document_chunk: in chunks, store/chunks.py), so
+every PC of a studio on a school server uses what another made, under a key of
+everything they are made from:
 
-* the records: every table's row count and highest row id, and the newest audit-log row
-  (every save through the services writes the audit log, and a change of any record
-  moves it), with the schema revision;
+* the records (``records_state``), with the schema revision;
 * the period, the masking, the day the data is as of;
 * the program: its version, and in a source checkout the size and time of every module
   that writes documents (a code change is a new key while developing).
 
-A kept document is used only when its bytes still have the checksum written beside it.
-Anything that goes wrong with the cache (a read-only folder, a damaged file) means the
-document is made again, never a failed or a wrong export. The newest few keys are kept.
+A kept document is used only when its bytes still have the checksum kept with it. It is
+a cache: written in short transactions of its own (never inside a record's save),
+nothing at all on a read-only database, left out of backups (store/backup.py), and
+anything that goes wrong with it means the document is made again, never a failed or a
+wrong export. The newest few states are kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Connection, delete, insert, inspect, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from desktop_app import __version__, file_modes, leftovers
-from desktop_app.bundle.zipwrite import sha256_file as sha256_of
-from desktop_app.leftovers import INCOMING
+from desktop_app import __version__
+from desktop_app.domain.problems import StorageError
+from desktop_app.store import chunks
+from desktop_app.store.db import write_transaction
+from desktop_app.store.files import insert_new
+from desktop_app.store.models import (
+    NOT_RECORDS,
+    CachedDocument,
+    CachedDocumentChunk,
+    CachedState,
+    utcnow,
+)
 
-FOLDER = ".documents"
-INDEX = "index.json"
-BUNDLE = "bundle.json"  # the whole bundle of the state: which documents, which evidence
+STATES = CachedState.__table__
+DOCS = CachedDocument.__table__
+CHUNKS = CachedDocumentChunk.__table__
 KEEP = 6  # states kept: the newest exports (and bundles made ahead) of a few periods
 
 
@@ -60,19 +70,16 @@ def _code_stamp() -> str:
 def records_state(session: Session) -> str:
     """A fingerprint of every record: per table its row count and highest row id, the
     newest audit row (moved by every change), the schema revision."""
-    tables = [
-        name
-        for (name,) in session.execute(
-            text(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )
-        )
-    ]
+    # (A stand-in on PostgreSQL until the commit-ordered change counter replaces this
+    # function: the tables from the catalogue, and the newest row version, xmin, where
+    # SQLite has rowid. Either way the cache's own tables are no records.)
+    connection = session.connection()
+    tables = sorted(set(inspect(connection).get_table_names()) - set(NOT_RECORDS))
+    newest = "max(rowid)" if connection.dialect.name == "sqlite" else "max(xmin::text::bigint)"
     parts = []
     for name in tables:
         count, highest = session.execute(
-            text(f'SELECT count(*), max(rowid) FROM "{name}"')  # noqa: S608 - names from the schema
+            text(f'SELECT count(*), {newest} FROM "{name}"')  # noqa: S608 - names from the schema
         ).one()
         parts.append(f"{name}:{count}:{highest}")
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
@@ -86,33 +93,34 @@ def state_key(session: Session, *facts: object) -> str:
 
 
 class DocumentCache:
-    """The documents of one state (``key``) under ``root``."""
+    """The documents of one state (``key``) of ``db``; a document fetched is written
+    under ``folder`` (the export's scratch folder) at its path in the bag's data/."""
 
-    def __init__(self, root: Path, key: str, about: dict | None = None):
-        self.root = Path(root)
+    def __init__(self, db, key: str, folder: Path, about: dict | None = None):
+        self.db = db
         self.key = key
-        self.folder = self.root / key
-        self.about = about or {}  # what the state is of (the period…), kept in bundle.json
-        try:
-            if self.folder.is_dir():
-                os.utime(self.folder)  # in use: the newest, not pruned by another export
-        except OSError:
-            pass
-        self._index = self._read_json(INDEX)
-        self._added: dict[str, list[str]] = {}
+        self.folder = Path(folder)
+        self.about = about or {}  # what the state is of (the period…), kept with it
+        self._index: dict[str, tuple[str, str, int]] = {}  # name → (relative, sha, chunks)
+        self._kept: dict = {}
         self._bundle: dict | None = None
-
-    def _read_json(self, name: str) -> dict:
         try:
-            data = json.loads((self.folder / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+            with db.engine.connect() as connection:
+                bundle = connection.scalar(select(STATES.c.bundle).where(STATES.c.key == key))
+                for row in connection.execute(
+                    select(DOCS.c.name, DOCS.c.relative, DOCS.c.sha256, DOCS.c.chunks).where(
+                        DOCS.c.state_key == key
+                    )
+                ):
+                    self._index[row.name] = (row.relative, row.sha256, row.chunks)
+            self._kept = _json(bundle)
+        except DBAPIError:
+            pass  # (no cache: everything is made)
 
     def kept_bundle(self) -> dict:
         """What ``keep_bundle`` recorded for this state ({} when nothing was): the caller
         checks it still holds (every document through ``fetch``)."""
-        return self._read_json(BUNDLE)
+        return self._kept
 
     def keep_bundle(self, record: dict) -> None:
         """Record the whole bundle of this state (written by ``commit``): the next export
@@ -120,105 +128,110 @@ class DocumentCache:
         self._bundle = record
 
     def fetch(self, name: str) -> Path | None:
-        """The kept document for ``name`` (its path inside the cache), or None when there
+        """The kept document for ``name``, written under ``folder`` — or None when there
         is none or it is not the bytes it was."""
         entry = self._index.get(name)
-        if not (isinstance(entry, list) and len(entry) == 2):
+        if entry is None:
             return None
-        relative, digest = entry
-        path = self.folder / relative
-        try:
-            if sha256_of(path) != digest:
-                return None
-        except OSError:
-            return None
-        return path
-
-    def keep(self, name: str, made: Path, relative: str) -> None:
-        """Keep a copy of the document just made (``relative``: its path in the bag)."""
+        relative, digest, count = entry
         target = self.folder / relative
         try:
-            file_modes.private_folder(target.parent)  # in the store: the user's alone
-            handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=leftovers.tagged(INCOMING))
-            os.close(handle)
-            try:
-                shutil.copyfile(made, tmp)
-                os.replace(tmp, target)
-            finally:
-                leftovers.remove(Path(tmp))
-            self._added[name] = [relative, sha256_of(target)]
-        except OSError:
+            blocks = chunks.read(
+                self.db.engine, CHUNKS, {"state_key": self.key, "name": name}, count
+            )
+            if chunks.save(blocks, target) == digest:
+                return target
+        except (DBAPIError, OSError):
+            pass
+        return None
+
+    def keep(self, name: str, made: Path, relative: str) -> None:
+        """Keep the document just made (``relative``: its path in the bag's data/), in a
+        transaction of its own."""
+        try:
+            digest, size = chunks.sha256_of(made)
+            count = -(-size // chunks.CHUNK)
+            key = {"state_key": self.key, "name": name}
+            with self._writing() as connection:
+                if connection is None:
+                    return
+                insert_new(connection, STATES, key=self.key, used_at=utcnow(), about="{}")
+                connection.execute(
+                    delete(DOCS).where(DOCS.c.state_key == self.key, DOCS.c.name == name)
+                )
+                connection.execute(
+                    insert(DOCS).values(
+                        **key, relative=relative, sha256=digest, size=size, chunks=count
+                    )
+                )
+                with Path(made).open("rb") as handle:
+                    chunks.write(connection, CHUNKS, key, handle)
+            self._index[name] = (relative, digest, count)
+        except (DBAPIError, OSError, StorageError):
             pass
 
     def commit(self) -> None:
-        """Write the index (the documents kept are usable from now on) and remove the
-        states beyond the newest KEEP (this one counts as the newest)."""
-        if not self._added and self._bundle is None:
-            try:
-                if self.folder.is_dir():
-                    os.utime(self.folder)  # used again: the newest
-            except OSError:
-                pass
-            self._prune(keep=KEEP)
-            return
-        index = {**self._index, **self._added}
+        """Mark this state the newest (and record its bundle, ``keep_bundle``), and remove
+        the states beyond the newest KEEP."""
         try:
-            file_modes.private_folder(self.folder)
-            self._write_json(INDEX, index)
-            if self._bundle is not None:  # after the index: it names documents indexed
-                self._write_json(BUNDLE, {**self._bundle, "about": self.about})
-        except OSError:
+            with self._writing() as connection:
+                if connection is None:
+                    return
+                insert_new(connection, STATES, key=self.key, used_at=utcnow(), about="{}")
+                values: dict = {"used_at": utcnow(), "about": _dump(self.about)}
+                if self._bundle is not None:
+                    values["bundle"] = _dump({**self._bundle, "about": self.about})
+                connection.execute(update(STATES).where(STATES.c.key == self.key).values(**values))
+                newest = connection.scalars(
+                    select(STATES.c.key).order_by(STATES.c.used_at.desc(), STATES.c.key)
+                ).all()
+                old = newest[KEEP:]
+                for start in range(0, len(old), 500):
+                    connection.execute(
+                        delete(STATES).where(STATES.c.key.in_(old[start : start + 500]))
+                    )
+        except (DBAPIError, StorageError):
+            pass
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection | None]:
+        """A short writing transaction of the cache's own (None: the database is read-only)."""
+        if self.db.read_only is not None:
+            yield None
             return
-        self._prune(keep=KEEP)
-
-    def _write_json(self, name: str, data: dict) -> None:
-        handle, tmp = tempfile.mkstemp(dir=self.folder, prefix=leftovers.tagged(INCOMING))
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, self.folder / name)
-        finally:
-            leftovers.remove(Path(tmp))
-
-    def _prune(self, keep: int) -> None:
-        try:
-            states = [p for p in self.root.iterdir() if p.is_dir()]
-            states.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-        except OSError:
-            return
-        for old in _beyond(states, keep, self.folder):
-            shutil.rmtree(old, ignore_errors=True)
+        with self.db.engine.connect() as connection, write_transaction(connection).begin():
+            yield connection
 
 
-def recent_exports(root: Path) -> list[tuple[str, bool]]:
-    """(period label, unmasked) of the states kept under ``root``, newest first: what
-    was exported (or made ahead) lately."""
+def recent_exports(db) -> list[tuple[str, bool]]:
+    """(period label, unmasked) of the states kept, newest first: what was exported (or
+    made ahead) lately."""
     try:
-        states = sorted(
-            (p for p in Path(root).iterdir() if p.is_dir()),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-    except OSError:
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                select(STATES.c.about).order_by(STATES.c.used_at.desc(), STATES.c.key)
+            ).all()
+    except DBAPIError:
         return []
     found: list[tuple[str, bool]] = []
-    for state in states:
+    for (about,) in rows:
         try:
-            about = json.loads((state / BUNDLE).read_text(encoding="utf-8"))["about"]
-            item = (str(about["period"]), bool(about["unmasked"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            data = json.loads(about)
+            item = (str(data["period"]), bool(data["unmasked"]))
+        except (ValueError, KeyError, TypeError):
             continue
         if item not in found:
             found.append(item)
     return found
 
 
-def _beyond(states: Iterable[Path], keep: int, current: Path) -> list[Path]:
-    kept, drop = 0, []
-    for state in states:
-        if state == current:
-            continue
-        kept += 1
-        if kept >= keep:
-            drop.append(state)
-    return drop
+def _json(text_value: str | None) -> dict:
+    try:
+        data = json.loads(text_value) if text_value else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)

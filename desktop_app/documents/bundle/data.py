@@ -220,8 +220,8 @@ def evidence_files(services: AppServices, period: Period, as_of: dt.date) -> lis
         if is_archive(a.original_name):
             files.append(EvidenceFile(**common, bag_path=None, left_out=LEFT_OUT_ARCHIVE))
             continue
-        stored = services.db.files.path_for(a.sha256)
-        if not stored.is_file():
+        stored = services.db.files.local_copy(a.sha256)
+        if stored is None:
             files.append(EvidenceFile(**common, bag_path=None, left_out=LEFT_OUT_ABSENT))
             continue
         path = f"{ATTACHMENTS_DIR}/{a.sha256[:12]}-{sanitise_name(a.original_name)}"

@@ -33,7 +33,6 @@ from desktop_app.bundle import format as fmt
 from desktop_app.bundle import signing
 from desktop_app.bundle.zipwrite import Cancelled, DeterministicZip, normalise_ooxml
 from desktop_app.documents.bundle import data as bundle_data
-from desktop_app.documents.bundle.cache import FOLDER as DOCUMENTS_FOLDER
 from desktop_app.documents.bundle.cache import DocumentCache, recent_exports, state_key
 from desktop_app.documents.bundle.data import (
     LEFT_OUT_ABSENT,
@@ -402,7 +401,7 @@ class BundleExport:
         # today() is the bundle's date.
         from desktop_app.services.app import AppServices
 
-        services = AppServices.open(self.db.path, today=lambda: as_of, check=False)
+        services = AppServices.open(self.db.address, today=lambda: as_of, check=False)
         services.sign_in_like(self.services)
         try:
             yield services
@@ -535,7 +534,7 @@ class BundleExport:
         fingerprint = signing.fingerprint(signing.public_bytes(self.bundle.key()))
         with leftovers.scratch("studiodesk-prepare-") as tmp:
             with self._snapshot(as_of) as services:
-                kept = _kept_documents(services, period, unmasked, as_of, fingerprint)
+                kept = _kept_documents(services, period, unmasked, as_of, fingerprint, Path(tmp))
                 if _kept_bundle(kept, services, lambda *_: None, check) is not None:
                     kept.commit()  # used: the newest again
                     return False
@@ -557,8 +556,7 @@ class BundleExport:
             if period is not None and (period, unmasked) not in wanted:
                 wanted.append((period, unmasked))
 
-        root = self.db.files.root / DOCUMENTS_FOLDER
-        for label, unmasked in recent_exports(root):
+        for label, unmasked in recent_exports(self.db):
             want(label, unmasked)
         current = SchoolYear.of(today)
         want(current.label)
@@ -602,7 +600,7 @@ class BundleExport:
         with leftovers.scratch("studiodesk-bundle-") as tmp:
             data_dir = Path(tmp) / "data"
             with self._snapshot(as_of) as services:
-                kept = _kept_documents(services, period, unmasked, as_of, fingerprint)
+                kept = _kept_documents(services, period, unmasked, as_of, fingerprint, Path(tmp))
                 gathered = _kept_bundle(kept, services, tell, check)
                 if gathered is None:
                     ctx = ExportContext(services, period, as_of, masked=not unmasked)
@@ -664,15 +662,16 @@ class BundleExport:
 
 
 def _kept_documents(
-    services, period: Period, unmasked: bool, as_of: dt.date, fingerprint: str
+    services, period: Period, unmasked: bool, as_of: dt.date, fingerprint: str, scratch: Path
 ) -> DocumentCache:
     """The documents kept for the records as they are now, this period and masking (the
-    signer is on the report's cover)."""
+    signer is on the report's cover); those used are written under ``scratch``."""
     with services.db.reading() as session:
         key = state_key(session, period.kind, period.label, unmasked, as_of, fingerprint)
     return DocumentCache(
-        services.db.files.root / DOCUMENTS_FOLDER,
+        services.db,
         key,
+        scratch / "kept",
         about={"period": period.label, "unmasked": unmasked},
     )
 
@@ -725,7 +724,9 @@ def _make_bundle(
     files: dict[str, str] = {}  # path in the bag → sha256, evidence that goes in
     for e in evidence:
         if e.bag_path and e.bag_path not in payload:
-            payload[e.bag_path] = services.db.files.path_for(e.sha256)
+            copy = services.db.files.local_copy(e.sha256)
+            assert copy is not None  # evidence_files left out what the database lacks
+            payload[e.bag_path] = copy
             files[e.bag_path] = e.sha256
     studio = (data["studio"]["name"], data["studio"]["host_school"] or data["studio"]["name"])
     kept.keep_bundle(
@@ -768,10 +769,10 @@ def _kept_bundle(
         payload[bag] = source
     files = services.db.files
     for bag, sha in evidence:
-        source = files.path_for(sha)
-        if not source.is_file() or bag in payload:
+        source = files.local_copy(sha)
+        if source is None or bag in payload:
             return None
         payload[bag] = source
-    if any(files.path_for(sha).is_file() for sha in absent):
+    if files.held(absent):
         return None
     return payload, (studio_name, source_org)

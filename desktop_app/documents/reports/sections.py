@@ -65,7 +65,7 @@ OVER_FILL = colors.HexColor("#FDECEA")
 AT_RISK_FILL = colors.HexColor("#FFF4CE")
 TOTAL_FILL = colors.HexColor("#F2F2F2")
 PHOTO_DPI = 150  # thumbnails in the period documents: sharp enough on paper, small files
-THUMBS_FOLDER = ".thumbs"  # in the file store: each photo scaled once, not at every export
+THUMBS_FOLDER = ".thumbs"  # in the PC's cache folder: each photo scaled once, not at every export
 MASK_NOTE = "联系电话、身份证号已部分隐去。"
 
 
@@ -376,22 +376,28 @@ class PeriodData:
 
     # --- photos ---
 
-    def blob(self, attachment) -> Path:
-        """The stored file of an attachment (read only; named by its hash)."""
-        return self.services.db.files.path_for(attachment.sha256)
+    def blob(self, attachment) -> Path | None:
+        """This PC's read-only copy of an attachment's bytes (None: not in the database,
+        or it could not be copied out)."""
+        try:
+            return self.services.db.files.local_copy(attachment.sha256)
+        except OSError:
+            return None
 
     def photo(self, attachment, max_w: float, max_h: float) -> Flowable | None:
         """A thumbnail of an image attachment (turned upright, aspect kept, at PHOTO_DPI),
         or None when the file is missing or not a readable image."""
         key = (attachment.sha256, round(max_w, 2), round(max_h, 2))
+        if key not in self._photos and (blob := self.blob(attachment)) is None:
+            self._photos[key] = None
         if key not in self._photos:
             self._photos[key] = thumbnail_bytes(
-                self.blob(attachment),
+                blob,
                 max_w,
                 max_h,
                 dpi=PHOTO_DPI,
                 quality=80,
-                cache=self.services.db.files.root / THUMBS_FOLDER,
+                cache=self.services.db.files.cache_root / THUMBS_FOLDER,
             )
         data = self._photos[key]
         if data is None:

@@ -152,7 +152,7 @@ class SettingsPage(Page):
             [
                 (self.tr("Digital signature"), "Ed25519"),
                 (self.tr("Signature fingerprint"), f"SHA-256 ({fmt.PUBLIC_KEY})"),
-                (self.tr("Key file"), str(services.bundle.key_path)),
+                (self.tr("Signing key"), self.tr("in the studio's database")),
             ]
         )
         app_form.addRow("", self.technical)
