@@ -27,12 +27,12 @@ from desktop_app.services.activities import (
 )
 from desktop_app.services.activities import date_problem as activity_date_problem_in
 from desktop_app.services.studio import StudioService, studio_preset, studio_settings
+from desktop_app.store.changes import state as commit_state
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
     Activity,
     AttendanceFlagEvent,
     AttendanceMark,
-    AuditEntry,
     Membership,
     Person,
     Studio,
@@ -55,7 +55,7 @@ _PENDING_FACTS = "attendance_facts"
 # What facts were counted from: the state of the records (the newest audit entry: every
 # change of a record writes one, in its own transaction), the day they stand at and the
 # period asked for (its first and last day; None: the cycle).
-_FactsKey = tuple[int | None, dt.date, dt.date | None, dt.date | None]
+_FactsKey = tuple[tuple[int, str], dt.date, dt.date | None, dt.date | None]
 
 
 @dataclass(frozen=True)
@@ -235,8 +235,8 @@ class AttendanceService:
 
     @staticmethod
     def _key(session: Session, as_of: dt.date, period: Span | None) -> _FactsKey:
-        # the primary key's maximum: one step down SQLite's b-tree, microseconds
-        newest = session.scalar(select(func.max(AuditEntry.id)))
+        # the change counter (commit order, both backends): one primary-key read
+        newest = commit_state(session)
         if period is None:
             return newest, as_of, None, None
         return newest, as_of, period.first_day, period.last_day

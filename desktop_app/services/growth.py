@@ -181,7 +181,7 @@ class GrowthService:
             return [_info(r) for r in rows]
 
         with self.db.reading() as session:
-            return list(self._all.get(session, generation(session, GrowthRecord), read))
+            return list(self._all.get(session, generation(session), read))
 
     def add_record(self, membership_id: int, data: RecordInput, files: list[Path] = ()) -> int:
         values = parse_record(data, self.today())

@@ -12,7 +12,9 @@ table left out)."""
 
 from __future__ import annotations
 
-from sqlalchemy import event, inspect
+import uuid
+
+from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from desktop_app.domain import changes as subjects
@@ -49,6 +51,8 @@ SUBJECT_OF_TABLE: dict[str, str | None] = {
     m.AssessmentItem.__tablename__: subjects.ASSESSMENTS,
     m.AssessmentEvidence.__tablename__: subjects.ASSESSMENTS,
     m.IssuedDocument.__tablename__: subjects.DOCUMENTS,
+    m.ChangeCounter.__tablename__: None,  # the count of the changes themselves
+    m.ChangeLogEntry.__tablename__: None,
 }
 
 _WRITTEN = "tables_written"  # session.info: the names of the tables flushed so far
@@ -79,6 +83,67 @@ def changed(session: Session) -> Changes:
     written = session.info.get(_WRITTEN, ())
     found = (SUBJECT_OF_TABLE[name] for name in written)
     return frozenset(subject for subject in found if subject is not None)
+
+
+def wrote(session: Session) -> bool:
+    """Whether ``session`` has written (flushed) any table: a change to count."""
+    return bool(session.info.get(_WRITTEN))
+
+
+# The newest change_log entries kept: a PC that fell further behind (asleep, off the
+# network) refreshes every page instead, which costs a second.
+LOG_KEPT = 500
+# The PostgreSQL channel of the notifications (store/watch.py listens on it).
+CHANNEL = "studiodesk_changes"
+
+
+def count(session: Session, what: Changes) -> int:
+    """Count one committing unit of work, inside its transaction (its write lock held,
+    so the number follows commit order), log ``what`` it changed, and on PostgreSQL
+    notify the other PCs (delivered at the commit, never for a rollback). The number."""
+    number = session.execute(
+        text(
+            "INSERT INTO change_counter (id, value, origin) VALUES (1, 1, :origin) "
+            "ON CONFLICT (id) DO UPDATE SET value = change_counter.value + 1 RETURNING value"
+        ),
+        {"origin": uuid.uuid4().hex},  # the database's first change: who it is
+    ).scalar_one()
+    session.execute(
+        text("INSERT INTO change_log (counter, subjects, at) VALUES (:n, :s, :at)"),
+        {"n": number, "s": ",".join(sorted(what)), "at": m.utcnow()},
+    )
+    if number % 50 == 0:  # pruned now and then, not in every save
+        session.execute(
+            text("DELETE FROM change_log WHERE counter <= :n"), {"n": number - LOG_KEPT}
+        )
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_notify(:channel, :n)"), {"channel": CHANNEL, "n": str(number)}
+        )
+    return number
+
+
+def state(connection) -> tuple[int, str]:
+    """Where the database stands in its commit order: (the counter, this database's
+    origin) — what a cache of anything read from it is keyed on."""
+    row = connection.execute(text("SELECT value, origin FROM change_counter WHERE id = 1")).first()
+    return (0, "") if row is None else (row[0], row[1])
+
+
+def since(connection, seen: int) -> tuple[int, list[tuple[int, Changes]] | None]:
+    """The counter now, and each change counted after ``seen`` with its subjects; None
+    when the log no longer reaches back so far, or the counter went back (a restore):
+    then anything may have changed."""
+    now, _origin = state(connection)
+    if now == seen:
+        return now, []
+    rows = connection.execute(
+        text("SELECT counter, subjects FROM change_log WHERE counter > :seen ORDER BY counter"),
+        {"seen": seen},
+    ).all()
+    if now < seen or not rows or rows[0][0] != seen + 1:
+        return now, None
+    return now, [(n, frozenset(s for s in words.split(",") if s)) for n, words in rows]
 
 
 def install(session_factory) -> None:

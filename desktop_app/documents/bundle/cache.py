@@ -5,9 +5,8 @@ the same period again (after a check, for the unmasked copy a rule requires, to 
 should cost the copying only. The documents are kept in the file store's ``.documents``
 folder, under a key of everything they are made from:
 
-* the records: every table's row count and highest row id, and the newest audit-log row
-  (every save through the services writes the audit log, and a change of any record
-  moves it), with the schema revision;
+* the records: the change counter (every committed unit of work, of any PC, moves it;
+  store/changes.py) with the database's origin and the schema revision;
 * the period, the masking, the day the data is as of;
 * the program: its version, and in a source checkout the size and time of every module
   that writes documents (a code change is a new key while developing).
@@ -34,6 +33,7 @@ from sqlalchemy.orm import Session
 from desktop_app import __version__, file_modes, leftovers
 from desktop_app.bundle.zipwrite import sha256_file as sha256_of
 from desktop_app.leftovers import INCOMING
+from desktop_app.store.changes import state as commit_state
 
 FOLDER = ".documents"
 INDEX = "index.json"
@@ -58,24 +58,12 @@ def _code_stamp() -> str:
 
 
 def records_state(session: Session) -> str:
-    """A fingerprint of every record: per table its row count and highest row id, the
-    newest audit row (moved by every change), the schema revision."""
-    tables = [
-        name
-        for (name,) in session.execute(
-            text(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )
-        )
-    ]
-    parts = []
-    for name in tables:
-        count, highest = session.execute(
-            text(f'SELECT count(*), max(rowid) FROM "{name}"')  # noqa: S608 - names from the schema
-        ).one()
-        parts.append(f"{name}:{count}:{highest}")
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+    """A fingerprint of every record: where the database stands in its commit order (the
+    change counter and the database's origin, store/changes.py: moved by every committed
+    unit of work, of any PC, on both backends) and the schema revision."""
+    value, origin = commit_state(session)
+    revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return hashlib.sha256(f"{origin}:{value}:{revision}".encode()).hexdigest()
 
 
 def state_key(session: Session, *facts: object) -> str:
