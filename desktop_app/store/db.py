@@ -154,6 +154,8 @@ class Database:
     # the computer's login name. One name per open database, set by whoever opens it
     # (a later login with real accounts sets it the same way).
     user: str = ""
+    # A server database's URL as it was opened (None: the SQLite file at ``path``).
+    url: str | None = None
     _counted: bool = field(default=False, repr=False)  # in _OPEN_HERE until closed
     _observers: list[Callable[[Changes], None]] = field(default_factory=list, repr=False)
     # The change numbers of this Database's own commits, not yet seen by its watcher
@@ -284,6 +286,12 @@ class Database:
         except DBAPIError:
             return None
         return None if broken is None else row_checks.broken_row_error(broken)
+
+    @property
+    def address(self) -> Path | str:
+        """What opens this database again (``open_database``): the file, or the server's
+        URL (``path`` is then only the local stand-in for its files)."""
+        return self.url if self.url is not None else self.path
 
     @property
     def server(self) -> bool:
@@ -418,7 +426,9 @@ def _open_server(url: str, migrate: bool) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    return _database(server_stand_in(url), engine, None)
+    db = _database(server_stand_in(url), engine, None)
+    db.url = url
+    return db
 
 
 def _database(path: Path, engine: Engine, read_only: str | None) -> Database:

@@ -401,7 +401,7 @@ class BundleExport:
         # today() is the bundle's date.
         from desktop_app.services.app import AppServices
 
-        services = AppServices.open(self.db.path, today=lambda: as_of, check=False)
+        services = AppServices.open(self.db.address, today=lambda: as_of, check=False)
         try:
             yield services
         finally:
