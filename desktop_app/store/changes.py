@@ -56,9 +56,13 @@ SUBJECT_OF_TABLE: dict[str, str | None] = {
 }
 
 _WRITTEN = "tables_written"  # session.info: the names of the tables flushed so far
+_FLUSHES = "flushes_written"  # session.info: how many flushes have written rows
+_COUNTED = "change_counted"  # session.info: (number, origin) ``count`` gave it
 
 
 def _after_flush(session: Session, _context) -> None:
+    if session.new or session.deleted or session.dirty:
+        session.info[_FLUSHES] = session.info.get(_FLUSHES, 0) + 1
     written = session.info.setdefault(_WRITTEN, set())
     for obj in (*session.new, *session.deleted):
         written.update(table.name for table in inspect(obj).mapper.tables)
@@ -101,13 +105,15 @@ def count(session: Session, what: Changes) -> int:
     """Count one committing unit of work, inside its transaction (its write lock held,
     so the number follows commit order), log ``what`` it changed, and on PostgreSQL
     notify the other PCs (delivered at the commit, never for a rollback). The number."""
-    number = session.execute(
+    number, origin = session.execute(
         text(
             "INSERT INTO change_counter (id, value, origin) VALUES (1, 1, :origin) "
-            "ON CONFLICT (id) DO UPDATE SET value = change_counter.value + 1 RETURNING value"
+            "ON CONFLICT (id) DO UPDATE SET value = change_counter.value + 1 "
+            "RETURNING value, origin"
         ),
         {"origin": uuid.uuid4().hex},  # the database's first change: who it is
-    ).scalar_one()
+    ).one()
+    session.info[_COUNTED] = (number, origin)
     session.execute(
         text("INSERT INTO change_log (counter, subjects, at) VALUES (:n, :s, :at)"),
         {"n": number, "s": ",".join(sorted(what)), "at": m.utcnow()},
@@ -121,6 +127,17 @@ def count(session: Session, what: Changes) -> int:
             text("SELECT pg_notify(:channel, :n)"), {"channel": CHANNEL, "n": str(number)}
         )
     return number
+
+
+def flushes(session: Session) -> int:
+    """How many flushes of ``session`` have written rows: a result computed inside a unit
+    of work is still the committed state's when no flush came after it."""
+    return session.info.get(_FLUSHES, 0)
+
+
+def counted(session: Session) -> tuple[int, str] | None:
+    """The state (``state``) the unit of work of ``session`` committed, once counted."""
+    return session.info.get(_COUNTED)
 
 
 def state(connection) -> tuple[int, str]:
