@@ -37,7 +37,7 @@ from bench.machine import REPO, child_env
 
 TODAY = dt.date(2026, 11, 21)
 MEMBERS = 30
-INCOME_YUAN = 20_000  # the year's grant: the PCs' expenses run past it, the ring-fence holds
+INCOME_YUAN = 4_000  # the year's grant: the busier runs spend past it, the ring-fence holds
 VOUCHER_POOL = 400  # voucher numbers the PCs draw from: some collide, one is refused
 BEGIN, END = "<!-- server_pcs: begin -->", "<!-- server_pcs: end -->"
 NAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
@@ -95,6 +95,9 @@ def pc(url: str, who: int, seconds: float, think: float, barrier, results) -> No
     barrier.wait(timeout=300)  # every PC open: the clock starts
     barrier.wait(timeout=300)
     deadline = time.monotonic() + seconds
+    # people do not all press Save at the same instant: each PC starts at its own moment
+    # of its first pause (a burst of 20 saves at once would queue for a second)
+    time.sleep(rng.uniform(0, think))
     step = 0
     while time.monotonic() < deadline:
         if step % 3 == 0:  # a session held: the activity, then its attendance sheet

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from desktop_app.domain import changes as subjects
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 # notification was lost (or an SQLite writer) waits at most before it shows.
 CHECK_EVERY = 2.0
 POLL_SQLITE = 1.0
+SLICE = 0.25  # how long the listener waits at a time: what stopping it may take
 
 
 class Watcher:
@@ -53,7 +55,7 @@ class Watcher:
     def stop(self) -> None:
         self._stop.set()
         if self._thread.is_alive() and self._thread is not threading.current_thread():
-            self._thread.join(self.every + 1)
+            self._thread.join(self.every + 1)  # (a read of the counter may be under way)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -68,15 +70,18 @@ class Watcher:
         self._hang_up()
 
     def _wait(self) -> None:
-        """Until a notification comes or ``every`` seconds have passed."""
+        """Until a notification comes or ``every`` seconds have passed (listening in
+        short slices: ``stop`` is not kept waiting)."""
         if not self.db.server:
             self._stop.wait(self.every)
             return
         if self._listening is None:
             self._listening = self._listen()
             return  # check at once: what changed while no one listened
-        for _note in self._listening.notifies(timeout=self.every, stop_after=1):
-            pass
+        until = time.monotonic() + self.every
+        while not self._stop.is_set() and time.monotonic() < until:
+            if any(True for _note in self._listening.notifies(timeout=SLICE, stop_after=1)):
+                return
 
     def _listen(self):
         # a connection of the engine's (its address and credentials), taken out of the

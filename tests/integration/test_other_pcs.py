@@ -173,5 +173,8 @@ def test_closing_the_database_stops_the_watcher(database_at, services):
     db = open_database(database_at("db"))
     db.watch_others()
     thread = db._watcher._thread
+    time.sleep(0.5)  # listening (or between two polls)
+    start = time.monotonic()
     db.close()
     assert not thread.is_alive()
+    assert time.monotonic() - start < 1  # a window closes without waiting for a check
