@@ -44,8 +44,13 @@ def font_digest() -> str:
     return hashlib.sha256(font.read_bytes()).hexdigest() if font else ""
 
 
-def _fixed_key(db: Path) -> None:
+def _fixed_key(db: Path | str) -> None:
     from desktop_app.bundle.signing import key_path_for
+    from desktop_app.store.db import is_server, server_stand_in
+
+    if is_server(db):  # the key sits beside the server's local stand-in (store/db.py)
+        db = server_stand_in(str(db))
+        db.parent.mkdir(parents=True, exist_ok=True)
 
     pem = Ed25519PrivateKey.from_private_bytes(KEY_SEED).private_bytes(
         serialization.Encoding.PEM,
@@ -55,8 +60,9 @@ def _fixed_key(db: Path) -> None:
     key_path_for(db).write_bytes(pem)
 
 
-def write_all(folder: Path) -> dict[str, Path]:
-    """Build the demo in ``folder`` and write every output; {name: path}."""
+def write_all(folder: Path, address: str | None = None) -> dict[str, Path]:
+    """Build the demo in ``folder`` (or in the empty server database at ``address``) and
+    write every output into ``folder``; {name: path}."""
     from desktop_app.demo.builder import build_demo
     from desktop_app.documents.bundle.export import BundleExport
     from desktop_app.documents.inbox import scan, write_workbook
@@ -96,7 +102,7 @@ def write_all(folder: Path) -> dict[str, Path]:
     from desktop_app.domain.period import all_periods, parse_period
     from desktop_app.services.app import AppServices
 
-    db = folder / "demo.sqlite3"
+    db = address or folder / "demo.sqlite3"
     build_demo(db, seed=SEED, today=TODAY)
     _fixed_key(db)
     out = folder / "out"
@@ -190,10 +196,11 @@ def write_all(folder: Path) -> dict[str, Path]:
     return written
 
 
-def outputs(folder: Path) -> dict[str, str]:
-    """{name: digest} of every output of the demo (see the module's text)."""
+def outputs(folder: Path, address: str | None = None) -> dict[str, str]:
+    """{name: digest} of every output of the demo (see the module's text), built in
+    ``folder`` or in the empty server database at ``address``."""
     with time_machine.travel(NOW, tick=False):
-        written = write_all(folder)
+        written = write_all(folder, address)
     return {name: _digest(path) for name, path in sorted(written.items())}
 
 

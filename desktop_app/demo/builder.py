@@ -94,6 +94,7 @@ from desktop_app.services.growth import RecordInput
 from desktop_app.services.ledger import EntryInput
 from desktop_app.services.plans import EvidenceRef, PlanInput, TaskInput
 from desktop_app.services.studio import StudioInput
+from desktop_app.store.db import is_server
 from desktop_app.store.models import Plan
 
 
@@ -115,10 +116,13 @@ class _Clock:
 
 
 def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
-    """Create a new database at ``path`` holding a demo studio; returns a summary line."""
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(path)
+    """Create a new database at ``path`` holding a demo studio; returns a summary line.
+    ``path`` may be a server database's URL (an empty database: its schema is made)."""
+    server = is_server(path)
+    if not server:
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(path)
     today = today or dt.date.today()
     rng = random.Random(seed)
     this_year = SchoolYear.of(today)
@@ -139,7 +143,8 @@ def build_demo(path: Path, seed: int = 1, today: dt.date | None = None) -> str:
             assessments = len(services.assessments.list())
     except BaseException:
         services.close()
-        _remove(path)  # no half-built demo left behind
+        if not server:
+            _remove(path)  # no half-built demo left behind
         raise
     services.close()
     return (

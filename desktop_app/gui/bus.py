@@ -5,7 +5,8 @@ broadcasts it here, the one place; every page decides for itself whether to refr
 
 The bus hears every commit made through the window's database, at the commit: a page
 that selects the record just saved finds it in its refreshed list. A commit made in
-another thread reaches the pages queued, in the window's thread."""
+another thread reaches the pages queued, in the window's thread. The window also hears
+other programs' commits (``hear_other_programs``): the same subjects, a few seconds late."""
 
 from __future__ import annotations
 
@@ -21,5 +22,12 @@ class ChangeBus(QObject):
     def __init__(self, services: AppServices, parent: QObject | None = None):
         super().__init__(parent)
         self._committed.connect(self.changed)  # another thread's commit: queued to ours
+        self._services = services
         stop = services.db.on_committed(self._committed.emit)
+        self.destroyed.connect(lambda *_: stop())
+
+    def hear_other_programs(self) -> None:
+        """Broadcast other programs' changes too — other PCs on a school server, the CLI
+        on the same file — within a few seconds (store/watch.py), as if made here."""
+        stop = self._services.db.watch_others()
         self.destroyed.connect(lambda *_: stop())

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.bus = bus or ChangeBus(services, self)
+        self.bus.hear_other_programs()  # another PC's save shows here as well
 
         central = QWidget()
         layout = QHBoxLayout(central)

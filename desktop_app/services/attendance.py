@@ -29,12 +29,12 @@ from desktop_app.services.activities import (
 from desktop_app.services.activities import date_problem as activity_date_problem_in
 from desktop_app.services.guard import requires
 from desktop_app.services.studio import StudioService, studio_preset, studio_settings
+from desktop_app.store import changes as store_changes
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
     Activity,
     AttendanceFlagEvent,
     AttendanceMark,
-    AuditEntry,
     Membership,
     Person,
     Studio,
@@ -57,7 +57,7 @@ _PENDING_FACTS = "attendance_facts"
 # What facts were counted from: the state of the records (the newest audit entry: every
 # change of a record writes one, in its own transaction), the day they stand at and the
 # period asked for (its first and last day; None: the cycle).
-_FactsKey = tuple[int | None, dt.date, dt.date | None, dt.date | None]
+_FactsKey = tuple[tuple[int, str], dt.date, dt.date | None, dt.date | None]
 
 
 @dataclass(frozen=True)
@@ -237,8 +237,8 @@ class AttendanceService:
 
     @staticmethod
     def _key(session: Session, as_of: dt.date, period: Span | None) -> _FactsKey:
-        # the primary key's maximum: one step down SQLite's b-tree, microseconds
-        newest = session.scalar(select(func.max(AuditEntry.id)))
+        # the change counter (commit order, both backends): one primary-key read
+        newest = store_changes.state(session)
         if period is None:
             return newest, as_of, None, None
         return newest, as_of, period.first_day, period.last_day
@@ -540,8 +540,11 @@ class AttendanceService:
 
     def _committed(self, session: Session) -> None:
         pending = session.info.pop(_PENDING_FACTS, None)
-        if pending is not None:
-            self._keep(*pending)
+        committed = store_changes.counted(session)
+        if pending is not None and committed is not None:
+            flushes, today, facts = pending
+            if flushes == store_changes.flushes(session):
+                self._keep((committed, today, None, None), facts)
 
     @staticmethod
     def _rolled_back(session: Session) -> None:
@@ -606,8 +609,8 @@ class AttendanceService:
                 )
                 changes[membership_id] = (old, new)
         session.flush()
-        # The state after this flush, inside the transaction (which holds SQLite's write
-        # lock: no one else commits before it). Anything written after this (another
-        # hook) moves the newest audit entry on, and the tallies are counted again.
-        session.info[_PENDING_FACTS] = (self._key(session, today, None), facts)
+        # The state after this flush, inside the transaction (which holds the write lock:
+        # no one else commits before it): kept under the number its commit is counted
+        # with, unless anything was written after this (another hook).
+        session.info[_PENDING_FACTS] = (store_changes.flushes(session), today, facts)
         return changes

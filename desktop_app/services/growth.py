@@ -184,7 +184,7 @@ class GrowthService:
             return [_info(r) for r in rows]
 
         with self.db.reading() as session:
-            return list(self._all.get(session, generation(session, GrowthRecord), read))
+            return list(self._all.get(session, generation(session), read))
 
     @requires(Capability.GROWTH_RECORDS)
     def add_record(self, membership_id: int, data: RecordInput, files: list[Path] = ()) -> int:

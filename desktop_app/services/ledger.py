@@ -454,7 +454,7 @@ class LedgerService:
             return self._infos(session, rows, receipts)
 
         with self.db.reading() as session:
-            return self._cache.get(session, generation(session, LedgerEntry, kind), read)
+            return self._cache.get(session, generation(session, kind), read)
 
     def get(self, entry_id: int) -> EntryInfo:
         for e in self.entries():

@@ -1,9 +1,10 @@
 """A read kept between calls while nothing was written.
 
-Every save through the services writes the audit log in its own transaction, so the
-newest audit row (with the number of rows of the table read, for rows written without
-the services, e.g. by an older program) tells whether a list read earlier is still what
-the database holds. Pages and documents ask for the same list several times in a row;
+Every committed unit of work counts itself (store/changes.py: the change counter, in
+its transaction, in commit order on both backends), so the counter tells whether a list
+read earlier is still what the database holds — whichever PC or program wrote. (Not the
+newest id: on PostgreSQL a write of another client that does not take the program's
+write lock takes ids out of commit order.) Pages and documents ask for the same list several times in a row;
 reading it once is the difference between milliseconds and a second on ten years of
 records.
 """
@@ -13,20 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.store.models import AuditEntry
+from desktop_app.store import changes
 
 T = TypeVar("T")
 
 
-def generation(session: Session, model: type, *extra: Hashable) -> tuple:
-    """What a cached read of ``model`` depends on: the newest audit row, the table's
-    row count and highest id, and ``extra`` (a setting that shapes the result)."""
-    newest = session.scalar(select(func.max(AuditEntry.id)))
-    count, highest = session.execute(select(func.count(), func.max(model.id))).one()
-    return (newest, count, highest, *extra)
+def generation(session: Session, *extra: Hashable) -> tuple:
+    """What a cached read depends on: where the database stands in its commit order,
+    and ``extra`` (a setting that shapes the result)."""
+    return (*changes.state(session), *extra)
 
 
 class ReadCache(Generic[T]):

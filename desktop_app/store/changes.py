@@ -12,7 +12,9 @@ table left out)."""
 
 from __future__ import annotations
 
-from sqlalchemy import event, inspect
+import uuid
+
+from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from desktop_app.domain import changes as subjects
@@ -58,12 +60,18 @@ SUBJECT_OF_TABLE: dict[str, str | None] = {
     m.CachedState.__tablename__: None,
     m.CachedDocument.__tablename__: None,
     m.CachedDocumentChunk.__tablename__: None,
+    m.ChangeCounter.__tablename__: None,  # the count of the changes themselves
+    m.ChangeLogEntry.__tablename__: None,
 }
 
 _WRITTEN = "tables_written"  # session.info: the names of the tables flushed so far
+_FLUSHES = "flushes_written"  # session.info: how many flushes have written rows
+_COUNTED = "change_counted"  # session.info: (number, origin) ``count`` gave it
 
 
 def _after_flush(session: Session, _context) -> None:
+    if session.new or session.deleted or session.dirty:
+        session.info[_FLUSHES] = session.info.get(_FLUSHES, 0) + 1
     written = session.info.setdefault(_WRITTEN, set())
     for obj in (*session.new, *session.deleted):
         written.update(table.name for table in inspect(obj).mapper.tables)
@@ -88,6 +96,80 @@ def changed(session: Session) -> Changes:
     written = session.info.get(_WRITTEN, ())
     found = (SUBJECT_OF_TABLE[name] for name in written)
     return frozenset(subject for subject in found if subject is not None)
+
+
+def wrote(session: Session) -> bool:
+    """Whether ``session`` has written (flushed) any table: a change to count."""
+    return bool(session.info.get(_WRITTEN))
+
+
+# The newest change_log entries kept: a PC that fell further behind (asleep, off the
+# network) refreshes every page instead, which costs a second.
+LOG_KEPT = 500
+# The PostgreSQL channel of the notifications (store/watch.py listens on it).
+CHANNEL = "studiodesk_changes"
+
+
+def count(session: Session, what: Changes) -> int:
+    """Count one committing unit of work, inside its transaction (its write lock held,
+    so the number follows commit order), log ``what`` it changed, and on PostgreSQL
+    notify the other PCs (delivered at the commit, never for a rollback). The number."""
+    number, origin = session.execute(
+        text(
+            "INSERT INTO change_counter (id, value, origin) VALUES (1, 1, :origin) "
+            "ON CONFLICT (id) DO UPDATE SET value = change_counter.value + 1 "
+            "RETURNING value, origin"
+        ),
+        {"origin": uuid.uuid4().hex},  # the database's first change: who it is
+    ).one()
+    session.info[_COUNTED] = (number, origin)
+    session.execute(
+        text("INSERT INTO change_log (counter, subjects, at) VALUES (:n, :s, :at)"),
+        {"n": number, "s": ",".join(sorted(what)), "at": m.utcnow()},
+    )
+    if number % 50 == 0:  # pruned now and then, not in every save
+        session.execute(
+            text("DELETE FROM change_log WHERE counter <= :n"), {"n": number - LOG_KEPT}
+        )
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_notify(:channel, :n)"), {"channel": CHANNEL, "n": str(number)}
+        )
+    return number
+
+
+def flushes(session: Session) -> int:
+    """How many flushes of ``session`` have written rows: a result computed inside a unit
+    of work is still the committed state's when no flush came after it."""
+    return session.info.get(_FLUSHES, 0)
+
+
+def counted(session: Session) -> tuple[int, str] | None:
+    """The state (``state``) the unit of work of ``session`` committed, once counted."""
+    return session.info.get(_COUNTED)
+
+
+def state(connection) -> tuple[int, str]:
+    """Where the database stands in its commit order: (the counter, this database's
+    origin) — what a cache of anything read from it is keyed on."""
+    row = connection.execute(text("SELECT value, origin FROM change_counter WHERE id = 1")).first()
+    return (0, "") if row is None else (row[0], row[1])
+
+
+def since(connection, seen: int) -> tuple[int, list[tuple[int, Changes]] | None]:
+    """The counter now, and each change counted after ``seen`` with its subjects; None
+    when the log no longer reaches back so far, or the counter went back (a restore):
+    then anything may have changed."""
+    now, _origin = state(connection)
+    if now == seen:
+        return now, []
+    rows = connection.execute(
+        text("SELECT counter, subjects FROM change_log WHERE counter > :seen ORDER BY counter"),
+        {"seen": seen},
+    ).all()
+    if now < seen or not rows or rows[0][0] != seen + 1:
+        return now, None
+    return now, [(n, frozenset(s for s in words.split(",") if s)) for n, words in rows]
 
 
 def install(session_factory) -> None:

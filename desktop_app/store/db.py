@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -39,6 +40,9 @@ from desktop_app.store import (
 )
 from desktop_app.store.address import connect_args, is_server, server_where
 from desktop_app.store.files import FileStore
+
+if TYPE_CHECKING:
+    from desktop_app.store.watch import Watcher
 
 # The databases this process has open (resolved path → how many times). Such a file is
 # never opened here with plain file I/O: closing any handle of it drops every POSIX lock
@@ -167,6 +171,10 @@ class Database:
     role: AccountRole | None = None
     _counted: bool = field(default=False, repr=False)  # in _OPEN_HERE until closed
     _observers: list[Callable[[Changes], None]] = field(default_factory=list, repr=False)
+    # The change numbers of this Database's own commits, not yet seen by its watcher
+    # (store/watch.py), which tells only other programs' changes.
+    _own: set[int] = field(default_factory=set, repr=False)
+    _watcher: Watcher | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         with _OPEN_LOCK:
@@ -194,6 +202,8 @@ class Database:
             raise StorageError(
                 "read_only", messages.text("storage_read_only", detail=self.read_only)
             )
+        counted: int | None = None  # this unit of work's number (changes.count)
+        committed = False
         try:
             with self.sessions.begin() as session:
                 # the write lock first: everything read below is what the write sees
@@ -206,6 +216,13 @@ class Database:
                     hook(session)
                 session.flush()  # what the hooks added is among the changes
                 changed = changes.changed(session)
+                if changes.wrote(session):
+                    # (known as this PC's own before the commit: the watcher, which may
+                    # see it committed first, must not tell it again as another's)
+                    counted = changes.count(session, changed)
+                    if self._watcher is not None:
+                        self._own.add(counted)
+            committed = True
         except IntegrityError as error:
             # one of the database's own rules (store/row_checks.py): said in words
             words = row_checks.refused(error, self.engine)
@@ -225,9 +242,32 @@ class Database:
             if fault is None:
                 raise
             raise fault from error
+        finally:
+            if counted is not None and not committed:
+                self._own.discard(counted)  # rolled back: the number is another's to take
         if changed:
-            for observer in list(self._observers):
-                observer(changed)
+            self._tell(changed)
+
+    def watch_others(self) -> Callable[[], None]:
+        """Tell the observers (``on_committed``) other programs' changes too — other PCs
+        on a server database, the CLI on the same file — within a few seconds
+        (store/watch.py). Returns the call that stops it; closing the database does."""
+        from desktop_app.store.watch import Watcher
+
+        if self._watcher is None:
+            watcher = Watcher(self)
+            watcher.start()
+            self._watcher = watcher
+        return self.stop_watching
+
+    def stop_watching(self) -> None:
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.stop()
+
+    def _tell(self, changed: Changes) -> None:
+        for observer in list(self._observers):
+            observer(changed)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -324,6 +364,7 @@ class Database:
         return problems
 
     def close(self) -> None:
+        self.stop_watching()
         self.engine.dispose()
         with _OPEN_LOCK:
             if self._counted:

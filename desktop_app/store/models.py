@@ -785,3 +785,30 @@ class Account(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class ChangeCounter(Base):
+    """One row: how many units of work have committed (store/changes.py counts each one
+    inside its transaction, so the number follows commit order on both backends), and a
+    random ``origin`` of this database (a restored copy of another database may have
+    reached the same number). Another PC compares it with the number it last saw
+    (store/watch.py); caches are keyed on it (services/read_cache.py)."""
+
+    __tablename__ = "change_counter"
+    __table_args__ = (CheckConstraint("id = 1", name="only_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+    origin: Mapped[str] = mapped_column(String(32))
+
+
+class ChangeLogEntry(Base):
+    """What each counted unit of work changed (the subjects of domain/changes.py, comma
+    separated): another PC refreshes those pages. The newest entries only are kept
+    (store/changes.py prunes); a PC that fell further behind refreshes everything."""
+
+    __tablename__ = "change_log"
+
+    counter: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    subjects: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -52,6 +52,8 @@ SECRETARY_WRITES = (
     "evidence_file",
     "evidence_chunk",
     "audit_log",
+    "change_counter",
+    "change_log",
 )
 # What neither viewer nor secretary may read: the studio's signing key.
 HIDDEN = ("signing_key",)

@@ -7,7 +7,8 @@ cached_state, cached_document, cached_document_chunk: in chunks, store/chunks.py
 every PC of a studio on a school server uses what another made, under a key of
 everything they are made from:
 
-* the records (``records_state``), with the schema revision;
+* the records: the change counter (every committed unit of work, of any PC, moves it;
+  store/changes.py) with the database's origin and the schema revision;
 * the period, the masking, the day the data is as of;
 * the program: its version, and in a source checkout the size and time of every module
   that writes documents (a code change is a new key while developing).
@@ -28,17 +29,17 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Connection, delete, insert, inspect, select, text, update
+from sqlalchemy import Connection, delete, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop_app import __version__
 from desktop_app.domain.problems import StorageError
 from desktop_app.store import chunks
+from desktop_app.store.changes import state as commit_state
 from desktop_app.store.db import write_transaction
 from desktop_app.store.files import insert_new
 from desktop_app.store.models import (
-    NOT_RECORDS,
     CachedDocument,
     CachedDocumentChunk,
     CachedState,
@@ -68,21 +69,12 @@ def _code_stamp() -> str:
 
 
 def records_state(session: Session) -> str:
-    """A fingerprint of every record: per table its row count and highest row id, the
-    newest audit row (moved by every change), the schema revision."""
-    # (A stand-in on PostgreSQL until the commit-ordered change counter replaces this
-    # function: the tables from the catalogue, and the newest row version, xmin, where
-    # SQLite has rowid. Either way the cache's own tables are no records.)
-    connection = session.connection()
-    tables = sorted(set(inspect(connection).get_table_names()) - set(NOT_RECORDS))
-    newest = "max(rowid)" if connection.dialect.name == "sqlite" else "max(xmin::text::bigint)"
-    parts = []
-    for name in tables:
-        count, highest = session.execute(
-            text(f'SELECT count(*), {newest} FROM "{name}"')  # noqa: S608 - names from the schema
-        ).one()
-        parts.append(f"{name}:{count}:{highest}")
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+    """A fingerprint of every record: where the database stands in its commit order (the
+    change counter and the database's origin, store/changes.py: moved by every committed
+    unit of work, of any PC, on both backends) and the schema revision."""
+    value, origin = commit_state(session)
+    revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return hashlib.sha256(f"{origin}:{value}:{revision}".encode()).hexdigest()
 
 
 def state_key(session: Session, *facts: object) -> str:

@@ -1,7 +1,7 @@
 """accounts: who signs in, and their role (issue 18)
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-06 17:40:00.000000
 
 A table of its own, never deleted from (an account is made inactive). The login is kept
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import context, op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
