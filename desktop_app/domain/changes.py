@@ -20,6 +20,7 @@ LEDGER = "ledger"  # funding ledger entries, categories, budgets or closed perio
 PLANS = "plans"  # build plan, annual plans, task-ledger items and their evidence, summaries
 ASSESSMENTS = "assessments"  # assessment instances, scores, evidence decisions
 DOCUMENTS = "documents"  # documents issued (the register of what was handed out)
+ACCOUNTS = "accounts"  # accounts: who signs in, their roles (issue 18)
 
 SUBJECTS: frozenset[str] = frozenset(
     {
@@ -33,6 +34,7 @@ SUBJECTS: frozenset[str] = frozenset(
         PLANS,
         ASSESSMENTS,
         DOCUMENTS,
+        ACCOUNTS,
     }
 )
 NOTHING: Changes = frozenset()

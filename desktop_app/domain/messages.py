@@ -870,3 +870,67 @@ MESSAGES.update(
         "cancelled": N_("Cancelled."),
     }
 )
+
+# Accounts and roles (issue 18): domain/roles.py, services/accounts.py.
+FIELDS.update(
+    {
+        "login": N_("login"),
+        "password": N_("password"),
+        "display_name": N_("display name"),
+        "account_role": N_("account role"),
+    }
+)
+MESSAGES.update(
+    {
+        "account_role_host": N_("host"),
+        "account_role_secretary": N_("secretary"),
+        "account_role_viewer": N_("viewer"),
+        "capability_plans": N_("change plans"),
+        "capability_tick_tasks": N_("tick off tasks"),
+        "capability_summaries": N_("write summaries"),
+        "capability_assessments": N_("change assessments"),
+        "capability_close_periods": N_("close periods"),
+        "capability_budgets": N_("set budgets"),
+        "capability_reversals": N_("reverse ledger entries"),
+        "capability_settings": N_("change the studio's settings"),
+        "capability_memberships": N_("change the roster"),
+        "capability_restore": N_("restore a backup"),
+        "capability_export": N_("export the records"),
+        "capability_accounts": N_("manage accounts"),
+        "capability_activities": N_("record activities"),
+        "capability_attendance": N_("take attendance"),
+        "capability_ledger_entries": N_("record receipts and expenses"),
+        "capability_growth_records": N_("record growth records"),
+        "capability_task_evidence": N_("attach evidence to tasks"),
+        "capability_read": N_("read the records"),
+        "capability_reports": N_("make reports"),
+        "refused_ask_host": N_("A {role} account cannot {action}; ask the host."),
+        "refused_ask_secretary": N_(
+            "A {role} account cannot {action}; ask the secretary or the host."
+        ),
+        "sign_in_first": N_("Accounts are on for this database: sign in first."),
+        "sign_in_failed": N_("The login or the password is wrong."),
+        "login_invalid": N_(
+            "{value} cannot be a login: letters, digits, _ and - only, starting with a "
+            "letter, at most 32"
+        ),
+        "login_taken": N_("{value} is already a login"),
+        "password_too_short": N_("a password has at least {count} characters"),
+        "passwords_differ": N_("the two passwords differ"),
+        "no_such_account": N_("there is no account {value}"),
+        "last_host": N_("{value} is the last active host: make another host first"),
+        "accounts_already_on": N_("Accounts are already on for this database."),
+        "accounts_on_server": N_(
+            "A school server's database always has accounts; they cannot be turned off."
+        ),
+        "server_needs_init": N_(
+            "The school server's database is older than this program, and your login "
+            "cannot upgrade it. Ask the school's IT person to run: studiodesk server-init "
+            "(nothing was changed)."
+        ),
+        "server_name_too_long": N_(
+            "{value} is too long for a PostgreSQL role name (at most 63 bytes): choose a "
+            "shorter login"
+        ),
+    }
+)

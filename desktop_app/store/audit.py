@@ -17,11 +17,16 @@ from sqlalchemy.orm import Session
 from desktop_app.store.models import AuditEntry, Base, utcnow
 
 _SKIP_COLUMNS = {"created_at", "recorded_at", "added_at"}
+# Recorded as changed, never with their value (an account's password hash).
+_SECRET_COLUMNS = {"password_hash"}
+_SECRET = "***"
 
 
 def current_user() -> str:
     """The computer's login name: recorded only when the person at this computer has not
-    given their name (the GUI asks for it; the command line takes it or --user)."""
+    given their name (the GUI asks for it; the command line takes it or --user) and no
+    account is signed in (with accounts on, Database.user is the account's
+    "display name (login)", set at sign-in: services/accounts.py)."""
     try:
         return getpass.getuser()
     except Exception:  # no login name (a service account): say so rather than fail a save
@@ -66,6 +71,8 @@ def _changes(obj: Base, action: str) -> dict[str, list[Any]]:
             new = history.added[0] if history.added else None
             if old != new:
                 changes[key] = [_plain(old), _plain(new)]
+    for key in _SECRET_COLUMNS & changes.keys():
+        changes[key] = [None if v is None else _SECRET for v in changes[key]]
     return changes
 
 

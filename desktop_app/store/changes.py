@@ -49,6 +49,7 @@ SUBJECT_OF_TABLE: dict[str, str | None] = {
     m.AssessmentItem.__tablename__: subjects.ASSESSMENTS,
     m.AssessmentEvidence.__tablename__: subjects.ASSESSMENTS,
     m.IssuedDocument.__tablename__: subjects.DOCUMENTS,
+    m.Account.__tablename__: subjects.ACCOUNTS,
 }
 
 _WRITTEN = "tables_written"  # session.info: the names of the tables flushed so far

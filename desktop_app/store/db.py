@@ -26,6 +26,7 @@ from desktop_app.app_settings import is_data_folder
 from desktop_app.domain import messages
 from desktop_app.domain.changes import Changes
 from desktop_app.domain.problems import StorageError
+from desktop_app.domain.roles import AccountRole
 from desktop_app.paths import default_data_dir, files_dir_for
 from desktop_app.store import assessment_guard, audit, changes, faults, ledger_guard, row_checks
 from desktop_app.store.files import FileStore
@@ -150,6 +151,11 @@ class Database:
     # the computer's login name. One name per open database, set by whoever opens it
     # (a later login with real accounts sets it the same way).
     user: str = ""
+    # Accounts (issue 18): whether this database needs a signed-in account (always on a
+    # server; on a file once the host turned them on), and the signed-in account's role
+    # (None: nobody yet). services/guard.py checks every use case against these.
+    accounts_required: bool = False
+    role: AccountRole | None = None
     _counted: bool = field(default=False, repr=False)  # in _OPEN_HERE until closed
     _observers: list[Callable[[Changes], None]] = field(default_factory=list, repr=False)
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # The newest revision in migrations/versions/ — change it with every new migration.
-HEAD = "0006"
+HEAD = "0009"
 
 
 def migrations_dir() -> Path:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from desktop_app.domain.attendance import FlagState
 from desktop_app.domain.ledger import Direction, IncomeSource
+from desktop_app.domain.roles import AccountRole
 from desktop_app.domain.vocab import (
     ActivityKind,
     AssessmentKind,
@@ -663,3 +664,28 @@ class IssuedDocument(Base):
     file_name: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64))
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Account(Base):
+    """A person who signs in (issue 18), with the role that says what they may do
+    (domain/roles.py). Never deleted: an account that should no longer sign in is made
+    inactive, and every change is in the audit log. The login is kept in lower case, so
+    it is unique whatever the case it is typed in. ``password_hash`` is argon2id's
+    (services/accounts.py) on an SQLite file; on a server it stays empty, as PostgreSQL
+    checks the password itself (the account is a login role, store/server_roles.py)."""
+
+    __tablename__ = "account"
+    __table_args__ = (
+        enum("role", AccountRole),
+        flag("active"),
+        CheckConstraint("login = lower(login) AND length(login) >= 1", name="login_lower"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(32), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
