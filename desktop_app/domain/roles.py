@@ -91,7 +91,11 @@ def action_name(capability: Capability) -> str:
 def refusal(role: AccountRole, capability: Capability) -> str:
     """Why ``role`` may not do ``capability``, naming both and whom to ask: 秘书账号不能关闭
     期间，请主持人操作。"""
-    code = "refused_ask_host" if least_role(capability) is AccountRole.HOST else "refused_ask_secretary"
+    code = (
+        "refused_ask_host"
+        if least_role(capability) is AccountRole.HOST
+        else "refused_ask_secretary"
+    )
     return messages.text(code, role=role_name(role), action=action_name(capability))
 
 

@@ -75,15 +75,24 @@ def open_or_set_up(db_path: Path, check: bool = True) -> AppServices | None:
     services = open_services(db_path, check=check)
     if services is None:
         return None
+    if services.needs_sign_in:  # the host turned accounts on for this PC
+        from desktop_app.gui.sign_in import sign_in_on_file
+
+        if not sign_in_on_file(services):
+            services.close()
+            return None
     if services.studio.exists() or services.read_only is not None:
         return services
-    from desktop_app.gui.wizard import DEMO, SetupWizard  # first start only
+    from desktop_app.gui.wizard import DEMO, ON_SERVER, SetupWizard  # first start only
 
     wizard = SetupWizard(services.studio)
     wizard.exec()
     if wizard.outcome == DEMO:
         services.close()
         return open_demo(db_path.parent)
+    if wizard.outcome == ON_SERVER and wizard.server_services is not None:
+        services.close()  # (the empty file stays: nothing in it, used again if switched back)
+        return wizard.server_services
     if not services.studio.exists():
         services.close()
         return None
@@ -107,6 +116,9 @@ def run_gui(db_path: Path | None, ready: Callable[[], None]) -> int:
     QTimer.singleShot(START_LIMIT_MS, ready)
     crash.install()
     warn_missing_font_once()
+    server = load_app_settings().server if db_path is None else ""
+    if server:
+        return run_on_server(server, app, ready)
     chosen = db_path is not None
     if db_path is None:
         data_dir = load_app_settings().data_dir
@@ -154,6 +166,27 @@ def run_gui(db_path: Path | None, ready: Callable[[], None]) -> int:
             session.close()
     finally:
         lock.release()
+
+
+def run_on_server(server: str, app: QApplication, ready: Callable[[], None]) -> int:
+    """The window on the school server's database the settings name (issue 18): signed in
+    first (Cancel quits); no lock file — the server lets several PCs work at once."""
+    from desktop_app.gui.session import StudioSession
+    from desktop_app.gui.sign_in import open_server
+
+    services = open_server(server)
+    if services is None:
+        return 0
+    session = StudioSession(services.db.path, services)
+    if session.start() is None:
+        session.close()
+        return 1
+    after_first_paint(session.window, ready, parent=session)
+    try:
+        return app.exec()
+    finally:
+        session.on_exit()
+        session.close()
 
 
 def with_folder(db_path: Path, remember: bool) -> Path | None:

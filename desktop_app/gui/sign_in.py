@@ -29,6 +29,75 @@ from desktop_app.services.app import AppServices
 Attempt = Callable[[str, str], str | None]
 
 
+class Credentials(QWidget):
+    """Login, password and "remember the password on this computer" (a server's only:
+    disabled, with the reason, where no keyring is usable). The sign-in dialog and the
+    wizard's server page ask them with this one widget."""
+
+    def __init__(self, login: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        self.login_edit = QLineEdit(login)
+        self.login_edit.setObjectName("loginEdit")
+        self.login_edit.setMaxLength(32)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Login"), self.login_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+        layout.addLayout(form)
+        self.remember_check = QCheckBox(self.tr("Remember the password on this computer"))
+        self.remember_check.setObjectName("rememberPassword")
+        self.remember_note = QLabel()
+        self.remember_note.setObjectName("rememberNote")
+        self.remember_note.setWordWrap(True)
+        self.remember_note.setStyleSheet("color: #555555;")
+        layout.addWidget(self.remember_check)
+        layout.addWidget(self.remember_note)
+
+    def offer_keyring(self, server: str | None) -> None:
+        """The tick box for ``server`` (None: a file's accounts, whose passwords are
+        never kept: no box; "": a server not named yet, the wizard's)."""
+        if server is None:
+            self.remember_check.setVisible(False)
+            self.remember_note.setVisible(False)
+            return
+        if secrets.keyring_usable():
+            login = self.login()
+            self.remember_check.setChecked(
+                bool(login and server) and secrets.saved_password(server, login) is not None
+            )
+            self.remember_note.setText(
+                self.tr("Kept in the system's keyring, never in a file of StudioDesk.")
+            )
+            return
+        why = self.tr(
+            "This computer has no system keyring StudioDesk can use (on Linux: a desktop's "
+            "secret service, such as GNOME Keyring or KWallet). The password is asked at "
+            "each start."
+        )
+        self.remember_check.setChecked(False)
+        self.remember_check.setEnabled(False)
+        self.remember_check.setToolTip(why)
+        self.remember_note.setText(why)
+
+    def login(self) -> str:
+        return self.login_edit.text().strip()
+
+    def password(self) -> str:
+        return self.password_edit.text()
+
+    def keep(self, server: str) -> None:
+        """Signed in on ``server``: the password kept in the keyring when ticked, else
+        any kept before forgotten."""
+        if self.remember_check.isEnabled() and self.remember_check.isChecked():
+            secrets.keep_password(server, self.login(), self.password())
+        else:
+            secrets.forget_password(server, self.login())
+
+
 class SignInDialog(QDialog):
     """``where`` names the database (the server's address, or the studio's file);
     ``server`` is the server's URL without credentials when the password may be kept
@@ -53,25 +122,12 @@ class SignInDialog(QDialog):
         self.where_label.setWordWrap(True)
         self.where_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.where_label)
-        form = QFormLayout()
-        self.login_edit = QLineEdit(login)
-        self.login_edit.setObjectName("loginEdit")
-        self.login_edit.setMaxLength(32)
-        self.password_edit = QLineEdit()
-        self.password_edit.setObjectName("passwordEdit")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Login"), self.login_edit)
-        form.addRow(self.tr("Password"), self.password_edit)
-        layout.addLayout(form)
-        self.remember_check = QCheckBox(self.tr("Remember the password on this computer"))
-        self.remember_check.setObjectName("rememberPassword")
-        self.remember_note = QLabel()
-        self.remember_note.setObjectName("rememberNote")
-        self.remember_note.setWordWrap(True)
-        self.remember_note.setStyleSheet("color: #555555;")
-        layout.addWidget(self.remember_check)
-        layout.addWidget(self.remember_note)
-        self._offer_keyring()
+        self.credentials = Credentials(login)
+        self.credentials.offer_keyring(server or None)
+        layout.addWidget(self.credentials)
+        self.login_edit = self.credentials.login_edit
+        self.password_edit = self.credentials.password_edit
+        self.remember_check = self.credentials.remember_check
         self.problem = QLabel()
         self.problem.setObjectName("signInProblem")
         self.problem.setWordWrap(True)
@@ -90,36 +146,13 @@ class SignInDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         (self.password_edit if login else self.login_edit).setFocus()
-        window_geometry.fit(self, QSize(460, 300))
-
-    def _offer_keyring(self) -> None:
-        if not self.server:
-            self.remember_check.setVisible(False)
-            self.remember_note.setVisible(False)
-            return
-        if secrets.keyring_usable():
-            self.remember_check.setChecked(
-                bool(self.login_edit.text())
-                and secrets.saved_password(self.server, self.login_edit.text()) is not None
-            )
-            self.remember_note.setText(
-                self.tr("Kept in the system's keyring, never in a file of StudioDesk.")
-            )
-            return
-        why = self.tr(
-            "This computer has no system keyring StudioDesk can use (on Linux: a desktop's "
-            "secret service, such as GNOME Keyring or KWallet). The password is asked at "
-            "each start."
-        )
-        self.remember_check.setEnabled(False)
-        self.remember_check.setToolTip(why)
-        self.remember_note.setText(why)
+        window_geometry.fit(self, QSize(480, 300))
 
     def login(self) -> str:
-        return self.login_edit.text().strip()
+        return self.credentials.login()
 
     def password(self) -> str:
-        return self.password_edit.text()
+        return self.credentials.password()
 
     def say(self, text: str) -> None:
         self.problem.setText(text)
@@ -145,10 +178,7 @@ class SignInDialog(QDialog):
             return
         self.say("")
         if self.server:
-            if self.remember_check.isEnabled() and self.remember_check.isChecked():
-                secrets.keep_password(self.server, self.login(), self.password())
-            else:
-                secrets.forget_password(self.server, self.login())
+            self.credentials.keep(self.server)
         self.accept()
 
 
@@ -230,6 +260,8 @@ def where_text(address: str) -> str:
     from sqlalchemy.engine import make_url
 
     url = make_url(address)
-    return QCoreApplication.translate("SignIn", "%1, database %2 (school server)").replace(
-        "%1", f"{url.host}:{url.port or 5432}"
-    ).replace("%2", url.database or "")
+    return (
+        QCoreApplication.translate("SignIn", "%1, database %2 (school server)")
+        .replace("%1", f"{url.host}:{url.port or 5432}")
+        .replace("%2", url.database or "")
+    )

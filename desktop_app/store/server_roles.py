@@ -75,9 +75,7 @@ def login_role(database: str, login: str) -> str:
     """The PostgreSQL role of the account ``login`` (what psql's -U takes)."""
     name = f"{database}.{login}"
     if len(name.encode()) > MAX_NAME:
-        raise ValidationError(
-            [Problem("login", messages.text("server_name_too_long", value=name))]
-        )
+        raise ValidationError([Problem("login", messages.text("server_name_too_long", value=name))])
     return name
 
 
@@ -175,16 +173,12 @@ def create_login(connection: Connection, login: str, role: AccountRole, password
     _as_host(connection)
     verifier = _verifier(connection, name, password)
     if _role_exists(connection, name):  # left by an account of an earlier try: taken over
-        connection.exec_driver_sql(
-            f"ALTER ROLE {quote(name)} LOGIN PASSWORD {literal(verifier)}"
-        )
+        connection.exec_driver_sql(f"ALTER ROLE {quote(name)} LOGIN PASSWORD {literal(verifier)}")
         for other in AccountRole:
             connection.exec_driver_sql(
                 f"REVOKE {quote(group_name(database, other))} FROM {quote(name)}"
             )
-        connection.exec_driver_sql(
-            f"GRANT {quote(group_name(database, role))} TO {quote(name)}"
-        )
+        connection.exec_driver_sql(f"GRANT {quote(group_name(database, role))} TO {quote(name)}")
         return
     connection.exec_driver_sql(
         f"CREATE ROLE {quote(name)} LOGIN PASSWORD {literal(verifier)} "
@@ -221,10 +215,14 @@ def set_can_login(connection: Connection, login: str, active: bool) -> None:
 def is_sign_in_refusal(error: BaseException) -> bool:
     """Whether a failed connection is the server refusing the login or the password
     (SQLSTATE class 28: a wrong password, an unknown or NOLOGIN role)."""
-    state = getattr(error, "sqlstate", None) or getattr(getattr(error, "orig", None), "sqlstate", None)
+    state = getattr(error, "sqlstate", None) or getattr(
+        getattr(error, "orig", None), "sqlstate", None
+    )
     return bool(state) and str(state).startswith("28")
 
 
 def is_insufficient_privilege(error: BaseException) -> bool:
-    state = getattr(error, "sqlstate", None) or getattr(getattr(error, "orig", None), "sqlstate", None)
+    state = getattr(error, "sqlstate", None) or getattr(
+        getattr(error, "orig", None), "sqlstate", None
+    )
     return state == "42501"

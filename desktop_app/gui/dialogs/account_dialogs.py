@@ -129,7 +129,10 @@ class AccountDialog(_Form):
             return
         self._run(
             lambda: self.saver(
-                self.login_edit.text(), self.name_edit.text(), self.role(), self.password_edit.text()
+                self.login_edit.text(),
+                self.name_edit.text(),
+                self.role(),
+                self.password_edit.text(),
             )
         )
 

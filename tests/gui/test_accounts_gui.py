@@ -1,0 +1,355 @@
+"""Accounts in the GUI (issue 18): signing in on a school server and on a PC whose host
+turned accounts on, the wizard's server branch, what a secretary's and a viewer's window
+may not do (disabled, with the reason), Settings ▸ Accounts, the keyring absent."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtWidgets import QWizard
+
+from desktop_app import secrets
+from desktop_app.app_settings import load_app_settings, without_credentials
+from desktop_app.domain.roles import AccountRole, role_name
+from desktop_app.gui import main_menu
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.pages import accounts_box
+from desktop_app.gui.permissions import guarded_reason
+from desktop_app.gui.sign_in import SignInDialog, open_signed_in
+from desktop_app.gui.wizard import CONNECT, NEW_ON_SERVER, ON_SERVER, SetupWizard
+from desktop_app.services.app import AppServices
+from tests.conftest import TODAY, jiangyin_studio
+
+PASSWORD = "geheim-123"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that works (the machine's has none): kept in a dict."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.kept.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service, username):
+        from keyring.errors import PasswordDeleteError
+
+        if (service, username) not in self.kept:
+            raise PasswordDeleteError(username)
+        del self.kept[(service, username)]
+
+
+@pytest.fixture
+def memory_keyring():
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def server(postgres_cluster):
+    """A server database prepared as server-init leaves it, with a host and a secretary;
+    its URL without credentials (the owner's URL names the owner)."""
+    owner_url = postgres_cluster.new_database()
+    from desktop_app.store import server_roles
+
+    services = AppServices.open(owner_url, today=lambda: TODAY)
+    with services.db.engine.begin() as connection:
+        server_roles.grant_all(connection)
+    services.accounts.add("chenjing", "陈静", AccountRole.HOST, PASSWORD)
+    services.accounts.add("wangmi", "王秘", AccountRole.SECRETARY, PASSWORD)
+    services.accounts.add("zhaokan", "赵看", AccountRole.VIEWER, PASSWORD)
+    services.close()
+    yield without_credentials(owner_url)
+    postgres_cluster.drop_database(owner_url)
+
+
+def _window(qtbot, services) -> MainWindow:
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    return window
+
+
+# ----------------------------------------------------------------- signing in
+
+
+def test_signing_in_on_the_server_right_and_wrong(qtbot, server):
+    opened = []
+
+    def attempt(login, password):
+        try:
+            opened.append(open_signed_in(server, login, password))
+        except Exception as error:  # noqa: BLE001 - the dialog shows str(error)
+            return str(error)
+        return None
+
+    dialog = SignInDialog("server", attempt, server=server)
+    qtbot.addWidget(dialog)
+    dialog.login_edit.setText("wangmi")
+    dialog.password_edit.setText("wrong-password")
+    dialog.sign_in()
+    assert dialog.result() == 0 and not opened
+    assert "密码" in dialog.problem.text()  # a wrong login or password, in words
+    assert dialog.password_edit.text() == "wrong-password"  # kept, selected to retype
+    dialog.password_edit.setText(PASSWORD)
+    dialog.sign_in()
+    assert dialog.result() == 1
+    [services] = opened
+    try:
+        assert services.account.login == "wangmi"
+        assert services.role is AccountRole.SECRETARY
+    finally:
+        services.close()
+
+
+def test_an_unreachable_server_is_said_in_words(qtbot):
+    url = "postgresql+psycopg://127.0.0.1:1/nothing"
+    dialog = SignInDialog("x", lambda login, pw: _error_of(url, login, pw), server=url)
+    qtbot.addWidget(dialog)
+    dialog.login_edit.setText("wangmi")
+    dialog.password_edit.setText(PASSWORD)
+    dialog.sign_in()
+    assert dialog.result() == 0
+    text = dialog.problem.text()
+    assert text and "Traceback" not in text and "损坏" not in text
+
+
+def _error_of(url, login, password):
+    try:
+        open_signed_in(url, login, password).close()
+    except Exception as error:  # noqa: BLE001
+        return str(error)
+    return None
+
+
+def test_without_a_keyring_the_tick_box_is_off_and_says_why(qtbot, server):
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # a fresh Linux machine's: no backend at all
+    assert not secrets.keyring_usable()
+    dialog = SignInDialog("server", lambda *_: None, server=server)
+    qtbot.addWidget(dialog)
+    assert not dialog.remember_check.isEnabled()
+    assert "keyring" in dialog.remember_check.toolTip()
+    dialog.login_edit.setText("wangmi")
+    dialog.password_edit.setText(PASSWORD)
+    dialog.sign_in()  # nothing fails, nothing kept
+    assert dialog.result() == 1
+    assert secrets.saved_password(server, "wangmi") is None
+    keyring.set_keyring(before)
+
+
+def test_a_ticked_password_is_kept_in_the_keyring_never_in_the_settings(
+    qtbot, server, memory_keyring
+):
+    dialog = SignInDialog("server", lambda *_: None, server=server)
+    qtbot.addWidget(dialog)
+    assert dialog.remember_check.isEnabled()
+    dialog.login_edit.setText("wangmi")
+    dialog.password_edit.setText(PASSWORD)
+    dialog.remember_check.setChecked(True)
+    dialog.sign_in()
+    assert secrets.saved_password(server, "wangmi") == PASSWORD
+    assert PASSWORD not in str(load_app_settings())
+
+
+# ------------------------------------------------------------- the wizard
+
+
+def test_the_wizard_makes_a_new_studio_on_the_server_as_its_host(qtbot, server, tmp_path):
+    local = AppServices.open(tmp_path / "local.sqlite3", today=lambda: TODAY)
+    wizard = SetupWizard(local.studio, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choose(NEW_ON_SERVER)
+    page = wizard.server_page
+    assert wizard.currentPage() is page
+    url = server.rsplit("/", 1)
+    host_port = url[0].rsplit("@", 1)[-1].split("//")[-1]
+    page.form.host_edit.setText(host_port.split(":")[0])
+    page.form.port_spin.setValue(int(host_port.split(":")[1]))
+    page.form.database_edit.setText(url[1])
+    page.credentials.login_edit.setText("chenjing")
+    page.credentials.password_edit.setText("wrong-password")
+    wizard.next()
+    assert wizard.currentPage() is page and page.problem.text()
+    page.credentials.password_edit.setText(PASSWORD)
+    wizard.next()
+    assert wizard.currentPage() is wizard.studio_page
+    wizard.studio_page.name_edit.setText("陈静名班主任工作室")
+    wizard.studio_page.school_edit.setText("江阴中专")
+    wizard.studio_page.district_edit.setText("江阴市")
+    while wizard.currentPage() is not wizard.rules_page and wizard.outcome is None:
+        wizard.next()
+        if wizard.currentPage() is wizard.studio_page:
+            break
+    if wizard.currentPage() is wizard.rules_page:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    else:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.outcome == ON_SERVER, wizard.studio_page.problems.text()
+    services = wizard.server_services
+    try:
+        assert services.studio.get().name == "陈静名班主任工作室"
+        assert services.account.login == "chenjing"
+        assert load_app_settings().server == server  # no password in it
+        assert not local.studio.exists()  # nothing made on this PC's file
+    finally:
+        services.close()
+        local.close()
+
+
+def test_connecting_to_a_server_without_a_studio_says_to_make_one(qtbot, server, tmp_path):
+    local = AppServices.open(tmp_path / "local.sqlite3", today=lambda: TODAY)
+    wizard = SetupWizard(local.studio, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.mode = CONNECT
+    problem = wizard.open_server(server, "wangmi", PASSWORD)
+    assert problem and "New studio on the school server" in problem
+    assert wizard.server_services is None and wizard.outcome is None
+    local.close()
+
+
+# ------------------------------------------------------------- roles in the window
+
+
+@pytest.fixture
+def studio_on_server(server):
+    host = open_signed_in(server, "chenjing", PASSWORD)
+    host.studio.create(jiangyin_studio())
+    host.close()
+    return server
+
+
+def test_a_secretarys_window_keeps_the_hosts_actions_disabled_and_says_why(qtbot, studio_on_server):
+    services = open_signed_in(studio_on_server, "wangmi", PASSWORD)
+    try:
+        window = _window(qtbot, services)
+        assert "王秘（秘书）" in window.windowTitle()
+        assert "王秘" in window.account_label.text()
+        members = window.pages["members"]
+        assert not members.add_button.isEnabled()
+        assert "秘书" in members.add_button.toolTip() and "主持人" in members.add_button.toolTip()
+        members.add_button.setEnabled(True)  # the page's own logic cannot enable it
+        assert not members.add_button.isEnabled()
+        funds = window.pages["funds"]
+        assert funds.expense_button.isEnabled()  # the secretary's work
+        assert guarded_reason(funds.expense_button) is None
+        for button in (funds.close_month_button, funds.reverse_button, funds.budgets_button):
+            assert not button.isEnabled() and guarded_reason(button)
+        activities = window.pages["activities"]
+        assert activities.new_button.isEnabled()
+        backups = window.pages["backups"]
+        assert not backups.restore_file_button.isEnabled()
+        settings = window.pages["settings"]
+        assert not settings.mask_check.isEnabled() and settings.mask_check.toolTip()
+        assert not settings.accounts_box.add_button.isEnabled()
+        assert window.menu.switch_action.isVisible()
+    finally:
+        services.close()
+
+
+def test_a_viewers_window_writes_nothing_but_reads_and_prints(qtbot, studio_on_server):
+    services = open_signed_in(studio_on_server, "zhaokan", PASSWORD)
+    try:
+        window = _window(qtbot, services)
+        activities = window.pages["activities"]
+        funds = window.pages["funds"]
+        for button in (
+            activities.new_button,
+            activities.attendance_button,
+            funds.income_button,
+            funds.expense_button,
+            window.pages["members"].add_button,
+        ):
+            assert not button.isEnabled() and "查看" in button.toolTip()
+        assert guarded_reason(funds.report_button) is None  # reports stay
+        assert guarded_reason(activities.signin_button) is None
+        assert window.pages["members"].table.model().rowCount() >= 0  # the roster reads
+    finally:
+        services.close()
+
+
+def test_with_accounts_off_nothing_is_guarded(qtbot, services):
+    window = _window(qtbot, services)
+    assert window.pages["members"].add_button.isEnabled()
+    assert guarded_reason(window.pages["funds"].close_month_button) is None
+    assert not window.menu.switch_action.isVisible()
+    assert "（" not in window.windowTitle()
+
+
+# ------------------------------------------------------------- Settings ▸ Accounts
+
+
+def test_the_host_turns_accounts_on_adds_and_deactivates(qtbot, services, monkeypatch):
+    window = _window(qtbot, services)
+    box = window.pages["settings"].accounts_box
+    assert box.enable_button.isVisible() or not box.enable_button.isHidden()
+
+    def fill_host(dialog):
+        dialog.login_edit.setText("chenjing")
+        dialog.name_edit.setText("陈静")
+        dialog.password_edit.setText(PASSWORD)
+        dialog.again_edit.setText(PASSWORD + "x")
+        dialog.save()
+        assert "not the same" in dialog.problems.text()
+        dialog.again_edit.setText(PASSWORD)
+        dialog.save()
+        return dialog.result() == 1
+
+    monkeypatch.setattr(accounts_box, "run_dialog", fill_host)
+    box.enable()
+    assert services.db.accounts_required and services.role is AccountRole.HOST
+    assert box.table.rowCount() == 1
+
+    def fill_secretary(dialog):
+        dialog.login_edit.setText("wangmi")
+        dialog.name_edit.setText("王秘")
+        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("secretary"))
+        dialog.password_edit.setText(PASSWORD)
+        dialog.again_edit.setText(PASSWORD)
+        dialog.save()
+        return dialog.result() == 1
+
+    monkeypatch.setattr(accounts_box, "run_dialog", fill_secretary)
+    box.add()
+    logins = [box.table.item(r, 0).text() for r in range(box.table.rowCount())]
+    assert logins == ["chenjing", "wangmi"]
+    assert box.table.item(1, 2).text() == role_name(AccountRole.SECRETARY)
+    box.table.selectRow(1)
+    box.toggle_active()
+    assert box.table.item(1, 3).text() == "deactivated"
+    # the last host cannot be deactivated: said, nothing changed
+    warned = []
+    monkeypatch.setattr("desktop_app.gui.ask.warn", lambda *a: warned.append(a[2]))
+    box.table.selectRow(0)
+    box.toggle_active()
+    assert warned and box.table.item(0, 3).text() == "active"
+
+
+def test_a_user_changes_their_own_password(qtbot, services, monkeypatch):
+    services.accounts.enable_accounts("chenjing", "陈静", PASSWORD)
+    services.account = services.accounts.list()[0]
+    window = _window(qtbot, services)
+
+    def fill(dialog):
+        dialog.old_edit.setText(PASSWORD)
+        dialog.password_edit.setText("new-password-1")
+        dialog.again_edit.setText("new-password-1")
+        dialog.save()
+        return dialog.result() == 1
+
+    monkeypatch.setattr(main_menu, "run_dialog", fill)
+    assert main_menu.change_own_password(window)
+    services.sign_in("chenjing", "new-password-1")  # the new one signs in
