@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from desktop_app import __version__
 from desktop_app.cli import (
+    accounts,
     attendance,
     backups,
     bundle,
@@ -28,7 +29,7 @@ from desktop_app.domain import messages
 from desktop_app.domain.problems import ValidationError
 from desktop_app.paths import DB_ENV
 
-GROUPS = (studio, roster, attendance, ledger, reports, bundle, backups, window)
+GROUPS = (studio, roster, attendance, ledger, reports, bundle, backups, accounts, window)
 
 # The order ``studiodesk --help`` lists the commands in (the groups' commands interleave).
 ORDER = (
@@ -56,6 +57,8 @@ ORDER = (
     "restore",
     "backups",
     "inbox",
+    "accounts",
+    "server-init",
 )
 
 

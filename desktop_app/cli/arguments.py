@@ -9,7 +9,8 @@ from desktop_app.cli.registry import arg
 
 USER_HELP = (
     "your name, recorded as 登记人 and in the history of changes (default: 我的姓名 in "
-    "the program's Settings, else this computer's account name)"
+    "the program's Settings, else this computer's account name); where accounts are on, "
+    "your login (the password from $STUDIODESK_PASSWORD, or asked)"
 )
 UNMASKED = arg("--unmasked", action="store_true", help="write phone and ID numbers in full")
 JSON = arg("--json", action="store_true")

@@ -9,9 +9,16 @@ from pathlib import Path
 from desktop_app.cli.arguments import JSON, school_year
 from desktop_app.cli.common import clock, import_file, opened, print_written, say
 from desktop_app.cli.registry import arg, command
+from desktop_app.domain.roles import Capability
 
 
-@command("import-attendance", "import attendance from Excel", arg("file"), writes=True)
+@command(
+    "import-attendance",
+    "import attendance from Excel",
+    arg("file"),
+    writes=True,
+    capability=Capability.ATTENDANCE,
+)
 def cmd_import_attendance(args: argparse.Namespace) -> int:
     from desktop_app.documents.sheets.attendance_io import (
         AttendanceImportError,
@@ -31,6 +38,7 @@ def cmd_import_attendance(args: argparse.Namespace) -> int:
     "export the attendance matrix to Excel",
     arg("--out", required=True),
     arg("--school-year", type=school_year, help="e.g. 2025 for 2025-2026 (default: the window)"),
+    capability=Capability.EXPORT,
 )
 def cmd_export_attendance(args: argparse.Namespace) -> int:
     from desktop_app.documents.sheets.attendance_io import write_attendance

@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app.cli.arguments import JSON
 from desktop_app.cli.common import db_path, fail, print_problems, say, when
 from desktop_app.cli.registry import arg, command
+from desktop_app.domain.roles import Capability
 
 
 @command(
@@ -17,6 +18,7 @@ from desktop_app.cli.registry import arg, command
     "write a checked backup (zip) of the database",
     arg("--out", help="the zip to write, or a folder (default: the backups folder)"),
     JSON,
+    capability=Capability.REPORTS,
 )
 def cmd_backup(args: argparse.Namespace) -> int:
     """backup: a checked copy of the database and its files (zip), never migrated first."""
@@ -60,6 +62,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     "put a backup in the database's place",
     arg("file", help="the backup (zip)"),
     writes=True,
+    capability=Capability.RESTORE,
 )
 def cmd_restore(args: argparse.Namespace) -> int:
     """restore: check the backup, keep the database it replaces, put the backup in place."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop_app.cli.arguments import JSON, UNMASKED
 from desktop_app.cli.common import fail, opened, print_written, say
 from desktop_app.cli.registry import arg, command
+from desktop_app.domain.roles import Capability
 
 
 @command(
@@ -19,6 +20,7 @@ from desktop_app.cli.registry import arg, command
     arg("--period", required=True, help="a school year (2025-2026), midterm or final"),
     arg("--out", required=True, help="the zip file to write"),
     UNMASKED,
+    capability=Capability.EXPORT,
 )
 def cmd_export(args: argparse.Namespace) -> int:
     """export: the submission bundle of a period (a signed BagIt zip)."""
@@ -71,6 +73,7 @@ def _lower_priority() -> None:
     ),
     arg("--unmasked", action="store_true", help="with phone and ID numbers in full"),
     arg("--background", action="store_true", help="at a low priority (as the program runs it)"),
+    capability=Capability.EXPORT,
 )
 def cmd_prepare(args: argparse.Namespace) -> int:
     """prepare: make ahead the documents of the bundles likely to be exported, so that the

@@ -63,17 +63,61 @@ def user(args: argparse.Namespace) -> str:
 
 def open_services(args: argparse.Namespace, must_exist: bool = True, check: bool = True):
     """``check`` False: without SQLite's whole-file quick check (for a command that only
-    reads, where a damaged page fails the read itself)."""
+    reads, where a damaged page fails the read itself). Signed in (``signed_in``) and
+    checked for the command's capability (Refused, a ValidationError: exit 2)."""
     from desktop_app.services.app import AppServices
+    from desktop_app.store.db import is_server
 
     path = db_path(args)
-    if must_exist and not path.exists():
+    if must_exist and not is_server(path) and not path.exists():
         raise SystemExit(say("no database at {path}", path=path))
-    services = AppServices.open(path, check=check, user=user(args))
+    login = getattr(args, "user", None) if is_server(path) else None
+    password = account_password(login) if login else ""
+    services = AppServices.open(
+        path, check=check, user=user(args), login=login or "", password=password
+    )
+    try:
+        signed_in(services, args)
+        command = getattr(args, "run", None)
+        if command is not None:
+            services.require(command.capability_for(args))
+    except BaseException:
+        services.close()
+        raise
     if must_exist and not services.studio.exists():
         services.close()
         raise SystemExit(say("{path} holds no studio yet", path=path))
     return services
+
+
+PASSWORD_ENV = "STUDIODESK_PASSWORD"
+
+
+def account_password(login: str) -> str:
+    """The password of ``login``: $STUDIODESK_PASSWORD (scripts), else asked on the
+    terminal, not echoed."""
+    if os.environ.get(PASSWORD_ENV) is not None:
+        return os.environ[PASSWORD_ENV]
+    import getpass
+
+    return getpass.getpass(say("Password of {login}: ", login=login))
+
+
+def signed_in(services, args: argparse.Namespace) -> None:
+    """With accounts on (issue 18), sign in as --user LOGIN; SystemExit when no login was
+    given, SignInFailed (exit 2) when the login or the password is wrong."""
+    if not services.needs_sign_in:
+        return
+    login = getattr(args, "user", None)
+    if not login:
+        raise SystemExit(
+            say(
+                "Accounts are on for this database: sign in with --user LOGIN (the password "
+                "from ${env} or asked)",
+                env=PASSWORD_ENV,
+            )
+        )
+    services.sign_in(login, account_password(login))
 
 
 @contextmanager

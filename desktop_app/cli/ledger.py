@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop_app.cli.arguments import JSON, fiscal_year
 from desktop_app.cli.common import import_file, ledger_year, opened, print_written, say
 from desktop_app.cli.registry import arg, command
+from desktop_app.domain.roles import Capability
 
 
 @command(
@@ -48,7 +49,13 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("import-ledger", "import ledger entries from Excel", arg("file"), writes=True)
+@command(
+    "import-ledger",
+    "import ledger entries from Excel",
+    arg("file"),
+    writes=True,
+    capability=Capability.LEDGER_ENTRIES,
+)
 def cmd_import_ledger(args: argparse.Namespace) -> int:
     from desktop_app.documents.sheets.ledger_io import (
         LedgerImportError,
@@ -64,6 +71,7 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
     "export the ledger entries to Excel",
     arg("--year", type=fiscal_year, help="fiscal year, e.g. 2025 (default: all)"),
     arg("--out", required=True),
+    capability=Capability.EXPORT,
 )
 def cmd_export_ledger(args: argparse.Namespace) -> int:
     from desktop_app.documents.sheets.ledger_io import write_ledger_workbook

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.domain.roles import Capability
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -42,10 +44,17 @@ class Command:
     # True, or a test of the arguments: the command takes the window's lock (see common)
     writes: bool | Callable[[argparse.Namespace], bool] = False
     subcommands: str | None = None  # the sub-commands' dest ("kind"); metavar: its upper case
+    # What the signed-in account must be allowed (issue 18; domain/roles.py), checked when
+    # the command opens the database (common.open_services); a test of the arguments
+    # where it depends on them. Reading is everyone's.
+    capability: Capability | Callable[[argparse.Namespace], Capability] = Capability.READ
 
     @property
     def key(self) -> tuple[str, ...]:
         return (self.parent, self.name) if self.parent else (self.name,)
+
+    def capability_for(self, args: argparse.Namespace) -> Capability:
+        return self.capability(args) if callable(self.capability) else self.capability
 
     def writes_for(self, args: argparse.Namespace) -> bool:
         return bool(self.writes(args) if callable(self.writes) else self.writes)
@@ -70,11 +79,12 @@ def command(
     parent: str | None = None,
     with_db: bool = True,
     writes: bool | Callable[[argparse.Namespace], bool] = False,
+    capability: Capability | Callable[[argparse.Namespace], Capability] = Capability.READ,
 ) -> Callable[[Handler], Handler]:
     """Registers the decorated handler as the command ``name`` (``parent name``)."""
 
     def registered(handler: Handler) -> Handler:
-        register(Command(name, help, handler, args, parent, with_db, writes))
+        register(Command(name, help, handler, args, parent, with_db, writes, capability=capability))
         return handler
 
     return registered

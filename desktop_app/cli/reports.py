@@ -17,6 +17,7 @@ from desktop_app.cli.common import (
 )
 from desktop_app.cli.registry import Command, OneOf, arg, command, register
 from desktop_app.domain import messages
+from desktop_app.domain.roles import Capability
 
 register(Command("report", "write a PDF report (and a workbook)", None, subcommands="kind"))
 
@@ -29,6 +30,7 @@ YEAR = arg("--year", help="school year, e.g. 2025-2026 or 2025 (default: the cur
     arg("--activity", type=record_id, required=True, help="activity id (see: activities)"),
     PDF_OUT,
     parent="report",
+    capability=Capability.REPORTS,
 )
 def cmd_report_signin(args: argparse.Namespace) -> int:
     from desktop_app.documents.engine.pdf import ReportError
@@ -52,6 +54,7 @@ def cmd_report_signin(args: argparse.Namespace) -> int:
     PDF_OUT,
     XLSX_TOO,
     parent="report",
+    capability=Capability.REPORTS,
 )
 def cmd_report_ledger(args: argparse.Namespace) -> int:
     from desktop_app.documents.engine.pdf import ReportError
@@ -100,6 +103,7 @@ def _write_yearly_report(
     PDF_OUT,
     XLSX_TOO,
     parent="report",
+    capability=Capability.REPORTS,
 )
 def cmd_report_plan(args: argparse.Namespace) -> int:
     from desktop_app.documents.reports.plan_report import write_plan_report, write_plan_report_xlsx
@@ -120,6 +124,7 @@ def cmd_report_plan(args: argparse.Namespace) -> int:
     XLSX_TOO,
     arg("--docx", help="also write it as a Word document here, to finish"),
     parent="report",
+    capability=Capability.REPORTS,
 )
 def cmd_report_summary(args: argparse.Namespace) -> int:
     from desktop_app.documents.reports.summary_report import (
@@ -140,6 +145,7 @@ def cmd_report_summary(args: argparse.Namespace) -> int:
     PDF_OUT,
     XLSX_TOO,
     parent="report",
+    capability=Capability.REPORTS,
 )
 def cmd_report_duties(args: argparse.Namespace) -> int:
     from desktop_app.documents.reports.duties_report import (
@@ -158,6 +164,7 @@ def cmd_report_duties(args: argparse.Namespace) -> int:
     arg("--xlsx", help="also write the 申报汇总表 (Excel) here"),
     UNMASKED,
     parent="report",
+    capability=Capability.REPORTS,
 )
 def cmd_report_application(args: argparse.Namespace) -> int:
     """report application: the host's application form (申报表, seed 004 附件3) as a PDF
@@ -196,6 +203,7 @@ def cmd_report_application(args: argparse.Namespace) -> int:
     PDF_OUT,
     XLSX_TOO,
     parent="report",
+    capability=Capability.REPORTS,
 )
 def cmd_report_assessment(args: argparse.Namespace) -> int:
     from desktop_app.documents.engine.pdf import ReportError
@@ -243,6 +251,7 @@ def cmd_report_assessment(args: argparse.Namespace) -> int:
     arg("--xlsx", help="also write the period's workbook here"),
     UNMASKED,
     parent="report",
+    capability=Capability.REPORTS,
 )
 def cmd_report_annual(args: argparse.Namespace) -> int:
     """report annual: the annual (mid-term, final) report of a period, and its workbook."""
@@ -281,6 +290,7 @@ def cmd_report_annual(args: argparse.Namespace) -> int:
     PDF_OUT,
     UNMASKED,
     parent="report",
+    capability=Capability.REPORTS,
 )
 def cmd_report_growth(args: argparse.Namespace) -> int:
     """report growth: one member's growth file (成长档案)."""

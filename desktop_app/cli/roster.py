@@ -18,9 +18,16 @@ from desktop_app.cli.common import (
 )
 from desktop_app.cli.registry import arg, command
 from desktop_app.domain.messages import NC_
+from desktop_app.domain.roles import Capability
 
 
-@command("import-roster", "import members from an Excel roster", arg("file"), writes=True)
+@command(
+    "import-roster",
+    "import members from an Excel roster",
+    arg("file"),
+    writes=True,
+    capability=Capability.MEMBERSHIPS,
+)
 def cmd_import_roster(args: argparse.Namespace) -> int:
     from desktop_app.documents.sheets.roster_io import RosterImportError, apply_import, read_roster
 
@@ -35,7 +42,13 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("export-roster", "export the roster to Excel", arg("--out", required=True), UNMASKED)
+@command(
+    "export-roster",
+    "export the roster to Excel",
+    arg("--out", required=True),
+    UNMASKED,
+    capability=Capability.EXPORT,
+)
 def cmd_export_roster(args: argparse.Namespace) -> int:
     from desktop_app.documents.sheets.roster_io import write_roster
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app.cli.common import db_path, opened, say
 from desktop_app.cli.registry import arg, command
 from desktop_app.domain import messages
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.vocab import StudioLevel, StudioType
 from desktop_app.paths import DB_ENV
 
@@ -35,6 +36,7 @@ from desktop_app.paths import DB_ENV
         "by 、 or commas (default: none; add them on the Funds page)",
     ),
     writes=True,
+    capability=Capability.SETTINGS,
 )
 def cmd_init(args: argparse.Namespace) -> int:
     from desktop_app.services.presets import get_preset
@@ -103,7 +105,12 @@ def cmd_presets(_args: argparse.Namespace) -> int:
     return 0
 
 
-@command("demo", "a new database with a demo studio", arg("--seed", type=int, default=1))
+@command(
+    "demo",
+    "a new database with a demo studio",
+    arg("--seed", type=int, default=1),
+    capability=Capability.SETTINGS,
+)
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop_app.demo.builder import build_demo
 
@@ -132,6 +139,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     arg("key", nargs="?"),
     arg("value", nargs="?"),
     writes=lambda a: a.value is not None,
+    capability=lambda a: Capability.READ if a.value is None else Capability.SETTINGS,
 )
 def cmd_config(args: argparse.Namespace) -> int:
     from desktop_app.domain.settings import SETTINGS, spec_for

@@ -934,3 +934,10 @@ MESSAGES.update(
         ),
     }
 )
+MESSAGES.update(
+    {
+        "first_host_needed": N_(
+            "The database has no host account yet: give the first host's --login and --name"
+        ),
+    }
+)

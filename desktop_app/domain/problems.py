@@ -33,7 +33,8 @@ class StorageError(ValidationError):
     read-only, busy, damaged). Nothing was written: the transaction was rolled back, so a
     dialog that shows validation problems shows this one too and keeps what was typed.
     ``kind`` is one of full, io, read_only, locked, corrupt, newer (a newer program's
-    database, at opening)."""
+    database, at opening), needs_init (a server database behind this program, which the
+    signed-in login may not upgrade: the IT person's server-init)."""
 
     def __init__(self, kind: str, message: str):
         self.kind = kind

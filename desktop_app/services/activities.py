@@ -21,6 +21,7 @@ from desktop_app.domain.parsing import (
     parse_yes_no,
 )
 from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear, term_of
 from desktop_app.domain.vocab import ActivityKind, AttendanceStatus, EvidenceKind
 from desktop_app.services.attachments import (
@@ -31,6 +32,7 @@ from desktop_app.services.attachments import (
     store_files,
 )
 from desktop_app.services.attachments import info as attachment_info
+from desktop_app.services.guard import requires
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
     Activity,
@@ -283,6 +285,7 @@ class ActivityService:
             }
         return sorted(years, reverse=True)
 
+    @requires(Capability.ACTIVITIES)
     def create(self, data: ActivityInput, files: list[Path] = ()) -> int:
         values = parse_activity(data)
         stored = self._store_files(files)
@@ -298,6 +301,7 @@ class ActivityService:
             self._link(session, activity.id, stored)
             return activity.id
 
+    @requires(Capability.ACTIVITIES)
     def update(self, activity_id: int, data: ActivityInput) -> None:
         values = parse_activity(data)
         with self.db.unit_of_work(cause=describe(values["date"], values["topic"])) as session:
@@ -310,6 +314,7 @@ class ActivityService:
                 if getattr(activity, key) != value:
                     setattr(activity, key, value)
 
+    @requires(Capability.ACTIVITIES)
     def delete(self, activity_id: int) -> None:
         """An activity logged by mistake goes, with its marks; the audit log keeps both
         and the flags are recomputed with this as their cause."""
@@ -355,6 +360,7 @@ class ActivityService:
                 session.delete(link)
             session.delete(activity)
 
+    @requires(Capability.ACTIVITIES)
     def attach(self, activity_id: int, files: list[Path]) -> None:
         stored = self._store_files(files)
         with self.db.unit_of_work() as session:

@@ -25,9 +25,11 @@ from desktop_app.domain.assessment import (
 from desktop_app.domain.evidence_rules import Evidence, Outcome, evaluate
 from desktop_app.domain.parsing import parse_long_text, parse_tenths, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import AssessmentKind, AssessmentStatus, Grade
 from desktop_app.paths import resource
+from desktop_app.services.guard import requires
 from desktop_app.services.members import MemberService
 from desktop_app.services.studio import StudioService
 from desktop_app.services.year_facts import YearFactsService
@@ -248,6 +250,7 @@ class AssessmentService:
 
     # --- writing ---
 
+    @requires(Capability.ASSESSMENTS)
     def create(
         self,
         template_id: str,
@@ -307,6 +310,7 @@ class AssessmentService:
             )
         return row
 
+    @requires(Capability.ASSESSMENTS)
     def save_items(
         self, assessment_id: int, items: dict[str, ItemInput], comment: Any = ...
     ) -> None:
@@ -356,6 +360,7 @@ class AssessmentService:
     def set_score(self, assessment_id: int, code: str, score: Any, comment: Any = None) -> None:
         self.save_items(assessment_id, {code: ItemInput(score, comment)})
 
+    @requires(Capability.ASSESSMENTS)
     def decide(self, assessment_id: int, code: str, evidence: Evidence, decision: str) -> None:
         """Accept or remove one piece of evidence of an indicator (a proposal of its rule
         or one added by hand: ``accepted`` for a new one adds it)."""
@@ -391,6 +396,7 @@ class AssessmentService:
                 found.decision = decision
                 found.label = evidence.label
 
+    @requires(Capability.ASSESSMENTS)
     def submit(self, assessment_id: int) -> None:
         """Lock the instance: every score given, undecided proposals taken as accepted,
         evidence labels, total and grade frozen as they stand."""
@@ -436,6 +442,7 @@ class AssessmentService:
             row.submitted_at = utcnow()
             row.status = SUBMITTED
 
+    @requires(Capability.ASSESSMENTS)
     def copy(self, assessment_id: int, title: Any = None) -> int:
         """A new draft with the same scores, comments and evidence decisions."""
         with self.db.unit_of_work() as session:
@@ -471,6 +478,7 @@ class AssessmentService:
             session.flush()
             return row.id
 
+    @requires(Capability.ASSESSMENTS)
     def delete_draft(self, assessment_id: int) -> None:
         with self.db.unit_of_work() as session:
             row = self._draft(session, assessment_id)

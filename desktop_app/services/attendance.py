@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.attendance import AttendanceRules, CountWindow, FlagState, Span, Tally
 from desktop_app.domain.parsing import parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import Cycle, SchoolYear
 from desktop_app.domain.vocab import AttendanceStatus, Role, Stage
 from desktop_app.services.activities import (
@@ -26,6 +27,7 @@ from desktop_app.services.activities import (
     parse_activity,
 )
 from desktop_app.services.activities import date_problem as activity_date_problem_in
+from desktop_app.services.guard import requires
 from desktop_app.services.studio import StudioService, studio_preset, studio_settings
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
@@ -380,6 +382,7 @@ class AttendanceService:
         rows.sort(key=lambda r: (order.get(r.role, 99), r.membership_id))
         return AttendanceSheet(activity, rows, saved=bool(marks))
 
+    @requires(Capability.ATTENDANCE)
     def save_marks(
         self, activity_id: int, marks: list[MarkInput]
     ) -> dict[int, tuple[FlagState, FlagState]]:
@@ -412,6 +415,7 @@ class AttendanceService:
             session.info["flags_done"] = True
             return changes
 
+    @requires(Capability.ATTENDANCE)
     def save_many(
         self, batches: list[tuple[int | ActivityInput, list[MarkInput]]], cause: str
     ) -> dict[int, tuple[FlagState, FlagState]]:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop_app.domain.roles import Capability
+from desktop_app.services.guard import requires
 from desktop_app.store.db import Database
 from desktop_app.store.models import IssuedDocument, Studio
 
@@ -39,6 +41,7 @@ class DocumentService:
     def __init__(self, db: Database):
         self.db = db
 
+    @requires(Capability.EXPORT)
     def record(self, kind: str, period: str, path: Path) -> int:
         """Note a document that has just been written to ``path``."""
         path = Path(path)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop_app.domain.parsing import parse_choice, parse_date, parse_tenths, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import RecordKind, RecordLevel
 from desktop_app.services.attachments import (
@@ -23,6 +24,7 @@ from desktop_app.services.attachments import (
     store_files,
 )
 from desktop_app.services.attachments import info as attachment_info
+from desktop_app.services.guard import requires
 from desktop_app.services.read_cache import ReadCache, generation
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
@@ -136,6 +138,7 @@ class GrowthService:
             )
             return [Goal(SchoolYear(r.school_year), r.goals) for r in rows]
 
+    @requires(Capability.GROWTH_RECORDS)
     def set_goals(self, membership_id: int, school_year: SchoolYear, goals: str) -> None:
         text = parse_text(goals, "goals", 4000)
         if not text:
@@ -183,6 +186,7 @@ class GrowthService:
         with self.db.reading() as session:
             return list(self._all.get(session, generation(session, GrowthRecord), read))
 
+    @requires(Capability.GROWTH_RECORDS)
     def add_record(self, membership_id: int, data: RecordInput, files: list[Path] = ()) -> int:
         values = parse_record(data, self.today())
         stored = self._store_files(files)
@@ -194,6 +198,7 @@ class GrowthService:
             self._link(session, record.id, stored)
             return record.id
 
+    @requires(Capability.GROWTH_RECORDS)
     def update_record(self, record_id: int, data: RecordInput) -> None:
         values = parse_record(data, self.today())
         with self.db.unit_of_work() as session:
@@ -204,6 +209,7 @@ class GrowthService:
                 if getattr(record, key) != value:
                     setattr(record, key, value)
 
+    @requires(Capability.GROWTH_RECORDS)
     def attach(self, record_id: int, files: list[Path]) -> None:
         stored = self._store_files(files)
         with self.db.unit_of_work() as session:

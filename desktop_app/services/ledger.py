@@ -27,6 +27,7 @@ from desktop_app.domain.ledger import (
 from desktop_app.domain.money import format_fen, parse_money
 from desktop_app.domain.parsing import near_cycle_problem, parse_date, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.domain.roles import Capability
 from desktop_app.services.attachments import (
     AttachmentInfo,
     new_attachments,
@@ -34,6 +35,7 @@ from desktop_app.services.attachments import (
     store_files,
 )
 from desktop_app.services.attachments import info as attachment_info
+from desktop_app.services.guard import permit, requires
 from desktop_app.services.read_cache import ReadCache, generation
 from desktop_app.services.studio import StudioService
 from desktop_app.store.audit import user_of
@@ -315,6 +317,7 @@ class LedgerService:
             added = list(session.scalars(select(LedgerCategory.name).order_by(LedgerCategory.id)))
         return self.preset_categories() + [c for c in added if c not in self.preset_categories()]
 
+    @requires(Capability.BUDGETS)
     def add_category(self, name: Any) -> str:
         text = parse_text(name, "category", 50)
         if not text:
@@ -496,6 +499,7 @@ class LedgerService:
             rows = session.scalars(select(LedgerBudget).where(LedgerBudget.year == year))
             return {r.category: r.amount_fen for r in rows}
 
+    @requires(Capability.BUDGETS)
     def set_budget(self, year: int, category: str, amount: Any) -> None:
         fen = parse_money(amount, "amount")
         studio = self.studio.get()
@@ -538,11 +542,13 @@ class LedgerService:
     def closed_period_of(self, day: dt.date) -> str | None:
         return _closed_label(self.closed_periods(), day)
 
+    @requires(Capability.CLOSE_PERIODS)
     def close_month(self, year: int, month: int) -> None:
         first = dt.date(year, month, 1)
         last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
         self._close(first, last, f"{year}年{month}月")
 
+    @requires(Capability.CLOSE_PERIODS)
     def close_year(self, year: int) -> None:
         fiscal = self.fiscal_year(year)
         self._close(fiscal.first_day, fiscal.last_day, fiscal.label)
@@ -723,6 +729,7 @@ class LedgerService:
             self._check_ring_fence(session, [move], values.get("override_reason"))
         return values
 
+    @requires(Capability.LEDGER_ENTRIES)
     def add(self, data: EntryInput, files: list[Path] = ()) -> int:
         """Record an income or an expense. An expense that would take its year's balance
         below zero raises RingFenceError unless ``override_reason`` is given."""
@@ -751,6 +758,7 @@ class LedgerService:
         another one (e.g. "第 5 行"); "第 N 条" by default."""
         return self._check_many(items, names)[0]
 
+    @requires(Capability.LEDGER_ENTRIES)
     def add_many(self, items: list[EntryInput | ReversalInput], cause: str = "") -> list[int]:
         """Record a batch of entries and reversals in ONE transaction, or nothing.
 
@@ -764,6 +772,8 @@ class LedgerService:
         # One flush for the batch (a flush a row held the write lock, and so the window's
         # saves, 7 s for 20,000 rows): a reversal of an entry of the batch flushes first,
         # for that entry's id.
+        if any(isinstance(item, ReversalInput) for item in items):
+            permit(self.db, Capability.REVERSALS)  # a batch that reverses: the host's
         written: dict[int, LedgerEntry] = {}  # item index → its new row
         with self.db.unit_of_work(cause=cause or "批量记账") as session:
             # checked inside the write transaction, as ``add`` is
@@ -986,12 +996,14 @@ class LedgerService:
                 running[fiscal] = after
         return by_item, parsed
 
+    @requires(Capability.REVERSALS)
     def reverse(
         self, entry_id: int, reason: Any, on: Any = None, override_reason: Any = None
     ) -> int:
         """Undo an entry with a reversal entry dated ``on`` (today by default)."""
         return self._reverse_and_add(entry_id, reason, on, override_reason, None, ())[0]
 
+    @requires(Capability.REVERSALS)
     def correct(
         self, entry_id: int, reason: Any, replacement: EntryInput, files: list[Path] = ()
     ) -> tuple[int, int]:
@@ -1114,6 +1126,7 @@ class LedgerService:
             session.flush()
             return reversal.id, new_id
 
+    @requires(Capability.LEDGER_ENTRIES)
     def attach(self, entry_id: int, files: list[Path]) -> None:
         """Receipts can be added to an entry later (a scan arrives after the payment);
         nothing already attached is ever taken away."""

@@ -15,6 +15,7 @@ from desktop_app.domain.composition import MemberFacts, Warning, check_roster, c
 from desktop_app.domain.member_input import MemberData
 from desktop_app.domain.parsing import is_masked, mask_id_number, mask_phone, parse_date, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.studio_checks import StudioFacts, check_studio
 from desktop_app.domain.training_hours import (
@@ -23,6 +24,7 @@ from desktop_app.domain.training_hours import (
     is_new_head_teacher,
 )
 from desktop_app.domain.vocab import ActivityKind, RecordKind, Role, Stage
+from desktop_app.services.guard import requires
 from desktop_app.services.studio import StudioService
 from desktop_app.services.training_hours import TrainingHoursService
 from desktop_app.store.db import Database
@@ -372,15 +374,18 @@ class MemberService:
 
     # --- writing ---
 
+    @requires(Capability.MEMBERSHIPS)
     def add(self, data: MemberData, replaces_id: int | None = None) -> int:
         """A new membership (and the person, unless they were here before and left)."""
         with self.db.unit_of_work(cause=f"成员加入：{data.name}") as session:
             return self._add_in(session, data, replaces_id)
 
+    @requires(Capability.MEMBERSHIPS)
     def update(self, membership_id: int, data: MemberData) -> None:
         with self.db.unit_of_work(cause=f"成员信息修改：{data.name}") as session:
             self._update_in(session, membership_id, data)
 
+    @requires(Capability.MEMBERSHIPS)
     def apply_rows(self, adds: list[MemberData], updates: list[tuple[int, MemberData]]) -> None:
         """Several adds and updates (a roster import) in ONE transaction: if any of them
         fails, nothing is written. Updates run first so that a row recording someone's
@@ -434,6 +439,7 @@ class MemberService:
                 MembershipStage(membership_id=membership.id, stage=data.stage, on=self.today())
             )
 
+    @requires(Capability.MEMBERSHIPS)
     def set_stage(self, membership_id: int, stage: str, on: dt.date | None = None) -> None:
         Stage.from_code(stage)
         with self.db.unit_of_work() as session:
@@ -446,6 +452,7 @@ class MemberService:
                     MembershipStage(membership_id=membership_id, stage=stage, on=on or self.today())
                 )
 
+    @requires(Capability.MEMBERSHIPS)
     def end(self, membership_id: int, left_on: object, reason: object) -> None:
         """Leaving: the membership gets a date and a reason; nothing is deleted."""
         problems: list[Problem] = []

@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session, selectinload
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.parsing import parse_date, parse_long_text, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import EvidenceKind, TaskStatus
 from desktop_app.services.attachments import new_attachments, store_files
+from desktop_app.services.guard import requires
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
     Activity,
@@ -323,6 +325,7 @@ class PlanService:
 
     # --- writing ---
 
+    @requires(Capability.PLANS)
     def save_build_plan(self, data: PlanInput) -> int:
         values = parse_plan(data)
         with self.db.unit_of_work(cause=f"建设规划：{values['title']}") as session:
@@ -340,6 +343,7 @@ class PlanService:
             session.flush()
             return plan.id
 
+    @requires(Capability.PLANS)
     def save_annual_plan(self, year: SchoolYear, data: PlanInput) -> int:
         values = parse_plan(data)
         with self.db.unit_of_work(cause=f"年度计划：{year.label}") as session:
@@ -395,6 +399,7 @@ class PlanService:
                 link = PlanTaskEvidence(kind=ref.kind, target_id=ref.target_id)
                 task.evidence.append(link)
 
+    @requires(Capability.PLANS)
     def add_task(
         self,
         year: SchoolYear,
@@ -425,6 +430,7 @@ class PlanService:
             session.flush()
             return task.id
 
+    @requires(Capability.PLANS)
     def update_task(self, task_id: int, data: TaskInput) -> None:
         values = parse_task(data)
         with self.db.unit_of_work(cause=f"任务台账：{values['title']}") as session:
@@ -440,6 +446,7 @@ class PlanService:
             for key, value in values.items():
                 setattr(task, key, value)
 
+    @requires(Capability.TICK_TASKS)
     def tick_off(
         self,
         task_id: int,
@@ -460,6 +467,7 @@ class PlanService:
             task.status = TaskStatus.DONE.code
             task.done_on = when
 
+    @requires(Capability.TASK_EVIDENCE)
     def add_evidence(
         self, task_id: int, evidence: list[EvidenceRef] = (), files: list[Path] = ()
     ) -> None:
@@ -469,6 +477,7 @@ class PlanService:
             self._check_refs(session, list(evidence))
             self._link(session, task, list(evidence), list(files))
 
+    @requires(Capability.TASK_EVIDENCE)
     def remove_evidence(self, task_id: int, link_id: int) -> None:
         with self.db.unit_of_work() as session:
             task = self._get(session, task_id)
@@ -481,6 +490,7 @@ class PlanService:
             task.evidence.remove(link)
             session.delete(link)
 
+    @requires(Capability.PLANS)
     def delete_task(self, task_id: int) -> None:
         """An item not ticked off can be struck from the plan (the audit log keeps it);
         a ticked-off one stays as the record of work done."""

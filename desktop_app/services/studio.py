@@ -24,9 +24,11 @@ from desktop_app.domain.presets import (
     SettingValue,
 )
 from desktop_app.domain.problems import Problem, ValidationError, problem
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import Cycle, SchoolYear
 from desktop_app.domain.settings import spec_for
 from desktop_app.domain.vocab import StudioLevel, StudioType
+from desktop_app.services.guard import requires
 from desktop_app.services.presets import all_presets
 from desktop_app.store.db import Database
 from desktop_app.store.models import PresetOverride, Studio, StudioSetting
@@ -186,6 +188,7 @@ class StudioService:
         with self.db.reading() as session:
             return session.scalar(select(Studio.id).limit(1)) is not None
 
+    @requires(Capability.SETTINGS)
     def create(self, data: StudioInput) -> StudioInfo:
         problems = validate_studio(data)
         if problems:
@@ -274,6 +277,7 @@ class StudioService:
                 )
         return missing
 
+    @requires(Capability.SETTINGS)
     def set_override(self, key: str, value: Any, reason: str) -> None:
         if key not in RULE_SPECS:
             raise ValidationError([Problem("key", f"unknown rule {key}")])
@@ -304,6 +308,7 @@ class StudioService:
                 row.value_json = _encode(value)
                 row.reason = reason
 
+    @requires(Capability.SETTINGS)
     def clear_override(self, key: str) -> None:
         """Back to the preset's value. A studio's own rule has none to go back to: it
         stays the studio's (Settings changes it, or sets none)."""
@@ -335,6 +340,7 @@ class StudioService:
             stored = studio_settings(session, studio)
             return all_presets()[studio.preset_id].setting(key, stored)
 
+    @requires(Capability.SETTINGS)
     def set_setting(self, key: str, raw: Any) -> Any:
         spec = spec_for(key)
         value = spec.parse(raw)

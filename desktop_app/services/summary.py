@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from desktop_app.domain.parsing import parse_long_text
 from desktop_app.domain.problems import ValidationError, problem
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.year_summary import YearFacts, prefill
+from desktop_app.services.guard import requires
 from desktop_app.services.studio import StudioService
 from desktop_app.services.year_facts import YearFactsService
 from desktop_app.store.db import Database
@@ -62,6 +64,7 @@ class SummaryService:
             )
             return [SchoolYear(s) for s in starts]
 
+    @requires(Capability.SUMMARIES)
     def save(self, year: SchoolYear, body: str) -> int:
         text = parse_long_text(body, "summary_body", 50000)
         if not text:

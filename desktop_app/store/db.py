@@ -379,6 +379,10 @@ def _open_server(url: str, migrate: bool) -> Database:
             upgrade_to_head(engine)
     except DBAPIError as error:
         engine.dispose()
+        if getattr(error.orig, "sqlstate", None) == "42501":
+            # an account's login may not change the schema (store/server_roles.py): the
+            # database's owner upgrades it, with server-init
+            raise StorageError("needs_init", messages.text("server_needs_init")) from error
         raise faults.storage_error(error) or error from error
     except BaseException:
         engine.dispose()
