@@ -76,6 +76,12 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         side_layout.addWidget(self.studio_label)
+        # who is signed in (accounts on): in the sidebar, no height taken from the pages
+        self.account_label = QLabel()
+        self.account_label.setObjectName("signedInAs")
+        self.account_label.setWordWrap(True)
+        self.account_label.setStyleSheet("color: #555555;")
+        side_layout.addWidget(self.account_label)
         side_layout.addWidget(self.nav, 1)
         # The version, pyproject's; clicking it opens the About box.
         version = QLabel(
@@ -124,9 +130,6 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.bus.changed.connect(self._on_changed)
-        self.account_label = QLabel()
-        self.account_label.setObjectName("signedInAs")
-        self.statusBar().addPermanentWidget(self.account_label)
         self._show_signed_in()
         self._update_title()
         from desktop_app.gui.main_menu import MainMenu
@@ -247,7 +250,7 @@ class MainWindow(QMainWindow):
     def _show_signed_in(self) -> None:
         text = self.signed_in_text()
         self.account_label.setText(self.tr("Signed in: %1").replace("%1", text) if text else "")
-        self.statusBar().setVisible(bool(text))
+        self.account_label.setVisible(bool(text))
 
     def _bring_up(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page.parentWidget().parentWidget())  # its scroll area

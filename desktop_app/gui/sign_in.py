@@ -39,6 +39,7 @@ class Credentials(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
+        self.form = form
         self.login_edit = QLineEdit(login)
         self.login_edit.setObjectName("loginEdit")
         self.login_edit.setMaxLength(32)

@@ -273,6 +273,9 @@ class RulesPage(QWizardPage):
         layout.addWidget(self.problems)
         layout.addStretch(1)
 
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return -1  # the last page: it creates the studio (the server page's id is higher)
+
     def initializePage(self) -> None:
         preset = self.wizard_.studio_page.preset()
         self.intro.setText(
@@ -312,6 +315,20 @@ class ServerPage(QWizardPage):
         layout.addWidget(self.form)
         self.credentials = Credentials(load_app_settings().login)
         layout.addWidget(self.credentials)
+        # the two forms' fields start at one line, as one form's would
+        labels_ = [
+            form.labelForField(field)
+            for form, field in (
+                (self.form.layout(), self.form.host_edit),
+                (self.form.layout(), self.form.port_spin),
+                (self.form.layout(), self.form.database_edit),
+                (self.credentials.form, self.credentials.login_edit),
+                (self.credentials.form, self.credentials.password_edit),
+            )
+        ]
+        width = max(label.sizeHint().width() for label in labels_)
+        for label in labels_:
+            label.setMinimumWidth(width)
         self.problem = QLabel()
         self.problem.setObjectName("serverProblem")
         self.problem.setWordWrap(True)

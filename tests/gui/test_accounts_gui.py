@@ -19,6 +19,7 @@ from desktop_app.gui.permissions import guarded_reason
 from desktop_app.gui.sign_in import SignInDialog, open_signed_in
 from desktop_app.gui.wizard import CONNECT, NEW_ON_SERVER, ON_SERVER, SetupWizard
 from desktop_app.services.app import AppServices
+from desktop_app.services.server_init import init_server
 from tests.conftest import TODAY, jiangyin_studio
 
 PASSWORD = "geheim-123"
@@ -58,19 +59,16 @@ def memory_keyring():
 
 @pytest.fixture
 def server(postgres_cluster):
-    """A server database prepared as server-init leaves it, with a host and a secretary;
-    its URL without credentials (the owner's URL names the owner)."""
+    """A server database prepared as ``studiodesk server-init`` leaves it, whose host
+    made a secretary and a viewer; its URL without credentials (what the settings keep)."""
     owner_url = postgres_cluster.new_database()
-    from desktop_app.store import server_roles
-
-    services = AppServices.open(owner_url, today=lambda: TODAY)
-    with services.db.engine.begin() as connection:
-        server_roles.grant_all(connection)
-    services.accounts.add("chenjing", "陈静", AccountRole.HOST, PASSWORD)
-    services.accounts.add("wangmi", "王秘", AccountRole.SECRETARY, PASSWORD)
-    services.accounts.add("zhaokan", "赵看", AccountRole.VIEWER, PASSWORD)
-    services.close()
-    yield without_credentials(owner_url)
+    init_server(owner_url, "chenjing", "陈静", lambda: PASSWORD)
+    url = without_credentials(owner_url)
+    host = AppServices.open(url, today=lambda: TODAY, login="chenjing", password=PASSWORD)
+    host.accounts.add("wangmi", "王秘", AccountRole.SECRETARY, PASSWORD)
+    host.accounts.add("zhaokan", "赵看", AccountRole.VIEWER, PASSWORD)
+    host.close()
+    yield url
     postgres_cluster.drop_database(owner_url)
 
 
@@ -254,7 +252,7 @@ def test_a_secretarys_window_keeps_the_hosts_actions_disabled_and_says_why(qtbot
         assert not backups.restore_file_button.isEnabled()
         settings = window.pages["settings"]
         assert not settings.mask_check.isEnabled() and settings.mask_check.toolTip()
-        assert not settings.accounts_box.add_button.isEnabled()
+        assert settings.accounts_box.isHidden()  # the host's alone
         assert window.menu.switch_action.isVisible()
     finally:
         services.close()
@@ -353,3 +351,122 @@ def test_a_user_changes_their_own_password(qtbot, services, monkeypatch):
     monkeypatch.setattr(main_menu, "run_dialog", fill)
     assert main_menu.change_own_password(window)
     services.sign_in("chenjing", "new-password-1")  # the new one signs in
+
+
+# ------------------------------------------------------------- at start
+
+
+def _answer(login: str, password: str, seen: list):
+    """The user types ``login`` and ``password`` (None: presses Quit)."""
+
+    def answer(dialog) -> bool:
+        seen.append(dialog)
+        if login is None:
+            return False
+        dialog.login_edit.setText(login)
+        dialog.password_edit.setText(password)
+        dialog.sign_in()
+        return dialog.result() == 1
+
+    return answer
+
+
+def test_a_pc_with_accounts_on_asks_to_sign_in_at_start(qtbot, tmp_path, monkeypatch):
+    from desktop_app.gui import app as gui_app
+    from desktop_app.gui import sign_in
+
+    path = tmp_path / "studio.sqlite3"
+    made = AppServices.open(path, today=lambda: TODAY)
+    made.studio.create(jiangyin_studio())
+    made.accounts.enable_accounts("chenjing", "陈静", PASSWORD)
+    made.accounts.add("wangmi", "王秘", AccountRole.SECRETARY, PASSWORD)
+    made.close()
+    seen: list = []
+    monkeypatch.setattr(sign_in, "ask_sign_in", _answer("wangmi", PASSWORD, seen))
+    services = gui_app.open_or_set_up(path)
+    try:
+        assert len(seen) == 1 and services.account.login == "wangmi"
+        assert load_app_settings().login == "wangmi"  # offered next time; no password kept
+        assert PASSWORD not in str(load_app_settings())
+    finally:
+        services.close()
+    # Quit in the sign-in dialog: nothing opens, the program ends cleanly
+    monkeypatch.setattr(sign_in, "ask_sign_in", _answer(None, "", seen))
+    assert gui_app.open_or_set_up(path) is None
+
+
+def test_a_wrong_password_at_start_is_said_and_can_be_typed_again(qtbot, tmp_path, monkeypatch):
+    from desktop_app.gui import sign_in
+
+    path = tmp_path / "studio.sqlite3"
+    services = AppServices.open(path, today=lambda: TODAY)
+    services.accounts.enable_accounts("chenjing", "陈静", PASSWORD)
+    services.account = None
+    services.db.role = None
+    tries: list[str] = []
+
+    def answer(dialog) -> bool:
+        dialog.login_edit.setText("chenjing")
+        dialog.password_edit.setText("not-the-password")
+        dialog.sign_in()
+        tries.append(dialog.problem.text())
+        dialog.password_edit.setText(PASSWORD)
+        dialog.sign_in()
+        return dialog.result() == 1
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", answer)
+    try:
+        assert sign_in.sign_in_on_file(services)
+        assert tries[0] and "Traceback" not in tries[0]
+        assert services.role is AccountRole.HOST
+    finally:
+        services.close()
+
+
+def test_on_a_server_the_kept_password_signs_in_without_asking(server, memory_keyring, monkeypatch):
+    from desktop_app.app_settings import save_app_settings
+    from desktop_app.gui import sign_in
+
+    settings = load_app_settings()
+    settings.server, settings.login = server, "wangmi"
+    save_app_settings(settings)
+    secrets.keep_password(server, "wangmi", PASSWORD)
+    asked: list = []
+    monkeypatch.setattr(sign_in, "ask_sign_in", _answer(None, "", asked))
+    services = sign_in.open_server(server)
+    try:
+        assert not asked and services.account.login == "wangmi"
+    finally:
+        services.close()
+    # without a kept password the dialog asks; Quit opens nothing
+    secrets.forget_password(server, "wangmi")
+    assert sign_in.open_server(server) is None and len(asked) == 1
+
+
+def test_switching_account_opens_a_window_for_whoever_signs_in(qtbot, tmp_path, monkeypatch):
+    from desktop_app.gui import session as session_module
+    from desktop_app.gui import sign_in
+
+    path = tmp_path / "studio.sqlite3"
+    services = AppServices.open(path, today=lambda: TODAY)
+    services.studio.create(jiangyin_studio())
+    services.accounts.enable_accounts("chenjing", "陈静", PASSWORD)
+    services.accounts.add("wangmi", "王秘", AccountRole.SECRETARY, PASSWORD)
+    services.account = services.accounts.list()[0]
+    session = session_module.StudioSession(path, services)
+    first = session.start()
+    qtbot.addWidget(first)
+    try:
+        assert "陈静" in first.windowTitle()
+        assert first.pages["funds"].close_month_button.isEnabled()
+        seen: list = []
+        monkeypatch.setattr(sign_in, "ask_sign_in", _answer("wangmi", PASSWORD, seen))
+        first.menu.switch_action.trigger()
+        second = session.window
+        qtbot.addWidget(second)
+        assert second is not first and len(seen) == 1
+        assert "王秘" in second.windowTitle()
+        assert not second.pages["funds"].close_month_button.isEnabled()
+        assert services.role is AccountRole.SECRETARY
+    finally:
+        session.close()

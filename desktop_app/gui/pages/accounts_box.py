@@ -87,6 +87,9 @@ class AccountsBox(QGroupBox):
 
     def refresh(self) -> None:
         on = self.accounts_on()
+        # the host's alone: to another role the box would only show what they cannot do
+        # (their own password is in the File menu)
+        self.setVisible(self.services.can(Capability.ACCOUNTS))
         self.enable_button.setVisible(not on and not self.services.db.server)
         for widget in (self.table, self.add_button, self.role_button, self.reset_button):
             widget.setVisible(on)

@@ -425,6 +425,17 @@ class SettingsPage(Page):
             return
 
     def _show_user_name(self, name: str) -> None:
+        account = getattr(self.services, "account", None)
+        if account is not None:  # the account signs, whatever name this PC keeps
+            self.user_edit.setText(account.display_name)
+            self.user_edit.setEnabled(False)
+            self.user_note.setText(
+                self.tr("Records you enter are signed with your account: %1.").replace(
+                    "%1", account.recorded_as
+                )
+            )
+            return
+        self.user_edit.setEnabled(True)
         if not self.user_edit.hasFocus():
             self.user_edit.setText(name)
         if name:
@@ -492,7 +503,9 @@ class SettingsPage(Page):
         settings = load_app_settings()
         settings.server = chosen
         save_app_settings(settings)
-        where = self.tr("this computer's file") if not chosen else chosen
+        from desktop_app.gui.sign_in import where_text
+
+        where = self.tr("this computer's file") if not chosen else where_text(chosen)
         QMessageBox.information(
             self,
             self.tr("Database"),
