@@ -82,6 +82,14 @@ class Cluster:
             self.initdb, "-D", str(self.data), "-U", SUPERUSER, "--auth=trust",
             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
         )  # fmt: skip
+        # The superuser (the tests' own connections) without a password; every other
+        # role — the accounts' logins (store/server_roles.py) — with its SCRAM password,
+        # as on a school's server.
+        (self.data / "pg_hba.conf").write_text(
+            "local all all trust\n"
+            f"host all {SUPERUSER} 127.0.0.1/32 trust\n"
+            "host all all 127.0.0.1/32 scram-sha-256\n"
+        )
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} "
             f"-c unix_socket_directories={self.folder} "

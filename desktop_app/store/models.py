@@ -685,7 +685,9 @@ class Account(Base):
     login: Mapped[str] = mapped_column(String(32), unique=True)
     display_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str | None] = mapped_column(Text)
+    # deferred: read only when signing in on a file (a server grants no one but the host
+    # this column, store/server_roles.py)
+    password_hash: Mapped[str | None] = mapped_column(Text, deferred=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

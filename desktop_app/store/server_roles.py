@@ -212,17 +212,24 @@ def set_can_login(connection: Connection, login: str, active: bool) -> None:
     connection.exec_driver_sql(f"ALTER ROLE {quote(login_role(database, login))} {word}")
 
 
-def is_sign_in_refusal(error: BaseException) -> bool:
-    """Whether a failed connection is the server refusing the login or the password
-    (SQLSTATE class 28: a wrong password, an unknown or NOLOGIN role)."""
-    state = getattr(error, "sqlstate", None) or getattr(
-        getattr(error, "orig", None), "sqlstate", None
-    )
-    return bool(state) and str(state).startswith("28")
+def is_sign_in_refusal(error: BaseException | None) -> bool:
+    """Whether a failed connection is the server refusing the login or the password: a
+    wrong password, an unknown role, a NOLOGIN one. A connection refused at its start
+    carries no SQLSTATE (libpq has no result to read it from), so the server's words
+    are read (PostgreSQL's own, in the server's language: English by default)."""
+    while error is not None:
+        state = getattr(error, "sqlstate", None)
+        if state:
+            return str(state).startswith("28")
+        words = str(error)
+        if any(phrase in words for phrase in _REFUSED_SIGN_IN):
+            return True
+        error = getattr(error, "orig", None) or error.__cause__
+    return False
 
 
-def is_insufficient_privilege(error: BaseException) -> bool:
-    state = getattr(error, "sqlstate", None) or getattr(
-        getattr(error, "orig", None), "sqlstate", None
-    )
-    return state == "42501"
+_REFUSED_SIGN_IN = (
+    "password authentication failed",
+    "is not permitted to log in",
+    "no password supplied",
+)

@@ -20,8 +20,8 @@ REBUILD = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "9999"
+down_revision = "PROGRAM_HEAD"
 branch_labels = None
 depends_on = None
 
@@ -40,8 +40,8 @@ HALF_WAY = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "9999"
+down_revision = "PROGRAM_HEAD"
 branch_labels = None
 depends_on = None
 
@@ -64,10 +64,12 @@ def future(tmp_path, monkeypatch):
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
-    monkeypatch.setattr(migrate, "HEAD", "0007")
+    program_head = migrate.HEAD  # the future script follows whatever the newest is
+    monkeypatch.setattr(migrate, "HEAD", "9999")
 
     def prepare(source: str) -> Path:
-        (scripts / "versions" / "0007_future.py").write_text(source, encoding="utf-8")
+        script = source.replace("PROGRAM_HEAD", program_head)
+        (scripts / "versions" / "9999_future.py").write_text(script, encoding="utf-8")
         db = tmp_path / "db.sqlite3"
         shutil.copyfile(FIXTURE, db)
         return db
@@ -96,7 +98,7 @@ def test_rebuilding_a_referenced_table_keeps_every_row(future):
     engine = make_engine(f"sqlite:///{db}")
     try:
         migrate.upgrade_to_head(engine)
-        assert migrate.current_revision(engine) == "0007"
+        assert migrate.current_revision(engine) == "9999"
     finally:
         engine.dispose()
     _schema, after = dump(db)
