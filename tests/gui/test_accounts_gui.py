@@ -48,13 +48,24 @@ class MemoryKeyring(KeyringBackend):
         del self.kept[(service, username)]
 
 
-@pytest.fixture
-def memory_keyring():
+@pytest.fixture(autouse=True)
+def _no_keyring():
+    """No keyring, as on a fresh Linux machine (keyring's own "fail" backend) — and not
+    MemoryKeyring, which keyring would find among the backends once this module defines
+    it."""
+    from keyring.backends import fail
+
     before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def memory_keyring(_no_keyring):
     ring = MemoryKeyring()
     keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(before)
+    return ring
 
 
 @pytest.fixture
@@ -131,11 +142,7 @@ def _error_of(url, login, password):
 
 
 def test_without_a_keyring_the_tick_box_is_off_and_says_why(qtbot, server):
-    from keyring.backends import fail
-
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())  # a fresh Linux machine's: no backend at all
-    assert not secrets.keyring_usable()
+    assert not secrets.keyring_usable()  # (_no_keyring: a fresh Linux machine's)
     dialog = SignInDialog("server", lambda *_: None, server=server)
     qtbot.addWidget(dialog)
     assert not dialog.remember_check.isEnabled()
@@ -145,7 +152,6 @@ def test_without_a_keyring_the_tick_box_is_off_and_says_why(qtbot, server):
     dialog.sign_in()  # nothing fails, nothing kept
     assert dialog.result() == 1
     assert secrets.saved_password(server, "wangmi") is None
-    keyring.set_keyring(before)
 
 
 def test_a_ticked_password_is_kept_in_the_keyring_never_in_the_settings(
@@ -470,3 +476,47 @@ def test_switching_account_opens_a_window_for_whoever_signs_in(qtbot, tmp_path, 
         assert services.role is AccountRole.SECRETARY
     finally:
         session.close()
+
+
+# ------------------------------------------------------------- fitting at 150 %
+
+
+def _clipped(widget) -> list[str]:
+    """The visible labels of ``widget`` whose text does not fit: a wrapped one squeezed
+    below its height, or a single line cut short."""
+    from PySide6.QtWidgets import QLabel
+
+    found = []
+    for label in widget.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        if label.wordWrap():
+            short = label.height() < label.heightForWidth(label.width())
+        else:
+            short = label.width() < label.minimumSizeHint().width()
+        if short:
+            found.append(label.text()[:30])
+    return found
+
+
+def test_the_sign_in_dialog_and_the_wizards_server_page_fit_at_150_percent(qtbot, tmp_path):
+    """The sizes 1366×768 at 150 % gives them (measured with QT_SCALE_FACTOR=1.5): the
+    sign-in dialog 480×300, the wizard 517×493."""
+    dialog = SignInDialog(
+        "192.168.1.20:5432，数据库 studio（学校服务器）", lambda *_: "x", server="s"
+    )
+    qtbot.addWidget(dialog)
+    dialog.resize(480, 300)
+    dialog.show()
+    dialog.say("登录名或密码不正确。")
+    qtbot.waitExposed(dialog)
+    assert _clipped(dialog) == []
+    local = AppServices.open(tmp_path / "local.sqlite3", today=lambda: TODAY)
+    wizard = SetupWizard(local.studio, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.resize(517, 493)
+    wizard.show()
+    wizard.choose(NEW_ON_SERVER)
+    qtbot.waitExposed(wizard)
+    assert _clipped(wizard.server_page) == []
+    local.close()

@@ -23,6 +23,7 @@ from desktop_app.domain.roles import AccountRole, Capability, role_name
 from desktop_app.gui import ask
 from desktop_app.gui.dialogs.account_dialogs import AccountDialog, PasswordDialog
 from desktop_app.gui.permissions import guard_all
+from desktop_app.gui.table_sizing import fit_columns
 
 
 def run_dialog(dialog: QDialog) -> bool:
@@ -53,7 +54,7 @@ class AccountsBox(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table, 1)  # the name takes the spare width
         self.table.setMinimumHeight(140)
         layout.addWidget(self.table)
         row = QHBoxLayout()
@@ -119,7 +120,6 @@ class AccountsBox(QGroupBox):
                 (info.login, info.display_name, role_name(info.role), state)
             ):
                 self.table.setItem(number, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
         self._update_buttons()
 
     def selected(self):
