@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.app_settings import USER_NAME_MAX, load_app_settings, save_user_name
 from desktop_app.domain.presets import format_value
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import StudioLevel, StudioType
 from desktop_app.gui import labels, window_geometry
@@ -453,6 +454,10 @@ class SetupWizard(QWizard):
                 "This database already holds a studio (%1). Go back and choose “Connect "
                 "to the school server”."
             ).replace("%1", services.studio.get().name)
+        elif self.mode == NEW_ON_SERVER and not services.can(Capability.SETTINGS):
+            problem = self.tr("Only the host's account (主持人) sets up the studio: %1").replace(
+                "%1", services.why_not(Capability.SETTINGS) or ""
+            )
         if problem is not None:
             services.close()
             return problem

@@ -4757,6 +4757,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <source>This database already holds a studio (%1). Go back and choose “Connect to the school server”.</source>
         <translation>这个数据库里已经有工作室（%1）。请返回并选择“连接学校服务器”。</translation>
     </message>
+    <message>
+        <source>Only the host&apos;s account (主持人) sets up the studio: %1</source>
+        <translation>只有主持人账号才能建立工作室：%1</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>

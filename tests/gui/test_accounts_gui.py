@@ -214,6 +214,17 @@ def test_the_wizard_makes_a_new_studio_on_the_server_as_its_host(qtbot, server, 
         local.close()
 
 
+def test_only_the_host_sets_up_a_studio_on_the_server(qtbot, server, tmp_path):
+    local = AppServices.open(tmp_path / "local.sqlite3", today=lambda: TODAY)
+    wizard = SetupWizard(local.studio, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.mode = NEW_ON_SERVER
+    problem = wizard.open_server(server, "wangmi", PASSWORD)
+    assert problem and "秘书" in problem and "主持人" in problem
+    assert wizard.server_services is None
+    local.close()
+
+
 def test_connecting_to_a_server_without_a_studio_says_to_make_one(qtbot, server, tmp_path):
     local = AppServices.open(tmp_path / "local.sqlite3", today=lambda: TODAY)
     wizard = SetupWizard(local.studio, today=TODAY)
@@ -520,3 +531,67 @@ def test_the_sign_in_dialog_and_the_wizards_server_page_fit_at_150_percent(qtbot
     qtbot.waitExposed(wizard)
     assert _clipped(wizard.server_page) == []
     local.close()
+
+
+def test_on_the_server_the_host_adds_an_account_who_then_signs_in(
+    qtbot, studio_on_server, monkeypatch
+):
+    services = open_signed_in(studio_on_server, "chenjing", PASSWORD)
+    try:
+        window = _window(qtbot, services)
+        box = window.pages["settings"].accounts_box
+        assert not box.isHidden() and box.enable_button.isHidden()  # always on, on a server
+        logins = [box.table.item(r, 0).text() for r in range(box.table.rowCount())]
+        assert logins == ["chenjing", "wangmi", "zhaokan"]
+
+        def fill(dialog):
+            dialog.login_edit.setText("liuxin")
+            dialog.name_edit.setText("刘欣")
+            dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("viewer"))
+            dialog.password_edit.setText("liuxin-pass-1")
+            dialog.again_edit.setText("liuxin-pass-1")
+            dialog.save()
+            return dialog.result() == 1
+
+        monkeypatch.setattr(accounts_box, "run_dialog", fill)
+        box.add()
+        assert box.table.rowCount() == 4
+    finally:
+        services.close()
+    added = open_signed_in(studio_on_server, "liuxin", "liuxin-pass-1")
+    try:
+        assert added.role is AccountRole.VIEWER
+    finally:
+        added.close()
+
+
+def test_the_program_starts_on_the_server_the_settings_name(qtbot, studio_on_server, monkeypatch):
+    """run_gui with a server in the settings: signed in first, then the window; Quit in
+    the sign-in dialog ends with nothing opened."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.app_settings import save_app_settings
+    from desktop_app.gui import app as gui_app
+    from desktop_app.gui import sign_in
+
+    settings = load_app_settings()
+    settings.server = studio_on_server
+    save_app_settings(settings)
+    seen: list = []
+    titles: list[str] = []
+
+    def look_and_quit():
+        window = QApplication.activeWindow() or next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+        )
+        titles.append(window.windowTitle())
+        QApplication.instance().quit()
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", _answer("wangmi", PASSWORD, seen))
+    QTimer.singleShot(500, look_and_quit)
+    assert gui_app.run_gui(None, lambda: None) == 0
+    assert len(seen) == 1 and "王秘" in titles[0]
+    monkeypatch.setattr(sign_in, "ask_sign_in", _answer(None, "", seen))
+    assert gui_app.run_gui(None, lambda: None) == 0
+    assert len(seen) == 2
