@@ -144,49 +144,50 @@ def run_gui(db_path: Path | None, ready: Callable[[], None]) -> int:
         services = open_or_set_up(db_path, check=False)
         if services is None:
             return 0
-        from desktop_app.gui.session import StudioSession
-
-        session = StudioSession(services.db.path, services)
-        if session.start() is None:
-            session.close()
-            return 1  # too damaged to show, and no backup restored
-        # Both once the window has painted. The check reads the whole file (~30 ms per
-        # 25 MB; start's check_soon, a zero timer, would run before that paint). A start
-        # on the same database in the meantime says it is open rather than raising this
-        # window, as it does while this one is being built.
-        after_first_paint(
-            session.window, lambda: lock.serve(lambda: bring_forward(session.window)), session
+        # A start on the same database meanwhile says it is open rather than raising
+        # this window, as it does while this one is being built.
+        return run_window(
+            app, services, ready, lambda session: lock.serve(lambda: bring_forward(session.window))
         )
-        after_first_paint(session.window, session.check_database, parent=session)
-        after_first_paint(session.window, ready, parent=session)
-        try:
-            return app.exec()
-        finally:
-            session.on_exit()
-            session.close()
     finally:
         lock.release()
 
 
-def run_on_server(server: str, app: QApplication, ready: Callable[[], None]) -> int:
-    """The window on the school server's database the settings name (issue 18): signed in
-    first (Cancel quits); no lock file — the server lets several PCs work at once."""
+def run_window(
+    app: QApplication,
+    services: AppServices,
+    ready: Callable[[], None],
+    serve: Callable[[object], None] | None = None,
+) -> int:
+    """The window on ``services`` until the program ends. Once it has painted: ``serve``
+    (given the session), the database's check (~30 ms per 25 MB of a file, read whole;
+    start's check_soon, a zero timer, would run before that paint) and ``ready``."""
     from desktop_app.gui.session import StudioSession
-    from desktop_app.gui.sign_in import open_server
 
-    services = open_server(server)
-    if services is None:
-        return 0
     session = StudioSession(services.db.path, services)
     if session.start() is None:
         session.close()
-        return 1
+        return 1  # too damaged to show, and no backup restored
+    if serve is not None:
+        after_first_paint(session.window, lambda: serve(session), session)
+    after_first_paint(session.window, session.check_database, parent=session)
     after_first_paint(session.window, ready, parent=session)
     try:
         return app.exec()
     finally:
         session.on_exit()
         session.close()
+
+
+def run_on_server(server: str, app: QApplication, ready: Callable[[], None]) -> int:
+    """The window on the school server's database the settings name (issue 18): signed in
+    first (Cancel quits); no lock file — the server lets several PCs work at once."""
+    from desktop_app.gui.sign_in import open_server
+
+    services = open_server(server)
+    if services is None:
+        return 0
+    return run_window(app, services, ready)
 
 
 def with_folder(db_path: Path, remember: bool) -> Path | None:
