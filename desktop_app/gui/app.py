@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop_app.app_settings import load_app_settings, save_app_settings
+from desktop_app.app_settings import load_app_settings, save_app_settings, without_credentials
 from desktop_app.domain import messages
 from desktop_app.fonts import find_cjk_font
 from desktop_app.gui import crash
@@ -20,6 +20,7 @@ from desktop_app.gui.i18n import install_translators
 from desktop_app.gui.single_instance import WINDOW, DatabaseLock, LockUnavailable
 from desktop_app.paths import default_db_path, demo_db_path, resource
 from desktop_app.services.app import AppServices
+from desktop_app.store.db import is_server
 
 LOG = logging.getLogger("studiodesk")
 START_LIMIT_MS = 10_000  # garbage collection paused at most this long at start (launch)
@@ -108,8 +109,10 @@ def open_demo(data_dir: Path) -> AppServices:
     return AppServices.open(path, user=load_app_settings().user_name)
 
 
-def run_gui(db_path: Path | None, ready: Callable[[], None]) -> int:
-    """``ready``: start-up is over (the entry point resumes garbage collection)."""
+def run_gui(db_path: Path | str | None, ready: Callable[[], None]) -> int:
+    """``db_path``: a file, a server's URL (its user and password, if any, are not used:
+    the sign-in asks), or None: what the settings name. ``ready``: start-up is over (the
+    entry point resumes garbage collection)."""
     app = make_application()
     # Collection resumes at the first paint (below); at the latest after a while, if a
     # dialog (the set-up wizard, a damaged database) comes first.
@@ -117,8 +120,11 @@ def run_gui(db_path: Path | None, ready: Callable[[], None]) -> int:
     crash.install()
     warn_missing_font_once()
     server = load_app_settings().server if db_path is None else ""
+    if db_path is not None and is_server(db_path):
+        server = without_credentials(str(db_path))
     if server:
         return run_on_server(server, app, ready)
+    db_path = Path(db_path) if db_path is not None else None
     chosen = db_path is not None
     if db_path is None:
         data_dir = load_app_settings().data_dir

@@ -575,6 +575,9 @@ def test_the_program_starts_on_the_server_the_settings_name(qtbot, studio_on_ser
 
     class Loop:
         def exec(self) -> int:
+            # what runs once the window has painted (at the latest after 1 s: app.py's
+            # after_first_paint) runs now, while the database is open
+            qtbot.wait(1100)
             shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
             titles.extend(w.windowTitle() for w in shown if w.isVisible())
             for window in shown:
@@ -593,3 +596,9 @@ def test_the_program_starts_on_the_server_the_settings_name(qtbot, studio_on_ser
     monkeypatch.setattr(sign_in, "ask_sign_in", _answer(None, "", seen))
     assert gui_app.run_gui(None, lambda: None) == 0
     assert len(seen) == 2 and len(titles) == 1  # no window
+    # a server's URL given to the program (--db URL) rather than kept in the settings
+    settings.server = ""
+    save_app_settings(settings)
+    monkeypatch.setattr(sign_in, "ask_sign_in", _answer("zhaokan", PASSWORD, seen))
+    assert gui_app.run_gui(studio_on_server, lambda: None) == 0
+    assert len(seen) == 3 and "赵看" in titles[-1]
