@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,15 +72,12 @@ BOTH = ("sqlite", "postgresql")
 def pytest_generate_tests(metafunc):
     backends = getattr(metafunc.module, "BACKENDS", None)
     if backends and "backend" in metafunc.fixturenames:
-        if metafunc.definition.get_closest_marker("not_on_server_yet"):
-            # a feature issue 18 has not yet brought to a server (the marker says which):
-            # on SQLite as before, listed, and never skipped on PostgreSQL
-            backends = ("sqlite",)
         metafunc.parametrize("backend", backends, indirect=True)
 
 
-@pytest.fixture(scope="session")
-def postgres_cluster():
+@contextmanager
+def running_cluster():
+    """A throwaway cluster with its migrated template, stopped and removed at the end."""
     from tests.postgres import Cluster
 
     cluster = Cluster()
@@ -89,6 +87,34 @@ def postgres_cluster():
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def lone_cluster():
+    """A cluster of the module's own, which its tests may switch off and on (``halt``,
+    ``resume``) without disturbing the session's: the school server going away."""
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@contextmanager
+def studio_on(cluster):
+    """The services of a fresh database of ``cluster`` holding the Jiangyin studio; the
+    database is dropped at the end."""
+    url = cluster.new_database()
+    services = AppServices.open(url, today=lambda: TODAY)
+    try:
+        services.studio.create(jiangyin_studio())
+        yield services
+    finally:
+        services.close()
+        cluster.drop_database(url)
 
 
 @pytest.fixture

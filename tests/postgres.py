@@ -19,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 DRIVER = "postgresql+psycopg"
@@ -90,6 +91,10 @@ class Cluster:
             f"host all {SUPERUSER} 127.0.0.1/32 trust\n"
             "host all all 127.0.0.1/32 scram-sha-256\n"
         )
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the server of the cluster (again, after ``halt``): the same port."""
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} "
             f"-c unix_socket_directories={self.folder} "
@@ -101,6 +106,39 @@ class Cluster:
             self.pg_ctl, "-D", str(self.data), "-l", str(self.folder / "log"), "-w",
             "-o", options, "start",
         )  # fmt: skip
+
+    def halt(self) -> None:
+        """Stop the server, keeping the cluster (the school server switched off): every
+        connection is cut; ``resume`` starts it again."""
+        self._run(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def require_password(self, role: str, password: str) -> None:
+        """A login ``role`` (a superuser) the server lets in with its ``password`` only
+        (SCRAM, as every login but the cluster's own superuser, SUPERUSER)."""
+        from psycopg import sql
+
+        self.execute(
+            sql.SQL("CREATE ROLE {} LOGIN SUPERUSER PASSWORD {}")
+            .format(sql.Identifier(role), sql.Literal(password))
+            .as_string()
+        )
+        hba = self.data / "pg_hba.conf"
+        line = f"host all {role} 127.0.0.1/32 scram-sha-256\n"
+        self._run(
+            "sh", "-c", f"printf '%s' '{line}' | cat - {hba} > {hba}.new && mv {hba}.new {hba}"
+        )
+        self._run(self.pg_ctl, "-D", str(self.data), "reload")
+        import psycopg
+
+        for _ in range(50):  # the postmaster reads the file again on its next turn
+            try:
+                psycopg.connect(
+                    host="127.0.0.1", port=self.port, user=role, dbname="postgres", password="-"
+                ).close()
+            except psycopg.OperationalError:
+                return
+            time.sleep(0.1)
+        raise NoPostgres(f"the server kept trusting {role} after pg_hba.conf was reloaded")
 
     def stop(self) -> None:
         try:

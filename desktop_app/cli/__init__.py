@@ -29,6 +29,11 @@ from desktop_app.domain import messages
 from desktop_app.domain.problems import ValidationError
 from desktop_app.paths import DB_ENV
 
+DB_HELP = (
+    "database file, or a school server's database: postgresql+psycopg://user@host/database "
+    "(the password from ~/.pgpass or PGPASSWORD, or in the URL)"
+)
+
 GROUPS = (studio, roster, attendance, ledger, reports, bundle, backups, accounts, window)
 
 # The order ``studiodesk --help`` lists the commands in (the groups' commands interleave).
@@ -63,7 +68,7 @@ ORDER = (
 
 
 def _with_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    p.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
     p.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
 
 
@@ -96,7 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check this copy of the program in a temporary folder (exit 0 when it works)",
     )
-    parser.add_argument("--db", help=f"database file (default: ${DB_ENV} or the user data folder)")
+    parser.add_argument(
+        "--db", help=f"{DB_HELP}; default: ${DB_ENV}, else the user data folder's file"
+    )
     parser.add_argument("--user", help=USER_HELP)
     sub = parser.add_subparsers(dest="command")
     _add_commands(sub, sorted(registry.children(None), key=lambda c: ORDER.index(c.name)))

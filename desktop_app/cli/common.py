@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.domain import messages
 from desktop_app.paths import DB_ENV, default_db_path
+from desktop_app.store.address import as_address, is_server, shown
 
 if TYPE_CHECKING:
     from desktop_app.services.app import AppServices
@@ -40,15 +41,33 @@ def clock(time: dt.time | None) -> str | None:
 # --- the database a command opens --------------------------------------------------------
 
 
-def db_path(args: argparse.Namespace) -> Path:
+def db_address(args: argparse.Namespace) -> Path | str:
+    """The database a command works on: --db, else $STUDIODESK_DB, else the data
+    folder's. A file's path, or a school server's URL (``postgresql+psycopg://…``, kept as
+    text); show it with ``shown`` (a URL's password is never printed)."""
     if getattr(args, "db", None):
-        return Path(args.db)
+        return as_address(args.db)
     if os.environ.get(DB_ENV):
-        return Path(os.environ[DB_ENV])
+        return as_address(os.environ[DB_ENV])
     from desktop_app.app_settings import load_app_settings
 
     data_dir = load_app_settings().data_dir
     return default_db_path(Path(data_dir) if data_dir else None)
+
+
+def file_only(args: argparse.Namespace) -> Path:
+    """The database file of a command that works on the file itself (backups, the demo);
+    Failed (1, after saying so) when the database is a school server's."""
+    address = db_address(args)
+    if is_server(address):
+        raise fail(
+            say(
+                "{command} works on a database file; {address} is a school server's database",
+                command=args.command,
+                address=shown(address),
+            )
+        )
+    return Path(address)
 
 
 def user(args: argparse.Namespace) -> str:
@@ -63,18 +82,29 @@ def user(args: argparse.Namespace) -> str:
 
 def open_services(args: argparse.Namespace, must_exist: bool = True, check: bool = True):
     """``check`` False: without SQLite's whole-file quick check (for a command that only
-    reads, where a damaged page fails the read itself). Signed in (``signed_in``) and
-    checked for the command's capability (Refused, a ValidationError: exit 2)."""
+    reads, where a damaged page fails the read itself). ``must_exist`` False: a new file,
+    or an empty server database, is given the schema (init). Signed in (``signed_in``)
+    and checked for the command's capability (Refused, a ValidationError: exit 2)."""
+    from desktop_app.domain.problems import StorageError
+    from desktop_app.services.accounts import SignInFailed
     from desktop_app.services.app import AppServices
-    from desktop_app.store.db import is_server
+    from desktop_app.store import server_roles
 
-    path = db_path(args)
-    if must_exist and not is_server(path) and not path.exists():
-        raise SystemExit(say("no database at {path}", path=path))
-    login = getattr(args, "user", None) if is_server(path) else None
+    address = db_address(args)
+    # on a server, signing in is connecting as the account (--user LOGIN)
+    login = getattr(args, "user", None) if is_server(address) else None
     password = account_password(login) if login else ""
+    if must_exist:
+        try:
+            _must_be_a_database(
+                server_roles.signed_in_url(str(address), login, password) if login else address
+            )
+        except StorageError as error:
+            if login and error.kind == "server_auth":  # the account's words, not the URL's
+                raise SignInFailed() from None
+            raise
     services = AppServices.open(
-        path, check=check, user=user(args), login=login or "", password=password
+        address, check=check, user=user(args), login=login or "", password=password
     )
     try:
         signed_in(services, args)
@@ -86,7 +116,7 @@ def open_services(args: argparse.Namespace, must_exist: bool = True, check: bool
         raise
     if must_exist and not services.studio.exists():
         services.close()
-        raise SystemExit(say("{path} holds no studio yet", path=path))
+        raise SystemExit(say("{path} holds no studio yet", path=shown(address)))
     return services
 
 
@@ -118,6 +148,26 @@ def signed_in(services, args: argparse.Namespace) -> None:
             )
         )
     services.sign_in(login, account_password(login))
+
+
+def _must_be_a_database(address: Path | str) -> None:
+    """SystemExit naming what is missing: the file, or (the server answering) the
+    schema — a command other than init never makes a database by opening it."""
+    if not is_server(address):
+        if not Path(address).exists():
+            raise SystemExit(say("no database at {path}", path=address))
+        return
+    from desktop_app.store.db import server_revision
+
+    if server_revision(str(address)) is None:  # StorageError: unreachable, refused…
+        raise SystemExit(
+            say(
+                "no StudioDesk database at {address}: the server answers, but this database "
+                "holds no StudioDesk tables. Make it with: studiodesk init --db URL --name … "
+                "--preset … (or studiodesk server-init URL)",
+                address=shown(address),
+            )
+        )
 
 
 @contextmanager
@@ -255,11 +305,18 @@ def ledger_year(services, args: argparse.Namespace) -> int:
 
 @contextmanager
 def holding_database(args: argparse.Namespace) -> Iterator[None]:
-    """The database's lock for the whole command; SystemExit (1) when someone has it."""
+    """The database file's lock for the whole command; SystemExit (1) when someone has
+    it. None on a school server: there several PCs write at once by design."""
     from desktop_app.gui.single_instance import DatabaseLock, LockUnavailable
     from desktop_app.store.audit import current_user
 
-    lock = DatabaseLock(db_path(args), user=user(args) or current_user(), program=args.command)
+    address = db_address(args)
+    if is_server(address):
+        # a school server's database is shared by design: its writers take turns inside
+        # the database (store/db.py's advisory lock), and no file sits beside it
+        yield
+        return
+    lock = DatabaseLock(address, user=user(args) or current_user(), program=args.command)
     try:
         held = lock.acquire()
     except LockUnavailable:

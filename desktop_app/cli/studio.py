@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.cli.common import db_path, opened, say
+from desktop_app.cli.common import db_address, file_only, opened, say, shown
 from desktop_app.cli.registry import arg, command
 from desktop_app.domain import messages
 from desktop_app.domain.roles import Capability
@@ -83,7 +83,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                 own_rules=own_rules,
             )
         )
-    print(f"{info.name} · {info.cycle.label} · {preset.title} → {db_path(args)}")
+    print(f"{info.name} · {info.cycle.label} · {preset.title} → {shown(db_address(args))}")
     for key, value in own_rules.items():
         spec = RULE_SPECS[key]
         print(f"  {spec.name}: {format_value(key, value)}  [{messages.text('source_studio')}]")
@@ -115,7 +115,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from desktop_app.demo.builder import build_demo
 
     if getattr(args, "db", None) or os.environ.get(DB_ENV):
-        path = db_path(args)
+        path = file_only(args)  # never a school server's database: it is no demo
     else:  # never the real database's place: the demo lives in a database of its own
         from desktop_app.app_settings import load_app_settings
         from desktop_app.paths import demo_db_path

@@ -571,6 +571,37 @@ MESSAGES.update(
             "Could not copy “{name}” into the studio's files: {detail}. Nothing was saved; "
             "what you entered is still here."
         ),
+        # a school server's faults (store/faults.py): never called a damaged file
+        "storage_server_unreachable": N_(
+            "Cannot reach the school server {where} ({detail}). Nothing was written. Check "
+            "that the server is running and that this computer is on the school network, "
+            "then try again."
+        ),
+        "storage_server_auth": N_(
+            "The school server {where} refused the login ({detail}). Nothing was written. "
+            "Check the user name and password of the database address, or ask the person "
+            "who looks after the server."
+        ),
+        "storage_server_no_database": N_(
+            "The school server {where} has no such database ({detail}). Nothing was "
+            "written. Check the database name in the address; the person who looks after "
+            "the server creates it (README, “A school server”)."
+        ),
+        "storage_server_lost": N_(
+            "Not saved: the connection to the school server {where} was lost ({detail}). "
+            "Nothing of this save was written; try again when the server is reachable — "
+            "what you entered is still here."
+        ),
+        "storage_server_full": N_(
+            "Not saved: the school server {where} is out of disk space or memory "
+            "({detail}). Nothing was written; tell the person who looks after the server, "
+            "then save again — what you entered is still here."
+        ),
+        "storage_server_failed": N_(
+            "Not saved: the school server {where} reported a fault of its own ({detail}). "
+            "Nothing was written; tell the person who looks after the server — what you "
+            "entered is still here."
+        ),
         "storage_not_database": N_("the file does not start like an SQLite database"),
         "storage_old_read_only": N_(
             "this database was written by an older StudioDesk and must be upgraded, but its "

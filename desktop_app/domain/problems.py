@@ -34,7 +34,9 @@ class StorageError(ValidationError):
     dialog that shows validation problems shows this one too and keeps what was typed.
     ``kind`` is one of full, io, read_only, locked, corrupt, newer (a newer program's
     database, at opening), needs_init (a server database behind this program, which the
-    signed-in login may not upgrade: the IT person's server-init)."""
+    signed-in login may not upgrade: the IT person's server-init), or a school server's:
+    server_unreachable, server_auth, server_no_database, server_lost (the connection gone
+    during the work), server_full, server_failed."""
 
     def __init__(self, kind: str, message: str):
         self.kind = kind

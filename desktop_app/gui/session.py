@@ -345,8 +345,6 @@ class StudioSession(QObject):
         """Today's automatic backup, in a thread, when none was made today."""
         if self.services.read_only is not None or self.backup_thread is not None:
             return
-        if self.services.db.server:
-            return  # a server's backups are pg_dump's (issue 18, the backups step)
         try:
             due = self.services.backups.due_daily()
         except OSError as error:
@@ -397,7 +395,7 @@ class StudioSession(QObject):
         self.first_check.stop()
         self.preparer.stop()
         self.wait_for_backup()
-        if self.services.read_only is not None or self.services.db.server:
+        if self.services.read_only is not None:
             return None
         self.services.close()
         backups = self.services.backups
@@ -474,6 +472,7 @@ class StudioSession(QObject):
         from desktop_app.app_settings import without_credentials
         from desktop_app.gui.sign_in import open_server, sign_in_on_file
 
+        self.wait_for_backup()  # (a server's daily backup runs while the program does)
         old = self.window
         if old is not None:
             old.setEnabled(False)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from desktop_app.domain import messages
 from desktop_app.domain.problems import Problem, ValidationError
@@ -55,8 +55,12 @@ class AccountInfo:
 
     @property
     def recorded_as(self) -> str:
-        """How the account is recorded in the history, as 登记人 and 经办人: 陈静 (chenjing)."""
-        return f"{self.display_name} ({self.login})"
+        return recorded_name(self.display_name, self.login)
+
+
+def recorded_name(display_name: str, login: str) -> str:
+    """How an account is recorded in the history, as 登记人 and 经办人: 陈静 (chenjing)."""
+    return f"{display_name} ({login})"
 
 
 def _info(row: Account) -> AccountInfo:
@@ -123,6 +127,8 @@ class AccountService:
                 row = Account(login=login, display_name="", role="", active=True)
                 session.add(row)
             row.display_name = display_name.strip()
+            # the first host turns accounts on: the history names them from this change on
+            session.info["user"] = recorded_name(row.display_name, login)
             row.role = AccountRole.HOST.code
             row.active = True
             row.password_hash = HASHER.hash(password)
@@ -151,18 +157,7 @@ class AccountService:
         """The active account ``login`` when ``password`` is its own (on a file);
         SignInFailed otherwise, whichever was wrong. A hash made with older parameters is
         made again. (On a server, AppServices.open signs in by connecting.)"""
-        login = normal_login(login)
-        with self.db.reading() as session:
-            row = session.scalar(
-                select(Account).where(Account.login == login, Account.active.is_(True))
-            )
-            stored = row.password_hash if row is not None else None
-        try:
-            HASHER.verify(stored or _DUMMY_HASH, password)
-        except (VerificationError, InvalidHashError):
-            raise SignInFailed() from None
-        if stored is None:
-            raise SignInFailed()
+        row, stored = self._checked(login, password)
         info = _info(row)
         self.db.role = info.role
         self.db.user = info.recorded_as
@@ -170,6 +165,25 @@ class AccountService:
             with self.db.unit_of_work(cause="密码参数更新") as session:
                 session.get(Account, info.id).password_hash = HASHER.hash(password)
         return info
+
+    def _checked(self, login: str, password: str) -> tuple[Account, str]:
+        """The active account ``login`` and its hash, when ``password`` is its own (on a
+        file); SignInFailed otherwise — as slow for an unknown login as for a wrong
+        password, and with the same words."""
+        with self.db.reading() as session:
+            row = session.scalar(
+                select(Account)
+                .where(Account.login == normal_login(login), Account.active.is_(True))
+                .options(undefer(Account.password_hash))
+            )
+            stored = row.password_hash if row is not None else None
+        try:
+            HASHER.verify(stored or _DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            raise SignInFailed() from None
+        if row is None or stored is None:
+            raise SignInFailed()
+        return row, stored
 
     def signed_in_on_server(self, login: str | None) -> AccountInfo | None:
         """The account this server connection is signed in as (``login``, from the
@@ -281,15 +295,7 @@ class AccountService:
             with self.db.engine.begin() as connection:
                 server_roles.set_password(connection, login, new, own=True)
             return
-        with self.db.reading() as session:
-            row = session.scalar(
-                select(Account).where(Account.login == login, Account.active.is_(True))
-            )
-            stored = row.password_hash if row is not None else None
-        try:
-            HASHER.verify(stored or _DUMMY_HASH, old)
-        except (VerificationError, InvalidHashError):
-            raise SignInFailed() from None
+        row, _stored = self._checked(login, old)
         with self.db.unit_of_work(cause="修改密码") as session:
             session.get(Account, row.id).password_hash = HASHER.hash(new)
 

@@ -76,7 +76,7 @@ class AppServices:
         refused until ``sign_in``."""
         from desktop_app.services.accounts import AccountService, SignInFailed
         from desktop_app.store import server_roles
-        from desktop_app.store.db import is_server
+        from desktop_app.store.address import is_server
 
         address = path
         if is_server(path) and login:
@@ -108,7 +108,7 @@ class AppServices:
             members=MemberService(db, studio, today),
             activities=activities,
             attendance=AttendanceService(db, studio, activities, today),
-            backups=BackupService(db.path),
+            backups=_backups(db),
             today=today,
             account=account,
         )
@@ -132,6 +132,14 @@ class AppServices:
         """Sign in on a file with accounts on (SignInFailed: wrong login or password)."""
         self.account = self.accounts.sign_in(login, password)
         return self.account
+
+    def sign_in_like(self, other: AppServices) -> None:
+        """The same person signed in as on ``other`` (services of their own on the same
+        database, e.g. an export's at the bundle's date): no second password asked."""
+        self.db.accounts_required = other.db.accounts_required
+        self.db.role = other.db.role
+        self.db.user = other.db.user
+        self.account = other.account
 
     @property
     def role(self) -> AccountRole | None:
@@ -247,3 +255,12 @@ class AppServices:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _backups(db: Database) -> BackupService:
+    """A file's backups, or a server database's (pg_dump) kept in its stand-in's folder."""
+    if not db.server:
+        return BackupService(db.path)
+    from desktop_app.services.server_backup import ServerBackupService
+
+    return ServerBackupService(db.engine.url, db.path)

@@ -68,6 +68,8 @@ class BackupInfo:
     files: int = 0
     missing: tuple[str, ...] = ()  # files the records refer to that were not in the store
     problems: tuple[str, ...] = ()
+    server: bool = False  # a pg_dump of a server database (store/server_backup.py)
+    rows: int = 0  # a server backup: the rows of all its tables (its files are rows)
 
     def as_json(self) -> dict:
         return {
@@ -80,6 +82,8 @@ class BackupInfo:
             "files": self.files,
             "missing": list(self.missing),
             "problems": list(self.problems),
+            "engine": "postgresql" if self.server else "sqlite",
+            **({"rows": self.rows} if self.server else {}),
         }
 
 
@@ -148,6 +152,20 @@ def info_for(path: Path) -> BackupInfo:
         size = path.stat().st_size
     except OSError:
         size = 0
+    from desktop_app.store import server_backup
+
+    on_server = server_backup.read_manifest(path)
+    if on_server is not None:
+        return BackupInfo(
+            path=path,
+            created=on_server.created,
+            kind=on_server.kind,
+            ok=True,
+            size=size,
+            revision=on_server.revision,
+            server=True,
+            rows=on_server.rows,
+        )
     try:
         manifest = store.read_manifest(path)
     except BackupError as error:
@@ -178,7 +196,16 @@ def _mtime(path: Path) -> dt.datetime:
 
 
 def check(path: Path, store_root: Path | None = None) -> CheckResult:
-    """Read the whole backup and check it as a restore would."""
+    """Read the whole backup and check it as a restore would (a server backup: its
+    dump's checksum and table of contents; its rows are compared when it is restored)."""
+    from desktop_app.store import server_backup
+
+    if server_backup.read_manifest(Path(path)) is not None:
+        try:
+            problems = server_backup.check_file(Path(path))
+        except BackupError as error:  # pg_restore missing
+            problems = list(error.problems)
+        return CheckResult(ok=not problems, problems=tuple(problems), info=info_for(Path(path)))
     problems, manifest = store.check_backup(Path(path), store_root=store_root)
     info = info_for(Path(path)) if manifest is not None else None
     return CheckResult(ok=not problems, problems=tuple(problems), info=info)
@@ -227,14 +254,7 @@ class BackupService:
                 latest = None
         dest = store.unique_path(folder, created, kind, self.db_path.stem)
         try:
-            manifest = store.write_backup(
-                self.db_path,
-                dest,
-                kind=kind,
-                created=created,
-                unless_db_sha256=unless,
-                pooled=managed,  # the backups folder holds the files once for all of them
-            )
+            manifest = self._write(dest, kind, created, unless, pooled=managed)
         except BackupError as error:
             if kind == "auto":
                 self._record_failure(created, "；".join(error.problems))
@@ -245,6 +265,16 @@ class BackupService:
         if kind == "auto" and managed:
             self.prune()
         return info_for(dest)
+
+    def _write(
+        self, dest: Path, kind: str, created: dt.datetime, unless: str | None, pooled: bool
+    ) -> object | None:
+        """Write one checked backup to ``dest`` (None: nothing changed since the backup
+        whose database has the checksum ``unless``). ``pooled``: the backups folder
+        holds the files once for all of its backups."""
+        return store.write_backup(
+            self.db_path, dest, kind=kind, created=created, unless_db_sha256=unless, pooled=pooled
+        )
 
     # -- a failed automatic backup, until the next good one
 
@@ -282,7 +312,7 @@ class BackupService:
         """A manual backup written to exactly ``path`` (replacing a file there only once
         the new backup has passed its check)."""
         path = Path(path)
-        store.write_backup(self.db_path, path, kind="manual", created=self._now())
+        self._write(path, "manual", self._now(), None, pooled=False)
         self._clear_failure()
         return info_for(path)
 
@@ -369,8 +399,14 @@ class BackupService:
 
     def check(self, path: Path) -> CheckResult:
         """As a restore here would check it (a file damaged in the pool but intact in
-        this database's store is no problem)."""
-        return check(path, store_root=files_dir_for(self.db_path))
+        this database's store is no problem). A server's backup is not restored over a
+        file."""
+        result = check(path, store_root=files_dir_for(self.db_path))
+        if result.info is not None and result.info.server:
+            from desktop_app.store.server_backup import text
+
+            return CheckResult(False, (text("not_server"),), result.info)
+        return result
 
     def restore(self, path: Path) -> RestoreResult:
         """Replace the database (closed: ``DatabaseInUse`` otherwise) with the backup at

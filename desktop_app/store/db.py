@@ -28,7 +28,16 @@ from desktop_app.domain.changes import Changes
 from desktop_app.domain.problems import StorageError
 from desktop_app.domain.roles import AccountRole
 from desktop_app.paths import default_data_dir, files_dir_for
-from desktop_app.store import assessment_guard, audit, changes, faults, ledger_guard, row_checks
+from desktop_app.store import (
+    assessment_guard,
+    audit,
+    changes,
+    faults,
+    ledger_guard,
+    row_checks,
+    server_roles,
+)
+from desktop_app.store.address import connect_args, is_server, server_where
 from desktop_app.store.files import FileStore
 
 # The databases this process has open (resolved path → how many times). Such a file is
@@ -101,18 +110,18 @@ def _begin_server(connection) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
-def is_server(address: object) -> bool:
-    """Whether ``address`` names a server database (a PostgreSQL URL) rather than a file."""
-    return str(address).startswith(("postgresql:", "postgresql+"))
-
-
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
+    if not is_server(url):
+        engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin)
-    else:
-        event.listen(engine, "begin", _begin_server)
+        return engine
+    # A short connect timeout (address.py): the server away is said within seconds. The
+    # pool tries each connection before handing it out: one the server dropped while
+    # idle (a restart, a network cut) is replaced, so the first save after the server
+    # is back works instead of failing on a dead connection.
+    engine = create_engine(url, connect_args=connect_args(url), pool_pre_ping=True)
+    event.listen(engine, "begin", _begin_server)
     return engine
 
 
@@ -212,7 +221,7 @@ class Database:
             # (an OSError here comes from the caller's own file work, e.g. reading a file
             # it records: it is theirs to handle; copying into the store is handled where
             # it happens, in services/attachments.py)
-            fault = faults.storage_error(error)
+            fault = faults.storage_error(error, where=self.where)
             if fault is None:
                 raise
             raise fault from error
@@ -233,7 +242,7 @@ class Database:
                 raise
             raise broken from error
         except (DBAPIError, sqlite3.Error) as error:
-            fault = faults.storage_error(error)
+            fault = faults.storage_error(error, where=self.where)
             if fault is None:
                 raise
             raise fault from error
@@ -256,6 +265,11 @@ class Database:
         """Whether this is a server database (PostgreSQL) rather than an SQLite file."""
         return self.engine.dialect.name != "sqlite"
 
+    @property
+    def where(self) -> str:
+        """The server's ``host:port`` as messages name it ("" for a file)."""
+        return server_where(self.engine.url) if self.server else ""
+
     def check(self) -> None:
         """SQLite's quick check of the whole file: StorageError ("corrupt") when it finds
         damage. (The GUI runs it just after its window shows; the CLI when opening.) A
@@ -266,7 +280,7 @@ class Database:
                 with self.engine.connect() as connection:
                     connection.execute(text("SELECT 1"))
             except DBAPIError as error:
-                raise (faults.storage_error(error) or error) from error
+                raise (faults.storage_error(error, where=self.where) or error) from error
             return
         try:
             _quick_check(self.engine)
@@ -369,25 +383,48 @@ def server_stand_in(url: str) -> Path:
 
 
 def _open_server(url: str, migrate: bool) -> Database:
-    """A server database (PostgreSQL): migrated to head like a file (its backup before
-    an upgrade is a later step: pg_dump); no header, permissions or read-only probes."""
+    """A server database (PostgreSQL): migrated to head like a file, after a checked
+    pg_dump backup into its stand-in's backups folder on this PC (BackupError: no
+    upgrade); no header, permissions or read-only probes."""
     engine = make_engine(url)
     try:
         if migrate:
             from desktop_app.store.migrate import upgrade_to_head
+            from desktop_app.store.server_backup import backup_before_upgrade
 
-            upgrade_to_head(engine)
+            stand_in = server_stand_in(url)
+
+            def before_upgrade(revision: str) -> None:
+                # an account's login may not change the schema (store/server_roles.py),
+                # nor dump every table: the database's owner upgrades it, with server-init
+                if not server_roles.may_change_schema(engine):
+                    raise StorageError("needs_init", messages.text("server_needs_init"))
+                backup_before_upgrade(engine.url, stand_in, revision)
+
+            upgrade_to_head(engine, before_upgrade)
     except DBAPIError as error:
         engine.dispose()
-        if getattr(error.orig, "sqlstate", None) == "42501":
-            # an account's login may not change the schema (store/server_roles.py): the
-            # database's owner upgrades it, with server-init
-            raise StorageError("needs_init", messages.text("server_needs_init")) from error
-        raise faults.storage_error(error) or error from error
+        raise faults.storage_error(error, where=server_where(url)) or error from error
     except BaseException:
         engine.dispose()
         raise
     return _database(server_stand_in(url), engine, None)
+
+
+def server_revision(url: str) -> str | None:
+    """The schema revision of the server database at ``url``; None when the server
+    answers but the database holds no StudioDesk schema (an empty one). StorageError
+    when the server cannot be reached, refuses the login or has no such database.
+    Nothing is written."""
+    from desktop_app.store.migrate import current_revision
+
+    engine = make_engine(url)
+    try:
+        return current_revision(engine)
+    except DBAPIError as error:
+        raise faults.storage_error(error, where=server_where(url)) or error from error
+    finally:
+        engine.dispose()
 
 
 def _database(path: Path, engine: Engine, read_only: str | None) -> Database:

@@ -1,7 +1,9 @@
-"""Faults of the disk, the folder and the database file, told in the user's words.
+"""Faults of the disk, the folder, the database file and the school server, told in the
+user's words.
 
 A save that fails because the disk is full, the disk reports an I/O error, the database
-is read-only, busy or damaged becomes a ``StorageError`` (a ValidationError, so every
+is read-only, busy or damaged, or the school server cannot be reached, refuses the login
+or is lost half-way becomes a ``StorageError`` (a ValidationError, so every
 dialog shows it in its problems area and keeps what was typed). Anything else — a
 constraint, a programming error — is left alone: that is a bug, for the crash report.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -68,24 +71,74 @@ def _kind_of_sqlite(error: sqlite3.Error) -> str | None:
     return None
 
 
-# PostgreSQL's error classes (SQLSTATE's first two characters) that are faults of the
-# storage or the way to it, not of the program: 08 connection lost or refused, 53 the
-# server out of disk or memory, 57 the server shut down or the query cancelled, 58 the
-# server's disk, XX its internal errors; 40 a deadlock or serialisation (try again).
-_SQLSTATE_KINDS = {"08": "io", "53": "full", "57": "io", "58": "io", "40": "locked"}
+# PostgreSQL's SQLSTATEs (by class, its first two characters, or in full) that are faults
+# of the server or the way to it, not of the program: 08 the connection refused or lost,
+# 28 the login refused, 3D000 no such database, 53 the server out of disk or memory,
+# 57 the server shut down or the connection ended by its administrator, 58 the server's
+# own disk, 40 a deadlock or serialisation (try again).
+_SQLSTATE_KINDS = {
+    "08": "server_lost",
+    "28": "server_auth",
+    "53": "server_full",
+    "57": "server_lost",
+    "58": "server_failed",
+    "40": "locked",
+}
+_SQLSTATE_FULL = {
+    "08001": "server_unreachable",  # could not establish the connection
+    "08004": "server_auth",  # the server rejected the connection
+    "3D000": "server_no_database",
+    "57P03": "server_unreachable",  # the server is starting up or shutting down
+    "25006": "read_only",
+}
+
+# A failed connection carries no SQLSTATE (libpq keeps none before the session exists):
+# what the server said is read from the message, in English or in the Chinese of a
+# server whose lc_messages is zh_CN.
+_NO_DATABASE = re.compile(r'database ".*" does not exist|数据库 ".*" 不存在')
+_REFUSED_LOGIN = re.compile(
+    r'password authentication failed|no password supplied|role ".*" does not exist'
+    r'|pg_hba\.conf|authentication failed|口令认证失败|角色 ".*" 不存在'
+)
+# psycopg's words for a connection that was never made (as opposed to one lost later)
+_NOT_CONNECTED = ("connection failed", "failed to resolve host", "connection timeout expired")
+
+
+def _kind_of_failed_connection(error: BaseException) -> str:
+    text = str(error)
+    if _NO_DATABASE.search(text):
+        return "server_no_database"
+    pgconn = getattr(error, "pgconn", None)
+    asked_password = pgconn is not None and (pgconn.needs_password or pgconn.used_password)
+    if _REFUSED_LOGIN.search(text) or asked_password:
+        return "server_auth"
+    if text.startswith(_NOT_CONNECTED):
+        return "server_unreachable"
+    return "server_lost"  # the connection was there, and went: a server gone mid-session
 
 
 def _kind_of_server(error: BaseException) -> str | None:
     """The kind of a PostgreSQL driver error (psycopg), or None (not a storage fault)."""
-    state = getattr(error, "sqlstate", None)
-    if state == "25006":  # read_only_sql_transaction
-        return "read_only"
-    if state is None:
-        # no SQLSTATE: the connection failed before the server answered (unreachable)
-        import psycopg
+    import psycopg
 
-        return "io" if isinstance(error, psycopg.OperationalError) else None
-    return _SQLSTATE_KINDS.get(state[:2])
+    state = getattr(error, "sqlstate", None)
+    if state is None:
+        return (
+            _kind_of_failed_connection(error)
+            if isinstance(error, psycopg.OperationalError)
+            else None
+        )
+    return _SQLSTATE_FULL.get(state) or _SQLSTATE_KINDS.get(state[:2])
+
+
+def _server_detail(error: BaseException) -> str:
+    """What the server or libpq said, without psycopg's "connection failed: connection to
+    server at …, port … failed:" (the message names the server itself)."""
+    primary = getattr(getattr(error, "diag", None), "message_primary", None)
+    text = primary or str(error)
+    text = re.sub(r"^connection failed: (connection to server (at|on) .*? failed: )?", "", text)
+    text = text.replace("FATAL:  ", "").replace("\n", " ").strip()
+    return " ".join(text.split())
 
 
 def _kind_of_os(error: OSError) -> str:
@@ -96,16 +149,20 @@ def _kind_of_os(error: OSError) -> str:
     return "io"
 
 
-def storage_error(error: BaseException, read_only_detail: str = "") -> StorageError | None:
+def storage_error(
+    error: BaseException, read_only_detail: str = "", where: str = ""
+) -> StorageError | None:
     """The StorageError that says what went wrong with the storage, or None when
-    ``error`` is not a storage fault."""
+    ``error`` is not a storage fault. ``where``: the server's ``host:port`` (a server
+    database's faults name it)."""
     if isinstance(error, StorageError):
         return error
     if isinstance(error, sa_exc.DBAPIError):
         error = error.orig if error.orig is not None else error
+    server = type(error).__module__.startswith("psycopg")
     if isinstance(error, sqlite3.Error):
         kind = _kind_of_sqlite(error)
-    elif type(error).__module__.startswith("psycopg"):
+    elif server:
         kind = _kind_of_server(error)
     elif isinstance(error, OSError):
         kind = _kind_of_os(error)
@@ -113,12 +170,12 @@ def storage_error(error: BaseException, read_only_detail: str = "") -> StorageEr
         return None
     if kind is None:
         return None
-    detail = str(error)
+    detail = _server_detail(error) if server else str(error)
     if isinstance(error, OSError):
         detail = error.strerror or detail
     if kind == "read_only":
         detail = read_only_detail or detail
-    return StorageError(kind, messages.text(f"storage_{kind}", detail=detail))
+    return StorageError(kind, messages.text(f"storage_{kind}", detail=detail, where=where))
 
 
 def file_copy_error(error: OSError, name: str) -> StorageError:

@@ -12,10 +12,13 @@ not do, whatever the client — the program, psql, a script.
 * Account changes (a new account, its role, its password, NOLOGIN for an inactive one) are
   role DDL, which is transactional in PostgreSQL: they run inside the host's unit of work
   with the account row, and commit or roll back together. PostgreSQL 15 lets only a role
-  with CREATEROLE do that, and role attributes are never inherited from a group: the
-  host group alone has CREATEROLE, and the program takes it for one transaction with
-  SET LOCAL ROLE. (In PostgreSQL 15 CREATEROLE reaches every non-superuser role of the
-  cluster; 16 narrows it to the roles one administers. A host is trusted with that.)
+  with CREATEROLE run such DDL, and there CREATEROLE reaches every non-superuser role of
+  the cluster — another studio's, and the predefined ones (pg_read_server_files, …): a
+  host with psql could make themselves nearly a superuser. So no account and no group
+  has CREATEROLE. The host group may EXECUTE four SECURITY DEFINER functions instead
+  (ACCOUNT_FUNCTIONS), owned by the database's owner (who made the groups, so has
+  CREATEROLE), that do exactly the account changes and nothing more: a login role of
+  this database, in one of its three groups, with a SCRAM verifier for a password.
 * Passwords reach the server as SCRAM-SHA-256 verifiers computed by libpq on this PC
   (PQencryptPasswordConn): the plain password is never in a statement or a server log.
 
@@ -24,7 +27,7 @@ not do, whatever the client — the program, psql, a script.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
 from desktop_app.domain import messages
@@ -96,6 +99,20 @@ def login_of(connection: Connection) -> str | None:
     return user[len(prefix) :] if user.startswith(prefix) else None
 
 
+def may_change_schema(engine: Engine) -> bool:
+    """Whether the connection's role may upgrade the schema: the database's owner (or a
+    member of its role, or a superuser), as server-init connects — never an account."""
+    with engine.connect() as connection:
+        return bool(
+            connection.execute(
+                text(
+                    "SELECT pg_has_role(current_user, d.datdba, 'USAGE') FROM pg_database AS d "
+                    "WHERE d.datname = current_database()"
+                )
+            ).scalar()
+        )
+
+
 def _role_exists(connection: Connection, name: str) -> bool:
     return bool(
         connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
@@ -122,7 +139,7 @@ def grant_all(connection: Connection) -> None:
     for role, group in groups.items():
         if not _role_exists(connection, group_name(database, role)):
             connection.exec_driver_sql(f"CREATE ROLE {group} NOLOGIN")
-    connection.exec_driver_sql(f"ALTER ROLE {groups[AccountRole.HOST]} CREATEROLE")
+    connection.exec_driver_sql(f"ALTER ROLE {groups[AccountRole.HOST]} NOCREATEROLE")
     every = ", ".join(groups.values())
     db = quote(database)
     connection.exec_driver_sql(f"REVOKE ALL ON DATABASE {db} FROM PUBLIC")
@@ -148,6 +165,77 @@ def grant_all(connection: Connection) -> None:
         f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO "
         f"{groups[AccountRole.HOST]}, {secretary}"
     )
+    for name, (arguments, body) in ACCOUNT_FUNCTIONS.items():
+        connection.exec_driver_sql(  # (%% : psycopg reads a lone % as a placeholder)
+            f"CREATE OR REPLACE FUNCTION {name}({arguments}) RETURNS void LANGUAGE plpgsql "
+            f"SECURITY DEFINER SET search_path = pg_catalog AS $fn$ {_DECLARE} BEGIN {body} END $fn$".replace(
+                "%", "%%"
+            )
+        )
+        signature = ", ".join(a.split()[1] for a in arguments.split(", "))
+        connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {name}({signature}) FROM PUBLIC")
+        connection.exec_driver_sql(
+            f"GRANT EXECUTE ON FUNCTION {name}({signature}) TO {groups[AccountRole.HOST]}"
+        )
+
+
+# The account changes the host group may make (SECURITY DEFINER: as the database's owner),
+# each limited to this database's login roles and groups. ``login`` is checked as
+# domain/roles.py checks it; a password arrives as a SCRAM verifier only (never plain).
+_ROLE = "current_database() || '.' || login"
+_GROUP = "current_database() || '/' || {0}"
+_DECLARE = "DECLARE who text; "  # the login role's name
+_VALID = (
+    "IF login !~ '^[a-z][a-z0-9_-]{0,31}$' THEN RAISE EXCEPTION 'not a login: %', login; "
+    "END IF; who := " + _ROLE + "; "
+)
+
+
+def _group_valid(argument: str) -> str:
+    return (
+        f"IF {argument} NOT IN ('host', 'secretary', 'viewer') THEN "
+        f"RAISE EXCEPTION 'not a group: %', {argument}; END IF; "
+    )
+
+
+_SCRAM = (
+    "IF verifier NOT LIKE 'SCRAM-SHA-256$%' THEN RAISE EXCEPTION 'a SCRAM verifier only'; END IF; "
+)
+ACCOUNT_FUNCTIONS: dict[str, tuple[str, str]] = {
+    "studiodesk_account_create": (
+        "login text, grp text, verifier text",
+        _VALID
+        + _group_valid("grp")
+        + _SCRAM
+        + "IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN "
+        "EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', who, verifier); "
+        "EXECUTE format('REVOKE %I, %I, %I FROM %I', current_database() || '/host', "
+        "current_database() || '/secretary', current_database() || '/viewer', who); "
+        "EXECUTE format('GRANT %I TO %I', " + _GROUP.format("grp") + ", who); "
+        "ELSE EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', who, verifier, "
+        + _GROUP.format("grp")
+        + "); END IF;",
+    ),
+    "studiodesk_account_group": (
+        "login text, old text, grp text",
+        _VALID
+        + _group_valid("old")
+        + _group_valid("grp")
+        + "EXECUTE format('REVOKE %I FROM %I', "
+        + _GROUP.format("old")
+        + ", who); "
+        "EXECUTE format('GRANT %I TO %I', " + _GROUP.format("grp") + ", who);",
+    ),
+    "studiodesk_account_password": (
+        "login text, verifier text",
+        _VALID + _SCRAM + "EXECUTE format('ALTER ROLE %I PASSWORD %L', who, verifier);",
+    ),
+    "studiodesk_account_login": (
+        "login text, can boolean",
+        _VALID + "IF can THEN EXECUTE format('ALTER ROLE %I LOGIN', who); "
+        "ELSE EXECUTE format('ALTER ROLE %I NOLOGIN', who); END IF;",
+    ),
+}
 
 
 def _verifier(connection: Connection, role: str, password: str) -> str:
@@ -156,60 +244,43 @@ def _verifier(connection: Connection, role: str, password: str) -> str:
     return pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256").decode()
 
 
-def _as_host(connection: Connection) -> None:
-    """The host group's CREATEROLE for the rest of this transaction (attributes are not
-    inherited; SET LOCAL ends with the commit or rollback). The database's owner needs no
-    such step."""
-    database = connection.execute(text("SELECT current_database()")).scalar_one()
-    if login_of(connection) is not None:
-        connection.exec_driver_sql(
-            f"SET LOCAL ROLE {quote(group_name(database, AccountRole.HOST))}"
-        )
-
-
 def create_login(connection: Connection, login: str, role: AccountRole, password: str) -> None:
+    """The login role of a new account (an earlier account's role of that name, left
+    behind, is taken over), in ``role``'s group."""
     database = connection.execute(text("SELECT current_database()")).scalar_one()
-    name = login_role(database, login)
-    _as_host(connection)
-    verifier = _verifier(connection, name, password)
-    if _role_exists(connection, name):  # left by an account of an earlier try: taken over
-        connection.exec_driver_sql(f"ALTER ROLE {quote(name)} LOGIN PASSWORD {literal(verifier)}")
-        for other in AccountRole:
-            connection.exec_driver_sql(
-                f"REVOKE {quote(group_name(database, other))} FROM {quote(name)}"
-            )
-        connection.exec_driver_sql(f"GRANT {quote(group_name(database, role))} TO {quote(name)}")
-        return
-    connection.exec_driver_sql(
-        f"CREATE ROLE {quote(name)} LOGIN PASSWORD {literal(verifier)} "
-        f"IN ROLE {quote(group_name(database, role))}"
+    verifier = _verifier(connection, login_role(database, login), password)
+    connection.execute(
+        text("SELECT studiodesk_account_create(:login, :grp, :verifier)"),
+        {"login": login, "grp": role.code, "verifier": verifier},
     )
 
 
 def set_group(connection: Connection, login: str, old: AccountRole, new: AccountRole) -> None:
-    database = connection.execute(text("SELECT current_database()")).scalar_one()
-    name = quote(login_role(database, login))
-    _as_host(connection)
-    connection.exec_driver_sql(f"REVOKE {quote(group_name(database, old))} FROM {name}")
-    connection.exec_driver_sql(f"GRANT {quote(group_name(database, new))} TO {name}")
+    connection.execute(
+        text("SELECT studiodesk_account_group(:login, :old, :new)"),
+        {"login": login, "old": old.code, "new": new.code},
+    )
 
 
 def set_password(connection: Connection, login: str, password: str, own: bool = False) -> None:
     """A new password for ``login``'s role; ``own``: the signed-in account's own (any
-    role may change its own password; no CREATEROLE needed)."""
+    role may change its own password, with no function of the host's)."""
     database = connection.execute(text("SELECT current_database()")).scalar_one()
     name = login_role(database, login)
-    if not own:
-        _as_host(connection)
     verifier = _verifier(connection, name, password)
-    connection.exec_driver_sql(f"ALTER ROLE {quote(name)} PASSWORD {literal(verifier)}")
+    if own:
+        connection.exec_driver_sql(f"ALTER ROLE {quote(name)} PASSWORD {literal(verifier)}")
+        return
+    connection.execute(
+        text("SELECT studiodesk_account_password(:login, :verifier)"),
+        {"login": login, "verifier": verifier},
+    )
 
 
 def set_can_login(connection: Connection, login: str, active: bool) -> None:
-    database = connection.execute(text("SELECT current_database()")).scalar_one()
-    _as_host(connection)
-    word = "LOGIN" if active else "NOLOGIN"
-    connection.exec_driver_sql(f"ALTER ROLE {quote(login_role(database, login))} {word}")
+    connection.execute(
+        text("SELECT studiodesk_account_login(:login, :can)"), {"login": login, "can": active}
+    )
 
 
 def is_sign_in_refusal(error: BaseException | None) -> bool:

@@ -1198,10 +1198,6 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>备份与恢复</translation>
     </message>
     <message>
-        <source>StudioDesk backs up the database and the studio&apos;s files when it closes and once a day while it runs. Every backup is read back and checked before it counts. Kept: one a day for 7 days, one a week for 4 weeks, one a month for 12 months; backups you make yourself are never deleted.</source>
-        <translation>StudioDesk 在关闭时以及运行期间每天一次，自动备份数据库和工作室文件。每份备份写好后都会读回校验，通过后才算数。保留规则：最近 7 天每天一份、最近 4 周每周一份、最近 12 个月每月一份；手动备份从不自动删除。</translation>
-    </message>
-    <message>
         <source>Backups folder:</source>
         <translation>备份文件夹：</translation>
     </message>
@@ -1236,6 +1232,10 @@ Close StudioDesk there first; two programs writing one database could lose recor
     <message>
         <source>Files</source>
         <translation>文件数</translation>
+    </message>
+    <message>
+        <source>in the dump</source>
+        <translation>含在备份中</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1298,6 +1298,18 @@ Close StudioDesk there first; two programs writing one database could lose recor
         <translation>备份</translation>
     </message>
     <message>
+        <source>Kept: one a day for 7 days, one a week for 4 weeks, one a month for 12 months; backups you make yourself are never deleted.</source>
+        <translation>保留规则：最近 7 天每天一份、最近 4 周每周一份、最近 12 个月每月一份；手动备份从不自动删除。</translation>
+    </message>
+    <message>
+        <source>StudioDesk on this PC backs up the school server&apos;s database (with its files) once a day while it runs, with PostgreSQL&apos;s pg_dump, into the folder below. Every backup is restored into a scratch database on the server and its rows compared before it counts. A backup is restored into a new database on the server: the one in use is never replaced.</source>
+        <translation>本机的 StudioDesk 运行期间每天一次，用数据库服务器自带的备份工具把学校服务器上的数据库（连同其中的文件）备份到下面的文件夹。每份备份都先恢复到服务器上的临时数据库并逐表核对记录数，通过后才算数。恢复备份时恢复到服务器上的一个新数据库，从不替换正在使用的数据库。</translation>
+    </message>
+    <message>
+        <source>StudioDesk backs up the database and the studio&apos;s files when it closes and once a day while it runs. Every backup is read back and checked before it counts.</source>
+        <translation>StudioDesk 在关闭时以及运行期间每天一次，自动备份数据库和工作室文件。每份备份写好后都会读回校验，通过后才算数。</translation>
+    </message>
+    <message>
         <source>Writing and checking the backup…</source>
         <translation>正在写入并校验备份…</translation>
     </message>
@@ -1320,6 +1332,30 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>恢复制作于 %1 的备份（%2 个文件）吗？
 
 此后录入的所有内容都会被替换。当前的数据库会先保留为一份备份（“恢复前”），因此可以撤销。</translation>
+    </message>
+    <message>
+        <source>Restore into a new database</source>
+        <translation>恢复到新数据库</translation>
+    </message>
+    <message>
+        <source>The backup is restored into a NEW database on the server; the database in use stays as it is. Name of the new database (letters, digits, _):</source>
+        <translation>备份将恢复到服务器上的一个“新”数据库中，正在使用的数据库保持不变。新数据库的名称（字母、数字、_）：</translation>
+    </message>
+    <message>
+        <source>Restoring the backup into a new database and checking its rows…</source>
+        <translation>正在把备份恢复到新数据库并核对记录……</translation>
+    </message>
+    <message>
+        <source>The backup made on %1 is restored into the new database %2 (%3 rows, checked). To work on it, connect to:
+%4
+(in Settings; every PC that should use it connects there too.)</source>
+        <translation>%1 的备份已恢复到新数据库 %2（%3 条记录，已核对）。要使用它，请连接：
+%4
+（在“设置”中连接；需要使用它的每台电脑都要改连到这里。）</translation>
+    </message>
+    <message>
+        <source>The backup was not restored: %1</source>
+        <translation>未恢复该备份：%1</translation>
     </message>
 </context>
 <context>

@@ -9,22 +9,33 @@ import datetime as dt
 
 import psycopg
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import func, select, text
 
 from desktop_app.domain.problems import StorageError, ValidationError
 from desktop_app.domain.roles import AccountRole, Capability, Refused, can, refusal
+from desktop_app.services import accounts
 from desktop_app.services.accounts import SignInFailed
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import EntryInput
 from desktop_app.services.server_init import init_server
 from desktop_app.store.migrate import HEAD
-from desktop_app.store.models import AuditEntry, LedgerEntry
+from desktop_app.store.models import Account, AuditEntry, LedgerEntry
 from tests.conftest import BOTH, TODAY, jiangyin_studio
 
 BACKENDS = BOTH
 
 PASSWORDS = {"chen": "host-pass-1", "li": "secretary-pass-2", "wang": "viewer-pass-3"}
+# argon2id with small parameters: the tests hash dozens of passwords (the program's own,
+# RFC 9106's, take 64 MiB and a tenth of a second each); test_a_hash_made_with_older_
+# parameters_is_made_again checks that a sign-in brings them up to the program's.
+LIGHT = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def _light_hashes(monkeypatch):
+    monkeypatch.setattr(accounts, "HASHER", LIGHT)
 
 
 @pytest.fixture
@@ -288,6 +299,31 @@ def test_a_secretarys_login_writes_its_tables_and_no_others(postgres_cluster, se
             secretary.execute("UPDATE account SET role = 'host' WHERE login = 'li'")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             secretary.execute('CREATE ROLE "sneaky" LOGIN')
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the host's alone
+            secretary.execute("SELECT studiodesk_account_group('li', 'secretary', 'host')")
+
+
+def test_a_hosts_login_changes_accounts_of_its_database_only(
+    postgres_cluster, server_with_accounts
+):
+    """No CREATEROLE for anyone (in PostgreSQL 15 it reaches every role of the cluster):
+    the host's account changes go through the functions, which touch this database's
+    account roles only, and take a password as a SCRAM verifier only."""
+    with as_login(postgres_cluster, server_with_accounts, "chen") as host:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            host.execute('CREATE ROLE "sneaky" LOGIN')
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            host.execute("GRANT pg_read_server_files TO CURRENT_USER")
+        for call in (
+            "SELECT studiodesk_account_create('x.y', 'host', 'SCRAM-SHA-256$1')",  # not a login
+            "SELECT studiodesk_account_create('eve', 'superuser', 'SCRAM-SHA-256$1')",
+            "SELECT studiodesk_account_password('li', 'plain-text-password')",
+        ):
+            with pytest.raises(psycopg.errors.RaiseException):
+                host.execute(call)
+        host.execute("SELECT studiodesk_account_login('li', false)")  # what it is for
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        as_login(postgres_cluster, server_with_accounts, "li").close()
 
 
 def test_an_account_change_is_a_role_change_in_the_same_transaction(
@@ -356,3 +392,120 @@ def test_the_program_on_a_server_without_a_host_needs_a_login(postgres_cluster):
         assert ready.host is not None and ready.host.login == "chen"
     finally:
         postgres_cluster.drop_database(url)
+
+
+def test_a_hash_made_with_older_parameters_is_made_again(tmp_path, monkeypatch):
+    """(An SQLite file's: on a server PostgreSQL keeps the password, SCRAM, and no
+    argon2id hash is kept.)"""
+    path = tmp_path / "db.sqlite3"
+    services = AppServices.open(path, today=lambda: TODAY)
+    services.studio.create(jiangyin_studio())
+    services.accounts.enable_accounts("chen", "陈静", PASSWORDS["chen"])
+    services.close()
+
+    def stored() -> str:
+        services = AppServices.open(path, today=lambda: TODAY)
+        try:
+            with services.db.reading() as session:
+                return session.scalar(select(Account.password_hash))
+        finally:
+            services.close()
+
+    program = PasswordHasher()  # the program's parameters (RFC 9106)
+    assert program.check_needs_rehash(stored())  # made with the light ones
+    monkeypatch.setattr(accounts, "HASHER", program)
+    signed_in(path, "chen").close()
+    after = stored()
+    assert after.startswith("$argon2id$") and not program.check_needs_rehash(after)
+    assert program.verify(after, PASSWORDS["chen"])
+
+
+def test_the_bundle_is_the_hosts_to_export(tmp_path, monkeypatch):
+    """(The bundle of a server database is helper "stored"'s: on an SQLite file here.)"""
+    from desktop_app.documents.bundle.export import BundleExport
+
+    path = tmp_path / "db.sqlite3"
+    host = AppServices.open(path, today=lambda: TODAY)
+    host.studio.create(jiangyin_studio())
+    host.accounts.enable_accounts("chen", "陈静", PASSWORDS["chen"])
+    host.accounts.add("li", "李秘书", AccountRole.SECRETARY, PASSWORDS["li"])
+    try:
+        period = host.bundle.periods()[0]
+        with BundleExport(host)._snapshot(TODAY) as snapshot:  # signed in as the host too
+            assert snapshot.account == host.account and snapshot.role is AccountRole.HOST
+    finally:
+        host.close()
+    secretary = signed_in(path, "li")
+    try:
+        export = BundleExport(secretary)
+        for attempt in (
+            lambda: export.export(period, tmp_path / "out.zip"),
+            lambda: export.prepare(period),
+        ):
+            with pytest.raises(Refused, match="秘书账号不能导出材料"):
+                attempt()
+        assert not (tmp_path / "out.zip").exists()
+    finally:
+        secretary.close()
+
+
+def test_a_secretarys_day_on_either_backend(studio_with_accounts, tmp_path):
+    """What a secretary does daily works under their role — on a server, with only the
+    grants of the secretary group: activities with files, attendance (and the flags it
+    keeps in step), an expense, a growth record."""
+    from desktop_app.domain.member_input import parse_member
+    from desktop_app.services.attendance import MarkInput
+    from desktop_app.services.growth import RecordInput
+
+    host = signed_in(studio_with_accounts, "chen")
+    try:
+        member = host.members.add(
+            parse_member(
+                {
+                    "name": "周敏",
+                    "role": "成员",
+                    "gender": "女",
+                    "birth_date": "1990-05-04",
+                    "school": "江阴中专",
+                    "head_teacher_since": "2015",
+                    "joined_on": "2024-09-01",
+                },
+                today=TODAY,
+            )  # fmt: skip
+        )
+        host.ledger.add(
+            EntryInput(
+                "收入", "2026-10-08", "3000", "年度专项经费", source="grant", voucher_no="S1"
+            )
+        )
+    finally:
+        host.close()
+    receipt = tmp_path / "发票.pdf"
+    receipt.write_bytes(b"%PDF-1.4 a receipt")
+    secretary = signed_in(studio_with_accounts, "li")
+    try:
+        activity_id = secretary.activities.create(
+            ActivityInput(date=TODAY - dt.timedelta(days=3), kind="study", topic="读书研讨"),
+            files=[receipt],
+        )
+        secretary.attendance.save_marks(activity_id, [MarkInput(member, "缺勤")])
+        secretary.ledger.add(
+            EntryInput("支出", "2026-11-02", "120", "茶歇", category="培训研修", voucher_no="Z1"),
+            files=[receipt],
+        )
+        secretary.growth.add_record(
+            member, RecordInput(date="2026-11-03", kind="paper", level="校级", title="班会课设计")
+        )
+        with secretary.db.reading() as session:
+            written = {
+                table: session.scalar(
+                    select(func.count())
+                    .select_from(AuditEntry)
+                    .where(AuditEntry.table_name == table, AuditEntry.user == "李秘书 (li)")
+                )
+                for table in ("activity_attachment", "attendance_mark", "ledger_entry",
+                              "ledger_entry_attachment", "growth_record")
+            }  # fmt: skip
+    finally:
+        secretary.close()
+    assert all(written.values()), written

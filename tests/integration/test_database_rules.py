@@ -6,6 +6,13 @@ zero, a count below zero, a boolean other than 0/1, a period ending before it st
 a voucher is held by one standing entry. An upgrade over a database that already holds such
 a row stops, naming it, and leaves the database as it was; such a row read later (written
 with the checks switched off) is a message naming the table and row, never a traceback.
+
+On a school server (issue 18) the same rules are PostgreSQL's CHECKs and triggers, shown
+refusing another client (psycopg, as psql or a script would write) the same rows. There
+the column types refuse some values before any CHECK (a DATE holds real days only, a
+BOOLEAN true/false, an INTEGER whole numbers), and what a type converts (12.5 to 12,
+'yes' to true, 2025/03/01 to that day) still keeps the rule. The tests of an SQLite file's
+own (its upgrade, its quick check, PRAGMA) stay on SQLite and say so.
 """
 
 from __future__ import annotations
@@ -16,16 +23,19 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from desktop_app.cli import main
 from desktop_app.domain.problems import StorageError, ValidationError
 from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import EntryInput
+from desktop_app.store.address import is_server
 from desktop_app.store.migrate import current_revision
 from desktop_app.store.models import LedgerEntry, Studio
-from tests.conftest import TODAY, jiangyin_studio
+from tests.conftest import BOTH, TODAY, jiangyin_studio
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "schema"
 
@@ -51,9 +61,26 @@ def entry(**changes) -> dict:
     return values
 
 
+# Each test that takes a database runs on an SQLite file and on PostgreSQL (conftest.py).
+BACKENDS = BOTH
+
+# What PostgreSQL calls a rule SQLite calls otherwise (the voucher's partial unique index)
+ON_SERVER = {"UNIQUE": "ux_ledger_entry_voucher"}
+
+
 @pytest.fixture
-def db(services, tmp_path) -> Path:
-    """The conftest's database (a studio, at head), to write to with plain SQL."""
+def db(services, database_at) -> Path | str:
+    """The conftest's database (a studio, at head), to write to with plain SQL: the file,
+    or the server database's URL."""
+    return database_at("db")
+
+
+@pytest.fixture
+def file_db(tmp_path) -> Path:
+    """An SQLite file with a studio at head (for what is a file's own: PRAGMA, its check)."""
+    services = AppServices.open(tmp_path / "db.sqlite3", today=lambda: TODAY)
+    services.studio.create(jiangyin_studio())
+    services.close()
     return tmp_path / "db.sqlite3"
 
 
@@ -63,21 +90,63 @@ def raw(db: Path) -> sqlite3.Connection:
     return connection
 
 
-def refused(db: Path, sql: str, params=(), rule: str = "") -> None:
-    connection = raw(db)
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match=rule):
-            with connection:
-                connection.execute(sql, params)
-    finally:
-        connection.close()
+def other_client(url: str) -> psycopg.Connection:
+    """Another client of the server database (psql, a script): psycopg, not the program."""
+    return psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
 
 
-def accepted(db: Path, sql: str, params=()) -> None:
+def _server_sql(sql: str) -> str:
+    """SQLite's placeholders (?, :name) as psycopg's (%s, %(name)s)."""
+    sql = re.sub(r"(?<![\w:]):([A-Za-z_]\w*)", r"%(\1)s", sql)
+    return sql.replace("?", "%s")
+
+
+def write(db: Path | str, sql: str, params=()) -> None:
+    """One statement of another client, in a transaction of its own."""
+    if is_server(db):
+        if isinstance(params, dict) and "id" in params and params["id"] is None:
+            sql = sql.replace(":id", "DEFAULT")  # NULL is no id on PostgreSQL: its sequence's
+        with other_client(db) as connection:  # committed at the end, rolled back on error
+            connection.execute(_server_sql(sql), params)
+            table = re.match(r"INSERT INTO (\w+) \(id,", sql)
+            if table:  # an id given: the sequence moves past it, as SQLite's rowid does
+                connection.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table[1]}', 'id'), max(id))"
+                    f" FROM {table[1]}"
+                )
+        return
     connection = raw(db)
     try:
         with connection:
             connection.execute(sql, params)
+    finally:
+        connection.close()
+
+
+def refused(db: Path | str, sql: str, params=(), rule: str = "") -> None:
+    """The database refuses the write, naming ``rule`` (a CHECK, an index, a trigger)."""
+    error = psycopg.errors.IntegrityError if is_server(db) else sqlite3.IntegrityError
+    with pytest.raises(error, match=ON_SERVER.get(rule, rule) if is_server(db) else rule):
+        write(db, sql, params)
+
+
+def refused_by_type(db: str, sql: str, params=()) -> None:
+    """PostgreSQL's column type refuses the value before any CHECK is asked."""
+    with pytest.raises((psycopg.errors.DataError, psycopg.errors.DatatypeMismatch)):
+        write(db, sql, params)
+
+
+def accepted(db: Path | str, sql: str, params=()) -> None:
+    write(db, sql, params)
+
+
+def stored(db: Path | str, sql: str) -> list[tuple]:
+    if is_server(db):
+        with other_client(db) as connection:
+            return connection.execute(sql).fetchall()
+    connection = raw(db)
+    try:
+        return connection.execute(sql).fetchall()
     finally:
         connection.close()
 
@@ -87,20 +156,36 @@ def accepted(db: Path, sql: str, params=()) -> None:
 
 def test_money_is_whole_fen_above_zero(db):
     accepted(db, ENTRY, entry(amount=1))
-    for amount in (-500, 0, "12.5元", 12.5):
+    for amount in (-500, 0):
         refused(db, ENTRY, entry(amount=amount), "ck_ledger_entry_amount_fen_money")
+    if not is_server(db):
+        for amount in ("12.5元", 12.5):
+            refused(db, ENTRY, entry(amount=amount), "ck_ledger_entry_amount_fen_money")
+        return
+    refused_by_type(db, ENTRY, entry(amount="12.5元"))
+    accepted(db, ENTRY, entry(id=99, amount=12.5))  # INTEGER rounds it (half to even)
+    assert stored(db, "SELECT amount_fen FROM ledger_entry WHERE id = 99") == [(12,)]
 
 
 def test_dates_are_real_days_written_year_month_day(db):
     accepted(db, ENTRY, entry(date="2024-02-29"))
-    for day in ("2025-02-30", "2025-13-01", "2025/03/01", "2025-3-1", "20250301", 45000):
-        refused(db, ENTRY, entry(date=day), "ck_ledger_entry_date_date")
-    refused(
-        db,
+    person = (
         "INSERT INTO person (studio_id, name, birth_date, created_at)"
-        " VALUES (1, '王芳', '1985-02-29', '2026-01-01 00:00:00')",
-        rule="ck_person_birth_date_date",
+        " VALUES (1, '王芳', '1985-02-29', '2026-01-01 00:00:00')"
     )
+    if not is_server(db):
+        for day in ("2025-02-30", "2025-13-01", "2025/03/01", "2025-3-1", "20250301", 45000):
+            refused(db, ENTRY, entry(date=day), "ck_ledger_entry_date_date")
+        refused(db, person, rule="ck_person_birth_date_date")
+        return
+    # a DATE column: no day that does not exist; another spelling of a day is that day
+    for day in ("2025-02-30", "2025-13-01", 45000):
+        refused_by_type(db, ENTRY, entry(date=day))
+    refused_by_type(db, person)
+    for n, day in enumerate(("2025/03/01", "2025-3-1", "20250301"), start=70):
+        accepted(db, ENTRY, entry(id=n, date=day))
+    dates = stored(db, "SELECT DISTINCT date FROM ledger_entry WHERE id >= 70")
+    assert dates == [(dt.date(2025, 3, 1),)]
 
 
 def test_codes_come_from_the_vocabulary(db):
@@ -126,19 +211,33 @@ def test_counts_are_whole_numbers_of_zero_or_more(db):
         "INSERT INTO activity (studio_id, date, kind, topic, hours_tenths, takes_attendance,"
         " created_at) VALUES (1, '2026-03-01', 'study', '读书会', ?, 1, '2026-03-01 00:00:00')"
     )
+    if is_server(db):  # a BOOLEAN column
+        activity = activity.replace(", 1, '2026-03-01 00:00:00')", ", true, '2026-03-01 00:00:00')")
     accepted(db, activity, (0,))
-    for hours in (-5, 1.5, "两小时"):
-        refused(db, activity, (hours,), "ck_activity_hours_tenths_count")
+    if not is_server(db):
+        for hours in (-5, 1.5, "两小时"):
+            refused(db, activity, (hours,), "ck_activity_hours_tenths_count")
+        return
+    refused(db, activity, (-5,), "ck_activity_hours_tenths_count")
+    refused_by_type(db, activity, ("两小时",))
+    accepted(db, activity, (1.5,))  # INTEGER rounds it: a whole count still
+    assert stored(db, "SELECT max(hours_tenths) FROM activity") == [(2,)]
 
 
 def test_booleans_are_0_or_1(db):
-    refused(db, "UPDATE studio SET is_demo = 2", rule="ck_studio_is_demo_flag")
-    refused(
-        db,
+    person = (
         "INSERT INTO person (studio_id, name, rural, created_at)"
-        " VALUES (1, '李明', 'yes', '2026-01-01 00:00:00')",
-        rule="ck_person_rural_flag",
+        " VALUES (1, '李明', 'yes', '2026-01-01 00:00:00')"
     )
+    if not is_server(db):
+        refused(db, "UPDATE studio SET is_demo = 2", rule="ck_studio_is_demo_flag")
+        refused(db, person, rule="ck_person_rural_flag")
+        return
+    # a BOOLEAN column: true or false only ('yes' is PostgreSQL's spelling of true)
+    refused_by_type(db, "UPDATE studio SET is_demo = 2")
+    refused_by_type(db, person.replace("'yes'", "'perhaps'"))
+    accepted(db, person)
+    assert stored(db, "SELECT rural FROM person WHERE name = '李明'") == [(True,)]
 
 
 def test_a_period_does_not_end_before_it_starts(db):
@@ -217,6 +316,8 @@ def test_a_write_a_check_refuses_is_a_message(services):
 
 
 # --- rows that break the rules already ----------------------------------------------
+# (An SQLite file's own: an upgrade over an old file, PRAGMA, its quick and integrity
+# checks. These tests take tmp_path, not a backend: SQLite only.)
 
 
 def _sql_dump(path: Path) -> tuple:
@@ -265,10 +366,12 @@ def test_an_upgrade_over_a_bad_row_stops_naming_it_and_changes_nothing(tmp_path)
         ("amount_fen", -500, "金额为“-500”，不是大于零的整数金额", False),
     ],
 )
-def test_reading_a_bad_row_names_it(db, capsys, column, value, words, unreadable):
+def test_reading_a_bad_row_names_it(file_db, capsys, column, value, words, unreadable):
     """Opening checks the file (SQLite's quick check sees a row past a CHECK): the command
     stops with the row named. A read of such a row on a connection opened without the
-    check names it as well."""
+    check names it as well. (SQLite only: PostgreSQL has no switch that lets a client
+    write past its CHECKs, and its types hold no such value.)"""
+    db = file_db
     values = {"date": "2025-09-10", "direction": "expense", "amount_fen": 500}
     values[column] = value
     connection = raw(db)
@@ -307,8 +410,40 @@ def test_a_studio_created_today_keeps_every_rule(tmp_path):
         services.close()
 
 
+def test_every_rule_of_the_models_is_on_a_new_server_database(postgres_cluster):
+    """On PostgreSQL the models' CHECKs are there too, but for those its column types hold
+    already (a DATE, a BOOLEAN); and the voucher's index, and every trigger."""
+    from desktop_app.store import row_checks
+
+    url = postgres_cluster.new_database()
+    try:
+        with other_client(url) as connection:
+            checks = {r[0] for r in connection.execute("SELECT conname FROM pg_constraint")}
+            indexes = connection.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ux_ledger_entry_voucher'"
+            ).fetchall()
+            triggers = {
+                r[0]
+                for r in connection.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            }
+    finally:
+        postgres_cluster.drop_database(url)
+    wanted = {r.name for r in row_checks.rules() if r.kind not in ("date", "flag")}
+    assert len(wanted) > 20
+    assert wanted == {name for name in checks if name.startswith("ck_")}
+    assert indexes and "WHERE ((voucher_no IS NOT NULL)" in indexes[0][0]
+    assert {
+        "ledger_entry_no_update",
+        "ledger_entry_no_delete",
+        "ledger_entry_closed_period",
+        "assessment_locked_update",
+        "assessment_item_locked_insert",
+    } <= triggers
+
+
 def test_every_rule_of_the_models_is_in_a_new_database(tmp_path):
-    """The models' CHECKs (which row_checks words) are those the migrations create."""
+    """The models' CHECKs (which row_checks words) are those the migrations create
+    (SQLite: read from the file's own schema; the server's form is above)."""
     from desktop_app.store import row_checks
 
     services = AppServices.open(tmp_path / "fresh.sqlite3", today=lambda: TODAY)

@@ -14,22 +14,17 @@ import pytest
 from sqlalchemy import select, text
 
 from desktop_app.domain.problems import StorageError, ValidationError
-from desktop_app.services.app import AppServices
 from desktop_app.services.ledger import EntryInput
 from desktop_app.store.db import open_database
 from desktop_app.store.migrate import HEAD, current_revision
 from desktop_app.store.models import LedgerEntry, Studio
-from tests.conftest import TODAY, jiangyin_studio
+from tests.conftest import TODAY, studio_on
 
 
 @pytest.fixture
 def server(postgres_cluster):
-    url = postgres_cluster.new_database()
-    services = AppServices.open(url, today=lambda: TODAY)
-    services.studio.create(jiangyin_studio())
-    yield services
-    services.close()
-    postgres_cluster.drop_database(url)
+    with studio_on(postgres_cluster) as services:
+        yield services
 
 
 def plain(postgres_cluster, url: str) -> psycopg.Connection:
@@ -130,7 +125,7 @@ def test_an_unreachable_server_is_not_a_damaged_file(postgres_cluster):
     url = f"postgresql+psycopg://studiodesk@127.0.0.1:{_free_port()}/nothing"
     with pytest.raises(StorageError) as caught:
         open_database(url)
-    assert caught.value.kind == "io"
+    assert caught.value.kind == "server_unreachable"
     assert "损坏" not in caught.value.problems[0].message
 
 
@@ -144,7 +139,7 @@ def test_a_connection_lost_during_a_save_writes_nothing(server, postgres_cluster
             session.flush()
             pid = session.execute(text("SELECT pg_backend_pid()")).scalar()
             postgres_cluster.execute(f"SELECT pg_terminate_backend({pid})")
-    assert caught.value.kind == "io"
+    assert caught.value.kind == "server_lost"
     assert "损坏" not in caught.value.problems[0].message
     # the server is there again: the next save works, and the lost one left nothing
     server.ledger.add(EntryInput("收入", "2026-03-01", "100", "经费"))

@@ -505,7 +505,6 @@ def test_save_marks_still_replaces(services, studio):
 # --- the command line ---
 
 
-@pytest.mark.not_on_server_yet("the CLI on a server: its lock file and no-database check")
 def test_cli_export_and_import(services, studio, db_path_of, tmp_path, capsys):
     out = tmp_path / "导出.xlsx"
     assert cli.main(["export-attendance", "--db", db_path_of, "--out", str(out)]) == 0
@@ -522,7 +521,6 @@ def test_cli_export_and_import(services, studio, db_path_of, tmp_path, capsys):
     assert services.attendance.history(studio["ids"]["李明"])[-1].cause == "考勤导入：导出.xlsx"
 
 
-@pytest.mark.not_on_server_yet("the CLI on a server: its lock file and no-database check")
 def test_cli_import_with_problems_writes_nothing(services, studio, db_path_of, tmp_path, capsys):
     path = write_list(
         tmp_path / "bad.xlsx",
@@ -539,7 +537,6 @@ def test_cli_import_with_problems_writes_nothing(services, studio, db_path_of, t
     assert counts(services) == before
 
 
-@pytest.mark.not_on_server_yet("the CLI on a server: its lock file and no-database check")
 def test_cli_import_not_a_workbook(services, db_path_of, tmp_path, capsys):
     path = tmp_path / "x.xlsx"
     path.write_text("hello", encoding="utf-8")
@@ -547,7 +544,6 @@ def test_cli_import_not_a_workbook(services, db_path_of, tmp_path, capsys):
     assert capsys.readouterr().err.strip() == "“x.xlsx”不是 Excel 工作簿（.xlsx）"
 
 
-@pytest.mark.not_on_server_yet("the CLI on a server: its lock file and no-database check")
 def test_cli_export_school_year(services, studio, db_path_of, tmp_path, capsys):
     out = tmp_path / "y.xlsx"
     code = cli.main(
@@ -561,5 +557,6 @@ def test_cli_export_school_year(services, studio, db_path_of, tmp_path, capsys):
 
 
 @pytest.fixture
-def db_path_of(services) -> str:
-    return str(services.db.path)
+def db_path_of(services, database_at) -> str:
+    """What --db is given: the file's path, or the server database's URL."""
+    return str(database_at("db"))

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
@@ -79,10 +80,15 @@ class Closed:
 
 
 class LedgerMachine(RuleBasedStateMachine):
+    # A PostgreSQL cluster (tests/postgres.py): each example then runs on a database of
+    # its own there instead of an SQLite file (ServerLedgerMachine below).
+    cluster = None
+
     def __init__(self):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="studiodesk-ledger-"))
-        self.services = AppServices.open(self.folder / "db.sqlite3", today=lambda: TODAY)
+        self.address = self.cluster.new_database() if self.cluster else self.folder / "db.sqlite3"
+        self.services = AppServices.open(self.address, today=lambda: TODAY)
         self.services.studio.create(jiangyin_studio())
         self.ledger = self.services.ledger
         self.kind = FISCAL_CALENDAR
@@ -95,6 +101,8 @@ class LedgerMachine(RuleBasedStateMachine):
     def teardown(self):
         self.services.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self.cluster:
+            self.cluster.drop_database(self.address)
 
     # --- the model ---
 
@@ -376,7 +384,28 @@ class LedgerMachine(RuleBasedStateMachine):
             )
 
 
-LedgerMachine.TestCase.settings = settings(
-    max_examples=30, stateful_step_count=20, deadline=None, database=None
-)
+class ServerLedgerMachine(LedgerMachine):
+    """The same machine on PostgreSQL: the rules the database backs (the append-only
+    ledger, closed periods, unique vouchers) are its triggers and constraints there."""
+
+
+SETTINGS = settings(max_examples=30, stateful_step_count=20, deadline=None, database=None)
+LedgerMachine.TestCase.settings = SETTINGS
+ServerLedgerMachine.TestCase.settings = SETTINGS
 TestLedgerStateful = LedgerMachine.TestCase
+TestLedgerStatefulOnServer = ServerLedgerMachine.TestCase
+
+
+@pytest.fixture(autouse=True)
+def _on_server(request):
+    """The server's machine gets the session's cluster (a unittest-style case takes no
+    fixture as an argument)."""
+    if request.cls is not TestLedgerStatefulOnServer:
+        yield
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    ServerLedgerMachine.cluster = cluster
+    before = next(cluster._names)  # the count of databases made in the cluster
+    yield
+    ServerLedgerMachine.cluster = None
+    assert next(cluster._names) > before + 20  # each example had one of its own there

@@ -592,7 +592,6 @@ def test_roster_on_a_later_sheet(services, tmp_path):
 # --- CLI ---
 
 
-@pytest.mark.not_on_server_yet("the CLI on a server: its lock file and no-database check")
 def test_cli_import_with_problems_writes_nothing(services, db_path, tmp_path, capsys):
     _populate(services)
     before = _snapshot(services)
@@ -617,14 +616,12 @@ def test_cli_import_with_problems_writes_nothing(services, db_path, tmp_path, ca
     assert _snapshot(services) == before
 
 
-@pytest.mark.not_on_server_yet("the CLI on a server: its lock file and no-database check")
 def test_cli_import_not_a_workbook(services, db_path, tmp_path, capsys):
     path = _text_as_xlsx(tmp_path)
     assert cli.main(["import-roster", "--db", str(db_path), str(path)]) != 0
     assert "不是 Excel 工作簿" in capsys.readouterr().err
 
 
-@pytest.mark.not_on_server_yet("the CLI on a server: its lock file and no-database check")
 def test_cli_import_adds(services, db_path, tmp_path, capsys):
     path = _workbook(tmp_path / "in.xlsx", [["姓名", "角色"], ["张三", "成员"], ["李四", "学员"]])
     assert cli.main(["import-roster", "--db", str(db_path), str(path)]) == 0
@@ -632,7 +629,6 @@ def test_cli_import_adds(services, db_path, tmp_path, capsys):
     assert sorted(r.name for r in services.members.roster()) == ["张三", "李四"]
 
 
-@pytest.mark.not_on_server_yet("the CLI on a server: its lock file and no-database check")
 @pytest.mark.parametrize("unmasked", [False, True])
 def test_cli_export(services, db_path, tmp_path, capsys, unmasked):
     _populate(services)

@@ -52,6 +52,7 @@ from desktop_app.domain.period import (
     Period,
     cycle_period,
 )
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.documents import LEDGER_REPORT
 
@@ -402,6 +403,7 @@ class BundleExport:
         from desktop_app.services.app import AppServices
 
         services = AppServices.open(self.db.path, today=lambda: as_of, check=False)
+        services.sign_in_like(self.services)
         try:
             yield services
         finally:
@@ -521,6 +523,7 @@ class BundleExport:
         """Make and keep the documents the bundle of ``period`` would hold now, without
         writing a bundle: the next export of the same records only copies. Returns
         whether anything had to be made (False: it was all kept already)."""
+        self.services.require(Capability.EXPORT)
         stop = cancelled or (lambda: False)
 
         def check() -> None:
@@ -581,6 +584,7 @@ class BundleExport:
         blocks of a file — when it says True, Cancelled is raised and nothing is left at
         ``out_path`` (an earlier file there stays as it was). Personal data (phone, ID
         number) is masked unless ``unmasked``."""
+        self.services.require(Capability.EXPORT)
         out = Path(out_path)
         stop = cancelled or (lambda: False)
         tell = progress or (lambda fraction, what: None)

@@ -49,7 +49,9 @@ BACKUP_COLUMNS: tuple[Column, ...] = (
     Column(
         "files",
         lambda: QCoreApplication.translate("BackupsPage", "Files"),
-        lambda b: str(b.files),
+        lambda b: (
+            QCoreApplication.translate("BackupsPage", "in the dump") if b.server else str(b.files)
+        ),
         lambda b: b.files,
         align_right=True,
     ),

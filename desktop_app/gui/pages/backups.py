@@ -1,6 +1,7 @@
 """Backups and restore: the backups beside the database, a backup now (or to a USB
-stick), and restoring one — the restore itself is done by the session, which closes and
-reopens the database (``restore_requested``)."""
+stick), and restoring one — a file's restore is done by the session, which closes and
+reopens the database (``restore_requested``); a server database's backup is restored
+here into a new database on the server, whose address the page then gives."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -38,20 +40,14 @@ class BackupsPage(Page):
     def __init__(self, services, bus, parent: QWidget | None = None):
         super().__init__(services, bus, parent)
         self.task: BackgroundTask | None = None
+        self.restored_url: str | None = None  # a server backup's new database, once restored
         self.backups: list[BackupInfo] = []
         layout = QVBoxLayout(self)
 
         title = QLabel(self.tr("Backups"))
         title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(title)
-        self.policy_label = QLabel(
-            self.tr(
-                "StudioDesk backs up the database and the studio's files when it closes and "
-                "once a day while it runs. Every backup is read back and checked before it "
-                "counts. Kept: one a day for 7 days, one a week for 4 weeks, one a month "
-                "for 12 months; backups you make yourself are never deleted."
-            )
-        )
+        self.policy_label = QLabel(self._policy())
         self.policy_label.setWordWrap(True)
         layout.addWidget(self.policy_label)
         folder_row = QHBoxLayout()
@@ -114,6 +110,27 @@ class BackupsPage(Page):
         self.refresh()
 
     # --- what the page shows
+
+    def _policy(self) -> str:
+        kept = self.tr(
+            "Kept: one a day for 7 days, one a week for 4 weeks, one a month for 12 months; "
+            "backups you make yourself are never deleted."
+        )
+        if self.services.db.server:
+            made = self.tr(
+                "StudioDesk on this PC backs up the school server's database (with its "
+                "files) once a day while it runs, with PostgreSQL's pg_dump, into the "
+                "folder below. Every backup is restored into a scratch database on the "
+                "server and its rows compared before it counts. A backup is restored into "
+                "a new database on the server: the one in use is never replaced."
+            )
+        else:
+            made = self.tr(
+                "StudioDesk backs up the database and the studio's files when it closes and "
+                "once a day while it runs. Every backup is read back and checked before it "
+                "counts."
+            )
+        return made + " " + kept
 
     def refresh(self) -> None:
         backups = self.services.backups
@@ -258,6 +275,9 @@ class BackupsPage(Page):
             ask.warn(self, self.tr("Backups"), text)
             return
         info = checked.info
+        if self.services.db.server:
+            self._restore_on_server(path, info)
+            return
         question = (
             self.tr(
                 "Restore the backup made on %1 (%2 files)?\n\nEverything entered since then "
@@ -269,6 +289,65 @@ class BackupsPage(Page):
         )
         if ask.confirm(self, self.tr("Restore"), question):
             self.restore_requested.emit(Path(path))
+
+    # --- restoring a server database's backup
+
+    def ask_new_database(self, suggestion: str) -> str | None:
+        """The name of the new database to restore into (tests replace this)."""
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Restore into a new database"),
+            self.tr(
+                "The backup is restored into a NEW database on the server; the database in "
+                "use stays as it is. Name of the new database (letters, digits, _):"
+            ),
+            text=suggestion,
+        )
+        return name.strip() if ok and name.strip() else None
+
+    def _restore_on_server(self, path: Path, info: BackupInfo) -> None:
+        name = self.ask_new_database(f"studiodesk_{info.created:%Y%m%d_%H%M}")
+        if name is None:
+            return
+        backups = self.services.backups
+
+        def work(_report, _cancelled):
+            return backups.restore_into(path, name)
+
+        self.task = run_with_progress(
+            self,
+            self.tr("Restore"),
+            self.tr("Restoring the backup into a new database and checking its rows…"),
+            "",
+            work,
+            on_success=self._restored_on_server,
+            on_failure=self._restore_failed,
+            on_cancel=self._task_done,
+            indeterminate=True,
+        )
+        self._update_buttons()
+
+    def _restored_on_server(self, result) -> None:
+        self._task_done()
+        text = (
+            self.tr(
+                "The backup made on %1 is restored into the new database %2 (%3 rows, "
+                "checked). To work on it, connect to:\n%4\n(in Settings; every PC that should use "
+                "it connects there too.)"
+            )
+            .replace("%1", result.backup_created.strftime("%Y-%m-%d %H:%M"))
+            .replace("%2", result.database)
+            .replace("%3", str(result.rows))
+            .replace("%4", result.url)
+        )
+        self.restored_url = result.url
+        self._show_result(text, ok=True)
+
+    def _restore_failed(self, error: BaseException) -> None:
+        self._task_done()
+        text = self.tr("The backup was not restored: %1").replace("%1", _reasons(error))
+        self._show_result(text, ok=False)
+        ask.warn(self, self.tr("Backups"), text)
 
 
 def _reasons(error: BaseException) -> str:
