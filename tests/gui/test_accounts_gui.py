@@ -103,53 +103,53 @@ def _window(qtbot, services) -> MainWindow:
 # ----------------------------------------------------------------- signing in
 
 
-def test_signing_in_on_the_server_right_and_wrong(qtbot, server):
-    opened = []
+def test_signing_in_on_the_server_right_and_wrong(qtbot, server, monkeypatch):
+    from sqlalchemy.engine import make_url
 
-    def attempt(login, password):
-        try:
-            opened.append(open_signed_in(server, login, password))
-        except Exception as error:  # noqa: BLE001 - the dialog shows str(error)
-            return str(error)
-        return None
+    from desktop_app.gui import sign_in
 
-    dialog = SignInDialog("server", attempt, server=server)
-    qtbot.addWidget(dialog)
-    dialog.login_edit.setText("wangmi")
-    dialog.password_edit.setText("wrong-password")
-    dialog.sign_in()
-    assert dialog.result() == 0 and not opened
-    assert dialog.problem.text() == messages.text("sign_in_failed")  # in words
-    assert dialog.password_edit.text() == "wrong-password"  # kept, selected to retype
-    dialog.password_edit.setText(PASSWORD)
-    dialog.sign_in()
-    assert dialog.result() == 1
-    [services] = opened
+    said: list[str] = []
+
+    def answer(dialog) -> bool:
+        where = dialog.where_label.text()  # the server named, no user, no password
+        assert "(school server)" in where and make_url(server).database in where
+        assert "@" not in where
+        dialog.login_edit.setText("wangmi")
+        dialog.password_edit.setText("wrong-password")
+        dialog.sign_in()
+        said.append(dialog.problem.text())
+        assert dialog.result() == 0  # still open
+        assert dialog.password_edit.text() == "wrong-password"  # kept, selected to retype
+        dialog.password_edit.setText(PASSWORD)
+        dialog.sign_in()
+        return dialog.result() == 1
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", answer)
+    services = sign_in.open_server(server)
     try:
+        assert said == [messages.text("sign_in_failed")]  # in words
         assert services.account.login == "wangmi"
         assert services.role is AccountRole.SECRETARY
     finally:
         services.close()
 
 
-def test_an_unreachable_server_is_said_in_words(qtbot):
-    url = "postgresql+psycopg://127.0.0.1:1/nothing"
-    dialog = SignInDialog("x", lambda login, pw: _error_of(url, login, pw), server=url)
-    qtbot.addWidget(dialog)
-    dialog.login_edit.setText("wangmi")
-    dialog.password_edit.setText(PASSWORD)
-    dialog.sign_in()
-    assert dialog.result() == 0
-    text = dialog.problem.text()
-    assert text and "Traceback" not in text and "损坏" not in text
+def test_an_unreachable_server_is_said_in_words(qtbot, monkeypatch):
+    from desktop_app.gui import sign_in
 
+    said: list[str] = []
 
-def _error_of(url, login, password):
-    try:
-        open_signed_in(url, login, password).close()
-    except Exception as error:  # noqa: BLE001
-        return str(error)
-    return None
+    def answer(dialog) -> bool:
+        dialog.login_edit.setText("wangmi")
+        dialog.password_edit.setText(PASSWORD)
+        dialog.sign_in()
+        said.append(dialog.problem.text())
+        return False  # then Quit
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", answer)
+    assert sign_in.open_server("postgresql+psycopg://127.0.0.1:1/nothing") is None
+    [text] = said
+    assert "无法连接学校服务器" in text and "127.0.0.1:1" in text and "损坏" not in text
 
 
 def test_without_a_keyring_the_tick_box_is_off_and_says_why(qtbot, server):
@@ -280,17 +280,27 @@ def test_a_viewers_window_writes_nothing_but_reads_and_prints(qtbot, studio_on_s
         window = _window(qtbot, services)
         activities = window.pages["activities"]
         funds = window.pages["funds"]
+        plans = window.pages["plans"]
         for button in (
             activities.new_button,
             activities.attendance_button,
             funds.income_button,
             funds.expense_button,
             window.pages["members"].add_button,
+            plans.build_tab.save_button,
+            plans.tasks_tab.write_plan_button,
+            plans.summary_tab.save_button,
+            window.pages["assessment"].new_button,
+            window.pages["backups"].restore_file_button,
+            window.pages["export"].export_button,
+            window.pages["settings"].mask_check,
         ):
             assert not button.isEnabled() and "查看" in button.toolTip()
-        assert guarded_reason(funds.report_button) is None  # reports stay
+        # what a viewer does: reads (the studio, the year's figures) and prints
+        assert "陈静名班主任工作室" in window.windowTitle()
+        assert "3,000.00" in funds.grant_label.text()  # the jiangyin grant, read
+        assert guarded_reason(funds.report_button) is None and funds.report_button.isEnabled()
         assert guarded_reason(activities.signin_button) is None
-        assert window.pages["members"].table.model().rowCount() >= 0  # the roster reads
     finally:
         services.close()
 
