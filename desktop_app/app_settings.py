@@ -31,6 +31,11 @@ class AppSettings:
     windows: dict[str, dict] = field(default_factory=dict)  # place and size, by window
     user_name: str = ""  # 我的姓名; empty: records carry the computer's login name
     last_folders: dict[str, str] = field(default_factory=dict)  # file-dialog kind → folder
+    # A school server's database this computer works on (issue 18): its URL without user
+    # or password (postgresql+psycopg://host:port/name); empty: the file in the data
+    # folder. The password is in the system keyring or asked (desktop_app/secrets.py).
+    server: str = ""
+    login: str = ""  # the account signed in last: offered at the next sign-in
 
 
 def _file() -> Path:
@@ -53,6 +58,11 @@ def load_app_settings() -> AppSettings:
         settings.windows = {k: v for k, v in windows.items() if isinstance(v, dict)}
     if isinstance(data.get("user_name"), str):
         settings.user_name = data["user_name"].strip()
+    for key in ("server", "login"):
+        if isinstance(data.get(key), str):
+            setattr(settings, key, data[key].strip())
+    if settings.server:
+        settings.server = without_credentials(settings.server)  # never kept, if ever written
     folders = data.get("last_folders")
     if isinstance(folders, dict):
         settings.last_folders = {str(k): v for k, v in folders.items() if isinstance(v, str) and v}
@@ -72,6 +82,34 @@ def save_app_settings(settings: AppSettings) -> None:
         os.replace(tmp, path)
     finally:
         leftovers.remove(Path(tmp))
+
+
+def without_credentials(url: str) -> str:
+    """A server's URL with no user name nor password in it: what the settings keep."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # not a URL: kept as typed, refused when opened
+        return url
+    return parsed._replace(username=None, password=None).render_as_string(hide_password=False)
+
+
+def server_url(host: str, port: int, database: str) -> str:
+    """The URL of a PostgreSQL database without credentials (what the settings keep)."""
+    from sqlalchemy.engine import URL
+
+    url = URL.create("postgresql+psycopg", host=host.strip(), port=port, database=database.strip())
+    return url.render_as_string(hide_password=False)
+
+
+def with_credentials(server: str, login: str, password: str) -> str:
+    """``server``'s URL with the account's login and password: given to the driver only,
+    never written anywhere."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server).set(username=login, password=password)
+    return url.render_as_string(hide_password=False)
 
 
 def save_user_name(name: str) -> None:

@@ -8,28 +8,17 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.cli.common import db_address, fail, opened, say, shown
+from desktop_app.cli.common import db_address, opened
 from desktop_app.cli.registry import arg, command
 from desktop_app.paths import DB_ENV
 
 
 def start_window(args: argparse.Namespace, ready: Callable[[], None]) -> int:
-    """The window on --db (or $STUDIODESK_DB), else on the database the settings name;
-    ``ready`` runs once it has painted (start-up is over)."""
+    """The window on --db (or $STUDIODESK_DB: a file or a school server's URL), else on
+    the database the settings name; ``ready`` runs once it has painted (start-up is over)."""
     from desktop_app.gui.app import run_gui
-    from desktop_app.store.address import is_server
 
     address = db_address(args) if (args.db or os.environ.get(DB_ENV)) else None
-    if is_server(address):
-        # the window's way onto a server (its sign-in, its settings) is a later step of
-        # issue 18; until then the commands work on it
-        raise fail(
-            say(
-                "The window does not open a school server's database yet ({address}); "
-                "the commands (studiodesk --help) work on it.",
-                address=shown(address),
-            )
-        )
     return run_gui(address, ready)
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop_app.app_settings import load_app_settings, save_app_settings
+from desktop_app.app_settings import load_app_settings, save_app_settings, without_credentials
 from desktop_app.domain import messages
 from desktop_app.fonts import find_cjk_font
 from desktop_app.gui import crash
@@ -20,6 +20,7 @@ from desktop_app.gui.i18n import install_translators
 from desktop_app.gui.single_instance import WINDOW, DatabaseLock, LockUnavailable
 from desktop_app.paths import default_db_path, demo_db_path, resource
 from desktop_app.services.app import AppServices
+from desktop_app.store.db import is_server
 
 LOG = logging.getLogger("studiodesk")
 START_LIMIT_MS = 10_000  # garbage collection paused at most this long at start (launch)
@@ -75,15 +76,24 @@ def open_or_set_up(db_path: Path, check: bool = True) -> AppServices | None:
     services = open_services(db_path, check=check)
     if services is None:
         return None
+    if services.needs_sign_in:  # the host turned accounts on for this PC
+        from desktop_app.gui.sign_in import sign_in_on_file
+
+        if not sign_in_on_file(services):
+            services.close()
+            return None
     if services.studio.exists() or services.read_only is not None:
         return services
-    from desktop_app.gui.wizard import DEMO, SetupWizard  # first start only
+    from desktop_app.gui.wizard import DEMO, ON_SERVER, SetupWizard  # first start only
 
     wizard = SetupWizard(services.studio)
     wizard.exec()
     if wizard.outcome == DEMO:
         services.close()
         return open_demo(db_path.parent)
+    if wizard.outcome == ON_SERVER and wizard.server_services is not None:
+        services.close()  # (the empty file stays: nothing in it, used again if switched back)
+        return wizard.server_services
     if not services.studio.exists():
         services.close()
         return None
@@ -99,14 +109,22 @@ def open_demo(data_dir: Path) -> AppServices:
     return AppServices.open(path, user=load_app_settings().user_name)
 
 
-def run_gui(db_path: Path | None, ready: Callable[[], None]) -> int:
-    """``ready``: start-up is over (the entry point resumes garbage collection)."""
+def run_gui(db_path: Path | str | None, ready: Callable[[], None]) -> int:
+    """``db_path``: a file, a server's URL (its user and password, if any, are not used:
+    the sign-in asks), or None: what the settings name. ``ready``: start-up is over (the
+    entry point resumes garbage collection)."""
     app = make_application()
     # Collection resumes at the first paint (below); at the latest after a while, if a
     # dialog (the set-up wizard, a damaged database) comes first.
     QTimer.singleShot(START_LIMIT_MS, ready)
     crash.install()
     warn_missing_font_once()
+    server = load_app_settings().server if db_path is None else ""
+    if db_path is not None and is_server(db_path):
+        server = without_credentials(str(db_path))
+    if server:
+        return run_on_server(server, app, ready)
+    db_path = Path(db_path) if db_path is not None else None
     chosen = db_path is not None
     if db_path is None:
         data_dir = load_app_settings().data_dir
@@ -132,28 +150,50 @@ def run_gui(db_path: Path | None, ready: Callable[[], None]) -> int:
         services = open_or_set_up(db_path, check=False)
         if services is None:
             return 0
-        from desktop_app.gui.session import StudioSession
-
-        session = StudioSession(services.db.path, services)
-        if session.start() is None:
-            session.close()
-            return 1  # too damaged to show, and no backup restored
-        # Both once the window has painted. The check reads the whole file (~30 ms per
-        # 25 MB; start's check_soon, a zero timer, would run before that paint). A start
-        # on the same database in the meantime says it is open rather than raising this
-        # window, as it does while this one is being built.
-        after_first_paint(
-            session.window, lambda: lock.serve(lambda: bring_forward(session.window)), session
+        # A start on the same database meanwhile says it is open rather than raising
+        # this window, as it does while this one is being built.
+        return run_window(
+            app, services, ready, lambda session: lock.serve(lambda: bring_forward(session.window))
         )
-        after_first_paint(session.window, session.check_database, parent=session)
-        after_first_paint(session.window, ready, parent=session)
-        try:
-            return app.exec()
-        finally:
-            session.on_exit()
-            session.close()
     finally:
         lock.release()
+
+
+def run_window(
+    app: QApplication,
+    services: AppServices,
+    ready: Callable[[], None],
+    serve: Callable[[object], None] | None = None,
+) -> int:
+    """The window on ``services`` until the program ends. Once it has painted: ``serve``
+    (given the session), the database's check (~30 ms per 25 MB of a file, read whole;
+    start's check_soon, a zero timer, would run before that paint) and ``ready``."""
+    from desktop_app.gui.session import StudioSession
+
+    session = StudioSession(services.db.path, services)
+    if session.start() is None:
+        session.close()
+        return 1  # too damaged to show, and no backup restored
+    if serve is not None:
+        after_first_paint(session.window, lambda: serve(session), session)
+    after_first_paint(session.window, session.check_database, parent=session)
+    after_first_paint(session.window, ready, parent=session)
+    try:
+        return app.exec()
+    finally:
+        session.on_exit()
+        session.close()
+
+
+def run_on_server(server: str, app: QApplication, ready: Callable[[], None]) -> int:
+    """The window on the school server's database the settings name (issue 18): signed in
+    first (Cancel quits); no lock file — the server lets several PCs work at once."""
+    from desktop_app.gui.sign_in import open_server
+
+    services = open_server(server)
+    if services is None:
+        return 0
+    return run_window(app, services, ready)
 
 
 def with_folder(db_path: Path, remember: bool) -> Path | None:

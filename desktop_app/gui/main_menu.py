@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,17 @@ class MainMenu(QObject):
         self.export_action.triggered.connect(lambda: window.show_page("export"))
         self.backup_action = self._add(self.file_menu, self.tr("&Back up now"), "Ctrl+B")
         self.backup_action.triggered.connect(self.back_up)
+        self.file_menu.addSeparator()
+        # Accounts (issue 18): only where someone is signed in
+        self.switch_action = self._add(self.file_menu, self.tr("S&witch account / sign out…"))
+        self.switch_action.setObjectName("switchAccount")
+        self.switch_action.triggered.connect(window.sign_out_requested)
+        self.password_action = self._add(self.file_menu, self.tr("Change my &password…"))
+        self.password_action.setObjectName("changeMyPassword")
+        self.password_action.triggered.connect(lambda: change_own_password(window))
+        signed_in = getattr(window.services, "account", None) is not None
+        self.switch_action.setVisible(signed_in)
+        self.password_action.setVisible(signed_in)
         self.file_menu.addSeparator()
         # Ctrl+Q everywhere: Windows has no standard Quit key (Alt+F4 closes the window too)
         self.quit_action = self._add(self.file_menu, self.tr("&Quit"), "Ctrl+Q")
@@ -155,6 +166,38 @@ class MainMenu(QObject):
 
     def make_shortcuts_dialog(self) -> ShortcutsDialog:
         return ShortcutsDialog(shortcut_rows(self.window.menuBar().actions()), self.window)
+
+
+def change_own_password(window: MainWindow) -> bool:
+    """The signed-in user's own password: the old one, then the new one twice. On a
+    server the password kept in the keyring is kept anew (or forgotten)."""
+    from desktop_app.gui.dialogs.account_dialogs import PasswordDialog
+
+    services = window.services
+    account = services.account
+    if account is None:
+        return False
+
+    def save(old: str, new: str) -> None:
+        services.accounts.change_own_password(account.login, old, new)
+        if services.db.server:
+            from desktop_app import secrets
+            from desktop_app.app_settings import without_credentials
+
+            server = without_credentials(
+                services.db.engine.url.render_as_string(hide_password=False)
+            )
+            if secrets.saved_password(server, account.login) is not None:
+                secrets.keep_password(server, account.login, new)
+
+    title = QCoreApplication.translate("MainMenu", "Change my password")
+    dialog = PasswordDialog(title, save, ask_old=True, parent=window)
+    return run_dialog(dialog)
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show a dialog; True when accepted. Tests replace this."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def _offer(page: QWidget | None, method: str) -> QWidget | None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.domain.changes import STUDIO
+from desktop_app.domain.roles import role_name
 from desktop_app.gui import window_geometry
 from desktop_app.gui.about import ABOUT_LINK, show_about
 from desktop_app.gui.bus import ChangeBus
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
     page_shown = Signal(QWidget)  # the page brought in front
     # the name of the person working, given in Settings (an app setting, not the database's)
     user_named = Signal(str)
+    # 切换账号/退出登录: the session closes this window and asks who signs in
+    sign_out_requested = Signal()
 
     def __init__(
         self, services: AppServices, bus: ChangeBus | None = None, parent: QWidget | None = None
@@ -74,6 +77,12 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         side_layout.addWidget(self.studio_label)
+        # who is signed in (accounts on): in the sidebar, no height taken from the pages
+        self.account_label = QLabel()
+        self.account_label.setObjectName("signedInAs")
+        self.account_label.setWordWrap(True)
+        self.account_label.setStyleSheet("color: #555555;")
+        side_layout.addWidget(self.account_label)
         side_layout.addWidget(self.nav, 1)
         # The version, pyproject's; clicking it opens the About box.
         version = QLabel(
@@ -122,6 +131,7 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.bus.changed.connect(self._on_changed)
+        self._show_signed_in()
         self._update_title()
         from desktop_app.gui.main_menu import MainMenu
 
@@ -221,11 +231,27 @@ class MainWindow(QMainWindow):
         studio = self.services.studio.get()
         suffix = self.tr(" (demo)") if studio.is_demo else ""
         program = self.tr("StudioDesk")
-        self.setWindowTitle(f"{studio.name}{suffix} — {program}")
+        who = self.signed_in_text()
+        who = f" — {who}" if who else ""
+        self.setWindowTitle(f"{studio.name}{suffix}{who} — {program}")
         # the demo mark on a line of its own: a long studio name wraps cleanly above it
         self.studio_label.setText(
             f"<b>{studio.name}</b>" + (f"<br>{suffix.strip()}" if suffix else "")
         )
+
+    def signed_in_text(self) -> str:
+        """Who is signed in and their role (陈静（秘书）), or "" with accounts off."""
+        account = getattr(self.services, "account", None)
+        if account is None:
+            if getattr(self.services, "role", None) is not None:  # the server's owner
+                return self.tr("database owner")
+            return ""
+        return f"{account.display_name}（{role_name(account.role)}）"
+
+    def _show_signed_in(self) -> None:
+        text = self.signed_in_text()
+        self.account_label.setText(self.tr("Signed in: %1").replace("%1", text) if text else "")
+        self.account_label.setVisible(bool(text))
 
     def _bring_up(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page.parentWidget().parentWidget())  # its scroll area

@@ -243,8 +243,9 @@ class StudioSession(QObject):
 
     def _prepare_ahead(self) -> None:
         """Bundles made ahead after each quiet spell (not on a database that cannot be
-        written: its documents could not be kept)."""
-        if self.services.read_only is not None or self.window is None:
+        written: its documents could not be kept; not on a server yet: the command that
+        prepares them would need the account's password)."""
+        if self.services.read_only is not None or self.window is None or self.services.db.server:
             return
         self.window.bus.changed.connect(self.preparer.schedule)
         self.preparer.schedule()
@@ -266,6 +267,8 @@ class StudioSession(QObject):
                 continue
             self.services = _open(self.db_path)
             tell(restored_text(result))
+            if not self._signed_in_again():
+                return None
             return self.start()
 
     def check_database(self) -> bool:
@@ -288,6 +291,7 @@ class StudioSession(QObject):
 
         window = MainWindow(self.services)
         window.restore_requested.connect(self.restore)
+        window.sign_out_requested.connect(self.switch_account)
         reason = self.services.read_only
         if reason is not None:
             window.show_banner(
@@ -315,8 +319,8 @@ class StudioSession(QObject):
     def _ask_for_name(self, window) -> None:
         """No name given on this computer yet (a studio set up before the wizard asked
         for it): say so above every page, with the way to Settings, until it is given."""
-        if self.services.read_only is not None or user_name():
-            return
+        if self.services.read_only is not None or user_name() or self.services.account:
+            return  # (an account signs with its own name)
         from desktop_app.store.audit import current_user
 
         text = tr(
@@ -431,6 +435,11 @@ class StudioSession(QObject):
         except BackupError as error:
             failure = _reasons(error)
         self.services = _open(self.db_path)
+        if not self._signed_in_again():
+            if old is not None:
+                old.close()
+            QCoreApplication.quit()
+            return result
         self.window = self._make_window()
         self.window.show()
         self.window.show_page("backups")
@@ -445,6 +454,51 @@ class StudioSession(QObject):
             LOG.info("restored %s from %s", self.db_path, backup)
             self.inform(restored_text(result))
         return result
+
+    # --- accounts
+
+    def _signed_in_again(self) -> bool:
+        """After the database was opened anew (a restore): sign in when its accounts are
+        on. False: the user quit."""
+        if not self.services.needs_sign_in:
+            return True
+        from desktop_app.gui.sign_in import sign_in_on_file
+
+        return sign_in_on_file(self.services)
+
+    def switch_account(self) -> None:
+        """切换账号/退出登录: the window closes, the sign-in dialog asks again, and a new
+        window opens for whoever signs in; Quit there ends the program."""
+        from desktop_app.app_settings import without_credentials
+        from desktop_app.gui.sign_in import open_server, sign_in_on_file
+
+        self.wait_for_backup()  # (a server's daily backup runs while the program does)
+        old = self.window
+        if old is not None:
+            old.setEnabled(False)
+            window_geometry.remember(old)
+        if self.services.db.server:
+            server = without_credentials(
+                self.services.db.engine.url.render_as_string(hide_password=False)
+            )
+            self.services.close()
+            services = open_server(server, silent=False)
+        else:
+            self.services.account = None
+            self.services.db.role = None
+            services = self.services if sign_in_on_file(self.services) else None
+        if services is None:
+            if old is not None:
+                old.close()
+            QCoreApplication.quit()
+            return
+        self.services = services
+        self.window = self._make_window()
+        self.window.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.window_changed.emit(self.window)
 
     def close(self) -> None:
         self.timer.stop()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.app_settings import USER_NAME_MAX, load_app_settings, save_user_name
 from desktop_app.domain.presets import format_value
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import StudioLevel, StudioType
 from desktop_app.gui import labels, window_geometry
@@ -34,6 +35,10 @@ from desktop_app.services.studio import StudioInput, StudioService, validate_stu
 
 DEMO = "demo"
 CREATED = "created"
+ON_SERVER = "server"  # a studio made on, or connected to, a school server
+# how the studio is set up (IntroPage's choices)
+HERE, NEW_ON_SERVER, CONNECT = "here", "new-on-server", "connect"
+USER_ID, STUDIO_ID, RULES_ID, SERVER_ID = 1, 2, 3, 4
 
 
 class IntroPage(QWizardPage):
@@ -55,8 +60,35 @@ class IntroPage(QWizardPage):
         self.demo_button = QPushButton(self.tr("Open the demo studio"))
         self.demo_button.setObjectName("demoButton")
         self.demo_button.clicked.connect(wizard.choose_demo)
+        server_text = QLabel(
+            self.tr(
+                "Several computers of the school on one database: the school's IT person "
+                "prepares it on the school server and gives you its address and your account."
+            )
+        )
+        server_text.setWordWrap(True)
+        server_text.setStyleSheet("color: #444;")
+        self.new_server_button = QPushButton(self.tr("New studio on the school server…"))
+        self.new_server_button.setObjectName("newOnServerButton")
+        self.new_server_button.clicked.connect(lambda: wizard.choose(NEW_ON_SERVER))
+        self.connect_button = QPushButton(self.tr("Connect to the school server…"))
+        self.connect_button.setObjectName("connectServerButton")
+        self.connect_button.clicked.connect(lambda: wizard.choose(CONNECT))
+        server_row = QHBoxLayout()
+        server_row.addWidget(self.new_server_button)
+        server_row.addWidget(self.connect_button)
+        server_row.addStretch(1)
         layout.addStretch(1)
+        layout.addWidget(server_text)
+        layout.addLayout(server_row)
         layout.addWidget(self.demo_button)
+        self.wizard_ = wizard
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return USER_ID if self.wizard_.mode == HERE else SERVER_ID
+
+    def initializePage(self) -> None:
+        self.wizard_.mode = HERE  # Next on this page: a studio on this computer
 
 
 class UserPage(QWizardPage):
@@ -242,6 +274,9 @@ class RulesPage(QWizardPage):
         layout.addWidget(self.problems)
         layout.addStretch(1)
 
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return -1  # the last page: it creates the studio (the server page's id is higher)
+
     def initializePage(self) -> None:
         preset = self.wizard_.studio_page.preset()
         self.intro.setText(
@@ -262,6 +297,85 @@ class RulesPage(QWizardPage):
         return not problems
 
 
+class ServerPage(QWizardPage):
+    """A school server: where its database is, then the sign-in as an account the IT
+    person made (``studiodesk server-init``): for a new studio the host's."""
+
+    def __init__(self, wizard: SetupWizard):
+        super().__init__()
+        from desktop_app.gui.server_form import ServerForm
+        from desktop_app.gui.sign_in import Credentials
+
+        self.wizard_ = wizard
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setObjectName("serverIntro")
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.form = ServerForm()
+        layout.addWidget(self.form)
+        self.credentials = Credentials(load_app_settings().login)
+        layout.addWidget(self.credentials)
+        # the two forms' fields start at one line, as one form's would
+        labels_ = [
+            form.labelForField(field)
+            for form, field in (
+                (self.form.layout(), self.form.host_edit),
+                (self.form.layout(), self.form.port_spin),
+                (self.form.layout(), self.form.database_edit),
+                (self.credentials.form, self.credentials.login_edit),
+                (self.credentials.form, self.credentials.password_edit),
+            )
+        ]
+        width = max(label.sizeHint().width() for label in labels_)
+        for label in labels_:
+            label.setMinimumWidth(width)
+        self.problem = QLabel()
+        self.problem.setObjectName("serverProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        if self.wizard_.mode == NEW_ON_SERVER:
+            self.setTitle(self.tr("A new studio on the school server"))
+            self.intro.setText(
+                self.tr(
+                    "Type the server's address and the database's name the school's IT "
+                    "person gave you, then sign in with the host's account (主持人). The "
+                    "studio's details follow."
+                )
+            )
+        else:
+            self.setTitle(self.tr("Connect to the school server"))
+            self.intro.setText(
+                self.tr(
+                    "Type the server's address and the database's name the school's IT "
+                    "person gave you, then sign in with your account."
+                )
+            )
+        self.credentials.offer_keyring("")  # a server not named yet
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Connect"))
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return STUDIO_ID if self.wizard_.mode == NEW_ON_SERVER else -1
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        problem = self.form.problem()
+        if problem is None and not (self.credentials.login() and self.credentials.password()):
+            problem = self.tr("Please type your login and your password.")
+        if problem is None:
+            problem = self.wizard_.open_server(
+                self.form.url(), self.credentials.login(), self.credentials.password()
+            )
+        self.problem.setText(problem or "")
+        if problem is not None:
+            return False
+        self.credentials.keep(self.form.url())
+        return True
+
+
 class SetupWizard(QWizard):
     """outcome is CREATED when a studio was saved, DEMO when the demo was chosen."""
 
@@ -272,18 +386,22 @@ class SetupWizard(QWizard):
         self.studio = studio
         self.today = today or dt.date.today()
         self.outcome: str | None = None
+        self.mode = HERE
+        self.server_services = None  # AppServices of the school server, once signed in
         self.setWindowTitle(self.tr("StudioDesk — first start"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         window_geometry.fit(self, QSize(720, 560))
         self.intro = IntroPage(self)
         self.user_page = UserPage()
-        self.rules_id = 3
+        self.rules_id = RULES_ID
         self.studio_page = StudioPage(self)
         self.rules_page = RulesPage(self)
-        self.addPage(self.intro)
-        self.addPage(self.user_page)
-        self.addPage(self.studio_page)
-        self.setPage(self.rules_id, self.rules_page)
+        self.server_page = ServerPage(self)
+        self.setPage(0, self.intro)
+        self.setPage(USER_ID, self.user_page)
+        self.setPage(STUDIO_ID, self.studio_page)
+        self.setPage(RULES_ID, self.rules_page)
+        self.setPage(SERVER_ID, self.server_page)
         self.intro.setButtonText(QWizard.WizardButton.NextButton, self.tr("Set up my studio >"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
@@ -292,14 +410,73 @@ class SetupWizard(QWizard):
 
     def create(self, own_rules: dict) -> list:
         """Creates the studio of the studio page with these own rules; the problems."""
-        self.studio.db.user = self.user_page.name()  # signs the studio too
+        studio = self.studio
+        if self.server_services is not None:
+            studio = self.server_services.studio  # signed by the host's account
+        else:
+            studio.db.user = self.user_page.name()  # signs the studio too
         data = dataclasses.replace(self.studio_page.studio_input(), own_rules=own_rules)
         try:
-            self.studio.create(data)
+            studio.create(data)
         except ValidationError as error:
             return error.problems
-        self.outcome = CREATED
+        self.outcome = CREATED if self.server_services is None else ON_SERVER
+        if self.server_services is not None:
+            self._remember_server()
         return []
+
+    def choose(self, mode: str) -> None:
+        """One of the intro page's server buttons: on to the server page."""
+        self.mode = mode
+        self.next()
+
+    def open_server(self, url: str, login: str, password: str) -> str | None:
+        """Sign in on the school server's database ``url``: None when signed in (and, to
+        connect, when it holds a studio), else what is wrong in words."""
+        from desktop_app.gui.sign_in import open_signed_in
+
+        if self.server_services is not None:
+            self.server_services.close()
+            self.server_services = None
+        try:
+            services = open_signed_in(url, login, password)
+        except ValidationError as error:  # a wrong password, a server that does not answer
+            return str(error)
+        exists = services.studio.exists()
+        problem = None
+        if self.mode == CONNECT and not exists:
+            problem = self.tr(
+                "This database holds no studio yet. Go back and choose “New studio on the "
+                "school server” (the studio's host does this once)."
+            )
+        elif self.mode == NEW_ON_SERVER and exists:
+            problem = self.tr(
+                "This database already holds a studio (%1). Go back and choose “Connect "
+                "to the school server”."
+            ).replace("%1", services.studio.get().name)
+        elif self.mode == NEW_ON_SERVER and not services.can(Capability.SETTINGS):
+            problem = self.tr("Only the host's account (主持人) sets up the studio: %1").replace(
+                "%1", services.why_not(Capability.SETTINGS) or ""
+            )
+        if problem is not None:
+            services.close()
+            return problem
+        self.server_services = services
+        self._login = login
+        if self.mode == CONNECT:
+            self.outcome = ON_SERVER
+            self._remember_server()
+        return None
+
+    def _remember_server(self) -> None:
+        """This computer works on the server from now on (Settings switches back)."""
+        from desktop_app.app_settings import save_app_settings, without_credentials
+
+        settings = load_app_settings()
+        url = self.server_services.db.engine.url.render_as_string(hide_password=False)
+        settings.server = without_credentials(url)
+        settings.login = self._login
+        save_app_settings(settings)
 
     def choose_demo(self) -> None:
         self.outcome = DEMO

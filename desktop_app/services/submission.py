@@ -13,7 +13,9 @@ from sqlalchemy import func, select
 from desktop_app.bundle import signing
 from desktop_app.domain.period import Period, all_periods, parse_period
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability, Refused
 from desktop_app.domain.school_year import Cycle, SchoolYear
+from desktop_app.services.guard import permit
 from desktop_app.store import signing_key
 from desktop_app.store.db import Database
 from desktop_app.store.models import AuditEntry, Studio
@@ -49,9 +51,17 @@ class SubmissionService:
         with self.db.unit_of_work(cause="签名密钥") as session:
             return signing_key.keep(session.connection(), pem, printed)
 
-    def fingerprint(self) -> str:
-        """The studio's public-key fingerprint (the key is made on first use); the
-        bureau registers it."""
+    def fingerprint(self) -> str | None:
+        """The studio's public-key fingerprint, which the bureau registers. The key is made
+        on first use by whoever may export (the host, or anyone with accounts off); for
+        another role, before that, None."""
+        printed = signing_key.printed(self.db.engine)
+        if printed is not None:
+            return printed
+        try:
+            permit(self.db, Capability.EXPORT)
+        except Refused:
+            return None
         return signing.fingerprint(signing.public_bytes(self.key()))
 
     def cycle(self) -> Cycle:

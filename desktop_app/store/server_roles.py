@@ -57,6 +57,7 @@ SECRETARY_WRITES = (
 )
 # What neither viewer nor secretary may read: the studio's signing key.
 HIDDEN = ("signing_key",)
+SIGNING_KEY_SHOWN = ("id", "fingerprint", "created_at")  # every role reads these columns
 # The document cache (documents/bundle/cache.py) is written by the host alone, though
 # every role reads it: a document another role put there would be signed at the host's
 # next export. Another role's PC makes its documents afresh (a cache that cannot be
@@ -161,6 +162,9 @@ def grant_all(connection: Connection) -> None:
         name = quote(table)
         connection.exec_driver_sql(f"GRANT ALL ON {name} TO {groups[AccountRole.HOST]}")
         if table in HIDDEN:
+            # the key's fingerprint and date (Settings shows them), never the key
+            columns = ", ".join(quote(c) for c in SIGNING_KEY_SHOWN)
+            connection.exec_driver_sql(f"GRANT SELECT ({columns}) ON {name} TO {readers}")
             continue
         if table == "account":
             columns = ", ".join(quote(c) for c in ACCOUNT_COLUMNS)

@@ -3,8 +3,9 @@ id = 1), so that every PC of a studio signs with the same key (issue 18). What t
 is and how it signs is bundle/signing.py's; this keeps its bytes.
 
 Protection: on SQLite the key is as private as the database file, which is the user's
-alone (desktop_app/file_modes.py). On a server the table must be readable by the host's
-role only (the accounts' grants: SELECT on signing_key to the host role, to no other).
+alone (desktop_app/file_modes.py). On a server only the host's role reads the key
+(store/server_roles.py): the other roles read the row's fingerprint and date alone, which
+the Settings and Export pages show.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ def stored(engine: Engine) -> bytes | None:
     """The studio's key (PKCS#8 PEM), or None before its first use."""
     with engine.connect() as connection:
         return _read(connection)
+
+
+def printed(engine: Engine) -> str | None:
+    """The studio's key's fingerprint (readable by every role), or None before its first
+    use."""
+    with engine.connect() as connection:
+        return connection.execute(select(KEYS.c.fingerprint).where(KEYS.c.id == 1)).scalar()
 
 
 def keep(connection: Connection, pem: bytes, fingerprint: str) -> bytes:

@@ -75,6 +75,136 @@
     </message>
 </context>
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>e.g. chenjing (letters and digits)</source>
+        <translation>例如：chenjing（字母和数字）</translation>
+    </message>
+    <message>
+        <source>e.g. 陈静</source>
+        <translation>例如：陈静</translation>
+    </message>
+    <message>
+        <source>at least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsBox</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Turn accounts on for this computer…</source>
+        <translation>为本机启用账号…</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add account…</source>
+        <translation>新建账号…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Accounts are off: whoever uses this computer works on the studio. Turn them on when a host, a secretary and others share it: each signs in, may do what their role allows, and the history records who did what.</source>
+        <translation>账号未启用：使用这台电脑的人都可以操作工作室的记录。主持人、秘书等多人共用时请启用账号：每人用自己的账号登录，只能做其角色允许的操作，修改记录中会记下是谁做的。</translation>
+    </message>
+    <message>
+        <source>Each person signs in with their own account. 主持人 (host): everything; 秘书 (secretary): activities, attendance, receipts and expenses, growth records, task evidence; 查看 (viewer): reads and prints reports.</source>
+        <translation>每人用自己的账号登录。主持人：全部操作；秘书：活动、考勤、收支登记、成长记录、任务佐证材料；查看：查看记录、打印报表。</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Turn accounts on</source>
+        <translation>启用账号</translation>
+    </message>
+    <message>
+        <source>First the host&apos;s account (主持人): you, who may then add the others. From now on StudioDesk asks everyone to sign in on this computer.</source>
+        <translation>先建立主持人账号（即您本人），之后由您添加其他人的账号。此后在这台电脑上使用 StudioDesk 都需要登录。</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>新建账号</translation>
+    </message>
+    <message>
+        <source>The person signs in with this login and password, and may change the password.</source>
+        <translation>此人用这个登录名和密码登录，登录后可以自行修改密码。</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>Role of %1:</source>
+        <translation>%1 的角色：</translation>
+    </message>
+    <message>
+        <source>Reset the password of %1</source>
+        <translation>重设 %1 的密码</translation>
+    </message>
+</context>
+<context>
     <name>Activities</name>
     <message>
         <source>First term</source>
@@ -1471,6 +1601,29 @@ Everything entered since then is replaced. The database as it is now is first ke
     </message>
 </context>
 <context>
+    <name>Credentials</name>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Remember the password on this computer</source>
+        <translation>在此电脑上记住密码</translation>
+    </message>
+    <message>
+        <source>Kept in the system&apos;s keyring, never in a file of StudioDesk.</source>
+        <translation>密码保存在系统的密钥环中，不会写入 StudioDesk 的任何文件。</translation>
+    </message>
+    <message>
+        <source>This computer has no system keyring StudioDesk can use (on Linux: a desktop&apos;s secret service, such as GNOME Keyring or KWallet). The password is asked at each start.</source>
+        <translation>这台电脑没有 StudioDesk 可用的系统密钥环（Linux 上需要桌面的密钥服务，如 GNOME 密钥环或 KWallet），每次启动时都会询问密码。</translation>
+    </message>
+</context>
+<context>
     <name>EndMembershipDialog</name>
     <message>
         <source>End membership: %1</source>
@@ -1757,6 +1910,14 @@ Everything entered since then is replaced. The database as it is now is first ke
         <translation>打开所在文件夹</translation>
     </message>
     <message>
+        <source>The studio&apos;s signature fingerprint: %1 (the whole one is in Settings)</source>
+        <translation>本工作室数字签名指纹：%1（完整指纹见“设置”）</translation>
+    </message>
+    <message>
+        <source>The studio&apos;s signing key is made at the host&apos;s first export.</source>
+        <translation>本工作室的签名密钥将在主持人第一次导出时生成。</translation>
+    </message>
+    <message>
         <source>%1 files. Evidence files: %2 (%3). Data as of %4.</source>
         <translation>共 %1 个文件。佐证文件：%2 个（%3）。数据截至 %4。</translation>
     </message>
@@ -1795,10 +1956,6 @@ Everything entered since then is replaced. The database as it is now is first ke
     <message>
         <source>Annual summary (Word)…</source>
         <translation>年度总结（Word）…</translation>
-    </message>
-    <message>
-        <source>This computer&apos;s signature fingerprint: %1 (the whole one is in Settings)</source>
-        <translation>本机数字签名指纹：%1（完整指纹见“设置”）</translation>
     </message>
     <message>
         <source>Bundle format</source>
@@ -2706,6 +2863,18 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <source>Open the demo studio</source>
         <translation>打开演示工作室</translation>
     </message>
+    <message>
+        <source>Several computers of the school on one database: the school&apos;s IT person prepares it on the school server and gives you its address and your account.</source>
+        <translation>学校多台电脑共用一个数据库：由学校的信息技术老师在学校服务器上准备好，并告诉您服务器地址和您的账号。</translation>
+    </message>
+    <message>
+        <source>New studio on the school server…</source>
+        <translation>在学校服务器上新建…</translation>
+    </message>
+    <message>
+        <source>Connect to the school server…</source>
+        <translation>连接学校服务器…</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -2874,6 +3043,14 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
+        <source>S&amp;witch account / sign out…</source>
+        <translation>切换账号/退出登录(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>修改我的密码(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -2904,6 +3081,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>&amp;About StudioDesk</source>
         <translation>关于工作室台账(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
     </message>
 </context>
 <context>
@@ -2951,6 +3132,14 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>StudioDesk</source>
         <translation>工作室台账</translation>
+    </message>
+    <message>
+        <source>database owner</source>
+        <translation>数据库所有者</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>已登录：%1</translation>
     </message>
 </context>
 <context>
@@ -3779,6 +3968,29 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>at least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
     <name>PlanForm</name>
     <message>
         <source>What the studio means to achieve</source>
@@ -4220,6 +4432,87 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Switch database</source>
+        <translation>切换数据库</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s file (one PC)</source>
+        <translation>本机的数据库文件（单机）</translation>
+    </message>
+    <message>
+        <source>A database on the school server</source>
+        <translation>学校服务器上的数据库</translation>
+    </message>
+    <message>
+        <source>Switch</source>
+        <translation>切换</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ServerForm</name>
+    <message>
+        <source>e.g. 192.168.1.20 or server.school.local</source>
+        <translation>例如：192.168.1.20 或 server.school.local</translation>
+    </message>
+    <message>
+        <source>as the school&apos;s IT person named it</source>
+        <translation>按学校信息技术老师给的名称填写</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database name</source>
+        <translation>数据库名称</translation>
+    </message>
+    <message>
+        <source>Server address: please fill it in.</source>
+        <translation>服务器地址：请填写。</translation>
+    </message>
+    <message>
+        <source>Database name: please fill it in.</source>
+        <translation>数据库名称：请填写。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <source>A new studio on the school server</source>
+        <translation>在学校服务器上新建工作室</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address and the database&apos;s name the school&apos;s IT person gave you, then sign in with the host&apos;s account (主持人). The studio&apos;s details follow.</source>
+        <translation>请填写学校信息技术老师提供的服务器地址和数据库名称，然后用主持人账号登录。接下来填写工作室信息。</translation>
+    </message>
+    <message>
+        <source>Connect to the school server</source>
+        <translation>连接学校服务器</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address and the database&apos;s name the school&apos;s IT person gave you, then sign in with your account.</source>
+        <translation>请填写学校信息技术老师提供的服务器地址和数据库名称，然后用您的账号登录。</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Please type your login and your password.</source>
+        <translation>请输入登录名和密码。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>This computer</source>
@@ -4236,6 +4529,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>Switch database…</source>
+        <translation>切换数据库…</translation>
     </message>
     <message>
         <source>This database</source>
@@ -4256,6 +4553,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Chinese font</source>
         <translation>中文字体</translation>
+    </message>
+    <message>
+        <source>Not made yet: the studio&apos;s signing key is made at the host&apos;s first export.</source>
+        <translation>尚未生成：本工作室的签名密钥将在主持人第一次导出时生成。</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -4402,6 +4703,10 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <translation>考勤</translation>
     </message>
     <message>
+        <source>Records you enter are signed with your account: %1.</source>
+        <translation>您登记的记录将署上您的账号：%1。</translation>
+    </message>
+    <message>
         <source>Records you enter are signed with this name (登记人, history).</source>
         <translation>您登记的记录（登记人、修改记录）署这个姓名。</translation>
     </message>
@@ -4412,6 +4717,22 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Policy preset: %1</source>
         <translation>政策预设：%1</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s file: %1</source>
+        <translation>本机文件：%1</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s file</source>
+        <translation>本机的数据库文件</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>From the next start StudioDesk works on %1.</source>
+        <translation>下次启动起，StudioDesk 将使用%1。</translation>
     </message>
     <message>
         <source>The policy document sets no such rule: this studio&apos;s own (%1).</source>
@@ -4476,6 +4797,18 @@ Set up your studio in two short steps (your name, then the studio), or look arou
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>This database holds no studio yet. Go back and choose “New studio on the school server” (the studio&apos;s host does this once).</source>
+        <translation>这个数据库里还没有工作室。请返回并选择“在学校服务器上新建”（由工作室主持人操作一次）。</translation>
+    </message>
+    <message>
+        <source>This database already holds a studio (%1). Go back and choose “Connect to the school server”.</source>
+        <translation>这个数据库里已经有工作室（%1）。请返回并选择“连接学校服务器”。</translation>
+    </message>
+    <message>
+        <source>Only the host&apos;s account (主持人) sets up the studio: %1</source>
+        <translation>只有主持人账号才能建立工作室：%1</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -4498,6 +4831,40 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>%1, database %2 (school server)</source>
+        <translation>%1，数据库 %2（学校服务器）</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — StudioDesk</source>
+        <translation>登录 — StudioDesk</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Please type your login and your password.</source>
+        <translation>请输入登录名和密码。</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
     </message>
 </context>
 <context>
@@ -5043,6 +5410,17 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <message>
         <source>Source: %1</source>
         <translation>依据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import changes as topics
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.vocab import ActivityKind
 from desktop_app.gui import ask, labels, window_geometry
@@ -53,6 +54,7 @@ from desktop_app.gui.models.activities import (
 from desktop_app.gui.models.attendance import AttendanceModel
 from desktop_app.gui.models.table import ITEM_ROLE
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.permissions import guard_all
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.activities import ActivityInfo
@@ -300,8 +302,8 @@ class ActivitiesPage(Page):
         self.kind_combo.currentIndexChanged.connect(lambda: self._filters_changed())
         self.text_edit.textChanged.connect(lambda _text: self._filters_changed())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.marks_table.doubleClicked.connect(lambda _index: self.take_attendance())
+        self.table.doubleClicked.connect(lambda _index: self.edit_button.click())
+        self.marks_table.doubleClicked.connect(lambda _index: self.attendance_button.click())
         self.new_button.clicked.connect(self.new_activity)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -315,9 +317,23 @@ class ActivitiesPage(Page):
         )
 
         self._fill_years(SchoolYear.of(self.services.members.today()))
+        self._guard()
         self.refresh()
 
     # --- filters ---
+
+    def _guard(self) -> None:
+        """What the signed-in account's role may not do (gui/permissions.py)."""
+        guard_all(
+            self.services,
+            Capability.ACTIVITIES,
+            self.new_button,
+            self.edit_button,
+            self.delete_button,
+            self.attach_button,
+        )
+        guard_all(self.services, Capability.ATTENDANCE, self.attendance_button, self.import_button)
+        guard_all(self.services, Capability.EXPORT, self.export_button)
 
     def _fill_years(self, keep: SchoolYear | None) -> None:
         years = set(self.services.activities.school_years())

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import changes as topics
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.gui import ask, labels
 from desktop_app.gui.dialogs.assessment_dialogs import NewAssessmentDialog
 from desktop_app.gui.models.assessments import ASSESSMENT_COLUMNS, AssessmentsModel
 from desktop_app.gui.models.table import ITEM_ROLE
 from desktop_app.gui.pages.assessment_editor import AssessmentEditor
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.permissions import guard_all
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.assessments import AssessmentHeader
 
@@ -121,6 +123,14 @@ class AssessmentPage(Page):
         self.copy_button.clicked.connect(self.copy_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.submit_button.clicked.connect(self.submit_selected)
+        guard_all(
+            self.services,
+            Capability.ASSESSMENTS,
+            self.new_button,
+            self.copy_button,
+            self.delete_button,
+            self.submit_button,
+        )
         self.refresh()
 
     # --- what File ▸ New record (Ctrl+N) and Edit ▸ Find (Ctrl+F) act on

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.assessment import format_tenths
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.gui import ask, labels
 from desktop_app.gui.bus import ChangeBus
 from desktop_app.gui.dialogs.assessment_dialogs import (
@@ -40,6 +41,7 @@ from desktop_app.gui.pages.assessment_widgets import (
     GradeFooter,
     local_date,
 )
+from desktop_app.gui.permissions import guard_all
 from desktop_app.services.app import AppServices
 from desktop_app.services.assessments import (
     ACCEPTED,
@@ -187,6 +189,13 @@ class AssessmentEditor(QWidget):
         self.add_evidence_button.clicked.connect(self.add_evidence)
         self.save_button.clicked.connect(self.save)
         self.undo_button.clicked.connect(self.undo)
+        guard_all(
+            services,
+            Capability.ASSESSMENTS,
+            self.add_evidence_button,
+            self.save_button,
+            self.undo_button,
+        )
         self.load(None)
 
     # --- loading ---

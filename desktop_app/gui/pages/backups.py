@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.roles import Capability
 from desktop_app.gui import ask, labels
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.models.backups import BackupsModel
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.permissions import guard_all
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.backup import BackupError, BackupInfo, CheckResult
 
@@ -103,7 +105,8 @@ class BackupsPage(Page):
         self.restore_file_button.clicked.connect(self.restore_from_file)
         self.open_folder_button.clicked.connect(self._open_folder)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+        self.table.doubleClicked.connect(lambda _index: self.restore_button.click())
+        guard_all(self.services, Capability.RESTORE, self.restore_button, self.restore_file_button)
         self.refresh()
 
     # --- what the page shows

@@ -36,9 +36,11 @@ from desktop_app.documents.bundle.export import BundleExport
 from desktop_app.domain import changes as topics
 from desktop_app.domain import messages
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.gui import ask, labels
 from desktop_app.gui.background import BackgroundTask, run_with_progress
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.permissions import guard_all
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.technical_info import TechnicalInfo
 from desktop_app.store import faults
@@ -257,6 +259,7 @@ class ExportPage(Page):
         self.export_button.clicked.connect(self.export)
         self.inbox_button.clicked.connect(self.open_inbox)
         self.open_folder_button.clicked.connect(self._open_folder)
+        guard_all(self.services, Capability.EXPORT, self.export_button)
         self._fill_periods()
         self._show_fingerprint()
 
@@ -310,8 +313,10 @@ class ExportPage(Page):
         fingerprint = self.services.bundle.fingerprint()
         self.fingerprint_label.setText(
             self.tr(
-                "This computer's signature fingerprint: %1 (the whole one is in Settings)"
+                "The studio's signature fingerprint: %1 (the whole one is in Settings)"
             ).replace("%1", short_fingerprint(fingerprint))
+            if fingerprint
+            else self.tr("The studio's signing key is made at the host's first export.")
         )
         lines = [
             (self.tr("Bundle format"), f"BagIt 1.0 ({fmt.BAGIT_TXT}, {fmt.BAG_INFO})"),

@@ -39,6 +39,7 @@ from desktop_app.domain import changes as topics
 from desktop_app.domain.ledger import Direction, FiscalYear
 from desktop_app.domain.money import format_fen
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.gui import ask, labels
 from desktop_app.gui.charts import CategoryBar, CategoryChart, MonthBar, MonthlyChart
 from desktop_app.gui.dialogs.ledger_dialogs import (
@@ -60,6 +61,7 @@ from desktop_app.gui.models.ledger import (
 )
 from desktop_app.gui.models.table import ITEM_ROLE
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.permissions import guard_all
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.services.attachments import AttachmentInfo
@@ -313,10 +315,31 @@ class FundsPage(Page):
         self.export_button.clicked.connect(self.export_excel)
         self.import_button.clicked.connect(self.import_excel)
         self.files_list.itemDoubleClicked.connect(self._file_double_clicked)
-
+        self._guard()
         self.refresh()
 
     # --- the year and the filters ---
+
+    def _guard(self) -> None:
+        """What the signed-in account's role may not do (gui/permissions.py)."""
+        guard_all(
+            self.services,
+            Capability.LEDGER_ENTRIES,
+            self.income_button,
+            self.expense_button,
+            self.correct_button,
+            self.attach_button,
+            self.import_button,
+        )
+        guard_all(self.services, Capability.REVERSALS, self.reverse_button)
+        guard_all(
+            self.services,
+            Capability.CLOSE_PERIODS,
+            self.close_month_button,
+            self.close_year_button,
+        )
+        guard_all(self.services, Capability.BUDGETS, self.category_button, self.budgets_button)
+        guard_all(self.services, Capability.EXPORT, self.export_button)
 
     def year(self) -> int:
         year = self.year_combo.currentData()

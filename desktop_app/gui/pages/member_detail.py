@@ -38,6 +38,7 @@ from desktop_app.domain import changes as topics
 from desktop_app.domain import messages
 from desktop_app.domain.attendance import WINDOW_SCHOOL_YEAR, AttendanceRules, FlagState, Tally
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear, school_years_served
 from desktop_app.domain.vocab import RecordKind
 from desktop_app.gui import ask, labels
@@ -52,6 +53,7 @@ from desktop_app.gui.models.history import HistoryLine, HistoryModel, history_li
 from desktop_app.gui.models.roster import shows_attendance
 from desktop_app.gui.models.table import ITEM_ROLE
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.permissions import guard_all
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.thumbnails import Thumbnails
 from desktop_app.gui.warnings_view import WarningsView
@@ -233,10 +235,28 @@ class MemberDetailPage(Page):
         self.tabs.addTab(self._build_history_tab(), self.tr("History"))
         layout.addWidget(self.tabs, 1)
         self.stack.addWidget(content)
-
+        self._guard()
         self.refresh()
 
     # --- building ---
+
+    def _guard(self) -> None:
+        """What the signed-in account's role may not do (gui/permissions.py)."""
+        guard_all(
+            self.services,
+            Capability.MEMBERSHIPS,
+            self.edit_button,
+            self.end_button,
+            self.absence_end_button,
+        )
+        guard_all(
+            self.services,
+            Capability.GROWTH_RECORDS,
+            self.add_record_button,
+            self.edit_record_button,
+            self.attach_button,
+            self.save_goals_button,
+        )
 
     def _build_header(self) -> QVBoxLayout:
         header = QVBoxLayout()
@@ -371,7 +391,7 @@ class MemberDetailPage(Page):
         self.records_table.selectionModel().selectionChanged.connect(
             lambda *_: self._record_selected()
         )
-        self.records_table.doubleClicked.connect(lambda _index: self.edit_record())
+        self.records_table.doubleClicked.connect(lambda _index: self.edit_record_button.click())
         self.add_record_button.clicked.connect(self.add_record)
         self.edit_record_button.clicked.connect(self.edit_record)
         self.attach_button.clicked.connect(self.attach_files)

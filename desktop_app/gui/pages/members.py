@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import changes as topics
 from desktop_app.domain.attendance import FlagState
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.domain.training_hours import YearHours
 from desktop_app.domain.vocab import Role, Stage
 from desktop_app.gui import ask, labels
 from desktop_app.gui.models.roster import FLAGGED, RosterFilter, RosterModel
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.permissions import guard_all
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.warnings_view import WarningsView
 from desktop_app.services.members import RosterRow
@@ -157,9 +159,23 @@ class MembersPage(Page):
         self.import_button.clicked.connect(self.import_roster)
         self.export_button.clicked.connect(self.export_roster)
         self.template_button.clicked.connect(self.save_template)
+        self._guard()
         self.refresh()
 
     # --- showing ---
+
+    def _guard(self) -> None:
+        """What the signed-in account's role may not do (gui/permissions.py)."""
+        guard_all(
+            self.services,
+            Capability.MEMBERSHIPS,
+            self.add_button,
+            self.edit_button,
+            self.end_button,
+            self.replace_button,
+            self.import_button,
+        )
+        guard_all(self.services, Capability.EXPORT, self.export_button)
 
     def _on_changed(self, changed: frozenset[str]) -> None:
         if changed & self.topics == {topics.ATTENDANCE} and not self._behind_another_page():

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import ask, labels
+from desktop_app.gui.permissions import guard_all
 from desktop_app.services.plans import PlanInfo, PlanInput
 from desktop_app.services.summary import SummaryInfo
 
@@ -182,6 +184,7 @@ class BuildPlanTab(QWidget):
         row.addWidget(self.status_label, 1)
         layout.addLayout(row)
         self.save_button.clicked.connect(self.save)
+        guard_all(services, Capability.PLANS, self.save_button)
 
     def has_unsaved(self) -> bool:
         return self.form.has_unsaved()
@@ -259,6 +262,7 @@ class SummaryTab(QWidget):
         layout.addLayout(row)
         self.save_button.clicked.connect(self.save)
         self.refill_button.clicked.connect(self.refill)
+        guard_all(services, Capability.SUMMARIES, self.save_button, self.refill_button)
         self.editor.modificationChanged.connect(self._show_state)
 
     def has_unsaved(self) -> bool:

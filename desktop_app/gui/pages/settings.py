@@ -43,12 +43,14 @@ from desktop_app.domain.attendance import WINDOW_CYCLE, WINDOW_SCHOOL_YEAR
 from desktop_app.domain.ledger import FISCAL_CALENDAR, FISCAL_SCHOOL_YEAR
 from desktop_app.domain.presets import STUDIO_RULES, PresetError, format_value, parse_rule_value
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.settings import SETTINGS
 from desktop_app.fonts import find_cjk_font
 from desktop_app.gui import ask, labels
 from desktop_app.gui.models.rules import RulesModel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.member_detail import fraction_text
+from desktop_app.gui.permissions import guard_all
 from desktop_app.gui.studio_rules import StudioRuleDialog
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.gui.technical_info import TechnicalInfo
@@ -111,7 +113,13 @@ class SettingsPage(Page):
         self.db_label = QLabel()
         self.db_label.setWordWrap(True)
         self.db_label.setObjectName("databasePath")
-        app_form.addRow(self.tr("This database"), self.db_label)
+        self.switch_db_button = QPushButton(self.tr("Switch database…"))
+        self.switch_db_button.setObjectName("switchDatabase")
+        self.switch_db_button.clicked.connect(self.switch_database)
+        db_row = QHBoxLayout()
+        db_row.addWidget(self.db_label, 1)
+        db_row.addWidget(self.switch_db_button, 0, Qt.AlignmentFlag.AlignTop)
+        app_form.addRow(self.tr("This database"), db_row)
         self.data_dir_label = QLabel()
         self.data_dir_label.setWordWrap(True)
         change_dir = QPushButton(self.tr("Change data folder…"))
@@ -126,10 +134,15 @@ class SettingsPage(Page):
         self.font_label.setWordWrap(True)
         app_form.addRow(self.tr("Chinese font"), self.font_label)
         # The bureau registers this fingerprint to know the studio's bundles are its own.
-        self.fingerprint_label = QLabel(services.bundle.fingerprint())
+        fingerprint = services.bundle.fingerprint()
+        self.fingerprint_label = QLabel(
+            fingerprint
+            or self.tr("Not made yet: the studio's signing key is made at the host's first export.")
+        )
         self.fingerprint_label.setObjectName("fingerprint")
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         copy_fingerprint = QPushButton(self.tr("Copy"))
+        copy_fingerprint.setEnabled(fingerprint is not None)
         copy_fingerprint.clicked.connect(
             lambda: QApplication.clipboard().setText(self.fingerprint_label.text())
         )
@@ -188,6 +201,10 @@ class SettingsPage(Page):
         layout.addWidget(self._build_attendance_box())
         layout.addWidget(self._build_ledger_box())
         layout.addWidget(studio_box, 1)
+        from desktop_app.gui.pages.accounts_box import AccountsBox
+
+        self.accounts_box = AccountsBox(services)
+        layout.addWidget(self.accounts_box)
 
         self.language_combo.currentIndexChanged.connect(self._language_changed)
         self.user_edit.editingFinished.connect(self._user_name_changed)
@@ -203,6 +220,19 @@ class SettingsPage(Page):
         self.override_button.clicked.connect(self.override_selected)
         self.clear_button.clicked.connect(self.clear_selected)
         self.rules.selectionModel().currentChanged.connect(lambda *_: self._rule_selected())
+        guard_all(
+            services,
+            Capability.SETTINGS,
+            self.mask_check,
+            self.line_button,
+            self.leave_check,
+            self.exact_check,
+            self.min_spin,
+            self.window_combo,
+            self.fiscal_combo,
+            self.override_button,
+            self.clear_button,
+        )
         self.refresh()
 
     def _build_attendance_box(self) -> QGroupBox:
@@ -400,6 +430,17 @@ class SettingsPage(Page):
             return
 
     def _show_user_name(self, name: str) -> None:
+        account = getattr(self.services, "account", None)
+        if account is not None:  # the account signs, whatever name this PC keeps
+            self.user_edit.setText(account.display_name)
+            self.user_edit.setEnabled(False)
+            self.user_note.setText(
+                self.tr("Records you enter are signed with your account: %1.").replace(
+                    "%1", account.recorded_as
+                )
+            )
+            return
+        self.user_edit.setEnabled(True)
         if not self.user_edit.hasFocus():
             self.user_edit.setText(name)
         if name:
@@ -426,7 +467,7 @@ class SettingsPage(Page):
         self.language_combo.blockSignals(True)
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(settings.language), 0))
         self.language_combo.blockSignals(False)
-        self.db_label.setText(str(self.services.db.path))
+        self.db_label.setText(self.database_text())
         self.data_dir_label.setText(settings.data_dir or str(default_data_dir()))
         self.mask_check.blockSignals(True)
         self.mask_check.setChecked(bool(self.services.studio.setting(MASK_KEY)))
@@ -438,6 +479,43 @@ class SettingsPage(Page):
         self.rules_model.set_rows(preset.rules.items())
         self.rules.resizeRowsToContents()
         self._rule_selected()  # no rule is current after the reset
+
+    def database_text(self) -> str:
+        """The database this computer works on: its file, or the school server's address
+        and database (never a password)."""
+        if not self.services.db.server:
+            return self.tr("This computer's file: %1").replace("%1", str(self.services.db.path))
+        from desktop_app.app_settings import without_credentials
+        from desktop_app.gui.sign_in import where_text
+
+        url = self.services.db.engine.url.render_as_string(hide_password=False)
+        return where_text(without_credentials(url))
+
+    def ask_database(self) -> str | None:
+        """The database to use from the next start: a server's URL, "" for this
+        computer's file, None to keep it. Tests replace this."""
+        from desktop_app.gui.server_form import ServerDialog
+
+        dialog = ServerDialog(load_app_settings().server, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
+
+    def switch_database(self) -> None:
+        chosen = self.ask_database()
+        if chosen is None:
+            return
+        settings = load_app_settings()
+        settings.server = chosen
+        save_app_settings(settings)
+        from desktop_app.gui.sign_in import where_text
+
+        where = self.tr("this computer's file") if not chosen else where_text(chosen)
+        QMessageBox.information(
+            self,
+            self.tr("Database"),
+            self.tr("From the next start StudioDesk works on %1.").replace("%1", where),
+        )
 
     def _language_changed(self) -> None:
         settings = load_app_settings()

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.problems import ValidationError
+from desktop_app.domain.roles import Capability
 from desktop_app.domain.school_year import SchoolYear
 from desktop_app.gui import ask, labels
 from desktop_app.gui.dialogs.task_dialog import TaskDialog, TickOffDialog, evidence_text
 from desktop_app.gui.models.tasks import LINK_ROLE, OVERDUE_TEXT, TaskModel
 from desktop_app.gui.pages.plan_tabs import HELP_STYLE, OK_STYLE, PlanForm
+from desktop_app.gui.permissions import guard_all
 from desktop_app.gui.table_sizing import fit_columns
 from desktop_app.services.plans import PlanInfo, PlanInput, TaskInfo
 
@@ -166,9 +168,25 @@ class TasksTab(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.add_evidence_button.clicked.connect(self.add_evidence_selected)
         self.remove_evidence_button.clicked.connect(self.remove_evidence_selected)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.doubleClicked.connect(lambda _index: self.edit_button.click())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.evidence_list.itemSelectionChanged.connect(self._update_buttons)
+        guard_all(
+            services,
+            Capability.PLANS,
+            self.write_plan_button,
+            self.save_plan_button,
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+        )
+        guard_all(services, Capability.TICK_TASKS, self.tick_button)
+        guard_all(
+            services,
+            Capability.TASK_EVIDENCE,
+            self.add_evidence_button,
+            self.remove_evidence_button,
+        )
         self._show_plan(None)
 
     # --- loading ---
