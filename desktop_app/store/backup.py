@@ -42,6 +42,7 @@ from desktop_app.domain import messages
 from desktop_app.domain.messages import N_
 from desktop_app.paths import cache_dir_for, files_dir_for
 from desktop_app.store import backup_pool, row_checks
+from desktop_app.store.models import CACHE_TABLES
 
 FORMAT = 2  # the newest this program reads; 2: the files in the backups folder's pool
 SELF_CONTAINED_FORMAT = 1  # what a backup holding its own files is written as
@@ -263,11 +264,6 @@ def snapshot(db_path: Path, target: Path) -> None:
             copy.close()
     finally:
         source.close()
-
-
-# The document cache's tables (documents/bundle/cache.py), children first: made again
-# from the records whenever needed, so a backup leaves them out.
-CACHE_TABLES = ("cached_document_chunk", "cached_document", "cached_state")
 
 
 def _drop_cache(copy: sqlite3.Connection) -> None:

@@ -672,14 +672,9 @@ class IssuedDocument(Base):
 # --- what lived beside the database file (issue 18): evidence bytes, the signing key,
 # the document cache. Written with Core statements (store/files.py, store/signing_key.py,
 # documents/bundle/cache.py), never audited: they are no records of their own.
-NOT_RECORDS = (
-    "evidence_file",
-    "evidence_chunk",
-    "signing_key",
-    "cached_state",
-    "cached_document",
-    "cached_document_chunk",
-)
+# The document cache's tables, children first: a cache, left out of every backup.
+CACHE_TABLES = ("cached_document_chunk", "cached_document", "cached_state")
+NOT_RECORDS = ("evidence_file", "evidence_chunk", "signing_key", *CACHE_TABLES)
 
 
 class EvidenceFile(Base):

@@ -60,6 +60,7 @@ from desktop_app.store.backup import (
     now,
     unique_path,
 )
+from desktop_app.store.models import CACHE_TABLES
 
 ENGINE = "postgresql"
 FORMAT = 3  # a program that reads format 2 at most says "made by a newer StudioDesk"
@@ -266,6 +267,8 @@ def dump_command(pg_dump: str, server: Server, snapshot: str, out: Path) -> list
         "--format=custom",
         f"--snapshot={snapshot}",
         "--no-password",
+        # the document cache is made again from the records: its rows stay out
+        *(f"--exclude-table-data=public.{table}" for table in CACHE_TABLES),
         f"--file={out}",
         f"--dbname={server.conninfo()}",
     ]
@@ -304,7 +307,9 @@ def table_rows(connection) -> dict[str, int]:
             sql.Identifier(schema), sql.Identifier(table)
         )
         name = table if schema == "public" else f"{schema}.{table}"
-        counts[name] = int(connection.execute(query).fetchone()[0])
+        # (the document cache's rows are left out of the dump: none to give back)
+        left_out = schema == "public" and table in CACHE_TABLES
+        counts[name] = 0 if left_out else int(connection.execute(query).fetchone()[0])
     counts[LARGE_OBJECTS] = int(
         connection.execute("SELECT count(*) FROM pg_largeobject_metadata").fetchone()[0]
     )

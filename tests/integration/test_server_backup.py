@@ -22,7 +22,7 @@ from desktop_app.services.app import AppServices
 from desktop_app.services.backup import BackupError
 from desktop_app.services.ledger import EntryInput
 from desktop_app.services.server_backup import ServerBackupService
-from desktop_app.store import server_backup
+from desktop_app.store import files, server_backup
 from desktop_app.store.db import open_database, server_stand_in
 from desktop_app.store.migrate import HEAD, current_revision
 from tests.conftest import TODAY, jiangyin_studio
@@ -327,3 +327,34 @@ def test_the_command_line_names_a_missing_pg_dump(server, tmp_path, monkeypatch,
     assert main(["backup", "--db", url]) == 1
     err = capsys.readouterr().err
     assert "pg_dump" in err and "postgresql-client" in err and "Traceback" not in err
+
+
+def test_a_backup_carries_the_evidence_and_leaves_the_document_cache_out(
+    server, postgres_cluster, made, tmp_path
+):
+    photo = tmp_path / "活动照片.jpg"
+    photo.write_bytes(b"\xff\xd8" + bytes(range(256)) * 5000)  # 1.2 MB: two chunks
+    with server.db.unit_of_work() as session:
+        sha, _size = files.add(session.connection(), photo)
+    with server.db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO cached_state (key, used_at, about) VALUES ('k', now(), '{}')"
+        )
+    info = server.backups.backup_now("manual")
+    assert server_backup.read_manifest(info.path).tables["cached_state"] == 0
+    made.append("restored_cache")
+    result = server.backups.restore_into(info.path, "restored_cache")
+    with psycopg.connect(
+        host="127.0.0.1", port=postgres_cluster.port, user="studiodesk", dbname="restored_cache"
+    ) as connection:
+        count = connection.execute("SELECT count(*) FROM cached_state").fetchone()[0]
+        chunks = connection.execute(
+            "SELECT count(*) FROM evidence_chunk WHERE sha256 = %s", (sha,)
+        ).fetchone()[0]
+    assert count == 0  # the cache is made again from the records, never restored
+    assert chunks == 2
+    again = AppServices.open(result.url, today=lambda: TODAY)
+    try:
+        assert again.db.files.verify(sha)  # the evidence came back whole
+    finally:
+        again.close()
