@@ -243,9 +243,11 @@ class StudioSession(QObject):
 
     def _prepare_ahead(self) -> None:
         """Bundles made ahead after each quiet spell (not on a database that cannot be
-        written: its documents could not be kept; not on a server yet: the command that
-        prepares them would need the account's password)."""
-        if self.services.read_only is not None or self.window is None or self.services.db.server:
+        written: its documents could not be kept; not where accounts are on — a server,
+        or a file whose host turned them on — as the command that prepares them would
+        need the account's password; issue 20 brings the pre-pass into the program)."""
+        db = self.services.db
+        if self.services.read_only is not None or self.window is None or db.accounts_required:
             return
         self.window.bus.changed.connect(self.preparer.schedule)
         self.preparer.schedule()

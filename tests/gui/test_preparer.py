@@ -78,3 +78,19 @@ def test_the_session_prepares_after_changes_not_on_a_read_only_database(qtbot, s
         assert not other.preparer.timer.isActive()
     finally:
         other.close()
+
+
+def test_no_bundles_are_made_ahead_where_accounts_are_on(qtbot, studio):
+    # (the command that prepares them runs without the account's password; on a server
+    # accounts are always on)
+    studio.accounts.enable_accounts("chenjing", "陈静", "pass-word-1")
+    signed_in = AppServices.open(studio.db.path, today=lambda: TODAY)
+    signed_in.sign_in("chenjing", "pass-word-1")
+    session = session_module.StudioSession(studio.db.path, signed_in)
+    window = session.start()
+    qtbot.addWidget(window)
+    try:
+        window.bus.changed.emit(frozenset({ACTIVITIES}))
+        assert not session.preparer.timer.isActive()
+    finally:
+        session.close()
