@@ -25,18 +25,23 @@ PASSWORDS = {"chen": "host-pass-1", "li": "secretary-pass-2", "wang": "viewer-pa
 PERIOD = "2026-2027"
 
 
+def add_member(services: AppServices, name: str) -> int:
+    """A confirmed member since the cycle's start; the membership's id."""
+    raw = {
+        "name": name,
+        "role": "成员",
+        "gender": "女",
+        "birth_date": "1990-05-04",
+        "school": "江阴中专信息技术系",
+        "head_teacher_since": "2015",
+        "joined_on": "2024-09-01",
+    }
+    return services.members.add(parse_member(raw, today=TODAY))
+
+
 def roster(services: AppServices) -> None:
     for name in ("王芳", "李娜", "赵敏"):
-        raw = {
-            "name": name,
-            "role": "成员",
-            "gender": "女",
-            "birth_date": "1990-05-04",
-            "school": "江阴中专信息技术系",
-            "head_teacher_since": "2015",
-            "joined_on": "2024-09-01",
-        }
-        services.members.add(parse_member(raw, today=TODAY))
+        add_member(services, name)
 
 
 def session_with_attendance(services: AppServices) -> None:

@@ -21,7 +21,6 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.domain.attendance import FlagState
-from desktop_app.domain.member_input import parse_member
 from desktop_app.services.activities import ActivityInput
 from desktop_app.services.app import AppServices
 from desktop_app.services.attendance import MarkInput
@@ -29,24 +28,12 @@ from desktop_app.services.ledger import EntryInput
 from desktop_app.store.models import Activity, AttendanceFlagEvent, AttendanceMark
 from tests import invariant_workers as workers
 from tests.conftest import BOTH, jiangyin_studio
+from tests.school_day import add_member
 
 BACKENDS = BOTH
 TRIALS = 50
 SPAWN = multiprocessing.get_context("spawn")
 ABSENT, PRESENT = "缺勤", "出勤"
-
-
-def add_member(services: AppServices, name: str) -> int:
-    raw = {
-        "name": name,
-        "role": "成员",
-        "gender": "女",
-        "birth_date": "1990-05-04",
-        "school": "江阴中专信息技术系",
-        "head_teacher_since": "2015",
-        "joined_on": "2024-09-01",
-    }
-    return services.members.add(parse_member(raw, today=workers.TODAY))
 
 
 def sessions(services: AppServices, count: int) -> list[int]:
