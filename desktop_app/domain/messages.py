@@ -970,5 +970,11 @@ MESSAGES.update(
         "first_host_needed": N_(
             "The database has no host account yet: give the first host's --login and --name"
         ),
+        "server_init_cannot_create_roles": N_(
+            "The database role {role} may not create roles, and server-init makes the "
+            "studio's PostgreSQL roles: as PostgreSQL's superuser, run ALTER ROLE {role} "
+            "CREATEROLE (or make the owner with createuser --createrole), then run "
+            "server-init again"
+        ),
     }
 )

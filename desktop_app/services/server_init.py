@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from desktop_app.domain import messages
 from desktop_app.domain.problems import Problem, ValidationError
@@ -18,6 +20,8 @@ from desktop_app.store import server_roles
 from desktop_app.store.db import open_database, write_transaction
 from desktop_app.store.migrate import HEAD
 from desktop_app.store.models import Account
+
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE
 
 
 @dataclass(frozen=True)
@@ -35,9 +39,19 @@ def init_server(
     then, nothing is granted to anyone who could sign in: ValidationError."""
     db = open_database(url)
     try:
-        with db.engine.connect() as connection, write_transaction(connection).begin():
-            server_roles.grant_all(connection)
-            database = connection.exec_driver_sql("SELECT current_database()").scalar_one()
+        try:
+            with db.engine.connect() as connection, write_transaction(connection).begin():
+                server_roles.grant_all(connection)
+                database = connection.exec_driver_sql("SELECT current_database()").scalar_one()
+        except DBAPIError as error:
+            # an owner made without CREATEROLE (createuser's default): the groups cannot
+            # be made; nothing of them was (one transaction). Said with what to do.
+            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            role = make_url(url).username or ""
+            raise ValidationError(
+                [Problem("url", messages.text("server_init_cannot_create_roles", role=role))]
+            ) from None
         with db.reading() as session:
             hosts = session.scalar(
                 select(func.count())
