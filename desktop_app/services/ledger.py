@@ -570,7 +570,7 @@ class LedgerService:
     def _entry_facts(self, session: Session) -> _BatchFacts:
         """What one entry is checked against that a save never changes (the categories:
         the preset's and the studio's own, the cycle, the studio), read in ``session`` in
-        three queries — before the unit of work, so the write lock is not held for them.
+        four queries — before the unit of work, so the write lock is not held for them.
         The closed periods come with them for a check that writes nothing; ``add`` reads
         them again inside its unit of work, with the voucher and the balance."""
         studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
