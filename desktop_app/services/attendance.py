@@ -187,9 +187,12 @@ class AttendanceService:
         )
         return {r[0]: _Member(*r) for r in rows}
 
-    def _facts_in(self, session: Session, as_of: dt.date, period: Span | None) -> AttendanceFacts:
-        rules = self._rules_in(session)
-        studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
+    def _facts_in(
+        self, session: Session, as_of: dt.date, period: Span | None, studio: Studio | None = None
+    ) -> AttendanceFacts:
+        """``studio``: its row, when the caller has read it already (one query fewer)."""
+        studio = studio or session.scalar(select(Studio).order_by(Studio.id).limit(1))
+        rules = self._rules_in(session, studio)
         cycle = Cycle(SchoolYear(studio.cycle_first_year), SchoolYear(studio.cycle_last_year))
         window = rules.counted(cycle, as_of, period)
         tallies = MappingProxyType(self._counted(session, rules, window))  # shared: read only
@@ -557,9 +560,11 @@ class AttendanceService:
         if touched & _RELEVANT:
             self._recompute(session, session.info.get("cause") or _DEFAULT_CAUSE)
 
-    def _rules_in(self, session: Session) -> AttendanceRules:
-        """The rules as this transaction sees them (a setting may be changing in it)."""
-        studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
+    def _rules_in(self, session: Session, studio: Studio | None = None) -> AttendanceRules:
+        """The rules as this transaction sees them (a setting may be changing in it).
+        ``studio``: its row, when the caller has read it already."""
+        if studio is None:
+            studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
         if studio is None:
             return AttendanceRules()
         preset = studio_preset(session, studio)
@@ -579,17 +584,24 @@ class AttendanceService:
         )
 
     def _recompute(self, session: Session, cause: str) -> dict[int, tuple[FlagState, FlagState]]:
-        if session.scalar(select(Studio.id).limit(1)) is None:
+        studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
+        if studio is None:
             return {}
         today = self.today()
-        facts = self._facts_in(session, today, None)
-        last: dict[int, str] = {}
-        for membership_id, state in session.execute(
-            select(AttendanceFlagEvent.membership_id, AttendanceFlagEvent.new_state).order_by(
-                AttendanceFlagEvent.id
+        facts = self._facts_in(session, today, None, studio)
+        # each member's newest flag event (the highest id, as the whole history read in
+        # id order gave), not every event ever recorded
+        newest = select(func.max(AttendanceFlagEvent.id)).group_by(
+            AttendanceFlagEvent.membership_id
+        )
+        last: dict[int, str] = {
+            membership_id: state
+            for membership_id, state in session.execute(
+                select(AttendanceFlagEvent.membership_id, AttendanceFlagEvent.new_state).where(
+                    AttendanceFlagEvent.id.in_(newest)
+                )
             )
-        ):
-            last[membership_id] = state
+        }
         changes: dict[int, tuple[FlagState, FlagState]] = {}
         for membership_id, t in facts.tallies.items():
             # only flags are history: a member not judged (yet) is recorded as normal

@@ -5,15 +5,16 @@ budgets per category, and the summary every report is built from."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import extract, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import case, extract, func, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from desktop_app.domain import messages
 from desktop_app.domain.ledger import (
@@ -28,6 +29,7 @@ from desktop_app.domain.money import format_fen, parse_money
 from desktop_app.domain.parsing import near_cycle_problem, parse_date, parse_text
 from desktop_app.domain.problems import Problem, ValidationError, problem
 from desktop_app.domain.roles import Capability
+from desktop_app.domain.school_year import SchoolYear
 from desktop_app.services.attachments import (
     AttachmentInfo,
     incoming_files,
@@ -36,8 +38,9 @@ from desktop_app.services.attachments import (
 )
 from desktop_app.services.attachments import info as attachment_info
 from desktop_app.services.guard import permit, requires
+from desktop_app.services.presets import all_presets
 from desktop_app.services.read_cache import ReadCache, generation
-from desktop_app.services.studio import StudioService
+from desktop_app.services.studio import StudioService, studio_preset
 from desktop_app.store.audit import user_of
 from desktop_app.store.db import Database
 from desktop_app.store.models import (
@@ -49,6 +52,7 @@ from desktop_app.store.models import (
     LedgerEntry,
     LedgerEntryAttachment,
     Studio,
+    StudioSetting,
 )
 
 
@@ -157,6 +161,9 @@ class _BatchFacts:
     # voucher → the standing entries holding it (id, date), by id
     vouchers: dict[str, list[tuple[int, dt.date]]]
     cycle_first: dt.date | None = None  # the first day of the studio's cycle
+    # False: each entry's voucher is looked up on its own (one entry: ``add``)
+    vouchers_known: bool = True
+    studio_id: int | None = None
 
     @classmethod
     def read(cls, ledger: LedgerService, entries: list[LedgerEntry]) -> _BatchFacts:
@@ -171,6 +178,11 @@ class _BatchFacts:
             vouchers,
             ledger.studio.get().cycle.first_day,
         )
+
+
+def _closed_in(session: Session) -> list[tuple[dt.date, dt.date, str]]:
+    rows = session.scalars(select(LedgerClosedPeriod).order_by(LedgerClosedPeriod.first_day))
+    return [(r.first_day, r.last_day, r.label) for r in rows]
 
 
 def _closed_label(closed: list[tuple[dt.date, dt.date, str]], day: dt.date) -> str | None:
@@ -265,6 +277,25 @@ def _movement(entry: LedgerEntry, by_id: dict[int, LedgerEntry]) -> Movement:
     return Movement(entry.date, Direction(entry.direction), entry.amount_fen)
 
 
+FISCAL_KEY = "ledger.fiscal_year"  # the setting: calendar or school years
+
+
+def _year_balance(session: Session, fiscal: FiscalYear) -> int:
+    """The balance of ``fiscal``'s entries, summed by the database in one query (what
+    ``balance`` of their movements gives: a reversal undoes its original's direction)."""
+    original = aliased(LedgerEntry)
+    income = func.coalesce(original.direction, LedgerEntry.direction) == Direction.INCOME.value
+    undoes = LedgerEntry.reverses_id.is_not(None)
+    sign = case((income != undoes, 1), else_=-1)
+    total = session.scalar(
+        select(func.coalesce(func.sum(sign * LedgerEntry.amount_fen), 0))
+        .select_from(LedgerEntry)
+        .outerjoin(original, original.id == LedgerEntry.reverses_id)
+        .where(LedgerEntry.date.between(fiscal.first_day, fiscal.last_day))
+    )
+    return int(total)
+
+
 class LedgerService:
     def __init__(
         self, db: Database, studio: StudioService, today: Callable[[], dt.date] = dt.date.today
@@ -277,7 +308,7 @@ class LedgerService:
     # --- the year and the categories ---
 
     def fiscal_kind(self) -> str:
-        return str(self.studio.setting("ledger.fiscal_year") or FISCAL_CALENDAR)
+        return str(self.studio.setting(FISCAL_KEY) or FISCAL_CALENDAR)
 
     def fiscal_year(self, start_year: int) -> FiscalYear:
         return FiscalYear(start_year, self.fiscal_kind())
@@ -534,10 +565,27 @@ class LedgerService:
 
     def closed_periods(self) -> list[tuple[dt.date, dt.date, str]]:
         with self.db.reading() as session:
-            rows = session.scalars(
-                select(LedgerClosedPeriod).order_by(LedgerClosedPeriod.first_day)
-            )
-            return [(r.first_day, r.last_day, r.label) for r in rows]
+            return _closed_in(session)
+
+    def _entry_facts(self, session: Session) -> _BatchFacts:
+        """What one entry is checked against that a save never changes (the categories:
+        the preset's and the studio's own, the cycle, the studio), read in ``session`` in
+        four queries — before the unit of work, so the write lock is not held for them.
+        The closed periods come with them for a check that writes nothing; ``add`` reads
+        them again inside its unit of work, with the voucher and the balance."""
+        studio = session.scalar(select(Studio).order_by(Studio.id).limit(1))
+        if studio is None:
+            raise LookupError("no studio in this database")
+        preset = list(studio_preset(session, studio).value("expense_categories", []))
+        added = session.scalars(select(LedgerCategory.name).order_by(LedgerCategory.id))
+        return _BatchFacts(
+            preset + [c for c in added if c not in preset],
+            _closed_in(session),
+            {},
+            SchoolYear(studio.cycle_first_year).first_day,
+            vouchers_known=False,
+            studio_id=studio.id,
+        )
 
     def closed_period_of(self, day: dt.date) -> str | None:
         return _closed_label(self.closed_periods(), day)
@@ -655,7 +703,7 @@ class LedgerService:
             raise LookupError(f"no activity {data.activity_id}")
         out["activity_id"] = data.activity_id
         voucher = out.get("voucher_no")
-        if voucher and facts is not None:
+        if voucher and facts is not None and facts.vouchers_known:
             held = [day for held_by, day in facts.vouchers.get(voucher, ()) if held_by != replacing]
             if held:
                 problems.append(
@@ -697,11 +745,9 @@ class LedgerService:
         already overdrawn year no worse needs no new reason.)"""
         if reason:
             return
-        entries = self._all(session)
-        by_id = {e.id: e for e in entries}
-        kind = self.fiscal_kind()
+        kind = self._fiscal_kind_in(session)
         for fiscal in {FiscalYear.of(m.date, kind) for m in new}:
-            before = balance([_movement(e, by_id) for e in entries if fiscal.contains(e.date)])
+            before = _year_balance(session, fiscal)
             after = before + sum(m.signed_fen for m in new if fiscal.contains(m.date))
             if after < 0 and after < before:
                 taken = -sum(m.signed_fen for m in new if fiscal.contains(m.date))
@@ -722,9 +768,35 @@ class LedgerService:
         with self.db.reading() as reading:
             yield reading
 
-    def _checked_add(self, data: EntryInput, session: Session | None = None) -> dict[str, Any]:
+    def _fiscal_kind_in(self, session: Session) -> str:
+        """``fiscal_kind`` as ``session``'s transaction sees it (inside a unit of work:
+        the year the ring-fence counts is the one its commit stands in)."""
+        found = session.execute(
+            select(Studio.preset_id, StudioSetting.value_json)
+            .outerjoin(
+                StudioSetting,
+                (StudioSetting.studio_id == Studio.id) & (StudioSetting.key == FISCAL_KEY),
+            )
+            .order_by(Studio.id)
+            .limit(1)
+        ).first()
+        if found is None:
+            return FISCAL_CALENDAR
+        preset_id, stored = found
+        own = {} if stored is None else {FISCAL_KEY: json.loads(stored)}
+        return str(all_presets()[preset_id].setting(FISCAL_KEY, own).value or FISCAL_CALENDAR)
+
+    def _checked_add(
+        self, data: EntryInput, session: Session | None = None, known: _BatchFacts | None = None
+    ) -> dict[str, Any]:
+        """``known``: ``_entry_facts`` read before ``session``'s unit of work; the closed
+        periods among them are read again in ``session``."""
         with self._session(session) as session:
-            values = self._parse(data, session)
+            if known is None:
+                facts = self._entry_facts(session)
+            else:
+                facts = replace(known, closed=_closed_in(session))
+            values = self._parse(data, session, facts=facts)
             move = Movement(values["date"], Direction(values["direction"]), values["amount_fen"])
             self._check_ring_fence(session, [move], values.get("override_reason"))
         return values
@@ -733,16 +805,19 @@ class LedgerService:
     def add(self, data: EntryInput, files: list[Path] = ()) -> int:
         """Record an income or an expense. An expense that would take its year's balance
         below zero raises RingFenceError unless ``override_reason`` is given."""
+        with self.db.reading() as session:
+            known = self._entry_facts(session)
         if files:  # no file is copied into the store for an entry that will be refused
-            self._checked_add(data)
+            self._checked_add(data, known=known)
         stored = incoming_files(self.db, files)
         with self.db.unit_of_work() as session:
             # checked again inside the write transaction: what another program wrote
-            # meanwhile (the same voucher, an expense of the same year) counts
-            values = self._checked_add(data, session)
+            # meanwhile (the same voucher, a closed period, an expense of the same year)
+            # counts; the categories and the cycle were read before it (no save changes
+            # them)
+            values = self._checked_add(data, session, known)
             session.info["cause"] = f"记账：{values['purpose']}"
-            studio_id = session.scalar(select(Studio.id).limit(1))
-            entry = LedgerEntry(studio_id=studio_id, created_by=user_of(session), **values)
+            entry = LedgerEntry(studio_id=known.studio_id, created_by=user_of(session), **values)
             session.add(entry)
             session.flush()
             self._link(session, entry.id, stored)
