@@ -158,13 +158,20 @@ def test_the_demo_on_a_url_says_it_needs_a_file(empty_url, in_tmp, capsys):
     assert files_under(in_tmp) == []
 
 
-def test_the_window_on_a_url_says_it_is_not_there_yet(empty_url, in_tmp, capsys):
-    """The window's sign-in and settings for a server are a later step: until then it
-    says so (the commands work), rather than making a file named like the URL."""
-    assert cli.main(["--db", empty_url]) == 1
-    err = capsys.readouterr().err.strip()
-    assert err == (
-        f"窗口暂时还不能打开学校服务器上的数据库（{shown(empty_url)}）；命令行（studiodesk "
-        "--help）可以使用它。"
-    )
+def test_the_window_on_a_url_asks_to_sign_in_and_quitting_writes_nothing(
+    empty_url, in_tmp, monkeypatch
+):
+    """The window on a server's URL signs in first (no lock file, no file named like the
+    URL); quitting the sign-in ends the program cleanly, having written nothing."""
+    from desktop_app.gui import sign_in
+
+    asked = []
+
+    def quit_signing_in(dialog) -> bool:
+        asked.append(dialog.windowTitle())
+        return False
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", quit_signing_in)
+    assert cli.main(["--db", empty_url]) == 0
+    assert len(asked) == 1
     assert tables(empty_url) == [] and files_under(in_tmp) == []
