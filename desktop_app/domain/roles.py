@@ -15,11 +15,11 @@ from enum import Enum
 
 from desktop_app.domain import messages
 from desktop_app.domain.problems import Problem, ValidationError
-from desktop_app.domain.vocab import Term, Vocab
+from desktop_app.domain.vocab import Role, Term, Vocab
 
 
 class AccountRole(Vocab):
-    HOST = Term("host", "主持人")
+    HOST = Term("host", Role.HOST.value.zh)  # the studio's host signs in as its host
     SECRETARY = Term("secretary", "秘书")
     VIEWER = Term("viewer", "查看")
 

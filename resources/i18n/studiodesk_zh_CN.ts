@@ -78,7 +78,7 @@
     <name>AccountDialog</name>
     <message>
         <source>e.g. chenjing (letters and digits)</source>
-        <translation>例如：chenjing（字母和数字）</translation>
+        <translation>用字母和数字，如姓名的拼音</translation>
     </message>
     <message>
         <source>e.g. 陈静</source>
@@ -1620,7 +1620,7 @@ Everything entered since then is replaced. The database as it is now is first ke
     </message>
     <message>
         <source>This computer has no system keyring StudioDesk can use (on Linux: a desktop&apos;s secret service, such as GNOME Keyring or KWallet). The password is asked at each start.</source>
-        <translation>这台电脑没有 StudioDesk 可用的系统密钥环（Linux 上需要桌面的密钥服务，如 GNOME 密钥环或 KWallet），每次启动时都会询问密码。</translation>
+        <translation>这台电脑没有 StudioDesk 可用的系统密钥环（需要桌面环境的密钥服务），每次启动时都会询问密码。</translation>
     </message>
 </context>
 <context>
@@ -4458,7 +4458,7 @@ Set up your studio in two short steps (your name, then the studio), or look arou
     <name>ServerForm</name>
     <message>
         <source>e.g. 192.168.1.20 or server.school.local</source>
-        <translation>例如：192.168.1.20 或 server.school.local</translation>
+        <translation>例如：192.168.1.20，或学校服务器的名称</translation>
     </message>
     <message>
         <source>as the school&apos;s IT person named it</source>

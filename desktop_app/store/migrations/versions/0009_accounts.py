@@ -21,14 +21,18 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # (op.f: the names are final — the naming convention would prefix them again — and
+    # the SQL is the models' own, as store/row_checks.py words it)
     checks = [
-        sa.CheckConstraint("role IN ('host', 'secretary', 'viewer')", name="ck_account_role_enum"),
         sa.CheckConstraint(
-            "login = lower(login) AND length(login) >= 1", name="ck_account_login_lower"
+            "\"role\" IN ('host', 'secretary', 'viewer')", name=op.f("ck_account_role_enum")
+        ),
+        sa.CheckConstraint(
+            "login = lower(login) AND length(login) >= 1", name=op.f("ck_account_login_lower")
         ),
     ]
     if context.get_context().dialect.name != "postgresql":
-        checks.append(sa.CheckConstraint('"active" IN (0, 1)', name="ck_account_active_flag"))
+        checks.append(sa.CheckConstraint('"active" IN (0, 1)', name=op.f("ck_account_active_flag")))
     op.create_table(
         "account",
         sa.Column("id", sa.Integer(), nullable=False),
